@@ -1,0 +1,78 @@
+import { Router, type Request } from 'express';
+import type { Role } from '../../shared/protocol.ts';
+import { CreateSessionBody, type CreateSessionResponse, type SessionInfo } from '../../shared/schemas.ts';
+import type { Authorizer } from '../sessions/Authorizer.ts';
+import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts';
+import type { Storage, TokenGrant } from '../storage/types.ts';
+import { describeIssues, HttpError, route } from './errors.ts';
+
+export interface SessionsRouterOptions {
+  storage: Storage;
+  authorizer: Authorizer;
+  /** Writes the first state of a new session's document. */
+  initDocument: (sessionId: string, body: CreateSessionBody) => Promise<void>;
+}
+
+export function linkFor(sessionId: string, role: Role, token: string): string {
+  const base = role === 'screen' ? `/s/${sessionId}/screen` : `/s/${sessionId}`;
+  return `${base}?token=${token}`;
+}
+
+/** The token a request presents: `?token=` or `Authorization: Bearer`. */
+export function presentedToken(req: Request): string | null {
+  const query = req.query.token;
+  if (typeof query === 'string') return query;
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return null;
+}
+
+export async function requireGrant(authorizer: Authorizer, req: Request): Promise<TokenGrant> {
+  const auth = await authorizer.authorize(String(req.params.id), presentedToken(req));
+  if (!auth.ok) throw new HttpError(auth.status, auth.message);
+  return auth.grant;
+}
+
+export function sessionsRouter(opts: SessionsRouterOptions): Router {
+  const router = Router();
+
+  router.post(
+    '/',
+    route(async (req, res) => {
+      const body = CreateSessionBody.safeParse(req.body);
+      if (!body.success) throw new HttpError(400, describeIssues(body.error));
+      const id = newSessionId();
+      const tokens: Record<Role, string> = { host: newToken(), member: newToken(), screen: newToken() };
+      await opts.storage.sessions.createSession(
+        { id, ...body.data, createdAt: Date.now() },
+        (Object.keys(tokens) as Role[]).map((role) => ({ role, hash: hashToken(tokens[role]) })),
+      );
+      await opts.initDocument(id, body.data);
+      const response: CreateSessionResponse = {
+        id,
+        links: { host: linkFor(id, 'host', tokens.host), member: linkFor(id, 'member', tokens.member), screen: linkFor(id, 'screen', tokens.screen) },
+      };
+      res.status(201).location(`/api/sessions/${id}`).json(response);
+    }),
+  );
+
+  router.get(
+    '/:id',
+    route(async (req, res) => {
+      const grant = await requireGrant(opts.authorizer, req);
+      const session = await opts.storage.sessions.getSession(grant.sessionId);
+      if (!session) throw new HttpError(404, 'unknown session');
+      const info: SessionInfo = {
+        id: session.id,
+        title: session.title,
+        hostCompany: session.hostCompany,
+        hostName: session.hostName,
+        date: session.date,
+        role: grant.role,
+      };
+      res.json(info);
+    }),
+  );
+
+  return router;
+}

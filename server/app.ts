@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { healthRouter } from './api/health.ts';
+import { errorHandler } from './api/errors.ts';
+import { sessionsRouter } from './api/sessions.ts';
+import type { Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { MemoryPresenceStore } from './presence/memory.ts';
+import { RedisPresenceStore } from './presence/redis.ts';
+import type { PresenceStore } from './presence/types.ts';
+import { Realtime } from './realtime.ts';
+import { connectRedis, type Redis } from './redis.ts';
+import { Authorizer } from './sessions/Authorizer.ts';
+import { SqliteStorage } from './storage/sqlite.ts';
+import type { Storage } from './storage/types.ts';
+import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
+import { RoomRegistry } from './sync/RoomRegistry.ts';
+import { SyncServer } from './sync/SyncServer.ts';
+import { createUpgradeRouter } from './upgrade.ts';
+
+export interface AppDeps {
+  /** Defaults to SQLite under `config.dataDir`. */
+  storage?: Storage;
+  /** Defaults to a bus of this instance alone. Instances sharing one bus share rooms. */
+  bus?: RoomBus;
+  logger?: Logger;
+}
+
+export interface App {
+  httpServer: http.Server;
+  config: Config;
+  storage: Storage;
+  registry: RoomRegistry;
+  sync: SyncServer;
+  realtime: Realtime;
+  log: Logger;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Closes sockets, flushes and compacts documents, closes storage and Redis. */
+  close(): Promise<void>;
+}
+
+/** Everything wired, nothing global: tests build as many as they like, on port 0. */
+export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const log = deps.logger ?? createLogger(config.logLevel);
+  if (config.databaseUrl) {
+    throw new Error('DATABASE_URL is set, but the PostgreSQL store is not available yet: unset it to use SQLite under DATA_DIR.');
+  }
+  const storage = deps.storage ?? new SqliteStorage(path.join(config.dataDir, 'entraide.sqlite'));
+  const bus = deps.bus ?? new InProcessBus();
+
+  let redis: { pub: Redis; sub: Redis; presence: Redis } | null = null;
+  if (config.redisUrl) {
+    const [pub, sub, presenceClient] = await Promise.all([
+      connectRedis(config.redisUrl, log, 'io-pub'),
+      connectRedis(config.redisUrl, log, 'io-sub'),
+      connectRedis(config.redisUrl, log, 'presence'),
+    ]);
+    redis = { pub, sub, presence: presenceClient };
+  }
+  const presence: PresenceStore = redis ? new RedisPresenceStore(redis.presence) : new MemoryPresenceStore();
+
+  const authorizer = new Authorizer(storage.sessions);
+  const registry = new RoomRegistry({ store: storage.docs, bus, log, unloadDelayMs: config.unloadDelayMs });
+  const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs });
+  const realtime = new Realtime({
+    presence,
+    log,
+    ttlMs: config.presenceTtlMs,
+    heartbeatMs: config.presenceHeartbeatMs,
+    redis: redis ? { pub: redis.pub, sub: redis.sub } : null,
+  });
+
+  const initDocument = async (sessionId: string) => {
+    const doc = new Y.Doc({ guid: sessionId });
+    await storage.docs.appendUpdate(sessionId, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  };
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.set('query parser', 'simple');
+  web.use((_req, res, next) => {
+    // Links carry capability tokens: never leak them to other sites through Referer.
+    res.set({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  web.use(healthRouter(storage, presence, redis !== null));
+  web.use('/api', express.json({ limit: '64kb' }));
+  web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument }));
+  web.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such endpoint' });
+  });
+  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
+    const index = path.join(config.clientDir, 'index.html');
+    web.use('/assets', express.static(path.join(config.clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    web.use(express.static(config.clientDir, { index: false, maxAge: 0 }));
+    // The app routes on the client: every page path gets the same shell.
+    web.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => res.sendFile(index));
+  }
+  web.use(errorHandler(log));
+
+  const httpServer = http.createServer(web);
+  httpServer.on('upgrade', createUpgradeRouter({ authorizer, sync, realtime, log }));
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    config,
+    storage,
+    registry,
+    sync,
+    realtime,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    close: () => {
+      closing ??= (async () => {
+        await realtime.close();
+        await sync.close();
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        if (!deps.bus) await bus.close();
+        await storage.close();
+        if (redis) await Promise.allSettled([redis.pub.close(), redis.sub.close(), redis.presence.close()]);
+      })();
+      return closing;
+    },
+  };
+}

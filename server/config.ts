@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server can be told, with its defaults. Only main.ts reads the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Where the built client lives; `null` serves no static files (tests, bench). */
+  clientDir: string | null;
+  redisUrl: string | null;
+  databaseUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a document stays in memory after its last connection leaves. */
+  unloadDelayMs: number;
+  /** A presence entry not renewed for this long is gone (a crashed instance's users). */
+  presenceTtlMs: number;
+  /** How often each instance renews its presence entries and sweeps expired ones. */
+  presenceHeartbeatMs: number;
+  /** Websocket ping interval; a connection that misses a pong is closed. */
+  pingIntervalMs: number;
+}
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CLIENT_DIR: z.string().optional(),
+  REDIS_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(20_000),
+  PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(200).default(5_000),
+  PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+});
+
+export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : path.resolve(import.meta.dirname, '../dist/client'),
+    redisUrl: e.REDIS_URL ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+    unloadDelayMs: e.UNLOAD_DELAY_MS,
+    presenceTtlMs: e.PRESENCE_TTL_MS,
+    presenceHeartbeatMs: e.PRESENCE_HEARTBEAT_MS,
+    pingIntervalMs: e.PING_INTERVAL_MS,
+  };
+}
+
+/** Defaults for code that builds a server without an environment (tests, bench). */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return { ...configFromEnv({}), clientDir: null, logLevel: 'silent', port: 0, host: '127.0.0.1', ...overrides };
+}

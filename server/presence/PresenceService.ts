@@ -1,0 +1,118 @@
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
+import type { PresenceEntry } from '../../shared/schemas.ts';
+import type { PresenceStore } from './types.ts';
+
+export interface PresenceServiceOptions {
+  store: PresenceStore;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  log: Logger;
+  ttlMs: number;
+  heartbeatMs: number;
+}
+
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+/**
+ * Keeps this instance's connections in the presence store and everyone's lists current.
+ * Each change is written, then the session's full list goes to the whole room (across
+ * instances through the Socket.IO adapter). A heartbeat rewrites this instance's entries
+ * (so they come back by themselves after Redis restarts empty) and re-reads the lists of
+ * its sessions, so entries that expired with a dead instance disappear from screens.
+ */
+export class PresenceService {
+  readonly #opts: PresenceServiceOptions;
+  readonly #local = new Map<string, PresenceEntry>();
+  /** What each session's local sockets were last sent, to send only changes. */
+  readonly #lastSent = new Map<string, string>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(opts: PresenceServiceOptions) {
+    this.#opts = opts;
+    this.#timer = setInterval(() => void this.#heartbeat(), opts.heartbeatMs);
+    this.#timer.unref();
+  }
+
+  async join(entry: PresenceEntry): Promise<void> {
+    this.#local.set(entry.connectionId, entry);
+    await this.#write(entry);
+    await this.#broadcast(entry.sessionId);
+  }
+
+  async update(connectionId: string, patch: Partial<Pick<PresenceEntry, 'view' | 'idle' | 'name' | 'handRaisedAt'>>): Promise<void> {
+    const current = this.#local.get(connectionId);
+    if (!current) return;
+    const next = { ...current, ...patch, lastSeen: Date.now() };
+    this.#local.set(connectionId, next);
+    await this.#write(next);
+    await this.#broadcast(next.sessionId);
+  }
+
+  async leave(connectionId: string): Promise<void> {
+    const entry = this.#local.get(connectionId);
+    if (!entry) return;
+    this.#local.delete(connectionId);
+    try {
+      await this.#opts.store.remove(entry.sessionId, connectionId);
+    } catch (err) {
+      this.#opts.log.warn({ err }, 'presence store unavailable; the entry will expire by itself');
+    }
+    await this.#broadcast(entry.sessionId);
+  }
+
+  async list(sessionId: string): Promise<PresenceEntry[]> {
+    return this.#opts.store.list(sessionId);
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+
+  async #write(entry: PresenceEntry): Promise<void> {
+    try {
+      await this.#opts.store.put(entry, Date.now() + this.#opts.ttlMs);
+    } catch (err) {
+      // Redis is away: the next heartbeat writes the entry again.
+      this.#opts.log.warn({ err }, 'presence store unavailable; will retry at the next heartbeat');
+    }
+  }
+
+  async #broadcast(sessionId: string): Promise<void> {
+    try {
+      const entries = await this.#opts.store.list(sessionId);
+      this.#lastSent.set(sessionId, JSON.stringify(entries));
+      this.#opts.io.to(sessionRoom(sessionId)).emit('presence:list', entries);
+    } catch (err) {
+      this.#opts.log.warn({ err }, 'could not read presence; will retry at the next heartbeat');
+    }
+  }
+
+  async #heartbeat(): Promise<void> {
+    const expiresAt = Date.now() + this.#opts.ttlMs;
+    const sessions = new Set<string>();
+    try {
+      await Promise.all([...this.#local.values()].map((entry) => {
+        sessions.add(entry.sessionId);
+        return this.#opts.store.put(entry, expiresAt);
+      }));
+    } catch (err) {
+      this.#opts.log.debug({ err }, 'presence heartbeat failed');
+    }
+    for (const id of this.#lastSent.keys()) if (!sessions.has(id)) this.#lastSent.delete(id);
+    for (const sessionId of sessions) {
+      try {
+        const entries = await this.#opts.store.list(sessionId);
+        const json = JSON.stringify(entries);
+        if (this.#lastSent.get(sessionId) === json) continue;
+        this.#lastSent.set(sessionId, json);
+        // Only our own sockets: every instance sweeps the sessions it serves.
+        this.#opts.io.local.to(sessionRoom(sessionId)).emit('presence:list', entries);
+      } catch (err) {
+        this.#opts.log.debug({ err }, 'presence sweep failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http';
+import { Server as EngineServer } from 'engine.io';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
+import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
+import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
+import type { PresenceStore } from './presence/types.ts';
+import type { Redis } from './redis.ts';
+import type { TokenGrant } from './storage/types.ts';
+
+interface SocketData {
+  grant: TokenGrant;
+  participantId: string;
+}
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeOptions {
+  presence: PresenceStore;
+  log: Logger;
+  ttlMs: number;
+  heartbeatMs: number;
+  redis: { pub: Redis; sub: Redis } | null;
+}
+
+/**
+ * Socket.IO for what is not document state: presence, hand raises, follow-the-host.
+ * Its engine is attached by hand so that the upgrade router authorizes every handshake
+ * first and answers a bad token with 401 (engine.io itself could only answer 400).
+ */
+export class Realtime {
+  readonly engine: EngineServer;
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  readonly presence: PresenceService;
+  /** Grants decided at the upgrade, keyed by the request engine.io hands to Socket.IO. */
+  readonly #grants = new WeakMap<IncomingMessage, TokenGrant>();
+  readonly #log: Logger;
+
+  constructor(opts: RealtimeOptions) {
+    this.#log = opts.log;
+    this.engine = new EngineServer({ transports: ['websocket'], maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
+    this.io = new Server({ serveClient: false, transports: ['websocket'] });
+    this.io.bind(this.engine);
+    if (opts.redis) this.io.adapter(createAdapter(opts.redis.pub, opts.redis.sub, { key: 'entraide:io' }));
+    this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
+    this.io.use((socket, next) => {
+      const grant = this.#grants.get(socket.request);
+      const hello = PresenceHello.safeParse({ name: socket.handshake.query.name, participantId: socket.handshake.query.participantId });
+      if (!grant) return next(new Error('unauthorized'));
+      if (!hello.success) return next(new Error(`invalid handshake: ${hello.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`));
+      socket.data = { grant, participantId: hello.data.participantId };
+      next();
+    });
+    this.io.on('connection', (socket) => void this.#onConnection(socket));
+  }
+
+  /** Called by the upgrade router once the token is checked. */
+  handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, grant: TokenGrant): void {
+    this.#grants.set(req, grant);
+    this.engine.handleUpgrade(req, socket, head);
+  }
+
+  async close(): Promise<void> {
+    this.presence.close();
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+
+  async #onConnection(socket: IoSocket): Promise<void> {
+    const { grant, participantId } = socket.data;
+    const connectionId = `${Date.now().toString(36).padStart(9, '0')}-${socket.id}`;
+    const name = String(socket.handshake.query.name).trim();
+    const view = ViewName.safeParse(socket.handshake.query.view);
+    await socket.join(sessionRoom(grant.sessionId));
+
+    const fail = (event: string, message: string) => socket.emit('event:error', { event, message });
+    socket.on('presence:update', (payload) => {
+      const parsed = PresenceUpdate.safeParse(payload);
+      if (!parsed.success) return fail('presence:update', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+      const patch: Partial<{ view: string; idle: boolean; name: string }> = {};
+      if (parsed.data.view !== undefined) patch.view = parsed.data.view;
+      if (parsed.data.idle !== undefined) patch.idle = parsed.data.idle;
+      if (parsed.data.name !== undefined) patch.name = parsed.data.name;
+      void this.presence.update(connectionId, patch);
+    });
+    socket.on('hand:raise', (payload) => {
+      const parsed = HandRaised.safeParse(payload);
+      if (!parsed.success) return fail('hand:raise', 'payload: expected true or false');
+      void this.presence.update(connectionId, { handRaisedAt: parsed.data ? Date.now() : null });
+    });
+    socket.on('follow:view', (payload) => {
+      if (grant.role !== 'host') return fail('follow:view', 'only the host can lead the room');
+      const parsed = ViewName.safeParse(payload);
+      if (!parsed.success) return fail('follow:view', 'payload: expected a view name');
+      socket.to(sessionRoom(grant.sessionId)).emit('follow:view', parsed.data);
+    });
+    socket.on('disconnect', () => void this.presence.leave(connectionId));
+
+    await this.presence.join({
+      connectionId,
+      participantId,
+      sessionId: grant.sessionId,
+      name,
+      role: grant.role,
+      view: view.success ? view.data : 'lobby',
+      idle: false,
+      handRaisedAt: null,
+      lastSeen: Date.now(),
+    });
+    // It may have left while we were writing it down.
+    if (socket.disconnected) await this.presence.leave(connectionId);
+    this.#log.debug({ session: grant.sessionId, role: grant.role }, 'presence joined');
+  }
+}

@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Role } from '../../shared/protocol.ts';
+import { logOutgrewSnapshot, mergeIntoSnapshot } from './compaction.ts';
+import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  host_company TEXT NOT NULL,
+  host_name TEXT NOT NULL,
+  date TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session_tokens (
+  token_hash BLOB PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('host', 'member', 'screen'))
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  doc_id TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
+`;
+
+interface LogSize {
+  logBytes: number;
+  logCount: number;
+  snapshotBytes: number;
+}
+
+/**
+ * SQLite storage on Node's built-in driver. WAL mode with synchronous=NORMAL: a committed
+ * write is in the WAL before the call returns, so it survives a kill -9 of the process
+ * (an OS crash may lose the last transactions, which then still live in the clients and
+ * come back at their next sync).
+ */
+export class SqliteStorage implements Storage, SessionStore, DocStore {
+  readonly sessions: SessionStore = this;
+  readonly docs: DocStore = this;
+  readonly #db: DatabaseSync;
+  readonly #sizes = new Map<string, LogSize>();
+  readonly #stmt: Record<string, StatementSync>;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.#db = new DatabaseSync(file);
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    this.#db.exec(SCHEMA);
+    const prepare = (sql: string) => this.#db.prepare(sql);
+    this.#stmt = {
+      insertSession: prepare('INSERT INTO sessions (id, title, host_company, host_name, date, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertToken: prepare('INSERT INTO session_tokens (token_hash, session_id, role) VALUES (?, ?, ?)'),
+      getSession: prepare('SELECT id, title, host_company, host_name, date, created_at FROM sessions WHERE id = ?'),
+      findToken: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash = ?'),
+      append: prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
+      snapshot: prepare('SELECT data FROM doc_snapshots WHERE doc_id = ?'),
+      updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
+      putSnapshot: prepare(
+        'INSERT INTO doc_snapshots (doc_id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
+      ),
+      deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+      logSize: prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_id = ?'),
+      snapshotSize: prepare('SELECT LENGTH(data) AS bytes FROM doc_snapshots WHERE doc_id = ?'),
+    };
+  }
+
+  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void> {
+    this.#transaction(() => {
+      this.#stmt.insertSession!.run(session.id, session.title, session.hostCompany, session.hostName, session.date, session.createdAt);
+      for (const { hash, role } of tokenHashes) this.#stmt.insertToken!.run(hash, session.id, role);
+    });
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const row = this.#stmt.getSession!.get(id);
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      title: String(row.title),
+      hostCompany: String(row.host_company),
+      hostName: String(row.host_name),
+      date: String(row.date),
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async findToken(hash: Buffer): Promise<TokenGrant | null> {
+    const row = this.#stmt.findToken!.get(hash);
+    if (!row) return null;
+    return { sessionId: String(row.session_id), role: String(row.role) as Role };
+  }
+
+  async appendUpdate(docId: string, update: Uint8Array): Promise<void> {
+    this.#stmt.append!.run(docId, update);
+    const size = this.#size(docId);
+    size.logBytes += update.byteLength;
+    size.logCount += 1;
+  }
+
+  async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    const snapshot = this.#stmt.snapshot!.get(docId);
+    const rows = this.#stmt.updates!.all(docId);
+    const updates: Uint8Array[] = [];
+    let logBytes = 0;
+    if (snapshot) updates.push(snapshot.data as Uint8Array);
+    for (const row of rows) {
+      const data = row.data as Uint8Array;
+      logBytes += data.byteLength;
+      updates.push(data);
+    }
+    this.#sizes.set(docId, {
+      logBytes,
+      logCount: rows.length,
+      snapshotBytes: snapshot ? (snapshot.data as Uint8Array).byteLength : 0,
+    });
+    return updates;
+  }
+
+  shouldCompact(docId: string): boolean {
+    const size = this.#size(docId);
+    return logOutgrewSnapshot(size.logBytes, size.logCount, size.snapshotBytes);
+  }
+
+  async compact(docId: string): Promise<void> {
+    this.#transaction(() => {
+      const snapshot = this.#stmt.snapshot!.get(docId);
+      const rows = this.#stmt.updates!.all(docId);
+      const last = rows.at(-1);
+      if (!last) return;
+      const parts = rows.map((r) => r.data as Uint8Array);
+      if (snapshot) parts.unshift(snapshot.data as Uint8Array);
+      const merged = mergeIntoSnapshot(parts);
+      this.#stmt.putSnapshot!.run(docId, merged, Date.now());
+      this.#stmt.deleteUpTo!.run(docId, Number(last.seq));
+      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
+    });
+  }
+
+  async storedBytes(docId: string): Promise<number> {
+    const log = this.#stmt.logSize!.get(docId);
+    const snap = this.#stmt.snapshotSize!.get(docId);
+    return Number(log?.bytes ?? 0) + Number(snap?.bytes ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) {
+      this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      this.#db.close();
+    }
+  }
+
+  #size(docId: string): LogSize {
+    let size = this.#sizes.get(docId);
+    if (!size) {
+      const log = this.#stmt.logSize!.get(docId);
+      const snap = this.#stmt.snapshotSize!.get(docId);
+      size = { logBytes: Number(log?.bytes ?? 0), logCount: Number(log?.n ?? 0), snapshotBytes: Number(snap?.bytes ?? 0) };
+      this.#sizes.set(docId, size);
+    }
+    return size;
+  }
+
+  #transaction(body: () => void): void {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      body();
+      this.#db.exec('COMMIT');
+    } catch (err) {
+      this.#db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { WebSocket } from 'ws';
+import { canWriteDocument, CloseCode, type Role } from '../../shared/protocol.ts';
+
+/** Frames a client may send before its document is loaded, and their total size. */
+const MAX_PENDING_FRAMES = 256;
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+/** A client whose send buffer holds more than this is not reading: drop it. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+let nextId = 1;
+
+/** One authorized websocket on one session document. */
+export class Connection {
+  readonly id = nextId++;
+  readonly ws: WebSocket;
+  readonly sessionId: string;
+  readonly role: Role;
+  readonly canWrite: boolean;
+  /** Awareness client ids this connection has spoken for. */
+  readonly awarenessIds = new Set<number>();
+  /** Answered the last ping. */
+  alive = true;
+  #pending: Uint8Array[] | null = [];
+  #pendingBytes = 0;
+
+  constructor(ws: WebSocket, sessionId: string, role: Role) {
+    this.ws = ws;
+    this.sessionId = sessionId;
+    this.role = role;
+    this.canWrite = canWriteDocument(role);
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CloseCode.SlowConsumer, 'too far behind: reconnect to resync');
+      return;
+    }
+    this.ws.send(frame, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /**
+   * Holds frames that arrive while the document loads. Returns false when the client
+   * sent more than a loading document may queue (the caller closes it).
+   */
+  queue(frame: Uint8Array): boolean {
+    if (!this.#pending) return true;
+    this.#pendingBytes += frame.byteLength;
+    this.#pending.push(frame);
+    return this.#pending.length <= MAX_PENDING_FRAMES && this.#pendingBytes <= MAX_PENDING_BYTES;
+  }
+
+  get queuing(): boolean {
+    return this.#pending !== null;
+  }
+
+  /** Stops queuing and hands back what was queued. */
+  drain(): Uint8Array[] {
+    const frames = this.#pending ?? [];
+    this.#pending = null;
+    this.#pendingBytes = 0;
+    return frames;
+  }
+}

@@ -1,0 +1,269 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocStore } from '../storage/types.ts';
+import type { Connection } from './Connection.ts';
+import {
+  awarenessFrame,
+  isEmptyStateVector,
+  MalformedMessageError,
+  permissionDeniedFrame,
+  readMessage,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from './messages.ts';
+import type { BusMembership } from './RoomBus.ts';
+
+/** Origin of changes that came from another instance through the bus. */
+const FROM_BUS = Symbol('bus');
+
+/**
+ * One session document in memory and the connections on it. Every update a client sends
+ * is checked, applied, written to the store, and only then relayed to the other
+ * connections (never echoed to its sender) and to other instances.
+ */
+export class Room {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  readonly #store: DocStore;
+  readonly #log: Logger;
+  #bus: BusMembership | null = null;
+  /** Sync step 2 for a client that has nothing yet, kept until the document changes. */
+  #fullState: Uint8Array | null = null;
+  #compactScheduled = false;
+  #destroyed = false;
+
+  constructor(id: string, store: DocStore, log: Logger) {
+    this.id = id;
+    this.doc = new Y.Doc({ guid: id, gc: true });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it has no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.#store = store;
+    this.#log = log;
+    this.doc.on('afterTransaction', this.#invalidateFullState);
+    this.awareness.on('update', this.#trackAwareness);
+  }
+
+  attachBus(membership: BusMembership): void {
+    this.#bus = membership;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Greets a connection: our state vector (writers only) and who is here. */
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    if (conn.canWrite) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessIds.size === 0) return;
+    // Tell everyone, here and on other instances, that this connection's users left.
+    const ids = [...conn.awarenessIds];
+    conn.awarenessIds.clear();
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    this.#relay(frame, null);
+    this.#bus?.publish(frame);
+  }
+
+  /** Handles one frame from a client. Throws MalformedMessageError for its sender alone. */
+  async receive(conn: Connection, frame: Uint8Array): Promise<void> {
+    const message = readMessage(frame);
+    switch (message.kind) {
+      case 'sync-step1':
+        conn.send(syncStep2Frame(this.#diffFor(message.stateVector)));
+        return;
+      case 'sync-update':
+        if (!this.#mayWrite(conn, message.update)) return;
+        this.#checkUpdate(message.update);
+        Y.applyUpdate(this.doc, message.update, conn);
+        await this.#persistAndRelay(message.update, frame, conn);
+        return;
+      case 'sync-step2':
+        if (!this.#mayWrite(conn, message.update)) return;
+        this.#checkUpdate(message.update);
+        await this.#applyStep2(message.update, conn);
+        return;
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch (err) {
+          throw new MalformedMessageError(`invalid awareness update: ${(err as Error).message}`);
+        }
+        this.#relay(frame, conn);
+        this.#bus?.publish(frame);
+        return;
+      case 'query-awareness':
+        conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+      case 'auth':
+        return;
+      default: {
+        const unreachable: never = message;
+        throw new MalformedMessageError(`unhandled message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** A frame published by the same room on another instance (already stored there). */
+  receiveFromBus(frame: Uint8Array): void {
+    if (this.#destroyed) return;
+    try {
+      const message = readMessage(frame);
+      if (message.kind === 'sync-update') Y.applyUpdate(this.doc, message.update, FROM_BUS);
+      else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_BUS);
+      else return;
+      this.#relay(frame, null);
+    } catch (err) {
+      this.#log.error({ err, room: this.id }, 'dropped an invalid frame from the bus');
+    }
+  }
+
+  /** Applies the updates of a document loaded from storage. */
+  loadFrom(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, FROM_BUS);
+  }
+
+  /** Runs a change made by the server itself (a migration), stored like any client's. */
+  async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
+    let produced: Uint8Array | null = null;
+    const capture = (update: Uint8Array) => {
+      produced = produced ? Y.mergeUpdates([produced, update]) : update;
+    };
+    this.doc.on('update', capture);
+    try {
+      change(this.doc);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (produced) await this.#persistAndRelay(produced, updateFrame(produced), null);
+  }
+
+  async compactNow(): Promise<void> {
+    await this.#store.compact(this.id);
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#bus?.leave();
+    this.#bus = null;
+    this.awareness.off('update', this.#trackAwareness);
+    this.awareness.destroy();
+    this.doc.off('afterTransaction', this.#invalidateFullState);
+    this.doc.destroy();
+    this.#fullState = null;
+  }
+
+  #diffFor(stateVector: Uint8Array): Uint8Array {
+    // Join storms are mostly new clients with an empty state vector: encode once for all.
+    if (isEmptyStateVector(stateVector)) {
+      this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
+      return this.#fullState;
+    }
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (err) {
+      throw new MalformedMessageError(`invalid state vector: ${(err as Error).message}`);
+    }
+  }
+
+  #mayWrite(conn: Connection, update: Uint8Array): boolean {
+    if (conn.canWrite) return true;
+    // A read-only client's provider answers our sync with an empty update; anything more
+    // is a write we refuse, and say so to that client alone.
+    if (!isEmptyUpdate(update)) {
+      conn.send(permissionDeniedFrame('read-only: this link (shared screen) cannot change the session'));
+      this.#log.debug({ room: this.id, conn: conn.id }, 'refused a write from a read-only connection');
+    }
+    return false;
+  }
+
+  /** Parses the whole update before it touches the document, so a bad one changes nothing. */
+  #checkUpdate(update: Uint8Array): void {
+    try {
+      Y.decodeUpdate(update);
+    } catch (err) {
+      throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * A client's answer to our sync step 1 holds what it made while away, and the whole
+   * delete set, which we mostly have already: store and relay only what was new to us.
+   */
+  async #applyStep2(update: Uint8Array, conn: Connection): Promise<void> {
+    const store = this.doc.store;
+    const pendingBefore = [store.pendingStructs, store.pendingDs];
+    let fresh: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === conn) fresh = u;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {
+      // Parts wait for updates we have not seen yet: keep the whole update so none is lost.
+      await this.#persistAndRelay(update, updateFrame(update), conn);
+    } else if (fresh) {
+      await this.#persistAndRelay(fresh, updateFrame(fresh), conn);
+    }
+  }
+
+  /** `frame` is the update message for `update`, as relayed. */
+  async #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
+    await this.#store.appendUpdate(this.id, update);
+    this.#relay(frame, from);
+    this.#bus?.publish(frame);
+    if (!this.#compactScheduled && this.#store.shouldCompact(this.id)) {
+      this.#compactScheduled = true;
+      setImmediate(() => {
+        this.#compactScheduled = false;
+        this.#store.compact(this.id).catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'));
+      });
+    }
+  }
+
+  #relay(frame: Uint8Array, except: Connection | null): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(frame);
+  }
+
+  #invalidateFullState = (): void => {
+    this.#fullState = null;
+  };
+
+  #trackAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    // Remember which awareness clients each connection speaks for, to clear them when it leaves.
+    if (typeof origin !== 'object' || origin === null || !this.connections.has(origin as Connection)) return;
+    const conn = origin as Connection;
+    for (const id of added) conn.awarenessIds.add(id);
+    for (const id of updated) conn.awarenessIds.add(id);
+    for (const id of removed) conn.awarenessIds.delete(id);
+  };
+}
+
+/** An update with no structs and no deletions encodes as two zero varuints. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+

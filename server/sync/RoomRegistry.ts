@@ -1,0 +1,122 @@
+import type { Logger } from 'pino';
+import type { DocStore } from '../storage/types.ts';
+import { Room } from './Room.ts';
+import type { RoomBus } from './RoomBus.ts';
+
+export interface RoomRegistryOptions {
+  store: DocStore;
+  bus: RoomBus;
+  log: Logger;
+  unloadDelayMs: number;
+  /** Runs once a room's stored state is loaded, before any client is answered. */
+  onLoad?: (room: Room) => Promise<void>;
+}
+
+interface Entry {
+  room: Promise<Room>;
+  holders: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * The documents this instance holds in memory. A document is loaded once however many
+ * clients join at once, and unloaded a while after its last client leaves. A client that
+ * joins while the document is being unloaded waits for the unload to finish and then
+ * loads it anew from storage, so an unload never races a reload (the Hocuspocus lesson:
+ * edits were lost when a document was unloaded while being reloaded).
+ */
+export class RoomRegistry {
+  readonly #entries = new Map<string, Entry>();
+  readonly #unloading = new Map<string, Promise<void>>();
+  readonly #opts: RoomRegistryOptions;
+
+  constructor(opts: RoomRegistryOptions) {
+    this.#opts = opts;
+  }
+
+  /** Rooms in memory now, loaded or loading. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.#entries.has(id);
+  }
+
+  async acquire(id: string): Promise<Room> {
+    const unloading = this.#unloading.get(id);
+    if (unloading) await unloading;
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      entry = { room: this.#load(id), holders: 0, unloadTimer: null };
+      this.#entries.set(id, entry);
+    }
+    entry.holders += 1;
+    if (entry.unloadTimer) {
+      clearTimeout(entry.unloadTimer);
+      entry.unloadTimer = null;
+    }
+    try {
+      return await entry.room;
+    } catch (err) {
+      entry.holders -= 1;
+      if (entry.holders === 0 && this.#entries.get(id) === entry) this.#entries.delete(id);
+      throw err;
+    }
+  }
+
+  release(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.holders === 0) return;
+    entry.holders -= 1;
+    if (entry.holders > 0) return;
+    entry.unloadTimer = setTimeout(() => this.#unload(id, entry), this.#opts.unloadDelayMs);
+    entry.unloadTimer.unref();
+  }
+
+  /** Compacts and drops every room (shutdown). */
+  async closeAll(): Promise<void> {
+    const ids = [...this.#entries.keys()];
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (entry) this.#unload(id, entry, true);
+    }
+    await Promise.allSettled([...this.#unloading.values()]);
+  }
+
+  #unload(id: string, entry: Entry, force = false): void {
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+    if ((entry.holders > 0 && !force) || this.#entries.get(id) !== entry) return;
+    this.#entries.delete(id);
+    const done = (async () => {
+      const room = await entry.room;
+      try {
+        await room.compactNow();
+      } finally {
+        room.destroy();
+      }
+    })()
+      .catch((err: unknown) => this.#opts.log.error({ err, room: id }, 'unloading a document failed'))
+      .finally(() => {
+        if (this.#unloading.get(id) === done) this.#unloading.delete(id);
+      });
+    this.#unloading.set(id, done);
+  }
+
+  async #load(id: string): Promise<Room> {
+    const { store, bus, log, onLoad } = this.#opts;
+    const room = new Room(id, store, log.child({ room: id }));
+    try {
+      // Join the bus before reading storage: what another instance stores meanwhile
+      // reaches us one way or the other (Yjs merges duplicates).
+      room.attachBus(await bus.join(id, (frame) => room.receiveFromBus(frame)));
+      room.loadFrom(await store.loadUpdates(id));
+      if (onLoad) await onLoad(room);
+      return room;
+    } catch (err) {
+      room.destroy();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
+import type { TokenGrant } from '../storage/types.ts';
+import { Connection } from './Connection.ts';
+import { MalformedMessageError } from './messages.ts';
+import type { Room } from './Room.ts';
+import type { RoomRegistry } from './RoomRegistry.ts';
+
+export interface SyncServerOptions {
+  registry: RoomRegistry;
+  log: Logger;
+  pingIntervalMs: number;
+}
+
+/** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
+export class SyncServer {
+  readonly #wss: WebSocketServer;
+  readonly #registry: RoomRegistry;
+  readonly #log: Logger;
+  readonly #connections = new Set<Connection>();
+  readonly #pingTimer: NodeJS.Timeout;
+
+  constructor(opts: SyncServerOptions) {
+    this.#registry = opts.registry;
+    this.#log = opts.log;
+    // Frames over 1 MiB are refused by ws itself, which closes with 1009 (MessageTooBig).
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.#pingTimer = setInterval(() => this.#ping(), opts.pingIntervalMs);
+    this.#pingTimer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, grant: TokenGrant): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant));
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#pingTimer);
+    for (const conn of this.#connections) conn.close(CloseCode.GoingAway, 'server shutting down');
+    await this.#registry.closeAll();
+    this.#wss.close();
+  }
+
+  #accept(ws: WebSocket, grant: TokenGrant): void {
+    const conn = new Connection(ws, grant.sessionId, grant.role);
+    const log = this.#log.child({ conn: conn.id, session: grant.sessionId, role: grant.role });
+    this.#connections.add(conn);
+    let room: Room | null = null;
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        conn.close(CloseCode.MalformedMessage, 'y-websocket frames are binary');
+        return;
+      }
+      const frame = toBytes(data);
+      if (room) this.#dispatch(room, conn, frame, log);
+      else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
+    });
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('error', (err) => {
+      // ws reports oversized frames here and closes the socket with 1009 by itself.
+      log.info({ err: err.message }, 'websocket error');
+    });
+    ws.on('close', (code) => {
+      log.debug({ code }, 'connection closed');
+      this.#connections.delete(conn);
+      if (room) {
+        room.leave(conn);
+        this.#registry.release(room.id);
+      }
+    });
+
+    this.#registry.acquire(grant.sessionId).then(
+      (loaded) => {
+        if (!conn.isOpen) {
+          this.#registry.release(loaded.id);
+          return;
+        }
+        room = loaded;
+        loaded.join(conn);
+        for (const frame of conn.drain()) this.#dispatch(loaded, conn, frame, log);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'could not load the session document');
+        conn.close(CloseCode.ServerError, 'could not load the session');
+      },
+    );
+  }
+
+  #dispatch(room: Room, conn: Connection, frame: Uint8Array, log: Logger): void {
+    room.receive(conn, frame).catch((err: unknown) => {
+      if (err instanceof MalformedMessageError) {
+        log.info({ reason: err.message }, 'closing a connection that sent a malformed message');
+        conn.close(CloseCode.MalformedMessage, err.message.slice(0, 120));
+      } else {
+        log.error({ err }, 'failed to handle a message');
+        conn.close(CloseCode.ServerError, 'server error: reconnect to resync');
+      }
+    });
+  }
+
+  #ping(): void {
+    for (const conn of this.#connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { refuseUpgrade } from './http.ts';
+import type { Realtime } from './realtime.ts';
+import type { Authorizer } from './sessions/Authorizer.ts';
+import type { SyncServer } from './sync/SyncServer.ts';
+
+export interface UpgradeRouterOptions {
+  authorizer: Authorizer;
+  sync: SyncServer;
+  realtime: Realtime;
+  log: Logger;
+}
+
+/**
+ * Every websocket upgrade passes here: the token is checked before any websocket exists,
+ * and a missing or wrong one is answered with 401 (an unknown session with 404).
+ *   /yjs/<sessionId>?token=...                 document sync (y-websocket protocol)
+ *   /socket.io/?sessionId=...&token=...        presence and facilitation (Socket.IO)
+ */
+export function createUpgradeRouter(opts: UpgradeRouterOptions) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (err) => opts.log.debug({ err: err.message }, 'upgrade socket error'));
+    void route(opts, req, socket, head).catch((err: unknown) => {
+      opts.log.error({ err }, 'upgrade failed');
+      refuseUpgrade(socket, 500, 'server error');
+    });
+  };
+}
+
+async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const token = url.searchParams.get('token');
+  if (url.pathname.startsWith('/yjs/')) {
+    const sessionId = safeDecode(url.pathname.slice('/yjs/'.length));
+    const auth = await opts.authorizer.authorize(sessionId, token);
+    if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
+    opts.sync.handleUpgrade(req, socket, head, auth.grant);
+    return;
+  }
+  if (url.pathname === '/socket.io/') {
+    const auth = await opts.authorizer.authorize(url.searchParams.get('sessionId') ?? '', token);
+    if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
+    opts.realtime.handleUpgrade(req, socket, head, auth.grant);
+    return;
+  }
+  refuseUpgrade(socket, 404, 'no websocket endpoint here');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}

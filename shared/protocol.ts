@@ -1,0 +1,64 @@
+/**
+ * What crosses the wire besides the Yjs document: websocket close codes, the Socket.IO
+ * event maps in both directions, and the protocol version a client announces.
+ */
+import type { PresenceEntry, PresenceUpdate } from './schemas.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Roles granted by a session's capability tokens. `screen` is read-only. */
+export const ROLES = ['host', 'member', 'screen'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function canWriteDocument(role: Role): boolean {
+  return role !== 'screen';
+}
+
+/**
+ * Close codes of the `/yjs` websocket. 1009 is the standard "message too big"; the 4xxx
+ * codes are ours (RFC 6455 leaves 4000-4999 to applications).
+ */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  MessageTooBig: 1009,
+  ServerError: 1011,
+  /** A frame that is not a well-formed y-protocols message, or an update Yjs rejects. */
+  MalformedMessage: 4400,
+  /** The session was deleted while the connection was open. */
+  SessionGone: 4404,
+  /** The client queued more than allowed while its document was loading. */
+  TooManyPending: 4429,
+  /** The client could not keep up: too many bytes waiting in its send buffer. */
+  SlowConsumer: 4408,
+} as const;
+export type CloseCodeName = keyof typeof CloseCode;
+
+export function closeCodeName(code: number): CloseCodeName | undefined {
+  for (const [name, value] of Object.entries(CloseCode)) {
+    if (value === code) return name as CloseCodeName;
+  }
+  return undefined;
+}
+
+/** Largest websocket frame the server accepts (DESIGN.md: over 1 MiB is refused). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Events the server sends to Socket.IO clients. */
+export interface ServerToClientEvents {
+  /** The full list of who is in the session, sent on every change. */
+  'presence:list': (entries: PresenceEntry[]) => void;
+  /** An error caused by this client's own last event; nobody else sees it. */
+  'event:error': (error: { event: string; message: string }) => void;
+  /** The host (or a facilitator) asks everyone to follow the view he shows. */
+  'follow:view': (view: string) => void;
+}
+
+/** Events Socket.IO clients send to the server. Every payload is checked with zod. */
+export interface ClientToServerEvents {
+  'presence:update': (update: PresenceUpdate) => void;
+  /** Raise or lower one's hand; shown in everyone's presence list. */
+  'hand:raise': (raised: boolean) => void;
+  /** Host only: everyone's client switches to this view. */
+  'follow:view': (view: string) => void;
+}

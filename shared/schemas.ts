@@ -1,0 +1,81 @@
+/**
+ * Every payload that crosses the wire, as a zod schema; the types are inferred from them
+ * so that unchecked data never flows into trusted code under a trusted type.
+ */
+import { z } from 'zod';
+
+const requiredText = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a string') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`);
+
+export const CreateSessionBody = z.strictObject(
+  {
+    title: requiredText(200),
+    hostCompany: requiredText(200),
+    hostName: requiredText(120),
+    date: z.iso.date({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a calendar date YYYY-MM-DD') }),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be a JSON object') },
+);
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+export const SessionLinks = z.object({
+  host: z.string(),
+  member: z.string(),
+  screen: z.string(),
+});
+export type SessionLinks = z.infer<typeof SessionLinks>;
+
+export const CreateSessionResponse = z.object({ id: z.string(), links: SessionLinks });
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
+
+/** What `GET /api/sessions/:id?token=` tells a client about the session and its role. */
+export const SessionInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  hostCompany: z.string(),
+  hostName: z.string(),
+  date: z.string(),
+  role: z.enum(['host', 'member', 'screen']),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ParticipantName = z.string().trim().min(1).max(80);
+
+/** Views a participant can be in; free-form below the phase so new views need no migration. */
+export const ViewName = z.string().trim().min(1).max(40);
+
+/** The query a Socket.IO client presents at handshake, besides `token`. */
+export const PresenceHello = z.object({
+  name: ParticipantName,
+  participantId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+});
+export type PresenceHello = z.infer<typeof PresenceHello>;
+
+export const PresenceUpdate = z.strictObject({
+  view: ViewName.optional(),
+  idle: z.boolean().optional(),
+  name: ParticipantName.optional(),
+});
+export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
+
+export const PresenceEntry = z.object({
+  connectionId: z.string(),
+  participantId: z.string(),
+  sessionId: z.string(),
+  name: z.string(),
+  role: z.enum(['host', 'member', 'screen']),
+  view: z.string(),
+  idle: z.boolean(),
+  /** When this person raised a hand, or null. */
+  handRaisedAt: z.number().nullable(),
+  /** Last activity reported by the client (ms since epoch). */
+  lastSeen: z.number(),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+export const HandRaised = z.boolean();
+
