@@ -1,0 +1,177 @@
+// The brainstorm board: stickies, groups, private writing and the vote budget.
+// A sticky is a Y.Map under a fresh id: its text is a Y.Text (collaborative), x and y are
+// separate fields so that concurrent moves converge (last writer wins per field).
+import * as Y from 'yjs';
+import { entities, entity, roots, write } from './schema.ts';
+import { bool, byTimeThenId, num, oneOf, str, strOrNull } from './fields.ts';
+import { idOf, timeOf } from './ids.ts';
+import { DEFAULT_VOTE_BUDGET } from './meta.ts';
+import { replaceText } from './text.ts';
+import { STICKY_COLORS } from './types.ts';
+import type { BoardSettings, CreateOptions, Group, Person, Sticky, StickyColor } from './types.ts';
+
+export function getBoardSettings(doc: Y.Doc): BoardSettings {
+  const b = roots(doc).board;
+  return { privateWriting: bool(b, 'privateWriting'), voteBudget: num(b, 'voteBudget', DEFAULT_VOTE_BUDGET) };
+}
+
+/** Turn private writing on (new stickies are hidden from others) or off (same as reveal). */
+export function setPrivateWriting(doc: Y.Doc, on: boolean): void {
+  if (on) roots(doc).board.set('privateWriting', true);
+  else reveal(doc);
+}
+
+/**
+ * End private writing and un-hide every sticky. A hidden sticky that syncs after the reveal
+ * (written offline) still reads as visible: `hidden` counts only while private writing is on.
+ */
+export function reveal(doc: Y.Doc): void {
+  const r = roots(doc);
+  write(doc, () => {
+    r.board.set('privateWriting', false);
+    for (const [, m] of entities(r.stickies)) if (m.get('hidden') === true) m.set('hidden', false);
+  });
+}
+
+export function setVoteBudget(doc: Y.Doc, budget: number): void {
+  if (!Number.isInteger(budget) || budget < 0) throw new RangeError(`vote budget must be a whole number >= 0, got ${budget}`);
+  roots(doc).board.set('voteBudget', budget);
+}
+
+export interface NewSticky {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly color?: StickyColor;
+  readonly groupId?: string | null;
+}
+
+/** Add a sticky; it is hidden from others when private writing is on. */
+export function addSticky(doc: Y.Doc, author: Person, sticky: NewSticky, opts?: CreateOptions): string {
+  const id = idOf(opts);
+  const r = roots(doc);
+  write(doc, () => {
+    const m = new Y.Map<unknown>();
+    m.set('text', new Y.Text(sticky.text));
+    m.set('authorId', author.participantId);
+    m.set('authorName', author.name);
+    m.set('x', sticky.x);
+    m.set('y', sticky.y);
+    m.set('color', sticky.color ?? 'yellow');
+    m.set('groupId', sticky.groupId ?? null);
+    m.set('createdAt', timeOf(opts));
+    m.set('hidden', bool(r.board, 'privateWriting'));
+    r.stickies.set(id, m);
+  });
+  return id;
+}
+
+/** The sticky's collaborative text, for an editor to bind to. */
+export function getStickyText(doc: Y.Doc, id: string): Y.Text | undefined {
+  const t = entity(roots(doc).stickies, id)?.get('text');
+  return t instanceof Y.Text ? t : undefined;
+}
+
+/** Set the text by the smallest splice, so a concurrent edit elsewhere in it survives. */
+export function setStickyText(doc: Y.Doc, id: string, text: string): void {
+  const t = getStickyText(doc, id);
+  if (t) replaceText(t, text);
+}
+
+export function moveSticky(doc: Y.Doc, id: string, x: number, y: number): void {
+  const m = entity(roots(doc).stickies, id);
+  if (!m) return;
+  write(doc, () => {
+    m.set('x', x);
+    m.set('y', y);
+  });
+}
+
+export function setStickyColor(doc: Y.Doc, id: string, color: StickyColor): void {
+  entity(roots(doc).stickies, id)?.set('color', color);
+}
+
+/** Put a sticky in a group, or take it out with null. */
+export function setStickyGroup(doc: Y.Doc, id: string, groupId: string | null): void {
+  entity(roots(doc).stickies, id)?.set('groupId', groupId);
+}
+
+/** Delete a sticky; its votes stop counting (and stop using their voter's budget). */
+export function deleteSticky(doc: Y.Doc, id: string): void {
+  roots(doc).stickies.delete(id);
+}
+
+export function createGroup(doc: Y.Doc, creator: Person, title: string, opts?: CreateOptions): string {
+  const id = idOf(opts);
+  write(doc, () => {
+    const m = new Y.Map<unknown>();
+    m.set('title', title);
+    m.set('createdAt', timeOf(opts));
+    m.set('createdById', creator.participantId);
+    roots(doc).groups.set(id, m);
+  });
+  return id;
+}
+
+export function renameGroup(doc: Y.Doc, id: string, title: string): void {
+  entity(roots(doc).groups, id)?.set('title', title);
+}
+
+/** Delete a group; its stickies go back to no group (a late sticky pointing to it reads as ungrouped). */
+export function deleteGroup(doc: Y.Doc, id: string): void {
+  const r = roots(doc);
+  write(doc, () => {
+    for (const [, m] of entities(r.stickies)) if (m.get('groupId') === id) m.set('groupId', null);
+    r.groups.delete(id);
+  });
+}
+
+export function getGroups(doc: Y.Doc): Group[] {
+  return entities(roots(doc).groups)
+    .map(([id, m]): Group => ({
+      id,
+      title: str(m, 'title'),
+      createdAt: num(m, 'createdAt'),
+      createdById: str(m, 'createdById'),
+    }))
+    .sort(byTimeThenId((g) => g.createdAt));
+}
+
+function readSticky(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>, privateWriting: boolean): Sticky {
+  const groupId = strOrNull(m, 'groupId');
+  return {
+    id,
+    text: str(m, 'text'),
+    authorId: str(m, 'authorId'),
+    authorName: str(m, 'authorName'),
+    x: num(m, 'x'),
+    y: num(m, 'y'),
+    color: oneOf(m, 'color', STICKY_COLORS, 'yellow'),
+    groupId: groupId !== null && entity(groups, groupId) ? groupId : null,
+    createdAt: num(m, 'createdAt'),
+    hidden: privateWriting && bool(m, 'hidden'),
+  };
+}
+
+export function getSticky(doc: Y.Doc, id: string): Sticky | undefined {
+  const r = roots(doc);
+  const m = entity(r.stickies, id);
+  return m && readSticky(id, m, r.groups, bool(r.board, 'privateWriting'));
+}
+
+/** All stickies in creation order, hidden ones included: filter with isStickyVisibleTo. */
+export function getStickies(doc: Y.Doc): Sticky[] {
+  const r = roots(doc);
+  const privateWriting = bool(r.board, 'privateWriting');
+  return entities(r.stickies)
+    .map(([id, m]) => readSticky(id, m, r.groups, privateWriting))
+    .sort(byTimeThenId((s) => s.createdAt));
+}
+
+/**
+ * What the UI shows to `viewerId`. This is display only: the text of hidden stickies is in
+ * the shared document, and a modified client can read it (see docs/session-document.md).
+ */
+export function isStickyVisibleTo(sticky: Sticky, viewerId: string): boolean {
+  return !sticky.hidden || sticky.authorId === viewerId;
+}

@@ -1,0 +1,77 @@
+// Public API of the session document: import from 'shared/session/index.ts' only.
+// Stable from its first commit: names are added, never renamed.
+
+export type {
+  Phase, Role, Person, Actor, CreateOptions, SessionMeta, NewSessionMeta, PhaseChange, Facilitator, Participant,
+  PresentationSection, VisitStation, NoteKind, VisitNote, QuestionStatus, Question, StickyColor, Sticky, Group,
+  Vote, BoardSettings, ActionStatus, ActionItem, Learning, SessionView,
+} from './types.ts';
+export {
+  PHASES, ROLES, PRESENTATION_SECTIONS, NOTE_KINDS, QUESTION_STATUSES, STICKY_COLORS, ACTION_STATUSES,
+} from './types.ts';
+
+// Roots and schema version
+export type { SessionRoots } from './schema.ts';
+export { ROOT, CURRENT_SCHEMA_VERSION, roots, presentationRootName } from './schema.ts';
+export type { Migration, MigrationResult } from './migrations.ts';
+export { MIGRATIONS, migrateSessionDocument, checkMigrations, getSchemaVersion } from './migrations.ts';
+
+// Meta, phase, facilitators, participants
+export {
+  DEFAULT_VOTE_BUDGET, initSessionDocument, getMeta, updateMeta, getPhase, setPhase, getPhaseHistory,
+  grantFacilitator, revokeFacilitator, getFacilitators, isFacilitator, registerParticipant, getParticipants,
+} from './meta.ts';
+
+// Rules
+export type { RuleActor, RuleState, ActionRequest, ActionKind, DenyReason, Decision } from './phases.ts';
+export {
+  can, canSetPhase, allowedPhaseMoves, ruleStateOf, isHostOrFacilitator, phaseIndex, nextPhase, phasesAllowing,
+} from './phases.ts';
+
+// Présentation
+export type { TextBlock } from './presentation.ts';
+export {
+  getPresentationFragment, getShownSection, setShownSection, fragmentBlocks, fragmentPlainText, setSectionParagraphs,
+} from './presentation.ts';
+
+// Visite
+export type { NewVisitNote } from './visit.ts';
+export {
+  addStation, updateStation, removeStation, getStations, addVisitNote, updateVisitNote, removeVisitNote, getVisitNotes,
+} from './visit.ts';
+
+// Questions
+export { askQuestion, answerQuestion, setQuestionStatus, editQuestion, removeQuestion, getQuestions } from './questions.ts';
+
+// Board
+export type { NewSticky } from './board.ts';
+export {
+  getBoardSettings, setPrivateWriting, reveal, setVoteBudget, addSticky, getStickyText, setStickyText, moveSticky,
+  setStickyColor, setStickyGroup, deleteSticky, createGroup, renameGroup, deleteGroup, getGroups, getSticky,
+  getStickies, isStickyVisibleTo,
+} from './board.ts';
+
+// Votes
+export type { Tally, RankedSticky, RankedGroup } from './votes.ts';
+export {
+  getVotes, compareVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
+  rankedStickies, rankedGroups,
+} from './votes.ts';
+
+// Synthèse
+export type { NewActionItem, LearningField } from './synthesis.ts';
+export {
+  addActionItem, updateActionItem, removeActionItem, getActionItems, getDecisionText, getDecision, setDecision,
+  setLearning, getLearnings,
+} from './synthesis.ts';
+
+// Whole document, summary
+export { getSession } from './view.ts';
+export type {
+  SessionSummary, SummaryNote, SummaryQuestion, SummaryIdea, SummaryGroup, SummaryAction, SummaryLearning, Contribution,
+} from './summary.ts';
+export { buildSummary, summarize, TOP_IDEAS } from './summary.ts';
+export type { Lang } from './markdown.ts';
+export { renderSummaryMarkdown } from './markdown.ts';
+export { replaceText } from './text.ts';
+export { newId } from './ids.ts';

@@ -1,0 +1,134 @@
+// The summary as Markdown, in French (default) or English.
+import { STRINGS } from './strings.ts';
+import type { Lang, SummaryStrings } from './strings.ts';
+import type { SessionSummary, SummaryQuestion } from './summary.ts';
+import { NOTE_KINDS, PRESENTATION_SECTIONS } from './types.ts';
+
+export type { Lang };
+
+export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'): string {
+  const s = STRINGS[lang];
+  const out: string[] = [];
+  const push = (...lines: string[]): void => {
+    out.push(...lines);
+  };
+
+  push(`# ${inline(summary.title) || s.session}`, '');
+  push(`- **${s.host}**${colon(lang)} ${inline(summary.hostCompany)} (${inline(summary.hostName)})`);
+  push(`- **${s.date}**${colon(lang)} ${inline(summary.date)}`);
+  push(`- **${s.phase}**${colon(lang)} ${s.phases[summary.phase]}`);
+  if (summary.closedAt !== null) push(`- **${s.closedOn}**${colon(lang)} ${new Date(summary.closedAt).toISOString().slice(0, 10)}`);
+  push('');
+
+  push(`## ${s.presentation}`, '');
+  for (const section of PRESENTATION_SECTIONS) {
+    const text = summary.presentation[section].trim();
+    if (text) push(`### ${s.sections[section]}`, '', text, '');
+  }
+
+  push(`## ${s.visit}`, '');
+  if (summary.visit.stations.length > 0) {
+    push(`${s.stations}${colon(lang)} ${summary.visit.stations.map((st) => `${inline(st.name)} (${s.notesCount(st.notes)})`).join(', ')}.`, '');
+  }
+  let anyNote = false;
+  for (const kind of NOTE_KINDS) {
+    const notes = summary.visit.observations[kind];
+    if (notes.length === 0) continue;
+    anyNote = true;
+    push(`### ${s.kinds[kind]}`, '');
+    for (const n of notes) push(`- ${inline(n.text)} (${[n.station, n.author].filter(Boolean).map((x) => inline(x ?? '')).join(', ')})`);
+    push('');
+  }
+  if (!anyNote) push(s.none, '');
+
+  push(`## ${s.questions}`, '');
+  const { answered, deferred, open } = summary.questions;
+  if (answered.length + deferred.length + open.length === 0) push(s.none, '');
+  const questionList = (title: string, list: readonly SummaryQuestion[]): void => {
+    if (list.length === 0) return;
+    push(`### ${title}`, '');
+    for (const q of list) {
+      push(`- **${inline(q.question)}** (${inline(q.askedBy)})`);
+      push(`  ${s.answer}${colon(lang)} ${q.answer.trim() ? inline(q.answer) : `_${s.noAnswer}_`}`);
+    }
+    push('');
+  };
+  questionList(s.questionStatus.answered, answered);
+  questionList(s.questionStatus.deferred, deferred);
+  questionList(s.questionStatus.open, open);
+
+  const b = summary.brainstorm;
+  push(`## ${s.brainstorm}`, '', s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget), '');
+  if (b.topIdeas.length > 0) {
+    push(`### ${s.topIdeas}`, '');
+    for (const i of b.topIdeas) {
+      push(`${i.rank}. ${inline(i.text)} (${s.votes(i.votes)}, ${s.by} ${inline(i.author)}${i.group ? `, ${inline(i.group)}` : ''})`);
+    }
+    push('');
+  }
+  if (b.groups.length > 0) {
+    push(`### ${s.groups}`, '');
+    for (const g of b.groups) {
+      push(`${g.rank}. **${inline(g.title)}** (${s.votes(g.votes)})${g.ideas.length ? `${colon(lang)} ${g.ideas.map(inline).join(' ; ')}` : ''}`);
+    }
+    push('');
+  }
+
+  push(`## ${s.actionPlan}`, '');
+  if (summary.actionPlan.length === 0) push(s.none, '');
+  else {
+    push(`| ${s.action} | ${s.owner} | ${s.due} | ${s.status} |`, '| --- | --- | --- | --- |');
+    for (const a of summary.actionPlan) {
+      const from = a.fromIdeas.length ? ` (${s.from} ${a.fromIdeas.map((i) => s.quoted(inline(i))).join(', ')})` : '';
+      push(`| ${cell(a.text)}${from} | ${cell(a.owner) || '-'} | ${a.due ?? '-'} | ${s.actionStatus[a.status]} |`);
+    }
+    push('');
+  }
+
+  push(`## ${s.decision}`, '', summary.decision.trim() ? quote(summary.decision) : s.none, '');
+
+  push(`## ${s.learnings}`, '');
+  if (summary.learnings.length === 0) push(s.none, '');
+  for (const l of summary.learnings) {
+    push(`### ${inline(l.name)}`, '');
+    if (l.brought.trim()) push(`- **${s.brought}**${colon(lang)} ${inline(l.brought)}`);
+    if (l.takeAway.trim()) push(`- **${s.takeAway}**${colon(lang)} ${inline(l.takeAway)}`);
+    push('');
+  }
+
+  push(`## ${s.contributions}`, '');
+  push(contributionTable(summary, s), '');
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function contributionTable(summary: SessionSummary, s: SummaryStrings): string {
+  if (summary.contributions.length === 0) return s.none;
+  const head = `| ${s.contributionHeader.join(' | ')} |`;
+  const rule = `| ${s.contributionHeader.map(() => '---').join(' | ')} |`;
+  const rows = summary.contributions.map(
+    (c) => `| ${cell(c.name) || '-'} | ${c.visitNotes} | ${c.questions} | ${c.ideas} | ${c.votes} | ${c.actionsOwned} | ${c.learning ? '✓' : ''} |`,
+  );
+  return [head, rule, ...rows].join('\n');
+}
+
+/** French puts a space before a colon. */
+function colon(lang: Lang): string {
+  return lang === 'fr' ? ' :' : ':';
+}
+
+/** Text on one line, with Markdown that would change the structure escaped. */
+function inline(text: string): string {
+  return text.replace(/\s*\n+\s*/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1').trim();
+}
+
+function cell(text: string): string {
+  return inline(text);
+}
+
+function quote(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => `> ${line.replace(/([\\`*_[\]<>|])/g, '\\$1')}`.trimEnd())
+    .join('\n');
+}

@@ -1,0 +1,195 @@
+// Phase order and what each phase allows, as pure functions of an actor and a small rule
+// state. The UI calls them to show or hide controls; the server will call the same
+// functions to refuse writes. No function here writes.
+import * as Y from 'yjs';
+import { roots } from './schema.ts';
+import { bool, num, record } from './fields.ts';
+import { getPhase } from './meta.ts';
+import { DEFAULT_VOTE_BUDGET } from './meta.ts';
+import { PHASES } from './types.ts';
+import type { Actor, Phase } from './types.ts';
+
+/** Only who is acting matters to the rules, not his name. */
+export type RuleActor = Pick<Actor, 'participantId' | 'role'>;
+
+/** The part of the document the rules read: build it with ruleStateOf(doc) or by hand. */
+export interface RuleState {
+  readonly phase: Phase;
+  readonly privateWriting: boolean;
+  readonly voteBudget: number;
+  readonly facilitatorIds: readonly string[];
+}
+
+export type ActionRequest =
+  | { readonly kind: 'setPhase'; readonly to: Phase }
+  | { readonly kind: 'editMeta' }
+  | { readonly kind: 'grantFacilitator' }
+  | { readonly kind: 'editPresentation' }
+  | { readonly kind: 'showSection' }
+  | { readonly kind: 'editStations' }
+  | { readonly kind: 'addVisitNote' }
+  | { readonly kind: 'editVisitNote'; readonly authorId: string }
+  | { readonly kind: 'askQuestion' }
+  | { readonly kind: 'answerQuestion' }
+  | { readonly kind: 'addSticky' }
+  | { readonly kind: 'editSticky'; readonly authorId: string }
+  | { readonly kind: 'deleteSticky'; readonly authorId: string }
+  | { readonly kind: 'moveSticky' }
+  | { readonly kind: 'editGroups' }
+  | { readonly kind: 'setPrivateWriting' }
+  | { readonly kind: 'setVoteBudget' }
+  | { readonly kind: 'castVote'; readonly votesUsed: number }
+  | { readonly kind: 'retractVote'; readonly voterId: string }
+  | { readonly kind: 'editActionItems' }
+  | { readonly kind: 'setDecision' }
+  | { readonly kind: 'setLearning'; readonly participantId: string };
+
+export type ActionKind = ActionRequest['kind'];
+
+export type DenyReason =
+  | 'read-only-role'
+  | 'session-closed'
+  | 'wrong-phase'
+  | 'host-only'
+  | 'host-or-facilitator-only'
+  | 'not-author'
+  | 'not-yourself'
+  | 'private-writing'
+  | 'vote-budget-exhausted'
+  | 'invalid-transition'
+  | 'same-phase';
+
+export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
+
+const ALLOW: Decision = { ok: true };
+const deny = (reason: DenyReason): Decision => ({ ok: false, reason });
+
+export function phaseIndex(phase: Phase): number {
+  return PHASES.indexOf(phase);
+}
+
+export function nextPhase(phase: Phase): Phase | null {
+  return PHASES[phaseIndex(phase) + 1] ?? null;
+}
+
+export function ruleStateOf(doc: Y.Doc): RuleState {
+  const r = roots(doc);
+  const facilitatorIds: string[] = [];
+  r.facilitators.forEach((value, id) => {
+    if (record(value)) facilitatorIds.push(id);
+  });
+  return {
+    phase: getPhase(doc),
+    privateWriting: bool(r.board, 'privateWriting'),
+    voteBudget: num(r.board, 'voteBudget', DEFAULT_VOTE_BUDGET),
+    facilitatorIds,
+  };
+}
+
+export function isHostOrFacilitator(actor: RuleActor, state: RuleState): boolean {
+  return actor.role === 'host' || (actor.role === 'member' && state.facilitatorIds.includes(actor.participantId));
+}
+
+/** Phases in which an action is open at all, before any role check. */
+const OPEN_IN: { readonly [K in ActionKind]: readonly Phase[] } = {
+  setPhase: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  editMeta: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  grantFacilitator: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  editPresentation: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  showSection: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  editStations: ['presentation', 'visit'],
+  // Notes are taken on the shop floor with a poor network: they may sync a phase or two late.
+  addVisitNote: ['presentation', 'visit', 'questions', 'brainstorm'],
+  editVisitNote: ['presentation', 'visit', 'questions', 'brainstorm'],
+  askQuestion: ['visit', 'questions'],
+  answerQuestion: ['visit', 'questions', 'brainstorm', 'synthesis'],
+  addSticky: ['brainstorm'],
+  editSticky: ['brainstorm'],
+  deleteSticky: ['brainstorm'],
+  moveSticky: ['brainstorm', 'synthesis'],
+  editGroups: ['brainstorm', 'synthesis'],
+  setPrivateWriting: ['brainstorm'],
+  setVoteBudget: ['presentation', 'visit', 'questions', 'brainstorm'],
+  castVote: ['brainstorm'],
+  retractVote: ['brainstorm'],
+  editActionItems: ['synthesis'],
+  setDecision: ['synthesis'],
+  setLearning: ['synthesis'],
+};
+
+export function phasesAllowing(kind: ActionKind): readonly Phase[] {
+  return OPEN_IN[kind];
+}
+
+/**
+ * May `actor` do `request` now? Returns a reason code when not. Accepts the document or a
+ * rule state (plain data, so the server can evaluate it against a snapshot).
+ */
+export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: ActionRequest): Decision {
+  const state = subject instanceof Y.Doc ? ruleStateOf(subject) : subject;
+  if (actor.role === 'screen') return deny('read-only-role');
+  if (state.phase === 'closed') return deny('session-closed');
+  if (request.kind === 'setPhase') return canSetPhase(actor, state, request.to);
+  if (!OPEN_IN[request.kind].includes(state.phase)) return deny('wrong-phase');
+  const leads = isHostOrFacilitator(actor, state);
+  switch (request.kind) {
+    case 'editMeta':
+    case 'grantFacilitator':
+    case 'editPresentation':
+    case 'setVoteBudget':
+    case 'setDecision':
+      return actor.role === 'host' ? ALLOW : deny('host-only');
+    case 'answerQuestion':
+      return actor.role === 'host' ? ALLOW : deny('host-only');
+    case 'showSection':
+    case 'editStations':
+    case 'setPrivateWriting':
+    case 'editActionItems':
+      return leads ? ALLOW : deny('host-or-facilitator-only');
+    case 'addVisitNote':
+    case 'askQuestion':
+    case 'addSticky':
+    case 'moveSticky':
+      return ALLOW;
+    case 'editGroups':
+      return state.phase === 'brainstorm' || leads ? ALLOW : deny('host-or-facilitator-only');
+    case 'editVisitNote':
+      return request.authorId === actor.participantId ? ALLOW : deny('not-author');
+    case 'editSticky':
+    case 'deleteSticky':
+      return request.authorId === actor.participantId || leads ? ALLOW : deny('not-author');
+    case 'castVote':
+      if (state.privateWriting) return deny('private-writing');
+      return request.votesUsed < state.voteBudget ? ALLOW : deny('vote-budget-exhausted');
+    case 'retractVote':
+      return request.voterId === actor.participantId ? ALLOW : deny('not-yourself');
+    case 'setLearning':
+      return request.participantId === actor.participantId ? ALLOW : deny('not-yourself');
+    default:
+      return assertNever(request);
+  }
+}
+
+/**
+ * Host and facilitators move the session forward to any later phase (a club without a
+ * visit skips it) or back one step (to reopen questions, say). `closed` is final.
+ */
+export function canSetPhase(actor: RuleActor, state: RuleState, to: Phase): Decision {
+  if (actor.role === 'screen') return deny('read-only-role');
+  if (state.phase === 'closed') return deny('session-closed');
+  if (!isHostOrFacilitator(actor, state)) return deny('host-or-facilitator-only');
+  if (to === state.phase) return deny('same-phase');
+  const from = phaseIndex(state.phase);
+  const target = phaseIndex(to);
+  return target > from || target === from - 1 ? ALLOW : deny('invalid-transition');
+}
+
+/** The phases `actor` may move the session to now, in phase order. */
+export function allowedPhaseMoves(actor: RuleActor, subject: Y.Doc | RuleState): Phase[] {
+  const state = subject instanceof Y.Doc ? ruleStateOf(subject) : subject;
+  return PHASES.filter((p) => canSetPhase(actor, state, p).ok);
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled action ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,141 @@
+// Words of the Markdown summary, French first, English second.
+import type { ActionStatus, NoteKind, Phase, PresentationSection, QuestionStatus } from './types.ts';
+
+export type Lang = 'fr' | 'en';
+
+export interface SummaryStrings {
+  readonly session: string;
+  readonly host: string;
+  readonly date: string;
+  readonly phase: string;
+  readonly closedOn: string;
+  readonly phases: Readonly<Record<Phase, string>>;
+  readonly presentation: string;
+  readonly sections: Readonly<Record<PresentationSection, string>>;
+  readonly visit: string;
+  readonly stations: string;
+  readonly notesCount: (n: number) => string;
+  readonly kinds: Readonly<Record<NoteKind, string>>;
+  readonly questions: string;
+  readonly questionStatus: Readonly<Record<QuestionStatus, string>>;
+  readonly answer: string;
+  readonly noAnswer: string;
+  readonly brainstorm: string;
+  readonly brainstormStats: (ideas: number, voters: number, votes: number, budget: number) => string;
+  readonly topIdeas: string;
+  readonly groups: string;
+  readonly votes: (n: number) => string;
+  readonly actionPlan: string;
+  readonly action: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+  readonly actionStatus: Readonly<Record<ActionStatus, string>>;
+  readonly from: string;
+  readonly quoted: (text: string) => string;
+  readonly decision: string;
+  readonly learnings: string;
+  readonly brought: string;
+  readonly takeAway: string;
+  readonly contributions: string;
+  readonly contributionHeader: readonly string[];
+  readonly none: string;
+  readonly by: string;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n <= 1 ? one : many}`;
+
+export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
+  fr: {
+    session: 'Séance',
+    host: 'Entreprise hôte',
+    date: 'Date',
+    phase: 'Étape',
+    closedOn: 'Clôturée le',
+    phases: {
+      presentation: 'Présentation', visit: 'Visite', questions: 'Questions',
+      brainstorm: 'Brainstorm', synthesis: 'Synthèse', closed: 'Clôturée',
+    },
+    presentation: 'Présentation',
+    sections: {
+      context: "Contexte de l'entreprise", strategy: 'Stratégie', problem: 'Le problème',
+      helpWanted: "L'aide demandée au groupe", helpNotWanted: "Ce que l'hôte ne demande pas",
+    },
+    visit: 'Visite',
+    stations: 'Étapes de la visite',
+    notesCount: (n) => plural(n, 'note', 'notes'),
+    kinds: { strength: 'Points forts', question: 'Interrogations', risk: 'Risques', idea: 'Idées' },
+    questions: 'Questions de clarification',
+    questionStatus: { answered: 'Répondues', deferred: 'Reportées', open: 'Sans réponse' },
+    answer: 'Réponse',
+    noAnswer: 'pas de réponse',
+    brainstorm: 'Brainstorm',
+    brainstormStats: (ideas, voters, votes, budget) =>
+      `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'vote compté', 'votes comptés')} (${budget} par membre).`,
+    topIdeas: 'Idées les plus votées',
+    groups: 'Regroupements',
+    votes: (n) => plural(n, 'vote', 'votes'),
+    actionPlan: "Plan d'action",
+    action: 'Action',
+    owner: 'Porteur',
+    due: 'Échéance',
+    status: 'Statut',
+    actionStatus: { todo: 'à faire', doing: 'en cours', done: 'fait', dropped: 'abandonné' },
+    from: 'issue de',
+    quoted: (t) => `« ${t} »`,
+    decision: "La décision de l'hôte",
+    learnings: 'Apports et enseignements',
+    brought: "Ce que j'ai apporté",
+    takeAway: "Ce que j'emporte",
+    contributions: 'Contributions',
+    contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Votes', 'Actions portées', 'Apports'],
+    none: 'Rien pour le moment.',
+    by: 'par',
+  },
+  en: {
+    session: 'Session',
+    host: 'Host company',
+    date: 'Date',
+    phase: 'Phase',
+    closedOn: 'Closed on',
+    phases: {
+      presentation: 'Presentation', visit: 'Visit', questions: 'Questions',
+      brainstorm: 'Brainstorm', synthesis: 'Synthesis', closed: 'Closed',
+    },
+    presentation: 'Presentation',
+    sections: {
+      context: 'Company context', strategy: 'Strategy', problem: 'The problem',
+      helpWanted: 'Help asked of the group', helpNotWanted: 'What the host does not ask for',
+    },
+    visit: 'Visit',
+    stations: 'Visit stations',
+    notesCount: (n) => plural(n, 'note', 'notes'),
+    kinds: { strength: 'Strengths', question: 'Questions raised', risk: 'Risks', idea: 'Ideas' },
+    questions: 'Clarifying questions',
+    questionStatus: { answered: 'Answered', deferred: 'Deferred', open: 'Unanswered' },
+    answer: 'Answer',
+    noAnswer: 'no answer',
+    brainstorm: 'Brainstorm',
+    brainstormStats: (ideas, voters, votes, budget) =>
+      `${plural(ideas, 'idea', 'ideas')}, ${plural(voters, 'voter', 'voters')}, ${plural(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
+    topIdeas: 'Top ideas',
+    groups: 'Groups',
+    votes: (n) => plural(n, 'vote', 'votes'),
+    actionPlan: 'Action plan',
+    action: 'Action',
+    owner: 'Owner',
+    due: 'Due',
+    status: 'Status',
+    actionStatus: { todo: 'to do', doing: 'in progress', done: 'done', dropped: 'dropped' },
+    from: 'from',
+    quoted: (t) => `“${t}”`,
+    decision: "The host's decision",
+    learnings: 'Learnings',
+    brought: 'What I brought',
+    takeAway: 'What I take away',
+    contributions: 'Contributions',
+    contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Votes', 'Actions owned', 'Learnings'],
+    none: 'Nothing yet.',
+    by: 'by',
+  },
+};

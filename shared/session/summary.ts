@@ -1,0 +1,236 @@
+// The session summary: a pure function of the document, what members read weeks later
+// and what GET /api/sessions/<id>/summary returns. Every list is in a fixed order, so every
+// replica holding the same document builds the same summary.
+import type * as Y from 'yjs';
+import { compareStrings } from './fields.ts';
+import { fragmentBlocks, getPresentationFragment } from './presentation.ts';
+import type { TextBlock } from './presentation.ts';
+import { rankGroups, rankStickies, tallyVotes } from './votes.ts';
+import { getSession } from './view.ts';
+import { NOTE_KINDS, PRESENTATION_SECTIONS } from './types.ts';
+import type {
+  ActionStatus, NoteKind, Phase, PresentationSection, QuestionStatus, SessionView,
+} from './types.ts';
+
+export const TOP_IDEAS = 10;
+
+export interface SummaryNote {
+  readonly text: string;
+  readonly author: string;
+  readonly station: string | null;
+}
+
+export interface SummaryQuestion {
+  readonly question: string;
+  readonly askedBy: string;
+  readonly answer: string;
+  readonly status: QuestionStatus;
+}
+
+export interface SummaryIdea {
+  readonly id: string;
+  readonly text: string;
+  readonly author: string;
+  readonly votes: number;
+  readonly rank: number;
+  readonly group: string | null;
+}
+
+export interface SummaryGroup {
+  readonly id: string;
+  readonly title: string;
+  readonly votes: number;
+  readonly rank: number;
+  readonly ideas: readonly string[];
+}
+
+export interface SummaryAction {
+  readonly text: string;
+  readonly owner: string;
+  readonly due: string | null;
+  readonly status: ActionStatus;
+  /** Texts of the stickies the action came from. */
+  readonly fromIdeas: readonly string[];
+}
+
+export interface SummaryLearning {
+  readonly name: string;
+  readonly brought: string;
+  readonly takeAway: string;
+}
+
+export interface Contribution {
+  readonly participantId: string;
+  readonly name: string;
+  readonly visitNotes: number;
+  readonly questions: number;
+  readonly ideas: number;
+  readonly votes: number;
+  readonly actionsOwned: number;
+  readonly learning: boolean;
+}
+
+export interface SessionSummary {
+  readonly sessionId: string;
+  readonly schemaVersion: number;
+  readonly title: string;
+  readonly hostCompany: string;
+  readonly hostName: string;
+  readonly date: string;
+  readonly phase: Phase;
+  /** When the session was closed (ms since epoch), null while open. */
+  readonly closedAt: number | null;
+  /** Each section as text: paragraphs separated by blank lines, list items as `- item`. */
+  readonly presentation: Readonly<Record<PresentationSection, string>>;
+  readonly visit: {
+    readonly stations: ReadonlyArray<{ readonly name: string; readonly notes: number }>;
+    readonly observations: Readonly<Record<NoteKind, readonly SummaryNote[]>>;
+  };
+  readonly questions: {
+    readonly answered: readonly SummaryQuestion[];
+    readonly deferred: readonly SummaryQuestion[];
+    readonly open: readonly SummaryQuestion[];
+  };
+  readonly brainstorm: {
+    /** Revealed stickies (ideas still hidden by private writing are not in the summary). */
+    readonly ideas: number;
+    readonly voters: number;
+    readonly votesCounted: number;
+    readonly voteBudget: number;
+    /** Up to TOP_IDEAS ideas with at least one vote, best first. */
+    readonly topIdeas: readonly SummaryIdea[];
+    readonly groups: readonly SummaryGroup[];
+  };
+  readonly actionPlan: readonly SummaryAction[];
+  readonly decision: string;
+  readonly learnings: readonly SummaryLearning[];
+  /** Who contributed what: "each brings something and does not come only to take". */
+  readonly contributions: readonly Contribution[];
+}
+
+export function buildSummary(doc: Y.Doc): SessionSummary {
+  const presentation = Object.fromEntries(
+    PRESENTATION_SECTIONS.map((s) => [s, sectionText(getPresentationFragment(doc, s))]),
+  ) as Record<PresentationSection, string>;
+  return summarize(getSession(doc), presentation);
+}
+
+/** The summary of a snapshot, given the presentation sections as text. */
+export function summarize(view: SessionView, presentation: Readonly<Record<PresentationSection, string>>): SessionSummary {
+  const stationName = new Map(view.stations.map((s) => [s.id, s.name]));
+  const observations = Object.fromEntries(NOTE_KINDS.map((k) => [k, [] as SummaryNote[]])) as Record<NoteKind, SummaryNote[]>;
+  for (const n of view.visitNotes) {
+    if (!n.text.trim()) continue;
+    observations[n.kind].push({
+      text: n.text,
+      author: n.authorName,
+      station: n.stationId === null ? null : (stationName.get(n.stationId) ?? null),
+    });
+  }
+  const question = (q: SessionView['questions'][number]): SummaryQuestion => ({
+    question: q.text,
+    askedBy: q.authorName,
+    answer: q.answer,
+    status: q.status,
+  });
+
+  const t = tallyVotes(view.votes, new Set(view.stickies.map((s) => s.id)), view.board.voteBudget);
+  const visible = view.stickies.filter((s) => !s.hidden);
+  const groupTitle = new Map(view.groups.map((g) => [g.id, g.title]));
+  const stickyText = new Map(view.stickies.map((s) => [s.id, s.text]));
+  const closing = view.phaseHistory.filter((c) => c.to === 'closed').at(-1);
+
+  return {
+    sessionId: view.id,
+    schemaVersion: view.meta.schemaVersion,
+    title: view.meta.title,
+    hostCompany: view.meta.hostCompany,
+    hostName: view.meta.hostName,
+    date: view.meta.date,
+    phase: view.meta.phase,
+    closedAt: view.meta.phase === 'closed' && closing ? closing.at : null,
+    presentation,
+    visit: {
+      stations: view.stations.map((s) => ({ name: s.name, notes: view.visitNotes.filter((n) => n.stationId === s.id).length })),
+      observations,
+    },
+    questions: {
+      answered: view.questions.filter((q) => q.status === 'answered').map(question),
+      deferred: view.questions.filter((q) => q.status === 'deferred').map(question),
+      open: view.questions.filter((q) => q.status === 'open').map(question),
+    },
+    brainstorm: {
+      ideas: visible.length,
+      voters: Object.keys(t.byVoter).length,
+      votesCounted: t.countedVoteIds.length,
+      voteBudget: t.budget,
+      topIdeas: rankStickies(visible, t)
+        .filter((r) => r.votes > 0)
+        .slice(0, TOP_IDEAS)
+        .map((r) => ({
+          id: r.sticky.id,
+          text: r.sticky.text,
+          author: r.sticky.authorName,
+          votes: r.votes,
+          rank: r.rank,
+          group: r.sticky.groupId === null ? null : (groupTitle.get(r.sticky.groupId) ?? null),
+        })),
+      groups: rankGroups(view.groups, visible, t).map((g) => ({
+        id: g.group.id,
+        title: g.group.title,
+        votes: g.votes,
+        rank: g.rank,
+        ideas: g.stickyIds.map((id) => stickyText.get(id) ?? ''),
+      })),
+    },
+    actionPlan: view.actionItems.map((a) => ({
+      text: a.text,
+      owner: a.ownerName,
+      due: a.due,
+      status: a.status,
+      fromIdeas: a.sourceStickyIds.flatMap((id) => {
+        const text = stickyText.get(id);
+        return text === undefined ? [] : [text];
+      }),
+    })),
+    decision: view.decision,
+    learnings: view.learnings
+      .filter((l) => l.brought.trim() || l.takeAway.trim())
+      .map((l) => ({ name: l.name, brought: l.brought, takeAway: l.takeAway })),
+    contributions: contributions(view, t.byVoter),
+  };
+}
+
+function contributions(view: SessionView, countedByVoter: Readonly<Record<string, number>>): Contribution[] {
+  const rows = new Map<string, { -readonly [K in keyof Contribution]: Contribution[K] }>();
+  const row = (participantId: string, name: string) => {
+    let r = rows.get(participantId);
+    if (!r) {
+      r = { participantId, name, visitNotes: 0, questions: 0, ideas: 0, votes: 0, actionsOwned: 0, learning: false };
+      rows.set(participantId, r);
+    }
+    if (!r.name && name) r.name = name;
+    return r;
+  };
+  for (const p of view.participants) row(p.participantId, p.name);
+  for (const n of view.visitNotes) row(n.authorId, n.authorName).visitNotes++;
+  for (const q of view.questions) row(q.authorId, q.authorName).questions++;
+  for (const s of view.stickies) if (!s.hidden) row(s.authorId, s.authorName).ideas++;
+  for (const v of view.votes) row(v.voterId, v.voterName).votes = countedByVoter[v.voterId] ?? 0;
+  for (const a of view.actionItems) if (a.ownerId !== null) row(a.ownerId, a.ownerName).actionsOwned++;
+  for (const l of view.learnings) if (l.brought.trim() || l.takeAway.trim()) row(l.participantId, l.name).learning = true;
+  return [...rows.values()]
+    .filter((r) => r.participantId !== '')
+    .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.participantId, b.participantId));
+}
+
+function sectionText(fragment: Y.XmlFragment): string {
+  let out = '';
+  let previous: TextBlock['type'] | null = null;
+  for (const b of fragmentBlocks(fragment)) {
+    if (previous !== null) out += previous === 'listItem' && b.type === 'listItem' ? '\n' : '\n\n';
+    out += b.type === 'listItem' ? `${'  '.repeat(Math.max(0, b.level - 1))}- ${b.text}` : b.text;
+    previous = b.type;
+  }
+  return out;
+}
