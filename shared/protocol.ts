@@ -16,7 +16,9 @@ export function canWriteDocument(role: Role): boolean {
 
 /**
  * Close codes of the `/yjs` websocket. 1009 is the standard "message too big"; the 4xxx
- * codes are ours (RFC 6455 leaves 4000-4999 to applications).
+ * codes are ours (RFC 6455 leaves 4000-4999 to applications). y-websocket's provider
+ * treats 4400-4499 as final (it stops reconnecting) and any other code as transient, so
+ * "try again" codes live in 4500-4599.
  */
 export const CloseCode = {
   Normal: 1000,
@@ -27,10 +29,10 @@ export const CloseCode = {
   MalformedMessage: 4400,
   /** The session was deleted while the connection was open. */
   SessionGone: 4404,
-  /** The client queued more than allowed while its document was loading. */
-  TooManyPending: 4429,
+  /** The client queued more than allowed while its document was loading: retry later. */
+  TooManyPending: 4529,
   /** The client could not keep up: too many bytes waiting in its send buffer. */
-  SlowConsumer: 4408,
+  SlowConsumer: 4508,
 } as const;
 export type CloseCodeName = keyof typeof CloseCode;
 

@@ -1,0 +1,92 @@
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** A y-websocket provider exactly as an app would use it, on a real socket. */
+export function connectProvider(wsBase: string, sessionId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(`${wsBase}/yjs`, sessionId, doc, {
+    params: { token },
+    // Node has a global WebSocket, but ws lets tests read close codes the same way.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Several providers in one process must not sync through BroadcastChannel.
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+}
+
+export function whenSynced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+}
+
+/** Resolves once `check(doc)` holds, re-checking after every update the doc applies. */
+export function whenDoc(doc: Y.Doc, check: (doc: Y.Doc) => boolean): Promise<void> {
+  if (check(doc)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onUpdate = () => {
+      if (!check(doc)) return;
+      doc.off('update', onUpdate);
+      resolve();
+    };
+    doc.on('update', onUpdate);
+  });
+}
+
+export function destroyAll(...providers: WebsocketProvider[]): void {
+  for (const p of providers) {
+    p.destroy();
+    p.doc.destroy();
+  }
+}
+
+export type UpgradeOutcome = { kind: 'open'; ws: WebSocket } | { kind: 'refused'; status: number; body: string };
+
+/** Opens a raw websocket and reports either the open socket or the HTTP status that refused it. */
+export function openRaw(url: string): Promise<UpgradeOutcome> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.once('open', () => resolve({ kind: 'open', ws }));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ kind: 'refused', status: res.statusCode ?? 0, body }));
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
+/** Resolves with the close code and reason the server sent. */
+export function whenClosed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  if (ws.readyState === ws.CLOSED) return Promise.reject(new Error('already closed'));
+  return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** Collects every binary frame a raw socket receives. */
+export function collectFrames(ws: WebSocket): Uint8Array[] {
+  const frames: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  return frames;
+}
+
+/** Resolves with the first frame for which `match` holds (frames already received included). */
+export function whenFrame(ws: WebSocket, frames: Uint8Array[], match: (frame: Uint8Array) => boolean): Promise<Uint8Array> {
+  const seen = frames.find(match);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const frame = new Uint8Array(data);
+      if (!match(frame)) return;
+      ws.off('message', onMessage);
+      resolve(frame);
+    };
+    ws.on('message', onMessage);
+  });
+}

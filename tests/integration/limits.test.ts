@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
+import { updateFrame } from '../../server/sync/messages.ts';
+import { connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let session: CreatedSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await createSession(server.http);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function storedState(): Promise<string> {
+  const doc = new Y.Doc();
+  for (const u of await server.app.storage.docs.loadUpdates(session.id)) Y.applyUpdate(doc, u);
+  return doc.getText('pad').toString();
+}
+
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, syncType);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+const validUpdate = (() => {
+  const d = new Y.Doc();
+  d.getText('pad').insert(0, 'texte valide et assez long pour être coupé');
+  return Y.encodeStateAsUpdate(d);
+})();
+
+const badFrames: Array<[string, Uint8Array | string]> = [
+  ['random bytes', Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])],
+  ['an unknown message type', Uint8Array.from([9, 1, 2, 3])],
+  ['an unknown sync type', syncFrame(7, new Uint8Array([1, 2]))],
+  ['a length past the end of the frame', Uint8Array.from([0, 2, 50, 1, 2, 3])],
+  ['a truncated Yjs update', syncFrame(2, validUpdate.slice(0, validUpdate.length - 5))],
+  ['a Yjs update of garbage', syncFrame(2, Uint8Array.from([1, 1, 200, 1, 0, 40, 1, 2, 3]))],
+  ['a truncated sync step 2', syncFrame(1, validUpdate.slice(0, 9))],
+  ['an invalid awareness update', Uint8Array.from([1, 3, 1, 200, 1])],
+  ['a text frame', 'hello'],
+];
+
+describe('bad input closes the sender alone and changes nothing', () => {
+  it.each(badFrames)('%s', async (_what, frame) => {
+    const bystander = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(bystander);
+    const before = await storedState();
+
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (raw.kind !== 'open') throw new Error('refused');
+    const closed = whenClosed(raw.ws);
+    raw.ws.send(frame);
+    expect((await closed).code).toBe(CloseCode.MalformedMessage);
+
+    // The room goes on: the bystander still edits and a newcomer still syncs.
+    bystander.doc.getText('pad').insert(0, 'x');
+    const newcomer = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(newcomer.doc, (d) => d.getText('pad').toString() === bystander.doc.getText('pad').toString());
+    expect(await storedState()).toBe(`x${before}`);
+    destroyAll(bystander, newcomer);
+  });
+
+  it(`refuses frames over ${MAX_FRAME_BYTES} bytes with close code 1009`, async () => {
+    const before = await storedState();
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (raw.kind !== 'open') throw new Error('refused');
+    const closed = whenClosed(raw.ws);
+    const big = new Y.Doc();
+    big.getText('pad').insert(0, 'é'.repeat(MAX_FRAME_BYTES / 2 + 10));
+    raw.ws.send(updateFrame(Y.encodeStateAsUpdate(big)));
+    expect((await closed).code).toBe(CloseCode.MessageTooBig);
+    expect(await storedState()).toBe(before);
+    const after = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(after);
+    expect(after.doc.getText('pad').toString()).toBe(before);
+    destroyAll(after);
+  });
+
+  it('accepts a frame just under the limit', async () => {
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (raw.kind !== 'open') throw new Error('refused');
+    const doc = new Y.Doc();
+    doc.getText('big').insert(0, 'a'.repeat(MAX_FRAME_BYTES - 200));
+    raw.ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => d.getText('big').length === MAX_FRAME_BYTES - 200);
+    raw.ws.close();
+    destroyAll(reader);
+  });
+});
+
+describe('HTTP API input', () => {
+  it('answers an invalid body with 400 naming each bad field', async () => {
+    const res = await fetch(`${server.http}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '', hostCompany: 'ACME', date: '03/12/2026', extra: 1 }),
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/title: must not be empty/);
+    expect(error).toMatch(/hostName: required/);
+    expect(error).toMatch(/date: must be a calendar date/);
+    expect(error).toMatch(/unknown field\(s\): extra/);
+  });
+
+  it('answers invalid JSON with 400', async () => {
+    const res = await fetch(`${server.http}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title": ' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'body: invalid JSON' });
+  });
+
+  it('answers an unknown session with 404 and a wrong token with 401', async () => {
+    expect((await fetch(`${server.http}/api/sessions/doesNotExist1?token=${session.tokens.member}`)).status).toBe(404);
+    expect((await fetch(`${server.http}/api/sessions/${session.id}?token=nope`)).status).toBe(401);
+    const ok = await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.screen}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: session.id, role: 'screen' });
+  });
+
+  it('reports health', async () => {
+    const res = await fetch(`${server.http}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', checks: { storage: 'ok' } });
+  });
+});
