@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addSticky, createGroup, deleteGroup, deleteSticky, getBoardSettings, getGroups, getSticky, getStickies, getStickyText,
+  isStickyVisibleTo, moveSticky, renameGroup, reveal, roots, setPrivateWriting, setStickyColor, setStickyGroup,
+  setStickyText, setVoteBudget,
+} from '../../../shared/session/index.ts';
+
+const marc = { participantId: 'm', name: 'Marc' };
+const nadia = { participantId: 'n', name: 'Nadia' };
+
+function sync(a: Y.Doc, b: Y.Doc): void {
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+}
+
+function pair(): [Y.Doc, Y.Doc] {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  return [a, b];
+}
+
+describe('stickies', () => {
+  it('holds text, author, position, colour, group and creation time', () => {
+    const doc = new Y.Doc();
+    const g = createGroup(doc, marc, 'Normes', { id: 'g1', at: 1 });
+    addSticky(doc, marc, { text: 'ISO 19880', x: 10, y: 20, color: 'blue', groupId: g }, { id: 's1', at: 5 });
+    expect(getSticky(doc, 's1')).toEqual({
+      id: 's1', text: 'ISO 19880', authorId: 'm', authorName: 'Marc', x: 10, y: 20, color: 'blue', groupId: 'g1', createdAt: 5, hidden: false,
+    });
+    expect(getStickyText(doc, 's1')).toBeInstanceOf(Y.Text);
+    setStickyColor(doc, 's1', 'pink');
+    moveSticky(doc, 's1', 30, 40);
+    expect(getSticky(doc, 's1')).toMatchObject({ x: 30, y: 40, color: 'pink' });
+  });
+
+  it('converges concurrent moves field by field, the same on both replicas', () => {
+    const [a, b] = pair();
+    addSticky(a, marc, { text: 'x', x: 0, y: 0 }, { id: 's' });
+    sync(a, b);
+    moveSticky(a, 's', 100, 100);
+    moveSticky(b, 's', 200, 200);
+    sync(a, b);
+    expect(getSticky(a, 's')).toEqual(getSticky(b, 's'));
+    expect([100, 200]).toContain(getSticky(a, 's')?.x);
+  });
+
+  it('merges concurrent edits of one sticky text without losing either', () => {
+    const [a, b] = pair();
+    addSticky(a, marc, { text: 'Salon Hyvolution', x: 0, y: 0 }, { id: 's' });
+    sync(a, b);
+    setStickyText(a, 's', 'Exposer au salon Hyvolution');
+    setStickyText(b, 's', 'Salon Hyvolution à Paris');
+    sync(a, b);
+    expect(getSticky(a, 's')?.text).toBe('Exposer au salon Hyvolution à Paris');
+    expect(getSticky(b, 's')?.text).toBe('Exposer au salon Hyvolution à Paris');
+  });
+
+  it('ignores writes to a deleted sticky', () => {
+    const doc = new Y.Doc();
+    addSticky(doc, marc, { text: 'x', x: 0, y: 0 }, { id: 's' });
+    deleteSticky(doc, 's');
+    moveSticky(doc, 's', 1, 1);
+    setStickyText(doc, 's', 'y');
+    expect(getStickies(doc)).toEqual([]);
+  });
+});
+
+describe('groups', () => {
+  it('lists groups and renames them', () => {
+    const doc = new Y.Doc();
+    createGroup(doc, marc, 'Clients', { id: 'g2', at: 2 });
+    createGroup(doc, marc, 'Normes', { id: 'g1', at: 1 });
+    renameGroup(doc, 'g2', 'Aller chercher les clients');
+    expect(getGroups(doc).map((g) => g.title)).toEqual(['Normes', 'Aller chercher les clients']);
+  });
+
+  it('ungroups the stickies of a deleted group', () => {
+    const doc = new Y.Doc();
+    const g = createGroup(doc, marc, 'Normes');
+    addSticky(doc, marc, { text: 'x', x: 0, y: 0, groupId: g }, { id: 's' });
+    deleteGroup(doc, g);
+    expect(roots(doc).stickies.toJSON()['s']?.groupId).toBeNull();
+    expect(getSticky(doc, 's')?.groupId).toBeNull();
+  });
+
+  it('reads a sticky put into a group deleted concurrently as ungrouped', () => {
+    const [a, b] = pair();
+    const g = createGroup(a, marc, 'Normes', { id: 'g' });
+    addSticky(a, marc, { text: 'x', x: 0, y: 0 }, { id: 's' });
+    sync(a, b);
+    deleteGroup(a, g);
+    setStickyGroup(b, 's', g);
+    sync(a, b);
+    expect(getSticky(a, 's')?.groupId).toBeNull();
+    expect(getSticky(b, 's')?.groupId).toBeNull();
+  });
+});
+
+describe('private writing', () => {
+  it('hides stickies written while it is on until the reveal', () => {
+    const doc = new Y.Doc();
+    addSticky(doc, marc, { text: 'public', x: 0, y: 0 }, { id: 'pub' });
+    setPrivateWriting(doc, true);
+    addSticky(doc, marc, { text: 'secret', x: 0, y: 0 }, { id: 'sec' });
+    const secret = getSticky(doc, 'sec');
+    expect(secret?.hidden).toBe(true);
+    expect(getSticky(doc, 'pub')?.hidden).toBe(false);
+    expect(secret && isStickyVisibleTo(secret, 'm')).toBe(true);
+    expect(secret && isStickyVisibleTo(secret, 'n')).toBe(false);
+    reveal(doc);
+    expect(getBoardSettings(doc).privateWriting).toBe(false);
+    expect(getSticky(doc, 'sec')?.hidden).toBe(false);
+    expect(roots(doc).stickies.toJSON()['sec']?.hidden).toBe(false);
+  });
+
+  it('shows a private sticky that synced after the reveal', () => {
+    const [a, b] = pair();
+    setPrivateWriting(a, true);
+    sync(a, b);
+    addSticky(b, nadia, { text: 'écrit hors ligne', x: 0, y: 0 }, { id: 'late' });
+    reveal(a);
+    sync(a, b);
+    expect(roots(a).stickies.toJSON()['late']?.hidden).toBe(true);
+    expect(getSticky(a, 'late')?.hidden).toBe(false);
+  });
+
+  it('sets the vote budget to whole numbers only', () => {
+    const doc = new Y.Doc();
+    setVoteBudget(doc, 3);
+    expect(getBoardSettings(doc).voteBudget).toBe(3);
+    expect(() => setVoteBudget(doc, -1)).toThrow(RangeError);
+    expect(() => setVoteBudget(doc, 2.5)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  PHASES, allowedPhaseMoves, can, canSetPhase, grantFacilitator, initSessionDocument, nextPhase, phasesAllowing,
+  revokeFacilitator, ruleStateOf, setPhase, setPrivateWriting, setVoteBudget,
+} from '../../../shared/session/index.ts';
+import type { ActionKind, ActionRequest, Phase, RuleState } from '../../../shared/session/index.ts';
+
+const host = { participantId: 'h', name: 'Hôte', role: 'host' } as const;
+const member = { participantId: 'm', name: 'Membre', role: 'member' } as const;
+const other = { participantId: 'o', name: 'Autre', role: 'member' } as const;
+const screen = { participantId: 's', name: 'Écran', role: 'screen' } as const;
+
+const state = (phase: Phase, extra: Partial<RuleState> = {}): RuleState => ({
+  phase, privateWriting: false, voteBudget: 5, facilitatorIds: [], ...extra,
+});
+
+describe('phase order', () => {
+  it('runs presentation -> visit -> questions -> brainstorm -> synthesis -> closed', () => {
+    expect(PHASES).toEqual(['presentation', 'visit', 'questions', 'brainstorm', 'synthesis', 'closed']);
+    expect(nextPhase('brainstorm')).toBe('synthesis');
+    expect(nextPhase('closed')).toBeNull();
+  });
+
+  it('lets the host move forward to any later phase, or back one step', () => {
+    expect(allowedPhaseMoves(host, state('questions'))).toEqual(['visit', 'brainstorm', 'synthesis', 'closed']);
+    expect(canSetPhase(host, state('questions'), 'presentation')).toEqual({ ok: false, reason: 'invalid-transition' });
+    expect(canSetPhase(host, state('questions'), 'questions')).toEqual({ ok: false, reason: 'same-phase' });
+  });
+
+  it('keeps a closed session closed, for everyone', () => {
+    expect(allowedPhaseMoves(host, state('closed'))).toEqual([]);
+    expect(canSetPhase(host, state('closed'), 'synthesis')).toEqual({ ok: false, reason: 'session-closed' });
+  });
+
+  it('lets a member move phases only once the host made him facilitator', () => {
+    expect(canSetPhase(member, state('visit'), 'questions')).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(canSetPhase(member, state('visit', { facilitatorIds: ['m'] }), 'questions')).toEqual({ ok: true });
+    expect(canSetPhase(screen, state('visit', { facilitatorIds: ['s'] }), 'questions')).toEqual({ ok: false, reason: 'read-only-role' });
+  });
+
+  it('reads facilitators and phase from the document', () => {
+    const doc = new Y.Doc();
+    initSessionDocument(doc, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-01-01' });
+    expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
+    grantFacilitator(doc, member);
+    expect(ruleStateOf(doc)).toEqual({ phase: 'presentation', privateWriting: false, voteBudget: 5, facilitatorIds: ['m'] });
+    expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(true);
+    revokeFacilitator(doc, 'm');
+    expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
+    setPhase(doc, host, 'brainstorm');
+    setPrivateWriting(doc, true);
+    setVoteBudget(doc, 2);
+    expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [] });
+  });
+});
+
+describe('what each phase allows', () => {
+  const allKinds: ActionRequest[] = [
+    { kind: 'editMeta' }, { kind: 'grantFacilitator' }, { kind: 'editPresentation' }, { kind: 'showSection' },
+    { kind: 'editStations' }, { kind: 'addVisitNote' }, { kind: 'editVisitNote', authorId: 'h' }, { kind: 'askQuestion' },
+    { kind: 'answerQuestion' }, { kind: 'addSticky' }, { kind: 'editSticky', authorId: 'h' }, { kind: 'deleteSticky', authorId: 'h' },
+    { kind: 'moveSticky' }, { kind: 'editGroups' }, { kind: 'setPrivateWriting' }, { kind: 'setVoteBudget' },
+    { kind: 'castVote', votesUsed: 0 }, { kind: 'retractVote', voterId: 'h' }, { kind: 'editActionItems' },
+    { kind: 'setDecision' }, { kind: 'setLearning', participantId: 'h' },
+  ];
+
+  it('allows the host each action exactly in the phases listed for it', () => {
+    for (const request of allKinds) {
+      for (const phase of PHASES) {
+        const expected = phase !== 'closed' && phasesAllowing(request.kind).includes(phase);
+        expect(can(host, state(phase), request).ok, `${request.kind} in ${phase}`).toBe(expected);
+      }
+    }
+  });
+
+  it('refuses everything once closed, with the reason', () => {
+    for (const request of allKinds) expect(can(host, state('closed'), request)).toEqual({ ok: false, reason: 'session-closed' });
+  });
+
+  it('refuses every write from the shared screen', () => {
+    for (const request of allKinds) expect(can(screen, state('brainstorm'), request)).toEqual({ ok: false, reason: 'read-only-role' });
+  });
+
+  it('opens stickies in the brainstorm only: no new sticky after it', () => {
+    const open = PHASES.filter((p) => can(member, state(p), { kind: 'addSticky' }).ok);
+    expect(open).toEqual(['brainstorm']);
+    expect(can(member, state('synthesis'), { kind: 'addSticky' })).toEqual({ ok: false, reason: 'wrong-phase' });
+  });
+
+  it('accepts late visit notes (poor network on the shop floor) until the brainstorm', () => {
+    const open = PHASES.filter((p) => can(member, state(p), { kind: 'addVisitNote' }).ok);
+    expect(open).toEqual(['presentation', 'visit', 'questions', 'brainstorm']);
+  });
+
+  it('keeps the host-only actions to the host, even for a facilitator', () => {
+    const facilitated = state('synthesis', { facilitatorIds: ['m'] });
+    expect(can(member, facilitated, { kind: 'setDecision' })).toEqual({ ok: false, reason: 'host-only' });
+    expect(can(member, facilitated, { kind: 'editActionItems' })).toEqual({ ok: true });
+    expect(can(other, facilitated, { kind: 'editActionItems' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(member, state('questions', { facilitatorIds: ['m'] }), { kind: 'answerQuestion' })).toEqual({ ok: false, reason: 'host-only' });
+    expect(can(member, state('questions'), { kind: 'setVoteBudget' })).toEqual({ ok: false, reason: 'host-only' });
+  });
+
+  it('lets an author edit his own sticky and a facilitator edit any', () => {
+    expect(can(member, state('brainstorm'), { kind: 'editSticky', authorId: 'm' })).toEqual({ ok: true });
+    expect(can(member, state('brainstorm'), { kind: 'deleteSticky', authorId: 'o' })).toEqual({ ok: false, reason: 'not-author' });
+    expect(can(member, state('brainstorm', { facilitatorIds: ['m'] }), { kind: 'deleteSticky', authorId: 'o' })).toEqual({ ok: true });
+    expect(can(member, state('brainstorm'), { kind: 'editVisitNote', authorId: 'o' })).toEqual({ ok: false, reason: 'not-author' });
+  });
+
+  it('lets anyone group in the brainstorm, and only leaders in the synthesis', () => {
+    expect(can(member, state('brainstorm'), { kind: 'editGroups' }).ok).toBe(true);
+    expect(can(member, state('synthesis'), { kind: 'editGroups' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(host, state('synthesis'), { kind: 'editGroups' }).ok).toBe(true);
+  });
+
+  it('refuses a vote during private writing or over budget', () => {
+    expect(can(member, state('brainstorm', { privateWriting: true }), { kind: 'castVote', votesUsed: 0 })).toEqual({ ok: false, reason: 'private-writing' });
+    expect(can(member, state('brainstorm', { voteBudget: 3 }), { kind: 'castVote', votesUsed: 2 })).toEqual({ ok: true });
+    expect(can(member, state('brainstorm', { voteBudget: 3 }), { kind: 'castVote', votesUsed: 3 })).toEqual({ ok: false, reason: 'vote-budget-exhausted' });
+    expect(can(member, state('brainstorm'), { kind: 'retractVote', voterId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
+  });
+
+  it('lets each member write his own learnings only', () => {
+    expect(can(member, state('synthesis'), { kind: 'setLearning', participantId: 'm' })).toEqual({ ok: true });
+    expect(can(member, state('synthesis'), { kind: 'setLearning', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
+  });
+
+  it('lists a phase for every action kind', () => {
+    const kinds = new Set<ActionKind>(allKinds.map((r) => r.kind));
+    expect(kinds.size).toBe(allKinds.length);
+    for (const k of kinds) expect(phasesAllowing(k).length).toBeGreaterThan(0);
+  });
+});
