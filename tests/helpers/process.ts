@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  http: string;
+  ws: string;
+  /** kill -9: no shutdown hook runs. */
+  kill(): Promise<void>;
+  /** SIGTERM, graceful. */
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * `node server/main.ts` in its own process, as in production. Resolves once it logs that
+ * it listens (with PORT=0 the log line carries the port the OS chose).
+ */
+export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CLIENT_DIR: path.join(root, 'no-client'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      let record: { msg?: string; port?: number };
+      try {
+        record = JSON.parse(line) as { msg?: string; port?: number };
+      } catch {
+        return;
+      }
+      if (!record.msg?.startsWith('Entraide listening') || typeof record.port !== 'number') return;
+      const port = record.port;
+      resolve({
+        child,
+        port,
+        http: `http://127.0.0.1:${port}`,
+        ws: `ws://127.0.0.1:${port}`,
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
+  });
+}

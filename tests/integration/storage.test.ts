@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { SqliteStorage } from '../../server/storage/sqlite.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { spawnServer } from '../helpers/process.ts';
+import { createSession, startServer, tempDir } from '../helpers/server.ts';
+
+describe('durable storage', () => {
+  it('keeps the stored bytes within twice the document size over 10,000 small edits', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const writer = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(writer);
+    const text = writer.doc.getText('pad');
+    const docs = server.app.storage.docs;
+    let worst = 0;
+    for (let i = 0; i < 10_000; i++) {
+      // Typing and deleting, as people do.
+      if (i % 7 === 6 && text.length > 0) text.delete(text.length - 1, 1);
+      else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+      if (i % 500 === 499) {
+        const reader = connectProvider(server.ws, session.id, session.tokens.member);
+        await whenDoc(reader.doc, (d) => d.getText('pad').toString() === text.toString());
+        destroyAll(reader);
+        const ratio = (await docs.storedBytes(session.id)) / Y.encodeStateAsUpdate(writer.doc).byteLength;
+        worst = Math.max(worst, ratio);
+      }
+    }
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(2);
+    destroyAll(writer);
+    await server.close();
+  }, 60_000);
+
+  it('unloads an idle document after its last client leaves and reloads it intact', async () => {
+    const server = await startServer({ unloadDelayMs: 50 });
+    const session = await createSession(server.http);
+    const a = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(a);
+    a.doc.getArray('notes').push(['atelier', 'bureau d’études']);
+    const b = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(b.doc, (d) => d.getArray('notes').length === 2);
+    expect(server.app.registry.has(session.id)).toBe(true);
+    destroyAll(a, b);
+    await vi.waitFor(() => expect(server.app.registry.has(session.id)).toBe(false), { timeout: 5000 });
+
+    // On unload the log was compacted into one snapshot.
+    expect(await server.app.storage.docs.loadUpdates(session.id)).toHaveLength(1);
+    const c = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(c);
+    expect(c.doc.getArray('notes').toArray()).toEqual(['atelier', 'bureau d’études']);
+    destroyAll(c);
+    await server.close();
+  });
+
+  it('a client joining while its document unloads gets everything', async () => {
+    const server = await startServer({ unloadDelayMs: 0 });
+    const session = await createSession(server.http);
+    for (let round = 0; round < 20; round++) {
+      const writer = connectProvider(server.ws, session.id, session.tokens.member);
+      await whenSynced(writer);
+      writer.doc.getArray('rounds').push([round]);
+      const reader = connectProvider(server.ws, session.id, session.tokens.member);
+      await whenDoc(reader.doc, (d) => d.getArray('rounds').length === round + 1);
+      destroyAll(writer, reader);
+    }
+    const last = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(last);
+    expect(last.doc.getArray('rounds').toArray()).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    destroyAll(last);
+    await server.close();
+  });
+
+  it('after kill -9 mid-editing and a restart, a new client sees every edit any client had seen', async () => {
+    const dataDir = tempDir();
+    let proc = await spawnServer({ DATA_DIR: dataDir });
+    const session = await createSession(proc.http);
+    const writers = Array.from({ length: 3 }, () => connectProvider(proc.ws, session.id, session.tokens.member));
+    await Promise.all(writers.map(whenSynced));
+
+    // Each writer appends numbered edits as fast as the event loop lets it.
+    let running = true;
+    const loops = writers.map((w, k) =>
+      (async () => {
+        for (let n = 0; running; n++) {
+          w.doc.getMap('edits').set(`${k}-${n}`, n);
+          await new Promise((r) => setImmediate(r));
+        }
+      })(),
+    );
+    // Let edits flow until every writer has received a good number from the others.
+    const fromOthers = (d: Y.Doc, k: number) => [...d.getMap('edits').keys()].filter((key) => !key.startsWith(`${k}-`)).length;
+    await Promise.all(writers.map((w, k) => whenDoc(w.doc, (d) => fromOthers(d, k) > 200)));
+    await proc.kill();
+    running = false;
+    await Promise.all(loops);
+    for (const w of writers) w.disconnect();
+
+    // What each writer had received from the others had been stored before it was relayed.
+    const seenFromOthers = new Set<string>();
+    writers.forEach((w, k) => {
+      for (const key of w.doc.getMap('edits').keys()) if (!key.startsWith(`${k}-`)) seenFromOthers.add(key);
+    });
+    expect(seenFromOthers.size).toBeGreaterThan(200);
+
+    proc = await spawnServer({ DATA_DIR: dataDir, PORT: String(proc.port) });
+    const fresh = connectProvider(proc.ws, session.id, session.tokens.member);
+    await whenSynced(fresh);
+    const restored = new Set(fresh.doc.getMap('edits').keys());
+    const missing = [...seenFromOthers].filter((k) => !restored.has(k));
+    expect(missing).toEqual([]);
+
+    // The writers reconnect and send what never reached the server: then nothing is lost at all.
+    const everything = new Set(writers.flatMap((w) => [...w.doc.getMap('edits').keys()]));
+    for (const w of writers) w.connect();
+    await whenDoc(fresh.doc, (d) => d.getMap('edits').size === everything.size);
+    expect(new Set(fresh.doc.getMap('edits').keys())).toEqual(everything);
+    destroyAll(fresh, ...writers);
+    await proc.stop();
+  }, 60_000);
+
+  it('reopens a compacted snapshot plus the log appended after it', async () => {
+    const file = path.join(tempDir(), 'x.sqlite');
+    const store = new SqliteStorage(file);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 100; i++) doc.getArray('a').push([i]);
+    for (const u of updates) await store.appendUpdate('d', u);
+    await store.compact('d');
+    doc.getArray('a').delete(0, 50);
+    await store.appendUpdate('d', updates.at(-1)!); // the deletion
+    await store.close();
+    const reopened = new SqliteStorage(file);
+    const loaded = new Y.Doc();
+    for (const u of await reopened.loadUpdates('d')) Y.applyUpdate(loaded, u);
+    expect(loaded.getArray('a').toArray()).toEqual(Array.from({ length: 50 }, (_, i) => i + 50));
+    expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(doc));
+    await reopened.close();
+  });
+});
