@@ -61,3 +61,12 @@ export function byTimeThenId<T extends { readonly id: string }>(time: (t: T) => 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Order for people's names: accents and case folded, then code units; no locale data, so every replica agrees. */
+export function compareNames(a: string, b: string): number {
+  return compareStrings(foldName(a), foldName(b)) || compareStrings(a, b);
+}
+
+function foldName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}

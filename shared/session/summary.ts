@@ -2,7 +2,7 @@
 // and what GET /api/sessions/<id>/summary returns. Every list is in a fixed order, so every
 // replica holding the same document builds the same summary.
 import type * as Y from 'yjs';
-import { compareStrings } from './fields.ts';
+import { compareNames, compareStrings } from './fields.ts';
 import { fragmentBlocks, getPresentationFragment } from './presentation.ts';
 import type { TextBlock } from './presentation.ts';
 import { rankGroups, rankStickies, tallyVotes } from './votes.ts';
@@ -221,7 +221,7 @@ function contributions(view: SessionView, countedByVoter: Readonly<Record<string
   for (const l of view.learnings) if (l.brought.trim() || l.takeAway.trim()) row(l.participantId, l.name).learning = true;
   return [...rows.values()]
     .filter((r) => r.participantId !== '')
-    .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.participantId, b.participantId));
+    .sort((a, b) => compareNames(a.name, b.name) || compareStrings(a.participantId, b.participantId));
 }
 
 function sectionText(fragment: Y.XmlFragment): string {

@@ -2,7 +2,7 @@
 // member brought and takes away.
 import * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
-import { byTimeThenId, compareStrings, num, oneOf, record, str, strArray, strOrNull } from './fields.ts';
+import { byTimeThenId, compareNames, compareStrings, num, oneOf, record, str, strArray, strOrNull } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
 import { replaceText } from './text.ts';
 import { ACTION_STATUSES } from './types.ts';
@@ -122,5 +122,5 @@ export function getLearnings(doc: Y.Doc): Learning[] {
       takeAway: r.takeAway,
       updatedAt: r.updatedAt,
     }))
-    .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.participantId, b.participantId));
+    .sort((a, b) => compareNames(a.name, b.name) || compareStrings(a.participantId, b.participantId));
 }

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addSticky, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, setPrivateWriting,
+} from '../../../shared/session/index.ts';
+import { SESSION_ID, buildArveaSession, minutes } from '../../helpers/session-fixture.ts';
+
+describe('buildSummary of the Arvéa Précision session', () => {
+  const { doc } = buildArveaSession();
+  const summary = buildSummary(doc);
+
+  it('states the session, the problem and the request', () => {
+    expect(summary).toMatchObject({
+      sessionId: SESSION_ID,
+      schemaVersion: 1,
+      title: "Entrer sur le marché de l'hydrogène",
+      hostCompany: 'Arvéa Précision',
+      hostName: 'Laurent Pellet',
+      date: '2026-03-12',
+      phase: 'closed',
+      closedAt: minutes(160),
+    });
+    expect(summary.presentation.problem).toContain('marché de l’hydrogène');
+    expect(summary.presentation.context.split('\n\n')).toHaveLength(2);
+    expect(summary.presentation.helpNotWanted).toBe('Un avis sur l’opportunité de quitter l’automobile : la décision est prise.');
+  });
+
+  it('groups visit observations by kind, with station and author', () => {
+    expect(summary.visit.stations).toEqual([
+      { name: 'Atelier de décolletage', notes: 3 },
+      { name: "Bureau d'études", notes: 1 },
+      { name: 'Métrologie et contrôle', notes: 2 },
+    ]);
+    expect(summary.visit.observations.strength.map((n) => n.author)).toEqual(['Marc Duret', 'Nadia Haddad', 'Nadia Haddad']);
+    expect(summary.visit.observations.risk).toHaveLength(2);
+    expect(summary.visit.observations.idea[0]).toEqual({
+      text: 'Mutualiser un banc d’essai pression avec d’autres décolleteurs de la vallée.',
+      author: 'Marc Duret',
+      station: 'Métrologie et contrôle',
+    });
+    expect(summary.visit.observations.strength[2]?.station).toBeNull();
+  });
+
+  it('lists questions with their answers', () => {
+    expect(summary.questions.answered.map((q) => q.askedBy)).toEqual(['Élodie Favre', 'Thomas Guillot', 'Marc Duret']);
+    expect(summary.questions.answered[2]?.answer).toBe('Oui, le conseil de famille a validé le plan en janvier.');
+    expect(summary.questions.open).toEqual([]);
+    expect(summary.questions.deferred).toEqual([]);
+  });
+
+  it('ranks ideas and groups by counted votes, Marc’s fourth vote over budget ignored', () => {
+    const b = summary.brainstorm;
+    expect([b.ideas, b.voters, b.votesCounted, b.voteBudget]).toEqual([8, 5, 14, 3]);
+    expect(b.topIdeas.map((i) => [i.id, i.votes, i.rank])).toEqual([
+      ['s-integrateur', 5, 1], ['s-iso', 3, 2], ['s-cia', 2, 3],
+      ['s-labo', 1, 4], ['s-cetim', 1, 4], ['s-pole', 1, 4], ['s-salon', 1, 4],
+    ]);
+    expect(b.topIdeas[0]).toMatchObject({ author: 'Claire Bouvier', group: 'Partenariats de filière' });
+    expect(b.groups.map((g) => [g.title, g.votes, g.rank, g.ideas.length])).toEqual([
+      ['Partenariats de filière', 6, 1, 2], ['Certification et essais', 5, 2, 3], ['Aller chercher les clients', 1, 3, 1],
+    ]);
+  });
+
+  it('carries the action plan with the ideas it came from, the decision and the learnings', () => {
+    expect(summary.actionPlan).toEqual([
+      {
+        text: 'Répondre au devis de l’intégrateur grenoblois en proposant un co-développement',
+        owner: 'Laurent Pellet', due: '2026-04-15', status: 'todo',
+        fromIdeas: ['Co-développer les raccords 350 bar avec l’intégrateur grenoblois'],
+      },
+      {
+        text: 'Lancer le diagnostic ISO 19880-3 avec le CETIM', owner: 'Nadia Haddad', due: '2026-06-30', status: 'todo',
+        fromIdeas: ['Viser la certification ISO 19880-3 pour les vannes', 'S’appuyer sur le CETIM et le Centre technique du décolletage'],
+      },
+      {
+        text: 'Présenter Laurent au pôle Tenerrdis', owner: 'Claire Bouvier', due: '2026-03-31', status: 'doing',
+        fromIdeas: ['Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes'],
+      },
+    ]);
+    expect(summary.decision).toMatch(/^Je commence par le client que j’ai déjà/);
+    expect(summary.learnings.map((l) => l.name)).toEqual(['Claire Bouvier', 'Élodie Favre', 'Marc Duret']);
+    expect(summary.learnings[1]).toEqual({ name: 'Élodie Favre', brought: 'Les dispositifs de financement régionaux.', takeAway: '' });
+  });
+
+  it('says who contributed what', () => {
+    expect(summary.contributions.map((c) => [c.name, c.visitNotes, c.questions, c.ideas, c.votes, c.actionsOwned, c.learning])).toEqual([
+      ['Claire Bouvier', 1, 0, 2, 3, 1, true],
+      ['Élodie Favre', 1, 1, 2, 2, 0, true],
+      ['Laurent Pellet', 0, 0, 0, 0, 1, false],
+      ['Marc Duret', 2, 1, 1, 3, 0, true],
+      ['Nadia Haddad', 2, 0, 2, 3, 1, false],
+      ['Thomas Guillot', 1, 1, 1, 3, 0, false],
+    ]);
+  });
+
+  it('is plain JSON and the same on a replica rebuilt from the update', () => {
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+    const replica = new Y.Doc({ guid: SESSION_ID });
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(buildSummary(replica)).toEqual(summary);
+  });
+});
+
+describe('buildSummary of an unfinished session', () => {
+  it('builds from a fresh document', () => {
+    const doc = new Y.Doc({ guid: 'new' });
+    initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-01-01' });
+    const s = buildSummary(doc);
+    expect(s).toMatchObject({ phase: 'presentation', closedAt: null, decision: '', actionPlan: [], contributions: [] });
+    expect(s.brainstorm.topIdeas).toEqual([]);
+  });
+
+  it('leaves out ideas still hidden by private writing', () => {
+    const { doc } = buildArveaSession('brainstorm');
+    setPrivateWriting(doc, true);
+    const secret = addSticky(doc, { participantId: 'p-thomas', name: 'Thomas Guillot' }, { text: 'Racheter un concurrent certifié', x: 0, y: 0 });
+    castVote(doc, { participantId: 'p-marc', name: 'Marc Duret' }, secret);
+    const s = buildSummary(doc);
+    expect(s.brainstorm.ideas).toBe(8);
+    expect(s.brainstorm.topIdeas.map((i) => i.id)).not.toContain(secret);
+    expect(JSON.stringify(s)).not.toContain('Racheter');
+    expect(s.closedAt).toBeNull();
+  });
+});
+
+describe('renderSummaryMarkdown', () => {
+  const summary = buildSummary(buildArveaSession().doc);
+
+  it('writes the summary in French by default', () => {
+    const md = renderSummaryMarkdown(summary);
+    expect(md.startsWith("# Entrer sur le marché de l'hydrogène\n")).toBe(true);
+    expect(md).toContain('- **Entreprise hôte** : Arvéa Précision (Laurent Pellet)');
+    expect(md).toContain('### Le problème\n\nComment entrer sur le marché de l’hydrogène');
+    expect(md).toContain('8 idées, 5 votants, 14 votes comptés (3 par membre).');
+    expect(md).toContain('1. Co-développer les raccords 350 bar avec l’intégrateur grenoblois (5 votes, par Claire Bouvier, Partenariats de filière)');
+    expect(md).toContain('| Présenter Laurent au pôle Tenerrdis (issue de « Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes ») | Claire Bouvier | 2026-03-31 | en cours |');
+    expect(md).toContain('> Je commence par le client que j’ai déjà');
+    expect(md).toContain("- **Ce que j'emporte** : Notre propre dépendance à un secteur mérite le même exercice.");
+    expect(md).toContain('| Élodie Favre | 1 | 1 | 2 | 2 | 0 | ✓ |');
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md).not.toMatch(/\n{3}/);
+  });
+
+  it('writes it in English on request', () => {
+    const md = renderSummaryMarkdown(summary, 'en');
+    expect(md).toContain('- **Host company**: Arvéa Précision (Laurent Pellet)');
+    expect(md).toContain('## Action plan');
+    expect(md).toContain('8 ideas, 5 voters, 14 votes counted (3 per member).');
+    expect(md).toContain('(from “Co-développer les raccords 350 bar avec l’intégrateur grenoblois”)');
+  });
+
+  it('escapes Markdown in what members typed', () => {
+    const doc = new Y.Doc();
+    initSessionDocument(doc, { title: '# *pas* un titre | x', hostCompany: 'C', hostName: 'H', date: 'd' });
+    const md = renderSummaryMarkdown(buildSummary(doc));
+    expect(md.split('\n')[0]).toBe('# \\# \\*pas\\* un titre \\| x');
+  });
+});
