@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: every scenario against every server, one server process at a time, the
+ * same load generator for all. Prints one table per scenario, writes bench/results/<date>.json
+ * and the generated part of bench/RESULTS.md.
+ *
+ *   node bench/run.ts [--only scenario1,scenario3] [--servers entraide,relay] [--smoke]
+ *                     [--set s2.sessions=50] [--seed N] [--out DIR] [--md FILE | --no-md]
+ *                     [--cpu-prof DIR]
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { machine, renderRun, scenarioTable, writeResults, type BenchRun, type ServerOutcome } from './report.ts';
+import { DEFAULT_CONFIG, SMOKE_CONFIG, type BenchConfig, type Scenario } from './scenarios/context.ts';
+import { scenario3 } from './scenarios/join.ts';
+import { scenario4 } from './scenarios/memory.ts';
+import { scenario1, scenario2 } from './scenarios/propagation.ts';
+import { scenario5 } from './scenarios/recovery.ts';
+import { SERVER_NAMES, SERVERS, type ServerName } from './servers/index.ts';
+
+export const SCENARIOS: Scenario[] = [scenario1, scenario2, scenario3, scenario4, scenario5];
+const SCENARIO_TIMEOUT_MS = 5 * 60_000;
+
+interface Options {
+  only: string[];
+  servers: ServerName[];
+  config: BenchConfig;
+  outDir: string;
+  resultsMd: string | null;
+  cpuProfDir: string | null;
+}
+
+function setPath(config: BenchConfig, assignment: string): void {
+  const [key, raw] = assignment.split('=');
+  const [group, field] = (key ?? '').split('.');
+  const target = (config as unknown as Record<string, Record<string, number>>)[group ?? ''];
+  const value = Number(raw);
+  if (target === undefined || field === undefined || !(field in target) || !Number.isFinite(value)) {
+    throw new Error(`--set ${assignment}: expected e.g. s2.sessions=50`);
+  }
+  target[field] = value;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const smoke = argv.includes('--smoke');
+  const config = structuredClone(smoke ? SMOKE_CONFIG : DEFAULT_CONFIG);
+  argv.forEach((arg, i) => {
+    if (arg === '--set') setPath(config, argv[i + 1] ?? '');
+  });
+  const seed = value('--seed');
+  if (seed !== undefined) config.seed = Number(seed);
+  const only = (value('--only') ?? process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => (/^\d$/.test(s) ? `scenario${s}` : s));
+  for (const id of only) if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`unknown scenario ${id}`);
+  const servers = (value('--servers') ?? process.env.BENCH_SERVERS ?? SERVER_NAMES.join(',')).split(',').filter(Boolean) as ServerName[];
+  for (const s of servers) if (!SERVER_NAMES.includes(s)) throw new Error(`unknown server ${s} (${SERVER_NAMES.join(', ')})`);
+  const here = import.meta.dirname;
+  const md = value('--md');
+  return {
+    only,
+    servers,
+    config,
+    outDir: path.resolve(value('--out') ?? path.join(here, 'results')),
+    resultsMd: argv.includes('--no-md') ? null : path.resolve(md ?? path.join(here, 'RESULTS.md')),
+    cpuProfDir: value('--cpu-prof') ?? null,
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
+    }),
+  ]);
+}
+
+export async function runBench(options: Options): Promise<{ run: BenchRun; file: string }> {
+  const started = performance.now();
+  const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.id));
+  const versions: Record<string, string> = {};
+  for (const name of options.servers) versions[SERVERS[name].label] = SERVERS[name].version();
+  const run: BenchRun = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine: machine(),
+    versions,
+    config: options.config,
+    servers: options.servers,
+    scenarios: [],
+    durationS: 0,
+  };
+  if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
+  for (const scenario of scenarios) {
+    const entry: BenchRun['scenarios'][number] = { id: scenario.id, title: scenario.title, columns: scenario.columns, results: {} };
+    run.scenarios.push(entry);
+    console.log(`\n== ${scenario.id}: ${scenario.title}`);
+    for (const name of options.servers) {
+      const server = SERVERS[name];
+      const unavailable = server.available();
+      if (unavailable !== null) {
+        entry.results[name] = { skipped: unavailable };
+        console.log(`${server.label}: skipped (${unavailable})`);
+        continue;
+      }
+      console.log(`${server.label}:`);
+      const t0 = performance.now();
+      let outcome: ServerOutcome;
+      try {
+        const result = await withTimeout(
+          scenario.run({
+            server,
+            config: options.config,
+            log: (m) => console.log(m),
+            ...(options.cpuProfDir ? { cpuProfDir: path.resolve(options.cpuProfDir, `${scenario.id}-${name}`) } : {}),
+          }),
+          SCENARIO_TIMEOUT_MS,
+        );
+        outcome = { ...result };
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        console.log(`  failed: ${message}`);
+        outcome = { error: message };
+      }
+      outcome.seconds = (performance.now() - t0) / 1000;
+      entry.results[name] = outcome;
+    }
+    console.log(`\n${scenarioTable(entry, options.servers)}`);
+  }
+  run.durationS = (performance.now() - started) / 1000;
+  const file = writeResults(run, scenarios, options.outDir, options.resultsMd);
+  console.log(`\n${renderRun(run, scenarios)}\n\nwrote ${file}${options.resultsMd ? ` and ${options.resultsMd}` : ''}`);
+  return { run, file };
+}
+
+if (import.meta.main) {
+  await runBench(parseOptions(process.argv.slice(2)));
+  // Timers of finished clients must not hold the run open.
+  process.exit(0);
+}

@@ -1,0 +1,129 @@
+/** What every scenario gets: the server under test, the sizes, and helpers to run it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClientSpec } from '../load/client.ts';
+import { freePort, type RunningProcess } from '../servers/launch.ts';
+import type { RoomRef, ServerDef } from '../servers/index.ts';
+
+export interface BenchConfig {
+  seed: number;
+  s1: { clients: number; rate: number; durationS: number; stickiesPerClient: number };
+  s2: { sessions: number; clientsPerSession: number; rate: number; durationS: number; workers: number; stickiesPerClient: number };
+  s3: { stickies: number; joiners: number; singleJoins: number };
+  s4: { docs: number; stickiesPerDoc: number; unloadDelayMs: number };
+  s5: { sessions: number; clientsPerSession: number; rate: number; beforeKillS: number; afterSyncS: number };
+}
+
+export const DEFAULT_CONFIG: BenchConfig = {
+  seed: 20261201,
+  s1: { clients: 30, rate: 2, durationS: 20, stickiesPerClient: 5 },
+  s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 20, workers: 2, stickiesPerClient: 2 },
+  s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
+  s4: { docs: 500, stickiesPerDoc: 20, unloadDelayMs: 5000 },
+  s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3 },
+};
+
+/** Seconds-long sizes for the smoke test: every code path, none of the load. */
+export const SMOKE_CONFIG: BenchConfig = {
+  seed: 7,
+  s1: { clients: 4, rate: 5, durationS: 1, stickiesPerClient: 2 },
+  s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1 },
+  s3: { stickies: 200, joiners: 4, singleJoins: 1 },
+  s4: { docs: 10, stickiesPerDoc: 3, unloadDelayMs: 300 },
+  s5: { sessions: 2, clientsPerSession: 3, rate: 5, beforeKillS: 1, afterSyncS: 0.5 },
+};
+
+export type FigureValue = number | string | null;
+
+export interface ScenarioResult {
+  figures: Record<string, FigureValue>;
+  notes: string[];
+}
+
+export interface ScenarioContext {
+  server: ServerDef;
+  config: BenchConfig;
+  cpuProfDir?: string;
+  log: (message: string) => void;
+}
+
+export interface Column {
+  key: string;
+  label: string;
+  unit: 'ms' | 's' | 'MB' | 'KB' | 'µs' | '%' | 'n' | 'text';
+  /** Show this figure's ratio to Entraide's. */
+  ratio?: boolean;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  columns: Column[];
+  run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
+}
+
+/** A started server plus what is needed to restart it on the same port and storage. */
+export class ServerUnderTest {
+  proc!: RunningProcess;
+  port = 0;
+  readonly dataDir: string;
+  private readonly ctx: ScenarioContext;
+  private readonly unloadDelayMs: number;
+
+  constructor(ctx: ScenarioContext, unloadDelayMs = 30_000) {
+    this.ctx = ctx;
+    this.unloadDelayMs = unloadDelayMs;
+    this.dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-${ctx.server.name}-`));
+  }
+
+  async start(): Promise<RunningProcess> {
+    if (this.port === 0) this.port = await freePort();
+    this.proc = await this.ctx.server.start({
+      port: this.port,
+      dataDir: this.dataDir,
+      unloadDelayMs: this.unloadDelayMs,
+      ...(this.ctx.cpuProfDir ? { cpuProfDir: this.ctx.cpuProfDir } : {}),
+    });
+    return this.proc;
+  }
+
+  room(index: number): Promise<RoomRef> {
+    return this.ctx.server.createRoom(this.port, index);
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      if (this.proc?.alive) {
+        if (this.ctx.cpuProfDir) await this.proc.exitForProfile();
+        else await this.proc.stop();
+      }
+    } finally {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+export function spec(id: number, room: string, ref: RoomRef, server: ServerDef): ClientSpec {
+  return { id, room, url: ref.url, protocol: server.protocol, docName: ref.docName, token: ref.token };
+}
+
+export const MB = 1024 * 1024;
+
+export interface EditStats {
+  latencies: Float64Array;
+  expected: number;
+  delivered: number;
+  sent: number;
+  drainedMs: number;
+}
+
+export interface OpenResult {
+  joinMs: number[];
+  failed: number;
+  errors: string[];
+}
+
+export function assertOpened(what: string, r: OpenResult): void {
+  if (r.failed > 0) throw new Error(`${what}: ${r.failed} clients did not sync (${r.errors.join('; ')})`);
+}

@@ -1,0 +1,105 @@
+/**
+ * Scenario 3: cold join of a big board. One client builds a board of 5,000 stickies through
+ * the real protocol (one update per sticky) and stays connected, idle, so that no server
+ * unloads the document. Then new clients with empty documents connect: one at a time, then
+ * 30 at once; each reports the time from `new WebSocket` to sync step 2 applied.
+ * Entraide is also restarted and joined again, so its document comes from storage.
+ */
+import { percentiles, sleep } from '../lib/stats.ts';
+import { withWorkers, type LoadWorker } from '../load/pool.ts';
+import type { RoomRef } from '../servers/index.ts';
+import { assertOpened, ServerUnderTest, spec, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+
+interface Counts {
+  stickies: number[];
+  log: number[];
+}
+
+let nextId = 10_000;
+
+async function join(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, n: number, expectStickies: number): Promise<number[]> {
+  const specs = Array.from({ length: n }, () => spec(nextId++, 'join', ref, ctx.server));
+  const opened = await w.call<OpenResult>('open', { specs, concurrency: n, timeoutMs: 60_000, seed: ctx.config.seed + nextId, renewEveryMs: 0 });
+  assertOpened('join', opened);
+  const ids = specs.map((s) => s.id);
+  if (ctx.server.holdsDocuments) {
+    const counts = await w.call<Counts>('counts', { ids });
+    const short = counts.stickies.filter((c) => c !== expectStickies);
+    if (short.length > 0) throw new Error(`a joiner synced ${short[0]} stickies, expected ${expectStickies}`);
+  }
+  await w.call('close', { ids });
+  return opened.joinMs;
+}
+
+async function singleJoins(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, expect: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < ctx.config.s3.singleJoins; i++) times.push(...(await join(ctx, w, ref, 1, expect)));
+  return percentiles(times).p50;
+}
+
+export const scenario3: Scenario = {
+  id: 'scenario3',
+  title: 'cold join of a board of 5,000 stickies: connect to synced',
+  columns: [
+    { key: 'one', label: '1 client (median)', unit: 'ms', ratio: true },
+    { key: 'burstP50', label: '30 at once p50', unit: 'ms', ratio: true },
+    { key: 'burstMax', label: '30 at once: last synced', unit: 'ms', ratio: true },
+    { key: 'oneStored', label: 'from storage: 1 client', unit: 'ms' },
+    { key: 'burstStoredMax', label: 'from storage: 30, last synced', unit: 'ms' },
+    { key: 'docKB', label: 'document', unit: 'KB' },
+  ],
+  async run(ctx): Promise<ScenarioResult> {
+    const { stickies, joiners } = ctx.config.s3;
+    const sut = new ServerUnderTest(ctx);
+    const notes: string[] = [];
+    try {
+      await sut.start();
+      const ref = await sut.room(0);
+      return await withWorkers(1, async ([w]) => {
+        if (w === undefined) throw new Error('no worker');
+        let docKB: number | null = null;
+        if (ctx.server.holdsDocuments) {
+          assertOpened('builder', await w.call<OpenResult>('open', { specs: [spec(1, 'build', ref, ctx.server)], concurrency: 1, timeoutMs: 30_000, seed: ctx.config.seed }));
+          const built = await w.call<{ ms: number; bytes: number }>('build', { id: 1, count: stickies, seed: ctx.config.seed });
+          docKB = built.bytes / 1024;
+          ctx.log(`  built ${stickies} stickies (${docKB.toFixed(0)} KB) in ${(built.ms / 1000).toFixed(1)} s`);
+          // The server has applied everything once a fresh client syncs all of it.
+          let ok = false;
+          for (let attempt = 0; attempt < 50 && !ok; attempt++) {
+            const check = spec(2, 'check', ref, ctx.server);
+            await w.call('open', { specs: [check], concurrency: 1, timeoutMs: 30_000, seed: 1 });
+            ok = (await w.call<Counts>('counts', { ids: [2] })).stickies[0] === stickies;
+            await w.call('close', { ids: [2] });
+            if (!ok) await sleep(200);
+          }
+          if (!ok) throw new Error('the server never held the whole board');
+        } else {
+          notes.push('relay: no document to send, so this is the websocket open time only (the floor)');
+        }
+        const one = await singleJoins(ctx, w, ref, stickies);
+        const burst = percentiles(await join(ctx, w, ref, joiners, stickies));
+        const figures: ScenarioResult['figures'] = { one, burstP50: burst.p50, burstMax: burst.max, oneStored: null, burstStoredMax: null, docKB };
+        if (ctx.server.durable) {
+          await w.call('close', { ids: [1] });
+          const stored: number[] = [];
+          for (let i = 0; i < ctx.config.s3.singleJoins; i++) {
+            // Restart before each join, so that every one of them loads the board from storage.
+            await sut.proc.stop();
+            await sut.start();
+            stored.push(...(await join(ctx, w, ref, 1, stickies)));
+          }
+          figures.oneStored = percentiles(stored).p50;
+          await sut.proc.stop();
+          await sut.start();
+          figures.burstStoredMax = percentiles(await join(ctx, w, ref, joiners, stickies)).max;
+        } else if (ctx.server.holdsDocuments) {
+          notes.push(`${ctx.server.label}: documents in memory only, no restart case`);
+        }
+        ctx.log(`  1 client ${one.toFixed(0)} ms, ${joiners} at once: last ${burst.max.toFixed(0)} ms`);
+        return { figures, notes };
+      });
+    } finally {
+      await sut.dispose();
+    }
+  },
+};

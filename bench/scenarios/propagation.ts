@@ -1,0 +1,114 @@
+/**
+ * Scenarios 1 and 2: clients drag their own stickies at a fixed rate; every receiver reports
+ * when the move is applied. Scenario 1 is one board of 30; scenario 2 is 200 boards of 10
+ * spread over two load-generator processes (a room never spans two processes, so each
+ * latency is read on one clock).
+ */
+import { percentiles, sleep } from '../lib/stats.ts';
+import { withWorkers, type LoadWorker } from '../load/pool.ts';
+import type { ClientSpec } from '../load/client.ts';
+import { assertOpened, MB, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+
+interface Load {
+  sessions: number;
+  clientsPerSession: number;
+  rate: number;
+  durationS: number;
+  workers: number;
+  stickiesPerClient: number;
+}
+
+async function runPropagation(ctx: ScenarioContext, load: Load): Promise<ScenarioResult> {
+  const sut = new ServerUnderTest(ctx);
+  try {
+    const proc = await sut.start();
+    const rssIdle = proc.rssBytes();
+    const perWorker: ClientSpec[][] = Array.from({ length: load.workers }, () => []);
+    let id = 1;
+    for (let s = 0; s < load.sessions; s++) {
+      const ref = await sut.room(s);
+      const list = perWorker[s % load.workers];
+      for (let c = 0; c < load.clientsPerSession; c++) list?.push(spec(id++, `r${s}`, ref, ctx.server));
+    }
+    return await withWorkers(load.workers, async (workers) => {
+      const t0 = Date.now();
+      const opened = await Promise.all(
+        workers.map((w, i) => w.call<OpenResult>('open', { specs: perWorker[i], concurrency: 16, timeoutMs: 60_000, seed: ctx.config.seed + i })),
+      );
+      opened.forEach((r) => assertOpened('connect', r));
+      const connectS = (Date.now() - t0) / 1000;
+      const warm = await Promise.all(
+        workers.map((w, i) => w.call<{ ok: boolean }>('ownStickies', { perClient: load.stickiesPerClient, timeoutMs: 30_000, seed: ctx.config.seed + 100 + i })),
+      );
+      if (!warm.every((r) => r.ok)) throw new Error('warm-up stickies did not reach every client');
+      await sleep(500);
+      const rssConnected = proc.rssBytes();
+      proc.resetPeak();
+      const cpu0 = proc.cpuSeconds();
+      const wall0 = performance.now();
+      await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
+      await sleep(load.durationS * 1000);
+      const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));
+      const cpuS = proc.cpuSeconds() - cpu0;
+      const wallS = (performance.now() - wall0) / 1000;
+      const all = new Float64Array(stats.reduce((n, s) => n + s.latencies.length, 0));
+      let offset = 0;
+      for (const s of stats) {
+        all.set(s.latencies, offset);
+        offset += s.latencies.length;
+      }
+      const p = percentiles(all);
+      const expected = stats.reduce((n, s) => n + s.expected, 0);
+      const delivered = stats.reduce((n, s) => n + s.delivered, 0);
+      const sent = stats.reduce((n, s) => n + s.sent, 0);
+      ctx.log(`  ${sent} edits, ${delivered}/${expected} deliveries, p99 ${p.p99.toFixed(1)} ms, server CPU ${cpuS.toFixed(1)} s`);
+      return {
+        figures: {
+          p50: p.p50,
+          p95: p.p95,
+          p99: p.p99,
+          max: p.max,
+          edits: sent,
+          delivered: expected === 0 ? null : (100 * delivered) / expected,
+          cpuS,
+          cpuPct: (100 * cpuS) / wallS,
+          cpuPerUpdate: delivered === 0 ? null : (cpuS * 1e6) / delivered,
+          rssConnected: rssConnected / MB,
+          peakRss: proc.peakRssBytes() / MB,
+          peakRssAboveIdle: (proc.peakRssBytes() - rssIdle) / MB,
+          rssIdle: rssIdle / MB,
+          connectS,
+        },
+        notes: [`${p.count} latency samples for ${expected} expected deliveries`],
+      };
+    });
+  } finally {
+    await sut.dispose();
+  }
+}
+
+const latencyColumns = [
+  { key: 'p50', label: 'p50', unit: 'ms', ratio: true },
+  { key: 'p95', label: 'p95', unit: 'ms', ratio: true },
+  { key: 'p99', label: 'p99', unit: 'ms', ratio: true },
+  { key: 'max', label: 'max', unit: 'ms', ratio: true },
+  { key: 'delivered', label: 'delivered', unit: '%' },
+  { key: 'cpuPerUpdate', label: 'server CPU / delivered update', unit: 'µs', ratio: true },
+  { key: 'cpuPct', label: 'server CPU', unit: '%' },
+  { key: 'peakRss', label: 'server peak RSS', unit: 'MB', ratio: true },
+  { key: 'peakRssAboveIdle', label: 'peak RSS above idle', unit: 'MB', ratio: true },
+] as const;
+
+export const scenario1: Scenario = {
+  id: 'scenario1',
+  title: 'one board, clients dragging stickies: propagation latency client to client',
+  columns: [...latencyColumns],
+  run: (ctx) => runPropagation(ctx, { ...ctx.config.s1, sessions: 1, clientsPerSession: ctx.config.s1.clients, workers: 1 }),
+};
+
+export const scenario2: Scenario = {
+  id: 'scenario2',
+  title: 'many boards at once: latency, server CPU and memory',
+  columns: [...latencyColumns, { key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true }, { key: 'connectS', label: 'connect all', unit: 's' }],
+  run: (ctx) => runPropagation(ctx, ctx.config.s2),
+};

@@ -1,0 +1,128 @@
+/**
+ * Scenario 5: crash and recovery. 100 clients (10 boards of 10) each write an edit under a
+ * key of its own every second. The server is killed with SIGKILL mid-stream and restarted on
+ * the same port and storage; the clients keep editing offline and reconnect as a provider
+ * does. Before they are let back in, one probe client per board reads what the restarted
+ * server holds on its own (durability). Then: time until every client is synced again, and
+ * after the edits stop, what a fresh client finds on the server against everything sent.
+ */
+import { clockMs, sleep, waitUntil } from '../lib/stats.ts';
+import { withWorkers } from '../load/pool.ts';
+import type { ClientSpec } from '../load/client.ts';
+import type { RoomRef } from '../servers/index.ts';
+import { assertOpened, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioResult } from './context.ts';
+
+interface LogState {
+  rooms: Record<string, { sent: number; minPresent: number; maxSeenSeq: Record<string, number> }>;
+}
+interface Status {
+  total: number;
+  synced: number;
+  lastSyncedAt: number;
+  open: number;
+  errors: string[];
+}
+
+export const scenario5: Scenario = {
+  id: 'scenario5',
+  title: 'kill -9 with clients editing, restart: resync time and lost edits',
+  columns: [
+    { key: 'resyncFromKill', label: 'kill to all synced', unit: 'ms', ratio: true },
+    { key: 'resyncFromReady', label: 'server ready to all synced', unit: 'ms', ratio: true },
+    { key: 'restartMs', label: 'restart to ready', unit: 'ms' },
+    { key: 'edits', label: 'edits sent', unit: 'n' },
+    { key: 'lost', label: 'edits lost', unit: 'n' },
+    { key: 'lostOnServer', label: 'relayed before the kill, not on the restarted server', unit: 'n' },
+  ],
+  async run(ctx): Promise<ScenarioResult> {
+    const { sessions, clientsPerSession, rate, beforeKillS, afterSyncS } = ctx.config.s5;
+    const sut = new ServerUnderTest(ctx);
+    const notes: string[] = [];
+    try {
+      await sut.start();
+      const refs: RoomRef[] = [];
+      const specs: ClientSpec[] = [];
+      let id = 1;
+      for (let s = 0; s < sessions; s++) {
+        const ref = await sut.room(s);
+        refs.push(ref);
+        for (let c = 0; c < clientsPerSession; c++) specs.push(spec(id++, `r${s}`, ref, ctx.server));
+      }
+      return await withWorkers(1, async ([w]) => {
+        if (w === undefined) throw new Error('no worker');
+        assertOpened('open', await w.call<OpenResult>('open', { specs, concurrency: 16, timeoutMs: 60_000, seed: ctx.config.seed, autoReconnect: true }));
+        await w.call('startEdits', { rate, kind: 'log', seed: ctx.config.seed, record: false });
+        await sleep(beforeKillS * 1000);
+
+        // Everything some other client had received had gone through the server.
+        const relayed = (await w.call<LogState>('logState')).rooms;
+        await w.call('hold');
+        const killedAt = clockMs();
+        await sut.proc.kill9();
+        await sut.start();
+        const readyAt = clockMs();
+
+        let lostOnServer: number | null = null;
+        if (ctx.server.holdsDocuments) {
+          lostOnServer = 0;
+          const probes = refs.map((ref, s) => spec(100_000 + s, `probe${s}`, ref, ctx.server));
+          assertOpened('probe', await w.call<OpenResult>('open', { specs: probes, concurrency: sessions, timeoutMs: 30_000, seed: 3, renewEveryMs: 0 }));
+          const held = await w.call<{ logKeys: string[][] }>('counts', { ids: probes.map((p) => p.id) });
+          await w.call('close', { ids: probes.map((p) => p.id) });
+          refs.forEach((_, s) => {
+            const keys = new Set(held.logKeys[s]);
+            for (const [sender, maxSeq] of Object.entries(relayed[`r${s}`]?.maxSeenSeq ?? {})) {
+              for (let q = 1; q <= maxSeq; q++) if (!keys.has(`${sender}:${q}`)) lostOnServer = (lostOnServer ?? 0) + 1;
+            }
+          });
+        }
+
+        await w.call('resume');
+        const allBack = await waitUntil(async () => {
+          const st = await w.call<Status>('status');
+          return st.synced === st.total;
+        }, 60_000, 10);
+        const st = await w.call<Status>('status');
+        if (!allBack) throw new Error(`only ${st.synced}/${st.total} clients synced again (${st.errors.join('; ')})`);
+        await sleep(afterSyncS * 1000);
+        // The relay never delivers what was written offline: nothing to wait for.
+        const edits = await w.call<EditStats>('stopEdits', { drainMs: ctx.server.holdsDocuments ? 10_000 : 300 });
+        const final = (await w.call<LogState>('logState')).rooms;
+
+        let lost: number | null = null;
+        if (ctx.server.holdsDocuments) {
+          // What a newcomer finds on the server, against everything every client sent.
+          const verifiers = refs.map((ref, s) => spec(200_000 + s, `verify${s}`, ref, ctx.server));
+          assertOpened('verify', await w.call<OpenResult>('open', { specs: verifiers, concurrency: sessions, timeoutMs: 30_000, seed: 4, renewEveryMs: 0 }));
+          const found = await w.call<{ log: number[] }>('counts', { ids: verifiers.map((v) => v.id) });
+          await w.call('close', { ids: verifiers.map((v) => v.id) });
+          lost = 0;
+          refs.forEach((_, s) => {
+            const room = final[`r${s}`];
+            const missingOnServer = (room?.sent ?? 0) - (found.log[s] ?? 0);
+            const missingOnClients = (room?.sent ?? 0) - (room?.minPresent ?? 0);
+            lost = (lost ?? 0) + Math.max(missingOnServer, missingOnClients, 0);
+          });
+        } else {
+          notes.push('relay: keeps no document and answers no sync, so offline edits never reach the others; lost edits do not apply');
+        }
+        await w.call('close', {});
+        const resyncFromKill = st.lastSyncedAt - killedAt;
+        ctx.log(`  all ${st.total} synced ${resyncFromKill.toFixed(0)} ms after the kill; ${edits.sent} edits, lost ${lost ?? 'n/a'}, lost on server before resync ${lostOnServer ?? 'n/a'}`);
+        return {
+          figures: {
+            resyncFromKill,
+            resyncFromReady: st.lastSyncedAt - readyAt,
+            restartMs: readyAt - killedAt,
+            edits: edits.sent,
+            lost,
+            lostOnServer,
+          },
+          notes,
+        };
+      });
+    } finally {
+      await sut.dispose();
+    }
+  },
+};

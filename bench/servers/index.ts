@@ -1,0 +1,184 @@
+/** The four servers under test: how to start each one and how a client reaches a room. */
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Protocol } from '../load/protocol.ts';
+import { launch, repoRoot, type RunningProcess } from './launch.ts';
+
+export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+/** How a client reaches one room (one document) of a running server. */
+export interface RoomRef {
+  /** Document name as the server knows it (session id, path, or Hocuspocus document name). */
+  docName: string;
+  url: string;
+  /** Sent in Hocuspocus's Auth frame; Entraide carries its token in the URL. */
+  token: string;
+}
+
+export interface StartOptions {
+  port: number;
+  dataDir: string;
+  unloadDelayMs: number;
+  cpuProfDir?: string;
+}
+
+export interface ServerDef {
+  name: ServerName;
+  label: string;
+  protocol: Protocol;
+  /** False for the relay: it keeps no document, so join/memory/recovery figures do not apply. */
+  holdsDocuments: boolean;
+  /** True when a restart reloads documents from storage. */
+  durable: boolean;
+  available(): string | null;
+  version(): string;
+  start(options: StartOptions): Promise<RunningProcess>;
+  createRoom(port: number, index: number): Promise<RoomRef>;
+}
+
+function packageVersion(name: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '?';
+  } catch {
+    return 'missing';
+  }
+}
+
+function gitHead(): string {
+  try {
+    const head = readFileSync(path.join(repoRoot, '.git/HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head.slice(0, 10);
+    const ref = head.slice(5);
+    const refFile = path.join(repoRoot, '.git', ref);
+    if (existsSync(refFile)) return readFileSync(refFile, 'utf8').trim().slice(0, 10);
+    const packed = readFileSync(path.join(repoRoot, '.git/packed-refs'), 'utf8');
+    return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.slice(0, 10) ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+function postJson(port: number, pathname: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as unknown });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, json: text });
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const entraideMain = path.join(repoRoot, 'server/main.ts');
+const yWebsocketMain = path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
+
+const entraide: ServerDef = {
+  name: 'entraide',
+  label: 'Entraide',
+  protocol: 'yws',
+  holdsDocuments: true,
+  durable: true,
+  available: () => (existsSync(entraideMain) ? null : 'server/main.ts is not on this branch yet'),
+  version: () => `0.1.0 @ ${gitHead()} (SQLite, every update written before broadcast)`,
+  start: (o) =>
+    launch({
+      name: 'entraide',
+      script: entraideMain,
+      port: o.port,
+      healthPath: '/healthz',
+      env: { PORT: String(o.port), HOST: '127.0.0.1', DATA_DIR: o.dataDir, LOG_LEVEL: 'warn', UNLOAD_DELAY_MS: String(o.unloadDelayMs) },
+      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+    }),
+  async createRoom(port, index) {
+    const { status, json } = await postJson(port, '/api/sessions', {
+      title: `Bench board ${index}`,
+      hostCompany: 'Bench SA',
+      hostName: 'Bench Host',
+      date: '2026-12-01',
+    });
+    const body = json as { id?: string; links?: { member?: string } };
+    if (status !== 201 || typeof body.id !== 'string' || typeof body.links?.member !== 'string') {
+      throw new Error(`entraide: POST /api/sessions answered ${status} ${JSON.stringify(json).slice(0, 200)}`);
+    }
+    const token = new URL(body.links.member, 'http://x').searchParams.get('token') ?? '';
+    return { docName: body.id, token, url: `ws://127.0.0.1:${port}/yjs/${body.id}?token=${encodeURIComponent(token)}` };
+  },
+};
+
+const ywebsocket: ServerDef = {
+  name: 'ywebsocket',
+  label: 'y-websocket',
+  protocol: 'yws',
+  holdsDocuments: true,
+  durable: false,
+  available: () => (existsSync(yWebsocketMain) ? null : '@y/websocket-server is not installed'),
+  version: () => `@y/websocket-server ${packageVersion('@y/websocket-server')} (in memory)`,
+  start: (o) =>
+    launch({
+      name: 'ywebsocket',
+      script: yWebsocketMain,
+      port: o.port,
+      healthPath: '/',
+      env: { PORT: String(o.port), HOST: '127.0.0.1' },
+      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+    }),
+  createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: '', url: `ws://127.0.0.1:${port}/board-${index}` }),
+};
+
+const hocuspocus: ServerDef = {
+  name: 'hocuspocus',
+  label: 'Hocuspocus',
+  protocol: 'hocuspocus',
+  holdsDocuments: true,
+  durable: false,
+  available: () => null,
+  version: () => `@hocuspocus/server ${packageVersion('@hocuspocus/server')} (in memory, defaults)`,
+  start: (o) =>
+    launch({
+      name: 'hocuspocus',
+      script: path.join(import.meta.dirname, 'hocuspocus.ts'),
+      port: o.port,
+      healthPath: '/',
+      env: { PORT: String(o.port), HOST: '127.0.0.1' },
+      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+    }),
+  // One websocket per client and document, as HocuspocusProvider opens it.
+  createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: 'bench', url: `ws://127.0.0.1:${port}/board-${index}` }),
+};
+
+const relay: ServerDef = {
+  name: 'relay',
+  label: 'bare relay',
+  protocol: 'relay',
+  holdsDocuments: false,
+  durable: false,
+  available: () => null,
+  version: () => `ws ${packageVersion('ws')} forwarding frames unparsed`,
+  start: (o) =>
+    launch({
+      name: 'relay',
+      script: path.join(import.meta.dirname, 'relay.ts'),
+      port: o.port,
+      healthPath: '/',
+      env: { PORT: String(o.port), HOST: '127.0.0.1' },
+      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+    }),
+  createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: '', url: `ws://127.0.0.1:${port}/board-${index}` }),
+};
+
+export const SERVERS: Record<ServerName, ServerDef> = { entraide, ywebsocket, hocuspocus, relay };

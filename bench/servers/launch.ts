@@ -1,0 +1,198 @@
+/** Starts one server process on loopback and watches it: readiness, CPU time, RSS, heap. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { sleep } from '../lib/stats.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+const probePath = path.join(import.meta.dirname, 'probe.js');
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LaunchOptions {
+  name: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  port: number;
+  healthPath: string;
+  /** Directory for a V8 CPU profile of this process; none when absent. */
+  cpuProfDir?: string;
+}
+
+export interface MemorySample {
+  heapUsed: number;
+  rss: number;
+}
+
+export class RunningProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly port: number;
+  readonly name: string;
+  readonly exited: Promise<number | null>;
+  private output = '';
+  private peakRss = 0;
+  private sampler: NodeJS.Timeout | null = null;
+
+  constructor(child: ChildProcess, name: string, port: number) {
+    this.child = child;
+    this.name = name;
+    this.port = port;
+    if (child.pid === undefined) throw new Error(`${name}: spawn failed`);
+    this.pid = child.pid;
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.startSampling();
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get recentOutput(): string {
+    return this.output;
+  }
+
+  /** User + system CPU seconds consumed so far. */
+  cpuSeconds(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      return NaN;
+    }
+  }
+
+  private status(field: 'VmRSS' | 'VmHWM'): number {
+    try {
+      const text = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(text);
+      return match?.[1] === undefined ? NaN : Number(match[1]) * 1024;
+    } catch {
+      return NaN;
+    }
+  }
+
+  rssBytes(): number {
+    return this.status('VmRSS');
+  }
+
+  /** Largest RSS seen by the 100 ms sampler since the last reset. */
+  peakRssBytes(): number {
+    return Math.max(this.peakRss, this.rssBytes() || 0);
+  }
+
+  resetPeak(): void {
+    this.peakRss = this.rssBytes() || 0;
+  }
+
+  private startSampling(): void {
+    this.sampler = setInterval(() => {
+      const rss = this.rssBytes();
+      if (rss > this.peakRss) this.peakRss = rss;
+    }, 100);
+    this.sampler.unref();
+  }
+
+  /** Heap after a full GC and RSS, as the server process itself reports them. */
+  memory(timeoutMs = 10_000): Promise<MemorySample> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.off('message', onMessage);
+        reject(new Error(`${this.name}: no memory probe answer`));
+      }, timeoutMs);
+      const onMessage = (message: unknown): void => {
+        const m = message as { probe?: string; heapUsed?: number; rss?: number };
+        if (m.probe !== 'mem') return;
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve({ heapUsed: m.heapUsed ?? NaN, rss: m.rss ?? NaN });
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ probe: 'mem' });
+    });
+  }
+
+  /** SIGTERM, as an orchestrator would; SIGKILL if it does not exit within 10 s. */
+  async stop(): Promise<void> {
+    if (this.sampler) clearInterval(this.sampler);
+    if (!this.alive) return;
+    this.child.kill('SIGTERM');
+    const done = await Promise.race([this.exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!done) await this.kill9();
+  }
+
+  /** Exits through process.exit so that --cpu-prof writes its profile. */
+  async exitForProfile(): Promise<void> {
+    if (!this.alive) return;
+    this.child.send({ probe: 'exit' });
+    const done = await Promise.race([this.exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!done) await this.kill9();
+  }
+
+  async kill9(): Promise<void> {
+    if (this.sampler) clearInterval(this.sampler);
+    if (!this.alive) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+function httpStatus(port: number, pathname: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: pathname, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(0);
+    });
+  });
+}
+
+export async function launch(options: LaunchOptions): Promise<RunningProcess> {
+  const execArgv = ['--expose-gc', '--import', probePath];
+  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
+  const child = spawn(process.execPath, [...execArgv, options.script, ...(options.args ?? [])], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  const running = new RunningProcess(child, options.name, options.port);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (!running.alive) {
+      throw new Error(`${options.name} exited before it was ready:\n${running.recentOutput}`);
+    }
+    if ((await httpStatus(options.port, options.healthPath)) === 200) {
+      running.resetPeak();
+      return running;
+    }
+    await sleep(50);
+  }
+  await running.kill9();
+  throw new Error(`${options.name} was not ready within 30 s:\n${running.recentOutput}`);
+}
