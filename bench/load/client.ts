@@ -93,7 +93,7 @@ export class BenchClient {
       if (txn.local) return;
       const now = clockMs();
       for (const event of events) {
-        if (event.target === this.stickies || !event.keysChanged.has('ts')) continue;
+        if (event.target === this.stickies || !(event as Y.YMapEvent<unknown>).keysChanged.has('ts')) continue;
         const sticky = event.target as Y.Map<unknown>;
         this.onEdit(this, Number(sticky.get('by')), Number(sticky.get('seq')), Number(sticky.get('ts')), now);
       }

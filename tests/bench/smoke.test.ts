@@ -1,0 +1,82 @@
+// The benchmark harness at tiny sizes, so that it cannot rot: every scenario against every
+// server, through the real CLI. It checks that the harness measured something sane (every
+// edit delivered, latencies above zero, nothing lost by Entraide), never a timing threshold.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchRun } from '../../bench/report.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const outDir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+let run: BenchRun;
+let output = '';
+
+function figures(scenario: string, server: string): Record<string, unknown> {
+  const outcome = run.scenarios.find((s) => s.id === scenario)?.results[server as 'entraide'];
+  expect(outcome?.error, `${scenario} ${server}: ${outcome?.error}`).toBeUndefined();
+  expect(outcome?.skipped, `${scenario} ${server} skipped`).toBeUndefined();
+  return outcome?.figures ?? {};
+}
+
+beforeAll(async () => {
+  const child = spawn(process.execPath, ['bench/run.ts', '--smoke', '--no-md', '--out', outDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code, output.slice(-3000)).toBe(0);
+  const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
+  expect(file, output.slice(-3000)).toBeDefined();
+  run = JSON.parse(readFileSync(path.join(outDir, file ?? ''), 'utf8')) as BenchRun;
+}, 180_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const servers = ['entraide', 'ywebsocket', 'hocuspocus', 'relay'];
+
+describe('bench smoke run', () => {
+  it('ran every scenario against the four servers', () => {
+    expect(run.scenarios.map((s) => s.id)).toEqual(['scenario1', 'scenario2', 'scenario3', 'scenario4', 'scenario5']);
+    expect(run.servers).toEqual(servers);
+  });
+
+  it.each(['scenario1', 'scenario2'])('%s: every edit reached every other client, with positive latencies', (scenario) => {
+    for (const server of servers) {
+      const f = figures(scenario, server);
+      expect(f.delivered, `${scenario} ${server}`).toBe(100);
+      expect(f.edits as number).toBeGreaterThan(0);
+      expect(f.p50 as number).toBeGreaterThan(0);
+      expect(f.p99 as number).toBeGreaterThanOrEqual(f.p50 as number);
+      expect(f.cpuPerUpdate as number).toBeGreaterThanOrEqual(0);
+      expect(f.peakRss as number).toBeGreaterThan(0);
+    }
+  });
+
+  it('scenario3: joiners synced the whole board, from memory and for Entraide from storage', () => {
+    for (const server of servers) {
+      const f = figures('scenario3', server);
+      expect(f.one as number).toBeGreaterThan(0);
+      expect(f.burstMax as number).toBeGreaterThanOrEqual(f.burstP50 as number);
+    }
+    const ours = figures('scenario3', 'entraide');
+    expect(ours.oneStored as number).toBeGreaterThan(0);
+    expect(ours.burstStoredMax as number).toBeGreaterThan(0);
+  });
+
+  it('scenario4: memory per document measured for every server that holds documents', () => {
+    for (const server of ['entraide', 'ywebsocket', 'hocuspocus']) {
+      const f = figures('scenario4', server);
+      expect(f.heapPerDocKB as number).toBeGreaterThan(0);
+      expect(['yes', 'no']).toContain(f.unloaded);
+    }
+  });
+
+  it('scenario5: every client synced again after kill -9, and Entraide lost nothing', () => {
+    for (const server of servers) expect(figures('scenario5', server).resyncFromKill as number).toBeGreaterThan(0);
+    const ours = figures('scenario5', 'entraide');
+    expect(ours.edits as number).toBeGreaterThan(0);
+    expect(ours.lost).toBe(0);
+    expect(ours.lostOnServer).toBe(0);
+  });
+});
