@@ -62,7 +62,8 @@ export class Realtime {
   }
 
   async close(): Promise<void> {
-    this.presence.close();
+    await this.presence.close();
+    this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 

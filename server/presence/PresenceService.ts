@@ -29,6 +29,7 @@ export class PresenceService {
   /** What each session's local sockets were last sent, to send only changes. */
   readonly #lastSent = new Map<string, string>();
   readonly #timer: NodeJS.Timeout;
+  #closed = false;
 
   constructor(opts: PresenceServiceOptions) {
     this.#opts = opts;
@@ -37,6 +38,7 @@ export class PresenceService {
   }
 
   async join(entry: PresenceEntry): Promise<void> {
+    if (this.#closed) return;
     this.#local.set(entry.connectionId, entry);
     await this.#write(entry);
     await this.#broadcast(entry.sessionId);
@@ -44,7 +46,7 @@ export class PresenceService {
 
   async update(connectionId: string, patch: Partial<Pick<PresenceEntry, 'view' | 'idle' | 'name' | 'handRaisedAt'>>): Promise<void> {
     const current = this.#local.get(connectionId);
-    if (!current) return;
+    if (!current || this.#closed) return;
     const next = { ...current, ...patch, lastSeen: Date.now() };
     this.#local.set(connectionId, next);
     await this.#write(next);
@@ -53,7 +55,7 @@ export class PresenceService {
 
   async leave(connectionId: string): Promise<void> {
     const entry = this.#local.get(connectionId);
-    if (!entry) return;
+    if (!entry || this.#closed) return;
     this.#local.delete(connectionId);
     try {
       await this.#opts.store.remove(entry.sessionId, connectionId);
@@ -67,8 +69,19 @@ export class PresenceService {
     return this.#opts.store.list(sessionId);
   }
 
-  close(): void {
+  /** On shutdown: our people leave now, rather than when their entries expire. */
+  async close(): Promise<void> {
     clearInterval(this.#timer);
+    const sessions = new Set<string>();
+    await Promise.allSettled(
+      [...this.#local.values()].map((entry) => {
+        sessions.add(entry.sessionId);
+        return this.#opts.store.remove(entry.sessionId, entry.connectionId);
+      }),
+    );
+    this.#local.clear();
+    await Promise.allSettled([...sessions].map((id) => this.#broadcast(id)));
+    this.#closed = true;
   }
 
   async #write(entry: PresenceEntry): Promise<void> {
@@ -91,6 +104,7 @@ export class PresenceService {
   }
 
   async #heartbeat(): Promise<void> {
+    if (this.#closed) return;
     const expiresAt = Date.now() + this.#opts.ttlMs;
     const sessions = new Set<string>();
     try {

@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer } from '../helpers/process.ts';
+import { freePort, joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const sockets: PresenceSocket[] = [];
+const join = (...args: Parameters<typeof joinPresence>) => {
+  const s = joinPresence(...args);
+  sockets.push(s);
+  return s;
+};
+afterAll(() => {
+  for (const s of sockets) s.disconnect();
+});
+
+describe('presence on one node, in memory', () => {
+  it('shows who is here, their view and hand, and who left', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const claire = join(server.http, session.id, session.tokens.host, 'Claire');
+    await whenPresence(claire, (e) => names(e).join() === 'Claire');
+    const marc = join(server.http, session.id, session.tokens.member, 'Marc');
+    const both = await whenPresence(claire, (e) => names(e).join() === 'Claire,Marc');
+    expect(both.find((e) => e.name === 'Marc')).toMatchObject({ role: 'member', view: 'lobby', idle: false, handRaisedAt: null });
+
+    marc.emit('presence:update', { view: 'visit', idle: true });
+    marc.emit('hand:raise', true);
+    await whenPresence(claire, (e) => {
+      const m = e.find((x) => x.name === 'Marc');
+      return m?.view === 'visit' && m.idle && m.handRaisedAt !== null;
+    });
+
+    marc.disconnect();
+    await whenPresence(claire, (e) => names(e).join() === 'Claire');
+    await server.close();
+  });
+
+  it('answers an invalid event payload with an error for its sender alone', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const a = join(server.http, session.id, session.tokens.member, 'Anne');
+    const b = join(server.http, session.id, session.tokens.member, 'Bruno');
+    await whenPresence(a, (e) => e.length === 2);
+    let bruno = 0;
+    b.on('event:error', () => (bruno += 1));
+    const error = new Promise<{ event: string; message: string }>((resolve) => a.once('event:error', resolve));
+    a.emit('presence:update', { view: 42 } as unknown as { view: string });
+    expect(await error).toMatchObject({ event: 'presence:update', message: expect.stringMatching(/view/) });
+    const followError = new Promise<{ event: string; message: string }>((resolve) => a.once('event:error', resolve));
+    a.emit('follow:view', 'board');
+    expect(await followError).toMatchObject({ event: 'follow:view', message: expect.stringMatching(/host/) });
+    // Bruno is still served, and was told nothing.
+    b.emit('presence:update', { view: 'board' });
+    await whenPresence(a, (e) => e.find((x) => x.name === 'Bruno')?.view === 'board');
+    expect(bruno).toBe(0);
+    await server.close();
+  });
+
+  it('refuses a handshake without a name', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const s = join(server.http, session.id, session.tokens.member, '');
+    const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
+    expect(err.message).toMatch(/name/);
+    s.disconnect();
+    await server.close();
+  });
+});
+
+describe('presence across instances with Redis', () => {
+  it('shows users of every instance, and drops those of a killed instance', async () => {
+    const env = { REDIS_URL, PRESENCE_TTL_MS: '2000', PRESENCE_HEARTBEAT_MS: '300' };
+    // Two instances on one host share one SQLite file (WAL allows several processes).
+    const dataDir = tempDir();
+    const a = await spawnServer({ ...env, DATA_DIR: dataDir });
+    const b: TestServer = await startServer({ dataDir, redisUrl: REDIS_URL, presenceTtlMs: 2000, presenceHeartbeatMs: 300 });
+    const session = await createSession(a.http);
+
+    const onA = join(a.http, session.id, session.tokens.member, 'Alice');
+    const onB = join(b.http, session.id, session.tokens.member, 'Bob');
+    await whenPresence(onB, (e) => names(e).join() === 'Alice,Bob');
+    await whenPresence(onA, (e) => names(e).join() === 'Alice,Bob');
+
+    await a.kill();
+    // Nobody said goodbye: Alice's entry expires and Bob's screen drops her.
+    await whenPresence(onB, (e) => names(e).join() === 'Bob');
+    await b.close();
+  });
+
+  it('recovers by itself after Redis restarts', async () => {
+    const port = await freePort();
+    let redis = await startRedis(port);
+    const cfg = { redisUrl: redis.url, presenceTtlMs: 3000, presenceHeartbeatMs: 200 };
+    const dataDir = tempDir();
+    const a = await startServer({ ...cfg, dataDir });
+    const b = await startServer({ ...cfg, dataDir });
+    const session = await createSession(a.http);
+    const onA = join(a.http, session.id, session.tokens.member, 'Alice');
+    const onB = join(b.http, session.id, session.tokens.member, 'Bob');
+    await whenPresence(onA, (e) => names(e).join() === 'Alice,Bob');
+
+    await redis.stop();
+    redis = await startRedis(port); // empty: it keeps nothing on disk
+    // Someone new on instance A is shown Bob: B's heartbeat wrote his entry into the new Redis.
+    const onA2 = join(a.http, session.id, session.tokens.member, 'Dora');
+    await whenPresence(onA2, (e) => names(e).join() === 'Alice,Bob,Dora');
+    // The Socket.IO adapter subscribed again: an event from B reaches sockets on A.
+    const hostOnB = join(b.http, session.id, session.tokens.host, 'Hélène');
+    await whenPresence(hostOnB, (e) => e.length === 4);
+    const followed = new Promise<string>((resolve) => onA.once('follow:view', resolve));
+    hostOnB.emit('follow:view', 'board');
+    expect(await followed).toBe('board');
+    void onB;
+    await Promise.all([a.close(), b.close()]);
+    await redis.stop();
+  });
+});
