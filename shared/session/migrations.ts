@@ -59,11 +59,21 @@ export type MigrationResult =
   | { readonly status: 'current'; readonly version: number }
   | { readonly status: 'migrated'; readonly from: number; readonly to: number }
   /** Written by a newer release: left untouched; the caller should not let this release write to it. */
-  | { readonly status: 'newer'; readonly version: number };
+  | { readonly status: 'newer'; readonly version: number }
+  /** No meta at all: not a session, or a replica not synced yet. Left untouched (see below). */
+  | { readonly status: 'empty' };
 
-/** Bring a loaded document to the current version. Idempotent; one transaction. */
+/**
+ * Bring a loaded document to the current version. Idempotent; one transaction.
+ *
+ * A document whose meta is empty is left alone: on a client that has not finished its first
+ * sync, writing defaults would race the server's real values (a concurrent write of the same
+ * key may win by client id and blank the title). Run it on the server when a stored document
+ * is loaded, or on a client only after its first sync.
+ */
 export function migrateSessionDocument(doc: Y.Doc, migrations: readonly Migration[] = MIGRATIONS): MigrationResult {
   const target = migrations.length;
+  if (roots(doc).meta.size === 0) return { status: 'empty' };
   const from = getSchemaVersion(doc);
   if (from === target) return { status: 'current', version: from };
   if (from > target) return { status: 'newer', version: from };

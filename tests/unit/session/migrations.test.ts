@@ -74,6 +74,12 @@ describe('migrations', () => {
     expect(roots(b).board.toJSON()).toEqual(roots(a).board.toJSON());
   });
 
+  it('leave an empty document (a replica not synced yet) untouched', () => {
+    const doc = new Y.Doc();
+    expect(migrateSessionDocument(doc)).toEqual({ status: 'empty' });
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(new Y.Doc()));
+  });
+
   it('run in order from the stored version, in one transaction', () => {
     const ran: number[] = [];
     const chain: Migration[] = [1, 2, 3].map((version) => ({
