@@ -7,7 +7,10 @@ import * as Y from 'yjs';
 import { healthRouter } from './api/health.ts';
 import { errorHandler } from './api/errors.ts';
 import { sessionsRouter } from './api/sessions.ts';
+import { summaryRouter } from './api/summary.ts';
+import { initSessionDocument, migrateSessionDocument } from '../shared/session/index.ts';
 import type { Config } from './config.ts';
+import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
 import { MemoryPresenceStore } from './presence/memory.ts';
 import { RedisPresenceStore } from './presence/redis.ts';
@@ -65,7 +68,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const presence: PresenceStore = redis ? new RedisPresenceStore(redis.presence) : new MemoryPresenceStore();
 
   const authorizer = new Authorizer(storage.sessions);
-  const registry = new RoomRegistry({ store: storage.docs, bus, log, unloadDelayMs: config.unloadDelayMs });
+  const registry = new RoomRegistry({
+    store: storage.docs,
+    bus,
+    log,
+    unloadDelayMs: config.unloadDelayMs,
+    // An older document is brought to the current schema before anyone is answered.
+    onLoad: (room) => room.changeAsServer((doc) => void migrateSessionDocument(doc)),
+  });
   const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs });
   const realtime = new Realtime({
     presence,
@@ -75,8 +85,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     redis: redis ? { pub: redis.pub, sub: redis.sub } : null,
   });
 
-  const initDocument = async (sessionId: string) => {
+  const initDocument = async (sessionId: string, meta: CreateSessionBody) => {
     const doc = new Y.Doc({ guid: sessionId });
+    initSessionDocument(doc, meta);
     await storage.docs.appendUpdate(sessionId, Y.encodeStateAsUpdate(doc));
     doc.destroy();
   };
@@ -92,6 +103,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use(healthRouter(storage, presence, redis !== null));
   web.use('/api', express.json({ limit: '64kb' }));
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument }));
+  web.use('/api/sessions', summaryRouter(authorizer, registry));
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
   });

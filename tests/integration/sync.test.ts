@@ -79,7 +79,10 @@ class GatedStore {
   readonly gate = new Promise<void>((resolve) => {
     this.#open = resolve;
   });
-  constructor(readonly inner: DocStore) {}
+  readonly inner: DocStore;
+  constructor(inner: DocStore) {
+    this.inner = inner;
+  }
   open(): void {
     this.#open();
   }
