@@ -75,3 +75,8 @@ export type { Lang } from './markdown.ts';
 export { renderSummaryMarkdown } from './markdown.ts';
 export { replaceText } from './text.ts';
 export { newId } from './ids.ts';
+
+// Added after the first commit
+export type { RootName } from './observe.ts';
+export { observeRoots } from './observe.ts';
+export { SessionSummarySchema, parseSessionSummary } from './summary-schema.ts';

@@ -4,8 +4,7 @@
 import * as Y from 'yjs';
 import { roots } from './schema.ts';
 import { bool, num, record } from './fields.ts';
-import { getPhase } from './meta.ts';
-import { DEFAULT_VOTE_BUDGET } from './meta.ts';
+import { DEFAULT_VOTE_BUDGET, getPhase } from './meta.ts';
 import { PHASES } from './types.ts';
 import type { Actor, Phase } from './types.ts';
 
@@ -138,7 +137,6 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'editPresentation':
     case 'setVoteBudget':
     case 'setDecision':
-      return actor.role === 'host' ? ALLOW : deny('host-only');
     case 'answerQuestion':
       return actor.role === 'host' ? ALLOW : deny('host-only');
     case 'showSection':
