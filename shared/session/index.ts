@@ -80,3 +80,4 @@ export { newId } from './ids.ts';
 export type { RootName } from './observe.ts';
 export { observeRoots } from './observe.ts';
 export { SessionSummarySchema, parseSessionSummary } from './summary-schema.ts';
+export { ruleStateFromView } from './phases.ts';

@@ -6,7 +6,7 @@ import { roots } from './schema.ts';
 import { bool, num, record } from './fields.ts';
 import { DEFAULT_VOTE_BUDGET, getPhase } from './meta.ts';
 import { PHASES } from './types.ts';
-import type { Actor, Phase } from './types.ts';
+import type { Actor, Phase, SessionView } from './types.ts';
 
 /** Only who is acting matters to the rules, not his name. */
 export type RuleActor = Pick<Actor, 'participantId' | 'role'>;
@@ -82,6 +82,16 @@ export function ruleStateOf(doc: Y.Doc): RuleState {
     privateWriting: bool(r.board, 'privateWriting'),
     voteBudget: num(r.board, 'voteBudget', DEFAULT_VOTE_BUDGET),
     facilitatorIds,
+  };
+}
+
+/** The rule state of a snapshot already read with getSession(). */
+export function ruleStateFromView(view: Pick<SessionView, 'meta' | 'board' | 'facilitators'>): RuleState {
+  return {
+    phase: view.meta.phase,
+    privateWriting: view.board.privateWriting,
+    voteBudget: view.board.voteBudget,
+    facilitatorIds: view.facilitators.map((f) => f.participantId),
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   PHASES, allowedPhaseMoves, can, canSetPhase, grantFacilitator, initSessionDocument, nextPhase, phasesAllowing,
-  revokeFacilitator, ruleStateOf, setPhase, setPrivateWriting, setVoteBudget,
+  revokeFacilitator, ruleStateFromView, ruleStateOf, getSession, setPhase, setPrivateWriting, setVoteBudget,
 } from '../../../shared/session/index.ts';
 import type { ActionKind, ActionRequest, Phase, RuleState } from '../../../shared/session/index.ts';
 
@@ -52,6 +52,8 @@ describe('phase order', () => {
     setPrivateWriting(doc, true);
     setVoteBudget(doc, 2);
     expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [] });
+    grantFacilitator(doc, other);
+    expect(ruleStateFromView(getSession(doc))).toEqual(ruleStateOf(doc));
   });
 });
 
