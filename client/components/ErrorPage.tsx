@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+
+export function ErrorPage({ reason }: { reason: 'unauthorized' | 'notFound' | 'offline' | 'server' }) {
+  const { t } = useTranslation();
+  return (
+    <main className="page narrow">
+      <h1>{t(`errors.${reason}Title`)}</h1>
+      <p>{t(`errors.${reason}Text`)}</p>
+      <p>
+        <a href="/">{t('errors.backHome')}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+
+/** Asks for a name once; the room keeps it on this device. */
+export function NameGate({ title, onName }: { title: string; onName: (name: string) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed) onName(trimmed.slice(0, 80));
+  };
+  return (
+    <main className="page narrow">
+      <LanguageSwitch />
+      <h1>{title}</h1>
+      <form onSubmit={submit} className="stack">
+        <label htmlFor="your-name">{t('join.nameLabel')}</label>
+        <input
+          id="your-name"
+          name="name"
+          autoComplete="name"
+          autoFocus
+          required
+          maxLength={80}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <p className="hint">{t('join.nameHint')}</p>
+        <button type="submit" className="primary">
+          {t('join.enter')}
+        </button>
+      </form>
+    </main>
+  );
+}

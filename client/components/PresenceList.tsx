@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import type { PresenceEntry } from '../../shared/schemas.ts';
+import { useExternal } from '../hooks/useExternal.ts';
+import { colorFor } from '../sync/colors.ts';
+import type { PresenceClient } from '../sync/presence-client.ts';
+
+interface Person {
+  readonly participantId: string;
+  readonly name: string;
+  readonly role: PresenceEntry['role'];
+  readonly idle: boolean;
+  readonly handRaised: boolean;
+}
+
+/** One row per person, however many devices or tabs he has open. */
+export function peopleOf(entries: readonly PresenceEntry[]): Person[] {
+  const byId = new Map<string, Person>();
+  for (const e of entries) {
+    const prev = byId.get(e.participantId);
+    byId.set(e.participantId, {
+      participantId: e.participantId,
+      name: e.name,
+      role: prev?.role === 'host' ? 'host' : e.role,
+      idle: (prev?.idle ?? true) && e.idle,
+      handRaised: (prev?.handRaised ?? false) || e.handRaisedAt !== null,
+    });
+  }
+  const rank = { host: 0, member: 1, screen: 2 } as const;
+  return [...byId.values()].sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
+}
+
+export function PresenceList({ presence, meId }: { presence: PresenceClient; meId: string }) {
+  const { t } = useTranslation();
+  const entries = useExternal(presence, (p) => p.entries);
+  const people = peopleOf(entries).filter((p) => p.role !== 'screen');
+  return (
+    <section className="presence" aria-labelledby="presence-title">
+      <h2 id="presence-title" className="presence-title">
+        {t('presence.title', { count: people.length })}
+      </h2>
+      <ul className="presence-list">
+        {people.map((p) => (
+          <li key={p.participantId} className={p.idle ? 'idle' : undefined} data-testid="present-person">
+            <span className="avatar" style={{ background: colorFor(p.participantId) }} aria-hidden="true">
+              {p.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="person-name">{p.name}</span>
+            {p.participantId === meId && <span className="tag">{t('presence.you')}</span>}
+            {p.role === 'host' && <span className="tag">{t('roles.host')}</span>}
+            {p.handRaised && <span className="tag hand">{t('presence.hand')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

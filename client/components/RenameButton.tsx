@@ -1,0 +1,29 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function RenameButton({ name, onRename }: { name: string; onRename: (name: string) => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(name);
+  if (!editing) {
+    return (
+      <button type="button" className="link-button" onClick={() => { setValue(name); setEditing(true); }}>
+        {t('join.youAre', { name })}
+      </button>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = value.trim();
+    if (trimmed) onRename(trimmed.slice(0, 80));
+    setEditing(false);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label htmlFor="rename" className="visually-hidden">{t('join.nameLabel')}</label>
+      <input id="rename" value={value} maxLength={80} autoFocus onChange={(e) => setValue(e.target.value)} />
+      <button type="submit">{t('common.save')}</button>
+    </form>
+  );
+}

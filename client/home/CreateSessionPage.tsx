@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CreateSessionResponse } from '../../shared/schemas.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { createSession } from '../sync/api.ts';
+import { SessionLinks } from './SessionLinks.tsx';
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `/`: create a session, then hand out its three links. */
+export function CreateSessionPage() {
+  const { t } = useTranslation();
+  const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState({ title: '', hostCompany: '', hostName: '', date: today() });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setCreated(await createSession(form));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (name: keyof typeof form, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`new-${name}`}>{t(`create.fields.${name}`)}</label>
+      <input
+        id={`new-${name}`}
+        name={name}
+        type={type}
+        required
+        maxLength={200}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <main className="page narrow">
+      <LanguageSwitch />
+      <h1>{t('create.heading')}</h1>
+      <p className="lead">{t('create.intro')}</p>
+      {created ? (
+        <SessionLinks created={created} />
+      ) : (
+        <form className="stack" onSubmit={(e) => void submit(e)}>
+          {field('title')}
+          {field('hostCompany')}
+          {field('hostName')}
+          {field('date', 'date')}
+          {error && <p className="error" role="alert">{t('create.failed', { error })}</p>}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('create.submit')}
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+// Read plain data from a Yjs document and re-render only when that data changes.
+//   const phase = useYValue(roots(doc).meta, () => getPhase(doc), [doc]);
+// `source` is what to observe: a shared type (observeDeep) or the whole Y.Doc (every update).
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { DependencyList } from 'react';
+import * as Y from 'yjs';
+import { sameValue } from './same-value.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shared type: its event type does not matter here
+type Source = Y.Doc | Y.AbstractType<any> | null | undefined;
+
+function observe(source: Source, onChange: () => void): () => void {
+  if (!source) return () => undefined;
+  if (source instanceof Y.Doc) {
+    source.on('update', onChange);
+    return () => source.off('update', onChange);
+  }
+  source.observeDeep(onChange);
+  return () => source.unobserveDeep(onChange);
+}
+
+function sameDeps(a: DependencyList, b: DependencyList): boolean {
+  return a.length === b.length && a.every((dep, i) => Object.is(dep, b[i]));
+}
+
+export function useYValue<T>(
+  source: Source | readonly Source[],
+  read: () => T,
+  deps: DependencyList,
+  isEqual: (a: T, b: T) => boolean = sameValue,
+): T {
+  const sources = Array.isArray(source) ? (source as readonly Source[]) : [source as Source];
+  const readRef = useRef(read);
+  readRef.current = read;
+  const version = useRef(0);
+  const cache = useRef<{ value: T; version: number; deps: DependencyList } | null>(null);
+
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      const onChange = () => {
+        version.current++;
+        notify();
+      };
+      const stops = sources.map((s) => observe(s, onChange));
+      return () => stops.forEach((stop) => stop());
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    sources,
+  );
+
+  const getSnapshot = (): T => {
+    const current = cache.current;
+    if (current && current.version === version.current && sameDeps(current.deps, deps)) return current.value;
+    const next = readRef.current();
+    if (current && isEqual(current.value, next)) {
+      cache.current = { value: current.value, version: version.current, deps };
+      return current.value;
+    }
+    cache.current = { value: next, version: version.current, deps };
+    return next;
+  };
+
+  return useSyncExternalStore(subscribe, getSnapshot);
+}

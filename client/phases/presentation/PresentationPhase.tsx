@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import {
+  PRESENTATION_SECTIONS, getPresentationFragment, getShownSection, roots, setShownSection,
+} from '../../../shared/session/index.ts';
+import { useYValue } from '../../hooks/useYValue.ts';
+import { useCan } from '../../room/hooks.ts';
+import { useRoom } from '../../room/room-context.ts';
+import { colorFor } from '../../sync/colors.ts';
+import { SectionEditor } from './SectionEditor.tsx';
+
+/** The host writes his four parts; members read them as he types. Lazy-loaded (Tiptap). */
+export default function PresentationPhase() {
+  const { t } = useTranslation();
+  const { conn, doc, me } = useRoom();
+  const editable = useCan({ kind: 'editPresentation' });
+  const canShow = useCan({ kind: 'showSection' });
+  const shown = useYValue(roots(doc).presentation, () => getShownSection(doc), [doc]);
+  const user = { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
+  return (
+    <section className="phase presentation" aria-labelledby="presentation-title">
+      <h2 id="presentation-title" className="visually-hidden">{t('phases.presentation.name')}</h2>
+      {!editable && <p className="hint">{t('presentation.readOnlyHint')}</p>}
+      {PRESENTATION_SECTIONS.map((section) => (
+        <article key={section} className={`card section${shown === section ? ' shown' : ''}`} aria-labelledby={`section-${section}`}>
+          <header className="card-header">
+            <h3 id={`section-${section}`}>{t(`presentation.sections.${section}`)}</h3>
+            {shown === section && <span className="tag">{t('presentation.onScreen')}</span>}
+            {canShow && (
+              <button
+                type="button"
+                className="small"
+                aria-pressed={shown === section}
+                onClick={() => setShownSection(doc, shown === section ? null : section)}
+              >
+                {shown === section ? t('presentation.hideFromScreen') : t('presentation.showOnScreen')}
+              </button>
+            )}
+          </header>
+          <SectionEditor
+            fragment={getPresentationFragment(doc, section)}
+            provider={conn.provider}
+            user={user}
+            editable={editable}
+            label={t(`presentation.sections.${section}`)}
+            placeholder={t(`presentation.placeholders.${section}`)}
+          />
+        </article>
+      ))}
+    </section>
+  );
+}

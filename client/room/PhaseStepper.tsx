@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PHASES, allowedPhaseMoves, setPhase } from '../../shared/session/index.ts';
+import type { Phase } from '../../shared/session/index.ts';
+import { useRuleState } from './hooks.ts';
+import { useRoom } from './room-context.ts';
+
+/** The six phases, the current one marked; the host (or a facilitator) moves the session. */
+export function PhaseStepper({ phase }: { phase: Phase }) {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const state = useRuleState();
+  const moves = allowedPhaseMoves(me, state);
+  const current = PHASES.indexOf(phase);
+  const next = PHASES[current + 1];
+  const previous = PHASES[current - 1];
+  const [confirming, setConfirming] = useState(false);
+  const go = (to: Phase) => {
+    if (to === 'closed' && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    setPhase(doc, me, to);
+  };
+  return (
+    <nav className="stepper" aria-label={t('stepper.label')}>
+      <ol>
+        {PHASES.map((p, i) => (
+          <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
+            <span className="step-number" aria-hidden="true">{i + 1}</span>
+            <span className="step-name">{t(`phases.${p}.name`)}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="phase-rule" data-testid="phase-rule">{t(`phases.${phase}.rule`)}</p>
+      {moves.length > 0 && (
+        <div className="stepper-actions">
+          {previous && moves.includes(previous) && (
+            <button type="button" onClick={() => go(previous)}>
+              {t('stepper.back', { phase: t(`phases.${previous}.name`) })}
+            </button>
+          )}
+          {next && moves.includes(next) && (
+            <button type="button" className="primary" onClick={() => go(next)}>
+              {confirming ? t('stepper.confirmClose') : t('stepper.next', { phase: t(`phases.${next}.name`) })}
+            </button>
+          )}
+          {confirming && (
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMemo, useState } from 'react';
+import { Loading } from '../components/Loading.tsx';
+import { ErrorPage } from '../components/ErrorPage.tsx';
+import { NameGate } from '../components/NameGate.tsx';
+import { participantId, saveName, savedName } from '../sync/device.ts';
+import type { Actor } from '../../shared/session/index.ts';
+import { RoomContext } from './room-context.ts';
+import type { Room } from './room-context.ts';
+import { RoomView } from './RoomView.tsx';
+import { useConnection } from './useConnection.ts';
+import { useSessionInfo } from './useSessionInfo.ts';
+
+/** A host or member link: ask the name once, then enter the room. */
+export function RoomPage({ sessionId, token }: { sessionId: string; token: string }) {
+  const result = useSessionInfo(sessionId, token);
+  const [name, setName] = useState<string | null>(() => savedName());
+  const info = result?.ok ? result.info : null;
+  const me = useMemo<Actor | null>(
+    () => (info && name ? { participantId: participantId(), name, role: info.role } : null),
+    [info, name],
+  );
+  const conn = useConnection(info, token, me, 'lobby');
+  const room = useMemo<Room | null>(
+    () => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null),
+    [conn, info, me, token],
+  );
+
+  if (!result) return <Loading />;
+  if (!result.ok) return <ErrorPage reason={result.reason} />;
+  if (!name) {
+    return (
+      <NameGate
+        title={result.info.title}
+        onName={(n) => {
+          saveName(n);
+          setName(n);
+        }}
+      />
+    );
+  }
+  if (!room) return <Loading />;
+  return (
+    <RoomContext.Provider value={room}>
+      <RoomView
+        onRename={(n) => {
+          saveName(n);
+          room.conn.rename(n);
+          setName(n);
+        }}
+      />
+    </RoomContext.Provider>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { PresenceList } from '../components/PresenceList.tsx';
+import { RenameButton } from '../components/RenameButton.tsx';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { formatDate } from '../i18n/format.ts';
+import { PhaseView } from '../phases/PhaseView.tsx';
+import { PhaseStepper } from './PhaseStepper.tsx';
+import { useMeta } from './hooks.ts';
+import { useRoom } from './room-context.ts';
+
+export function RoomView({ onRename }: { onRename: (name: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const { conn, info, me } = useRoom();
+  const meta = useMeta();
+  const phase = meta.phase;
+  // Until the host's first visit fills the document, the API's answer stands in for it.
+  const title = meta.title || info.title;
+  const hostCompany = meta.hostCompany || info.hostCompany;
+  const date = meta.date || info.date;
+
+  useEffect(() => {
+    conn.presence.setView(phase);
+  }, [conn, phase]);
+  useEffect(() => {
+    document.title = `${title} · Entraide`;
+  }, [title]);
+
+  return (
+    <div className="room" data-phase={phase}>
+      <header className="room-header">
+        <div className="room-title">
+          <h1>{title}</h1>
+          <p className="room-sub">
+            {hostCompany} · <time dateTime={date}>{formatDate(date, i18n.language)}</time> ·{' '}
+            <span data-testid="current-phase">{t(`phases.${phase}.name`)}</span>
+          </p>
+        </div>
+        <div className="room-tools">
+          <ConnectionBadge save={conn.save} />
+          <RenameButton name={me.name} onRename={onRename} />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <div className="room-body">
+        <aside className="room-side">
+          <PresenceList presence={conn.presence} meId={me.participantId} />
+        </aside>
+        <main className="room-main" id="main">
+          <PhaseStepper phase={phase} />
+          <PhaseView phase={phase} />
+        </main>
+      </div>
+    </div>
+  );
+}

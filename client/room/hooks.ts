@@ -1,0 +1,33 @@
+// Hooks over the session document that most views share.
+import type { ActionRequest, Decision, Phase, RuleState } from '../../shared/session/index.ts';
+import { can, getMeta, getPhase, roots, ruleStateOf } from '../../shared/session/index.ts';
+import type { SessionMeta } from '../../shared/session/index.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { useRoom } from './room-context.ts';
+
+export function usePhase(): Phase {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).meta, () => getPhase(doc), [doc]);
+}
+
+export function useMeta(): SessionMeta {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).meta, () => getMeta(doc), [doc]);
+}
+
+export function useRuleState(): RuleState {
+  const { doc } = useRoom();
+  const r = roots(doc);
+  return useYValue([r.meta, r.board, r.facilitators], () => ruleStateOf(doc), [doc]);
+}
+
+/** May I do this now? Re-evaluated when the phase, board settings or facilitators change. */
+export function useCan(request: ActionRequest): boolean {
+  const { me } = useRoom();
+  const state = useRuleState();
+  return can(me, state, request).ok;
+}
+
+export function decide(me: Parameters<typeof can>[0], state: RuleState, request: ActionRequest): Decision {
+  return can(me, state, request);
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import type { SessionInfo } from '../../shared/schemas.ts';
+import type { Actor } from '../../shared/session/index.ts';
+import { SessionConnection } from '../sync/session-connection.ts';
+
+/** One SessionConnection for the life of the page (rebuilt only for another session or role). */
+export function useConnection(info: SessionInfo | null, token: string, me: Actor | null, view: string): SessionConnection | null {
+  const [conn, setConn] = useState<SessionConnection | null>(null);
+  const ready = info !== null && me !== null;
+  useEffect(() => {
+    if (!info || !me) return;
+    const c = new SessionConnection({ info, token, me, view });
+    setConn(c);
+    return () => {
+      c.destroy();
+      setConn(null);
+    };
+    // The name is changed on the live connection (rename), never by reconnecting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, info?.id, info?.role, token, me?.participantId]);
+  return conn;
+}

@@ -1,0 +1,3 @@
+export default function ScreenPage({ sessionId }: { sessionId: string; token: string }) {
+  return <main>{sessionId}</main>;
+}

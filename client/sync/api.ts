@@ -1,0 +1,72 @@
+// The HTTP API, with every answer parsed by the shared schemas.
+import { z } from 'zod';
+import { CreateSessionResponse, SessionInfo } from '../../shared/schemas.ts';
+import type { CreateSessionBody } from '../../shared/schemas.ts';
+
+const ErrorBody = z.object({ error: z.string() });
+
+export type SessionInfoResult =
+  | { readonly ok: true; readonly info: SessionInfo; readonly fromCache: boolean }
+  | { readonly ok: false; readonly reason: 'unauthorized' | 'notFound' | 'offline' | 'server'; readonly message: string };
+
+const cacheKey = (id: string, token: string) => `entraide:session:${id}:${token.slice(0, 8)}`;
+
+function cached(id: string, token: string): SessionInfo | null {
+  try {
+    const raw = localStorage.getItem(cacheKey(id, token));
+    const parsed = raw ? SessionInfo.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who the token says we are in this session. The answer is kept on the device, so a page
+ * reloaded without network still opens (the document itself comes from IndexedDB).
+ */
+export async function fetchSessionInfo(id: string, token: string): Promise<SessionInfoResult> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/sessions/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`);
+  } catch (err) {
+    const info = cached(id, token);
+    if (info) return { ok: true, info, fromCache: true };
+    return { ok: false, reason: 'offline', message: err instanceof Error ? err.message : String(err) };
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) {
+    const info = SessionInfo.safeParse(body);
+    if (!info.success) return { ok: false, reason: 'server', message: 'unexpected answer from the server' };
+    try {
+      localStorage.setItem(cacheKey(id, token), JSON.stringify(info.data));
+    } catch {
+      // No storage: the page simply will not open offline.
+    }
+    return { ok: true, info: info.data, fromCache: false };
+  }
+  const message = ErrorBody.safeParse(body).data?.error ?? res.statusText;
+  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', message };
+  if (res.status === 404) return { ok: false, reason: 'notFound', message };
+  if (res.status >= 500 && res.status !== 500) {
+    const info = cached(id, token);
+    if (info) return { ok: true, info, fromCache: true };
+  }
+  return { ok: false, reason: 'server', message };
+}
+
+export async function createSession(body: CreateSessionBody): Promise<CreateSessionResponse> {
+  const res = await fetch('/api/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await res.json().catch(() => null);
+  if (res.status !== 201) throw new Error(ErrorBody.safeParse(json).data?.error ?? res.statusText);
+  return CreateSessionResponse.parse(json);
+}
+
+export function summaryUrl(id: string, token: string, format: 'json' | 'md'): string {
+  const base = `/api/sessions/${encodeURIComponent(id)}/summary?token=${encodeURIComponent(token)}`;
+  return format === 'md' ? `${base}&format=md` : base;
+}

@@ -1,0 +1,98 @@
+// Socket.IO: who is here, hand raises and follow-the-host. Payloads are parsed with the
+// shared schemas before anything trusts them.
+import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
+import { PresenceEntry, ViewName } from '../../shared/schemas.ts';
+
+const PresenceList = z.array(PresenceEntry);
+
+export interface PresenceOptions {
+  readonly sessionId: string;
+  readonly token: string;
+  readonly name: string;
+  readonly participantId: string;
+  readonly view: string;
+}
+
+export class PresenceClient {
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #listeners = new Set<() => void>();
+  readonly #followers = new Set<(view: string) => void>();
+  #entries: readonly PresenceEntry[] = [];
+  #connected = false;
+
+  constructor(opts: PresenceOptions) {
+    this.#socket = io({
+      path: '/socket.io/',
+      transports: ['websocket'],
+      query: { ...opts },
+    });
+    this.#socket.on('connect', () => this.#set(this.#entries, true));
+    this.#socket.on('disconnect', () => this.#set(this.#entries, false));
+    this.#socket.on('presence:list', (payload: unknown) => {
+      const parsed = PresenceList.safeParse(payload);
+      if (parsed.success) this.#set(parsed.data, this.#connected);
+    });
+    this.#socket.on('follow:view', (payload: unknown) => {
+      const view = ViewName.safeParse(payload);
+      if (view.success) for (const follow of this.#followers) follow(view.data);
+    });
+  }
+
+  get entries(): readonly PresenceEntry[] {
+    return this.#entries;
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  onFollow(listener: (view: string) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
+  }
+
+  setView(view: string): void {
+    this.#socket.emit('presence:update', { view });
+  }
+
+  setName(name: string): void {
+    this.#socket.emit('presence:update', { name });
+  }
+
+  raiseHand(raised: boolean): void {
+    this.#socket.emit('hand:raise', raised);
+  }
+
+  /** Host only: everybody else's client switches to this view. */
+  lead(view: string): void {
+    this.#socket.emit('follow:view', view);
+  }
+
+  pause(): void {
+    this.#socket.disconnect();
+  }
+
+  resume(): void {
+    if (!this.#socket.connected) this.#socket.connect();
+  }
+
+  destroy(): void {
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+    this.#listeners.clear();
+    this.#followers.clear();
+  }
+
+  #set(entries: readonly PresenceEntry[], connected: boolean): void {
+    this.#entries = connected ? entries : [];
+    this.#connected = connected;
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,115 @@
+// One session on this device: the Y.Doc (guid = session id), kept in IndexedDB for offline
+// use, synced with the server by y-websocket, plus Socket.IO presence. No React here.
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { SessionInfo } from '../../shared/schemas.ts';
+import type { Actor } from '../../shared/session/index.ts';
+import { getMeta, initSessionDocument, registerParticipant } from '../../shared/session/index.ts';
+import { colorFor } from './colors.ts';
+import { PresenceClient } from './presence-client.ts';
+import { SaveTracker } from './save-tracker.ts';
+
+export interface AwarenessUser {
+  readonly name: string;
+  readonly color: string;
+  readonly participantId: string;
+}
+
+export interface SessionConnectionOptions {
+  readonly info: SessionInfo;
+  readonly token: string;
+  readonly me: Actor;
+  readonly view: string;
+}
+
+export class SessionConnection {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence | null;
+  readonly save: SaveTracker;
+  readonly presence: PresenceClient;
+  #me: Actor;
+  readonly info: SessionInfo;
+  readonly readOnly: boolean;
+
+  constructor(opts: SessionConnectionOptions) {
+    const { info, token, me } = opts;
+    this.#me = me;
+    this.info = info;
+    this.readOnly = me.role === 'screen';
+    this.doc = new Y.Doc({ guid: info.id });
+    // The shared screen writes nothing, not even what a local cache would replay.
+    this.persistence = this.readOnly ? null : new IndexeddbPersistence(`entraide:${info.id}`, this.doc);
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, info.id, this.doc, {
+      params: { token },
+      connect: navigator.onLine,
+    });
+    this.save = new SaveTracker(this.provider, this.doc);
+    this.presence = new PresenceClient({
+      sessionId: info.id,
+      token,
+      name: me.name,
+      participantId: me.participantId,
+      view: opts.view,
+    });
+    if (!this.readOnly) {
+      const user: AwarenessUser = { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
+      this.provider.awareness.setLocalStateField('user', user);
+      this.provider.on('sync', this.#onFirstSync);
+    }
+    window.addEventListener('online', this.#goOnline);
+    window.addEventListener('offline', this.#goOffline);
+  }
+
+  get me(): Actor {
+    return this.#me;
+  }
+
+  readonly #onFirstSync = (synced: boolean): void => {
+    if (!synced) return;
+    this.provider.off('sync', this.#onFirstSync);
+    // A document the server created empty gets its meta from the host's first visit.
+    if (this.me.role === 'host' && getMeta(this.doc).schemaVersion === 0) {
+      const { title, hostCompany, hostName, date } = this.info;
+      try {
+        initSessionDocument(this.doc, { title, hostCompany, hostName, date });
+      } catch {
+        // Another device of the host initialised it in the meantime: nothing to do.
+      }
+    }
+    registerParticipant(this.doc, this.me);
+  };
+
+  // The browser knows before the socket does; without this a dead socket lingers ~30 s.
+  readonly #goOffline = (): void => {
+    this.provider.disconnect();
+    this.presence.pause();
+  };
+
+  readonly #goOnline = (): void => {
+    this.provider.connect();
+    this.presence.resume();
+  };
+
+  rename(name: string): void {
+    const me = { ...this.#me, name };
+    this.#me = me;
+    this.presence.setName(name);
+    if (!this.readOnly) {
+      this.provider.awareness.setLocalStateField('user', { name, color: colorFor(me.participantId), participantId: me.participantId });
+      registerParticipant(this.doc, me);
+    }
+  }
+
+  destroy(): void {
+    window.removeEventListener('online', this.#goOnline);
+    window.removeEventListener('offline', this.#goOffline);
+    this.save.destroy();
+    this.presence.destroy();
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,65 @@
+// Issue 2, part 8: a member link asks for a name once, then shows who is here, live, and a
+// shared text co-edited live, with the connection state.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createSession, editorText, join, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+
+let server: BrowserServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('two devices co-edit the shared text and see each other, live', async () => {
+  const links = await createSession(server.baseUrl);
+  // The host on his laptop and his co-facilitator on a phone both hold the host link: the
+  // presentation is the text they write together.
+  const a = await newDevice(browser);
+  const b = await newDevice(browser, { phone: true });
+  await join(a.page, links.host, 'Claire Mugnier');
+  await join(b.page, links.host, 'Paul Durand');
+
+  const present = (page: typeof a.page, name: string) => page.getByTestId('present-person').filter({ hasText: name });
+  await present(a.page, 'Paul Durand').waitFor();
+  await present(b.page, 'Claire Mugnier').waitFor();
+
+  const editorA = a.page.getByRole('textbox', { name: 'Contexte' });
+  const editorB = b.page.getByRole('textbox', { name: 'Contexte' });
+  await editorA.click();
+  await a.page.keyboard.type('Décolletage de précision, 80 salariés.');
+  await expect.poll(() => editorText(editorB)).toContain('80 salariés.');
+  await editorB.click();
+  await b.page.keyboard.press('End');
+  await b.page.keyboard.type(' Clients : automobile et médical.');
+  await expect.poll(() => editorText(editorA)).toBe('Décolletage de précision, 80 salariés. Clients : automobile et médical.');
+  // Each sees the other's caret, labelled with his name.
+  await a.page.locator('.collaboration-carets__label', { hasText: 'Paul Durand' }).waitFor();
+  await a.page.getByText('Enregistré sur le serveur').waitFor();
+  await screenshot(a.page, 'first-page-laptop');
+  await screenshot(b.page, 'first-page-phone');
+
+  // Offline, then back: the state is visible all along.
+  await b.context.setOffline(true);
+  await b.page.getByText('Gardé sur cet appareil').waitFor();
+  await present(a.page, 'Paul Durand').waitFor({ state: 'detached' });
+  await b.context.setOffline(false);
+  await b.page.getByText('Enregistré sur le serveur').waitFor();
+  await present(a.page, 'Paul Durand').waitFor();
+
+  // The name is remembered on the device, and English is one click away.
+  await a.page.reload();
+  await a.page.getByText('Enregistré sur le serveur').waitFor();
+  await expect(a.page.getByLabel('Votre nom').count()).resolves.toBe(0);
+  await a.page.getByRole('button', { name: 'English' }).click();
+  await a.page.getByText('Saved on the server').waitFor();
+  await expect.poll(() => a.page.getByRole('textbox', { name: 'Context' }).textContent()).toContain('automobile et médical');
+
+  await a.context.close();
+  await b.context.close();
+});

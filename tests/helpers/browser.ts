@@ -1,0 +1,128 @@
+// Browser tests: a real server serving the built client, Debian's Chromium driven by
+// playwright-core, and helpers that wait for what the user sees.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp, type App } from '../../server/app.ts';
+import { defaultConfig } from '../../server/config.ts';
+import { CreateSessionResponse } from '../../shared/schemas.ts';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export interface BrowserServer {
+  app: App;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<BrowserServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-browser-'));
+  const app = await createApp(defaultConfig({ dataDir, clientDir: path.resolve('dist/client') }));
+  const port = await app.listen();
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface SessionLinks {
+  id: string;
+  host: string;
+  member: string;
+  screen: string;
+}
+
+export async function createSession(
+  baseUrl: string,
+  body = { title: 'Entrer sur le marché de l’hydrogène', hostCompany: 'Décolletage Arve Précision', hostName: 'Claire Mugnier', date: '2026-12-03' },
+): Promise<SessionLinks> {
+  const res = await fetch(`${baseUrl}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}`);
+  const created = CreateSessionResponse.parse(await res.json());
+  return {
+    id: created.id,
+    host: baseUrl + created.links.host,
+    member: baseUrl + created.links.member,
+    screen: baseUrl + created.links.screen,
+  };
+}
+
+/** A fresh context (its own storage: a separate device), optionally phone-sized. */
+export async function newDevice(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    opts.phone
+      ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
+      : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' },
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  return { context, page };
+}
+
+/** Open a host or member link and give a name at the first visit. */
+export async function join(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Votre nom').fill(name);
+  await page.getByRole('button', { name: 'Entrer dans la séance' }).click();
+  await page.getByText('Enregistré sur le serveur').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const axeSource = (): string => fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  const has = await page.evaluate(() => 'axe' in window);
+  if (!has) await page.addScriptTag({ content: axeSource() });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } };
+    const result = await w.axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The text of a rich-text editor without the other editors' caret labels. */
+export function editorText(locator: import('playwright-core').Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return copy.textContent ?? '';
+  });
+}
