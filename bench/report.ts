@@ -13,7 +13,7 @@ export interface ServerOutcome extends Partial<ScenarioResult> {
 
 export interface BenchRun {
   date: string;
-  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; loadAtStart: number[]; loadAtEnd?: number[] };
   versions: Record<string, string>;
   config: BenchConfig;
   servers: ServerName[];
@@ -28,6 +28,7 @@ export function machine(): BenchRun['machine'] {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
+    loadAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
@@ -92,8 +93,10 @@ export function goals(run: BenchRun): string[] {
   check('scenario 2 peak RSS above idle no more than the leanest peer (MB)', num(run, 'scenario2', 'entraide', 'peakRssAboveIdle'), bestPeer('scenario2', 'peakRssAboveIdle'));
   check('scenario 3 one client joining no slower than the best peer (ms)', num(run, 'scenario3', 'entraide', 'one'), bestPeer('scenario3', 'one'));
   check('scenario 3 thirty joining at once no slower than the best peer (ms)', num(run, 'scenario3', 'entraide', 'burstMax'), bestPeer('scenario3', 'burstMax'));
+  check('scenario 3 thirty at once, last sync step 2 received, vs the best peer (ms)', num(run, 'scenario3', 'entraide', 'burstServedMax'), bestPeer('scenario3', 'burstServedMax'));
   check('scenario 3 one client, board loaded from storage, vs the best peer in memory (ms)', num(run, 'scenario3', 'entraide', 'oneStored'), bestPeer('scenario3', 'one'));
   check('scenario 3 thirty at once, loaded from storage, vs the best peer in memory (ms)', num(run, 'scenario3', 'entraide', 'burstStoredMax'), bestPeer('scenario3', 'burstMax'));
+  check('scenario 3 thirty at once from storage, last step 2 received, vs the best peer in memory (ms)', num(run, 'scenario3', 'entraide', 'burstStoredServedMax'), bestPeer('scenario3', 'burstServedMax'));
   const unloaded = run.scenarios.find((s) => s.id === 'scenario4')?.results.entraide?.figures?.unloaded;
   if (typeof unloaded === 'string') out.push(`- ${unloaded === 'yes' ? 'met' : 'NOT met'}: scenario 4 idle documents unloaded: ${unloaded}`);
   const lost = num(run, 'scenario5', 'entraide', 'lost');
@@ -107,6 +110,8 @@ export function goals(run: BenchRun): string[] {
 export function renderRun(run: BenchRun, scenarios: Scenario[]): string {
   const parts: string[] = [];
   parts.push(`Run of ${run.date} on ${run.machine.cores} cores (${run.machine.cpu}), ${run.machine.memoryGiB} GiB, ${run.machine.os}, Node ${run.machine.node}; seed ${run.config.seed}; ${run.durationS.toFixed(0)} s in all.`);
+  parts.push('');
+  parts.push(`Load average (1, 5, 15 min) at start ${run.machine.loadAtStart.join(', ')}, at end ${run.machine.loadAtEnd?.join(', ') ?? '?'}: anything above ~1 means other work shared the two cores with the run.`);
   parts.push('');
   parts.push('Versions:');
   for (const [name, version] of Object.entries(run.versions)) parts.push(`- ${name}: ${version}`);

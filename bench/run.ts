@@ -8,6 +8,7 @@
  *                     [--cpu-prof DIR]
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { machine, renderRun, scenarioTable, writeResults, type BenchRun, type ServerOutcome } from './report.ts';
 import { DEFAULT_CONFIG, SMOKE_CONFIG, type BenchConfig, type Scenario } from './scenarios/context.ts';
@@ -133,6 +134,7 @@ export async function runBench(options: Options): Promise<{ run: BenchRun; file:
     console.log(`\n${scenarioTable(entry, options.servers)}`);
   }
   run.durationS = (performance.now() - started) / 1000;
+  run.machine.loadAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const file = writeResults(run, scenarios, options.outDir, options.resultsMd);
   console.log(`\n${renderRun(run, scenarios)}\n\nwrote ${file}${options.resultsMd ? ` and ${options.resultsMd}` : ''}`);
   return { run, file };

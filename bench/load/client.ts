@@ -48,6 +48,14 @@ export class BenchClient {
   framesIn = 0;
   framesOut = 0;
   acks = 0;
+  /** When sync step 2 arrived, before it was applied. */
+  step2At = 0;
+  /**
+   * False for a joiner that only measures how fast the server answers: it receives sync
+   * step 2 but does not apply it, so that 30 joiners in one process do not wait on each
+   * other's Y.applyUpdate of the whole board.
+   */
+  applyStep2 = true;
   private readonly onEdit: EditListener;
   private readonly onSynced: (client: BenchClient) => void;
   private renewTimer: NodeJS.Timeout | null = null;
@@ -219,7 +227,16 @@ export class BenchClient {
         encoding.writeUint8Array(reply, this.prefix);
         encoding.writeVarUint(reply, Message.Sync);
         const emptyLength = encoding.length(reply);
-        const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+        // syncProtocol.readSyncMessage, with the option not to apply sync step 2.
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          syncProtocol.readSyncStep1(decoder, reply, this.doc);
+        } else if (syncType === syncProtocol.messageYjsSyncStep2) {
+          this.step2At = clockMs();
+          if (this.applyStep2) syncProtocol.readSyncStep2(decoder, this.doc, this);
+        } else {
+          syncProtocol.readUpdate(decoder, this.doc, this);
+        }
         if (encoding.length(reply) > emptyLength) this.sendRaw(encoding.toUint8Array(reply));
         if (syncType === syncProtocol.messageYjsSyncStep2) this.markSynced();
         break;

@@ -64,6 +64,7 @@ async function openClients(args: {
   seed: number;
   autoReconnect?: boolean;
   renewEveryMs?: number;
+  applyStep2?: boolean;
 }): Promise<{ joinMs: number[]; failed: number; errors: string[] }> {
   const random = seededRandom(args.seed);
   const renewEveryMs = args.renewEveryMs ?? 15_000;
@@ -77,6 +78,7 @@ async function openClients(args: {
       onSynced: () => {},
     });
     client.autoReconnect = args.autoReconnect ?? false;
+    client.applyStep2 = args.applyStep2 ?? true;
     clients.set(spec.id, client);
     fresh.push(client);
   }

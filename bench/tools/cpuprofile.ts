@@ -1,0 +1,106 @@
+/**
+ * Summarizes a V8 .cpuprofile (from `npm run bench -- --cpu-prof DIR`): the functions with
+ * the most self time, and the inclusive time of every frame whose name matches a filter.
+ *
+ *   node bench/tools/cpuprofile.ts FILE [--top 25] [--match Room,sqlite]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+const [file, ...rest] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: cpuprofile.ts FILE [--top N] [--match a,b]');
+const topIndex = rest.indexOf('--top');
+const top = topIndex >= 0 ? Number(rest[topIndex + 1]) : 25;
+const matchIndex = rest.indexOf('--match');
+const matches = matchIndex >= 0 ? (rest[matchIndex + 1] ?? '').split(',') : [];
+
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+const selfUs = new Map<number, number>();
+profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const totalUs = profile.endTime - profile.startTime;
+
+const label = (n: Node): string => {
+  const where = n.callFrame.url ? `${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : '';
+  return `${n.callFrame.functionName || '(anonymous)'} ${where}`.trim();
+};
+
+const self = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const node = byId.get(id);
+  if (node) self.set(label(node), (self.get(label(node)) ?? 0) + us);
+}
+const idle = [...self].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
+console.log(`profile ${(totalUs / 1e6).toFixed(1)} s, busy ${((totalUs - idle) / 1e6).toFixed(1)} s`);
+console.log('\nself time:');
+for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / (totalUs - idle)).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+if (matches.length > 0) {
+  // Inclusive time: each sample counts once for every distinct matching frame on its stack.
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur);
+      if (!node) break;
+      const name = label(node);
+      if (!seen.has(name) && matches.some((m) => name.includes(m))) {
+        seen.add(name);
+        inclusive.set(name, (inclusive.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+      }
+    }
+  });
+  console.log('\ninclusive time of matching frames:');
+  for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / (totalUs - idle)).toFixed(1).padStart(5)}%  ${name}`);
+  }
+}
+
+if (matches.length > 0) {
+  // Longest uninterrupted stretches inside each matching frame: how long it held the event loop.
+  const stretches = new Map<string, number[]>();
+  const open = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const onStack = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur);
+      if (!node) break;
+      const name = label(node);
+      if (matches.some((m) => name.includes(m))) onStack.add(name);
+    }
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    for (const name of onStack) open.set(name, (open.get(name) ?? 0) + dt);
+    for (const [name, us] of open) {
+      if (!onStack.has(name)) {
+        const list = stretches.get(name) ?? [];
+        list.push(us);
+        stretches.set(name, list);
+        open.delete(name);
+      }
+    }
+  });
+  console.log('\nlongest single stretches (ms) inside matching frames, and how many exceeded 20 ms:');
+  const rows = [...stretches].map(([name, list]) => [name, list.sort((a, b) => b - a)] as const).sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0));
+  for (const [name, list] of rows.slice(0, top)) {
+    const longest = list.slice(0, 5).map((us) => (us / 1000).toFixed(0)).join(', ');
+    console.log(`${name}: ${longest}; ${list.filter((us) => us > 20_000).length} over 20 ms`);
+  }
+}
