@@ -18,7 +18,9 @@ import type { PresenceStore } from './presence/types.ts';
 import { Realtime } from './realtime.ts';
 import { connectRedis, type Redis } from './redis.ts';
 import { Authorizer } from './sessions/Authorizer.ts';
+import { PostgresStorage } from './storage/postgres.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
+import { RedisBus } from './sync/RedisBus.ts';
 import type { Storage } from './storage/types.ts';
 import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
@@ -50,21 +52,21 @@ export interface App {
 /** Everything wired, nothing global: tests build as many as they like, on port 0. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const log = deps.logger ?? createLogger(config.logLevel);
-  if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set, but the PostgreSQL store is not available yet: unset it to use SQLite under DATA_DIR.');
-  }
-  const storage = deps.storage ?? new SqliteStorage(path.join(config.dataDir, 'entraide.sqlite'));
-  const bus = deps.bus ?? new InProcessBus();
+  const storage =
+    deps.storage ??
+    (config.databaseUrl ? await PostgresStorage.connect(config.databaseUrl, config.databaseSchema) : new SqliteStorage(path.join(config.dataDir, 'entraide.sqlite')));
 
-  let redis: { pub: Redis; sub: Redis; presence: Redis } | null = null;
+  let redis: { pub: Redis; sub: Redis; presence: Redis; busPub: Redis; busSub: Redis } | null = null;
   if (config.redisUrl) {
-    const [pub, sub, presenceClient] = await Promise.all([
-      connectRedis(config.redisUrl, log, 'io-pub'),
-      connectRedis(config.redisUrl, log, 'io-sub'),
-      connectRedis(config.redisUrl, log, 'presence'),
-    ]);
-    redis = { pub, sub, presence: presenceClient };
+    const url = config.redisUrl;
+    const [pub, sub, presenceClient, busPub, busSub] = await Promise.all(
+      ['io-pub', 'io-sub', 'presence', 'bus-pub', 'bus-sub'].map((name) => connectRedis(url, log, name)),
+    ) as [Redis, Redis, Redis, Redis, Redis];
+    redis = { pub, sub, presence: presenceClient, busPub, busSub };
   }
+  // Instances sharing Redis share rooms: a document's updates reach every instance that
+  // holds it. They must also share the store (PostgreSQL, or one DATA_DIR on one host).
+  const bus = deps.bus ?? (redis ? new RedisBus(redis.busPub, redis.busSub, log) : new InProcessBus());
   const presence: PresenceStore = redis ? new RedisPresenceStore(redis.presence) : new MemoryPresenceStore();
 
   const authorizer = new Authorizer(storage.sessions);
@@ -145,7 +147,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         if (!deps.bus) await bus.close();
         await storage.close();
-        if (redis) await Promise.allSettled([redis.pub.close(), redis.sub.close(), redis.presence.close()]);
+        if (redis) await Promise.allSettled(Object.values(redis).map((client) => client.close()));
       })();
       return closing;
     },

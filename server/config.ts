@@ -10,6 +10,8 @@ export interface Config {
   clientDir: string | null;
   redisUrl: string | null;
   databaseUrl: string | null;
+  /** PostgreSQL schema holding Entraide's tables. */
+  databaseSchema: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a document stays in memory after its last connection leaves. */
   unloadDelayMs: number;
@@ -28,6 +30,7 @@ const Env = z.object({
   CLIENT_DIR: z.string().optional(),
   REDIS_URL: z.string().url().optional(),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('entraide'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(20_000),
@@ -49,6 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : path.resolve(import.meta.dirname, '../dist/client'),
     redisUrl: e.REDIS_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseSchema: e.DATABASE_SCHEMA,
     logLevel: e.LOG_LEVEL,
     unloadDelayMs: e.UNLOAD_DELAY_MS,
     presenceTtlMs: e.PRESENCE_TTL_MS,

@@ -7,7 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
-import type { Redis } from './redis.ts';
+import { withSafePublish, type Redis } from './redis.ts';
 import type { TokenGrant } from './storage/types.ts';
 
 interface SocketData {
@@ -42,7 +42,7 @@ export class Realtime {
     this.engine = new EngineServer({ transports: ['websocket'], maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
     this.io = new Server({ serveClient: false, transports: ['websocket'] });
     this.io.bind(this.engine);
-    if (opts.redis) this.io.adapter(createAdapter(opts.redis.pub, opts.redis.sub, { key: 'entraide:io' }));
+    if (opts.redis) this.io.adapter(createAdapter(withSafePublish(opts.redis.pub, opts.log), opts.redis.sub, { key: 'entraide:io' }));
     this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
     this.io.use((socket, next) => {
       const grant = this.#grants.get(socket.request);
@@ -63,7 +63,9 @@ export class Realtime {
 
   async close(): Promise<void> {
     await this.presence.close();
-    this.io.disconnectSockets(true);
+    // Only ours: through the Redis adapter, a plain disconnectSockets() would disconnect
+    // every client of every instance.
+    this.io.local.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 

@@ -27,3 +27,27 @@ export async function connectRedis(url: string, log: Logger, name: string): Prom
   await client.connect();
   return client;
 }
+
+/**
+ * The Socket.IO Redis adapter publishes without handling the returned promise; with
+ * node-redis a publish during an outage rejects, and an unhandled rejection ends the
+ * process. This view of the client logs those failures instead (events published while
+ * Redis is away are lost; presence lists are re-sent by the next heartbeat).
+ */
+export function withSafePublish(client: Redis, log: Logger): Redis {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'publish' || property === 'PUBLISH') {
+        return (...args: unknown[]) =>
+          (value as (...a: unknown[]) => Promise<number>).apply(target, args).catch((err: unknown) => {
+            log.debug({ err: (err as Error).message }, 'socket.io event not published: redis unavailable');
+            return 0;
+          });
+      }
+      // node-redis keeps state in private fields: call its methods on the real client.
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
+import { CloseCode } from '../../shared/protocol.ts';
 import type { Connection } from './Connection.ts';
 import {
   awarenessFrame,
@@ -35,6 +36,13 @@ export class Room {
   #fullState: Uint8Array | null = null;
   #compactScheduled = false;
   #destroyed = false;
+  /**
+   * Appends in flight, in the order their updates were applied. Nothing that depends on
+   * the stored state (a sync answer, a compaction, an unload) runs before they are done:
+   * with an asynchronous store, a client must never be sent state that is not durable.
+   */
+  #writes: Promise<void> = Promise.resolve();
+  #broken = false;
 
   constructor(id: string, store: DocStore, log: Logger) {
     this.id = id;
@@ -54,6 +62,11 @@ export class Room {
 
   get destroyed(): boolean {
     return this.#destroyed;
+  }
+
+  /** Storage refused a write: this copy may hold what is not stored, and must be reloaded. */
+  get broken(): boolean {
+    return this.#broken;
   }
 
   /** Greets a connection: our state vector (writers only) and who is here. */
@@ -83,6 +96,7 @@ export class Room {
     const message = readMessage(frame);
     switch (message.kind) {
       case 'sync-step1':
+        await this.#writes;
         conn.send(syncStep2Frame(this.#diffFor(message.stateVector)));
         return;
       case 'sync-update':
@@ -138,6 +152,19 @@ export class Room {
     }, FROM_BUS);
   }
 
+  /**
+   * Catches up with the shared store after frames from other instances may have been
+   * missed, and sends what was new to this room's clients.
+   */
+  async resyncFromStore(): Promise<void> {
+    const updates = await this.#store.loadUpdates(this.id);
+    if (this.#destroyed) return;
+    const before = Y.encodeStateVector(this.doc);
+    this.loadFrom(updates);
+    const diff = Y.encodeStateAsUpdate(this.doc, before);
+    if (!isEmptyUpdate(diff)) this.#relay(updateFrame(diff), null);
+  }
+
   /** Runs a change made by the server itself (a migration), stored like any client's. */
   async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
     let produced: Uint8Array | null = null;
@@ -154,7 +181,8 @@ export class Room {
   }
 
   async compactNow(): Promise<void> {
-    await this.#store.compact(this.id);
+    await this.#writes;
+    if (!this.#broken) await this.#store.compact(this.id);
   }
 
   destroy(): void {
@@ -228,17 +256,37 @@ export class Room {
   }
 
   /** `frame` is the update message for `update`, as relayed. */
-  async #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
-    await this.#store.appendUpdate(this.id, update);
-    this.#relay(frame, from);
-    this.#bus?.publish(frame);
-    if (!this.#compactScheduled && this.#store.shouldCompact(this.id)) {
-      this.#compactScheduled = true;
-      setImmediate(() => {
-        this.#compactScheduled = false;
-        this.#store.compact(this.id).catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'));
-      });
-    }
+  #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
+    const written = this.#writes.then(() => (this.#broken ? Promise.reject(new Error('room is broken')) : this.#store.appendUpdate(this.id, update)));
+    this.#writes = written.then(
+      () => {
+        this.#relay(frame, from);
+        this.#bus?.publish(frame);
+        this.#maybeCompact();
+      },
+      (err: unknown) => this.#breakDown(err),
+    );
+    return this.#writes;
+  }
+
+  #maybeCompact(): void {
+    if (this.#compactScheduled || !this.#store.shouldCompact(this.id)) return;
+    this.#compactScheduled = true;
+    setImmediate(() => {
+      this.#compactScheduled = false;
+      if (this.#destroyed) return;
+      this.compactNow().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'));
+    });
+  }
+
+  /**
+   * An update is in memory but not stored: drop every client (they keep their edits and
+   * send them again when they reconnect) so that the room is reloaded from storage.
+   */
+  #breakDown(err: unknown): void {
+    if (!this.#broken) this.#log.error({ err, room: this.id }, 'storage refused an update; reloading the room');
+    this.#broken = true;
+    for (const conn of this.connections) conn.close(CloseCode.ServerError, 'storage error: reconnect to resync');
   }
 
   #relay(frame: Uint8Array, except: Connection | null): void {

@@ -17,6 +17,11 @@ export interface BusMembership {
 export interface RoomBus {
   /** Resolves once the membership receives everything published after it. */
   join(roomId: string, onFrame: BusHandler): Promise<BusMembership>;
+  /**
+   * For a bus that can miss frames while disconnected: called when it is connected again,
+   * so that rooms catch up from the shared store.
+   */
+  onReconnect?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

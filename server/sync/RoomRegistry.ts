@@ -30,8 +30,11 @@ export class RoomRegistry {
   readonly #unloading = new Map<string, Promise<void>>();
   readonly #opts: RoomRegistryOptions;
 
+  readonly #stopResync: (() => void) | undefined;
+
   constructor(opts: RoomRegistryOptions) {
     this.#opts = opts;
+    this.#stopResync = opts.bus.onReconnect?.(() => void this.#resyncAll());
   }
 
   /** Rooms in memory now, loaded or loading. */
@@ -56,13 +59,19 @@ export class RoomRegistry {
       clearTimeout(entry.unloadTimer);
       entry.unloadTimer = null;
     }
+    let room: Room;
     try {
-      return await entry.room;
+      room = await entry.room;
     } catch (err) {
       entry.holders -= 1;
       if (entry.holders === 0 && this.#entries.get(id) === entry) this.#entries.delete(id);
       throw err;
     }
+    if (!room.broken) return room;
+    // Storage failed under it: this copy goes, a fresh one is loaded from storage.
+    entry.holders -= 1;
+    this.#unload(id, entry, true);
+    return this.acquire(id);
   }
 
   release(id: string): void {
@@ -76,6 +85,7 @@ export class RoomRegistry {
 
   /** Compacts and drops every room (shutdown). */
   async closeAll(): Promise<void> {
+    this.#stopResync?.();
     const ids = [...this.#entries.keys()];
     for (const id of ids) {
       const entry = this.#entries.get(id);
@@ -102,6 +112,17 @@ export class RoomRegistry {
         if (this.#unloading.get(id) === done) this.#unloading.delete(id);
       });
     this.#unloading.set(id, done);
+  }
+
+  async #resyncAll(): Promise<void> {
+    for (const [id, entry] of this.#entries) {
+      try {
+        const room = await entry.room;
+        await room.resyncFromStore();
+      } catch (err) {
+        this.#opts.log.error({ err, room: id }, 'resync after a bus reconnect failed');
+      }
+    }
   }
 
   async #load(id: string): Promise<Room> {

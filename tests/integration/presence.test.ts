@@ -88,6 +88,27 @@ describe('presence across instances with Redis', () => {
     await b.close();
   });
 
+  it('a graceful shutdown of one instance says goodbye for its users and disconnects no one else', async () => {
+    const dataDir = tempDir();
+    const cfg = { dataDir, redisUrl: REDIS_URL, presenceTtlMs: 60_000, presenceHeartbeatMs: 60_000 };
+    const a = await startServer(cfg);
+    const b = await startServer(cfg);
+    const session = await createSession(a.http);
+    join(a.http, session.id, session.tokens.member, 'Alice');
+    const onB = join(b.http, session.id, session.tokens.member, 'Bob');
+    await whenPresence(onB, (e) => names(e).join() === 'Alice,Bob');
+    let bobDisconnected = false;
+    onB.on('disconnect', () => (bobDisconnected = true));
+    await a.close();
+    // Alice's entry is removed at once, long before its 60 s expiry.
+    await whenPresence(onB, (e) => names(e).join() === 'Bob');
+    // Bob is still connected to b and still served.
+    onB.emit('presence:update', { view: 'board' });
+    await whenPresence(onB, (e) => e[0]?.view === 'board');
+    expect(bobDisconnected).toBe(false);
+    await b.close();
+  });
+
   it('recovers by itself after Redis restarts', async () => {
     const port = await freePort();
     let redis = await startRedis(port);

@@ -1,0 +1,191 @@
+import pg from 'pg';
+import type { Role } from '../../shared/protocol.ts';
+import { logOutgrewSnapshot, mergeIntoSnapshot } from './compaction.ts';
+import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+
+const schemaSql = (schema: string) => `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${schema}.sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  host_company TEXT NOT NULL,
+  host_name TEXT NOT NULL,
+  date TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${schema}.session_tokens (
+  token_hash BYTEA PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES ${schema}.sessions(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('host', 'member', 'screen'))
+);
+CREATE TABLE IF NOT EXISTS ${schema}.doc_snapshots (
+  doc_id TEXT PRIMARY KEY,
+  data BYTEA NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${schema}.doc_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON ${schema}.doc_updates (doc_id, seq);
+`;
+
+interface LogSize {
+  logBytes: number;
+  logCount: number;
+  snapshotBytes: number;
+}
+
+/**
+ * PostgreSQL storage, shared by every instance of a scale-out. Same log-and-snapshot
+ * model as SQLite; compaction takes a per-document advisory lock so two instances never
+ * compact one document at once, and deletes only the rows it merged.
+ */
+export class PostgresStorage implements Storage, SessionStore, DocStore {
+  readonly sessions: SessionStore = this;
+  readonly docs: DocStore = this;
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+  /** This instance's estimate of each document's log, to decide when to compact. */
+  readonly #sizes = new Map<string, LogSize>();
+
+  private constructor(pool: pg.Pool, schema: string) {
+    this.#pool = pool;
+    this.#schema = schema;
+  }
+
+  static async connect(url: string, schema = 'entraide'): Promise<PostgresStorage> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    await pool.query(schemaSql(schema));
+    return new PostgresStorage(pool, schema);
+  }
+
+  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void> {
+    await this.#transaction(async (c) => {
+      await c.query(`INSERT INTO ${this.#schema}.sessions (id, title, host_company, host_name, date, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        session.id,
+        session.title,
+        session.hostCompany,
+        session.hostName,
+        session.date,
+        session.createdAt,
+      ]);
+      for (const { hash, role } of tokenHashes) {
+        await c.query(`INSERT INTO ${this.#schema}.session_tokens (token_hash, session_id, role) VALUES ($1, $2, $3)`, [hash, session.id, role]);
+      }
+    });
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const { rows } = await this.#pool.query(`SELECT id, title, host_company, host_name, date, created_at FROM ${this.#schema}.sessions WHERE id = $1`, [id]);
+    const row = rows[0] as Record<string, unknown> | undefined;
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      title: String(row.title),
+      hostCompany: String(row.host_company),
+      hostName: String(row.host_name),
+      date: String(row.date),
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async findToken(hash: Buffer): Promise<TokenGrant | null> {
+    const { rows } = await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash = $1`, [hash]);
+    const row = rows[0] as Record<string, unknown> | undefined;
+    return row ? { sessionId: String(row.session_id), role: String(row.role) as Role } : null;
+  }
+
+  async appendUpdate(docId: string, update: Uint8Array): Promise<void> {
+    await this.#pool.query(`INSERT INTO ${this.#schema}.doc_updates (doc_id, data) VALUES ($1, $2)`, [docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+    const size = this.#sizes.get(docId) ?? { logBytes: 0, logCount: 0, snapshotBytes: 0 };
+    size.logBytes += update.byteLength;
+    size.logCount += 1;
+    this.#sizes.set(docId, size);
+  }
+
+  async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    const client = await this.#pool.connect();
+    try {
+      // One snapshot-consistent read: a compaction committing in between cannot make us
+      // miss rows or read them twice.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snap = await client.query(`SELECT data FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1`, [docId]);
+      const log = await client.query(`SELECT data FROM ${this.#schema}.doc_updates WHERE doc_id = $1 ORDER BY seq`, [docId]);
+      await client.query('COMMIT');
+      const snapshot = (snap.rows[0] as { data: Buffer } | undefined)?.data;
+      const updates = (log.rows as Array<{ data: Buffer }>).map((r) => r.data);
+      this.#sizes.set(docId, {
+        logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
+        logCount: updates.length,
+        snapshotBytes: snapshot?.byteLength ?? 0,
+      });
+      return snapshot ? [snapshot, ...updates] : updates;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  shouldCompact(docId: string): boolean {
+    const size = this.#sizes.get(docId);
+    return size ? logOutgrewSnapshot(size.logBytes, size.logCount, size.snapshotBytes) : false;
+  }
+
+  async compact(docId: string): Promise<void> {
+    await this.#transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`entraide:compact:${docId}`]);
+      const snap = await c.query(`SELECT data FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1`, [docId]);
+      const log = await c.query(`SELECT seq, data FROM ${this.#schema}.doc_updates WHERE doc_id = $1 ORDER BY seq`, [docId]);
+      const rows = log.rows as Array<{ seq: string; data: Buffer }>;
+      const last = rows.at(-1);
+      if (!last) return;
+      const snapshot = (snap.rows[0] as { data: Buffer } | undefined)?.data;
+      const merged = mergeIntoSnapshot(snapshot ? [snapshot, ...rows.map((r) => r.data)] : rows.map((r) => r.data));
+      await c.query(
+        `INSERT INTO ${this.#schema}.doc_snapshots (doc_id, data, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+        [docId, Buffer.from(merged), Date.now()],
+      );
+      await c.query(`DELETE FROM ${this.#schema}.doc_updates WHERE doc_id = $1 AND seq <= $2`, [docId, last.seq]);
+      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
+    });
+  }
+
+  async storedBytes(docId: string): Promise<number> {
+    const { rows } = await this.#pool.query(
+      `SELECT COALESCE((SELECT SUM(LENGTH(data)) FROM ${this.#schema}.doc_updates WHERE doc_id = $1), 0)
+            + COALESCE((SELECT LENGTH(data) FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1), 0) AS bytes`,
+      [docId],
+    );
+    return Number((rows[0] as { bytes: string }).bytes);
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  async #transaction(body: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await body(client);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}

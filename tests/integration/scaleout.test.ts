@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresStorage } from '../../server/storage/postgres.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { freePort, startRedis } from '../helpers/presence.ts';
+import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schemas: string[] = [];
+
+afterAll(async () => {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+});
+
+/** Two instances sharing one PostgreSQL schema and one Redis, as behind a load balancer. */
+async function twoInstances(redisUrl = REDIS_URL, unloadDelayMs = 30_000): Promise<[TestServer, TestServer, string]> {
+  const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+  schemas.push(schema);
+  const cfg = { databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl, unloadDelayMs };
+  const a = await startServer({ ...cfg, dataDir: tempDir() });
+  const b = await startServer({ ...cfg, dataDir: tempDir() });
+  return [a, b, schema];
+}
+
+const text = (d: Y.Doc) => d.getText('pad').toString();
+
+describe('scale-out: PostgreSQL store and Redis fan-out', () => {
+  it('clients on two instances edit one session live', async () => {
+    const [a, b] = await twoInstances();
+    const session = await createSession(a.http);
+    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    onA.doc.getText('pad').insert(0, 'Atelier ');
+    await whenDoc(onB.doc, (d) => text(d) === 'Atelier ');
+    onB.doc.getText('pad').insert(8, 'de décolletage');
+    await whenDoc(onA.doc, (d) => text(d) === 'Atelier de décolletage');
+
+    // Awareness crosses instances too.
+    onB.awareness.setLocalStateField('user', { name: 'Bob' });
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if ([...onA.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Bob')) resolve();
+      };
+      onA.awareness.on('change', check);
+      check();
+    });
+    destroyAll(onA, onB);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('an instance that loads the document later gets what another stored', async () => {
+    const [a, b] = await twoInstances(REDIS_URL, 0);
+    const session = await createSession(a.http);
+    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    await whenSynced(onA);
+    for (let i = 0; i < 300; i++) onA.doc.getArray('notes').push([i]);
+    const probe = connectProvider(a.ws, session.id, session.tokens.member);
+    await whenDoc(probe.doc, (d) => d.getArray('notes').length === 300);
+    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    await whenSynced(onB);
+    expect(onB.doc.getArray('notes').length).toBe(300);
+    destroyAll(onA, probe, onB);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('compactions on both instances lose nothing', async () => {
+    const [a, b, schema] = await twoInstances();
+    const session = await createSession(a.http);
+    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    for (let i = 0; i < 1000; i++) {
+      onA.doc.getMap('m').set(`a${i}`, i);
+      onB.doc.getMap('m').set(`b${i}`, i);
+    }
+    await Promise.all([whenDoc(onA.doc, (d) => d.getMap('m').size === 2000), whenDoc(onB.doc, (d) => d.getMap('m').size === 2000)]);
+    await Promise.all([a.app.storage.docs.compact(session.id), b.app.storage.docs.compact(session.id)]);
+    destroyAll(onA, onB);
+    await Promise.all([a.close(), b.close()]);
+    const store = await PostgresStorage.connect(DATABASE_URL, schema);
+    const doc = new Y.Doc();
+    for (const u of await store.loadUpdates(session.id)) Y.applyUpdate(doc, u);
+    expect(doc.getMap('m').size).toBe(2000);
+    await store.close();
+  });
+
+  it('after Redis restarts, instances catch up on what they missed', async () => {
+    const port = await freePort();
+    let redis = await startRedis(port);
+    const [a, b] = await twoInstances(redis.url);
+    const session = await createSession(a.http);
+    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+
+    await redis.stop();
+    // Written while the instances cannot tell each other: stored, but not fanned out.
+    onA.doc.getText('pad').insert(0, 'pendant la coupure');
+    const stillOnA = connectProvider(a.ws, session.id, session.tokens.member);
+    await whenDoc(stillOnA.doc, (d) => text(d) === 'pendant la coupure');
+    redis = await startRedis(port);
+    await whenDoc(onB.doc, (d) => text(d) === 'pendant la coupure');
+    destroyAll(onA, onB, stillOnA);
+    await Promise.all([a.close(), b.close()]);
+    await redis.stop();
+  });
+});
