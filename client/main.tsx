@@ -4,6 +4,8 @@ import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
 import { registerOfflineShell } from './sync/offline-shell.ts';
 import './styles/base.css';
+import './styles/board.css';
+import './styles/phases.css';
 
 initI18n();
 const root = document.getElementById('root');

@@ -2,6 +2,11 @@ import { lazy, Suspense } from 'react';
 import type { Phase } from '../../shared/session/index.ts';
 import { Loading } from '../components/Loading.tsx';
 import { cacheAssetsNow } from '../sync/offline-shell.ts';
+import BrainstormPhase from './brainstorm/BrainstormPhase.tsx';
+import ClosedPhase from './closed/ClosedPhase.tsx';
+import QuestionsPhase from './questions/QuestionsPhase.tsx';
+import SynthesisPhase from './synthesis/SynthesisPhase.tsx';
+import VisitPhase from './visit/VisitPhase.tsx';
 
 // Tiptap is heavy: its chunk loads only when the Présentation is on screen.
 const PresentationPhase = lazy(() =>
@@ -19,7 +24,15 @@ export function PhaseView({ phase }: { phase: Phase }) {
           <PresentationPhase />
         </Suspense>
       );
-    default:
-      return <p>{phase}</p>;
+    case 'visit':
+      return <VisitPhase />;
+    case 'questions':
+      return <QuestionsPhase />;
+    case 'brainstorm':
+      return <BrainstormPhase />;
+    case 'synthesis':
+      return <SynthesisPhase />;
+    case 'closed':
+      return <ClosedPhase />;
   }
 }

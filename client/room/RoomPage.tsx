@@ -27,6 +27,10 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
 
   if (!result) return <Loading />;
   if (!result.ok) return <ErrorPage reason={result.reason} />;
+  if (result.info.role === 'screen') {
+    location.replace(`/s/${encodeURIComponent(sessionId)}/screen?token=${encodeURIComponent(token)}`);
+    return <Loading />;
+  }
   if (!name) {
     return (
       <NameGate

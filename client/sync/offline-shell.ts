@@ -15,8 +15,12 @@ export function registerOfflineShell(): void {
     await cache.addAll(['/index.html', ...new Set(assets)]);
   };
   const start = () => {
-    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-    cacheLoaded().catch(() => undefined);
+    // data-offline-ready tells tests (and curious users) that a reload without network works.
+    void Promise.all([navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready), cacheLoaded()])
+      .then(() => {
+        document.documentElement.dataset.offlineReady = 'true';
+      })
+      .catch(() => undefined);
   };
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });

@@ -79,6 +79,8 @@ export async function newDevice(browser: Browser, opts: { phone?: boolean } = {}
       ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
       : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' },
   );
+  // A step that does not happen fails fast, at that step, rather than at the test's timeout.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return { context, page };
@@ -103,7 +105,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: number;
+  targets: string[];
 }
 
 /** Serious and critical axe-core violations on the page as it is now. */
@@ -111,9 +113,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const has = await page.evaluate(() => 'axe' in window);
   if (!has) await page.addScriptTag({ content: axeSource() });
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } };
+    type Result = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
+    const w = window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } };
     const result = await w.axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

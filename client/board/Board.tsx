@@ -1,0 +1,169 @@
+// The brainstorm board: one transformed layer (pan/zoom) holding memoized stickies, the
+// group frames and the others' cursors. The board itself re-renders only when the set of
+// visible stickies, the votes or the groups change, never while a sticky is dragged.
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  addSticky, getBoardSettings, getGroups, getStickies, isStickyVisibleTo, roots, tally,
+} from '../../shared/session/index.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { decide, useRuleState } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+import { BoardContext } from './board-context.ts';
+import type { BoardApi } from './board-context.ts';
+import { BoardToolbar } from './BoardToolbar.tsx';
+import { CursorLayer } from './CursorLayer.tsx';
+import { GroupFrames } from './GroupFrames.tsx';
+import { GroupPanel } from './GroupPanel.tsx';
+import { StickyCard } from './StickyCard.tsx';
+import { useViewportGestures } from './useViewportGestures.ts';
+import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
+
+interface Layout {
+  readonly ids: readonly string[];
+  readonly hiddenFromMe: number;
+  readonly groupOf: Readonly<Record<string, string>>;
+}
+
+export function Board({ readOnly = false }: { readOnly?: boolean }) {
+  const { t } = useTranslation();
+  const { doc, me, conn } = useRoom();
+  const r = roots(doc);
+  const rules = useRuleState();
+  const viewport = useMemo(() => new Viewport(), []);
+  const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly }), [viewport, readOnly]);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const layerRef = useRef<HTMLDivElement>(null);
+
+  const layout = useYValue<Layout>(
+    [r.stickies, r.board],
+    () => {
+      const ids: string[] = [];
+      const groupOf: Record<string, string> = {};
+      let hiddenFromMe = 0;
+      for (const s of getStickies(doc)) {
+        if (!isStickyVisibleTo(s, me.participantId)) hiddenFromMe++;
+        else {
+          ids.push(s.id);
+          if (s.groupId) groupOf[s.id] = s.groupId;
+        }
+      }
+      return { ids, hiddenFromMe, groupOf };
+    },
+    [doc, me.participantId],
+  );
+  const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
+  const settings = useYValue(r.board, () => getBoardSettings(doc), [doc]);
+  const counts = useYValue([r.votes, r.board], () => tally(doc), [doc, layout.ids]);
+  const mineBySticky = useYValue(
+    r.votes,
+    () => {
+      const counted = new Set(counts.countedVoteIds);
+      const mine: Record<string, number> = {};
+      r.votes.forEach((v, id) => {
+        if (counted.has(id) && typeof v === 'object' && v !== null && (v as { voterId?: unknown }).voterId === me.participantId) {
+          const stickyId = (v as { stickyId?: unknown }).stickyId;
+          if (typeof stickyId === 'string') mine[stickyId] = (mine[stickyId] ?? 0) + 1;
+        }
+      });
+      return mine;
+    },
+    [doc, counts, me.participantId],
+  );
+  const votesUsed = counts.byVoter[me.participantId] ?? 0;
+
+  const groupStats = useMemo(() => {
+    const n: Record<string, number> = {};
+    const v: Record<string, number> = {};
+    for (const [stickyId, groupId] of Object.entries(layout.groupOf)) {
+      n[groupId] = (n[groupId] ?? 0) + 1;
+      v[groupId] = (v[groupId] ?? 0) + (counts.bySticky[stickyId] ?? 0);
+    }
+    return { n, v };
+  }, [layout.groupOf, counts]);
+
+  useEffect(() => viewport.attach(layerRef.current), [viewport]);
+  useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness);
+
+  const fit = () => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const visible = getStickies(doc).filter((s) => isStickyVisibleTo(s, me.participantId));
+    const box = visible.length
+      ? visible.reduce(
+          (b, s) => ({ minX: Math.min(b.minX, s.x), minY: Math.min(b.minY, s.y), maxX: Math.max(b.maxX, s.x), maxY: Math.max(b.maxY, s.y) }),
+          { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity },
+        )
+      : null;
+    viewport.fit(box, el.clientWidth, el.clientHeight);
+  };
+  // Fit the board once it first has stickies (a screen or a late joiner sees everything).
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!fitted.current && layout.ids.length > 0) {
+      fitted.current = true;
+      fit();
+    }
+  });
+
+  const add = () => {
+    const el = viewportRef.current;
+    const center = viewport.toBoard((el?.clientWidth ?? 600) / 2, (el?.clientHeight ?? 400) / 2);
+    const jitter = () => Math.round((Math.random() - 0.5) * 80);
+    const id = addSticky(doc, me, { text: '', x: Math.round(center.x - STICKY_WIDTH / 2) + jitter(), y: Math.round(center.y - STICKY_HEIGHT / 2) + jitter() });
+    api.pendingEdit.current = id;
+  };
+
+  const canAdd = !readOnly && decide(me, rules, { kind: 'addSticky' }).ok;
+  const canGroups = !readOnly && decide(me, rules, { kind: 'editGroups' }).ok;
+
+  return (
+    <BoardContext.Provider value={api}>
+      <div className={`board${readOnly ? ' read-only' : ''}`}>
+        {!readOnly && (
+          <BoardToolbar
+            settings={settings}
+            rules={rules}
+            votesUsed={votesUsed}
+            hiddenFromMe={layout.hiddenFromMe}
+            canAdd={canAdd}
+            onAdd={add}
+            onFit={fit}
+            viewport={viewport}
+            viewportEl={viewportRef}
+          />
+        )}
+        <div className="board-area">
+          <div
+            ref={viewportRef}
+            className="board-viewport"
+            role="region"
+            aria-label={t('board.label')}
+            tabIndex={0}
+            data-testid="board"
+          >
+            <div ref={layerRef} className="board-layer">
+              <GroupFrames doc={doc} groups={groups} viewerId={me.participantId} />
+              {layout.ids.map((id) => (
+                <StickyCard
+                  key={id}
+                  id={id}
+                  votes={counts.bySticky[id] ?? 0}
+                  mine={mineBySticky[id] ?? 0}
+                  votesUsed={votesUsed}
+                  groups={groups}
+                  rules={rules}
+                />
+              ))}
+              <CursorLayer awareness={conn.provider.awareness} doc={doc} />
+            </div>
+          </div>
+          {(groups.length > 0 || canGroups) && (
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} editable={canGroups} />
+          )}
+        </div>
+        {!readOnly && <p id="board-help" className="hint">{t('board.stickyHelp')}</p>}
+      </div>
+    </BoardContext.Provider>
+  );
+}

@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reveal, setPrivateWriting } from '../../shared/session/index.ts';
+import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
+import { decide } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+import type { Viewport } from './viewport.ts';
+
+interface Props {
+  readonly settings: BoardSettings;
+  readonly rules: RuleState;
+  readonly votesUsed: number;
+  readonly hiddenFromMe: number;
+  readonly canAdd: boolean;
+  readonly onAdd: () => void;
+  readonly onFit: () => void;
+  readonly viewport: Viewport;
+  readonly viewportEl: RefObject<HTMLDivElement | null>;
+}
+
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, onAdd, onFit, viewport, viewportEl }: Props) {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
+  const canPrivate = decide(me, rules, { kind: 'setPrivateWriting' }).ok;
+  const zoom = (factor: number) => {
+    const el = viewportEl.current;
+    viewport.zoomAt(factor, (el?.clientWidth ?? 0) / 2, (el?.clientHeight ?? 0) / 2);
+  };
+  const left = Math.max(0, settings.voteBudget - votesUsed);
+  return (
+    <div className="board-toolbar">
+      <div className="row">
+        {canAdd && (
+          <button type="button" className="primary" onClick={onAdd}>
+            {t('board.add')}
+          </button>
+        )}
+        {canPrivate &&
+          (settings.privateWriting ? (
+            <button type="button" onClick={() => reveal(doc)}>{t('board.reveal')}</button>
+          ) : (
+            <button type="button" onClick={() => setPrivateWriting(doc, true)}>{t('board.startPrivate')}</button>
+          ))}
+        <span className="zoom row" role="group" aria-label={t('board.zoomLevel', { percent: Math.round(scale * 100) })}>
+          <button type="button" className="small" aria-label={t('board.zoomOut')} onClick={() => zoom(1 / 1.2)}>−</button>
+          <span aria-hidden="true">{Math.round(scale * 100)} %</span>
+          <button type="button" className="small" aria-label={t('board.zoomIn')} onClick={() => zoom(1.2)}>+</button>
+          <button type="button" className="small" onClick={onFit}>{t('board.zoomReset')}</button>
+        </span>
+      </div>
+      <div className="row board-status" aria-live="polite">
+        {settings.privateWriting ? (
+          <>
+            <strong>{t('board.privateHint')}</strong>
+            {hiddenFromMe > 0 && <span data-testid="hidden-count">{t('board.hiddenOthers', { count: hiddenFromMe })}</span>}
+          </>
+        ) : (
+          <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
+        )}
+      </div>
+    </div>
+  );
+}

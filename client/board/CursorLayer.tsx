@@ -1,0 +1,73 @@
+// The pointers and selected stickies of the others, from y-websocket awareness. Lives in the
+// transformed layer, so cursors pan and zoom with the board.
+import { memo, useEffect, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { getSticky } from '../../shared/session/index.ts';
+import { STICKY_HEIGHT, STICKY_WIDTH } from './viewport.ts';
+
+interface Peer {
+  readonly clientId: number;
+  readonly name: string;
+  readonly color: string;
+  readonly cursor: { x: number; y: number } | null;
+  readonly selection: string | null;
+}
+
+function peersOf(awareness: Awareness, selfId: number): Peer[] {
+  const peers: Peer[] = [];
+  awareness.getStates().forEach((state, clientId) => {
+    if (clientId === selfId) return;
+    const user: unknown = state.user;
+    if (typeof user !== 'object' || user === null) return;
+    const { name, color } = user as Record<string, unknown>;
+    const c: unknown = state.boardCursor;
+    const cursor =
+      typeof c === 'object' && c !== null && typeof (c as { x?: unknown }).x === 'number' && typeof (c as { y?: unknown }).y === 'number'
+        ? { x: (c as { x: number }).x, y: (c as { y: number }).y }
+        : null;
+    peers.push({
+      clientId,
+      name: typeof name === 'string' ? name.slice(0, 80) : '?',
+      color: typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : '#1d3557',
+      cursor,
+      selection: typeof state.selection === 'string' ? state.selection : null,
+    });
+  });
+  return peers;
+}
+
+export const CursorLayer = memo(function CursorLayer({ awareness, doc }: { awareness: Awareness; doc: Y.Doc }) {
+  const [peers, setPeers] = useState<Peer[]>(() => peersOf(awareness, doc.clientID));
+  useEffect(() => {
+    const onChange = () => setPeers(peersOf(awareness, doc.clientID));
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [awareness, doc]);
+  return (
+    <div className="cursor-layer" aria-hidden="true">
+      {peers.map((p) => {
+        const selected = p.selection ? getSticky(doc, p.selection) : undefined;
+        return (
+          <div key={p.clientId}>
+            {selected && !selected.hidden && (
+              <div
+                className="peer-selection"
+                data-testid="peer-selection"
+                style={{ transform: `translate(${selected.x - 4}px, ${selected.y - 4}px)`, width: STICKY_WIDTH + 8, height: STICKY_HEIGHT + 8, borderColor: p.color }}
+              >
+                <span style={{ background: p.color }}>{p.name}</span>
+              </div>
+            )}
+            {p.cursor && (
+              <div className="peer-cursor" data-testid="peer-cursor" style={{ transform: `translate(${p.cursor.x}px, ${p.cursor.y}px)` }}>
+                <svg width="16" height="20" viewBox="0 0 16 20"><path d="M0 0 L16 12 L8 12 L4 20 Z" fill={p.color} /></svg>
+                <span style={{ background: p.color }}>{p.name}</span>
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createGroup, deleteGroup, renameGroup } from '../../shared/session/index.ts';
+import type { Group } from '../../shared/session/index.ts';
+import { useRoom } from '../room/room-context.ts';
+
+/** The titled groups: drop targets for stickies, with their count and votes. */
+export function GroupPanel({ groups, counts, votes, editable }: {
+  groups: readonly Group[];
+  counts: Readonly<Record<string, number>>;
+  votes: Readonly<Record<string, number>>;
+  editable: boolean;
+}) {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const [title, setTitle] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim()) return;
+    createGroup(doc, me, title.trim());
+    setTitle('');
+  };
+  return (
+    <section className="group-panel" aria-labelledby="groups-title">
+      <h3 id="groups-title">{t('board.groups')}</h3>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.id} className="group-drop" data-group-drop={g.id} data-testid="group">
+            {editable ? (
+              <input
+                aria-label={t('board.groupTitle')}
+                value={g.title}
+                maxLength={80}
+                onChange={(e) => renameGroup(doc, g.id, e.target.value)}
+              />
+            ) : (
+              <strong>{g.title}</strong>
+            )}
+            <span className="hint">
+              {t('board.ideasCount', { count: counts[g.id] ?? 0 })} · {t('board.votes', { count: votes[g.id] ?? 0 })}
+            </span>
+            {editable && (
+              <button type="button" className="small" onClick={() => deleteGroup(doc, g.id)}>
+                {t('board.removeGroup')} <span className="visually-hidden">{g.title}</span>
+              </button>
+            )}
+          </li>
+        ))}
+        {editable && groups.length > 0 && (
+          <li className="group-drop ungroup" data-group-drop="">{t('board.ungrouped')}</li>
+        )}
+      </ul>
+      {editable && (
+        <form className="inline-form" onSubmit={submit}>
+          <label htmlFor="new-group" className="visually-hidden">{t('board.groupTitle')}</label>
+          <input id="new-group" placeholder={t('board.groupTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
+          <button type="submit">{t('board.createGroup')}</button>
+        </form>
+      )}
+      {editable && <p className="hint">{t('board.groupHint')}</p>}
+    </section>
+  );
+}

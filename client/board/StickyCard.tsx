@@ -1,0 +1,154 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import {
+  castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyGroup,
+} from '../../shared/session/index.ts';
+import type { Group, RuleState } from '../../shared/session/index.ts';
+import { CollabTextarea } from '../components/CollabTextarea.tsx';
+import { useYValue } from '../hooks/useYValue.ts';
+import { decide } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+import { useBoard } from './board-context.ts';
+import { useStickyDrag } from './useStickyDrag.ts';
+
+export interface StickyCardProps {
+  readonly id: string;
+  readonly votes: number;
+  readonly mine: number;
+  readonly votesUsed: number;
+  readonly groups: readonly Group[];
+  readonly rules: RuleState;
+}
+
+/** One sticky. Memoized: a drag, an edit or a vote re-renders this sticky alone. */
+export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed, groups, rules }: StickyCardProps) {
+  const { t } = useTranslation();
+  const { doc, me, conn } = useRoom();
+  const { viewport, pendingEdit, readOnly } = useBoard();
+  const entity = roots(doc).stickies.get(id);
+  const sticky = useYValue(entity instanceof Y.Map ? entity : null, () => getSticky(doc, id), [doc, id, rules.privateWriting]);
+  const [editing, setEditing] = useState(false);
+  const cardRef = useRef<HTMLDivElement>(null);
+
+  const allowed = (request: Parameters<typeof decide>[2]) => !readOnly && decide(me, rules, request).ok;
+  const authorId = sticky?.authorId ?? '';
+  const canMove = allowed({ kind: 'moveSticky' });
+  const canEdit = allowed({ kind: 'editSticky', authorId });
+  const canDelete = allowed({ kind: 'deleteSticky', authorId });
+  const canVote = allowed({ kind: 'castVote', votesUsed });
+  const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
+  const canGroup = allowed({ kind: 'editGroups' });
+  const drag = useStickyDrag(doc, id, viewport, sticky ?? { x: 0, y: 0 }, canMove && !editing, canGroup);
+
+  useEffect(() => {
+    if (pendingEdit.current === id) {
+      pendingEdit.current = null;
+      setEditing(true);
+    }
+  }, [id, pendingEdit]);
+
+  if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
+  const x = drag.pos?.x ?? sticky.x;
+  const y = drag.pos?.y ?? sticky.y;
+  const group = groups.find((g) => g.id === sticky.groupId);
+
+  const stopEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => cardRef.current?.focus());
+  };
+  const nextGroup = () => {
+    const order = [null, ...groups.map((g) => g.id)];
+    const at = order.indexOf(sticky.groupId);
+    setStickyGroup(doc, id, order[(at + 1) % order.length] ?? null);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing || e.target !== e.currentTarget) return;
+    const step = e.shiftKey ? 50 : 10;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[e.key];
+    if (move && canMove) {
+      e.preventDefault();
+      moveSticky(doc, id, sticky.x + move[0], sticky.y + move[1]);
+    } else if (e.key === 'Enter' && canEdit) {
+      e.preventDefault();
+      setEditing(true);
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
+      e.preventDefault();
+      const next = (cardRef.current?.nextElementSibling ?? cardRef.current?.previousElementSibling) as HTMLElement | null;
+      deleteSticky(doc, id);
+      next?.focus();
+    } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      if (e.shiftKey && canRetract) retractVote(doc, me.participantId, id);
+      else if (!e.shiftKey && canVote) castVote(doc, me, id);
+    } else if ((e.key === 'g' || e.key === 'G') && canGroup && groups.length > 0) {
+      e.preventDefault();
+      nextGroup();
+    }
+  };
+  const setSelection = (selected: boolean) => {
+    if (readOnly) return;
+    const awareness = conn.provider.awareness;
+    if (selected) awareness.setLocalStateField('selection', id);
+    else if (awareness.getLocalState()?.selection === id) awareness.setLocalStateField('selection', null);
+  };
+  const ytext = editing ? getStickyText(doc, id) : undefined;
+
+  return (
+    <div
+      ref={cardRef}
+      className={`sticky sticky-${sticky.color}${drag.pos ? ' dragging' : ''}${sticky.hidden ? ' hidden-sticky' : ''}`}
+      style={{ transform: `translate(${x}px, ${y}px)` }}
+      data-sticky-id={id}
+      data-testid="sticky"
+      role="group"
+      aria-roledescription={t('board.idea')}
+      aria-label={t('board.stickyLabel', { name: sticky.authorName, text: sticky.text || t('board.newText') })}
+      aria-describedby={readOnly ? undefined : 'board-help'}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onDoubleClick={() => canEdit && setEditing(true)}
+      onFocus={(e) => e.target === e.currentTarget && setSelection(true)}
+      onBlur={(e) => e.target === e.currentTarget && setSelection(false)}
+      {...drag.handlers}
+    >
+      {ytext ? (
+        <div className="sticky-edit">
+          <CollabTextarea
+            ytext={ytext}
+            aria-label={t('board.editText')}
+            autoFocus
+            maxLength={500}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
+                e.preventDefault();
+                stopEditing();
+              }
+            }}
+          />
+          <button type="button" className="small" onClick={stopEditing}>{t('board.done')}</button>
+        </div>
+      ) : (
+        <p className="sticky-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
+      )}
+      <div className="sticky-foot">
+        <span className="sticky-author">{sticky.authorName}</span>
+        {sticky.hidden && <span className="tag">{t('board.private')}</span>}
+        {group && <span className="tag group-tag">{group.title}</span>}
+        {(votes > 0 || canVote || canRetract) && (
+          <span className="votes" aria-label={t('board.votes', { count: votes })}>
+            {canRetract && (
+              <button type="button" className="vote-btn" aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
+            )}
+            <span className="vote-count" aria-hidden="true">● {votes}</span>
+            {canVote && (
+              <button type="button" className="vote-btn" aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
+            )}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { Viewport } from './viewport.ts';
+
+/** What every sticky needs from its board, all stable for the board's life. */
+export interface BoardApi {
+  readonly viewport: Viewport;
+  /** A sticky just created here: it opens in edit mode when it mounts. */
+  readonly pendingEdit: { current: string | null };
+  readonly readOnly: boolean;
+}
+
+export const BoardContext = createContext<BoardApi | null>(null);
+
+export function useBoard(): BoardApi {
+  const api = useContext(BoardContext);
+  if (!api) throw new Error('useBoard() outside a board');
+  return api;
+}

@@ -1,0 +1,70 @@
+// Dragging one sticky: its own state moves at pointer speed; the position goes to Yjs once
+// per animation frame; on release over a group (on the board or in the list) it joins it.
+import { useRef, useState } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
+import type * as Y from 'yjs';
+import { moveSticky, setStickyGroup } from '../../shared/session/index.ts';
+import type { Viewport } from './viewport.ts';
+
+interface DragState {
+  pointerId: number;
+  startX: number;
+  startY: number;
+  originX: number;
+  originY: number;
+  moved: boolean;
+}
+
+export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin: { x: number; y: number }, enabled: boolean, canGroup: boolean) {
+  const drag = useRef<DragState | null>(null);
+  const pending = useRef<{ x: number; y: number } | null>(null);
+  const frame = useRef(0);
+  const [pos, setPos] = useState<{ x: number; y: number } | null>(null);
+
+  const flush = () => {
+    frame.current = 0;
+    const p = pending.current;
+    if (p) moveSticky(doc, id, Math.round(p.x), Math.round(p.y));
+  };
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLElement>) => {
+    if (!enabled || e.button !== 0) return;
+    const target = e.target as HTMLElement;
+    if (target.closest('button, textarea, input, select')) return;
+    e.stopPropagation();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, originX: origin.x, originY: origin.y, moved: false };
+  };
+
+  const onPointerMove = (e: ReactPointerEvent<HTMLElement>) => {
+    const d = drag.current;
+    if (!d || d.pointerId !== e.pointerId) return;
+    const dx = (e.clientX - d.startX) / viewport.scale;
+    const dy = (e.clientY - d.startY) / viewport.scale;
+    if (!d.moved && Math.hypot(dx, dy) * viewport.scale < 4) return;
+    d.moved = true;
+    const next = { x: d.originX + dx, y: d.originY + dy };
+    pending.current = next;
+    setPos(next);
+    if (!frame.current) frame.current = requestAnimationFrame(flush);
+  };
+
+  const onPointerUp = (e: ReactPointerEvent<HTMLElement>) => {
+    const d = drag.current;
+    if (!d || d.pointerId !== e.pointerId) return;
+    drag.current = null;
+    if (!d.moved) return;
+    if (frame.current) cancelAnimationFrame(frame.current);
+    flush();
+    pending.current = null;
+    setPos(null);
+    if (canGroup) {
+      const drop = document
+        .elementsFromPoint(e.clientX, e.clientY)
+        .find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.groupDrop !== undefined);
+      if (drop) setStickyGroup(doc, id, drop.dataset.groupDrop || null);
+    }
+  };
+
+  return { pos, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp } };
+}

@@ -1,0 +1,76 @@
+// Pan and zoom of the board: one CSS transform on one layer, written straight to the DOM
+// (never through React state), so panning a board of 1,000 stickies re-renders nothing.
+export const STICKY_WIDTH = 176;
+export const STICKY_HEIGHT = 120;
+const MIN_SCALE = 0.2;
+const MAX_SCALE = 2.5;
+
+export class Viewport {
+  x = 0;
+  y = 0;
+  scale = 1;
+  #layer: HTMLElement | null = null;
+  #frame = 0;
+  readonly #listeners = new Set<() => void>();
+
+  attach(layer: HTMLElement | null): void {
+    this.#layer = layer;
+    this.#apply();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Board coordinates of a point given in the viewport's own pixels. */
+  toBoard(px: number, py: number): { x: number; y: number } {
+    return { x: (px - this.x) / this.scale, y: (py - this.y) / this.scale };
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.x += dx;
+    this.y += dy;
+    this.#schedule();
+  }
+
+  /** Zoom by `factor` keeping the point (px, py) of the viewport where it is. */
+  zoomAt(factor: number, px: number, py: number): void {
+    const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
+    const k = next / this.scale;
+    this.x = px - (px - this.x) * k;
+    this.y = py - (py - this.y) * k;
+    this.scale = next;
+    this.#schedule();
+  }
+
+  /** Show the whole rectangle (board coordinates) in a viewport of width x height pixels. */
+  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number): void {
+    if (!box) {
+      this.x = 0;
+      this.y = 0;
+      this.scale = 1;
+    } else {
+      const margin = 24;
+      const w = box.maxX - box.minX + STICKY_WIDTH;
+      const h = box.maxY - box.minY + STICKY_HEIGHT;
+      this.scale = Math.min(1, Math.max(MIN_SCALE, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
+      this.x = margin - box.minX * this.scale + Math.max(0, (width - 2 * margin - w * this.scale) / 2);
+      this.y = margin - box.minY * this.scale;
+    }
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#apply();
+      for (const listener of this.#listeners) listener();
+    });
+  }
+
+  #apply(): void {
+    if (this.#layer) this.#layer.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+  }
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { answerQuestion } from '../../../shared/session/index.ts';
+import type { Question } from '../../../shared/session/index.ts';
+import { useRoom } from '../../room/room-context.ts';
+
+export function QuestionItem({ question: q, canAnswer }: { question: Question; canAnswer: boolean }) {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const [answer, setAnswer] = useState(q.answer);
+  const [editing, setEditing] = useState(false);
+  const answerId = `answer-${q.id}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!answer.trim()) return;
+    answerQuestion(doc, q.id, answer.trim());
+    setEditing(false);
+  };
+  const showForm = canAnswer && (q.status !== 'answered' || editing);
+  return (
+    <li className={`card question status-${q.status}`} data-testid="question" data-status={q.status}>
+      <div className="card-header">
+        <h3 className="question-text">{q.text}</h3>
+        <span className={q.status === 'answered' ? 'tag ok' : 'tag'}>{t(`questions.${q.status}`)}</span>
+      </div>
+      <p className="hint">{t('questions.askedBy', { name: q.authorName })}</p>
+      {q.answer && !editing && (
+        <p className="answer">
+          <strong>{t('questions.answerLabel')} </strong>
+          {q.answer}
+        </p>
+      )}
+      {showForm && (
+        <form className="stack" onSubmit={submit}>
+          <label htmlFor={answerId}>{t('questions.answer')}</label>
+          <textarea id={answerId} value={answer} maxLength={2000} onChange={(e) => setAnswer(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={!answer.trim()}>
+              {t('questions.sendAnswer')}
+            </button>
+            {q.status === 'open' && (
+              <button type="button" onClick={() => answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' })}>
+                {t('questions.defer')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      {canAnswer && q.status === 'answered' && !editing && (
+        <button type="button" className="small" onClick={() => { setAnswer(q.answer); setEditing(true); }}>
+          {t('common.edit')}
+        </button>
+      )}
+    </li>
+  );
+}

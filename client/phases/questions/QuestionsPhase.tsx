@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { askQuestion, getQuestions, roots } from '../../../shared/session/index.ts';
+import { useYValue } from '../../hooks/useYValue.ts';
+import { useCan } from '../../room/hooks.ts';
+import { useRoom } from '../../room/room-context.ts';
+import { QuestionItem } from './QuestionItem.tsx';
+
+export default function QuestionsPhase() {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const questions = useYValue(roots(doc).questions, () => getQuestions(doc), [doc]);
+  const canAsk = useCan({ kind: 'askQuestion' }) && me.role !== 'host';
+  const canAnswer = useCan({ kind: 'answerQuestion' });
+  const [text, setText] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    askQuestion(doc, me, text.trim());
+    setText('');
+  };
+  const answered = questions.filter((q) => q.status === 'answered').length;
+  return (
+    <section className="phase questions" aria-labelledby="questions-title">
+      <h2 id="questions-title">{t('phases.questions.name')}</h2>
+      {canAsk && (
+        <form className="card stack" onSubmit={submit}>
+          <label htmlFor="new-question">{t('questions.ask')}</label>
+          <textarea id="new-question" value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />
+          <button type="submit" className="primary" disabled={!text.trim()}>
+            {t('questions.post')}
+          </button>
+        </form>
+      )}
+      <p className="hint">{t('questions.count', { count: questions.length, answered })}</p>
+      {questions.length === 0 ? (
+        <p>{t('questions.empty')}</p>
+      ) : (
+        <ol className="question-list">
+          {questions.map((q) => (
+            <QuestionItem key={q.id} question={q} canAnswer={canAnswer} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

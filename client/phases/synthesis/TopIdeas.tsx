@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { rankedStickies, roots } from '../../../shared/session/index.ts';
+import { useYValue } from '../../hooks/useYValue.ts';
+import { useRoom } from '../../room/room-context.ts';
+
+const SHOWN = 5;
+
+export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string) => void) | null }) {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const r = roots(doc);
+  const ranked = useYValue([r.stickies, r.votes, r.board], () => rankedStickies(doc).slice(0, SHOWN), [doc]);
+  return (
+    <section className="card" aria-labelledby="top-ideas-title">
+      <h3 id="top-ideas-title">{t('synthesis.topIdeas')}</h3>
+      {ranked.length === 0 ? (
+        <p>{t('common.none')}</p>
+      ) : (
+        <ol className="top-ideas">
+          {ranked.map(({ sticky, votes }) => (
+            <li key={sticky.id} data-testid="top-idea">
+              <span className="idea-text">{sticky.text}</span> <span className="tag">{t('board.votes', { count: votes })}</span>
+              {onPick && (
+                <button type="button" className="small" onClick={() => onPick(sticky.text, sticky.id)}>
+                  {t('synthesis.toAction')} <span className="visually-hidden">: {sticky.text}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

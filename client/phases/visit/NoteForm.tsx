@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NOTE_KINDS, addVisitNote } from '../../../shared/session/index.ts';
+import type { NoteKind, VisitStation } from '../../../shared/session/index.ts';
+import { useRoom } from '../../room/room-context.ts';
+
+const LAST_STATION_KEY = 'entraide:lastStation';
+
+export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<NoteKind>('strength');
+  // Walking from place to place: the place stays as chosen for the next note.
+  const [stationId, setStationId] = useState<string>(() => sessionStorage.getItem(LAST_STATION_KEY) ?? '');
+  const station = stations.some((s) => s.id === stationId) ? stationId : '';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    addVisitNote(doc, me, { stationId: station || null, kind, text: trimmed });
+    setText('');
+  };
+  return (
+    <form className="card stack note-form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="note-station">{t('visit.station')}</label>
+        <select
+          id="note-station"
+          value={station}
+          onChange={(e) => {
+            setStationId(e.target.value);
+            sessionStorage.setItem(LAST_STATION_KEY, e.target.value);
+          }}
+        >
+          <option value="">{t('visit.noStation')}</option>
+          {stations.map((s) => (
+            <option key={s.id} value={s.id}>{s.name}</option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="kinds">
+        <legend>{t('visit.kind')}</legend>
+        {NOTE_KINDS.map((k) => (
+          <label key={k} className={`kind-option kind-${k}`}>
+            <input type="radio" name="note-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            {t(`visit.kinds.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="note-text">{t('visit.text')}</label>
+        <textarea id="note-text" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <button type="submit" className="primary" disabled={!text.trim()}>
+        {t('visit.add')}
+      </button>
+    </form>
+  );
+}

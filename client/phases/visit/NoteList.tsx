@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { removeVisitNote } from '../../../shared/session/index.ts';
+import type { VisitNote, VisitStation } from '../../../shared/session/index.ts';
+import { formatTime } from '../../i18n/format.ts';
+import { decide, useRuleState } from '../../room/hooks.ts';
+import { useRoom } from '../../room/room-context.ts';
+
+/** Notes grouped by place, newest first; a member can delete his own. */
+export function NoteList({ notes, stations, readOnly = false }: { notes: readonly VisitNote[]; stations: readonly VisitStation[]; readOnly?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { doc, me } = useRoom();
+  const state = useRuleState();
+  const groups = [...stations.map((s) => ({ id: s.id as string | null, name: s.name })), { id: null, name: t('visit.noStation') }]
+    .map((g) => ({ ...g, notes: notes.filter((n) => n.stationId === g.id).reverse() }))
+    .filter((g) => g.notes.length > 0);
+  return (
+    <section aria-label={t('visit.notes', { count: notes.length })} className="note-list">
+      <p className="hint">{t('visit.notes', { count: notes.length })}</p>
+      {groups.map((g) => (
+        <div key={g.id ?? 'general'} className="note-group">
+          <h3>{g.name}</h3>
+          <ul>
+            {g.notes.map((n) => (
+              <li key={n.id} className={`note kind-${n.kind}`} data-testid="visit-note">
+                <span className="tag">{t(`visit.kinds.${n.kind}`)}</span> <span className="note-text">{n.text}</span>
+                <span className="note-meta">
+                  {n.authorId === me.participantId ? t('visit.mine') : n.authorName} · {formatTime(n.at, i18n.language)}
+                </span>
+                {!readOnly && decide(me, state, { kind: 'editVisitNote', authorId: n.authorId }).ok && (
+                  <button type="button" className="small" onClick={() => removeVisitNote(doc, n.id)}>
+                    {t('visit.removeNote')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

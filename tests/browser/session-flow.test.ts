@@ -1,0 +1,174 @@
+// Issue 4: a host and two members run a whole session, presentation to closed, in three
+// browser contexts. Each sees the others' edits live; every phase is screenshotted and
+// checked with axe-core.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import {
+  createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer,
+  type BrowserServer,
+} from '../helpers/browser.ts';
+
+let server: BrowserServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const phaseIs = (page: Page, name: string) => expect.poll(() => page.getByTestId('current-phase').textContent()).toBe(name);
+const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
+
+async function checkPhase(pages: Record<string, Page>, phase: string): Promise<void> {
+  for (const [who, page] of Object.entries(pages)) {
+    await screenshot(page, `${phase}-${who}`);
+    expect(await seriousA11yViolations(page), `${phase}, ${who}`).toEqual([]);
+  }
+}
+
+test('a host and two members run a whole session, live, from presentation to closed', async () => {
+  const links = await createSession(server.baseUrl);
+  const host = (await newDevice(browser)).page;
+  const marc = (await newDevice(browser)).page;
+  const sophie = (await newDevice(browser, { phone: true })).page;
+  onTestFailed(async () => {
+    for (const [who, page] of Object.entries({ host, marc, sophie })) await screenshot(page, `failed-${who}`).catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc, links.member, 'Marc Vidal');
+  await join(sophie, links.member, 'Sophie Roux');
+  for (const page of [host, marc, sophie]) {
+    await expect.poll(() => page.getByTestId('present-person').count()).toBe(3);
+  }
+
+  // Présentation: the host writes, the members read it live.
+  await phaseIs(marc, 'Présentation');
+  await host.getByRole('textbox', { name: 'Problème' }).click();
+  await host.keyboard.type('Entrer sur le marché des piles à hydrogène sans bureau d’études.');
+  await expect.poll(() => editorText(marc.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
+  await expect.poll(() => editorText(sophie.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
+  expect(await marc.getByRole('textbox', { name: 'Problème' }).getAttribute('contenteditable')).toBe('false');
+  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await marc.getByText('à l’écran', { exact: true }).waitFor();
+  await checkPhase({ host, marc, sophie }, '1-presentation');
+
+  // Visite: the host names a place, members take notes, everyone sees them.
+  await host.getByRole('button', { name: 'Passer à : Visite' }).click();
+  await phaseIs(sophie, 'Visite');
+  await host.getByText('Lieux de la visite').click();
+  await host.getByPlaceholder('Nouveau lieu').fill('Atelier de décolletage');
+  await host.getByRole('button', { name: 'Ajouter le lieu' }).click();
+  await sophie.getByLabel('Lieu').selectOption({ label: 'Atelier de décolletage' });
+  await sophie.getByText('Risque', { exact: true }).click();
+  await sophie.getByLabel('Votre note').fill('Machines de 1998, pas de suivi de la maintenance');
+  await sophie.getByRole('button', { name: 'Ajouter la note' }).click();
+  await marc.getByLabel('Votre note').fill('Équipe très qualifiée, faible turnover');
+  await marc.getByRole('button', { name: 'Ajouter la note' }).click();
+  for (const page of [host, marc, sophie]) {
+    await page.getByTestId('visit-note').filter({ hasText: 'Machines de 1998' }).waitFor();
+    await page.getByTestId('visit-note').filter({ hasText: 'Équipe très qualifiée' }).waitFor();
+  }
+  await checkPhase({ host, sophie }, '2-visit');
+
+  // Questions: members ask, the host answers, answered ones are marked.
+  await host.getByRole('button', { name: 'Passer à : Questions' }).click();
+  await phaseIs(marc, 'Questions');
+  await marc.getByText('Questions : des questions, pas encore de conseils').waitFor();
+  await marc.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
+  await marc.getByRole('button', { name: 'Poser la question' }).click();
+  const question = host.getByTestId('question').filter({ hasText: 'Quel budget' });
+  await question.getByLabel('Réponse').fill('200 k€ sur deux ans, avec le crédit d’impôt recherche.');
+  await question.getByRole('button', { name: 'Répondre' }).click();
+  const marcQuestion = marc.getByTestId('question').filter({ hasText: 'Quel budget' });
+  await expect.poll(() => marcQuestion.getAttribute('data-status')).toBe('answered');
+  await marcQuestion.getByText('Répondue').waitFor();
+  await marcQuestion.getByText('200 k€ sur deux ans').waitFor();
+  await checkPhase({ host, marc }, '3-questions');
+
+  // Brainstorm: private writing, reveal, group, vote, cursors.
+  await host.getByRole('button', { name: 'Passer à : Brainstorm' }).click();
+  await phaseIs(marc, 'Brainstorm');
+  await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
+  await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
+  await marc.getByRole('button', { name: 'Nouvelle idée' }).click();
+  await marc.keyboard.type('Embaucher un ingénieur hydrogène en alternance');
+  await marc.keyboard.press('Escape');
+  await sophie.getByRole('button', { name: 'Nouvelle idée' }).click();
+  await sophie.keyboard.type('Racheter un petit bureau d’études');
+  await sophie.keyboard.press('Escape');
+  await host.getByTestId('hidden-count').getByText('2 idées cachées').waitFor();
+  expect(await sticky(host, 'Embaucher').count()).toBe(0);
+  await host.getByRole('button', { name: 'Tout révéler' }).click();
+  for (const page of [host, marc, sophie]) {
+    await sticky(page, 'Embaucher').waitFor();
+    await sticky(page, 'Racheter').waitFor();
+  }
+  // Editing is live too: the host edits Marc's idea.
+  await sticky(host, 'Embaucher').focus();
+  await host.keyboard.press('Enter');
+  await host.keyboard.press('Control+End');
+  await host.keyboard.type(' (2 ans)');
+  await host.keyboard.press('Escape');
+  await sticky(marc, 'alternance (2 ans)').waitFor();
+
+  await host.getByLabel('Titre du groupe').fill('Compétences');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  // Drag with the mouse onto the group, and group with the keyboard (G).
+  await sticky(marc, 'Embaucher').dragTo(marc.getByTestId('group').filter({ hasText: '' }).first());
+  await sticky(host, 'Embaucher').getByText('Compétences').waitFor();
+  await sticky(sophie, 'Racheter').focus();
+  await sophie.keyboard.press('g');
+  await sticky(host, 'Racheter').getByText('Compétences').waitFor();
+
+  // Votes: V on the keyboard, + with the pointer; the budget left is shown.
+  await sticky(marc, 'Racheter').focus();
+  await marc.keyboard.press('v');
+  await marc.keyboard.press('v');
+  await sticky(sophie, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
+  await marc.getByText('Points restants : 3 sur 5').waitFor();
+  await sophie.getByText('Points restants : 4 sur 5').waitFor();
+  await sticky(host, 'Racheter').getByText('● 2').waitFor();
+  await sticky(host, 'Embaucher').getByText('● 1').waitFor();
+
+  // Live cursor: Marc's pointer over the board shows on the host's board.
+  const board = marc.getByTestId('board');
+  const box = await board.boundingBox();
+  if (!box) throw new Error('no board');
+  await marc.mouse.move(box.x + 40, box.y + box.height - 40);
+  await marc.mouse.move(box.x + 60, box.y + box.height - 50);
+  await host.getByTestId('peer-cursor').filter({ hasText: 'Marc Vidal' }).waitFor();
+  await checkPhase({ host, sophie }, '4-brainstorm');
+
+  // Synthèse: top ideas become actions with an owner present and a due date.
+  await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
+  await phaseIs(sophie, 'Synthèse');
+  const top = host.getByTestId('top-idea');
+  await expect.poll(() => top.first().textContent()).toContain('Racheter');
+  await top.first().getByRole('button', { name: /En faire une action/ }).click();
+  await expect.poll(() => host.getByLabel('Action', { exact: true }).inputValue()).toContain('Racheter');
+  await host.getByLabel('Responsable').selectOption({ label: 'Sophie Roux' });
+  await host.getByLabel('Échéance').fill('2027-03-31');
+  await host.getByRole('button', { name: 'Ajouter l’action' }).click();
+  await marc.getByTestId('action-item').filter({ hasText: 'Sophie Roux' }).waitFor();
+  await host.getByRole('textbox', { name: 'Ma décision' }).fill('Je lance le rachat en 2027.');
+  await expect.poll(() => sophie.getByRole('textbox', { name: 'Ma décision' }).inputValue()).toBe('Je lance le rachat en 2027.');
+  await marc.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
+  await marc.getByLabel('Ce que j’emporte').fill('Anticiper la maintenance');
+  await host.getByTestId('learning').filter({ hasText: 'Anticiper la maintenance' }).waitFor();
+  await checkPhase({ host, marc }, '5-synthesis');
+
+  // Clôture: read-only for everyone, with the summary a click away.
+  await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
+  await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  for (const page of [host, marc, sophie]) {
+    await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+    await page.getByTestId('closed-action').filter({ hasText: 'Sophie Roux' }).waitFor();
+  }
+  expect(await marc.getByTestId('summary-link').getAttribute('href')).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md$`));
+  expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
+  await checkPhase({ host, marc, sophie }, '6-closed');
+}, 120_000);
