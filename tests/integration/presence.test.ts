@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { spawnServer } from '../helpers/process.ts';
 import { freePort, joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
@@ -122,6 +122,12 @@ describe('presence across instances with Redis', () => {
     await whenPresence(onA, (e) => names(e).join() === 'Alice,Bob');
 
     await redis.stop();
+    // Health says what is missing while Redis is away.
+    await vi.waitFor(async () => {
+      const health = await fetch(`${a.http}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'unavailable', checks: { storage: 'ok', redis: expect.any(String) } });
+    });
     redis = await startRedis(port); // empty: it keeps nothing on disk
     // Someone new on instance A is shown Bob: B's heartbeat wrote his entry into the new Redis.
     const onA2 = join(a.http, session.id, session.tokens.member, 'Dora');
@@ -132,6 +138,7 @@ describe('presence across instances with Redis', () => {
     const followed = new Promise<string>((resolve) => onA.once('follow:view', resolve));
     hostOnB.emit('follow:view', 'board');
     expect(await followed).toBe('board');
+    expect((await fetch(`${a.http}/healthz`)).status).toBe(200);
     void onB;
     await Promise.all([a.close(), b.close()]);
     await redis.stop();

@@ -120,6 +120,31 @@ describe('durable storage', () => {
     await proc.stop();
   }, 60_000);
 
+  it('on SIGTERM closes every socket with 1001, compacts, and exits 0', async () => {
+    const dataDir = tempDir();
+    const proc = await spawnServer({ DATA_DIR: dataDir });
+    const session = await createSession(proc.http);
+    const client = connectProvider(proc.ws, session.id, session.tokens.member);
+    await whenSynced(client);
+    for (let i = 0; i < 20; i++) client.doc.getArray('steps').push([i]);
+    const reader = connectProvider(proc.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => d.getArray('steps').length === 20);
+    const closed = new Promise<number>((resolve) => client.once('connection-close', (event) => resolve(event?.code ?? 0)));
+    const exit = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
+    proc.child.kill('SIGTERM');
+    expect(await closed).toBe(1001);
+    expect(await exit).toBe(0);
+    destroyAll(client, reader);
+    // Flushed and compacted: one snapshot holding all twenty steps.
+    const store = new SqliteStorage(path.join(dataDir, 'entraide.sqlite'));
+    const stored = await store.loadUpdates(session.id);
+    expect(stored).toHaveLength(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored[0]!);
+    expect(doc.getArray('steps').length).toBe(20);
+    await store.close();
+  });
+
   it('reopens a compacted snapshot plus the log appended after it', async () => {
     const file = path.join(tempDir(), 'x.sqlite');
     const store = new SqliteStorage(file);
