@@ -40,6 +40,8 @@ export function buildClientIfNeeded(opts: { quiet?: boolean } = {}): boolean {
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', opts.quiet ? 'warn' : 'info'], {
     cwd: ROOT,
     stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would give a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0 || !fs.existsSync(BUILT_INDEX)) {
     throw new Error(`vite build failed (exit code ${result.status ?? result.signal})`);

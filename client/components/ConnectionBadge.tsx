@@ -3,11 +3,12 @@ import { useExternal } from '../hooks/useExternal.ts';
 import type { SaveTracker } from '../sync/save-tracker.ts';
 
 /** "Enregistré sur le serveur", "Gardé sur cet appareil", "Synchronisation…", "Reconnexion…". */
-export function ConnectionBadge({ save }: { save: SaveTracker }) {
+/** `announce`: one badge per page speaks to screen readers; copies lower on the page stay quiet. */
+export function ConnectionBadge({ save, announce = true }: { save: SaveTracker; announce?: boolean }) {
   const { t } = useTranslation();
   const state = useExternal(save, (s) => s.state);
   return (
-    <p className={`save-state save-${state}`} role="status" aria-live="polite" data-state={state}>
+    <p className={`save-state save-${state}`} role={announce ? 'status' : undefined} aria-live={announce ? 'polite' : undefined} data-state={state}>
       <span className="dot" aria-hidden="true" />
       {t(`saveState.${state}`)}
     </p>

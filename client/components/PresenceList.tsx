@@ -32,7 +32,15 @@ export function peopleOf(entries: readonly PresenceEntry[]): Person[] {
 export function PresenceList({ presence, meId }: { presence: PresenceClient; meId: string }) {
   const { t } = useTranslation();
   const entries = useExternal(presence, (p) => p.entries);
+  const connected = useExternal(presence, (p) => p.connected);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen');
+  if (!connected) {
+    return (
+      <section className="presence" aria-labelledby="presence-title">
+        <h2 id="presence-title" className="presence-title">{t('presence.offline')}</h2>
+      </section>
+    );
+  }
   return (
     <section className="presence" aria-labelledby="presence-title">
       <h2 id="presence-title" className="presence-title">

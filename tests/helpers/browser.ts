@@ -91,7 +91,12 @@ export async function join(page: Page, url: string, name: string): Promise<void>
   await page.goto(url);
   await page.getByLabel('Votre nom').fill(name);
   await page.getByRole('button', { name: 'Entrer dans la séance' }).click();
-  await page.getByText('Enregistré sur le serveur').waitFor();
+  await saveState(page, 'Enregistré sur le serveur');
+}
+
+/** Wait until the connection badge in the header says `text`. */
+export function saveState(page: Page, text: string): Promise<void> {
+  return page.getByRole('status').filter({ hasText: text }).first().waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -21,7 +21,7 @@ export default function VisitPhase() {
     <section className="phase visit" aria-labelledby="visit-title">
       <div className="visit-head">
         <h2 id="visit-title">{t('visit.title')}</h2>
-        <ConnectionBadge save={conn.save} />
+        <ConnectionBadge save={conn.save} announce={false} />
       </div>
       {canAdd && <NoteForm stations={stations} />}
       {canEditStations && <StationsEditor stations={stations} />}
