@@ -3,9 +3,11 @@
 // visible stickies, the votes or the groups change, never while a sticky is dragged.
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
 import {
   addSticky, getBoardSettings, getGroups, getStickies, isStickyVisibleTo, roots, tally,
 } from '../../shared/session/index.ts';
+import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { decide, useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
@@ -18,6 +20,8 @@ import { GroupPanel } from './GroupPanel.tsx';
 import { StickyCard } from './StickyCard.tsx';
 import { useViewportGestures } from './useViewportGestures.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
+
+const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
 interface Layout {
   readonly ids: readonly string[];
@@ -51,6 +55,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
       return { ids, hiddenFromMe, groupOf };
     },
     [doc, me.participantId],
+    sameValue,
+    // Moves and text edits change neither which stickies show nor their groups.
+    (events) => events.some((e) => e.target === r.stickies || e.target === r.board || (e instanceof Y.YMapEvent && [...e.keysChanged].some((k) => LAYOUT_KEYS.has(k)))),
   );
   const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
   const settings = useYValue(r.board, () => getBoardSettings(doc), [doc]);

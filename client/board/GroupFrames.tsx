@@ -1,8 +1,9 @@
 // Each group drawn around its stickies on the board; dropping a sticky on a frame joins it.
 import { memo } from 'react';
-import type * as Y from 'yjs';
-import { getStickies, isStickyVisibleTo, roots } from '../../shared/session/index.ts';
+import * as Y from 'yjs';
+import { getSticky, isStickyVisibleTo, roots } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
+import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH } from './viewport.ts';
 
@@ -17,8 +18,14 @@ interface Frame {
 
 function framesOf(doc: Y.Doc, groups: readonly Group[], viewerId: string): Frame[] {
   const boxes = new Map<string, { minX: number; minY: number; maxX: number; maxY: number }>();
-  for (const s of getStickies(doc)) {
-    if (!s.groupId || !isStickyVisibleTo(s, viewerId)) continue;
+  // Only grouped stickies matter: skip the others without reading them whole.
+  const grouped: string[] = [];
+  roots(doc).stickies.forEach((m, id) => {
+    if (m instanceof Y.Map && typeof m.get('groupId') === 'string') grouped.push(id);
+  });
+  for (const id of grouped) {
+    const s = getSticky(doc, id);
+    if (!s?.groupId || !isStickyVisibleTo(s, viewerId)) continue;
     const b = boxes.get(s.groupId);
     if (!b) boxes.set(s.groupId, { minX: s.x, minY: s.y, maxX: s.x, maxY: s.y });
     else {
@@ -38,7 +45,10 @@ function framesOf(doc: Y.Doc, groups: readonly Group[], viewerId: string): Frame
 }
 
 export const GroupFrames = memo(function GroupFrames({ doc, groups, viewerId }: { doc: Y.Doc; groups: readonly Group[]; viewerId: string }) {
-  const frames = useYValue(roots(doc).stickies, () => framesOf(doc, groups, viewerId), [doc, groups, viewerId]);
+  const r = roots(doc);
+  const frames = useYValue(r.stickies, () => framesOf(doc, groups, viewerId), [doc, groups, viewerId], sameValue, (events) =>
+    events.some((e) => e.target === r.stickies || (e instanceof Y.YMapEvent && e.target instanceof Y.Map && (e.keysChanged.has('groupId') || typeof e.target.get('groupId') === 'string'))),
+  );
   return (
     <>
       {frames.map((f) => (

@@ -9,14 +9,21 @@ import { sameValue } from './same-value.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shared type: its event type does not matter here
 type Source = Y.Doc | Y.AbstractType<any> | null | undefined;
 
-function observe(source: Source, onChange: () => void): () => void {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- events of any shared type
+export type Relevant = (events: ReadonlyArray<Y.YEvent<any>>) => boolean;
+
+function observe(source: Source, onChange: () => void, relevant: Relevant | undefined): () => void {
   if (!source) return () => undefined;
   if (source instanceof Y.Doc) {
     source.on('update', onChange);
     return () => source.off('update', onChange);
   }
-  source.observeDeep(onChange);
-  return () => source.unobserveDeep(onChange);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- events of any shared type
+  const handler = (events: Array<Y.YEvent<any>>) => {
+    if (!relevant || relevant(events)) onChange();
+  };
+  source.observeDeep(handler);
+  return () => source.unobserveDeep(handler);
 }
 
 function sameDeps(a: DependencyList, b: DependencyList): boolean {
@@ -28,10 +35,14 @@ export function useYValue<T>(
   read: () => T,
   deps: DependencyList,
   isEqual: (a: T, b: T) => boolean = sameValue,
+  /** Skip changes that cannot change the value (a sticky's move, for the list of stickies). */
+  relevant?: Relevant,
 ): T {
   const sources = Array.isArray(source) ? (source as readonly Source[]) : [source as Source];
   const readRef = useRef(read);
   readRef.current = read;
+  const relevantRef = useRef(relevant);
+  relevantRef.current = relevant;
   const version = useRef(0);
   const cache = useRef<{ value: T; version: number; deps: DependencyList } | null>(null);
 
@@ -41,7 +52,7 @@ export function useYValue<T>(
         version.current++;
         notify();
       };
-      const stops = sources.map((s) => observe(s, onChange));
+      const stops = sources.map((s) => observe(s, onChange, relevant && ((events) => relevantRef.current?.(events) ?? true)));
       return () => stops.forEach((stop) => stop());
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -28,8 +28,17 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
       <ol>
         {PHASES.map((p, i) => (
           <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
-            <span className="step-number" aria-hidden="true">{i + 1}</span>
-            <span className="step-name">{t(`phases.${p}.name`)}</span>
+            {moves.includes(p) ? (
+              <button type="button" className="step-button" onClick={() => go(p)} aria-label={t('stepper.goTo', { phase: t(`phases.${p}.name`) })}>
+                <span className="step-number" aria-hidden="true">{i + 1}</span>
+                <span className="step-name">{t(`phases.${p}.name`)}</span>
+              </button>
+            ) : (
+              <>
+                <span className="step-number" aria-hidden="true">{i + 1}</span>
+                <span className="step-name">{t(`phases.${p}.name`)}</span>
+              </>
+            )}
           </li>
         ))}
       </ol>

@@ -5,7 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SessionInfo } from '../../shared/schemas.ts';
 import type { Actor } from '../../shared/session/index.ts';
-import { getMeta, initSessionDocument, registerParticipant } from '../../shared/session/index.ts';
+import { registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
 import { SaveTracker } from './save-tracker.ts';
@@ -70,15 +70,6 @@ export class SessionConnection {
   readonly #onFirstSync = (synced: boolean): void => {
     if (!synced) return;
     this.provider.off('sync', this.#onFirstSync);
-    // A document the server created empty gets its meta from the host's first visit.
-    if (this.me.role === 'host' && getMeta(this.doc).schemaVersion === 0) {
-      const { title, hostCompany, hostName, date } = this.info;
-      try {
-        initSessionDocument(this.doc, { title, hostCompany, hostName, date });
-      } catch {
-        // Another device of the host initialised it in the meantime: nothing to do.
-      }
-    }
     registerParticipant(this.doc, this.me);
   };
 
