@@ -9,6 +9,8 @@ export interface ServerOutcome extends Partial<ScenarioResult> {
   error?: string;
   skipped?: string;
   seconds?: number;
+  /** Every trial's figures when the scenario was repeated; `figures` is the one kept. */
+  trials?: ScenarioResult['figures'][];
 }
 
 export interface BenchRun {
@@ -35,6 +37,7 @@ export function machine(): BenchRun['machine'] {
 function formatNumber(v: number, unit: Column['unit']): string {
   if (!Number.isFinite(v)) return String(v);
   if (unit === 'n') return String(Math.round(v));
+  if (unit === 'cores') return v.toFixed(2);
   const abs = Math.abs(v);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return v.toFixed(digits);

@@ -4,6 +4,7 @@
  * process: stamped by the sender into the edit, read by the receiver once the update is
  * applied. Commands arrive over IPC and are answered one by one (see pool.ts).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { clockMs, seededRandom, sleep, waitUntil } from '../lib/stats.ts';
 import { BenchClient, type ClientSpec } from './client.ts';
 
@@ -16,6 +17,11 @@ interface Request {
 const clients = new Map<number, BenchClient>();
 let latencies: number[] = [];
 let recording = false;
+// If the load generator itself stalls, its latencies say nothing about the server.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let cpuAtStart = process.cpuUsage();
+let wallAtStart = performance.now();
 const editTimers = new Map<number, NodeJS.Timeout>();
 let editing = false;
 /** Edits sent in the current phase per client id. */
@@ -123,6 +129,9 @@ function startEdits(args: { rate: number; kind: 'move' | 'log'; seed: number; re
   latencies = [];
   recording = args.record;
   sent.clear();
+  loopDelay.reset();
+  cpuAtStart = process.cpuUsage();
+  wallAtStart = performance.now();
   for (const c of clients.values()) {
     c.lastSeq.clear();
     c.seq = 0;
@@ -154,8 +163,15 @@ async function stopEdits(args: { drainMs: number }): Promise<{
   delivered: number;
   sent: number;
   drainedMs: number;
+  loopP99: number;
+  loopMax: number;
+  cpuPct: number;
 }> {
   editing = false;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuPct = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - wallAtStart);
+  const loopP99 = loopDelay.percentile(99) / 1e6;
+  const loopMax = loopDelay.max / 1e6;
   for (const t of editTimers.values()) clearTimeout(t);
   editTimers.clear();
   const t0 = Date.now();
@@ -168,7 +184,7 @@ async function stopEdits(args: { drainMs: number }): Promise<{
   const d = deliveryCounts();
   const out = Float64Array.from(latencies);
   latencies = [];
-  return { latencies: out, expected: d.expected, delivered: d.delivered, sent: d.sentTotal, drainedMs };
+  return { latencies: out, expected: d.expected, delivered: d.delivered, sent: d.sentTotal, drainedMs, loopP99, loopMax, cpuPct };
 }
 
 /** One client creates `count` stickies, one update each, and waits for its socket to drain. */

@@ -8,6 +8,8 @@ import type { RoomRef, ServerDef } from '../servers/index.ts';
 
 export interface BenchConfig {
   seed: number;
+  /** Runs of scenarios 1 and 2 per server, interleaved; the one least disturbed by other work is kept. */
+  trials: number;
   s1: { clients: number; rate: number; durationS: number; stickiesPerClient: number };
   s2: { sessions: number; clientsPerSession: number; rate: number; durationS: number; workers: number; stickiesPerClient: number };
   s3: { stickies: number; joiners: number; singleJoins: number };
@@ -17,6 +19,7 @@ export interface BenchConfig {
 
 export const DEFAULT_CONFIG: BenchConfig = {
   seed: 20261201,
+  trials: 2,
   s1: { clients: 30, rate: 2, durationS: 20, stickiesPerClient: 5 },
   s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 20, workers: 2, stickiesPerClient: 2 },
   s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
@@ -27,6 +30,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
 /** Seconds-long sizes for the smoke test: every code path, none of the load. */
 export const SMOKE_CONFIG: BenchConfig = {
   seed: 7,
+  trials: 1,
   s1: { clients: 4, rate: 5, durationS: 1, stickiesPerClient: 2 },
   s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1 },
   s3: { stickies: 200, joiners: 4, singleJoins: 1 },
@@ -51,13 +55,15 @@ export interface ScenarioContext {
 export interface Column {
   key: string;
   label: string;
-  unit: 'ms' | 's' | 'MB' | 'KB' | 'µs' | '%' | 'n' | 'text';
+  unit: 'ms' | 's' | 'MB' | 'KB' | 'µs' | '%' | 'n' | 'cores' | 'text';
   /** Show this figure's ratio to Entraide's. */
   ratio?: boolean;
 }
 
 export interface Scenario {
   id: string;
+  /** Repeat per config.trials, keeping the trial with the least other work on the machine. */
+  repeat?: boolean;
   title: string;
   columns: Column[];
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
@@ -116,6 +122,9 @@ export interface EditStats {
   delivered: number;
   sent: number;
   drainedMs: number;
+  loopP99: number;
+  loopMax: number;
+  cpuPct: number;
 }
 
 export interface OpenResult {

@@ -5,6 +5,7 @@
  * latency is read on one clock).
  */
 import { percentiles, sleep } from '../lib/stats.ts';
+import { machineBusySeconds, processCpuSeconds } from '../lib/system.ts';
 import { withWorkers, type LoadWorker } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
 import { assertOpened, MB, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
@@ -44,13 +45,20 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       await sleep(500);
       const rssConnected = proc.rssBytes();
       proc.resetPeak();
+      await proc.loopDelay();
+      const ours = (): number => proc.cpuSeconds() + workers.reduce((n, w) => n + processCpuSeconds(w.pid), 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+      const busy0 = machineBusySeconds();
+      const ours0 = ours();
       const cpu0 = proc.cpuSeconds();
       const wall0 = performance.now();
       await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
       await sleep(load.durationS * 1000);
       const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));
-      const cpuS = proc.cpuSeconds() - cpu0;
       const wallS = (performance.now() - wall0) / 1000;
+      const cpuS = proc.cpuSeconds() - cpu0;
+      // CPU that neither the server nor the load generators nor this harness used: other work.
+      const otherCores = (machineBusySeconds() - busy0 - (ours() - ours0)) / wallS;
+      const serverLoop = await proc.loopDelay();
       const all = new Float64Array(stats.reduce((n, s) => n + s.latencies.length, 0));
       let offset = 0;
       for (const s of stats) {
@@ -69,6 +77,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           p99: p.p99,
           max: p.max,
           edits: sent,
+          samples: p.count,
           delivered: expected === 0 ? null : (100 * delivered) / expected,
           cpuS,
           cpuPct: (100 * cpuS) / wallS,
@@ -78,8 +87,13 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           peakRssAboveIdle: (proc.peakRssBytes() - rssIdle) / MB,
           rssIdle: rssIdle / MB,
           connectS,
+          serverLoopP99: serverLoop.p99,
+          serverLoopMax: serverLoop.max,
+          loadLoopMax: Math.max(...stats.map((s) => s.loopMax)),
+          loadCpuPct: Math.max(...stats.map((s) => s.cpuPct)),
+          otherCores: Math.max(0, otherCores),
         },
-        notes: [`${p.count} latency samples for ${expected} expected deliveries`],
+        notes: [],
       };
     });
   } finally {
@@ -97,10 +111,14 @@ const latencyColumns = [
   { key: 'cpuPct', label: 'server CPU', unit: '%' },
   { key: 'peakRss', label: 'server peak RSS', unit: 'MB', ratio: true },
   { key: 'peakRssAboveIdle', label: 'peak RSS above idle', unit: 'MB', ratio: true },
+  { key: 'serverLoopMax', label: 'server event loop, longest stall', unit: 'ms', ratio: true },
+  { key: 'loadLoopMax', label: 'load generator, longest stall', unit: 'ms' },
+  { key: 'otherCores', label: 'other work on the machine', unit: 'cores' },
 ] as const;
 
 export const scenario1: Scenario = {
   id: 'scenario1',
+  repeat: true,
   title: 'one board, clients dragging stickies: propagation latency client to client',
   columns: [...latencyColumns],
   run: (ctx) => runPropagation(ctx, { ...ctx.config.s1, sessions: 1, clientsPerSession: ctx.config.s1.clients, workers: 1 }),
@@ -108,6 +126,7 @@ export const scenario1: Scenario = {
 
 export const scenario2: Scenario = {
   id: 'scenario2',
+  repeat: true,
   title: 'many boards at once: latency, server CPU and memory',
   columns: [...latencyColumns, { key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true }, { key: 'connectS', label: 'connect all', unit: 's' }],
   run: (ctx) => runPropagation(ctx, ctx.config.s2),

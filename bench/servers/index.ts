@@ -84,7 +84,8 @@ function postJson(port: number, pathname: string, body: unknown): Promise<{ stat
   });
 }
 
-const entraideMain = path.join(repoRoot, 'server/main.ts');
+// BENCH_ENTRAIDE_MAIN runs another checkout's server (an A/B of a fix) against the same load.
+const entraideMain = path.resolve(process.env.BENCH_ENTRAIDE_MAIN ?? path.join(repoRoot, 'server/main.ts'));
 const yWebsocketMain = path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
 
 const entraide: ServerDef = {

@@ -133,6 +133,29 @@ export class RunningProcess {
     });
   }
 
+  /** Event-loop delay in the server since the last call (ms), from the probe's histogram. */
+  loopDelay(timeoutMs = 10_000): Promise<{ p50: number; p99: number; max: number }> {
+    return this.ask('loop', timeoutMs) as Promise<{ p50: number; p99: number; max: number }>;
+  }
+
+  private ask(probe: string, timeoutMs: number): Promise<Record<string, number>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.off('message', onMessage);
+        reject(new Error(`${this.name}: no ${probe} probe answer`));
+      }, timeoutMs);
+      const onMessage = (message: unknown): void => {
+        const m = message as Record<string, number> & { probe?: string };
+        if (m.probe !== probe) return;
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve(m);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ probe });
+    });
+  }
+
   /** SIGTERM, as an orchestrator would; SIGKILL if it does not exit within 10 s. */
   async stop(): Promise<void> {
     if (this.sampler) clearInterval(this.sampler);

@@ -5,7 +5,12 @@
 // Plain JavaScript on purpose: a .ts preload would load Node's type stripper (~17 MB RSS)
 // into the peers that are plain JavaScript and skew their memory figures.
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 const gc = globalThis.gc;
+// How long the event loop was blocked, sampled every 10 ms: a stall here delays every client.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 
 process.on('message', (message) => {
   if (message?.probe === 'mem') {
@@ -13,6 +18,10 @@ process.on('message', (message) => {
     gc?.();
     const m = process.memoryUsage();
     process.send?.({ probe: 'mem', heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers });
+  } else if (message?.probe === 'loop') {
+    const ms = (ns) => ns / 1e6;
+    process.send?.({ probe: 'loop', p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) });
+    loop.reset();
   } else if (message?.probe === 'exit') {
     // A clean exit, so that --cpu-prof writes its profile.
     process.exit(0);
