@@ -29,8 +29,9 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         {PHASES.map((p, i) => (
           <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
             {moves.includes(p) ? (
-              <button type="button" className="step-button" onClick={() => go(p)} aria-label={t('stepper.goTo', { phase: t(`phases.${p}.name`) })}>
+              <button type="button" className="step-button" onClick={() => go(p)}>
                 <span className="step-number" aria-hidden="true">{i + 1}</span>
+                <span className="visually-hidden">{t('stepper.goToPrefix')}</span>
                 <span className="step-name">{t(`phases.${p}.name`)}</span>
               </button>
             ) : (

@@ -2,7 +2,9 @@
 // shared text co-edited live, with the connection state.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createSession, editorText, join, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+import {
+  createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+} from '../helpers/browser.ts';
 
 let server: BrowserServer;
 let browser: Browser;
@@ -62,4 +64,25 @@ test('two devices co-edit the shared text and see each other, live', async () =>
 
   await a.context.close();
   await b.context.close();
+});
+
+test('the home page creates a session and hands out its three links', async () => {
+  const { context, page } = await newDevice(browser);
+  await page.goto(server.baseUrl);
+  await page.getByLabel('Sujet').fill('Recruter des techniciens');
+  await page.getByLabel('Entreprise hôte').fill('Savoie Usinage');
+  await page.getByLabel('Nom de l’hôte').fill('Luc Perrin');
+  await page.getByLabel('Date').fill('2027-01-14');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  const host = await page.getByTestId('link-host').inputValue();
+  const member = await page.getByTestId('link-member').inputValue();
+  const screen = await page.getByTestId('link-screen').inputValue();
+  expect(host).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+\\?token=`));
+  expect(member).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+\\?token=`));
+  expect(screen).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+/screen\\?token=`));
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await screenshot(page, 'home-links');
+  await join(page, member, 'Nina Roche');
+  await page.getByRole('heading', { name: 'Recruter des techniciens' }).waitFor();
+  await context.close();
 });

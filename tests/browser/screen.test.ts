@@ -1,0 +1,50 @@
+// The shared screen: read-only, follows the phase and the section the host shows, and
+// never tries to write (the server would answer a permission-denied message).
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import {
+  createSession, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+} from '../helpers/browser.ts';
+
+let server: BrowserServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the shared screen follows the host, large and read-only', async () => {
+  const links = await createSession(server.baseUrl);
+  const host = (await newDevice(browser)).page;
+  const screen = (await newDevice(browser)).page;
+  onTestFailed(() => screenshot(screen, 'failed-screen').catch(() => undefined));
+  const warnings: string[] = [];
+  screen.on('console', (msg) => warnings.push(msg.text()));
+
+  await join(host, links.host, 'Claire Mugnier');
+  await screen.goto(links.screen);
+  await expect.poll(() => screen.getByTestId('screen-phase').textContent()).toBe('Présentation');
+  expect(await screen.getByLabel('Votre nom').count()).toBe(0);
+
+  await host.getByRole('textbox', { name: 'Problème' }).click();
+  await host.keyboard.type('Trouver des clients dans l’hydrogène.');
+  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await screen.getByRole('heading', { name: 'Problème', level: 2 }).waitFor();
+  await screen.getByText('Trouver des clients dans l’hydrogène.').waitFor();
+  expect(await screen.getByRole('heading', { name: 'Contexte' }).count()).toBe(0);
+  await screenshot(screen, 'screen-presentation');
+  expect(await seriousA11yViolations(screen)).toEqual([]);
+
+  await host.getByRole('button', { name: 'Passer à : Visite' }).click();
+  await expect.poll(() => screen.getByTestId('screen-phase').textContent()).toBe('Visite');
+  await host.getByLabel('Votre note').fill('Îlot robotisé neuf');
+  await host.getByRole('button', { name: 'Ajouter la note' }).click();
+  await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé neuf' }).waitFor();
+  await screenshot(screen, 'screen-visit');
+  expect(warnings.filter((w) => /permission denied/i.test(w))).toEqual([]);
+}, 60_000);
