@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
+import { HandButton } from '../components/HandButton.tsx';
 import { RenameButton } from '../components/RenameButton.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
@@ -26,6 +27,11 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);
+  useEffect(() => {
+    const onVisibility = () => conn.presence.setIdle(document.visibilityState === 'hidden');
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [conn]);
 
   return (
     <div className="room" data-phase={phase}>
@@ -39,6 +45,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </div>
         <div className="room-tools">
           <ConnectionBadge save={conn.save} />
+          {me.role === 'member' && <HandButton presence={conn.presence} />}
           <RenameButton name={me.name} onRename={onRename} />
           <LanguageSwitch />
         </div>

@@ -66,8 +66,8 @@ export function SessionReadout() {
           {s.learnings.map((l) => (
             <li key={l.participantId}>
               <strong>{l.name}</strong>
-              {l.brought && <p><em>{t('synthesis.brought')} :</em> {l.brought}</p>}
-              {l.takeAway && <p><em>{t('synthesis.takeAway')} :</em> {l.takeAway}</p>}
+              {l.brought && <p><em>{t('synthesis.broughtBy')}</em> {l.brought}</p>}
+              {l.takeAway && <p><em>{t('synthesis.takeAwayBy')}</em> {l.takeAway}</p>}
             </li>
           ))}
         </ul>

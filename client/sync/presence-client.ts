@@ -62,6 +62,10 @@ export class PresenceClient {
     this.#socket.emit('presence:update', { view });
   }
 
+  setIdle(idle: boolean): void {
+    this.#socket.emit('presence:update', { idle });
+  }
+
   setName(name: string): void {
     this.#socket.emit('presence:update', { name });
   }

@@ -27,8 +27,8 @@ export function Learnings() {
         {others.map((l) => (
           <li key={l.participantId} data-testid="learning">
             <strong>{l.name}</strong>
-            {l.brought && <p><em>{t('synthesis.brought')} :</em> {l.brought}</p>}
-            {l.takeAway && <p><em>{t('synthesis.takeAway')} :</em> {l.takeAway}</p>}
+            {l.brought && <p><em>{t('synthesis.broughtBy')}</em> {l.brought}</p>}
+            {l.takeAway && <p><em>{t('synthesis.takeAwayBy')}</em> {l.takeAway}</p>}
           </li>
         ))}
       </ul>
