@@ -137,8 +137,12 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed,
         <span className="sticky-author">{sticky.authorName}</span>
         {sticky.hidden && <span className="tag">{t('board.private')}</span>}
         {group && <span className="tag group-tag">{group.title}</span>}
+        {canDelete && !ytext && (
+          <button type="button" className="vote-btn delete-btn" aria-label={t('board.deleteIdea')} onClick={() => deleteSticky(doc, id)}>×</button>
+        )}
         {(votes > 0 || canVote || canRetract) && (
-          <span className="votes" aria-label={t('board.votes', { count: votes })}>
+          <span className="votes">
+            <span className="visually-hidden">{t('board.votes', { count: votes })}</span>
             {canRetract && (
               <button type="button" className="vote-btn" aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
             )}

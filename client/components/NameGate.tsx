@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
 /** Asks for a name once; the room keeps it on this device. */
-export function NameGate({ title, onName }: { title: string; onName: (name: string) => void }) {
+export function NameGate({ title, subtitle, onName }: { title: string; subtitle: string; onName: (name: string) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const submit = (event: FormEvent) => {
@@ -16,6 +16,7 @@ export function NameGate({ title, onName }: { title: string; onName: (name: stri
     <main className="page narrow">
       <LanguageSwitch />
       <h1>{title}</h1>
+      <p className="lead">{subtitle}</p>
       <form onSubmit={submit} className="stack">
         <label htmlFor="your-name">{t('join.nameLabel')}</label>
         <input

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../i18n/format.ts';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { NameGate } from '../components/NameGate.tsx';
@@ -12,6 +14,7 @@ import { useSessionInfo } from './useSessionInfo.ts';
 
 /** A host or member link: ask the name once, then enter the room. */
 export function RoomPage({ sessionId, token }: { sessionId: string; token: string }) {
+  const { i18n } = useTranslation();
   const result = useSessionInfo(sessionId, token);
   const [name, setName] = useState<string | null>(() => savedName());
   const info = result?.ok ? result.info : null;
@@ -35,6 +38,7 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
     return (
       <NameGate
         title={result.info.title}
+        subtitle={`${result.info.hostCompany} · ${formatDate(result.info.date, i18n.language)}`}
         onName={(n) => {
           saveName(n);
           setName(n);

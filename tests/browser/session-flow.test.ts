@@ -168,7 +168,11 @@ test('a host and two members run a whole session, live, from presentation to clo
     await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
     await page.getByTestId('closed-action').filter({ hasText: 'Sophie Roux' }).waitFor();
   }
-  expect(await marc.getByTestId('summary-link').getAttribute('href')).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md$`));
+  const summaryHref = await marc.getByTestId('summary-link').getAttribute('href');
+  expect(summaryHref).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md$`));
+  const summary = await marc.context().request.get(server.baseUrl + summaryHref);
+  expect(summary.status()).toBe(200);
+  expect(await summary.text()).toContain('Racheter un petit bureau d’études');
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
   await checkPhase({ host, marc, sophie }, '6-closed');
 }, 120_000);
