@@ -102,7 +102,8 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
           { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity },
         )
       : null;
-    viewport.fit(box, el.clientWidth, el.clientHeight);
+    // Room above for the group frames' titles.
+    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight);
   };
   // Fit the board once it first has stickies (a screen or a late joiner sees everything).
   const fitted = useRef(false);

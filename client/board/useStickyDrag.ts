@@ -55,15 +55,17 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin
     drag.current = null;
     if (!d.moved) return;
     if (frame.current) cancelAnimationFrame(frame.current);
+    const drop = canGroup
+      ? document
+          .elementsFromPoint(e.clientX, e.clientY)
+          .find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.groupDrop !== undefined)
+      : undefined;
+    // Dropped on the list of groups, beside the board: it joins the group and stays put.
+    if (drop && !drop.closest('.board-viewport')) pending.current = { x: d.originX, y: d.originY };
     flush();
     pending.current = null;
     setPos(null);
-    if (canGroup) {
-      const drop = document
-        .elementsFromPoint(e.clientX, e.clientY)
-        .find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.groupDrop !== undefined);
-      if (drop) setStickyGroup(doc, id, drop.dataset.groupDrop || null);
-    }
+    if (drop) setStickyGroup(doc, id, drop.dataset.groupDrop || null);
   };
 
   return { pos, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp } };

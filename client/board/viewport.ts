@@ -1,7 +1,7 @@
 // Pan and zoom of the board: one CSS transform on one layer, written straight to the DOM
 // (never through React state), so panning a board of 1,000 stickies re-renders nothing.
 export const STICKY_WIDTH = 176;
-export const STICKY_HEIGHT = 120;
+export const STICKY_HEIGHT = 140;
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
 

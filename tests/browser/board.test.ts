@@ -62,7 +62,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   setPhase(doc, author, 'brainstorm');
   doc.transact(() => {
     for (let i = 0; i < 1000; i++) {
-      addSticky(doc, author, { text: `Idée ${i}`, x: (i % 40) * 200, y: Math.floor(i / 40) * 140 });
+      addSticky(doc, author, { text: `Idée ${i}`, x: (i % 40) * 200, y: Math.floor(i / 40) * 170 });
     }
   });
 
