@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  addSticky, getBoardSettings, getGroups, getStickies, isStickyVisibleTo, roots, tally,
+  addSticky, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally,
 } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -67,12 +67,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
     () => {
       const counted = new Set(counts.countedVoteIds);
       const mine: Record<string, number> = {};
-      r.votes.forEach((v, id) => {
-        if (counted.has(id) && typeof v === 'object' && v !== null && (v as { voterId?: unknown }).voterId === me.participantId) {
-          const stickyId = (v as { stickyId?: unknown }).stickyId;
-          if (typeof stickyId === 'string') mine[stickyId] = (mine[stickyId] ?? 0) + 1;
-        }
-      });
+      for (const v of getVotes(doc)) {
+        if (v.voterId === me.participantId && counted.has(v.id)) mine[v.stickyId] = (mine[v.stickyId] ?? 0) + 1;
+      }
       return mine;
     },
     [doc, counts, me.participantId],

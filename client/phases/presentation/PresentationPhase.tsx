@@ -36,13 +36,14 @@ export default function PresentationPhase() {
               </button>
             )}
           </header>
+          {editable && <p className="hint" id={`hint-${section}`}>{t(`presentation.placeholders.${section}`)}</p>}
           <SectionEditor
             fragment={getPresentationFragment(doc, section)}
             provider={conn.provider}
             user={user}
             editable={editable}
             label={t(`presentation.sections.${section}`)}
-            placeholder={t(`presentation.placeholders.${section}`)}
+            hintId={editable ? `hint-${section}` : undefined}
           />
         </article>
       ))}

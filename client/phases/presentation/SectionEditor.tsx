@@ -15,10 +15,10 @@ interface Props {
   readonly user: AwarenessUser;
   readonly editable: boolean;
   readonly label: string;
-  readonly placeholder: string;
+  readonly hintId?: string;
 }
 
-export function SectionEditor({ fragment, provider, user, editable, label, placeholder }: Props) {
+export function SectionEditor({ fragment, provider, user, editable, label, hintId }: Props) {
   const editor = useEditor(
     {
       extensions: [
@@ -34,7 +34,7 @@ export function SectionEditor({ fragment, provider, user, editable, label, place
           'aria-label': label,
           'aria-multiline': 'true',
           role: 'textbox',
-          'data-placeholder': placeholder,
+          ...(hintId ? { 'aria-describedby': hintId } : {}),
           ...(editable ? {} : { 'aria-readonly': 'true' }),
         },
       },
