@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, addVisitNote } from '../../../shared/session/index.ts';
@@ -11,6 +11,7 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
   const [text, setText] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
   const [kind, setKind] = useState<NoteKind>('strength');
   // Walking from place to place: the place stays as chosen for the next note.
   const [stationId, setStationId] = useState<string>(() => sessionStorage.getItem(LAST_STATION_KEY) ?? '');
@@ -22,6 +23,8 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
     if (!trimmed) return;
     addVisitNote(doc, me, { stationId: station || null, kind, text: trimmed });
     setText('');
+    // Walking and typing: the next note starts right away.
+    textRef.current?.focus();
   };
   return (
     <form className="card stack note-form" onSubmit={submit}>
@@ -52,7 +55,7 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
       </fieldset>
       <div className="field">
         <label htmlFor="note-text">{t('visit.text')}</label>
-        <textarea id="note-text" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+        <textarea id="note-text" ref={textRef} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
       </div>
       <button type="submit" className="primary" disabled={!text.trim()}>
         {t('visit.add')}
