@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 
 export type SaveState = 'saved' | 'local' | 'syncing' | 'reconnecting';
@@ -15,17 +16,22 @@ const PROVIDER_PROBE = -1;
 export class SaveTracker {
   readonly #provider: WebsocketProvider;
   readonly #doc: Y.Doc;
+  readonly #persistence: IndexeddbPersistence | null;
   readonly #listeners = new Set<() => void>();
   #localSeq = 0;
   #confirmedSeq = 0;
   #probes: number[] = [];
   #probeTimer: ReturnType<typeof setTimeout> | null = null;
   #everSynced = false;
+  /** Local edits handed to IndexedDB, and how many of them it has committed. */
+  #writtenSeq = 0;
+  #storedSeq = 0;
   #state: SaveState = 'syncing';
 
-  constructor(provider: WebsocketProvider, doc: Y.Doc) {
+  constructor(provider: WebsocketProvider, doc: Y.Doc, persistence: IndexeddbPersistence | null) {
     this.#provider = provider;
     this.#doc = doc;
+    this.#persistence = persistence;
     const original = provider.messageHandlers[messageSync];
     if (original) {
       provider.messageHandlers[messageSync] = (encoder, decoder, prov, emitSynced, type) => {
@@ -83,6 +89,7 @@ export class SaveTracker {
   readonly #onUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (origin === this.#provider) return;
     this.#localSeq++;
+    if (this.#persistence && origin !== this.#persistence) this.#checkStored(++this.#writtenSeq);
     if (this.#provider.synced) this.#scheduleProbe();
     this.#refresh();
   };
@@ -99,6 +106,32 @@ export class SaveTracker {
       this.#probes.push(this.#localSeq);
       ws.send(encoding.toUint8Array(encoder));
     }, 120);
+  }
+
+  /**
+   * y-indexeddb writes each update in its own readwrite transaction, registered before us;
+   * a readonly transaction on the same store opened now completes only after it.
+   */
+  #checkStored(seq: number): void {
+    const persistence = this.#persistence;
+    if (!persistence) return;
+    const db = persistence.db;
+    const done = () => {
+      if (seq <= this.#storedSeq) return;
+      this.#storedSeq = seq;
+      this.#refresh();
+    };
+    // Not open yet: on opening it stores the whole document, this edit included.
+    if (!db) {
+      void persistence.whenSynced.then(done);
+      return;
+    }
+    try {
+      const tx = db.transaction(['updates'], 'readonly');
+      tx.oncomplete = done;
+    } catch {
+      // The database is closing (page leaving): nothing more to report.
+    }
   }
 
   #onStep2(): void {
@@ -118,7 +151,7 @@ export class SaveTracker {
   #compute(): SaveState {
     const p = this.#provider;
     if (p.wsconnected) return p.synced && !this.pending ? 'saved' : 'syncing';
-    if (!navigator.onLine) return 'local';
+    if (!navigator.onLine) return this.#storedSeq < this.#writtenSeq ? 'syncing' : 'local';
     return this.#everSynced ? 'reconnecting' : 'syncing';
   }
 }

@@ -46,7 +46,7 @@ export class SessionConnection {
       params: { token },
       connect: navigator.onLine,
     });
-    this.save = new SaveTracker(this.provider, this.doc);
+    this.save = new SaveTracker(this.provider, this.doc, this.persistence);
     this.presence = new PresenceClient({
       sessionId: info.id,
       token,

@@ -40,6 +40,7 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
     await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
     await member.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
   }
+  // Shown once IndexedDB has committed them: only then is a reload safe.
   await saveState(member.page, 'Gardé sur cet appareil');
   expect(await host.page.getByTestId('visit-note').count()).toBe(0);
 
