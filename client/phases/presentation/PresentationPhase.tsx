@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   PRESENTATION_SECTIONS, getPresentationFragment, getShownSection, roots, setShownSection,
@@ -16,6 +17,12 @@ export default function PresentationPhase() {
   const canShow = useCan({ kind: 'showSection' });
   const shown = useYValue(roots(doc).presentation, () => getShownSection(doc), [doc]);
   const user = { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
+  // Members follow the host: the section he puts on the screen scrolls into view.
+  useEffect(() => {
+    if (!shown || canShow) return;
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    document.getElementById(`section-${shown}`)?.scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+  }, [shown, canShow]);
   return (
     <section className="phase presentation" aria-labelledby="presentation-title">
       <h2 id="presentation-title" className="visually-hidden">{t('phases.presentation.name')}</h2>
