@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { Phase } from '../../shared/session/index.ts';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
@@ -8,6 +9,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
+import { ReviewNav } from './ReviewNav.tsx';
 import { useMeta } from './hooks.ts';
 import { useRoom } from './room-context.ts';
 
@@ -21,9 +23,15 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   const hostCompany = meta.hostCompany || info.hostCompany;
   const date = meta.date || info.date;
 
+  // Everyone follows the current phase; one may look back, until the host moves on or
+  // calls everybody back (follow:view).
+  const [viewing, setViewing] = useState<Phase | null>(null);
+  useEffect(() => setViewing(null), [phase]);
+  useEffect(() => conn.presence.onFollow(() => setViewing(null)), [conn]);
+  const shownPhase = viewing ?? phase;
   useEffect(() => {
-    conn.presence.setView(phase);
-  }, [conn, phase]);
+    conn.presence.setView(shownPhase);
+  }, [conn, shownPhase]);
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);
@@ -56,7 +64,13 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </aside>
         <main className="room-main" id="main">
           <PhaseStepper phase={phase} />
-          <PhaseView phase={phase} />
+          <ReviewNav
+            phase={phase}
+            viewing={viewing}
+            onView={setViewing}
+            onLead={me.role === 'host' ? () => conn.presence.lead(phase) : null}
+          />
+          <PhaseView phase={shownPhase} />
         </main>
       </div>
     </div>

@@ -87,6 +87,11 @@ test('a host and two members run a whole session, live, from presentation to clo
   await expect.poll(() => marcQuestion.getAttribute('data-status')).toBe('answered');
   await marcQuestion.getByText('Répondue').waitFor();
   await marcQuestion.getByText('200 k€ sur deux ans').waitFor();
+  // Looking back at the visit notes, until the host calls everybody back.
+  await sophie.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).click();
+  await sophie.getByTestId('visit-note').filter({ hasText: 'Équipe très qualifiée' }).waitFor();
+  await host.getByRole('button', { name: 'Ramener tout le monde à l’étape en cours' }).click();
+  await sophie.getByLabel('Votre question').waitFor();
   await checkPhase({ host, marc }, '3-questions');
 
   // Brainstorm: private writing, reveal, group, vote, cursors.
