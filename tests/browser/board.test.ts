@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
 import { addSticky, getSticky, setPhase } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { createSession, join, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+import { eventually, createSession, join, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
 
 let server: BrowserServer;
 let browser: Browser;
@@ -69,7 +69,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   const { page } = await newDevice(browser);
   onTestFailed(() => screenshot(page, 'failed-1000').catch(() => undefined));
   await join(page, links.host, 'Claire Mugnier');
-  await expect.poll(() => page.getByTestId('sticky').count(), { timeout: 20_000 }).toBe(1000);
+  await eventually(() => page.getByTestId('sticky').count(), 20_000).toBe(1000);
   await page.getByRole('button', { name: 'Recentrer' }).click();
   await page.getByRole('button', { name: 'Zoom avant' }).click();
   await page.getByRole('button', { name: 'Zoom avant' }).click();
@@ -124,7 +124,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
     moves.push(performance.now() - t0);
   }
   await page.mouse.up();
-  await expect.poll(() => getSticky(doc, picked)?.x ?? 0).toBeGreaterThan(origin.x + 30);
+  await eventually(() => getSticky(doc, picked)?.x ?? 0).toBeGreaterThan(origin.x + 30);
   expect(getSticky(doc, picked)?.y ?? 0).toBeGreaterThan(origin.y + 15);
   const touched = await page.evaluate(() => [...(window as unknown as { othersTouched: Set<string> }).othersTouched]);
   expect(touched).toEqual([]);
@@ -135,7 +135,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   const moved = getSticky(doc, picked);
   await target.focus();
   await page.keyboard.press('ArrowDown');
-  await expect.poll(() => getSticky(doc, picked)?.y).toBe((moved?.y ?? 0) + 10);
+  await eventually(() => getSticky(doc, picked)?.y).toBe((moved?.y ?? 0) + 10);
   await screenshot(page, 'board-1000-stickies');
   destroyAll(seeder);
 }, 90_000);

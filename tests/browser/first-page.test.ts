@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
-  createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+  eventually, createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
 } from '../helpers/browser.ts';
 
 let server: BrowserServer;
@@ -35,11 +35,11 @@ test('two devices co-edit the shared text and see each other, live', async () =>
   const editorB = b.page.getByRole('textbox', { name: 'Contexte' });
   await editorA.click();
   await a.page.keyboard.type('Décolletage de précision, 80 salariés.');
-  await expect.poll(() => editorText(editorB)).toContain('80 salariés.');
+  await eventually(() => editorText(editorB)).toContain('80 salariés.');
   await editorB.click();
   await b.page.keyboard.press('End');
   await b.page.keyboard.type(' Clients : automobile et médical.');
-  await expect.poll(() => editorText(editorA)).toBe('Décolletage de précision, 80 salariés. Clients : automobile et médical.');
+  await eventually(() => editorText(editorA)).toBe('Décolletage de précision, 80 salariés. Clients : automobile et médical.');
   // Each sees the other's caret, labelled with his name.
   await a.page.locator('.collaboration-carets__label', { hasText: 'Paul Durand' }).waitFor();
   await a.page.getByText('Enregistré sur le serveur').waitFor();
@@ -60,7 +60,7 @@ test('two devices co-edit the shared text and see each other, live', async () =>
   await expect(a.page.getByLabel('Votre nom').count()).resolves.toBe(0);
   await a.page.getByRole('button', { name: 'English' }).click();
   await a.page.getByText('Saved on the server').waitFor();
-  await expect.poll(() => a.page.getByRole('textbox', { name: 'Context' }).textContent()).toContain('automobile et médical');
+  await eventually(() => a.page.getByRole('textbox', { name: 'Context' }).textContent()).toContain('automobile et médical');
 
   await a.context.close();
   await b.context.close();

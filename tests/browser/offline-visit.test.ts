@@ -2,7 +2,7 @@
 // still offline, and reach the host when the network returns.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { createSession, join, saveState, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+import { eventually, createSession, join, saveState, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
 
 let server: BrowserServer;
 let browser: Browser;
@@ -52,6 +52,6 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   await member.context.setOffline(false);
   await saveState(member.page, 'Enregistré sur le serveur');
   for (const note of NOTES) await host.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
-  await expect.poll(() => host.page.getByTestId('visit-note').count()).toBe(3);
+  await eventually(() => host.page.getByTestId('visit-note').count()).toBe(3);
   await screenshot(host.page, 'offline-visit-host-after');
 }, 60_000);

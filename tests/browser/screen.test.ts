@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
 import {
-  createSession, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+  eventually, createSession, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
 } from '../helpers/browser.ts';
 
 let server: BrowserServer;
@@ -28,7 +28,7 @@ test('the shared screen follows the host, large and read-only', async () => {
 
   await join(host, links.host, 'Claire Mugnier');
   await screen.goto(links.screen);
-  await expect.poll(() => screen.getByTestId('screen-phase').textContent()).toBe('Présentation');
+  await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Présentation');
   expect(await screen.getByLabel('Votre nom').count()).toBe(0);
 
   await host.getByRole('textbox', { name: 'Problème' }).click();
@@ -41,7 +41,7 @@ test('the shared screen follows the host, large and read-only', async () => {
   expect(await seriousA11yViolations(screen)).toEqual([]);
 
   await host.getByRole('button', { name: 'Passer à : Visite' }).click();
-  await expect.poll(() => screen.getByTestId('screen-phase').textContent()).toBe('Visite');
+  await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Visite');
   await host.getByLabel('Votre note').fill('Îlot robotisé neuf');
   await host.getByRole('button', { name: 'Ajouter la note' }).click();
   await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé neuf' }).waitFor();

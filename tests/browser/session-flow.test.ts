@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
 import {
-  createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer,
+  eventually, createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer,
   type BrowserServer,
 } from '../helpers/browser.ts';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const phaseIs = (page: Page, name: string) => expect.poll(() => page.getByTestId('current-phase').textContent()).toBe(name);
+const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
 
 async function checkPhase(pages: Record<string, Page>, phase: string): Promise<void> {
@@ -42,15 +42,15 @@ test('a host and two members run a whole session, live, from presentation to clo
   await join(marc, links.member, 'Marc Vidal');
   await join(sophie, links.member, 'Sophie Roux');
   for (const page of [host, marc, sophie]) {
-    await expect.poll(() => page.getByTestId('present-person').count()).toBe(3);
+    await eventually(() => page.getByTestId('present-person').count()).toBe(3);
   }
 
   // Présentation: the host writes, the members read it live.
   await phaseIs(marc, 'Présentation');
   await host.getByRole('textbox', { name: 'Problème' }).click();
   await host.keyboard.type('Entrer sur le marché des piles à hydrogène sans bureau d’études.');
-  await expect.poll(() => editorText(marc.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
-  await expect.poll(() => editorText(sophie.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
+  await eventually(() => editorText(marc.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
+  await eventually(() => editorText(sophie.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
   expect(await marc.getByRole('textbox', { name: 'Problème' }).getAttribute('contenteditable')).toBe('false');
   await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
   await marc.getByText('à l’écran', { exact: true }).waitFor();
@@ -84,7 +84,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await question.getByLabel('Réponse').fill('200 k€ sur deux ans, avec le crédit d’impôt recherche.');
   await question.getByRole('button', { name: 'Répondre' }).click();
   const marcQuestion = marc.getByTestId('question').filter({ hasText: 'Quel budget' });
-  await expect.poll(() => marcQuestion.getAttribute('data-status')).toBe('answered');
+  await eventually(() => marcQuestion.getAttribute('data-status')).toBe('answered');
   await marcQuestion.getByText('Répondue').waitFor();
   await marcQuestion.getByText('200 k€ sur deux ans').waitFor();
   // Looking back at the visit notes, until the host calls everybody back.
@@ -152,15 +152,15 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await phaseIs(sophie, 'Synthèse');
   const top = host.getByTestId('top-idea');
-  await expect.poll(() => top.first().textContent()).toContain('Racheter');
+  await eventually(() => top.first().textContent()).toContain('Racheter');
   await top.first().getByRole('button', { name: /En faire une action/ }).click();
-  await expect.poll(() => host.getByLabel('Action', { exact: true }).inputValue()).toContain('Racheter');
+  await eventually(() => host.getByLabel('Action', { exact: true }).inputValue()).toContain('Racheter');
   await host.getByLabel('Responsable').selectOption({ label: 'Sophie Roux' });
   await host.getByLabel('Échéance').fill('2027-03-31');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await marc.getByTestId('action-item').filter({ hasText: 'Sophie Roux' }).waitFor();
   await host.getByRole('textbox', { name: 'Ma décision' }).fill('Je lance le rachat en 2027.');
-  await expect.poll(() => sophie.getByRole('textbox', { name: 'Ma décision' }).inputValue()).toBe('Je lance le rachat en 2027.');
+  await eventually(() => sophie.getByRole('textbox', { name: 'Ma décision' }).inputValue()).toBe('Je lance le rachat en 2027.');
   await marc.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
   await marc.getByLabel('Ce que j’emporte').fill('Anticiper la maintenance');
   await host.getByTestId('learning').filter({ hasText: 'Anticiper la maintenance' }).waitFor();

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
@@ -133,4 +134,9 @@ export function editorText(locator: import('playwright-core').Locator): Promise<
     copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
     return copy.textContent ?? '';
   });
+}
+
+/** expect.poll with a timeout that suits a loaded CI machine (its default is one second). */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(read, { timeout, interval: 50 });
 }
