@@ -17,6 +17,7 @@ import { scenario4 } from './scenarios/memory.ts';
 import { scenario1, scenario2 } from './scenarios/propagation.ts';
 import { scenario5 } from './scenarios/recovery.ts';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers/index.ts';
+import { waitForQuiet } from './lib/system.ts';
 
 export const SCENARIOS: Scenario[] = [scenario1, scenario2, scenario3, scenario4, scenario5];
 const SCENARIO_TIMEOUT_MS = 5 * 60_000;
@@ -130,7 +131,10 @@ export async function runBench(options: Options): Promise<{ run: BenchRun; file:
           if (trial === 1) console.log(`${server.label}: skipped (${unavailable})`);
           continue;
         }
-        console.log(`${server.label}${trials > 1 ? ` (trial ${trial}/${trials})` : ''}:`);
+        // A shared machine: start when other work leaves the cores alone, if it does soon.
+        const quiet = options.config.quietWaitMs > 0 ? await waitForQuiet(options.config.quietWaitMs) : null;
+        const before = quiet ? ` (other work ${quiet.otherCores.toFixed(2)} cores after waiting ${(quiet.waitedMs / 1000).toFixed(1)} s)` : '';
+        console.log(`${server.label}${trials > 1 ? ` (trial ${trial}/${trials})` : ''}:${before}`);
         const t0 = performance.now();
         let outcome: ServerOutcome;
         try {

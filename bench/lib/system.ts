@@ -20,3 +20,22 @@ export function processCpuSeconds(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * Waits (at most `maxMs`) for a moment when other work uses less than `threshold` cores,
+ * measured over 500 ms windows while nothing of ours runs. Returns the last measured load.
+ */
+export async function waitForQuiet(maxMs: number, threshold = 0.3): Promise<{ waitedMs: number; otherCores: number }> {
+  const start = performance.now();
+  let otherCores = Infinity;
+  while (performance.now() - start < maxMs || otherCores === Infinity) {
+    const busy0 = machineBusySeconds();
+    const self0 = process.cpuUsage();
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const self = process.cpuUsage(self0);
+    otherCores = (machineBusySeconds() - busy0 - (self.user + self.system) / 1e6) / ((performance.now() - t0) / 1000);
+    if (otherCores < threshold) break;
+  }
+  return { waitedMs: performance.now() - start, otherCores: Math.max(0, otherCores) };
+}

@@ -10,6 +10,8 @@ export interface BenchConfig {
   seed: number;
   /** Runs of scenarios 1 and 2 per server, interleaved; the one least disturbed by other work is kept. */
   trials: number;
+  /** Before each server's run, wait up to this long for other work to leave the cores. */
+  quietWaitMs: number;
   s1: { clients: number; rate: number; durationS: number; stickiesPerClient: number };
   s2: { sessions: number; clientsPerSession: number; rate: number; durationS: number; workers: number; stickiesPerClient: number };
   s3: { stickies: number; joiners: number; singleJoins: number };
@@ -20,8 +22,9 @@ export interface BenchConfig {
 export const DEFAULT_CONFIG: BenchConfig = {
   seed: 20261201,
   trials: 2,
+  quietWaitMs: 5000,
   s1: { clients: 30, rate: 2, durationS: 20, stickiesPerClient: 5 },
-  s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 20, workers: 2, stickiesPerClient: 2 },
+  s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 15, workers: 2, stickiesPerClient: 2 },
   s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
   s4: { docs: 500, stickiesPerDoc: 20, unloadDelayMs: 5000 },
   s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3 },
@@ -31,6 +34,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
 export const SMOKE_CONFIG: BenchConfig = {
   seed: 7,
   trials: 1,
+  quietWaitMs: 0,
   s1: { clients: 4, rate: 5, durationS: 1, stickiesPerClient: 2 },
   s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1 },
   s3: { stickies: 200, joiners: 4, singleJoins: 1 },
