@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyGroup,
+  STICKY_COLORS, castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor, setStickyGroup,
 } from '../../shared/session/index.ts';
 import type { Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
@@ -64,6 +64,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed,
     setStickyGroup(doc, id, order[(at + 1) % order.length] ?? null);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing && e.key === 'Escape') {
+      e.preventDefault();
+      stopEditing();
+      return;
+    }
     if (editing || e.target !== e.currentTarget) return;
     const step = e.shiftKey ? 50 : 10;
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
@@ -99,7 +104,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed,
   return (
     <div
       ref={cardRef}
-      className={`sticky sticky-${sticky.color}${drag.pos ? ' dragging' : ''}${sticky.hidden ? ' hidden-sticky' : ''}`}
+      className={`sticky sticky-${sticky.color}${drag.pos ? ' dragging' : ''}${editing ? ' editing' : ''}${sticky.hidden ? ' hidden-sticky' : ''}`}
       style={{ transform: `translate(${x}px, ${y}px)` }}
       data-sticky-id={id}
       data-testid="sticky"
@@ -128,6 +133,19 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed,
               }
             }}
           />
+          <div className="swatches" role="group" aria-label={t('board.color')}>
+            {STICKY_COLORS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className="swatch"
+                style={{ background: `var(--sticky-${c})` }}
+                aria-label={t(`board.colors.${c}`)}
+                aria-pressed={sticky.color === c}
+                onClick={() => setStickyColor(doc, id, c)}
+              />
+            ))}
+          </div>
           <button type="button" className="small" onClick={stopEditing}>{t('board.done')}</button>
         </div>
       ) : (

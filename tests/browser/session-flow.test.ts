@@ -117,7 +117,10 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.keyboard.press('Enter');
   await host.keyboard.press('Control+End');
   await host.keyboard.type(' (2 ans)');
+  await sticky(host, 'Embaucher').getByRole('button', { name: 'bleu' }).click();
   await host.keyboard.press('Escape');
+  await eventually(() => sticky(host, 'Embaucher').getByRole('textbox').count()).toBe(0);
+  await eventually(() => sticky(marc, 'Embaucher').getAttribute('class')).toContain('sticky-blue');
   await sticky(marc, 'alternance (2 ans)').waitFor();
 
   await host.getByLabel('Titre du groupe').fill('Compétences');
