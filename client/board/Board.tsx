@@ -120,6 +120,7 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   };
 
   const canAdd = !readOnly && decide(me, rules, { kind: 'addSticky' }).ok;
+  const canVoteNow = !readOnly && decide(me, rules, { kind: 'castVote', votesUsed }).ok;
   const canGroups = !readOnly && decide(me, rules, { kind: 'editGroups' }).ok;
 
   return (
@@ -155,7 +156,7 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
                   id={id}
                   votes={counts.bySticky[id] ?? 0}
                   mine={mineBySticky[id] ?? 0}
-                  votesUsed={votesUsed}
+                  canVoteNow={canVoteNow}
                   groups={groups}
                   rules={rules}
                 />

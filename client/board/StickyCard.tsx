@@ -17,13 +17,14 @@ export interface StickyCardProps {
   readonly id: string;
   readonly votes: number;
   readonly mine: number;
-  readonly votesUsed: number;
+  /** Whether I may cast one more vote now (a boolean, so using a dot re-renders no other sticky). */
+  readonly canVoteNow: boolean;
   readonly groups: readonly Group[];
   readonly rules: RuleState;
 }
 
 /** One sticky. Memoized: a drag, an edit or a vote re-renders this sticky alone. */
-export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed, groups, rules }: StickyCardProps) {
+export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow, groups, rules }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { viewport, pendingEdit, readOnly } = useBoard();
@@ -37,7 +38,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, votesUsed,
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
   const canDelete = allowed({ kind: 'deleteSticky', authorId });
-  const canVote = allowed({ kind: 'castVote', votesUsed });
+  const canVote = !readOnly && canVoteNow;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'editGroups' });
   const drag = useStickyDrag(doc, id, viewport, sticky ?? { x: 0, y: 0 }, canMove && !editing, canGroup);
