@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../i18n/format.ts';
 import { Loading } from '../components/Loading.tsx';
@@ -30,10 +30,8 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
 
   if (!result) return <Loading />;
   if (!result.ok) return <ErrorPage reason={result.reason} />;
-  if (result.info.role === 'screen') {
-    location.replace(`/s/${encodeURIComponent(sessionId)}/screen?token=${encodeURIComponent(token)}`);
-    return <Loading />;
-  }
+  // A screen token opened as a room link: the screen page is the only view it has.
+  if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={token} />;
   if (!name) {
     return (
       <NameGate
@@ -58,4 +56,11 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
       />
     </RoomContext.Provider>
   );
+}
+
+function RedirectToScreen({ sessionId, token }: { sessionId: string; token: string }) {
+  useEffect(() => {
+    location.replace(`/s/${encodeURIComponent(sessionId)}/screen?token=${encodeURIComponent(token)}`);
+  }, [sessionId, token]);
+  return <Loading />;
 }
