@@ -18,11 +18,14 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The API (the summary opens in a tab) and the sockets are never the app's shell.
+  if (/^\/(api|yjs|socket\.io|healthz)(\/|$)/.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          const html = (response.headers.get('content-type') || '').startsWith('text/html');
+          if (response.ok && html) {
             const copy = response.clone();
             caches.open(CACHE).then((cache) => cache.put('/index.html', copy));
           }
