@@ -156,6 +156,9 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
         <span className="sticky-author">{sticky.authorName}</span>
         {sticky.hidden && <span className="tag">{t('board.private')}</span>}
         {group && <span className="tag group-tag">{group.title}</span>}
+        {canEdit && !ytext && (
+          <button type="button" className="vote-btn" aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
+        )}
         {canDelete && !ytext && (
           <button type="button" className="vote-btn delete-btn" aria-label={t('board.deleteIdea')} onClick={() => deleteSticky(doc, id)}>×</button>
         )}

@@ -53,7 +53,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </div>
         <div className="room-tools">
           <ConnectionBadge save={conn.save} />
-          {me.role === 'member' && <HandButton presence={conn.presence} />}
+          {me.role === 'member' && phase !== 'closed' && <HandButton presence={conn.presence} />}
           <RenameButton name={me.name} onRename={onRename} />
           <LanguageSwitch />
         </div>

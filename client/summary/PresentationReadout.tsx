@@ -5,11 +5,11 @@ import type { PresentationSection } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 
 /** A section as plain blocks, live, without loading the editor. */
-export function SectionReadout({ doc, section, headingLevel = 3 }: { doc: Y.Doc; section: PresentationSection; headingLevel?: 2 | 3 }) {
+export function SectionReadout({ doc, section, headingLevel = 4 }: { doc: Y.Doc; section: PresentationSection; headingLevel?: 2 | 4 }) {
   const { t } = useTranslation();
   const fragment = getPresentationFragment(doc, section);
   const blocks = useYValue(fragment, () => fragmentBlocks(fragment), [fragment]);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = headingLevel === 2 ? 'h2' : 'h4';
   return (
     <section className="readout-section" data-testid={`readout-${section}`}>
       <Heading>{t(`presentation.sections.${section}`)}</Heading>
