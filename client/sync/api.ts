@@ -48,7 +48,8 @@ export async function fetchSessionInfo(id: string, token: string): Promise<Sessi
   const message = ErrorBody.safeParse(body).data?.error ?? res.statusText;
   if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', message };
   if (res.status === 404) return { ok: false, reason: 'notFound', message };
-  if (res.status >= 500 && res.status !== 500) {
+  // A proxy in front of a server that is down: like no network at all.
+  if (res.status === 502 || res.status === 503 || res.status === 504) {
     const info = cached(id, token);
     if (info) return { ok: true, info, fromCache: true };
   }
