@@ -33,11 +33,13 @@ interface Options {
 
 function setPath(config: BenchConfig, assignment: string): void {
   const [key, raw] = assignment.split('=');
-  const [group, field] = (key ?? '').split('.');
-  const target = (config as unknown as Record<string, Record<string, number>>)[group ?? ''];
   const value = Number(raw);
-  if (target === undefined || field === undefined || !(field in target) || !Number.isFinite(value)) {
-    throw new Error(`--set ${assignment}: expected e.g. s2.sessions=50`);
+  const parts = (key ?? '').split('.');
+  const record = config as unknown as Record<string, unknown>;
+  const target = (parts.length === 2 ? record[parts[0] ?? ''] : record) as Record<string, unknown> | undefined;
+  const field = parts.at(-1) ?? '';
+  if (target === undefined || typeof target[field] !== 'number' || !Number.isFinite(value) || parts.length > 2) {
+    throw new Error(`--set ${assignment}: expected e.g. s2.sessions=50 or quietWaitMs=0`);
   }
   target[field] = value;
 }

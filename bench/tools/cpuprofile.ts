@@ -27,6 +27,9 @@ const top = topIndex >= 0 ? Number(rest[topIndex + 1]) : 25;
 const matchIndex = rest.indexOf('--match');
 const matches = matchIndex >= 0 ? (rest[matchIndex + 1] ?? '').split(',') : [];
 
+const callersIndex = rest.indexOf('--callers');
+const callersOf = callersIndex >= 0 ? rest[callersIndex + 1] : undefined;
+
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -47,10 +50,11 @@ for (const [id, us] of selfUs) {
   if (node) self.set(label(node), (self.get(label(node)) ?? 0) + us);
 }
 const idle = [...self].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
-console.log(`profile ${(totalUs / 1e6).toFixed(1)} s, busy ${((totalUs - idle) / 1e6).toFixed(1)} s`);
+const busyUs = totalUs - idle;
+console.log(`profile ${(totalUs / 1e6).toFixed(1)} s, busy ${(busyUs / 1e6).toFixed(1)} s (percentages below are of busy time)`);
 console.log('\nself time:');
-for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-  console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / (totalUs - idle)).toFixed(1).padStart(5)}%  ${name}`);
+for (const [name, us] of [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / busyUs).toFixed(1).padStart(5)}%  ${name}`);
 }
 
 if (matches.length > 0) {
@@ -70,7 +74,7 @@ if (matches.length > 0) {
   });
   console.log('\ninclusive time of matching frames:');
   for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / (totalUs - idle)).toFixed(1).padStart(5)}%  ${name}`);
+    console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / busyUs).toFixed(1).padStart(5)}%  ${name}`);
   }
 }
 
@@ -103,4 +107,22 @@ if (matches.length > 0) {
     const longest = list.slice(0, 5).map((us) => (us / 1000).toFixed(0)).join(', ');
     console.log(`${name}: ${longest}; ${list.filter((us) => us > 20_000).length} over 20 ms`);
   }
+}
+
+if (callersOf !== undefined) {
+  // Self time of a frame, split by the chain of its three nearest callers.
+  const chains = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    if (!node || !label(node).startsWith(callersOf)) return;
+    const chain: string[] = [];
+    for (let cur = parent.get(id); cur !== undefined && chain.length < Number(process.env.DEPTH ?? 3); cur = parent.get(cur)) {
+      const p = byId.get(cur);
+      if (p) chain.push(label(p));
+    }
+    const key = chain.join(' < ');
+    chains.set(key, (chains.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  console.log(`\ncallers of ${callersOf}:`);
+  for (const [chain, us] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${chain}`);
 }
