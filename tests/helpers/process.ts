@@ -15,6 +15,12 @@ export interface ServerProcess {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** Servers still running when the test process exits (a test that failed half-way) go too. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * `node server/main.ts` in its own process, as in production. Resolves once it logs that
  * it listens (with PORT=0 the log line carries the port the OS chose).
@@ -25,6 +31,8 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CLIENT_DIR: path.join(root, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
