@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { onTestFinished } from 'vitest';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -33,6 +34,10 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  // Called from a test: the server goes when the test ends, passed or failed.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
