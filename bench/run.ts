@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { machine, renderRun, scenarioTable, writeResults, type BenchRun, type ServerOutcome } from './report.ts';
-import { DEFAULT_CONFIG, SMOKE_CONFIG, type BenchConfig, type Scenario } from './scenarios/context.ts';
+import { DEFAULT_CONFIG, SMOKE_CONFIG, type BenchConfig, type Scenario, type ScenarioResult } from './scenarios/context.ts';
 import { scenario3 } from './scenarios/join.ts';
 import { scenario4 } from './scenarios/memory.ts';
 import { scenario1, scenario2 } from './scenarios/propagation.ts';
@@ -87,18 +87,37 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
-/** Of repeated trials, the one with the least other work on the machine (not the best figures). */
+/**
+ * Of repeated trials, those least disturbed by other work on the machine (within 0.1 core of
+ * the quietest) are kept, and each figure is their median. The selection looks only at the
+ * other work, never at the figures.
+ */
 function pickTrial(label: string, outcomes: ServerOutcome[]): ServerOutcome {
-  const ok = outcomes.filter((o) => o.error === undefined);
+  const ok = outcomes.filter((o) => o.error === undefined && o.figures !== undefined);
   if (ok.length === 0) return outcomes[0] ?? { error: 'no trial ran' };
-  if (outcomes.length === 1) return outcomes[0] ?? ok[0]!;
+  if (outcomes.length === 1) return ok[0] ?? outcomes[0]!;
   const other = (o: ServerOutcome): number => (typeof o.figures?.otherCores === 'number' ? o.figures.otherCores : Infinity);
-  const kept = ok.reduce((a, b) => (other(b) < other(a) ? b : a));
-  const index = outcomes.indexOf(kept) + 1;
+  const quietest = Math.min(...ok.map(other));
+  const kept = ok.filter((o) => other(o) <= quietest + 0.1);
+  const figures: ScenarioResult['figures'] = {};
+  for (const key of Object.keys(kept[0]?.figures ?? {})) {
+    const values = kept.map((o) => o.figures?.[key]);
+    const numbers = values.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+    if (numbers.length !== values.length || numbers.length === 0) {
+      figures[key] = values[0] ?? null;
+      continue;
+    }
+    const mid = numbers.length / 2;
+    figures[key] = Number.isInteger(mid) ? ((numbers[mid - 1] ?? 0) + (numbers[mid] ?? 0)) / 2 : (numbers[Math.floor(mid)] ?? null);
+  }
+  const which = kept.map((o) => outcomes.indexOf(o) + 1).join(' and ');
   return {
-    ...kept,
+    figures,
     trials: outcomes.map((o) => o.figures ?? {}),
-    notes: [...(kept.notes ?? []), `${label}: trial ${index} of ${outcomes.length} kept (least other work on the machine); every trial is in the JSON file`],
+    notes: [
+      ...new Set(kept.flatMap((o) => o.notes ?? [])),
+      `${label}: median of trial${kept.length > 1 ? 's' : ''} ${which} of ${outcomes.length} (the least disturbed by other work); every trial is in the JSON file`,
+    ],
     seconds: outcomes.reduce((n, o) => n + (o.seconds ?? 0), 0),
   };
 }
