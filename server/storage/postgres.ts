@@ -144,8 +144,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
       const snap = await c.query(`SELECT data FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1`, [docId]);
       const log = await c.query(`SELECT seq, data FROM ${this.#schema}.doc_updates WHERE doc_id = $1 ORDER BY seq`, [docId]);
       const rows = log.rows as Array<{ seq: string; data: Buffer }>;
-      const last = rows.at(-1);
-      if (!last) return;
+      if (rows.length === 0) return;
       const snapshot = (snap.rows[0] as { data: Buffer } | undefined)?.data;
       const merged = mergeIntoSnapshot(snapshot ? [snapshot, ...rows.map((r) => r.data)] : rows.map((r) => r.data));
       await c.query(
@@ -153,7 +152,9 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
          ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
         [docId, Buffer.from(merged), Date.now()],
       );
-      await c.query(`DELETE FROM ${this.#schema}.doc_updates WHERE doc_id = $1 AND seq <= $2`, [docId, last.seq]);
+      // Exactly the rows merged: a row with a lower seq may commit after our read (seqs
+      // are taken before commit), and "seq <= last" would delete it unmerged.
+      await c.query(`DELETE FROM ${this.#schema}.doc_updates WHERE doc_id = $1 AND seq = ANY($2::bigint[])`, [docId, rows.map((r) => r.seq)]);
       this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
     });
   }

@@ -141,6 +141,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       if (snapshot) parts.unshift(snapshot.data as Uint8Array);
       const merged = mergeIntoSnapshot(parts);
       this.#stmt.putSnapshot!.run(docId, merged, Date.now());
+      // Safe as a range: BEGIN IMMEDIATE holds SQLite's single write lock, so no other
+      // connection or process can commit a row between our read and this delete.
       this.#stmt.deleteUpTo!.run(docId, Number(last.seq));
       this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStorage } from '../../server/storage/postgres.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
@@ -89,6 +89,47 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     for (const u of await store.loadUpdates(session.id)) Y.applyUpdate(doc, u);
     expect(doc.getMap('m').size).toBe(2000);
     await store.close();
+  });
+
+  it('compaction keeps a row that committed after it read the log', async () => {
+    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const store = await PostgresStorage.connect(DATABASE_URL, schema);
+    const update = (name: string) => {
+      const d = new Y.Doc();
+      d.getText(name).insert(0, name);
+      return Buffer.from(Y.encodeStateAsUpdate(d));
+    };
+    await store.appendUpdate('d', update('base'));
+    await store.compact('d');
+
+    // Another instance's append takes its seq now and commits later.
+    const late = new pg.Client({ connectionString: DATABASE_URL });
+    const blocker = new pg.Client({ connectionString: DATABASE_URL });
+    // Outside any transaction: pg_stat_activity is read once per transaction.
+    const watcher = new pg.Client({ connectionString: DATABASE_URL });
+    await Promise.all([late.connect(), blocker.connect(), watcher.connect()]);
+    await late.query('BEGIN');
+    await late.query(`INSERT INTO ${schema}.doc_updates (doc_id, data) VALUES ('d', $1)`, [update('late')]);
+    await store.appendUpdate('d', update('other'));
+    // Hold the snapshot row so the compaction stops after reading and merging the log.
+    await blocker.query('BEGIN');
+    await blocker.query(`SELECT 1 FROM ${schema}.doc_snapshots WHERE doc_id = 'd' FOR UPDATE`);
+    const compacting = store.compact('d');
+    await vi.waitFor(async () => {
+      const { rows } = await watcher.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ${schema}.doc_snapshots%'`,
+      );
+      expect((rows[0] as { n: number }).n).toBe(1);
+    });
+    await late.query('COMMIT');
+    await blocker.query('COMMIT');
+    await compacting;
+
+    const doc = new Y.Doc();
+    for (const u of await store.loadUpdates('d')) Y.applyUpdate(doc, u);
+    expect(['base', 'other', 'late'].map((n) => doc.getText(n).toString())).toEqual(['base', 'other', 'late']);
+    await Promise.all([late.end(), blocker.end(), watcher.end(), store.close()]);
   });
 
   it('after Redis restarts, instances catch up on what they missed', async () => {
