@@ -16,12 +16,14 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry): R
     '/:id/summary',
     route(async (req, res) => {
       const grant = await requireGrant(authorizer, req);
-      const room = await registry.acquire(grant.sessionId);
+      const lease = await registry.acquire(grant.sessionId);
       let summary;
       try {
-        summary = buildSummary(room.doc);
+        // Only what is stored: edits still being written are not part of the record yet.
+        await lease.room.settled();
+        summary = buildSummary(lease.room.doc);
       } finally {
-        registry.release(grant.sessionId);
+        lease.release();
       }
       const wantsMarkdown = req.query.format === 'md' || (req.query.format === undefined && req.accepts(['application/json', 'text/markdown']) === 'text/markdown');
       if (!wantsMarkdown) {

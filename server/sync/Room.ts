@@ -96,7 +96,7 @@ export class Room {
     const message = readMessage(frame);
     switch (message.kind) {
       case 'sync-step1':
-        await this.#writes;
+        await this.settled();
         conn.send(syncStep2Frame(this.#diffFor(message.stateVector)));
         return;
       case 'sync-update':
@@ -180,8 +180,20 @@ export class Room {
     if (produced) await this.#persistAndRelay(produced, updateFrame(produced), null);
   }
 
+  /**
+   * Resolves when every update applied so far is stored. The document may hold updates
+   * whose appends are still queued; whatever reads it for someone else waits for this.
+   */
+  async settled(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.#writes;
+      await tail;
+    } while (tail !== this.#writes);
+  }
+
   async compactNow(): Promise<void> {
-    await this.#writes;
+    await this.settled();
     if (!this.#broken) await this.#store.compact(this.id);
   }
 

@@ -12,6 +12,12 @@ export interface RoomRegistryOptions {
   onLoad?: (room: Room) => Promise<void>;
 }
 
+export interface RoomLease {
+  readonly room: Room;
+  /** Idempotent. */
+  release(): void;
+}
+
 interface Entry {
   room: Promise<Room>;
   holders: number;
@@ -46,7 +52,12 @@ export class RoomRegistry {
     return this.#entries.has(id);
   }
 
-  async acquire(id: string): Promise<Room> {
+  /**
+   * A hold on the room of `id`, loading it if needed. The room stays in memory until every
+   * lease is released; a lease releases only the copy it was taken on, even if that copy
+   * was since replaced.
+   */
+  async acquire(id: string, retried = false): Promise<RoomLease> {
     const unloading = this.#unloading.get(id);
     if (unloading) await unloading;
     let entry = this.#entries.get(id);
@@ -63,22 +74,32 @@ export class RoomRegistry {
     try {
       room = await entry.room;
     } catch (err) {
-      entry.holders -= 1;
-      if (entry.holders === 0 && this.#entries.get(id) === entry) this.#entries.delete(id);
+      this.#release(id, entry);
       throw err;
     }
-    if (!room.broken) return room;
-    // Storage failed under it: this copy goes, a fresh one is loaded from storage.
-    entry.holders -= 1;
-    this.#unload(id, entry, true);
-    return this.acquire(id);
+    if (room.broken) {
+      // Storage failed under it: this copy goes, a fresh one is loaded from storage, once.
+      entry.holders -= 1;
+      this.#unload(id, entry, true);
+      if (retried) throw new Error(`storage keeps failing for session ${id}`);
+      return this.acquire(id, true);
+    }
+    const held = entry;
+    let released = false;
+    return {
+      room,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#release(id, held);
+      },
+    };
   }
 
-  release(id: string): void {
-    const entry = this.#entries.get(id);
-    if (!entry || entry.holders === 0) return;
+  #release(id: string, entry: Entry): void {
+    if (entry.holders === 0) return;
     entry.holders -= 1;
-    if (entry.holders > 0) return;
+    if (entry.holders > 0 || this.#entries.get(id) !== entry) return;
     entry.unloadTimer = setTimeout(() => this.#unload(id, entry), this.#opts.unloadDelayMs);
     entry.unloadTimer.unref();
   }

@@ -7,7 +7,7 @@ import type { TokenGrant } from '../storage/types.ts';
 import { Connection } from './Connection.ts';
 import { MalformedMessageError } from './messages.ts';
 import type { Room } from './Room.ts';
-import type { RoomRegistry } from './RoomRegistry.ts';
+import type { RoomLease, RoomRegistry } from './RoomRegistry.ts';
 
 export interface SyncServerOptions {
   registry: RoomRegistry;
@@ -51,7 +51,7 @@ export class SyncServer {
     const conn = new Connection(ws, grant.sessionId, grant.role);
     const log = this.#log.child({ conn: conn.id, session: grant.sessionId, role: grant.role });
     this.#connections.add(conn);
-    let room: Room | null = null;
+    let lease: RoomLease | null = null;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
@@ -59,7 +59,7 @@ export class SyncServer {
         return;
       }
       const frame = toBytes(data);
-      if (room) this.#dispatch(room, conn, frame, log);
+      if (lease) this.#dispatch(lease.room, conn, frame, log);
       else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
     ws.on('pong', () => {
@@ -72,21 +72,21 @@ export class SyncServer {
     ws.on('close', (code) => {
       log.debug({ code }, 'connection closed');
       this.#connections.delete(conn);
-      if (room) {
-        room.leave(conn);
-        this.#registry.release(room.id);
+      if (lease) {
+        lease.room.leave(conn);
+        lease.release();
       }
     });
 
     this.#registry.acquire(grant.sessionId).then(
-      (loaded) => {
+      (acquired) => {
         if (!conn.isOpen) {
-          this.#registry.release(loaded.id);
+          acquired.release();
           return;
         }
-        room = loaded;
-        loaded.join(conn);
-        for (const frame of conn.drain()) this.#dispatch(loaded, conn, frame, log);
+        lease = acquired;
+        acquired.room.join(conn);
+        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, log);
       },
       (err: unknown) => {
         log.error({ err }, 'could not load the session document');

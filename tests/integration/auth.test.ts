@@ -88,9 +88,9 @@ describe('the screen role is read-only', () => {
     expect(member.doc.getText('pad').toString()).toBe('par un membre');
     const late = connectProvider(server.ws, session.id, session.tokens.member);
     await whenDoc(late.doc, (d) => d.getText('pad').toString() === 'par un membre');
-    const room = await server.app.registry.acquire(session.id);
-    expect(room.doc.getText('pad').toString()).toBe('par un membre');
-    server.app.registry.release(session.id);
+    const lease = await server.app.registry.acquire(session.id);
+    expect(lease.room.doc.getText('pad').toString()).toBe('par un membre');
+    lease.release();
     raw.ws.close();
     destroyAll(member, late);
   });

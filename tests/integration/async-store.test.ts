@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { CloseCode } from '../../shared/protocol.ts';
+import { SqliteStorage } from '../../server/storage/sqlite.ts';
+import type { DocStore, Storage } from '../../server/storage/types.ts';
+import { syncStep1Frame } from '../../server/sync/messages.ts';
+import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
+import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+
+/**
+ * The real SQLite store behind a store that behaves like a remote one (PostgreSQL): every
+ * append waits until the test lets it through, or fails when told to.
+ */
+class SlowStore {
+  readonly sqlite = new SqliteStorage(path.join(tempDir(), 'entraide.sqlite'));
+  stored = 0;
+  gated = false;
+  failNext = false;
+  readonly #waiting: Array<() => void> = [];
+
+  letOneThrough(): void {
+    this.#waiting.shift()?.();
+  }
+  get queued(): number {
+    return this.#waiting.length;
+  }
+  storage(): Storage {
+    const inner = this.sqlite;
+    const docs: DocStore = {
+      appendUpdate: async (id, update) => {
+        if (this.gated) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+        if (this.failNext) {
+          this.failNext = false;
+          throw new Error('disk full');
+        }
+        await inner.appendUpdate(id, update);
+        this.stored += 1;
+      },
+      loadUpdates: (id) => inner.loadUpdates(id),
+      compact: (id) => inner.compact(id),
+      shouldCompact: () => false,
+      storedBytes: (id) => inner.storedBytes(id),
+    };
+    return { sessions: inner, docs, ping: () => inner.ping(), close: () => inner.close() };
+  }
+}
+
+async function storedText(store: SlowStore, id: string): Promise<string> {
+  const doc = new Y.Doc();
+  for (const u of await store.sqlite.loadUpdates(id)) Y.applyUpdate(doc, u);
+  return doc.getText('pad').toString();
+}
+
+describe('with a store that answers later', () => {
+  it('never sends a joining client an update that is not stored yet', async () => {
+    const store = new SlowStore();
+    const server: TestServer = await startServer({}, { storage: store.storage() });
+    const session = await createSession(server.http);
+    const writer = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(writer);
+    const lease = await server.app.registry.acquire(session.id);
+    const live = lease.room.doc.getText('pad');
+
+    store.gated = true;
+    writer.doc.getText('pad').insert(0, 'FIRST');
+    await vi.waitFor(() => expect(store.queued).toBe(1));
+
+    // A joiner asks for the document while FIRST is being written...
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (raw.kind !== 'open') throw new Error('refused');
+    const frames = collectFrames(raw.ws);
+    raw.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+    raw.ws.send(Uint8Array.from([3])); // query awareness: answered once the step 1 is being handled
+    await whenFrame(raw.ws, frames, (f) => f[0] === 1);
+    // ...and SECOND is applied in memory before FIRST is stored.
+    writer.doc.getText('pad').insert(5, 'SECOND');
+    await vi.waitFor(() => expect(live.toString()).toBe('FIRSTSECOND'));
+
+    store.letOneThrough();
+    await vi.waitFor(() => expect(store.queued).toBe(1));
+    expect(await storedText(store, session.id)).toBe('FIRST');
+    expect(frames.some((f) => f[0] === 0 && f[1] === 1)).toBe(false);
+    store.letOneThrough();
+
+    const step2 = await whenFrame(raw.ws, frames, (f) => f[0] === 0 && f[1] === 1);
+    const decoder = decoding.createDecoder(step2);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const received = new Y.Doc();
+    Y.applyUpdate(received, decoding.readVarUint8Array(decoder));
+    expect(received.getText('pad').toString()).toBe('FIRSTSECOND');
+    expect(await storedText(store, session.id)).toBe('FIRSTSECOND');
+    lease.release();
+    raw.ws.close();
+    destroyAll(writer);
+    await server.close();
+  });
+
+  it('after a failed write, clients start over on a fresh copy that late goodbyes cannot unload', async () => {
+    const store = new SlowStore();
+    const server = await startServer({ unloadDelayMs: 0 }, { storage: store.storage() });
+    const session = await createSession(server.http);
+    // A client that stops reading: the server's close handshake with it never completes.
+    const stuck = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (stuck.kind !== 'open') throw new Error('refused');
+    const a = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(a);
+    stuck.ws.pause();
+
+    store.failNext = true;
+    const dropped = new Promise<number>((resolve) => a.once('connection-close', (e) => resolve(e?.code ?? 0)));
+    a.doc.getText('pad').insert(0, 'perdu ? non');
+    expect(await dropped).toBe(CloseCode.ServerError);
+    // The client reconnects to a fresh copy and sends its edit again: it is stored.
+    await whenSynced(a);
+    await vi.waitFor(async () => expect(await storedText(store, session.id)).toBe('perdu ? non'));
+
+    const b = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(b.doc, (d) => d.getText('pad').toString() === 'perdu ? non');
+    // The stuck client's goodbye to the broken copy arrives late; then b leaves. The fresh
+    // copy still has a: it must stay loaded and keep serving.
+    const gone = whenClosed(stuck.ws);
+    stuck.ws.terminate();
+    await gone;
+    destroyAll(b);
+    await vi.waitFor(() => expect(server.app.sync.connectionCount).toBe(1));
+    const c = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(c);
+    a.doc.getText('pad').insert(0, '» ');
+    await whenDoc(c.doc, (d) => d.getText('pad').toString() === '» perdu ? non');
+    destroyAll(c);
+    destroyAll(a);
+    await server.close();
+  });
+});
