@@ -1,18 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Redis } from '../redis.ts';
-import type { BusHandler, BusMembership, RoomBus } from './RoomBus.ts';
+import type { BusListener, BusMembership, RoomBus } from './RoomBus.ts';
 
 const ID_BYTES = 8;
+/** After the instance id, one byte says what follows. */
+const Kind = { Frame: 0, Resync: 1 } as const;
+
+interface Channel {
+  listeners: Set<BusListener>;
+  /** A publish failed: the others missed frames and must be told to catch up. */
+  owesResync: boolean;
+}
 
 /**
  * Fans a room's frames out to the same room on other instances through Redis pub/sub:
- * one channel per room, subscribed while this instance holds the room. Each message is
- * prefixed with the publishing instance's id, so an instance skips its own.
+ * one channel per room, subscribed while this instance holds the room. Each message
+ * carries the publishing instance's id, so an instance skips its own.
  *
- * Pub/sub delivers at most once: while Redis is away, frames published elsewhere are
- * lost to us. They are in the shared store, though, so when the connection comes back
- * every listener of `onReconnect` resyncs its rooms from storage.
+ * Pub/sub delivers at most once. Whatever was published is also in the shared store, so
+ * a gap is mended from there: when our subscriber connection comes back, every room we
+ * hold catches up from storage; when a publish of ours failed, we ask the others to
+ * catch up as soon as we can publish again.
  */
 export class RedisBus implements RoomBus {
   readonly #pub: Redis;
@@ -20,74 +29,87 @@ export class RedisBus implements RoomBus {
   readonly #log: Logger;
   readonly #prefix: string;
   readonly #instance = randomBytes(ID_BYTES);
-  readonly #rooms = new Map<string, Set<BusHandler>>();
-  readonly #reconnectListeners = new Set<() => void>();
-  #wasDown = false;
+  readonly #channels = new Map<string, Channel>();
+  #subDown = false;
+  #pubDown = false;
 
   constructor(pub: Redis, sub: Redis, log: Logger, prefix = 'entraide:room:') {
     this.#pub = pub;
     this.#sub = sub;
     this.#log = log;
     this.#prefix = prefix;
-    const down = () => {
-      this.#wasDown = true;
-    };
-    const up = () => {
-      if (!this.#wasDown) return;
-      this.#wasDown = false;
-      for (const listener of this.#reconnectListeners) listener();
-    };
-    for (const client of [pub, sub]) {
-      client.on('error', down);
-      client.on('end', down);
-      client.on('ready', up);
-    }
+    sub.on('error', () => (this.#subDown = true));
+    // node-redis subscribes again before it reports ready: from then on nothing is missed,
+    // and storage holds everything published before.
+    sub.on('ready', () => {
+      if (!this.#subDown) return;
+      this.#subDown = false;
+      for (const channel of this.#channels.values()) for (const listener of channel.listeners) listener.resync();
+    });
+    pub.on('error', () => (this.#pubDown = true));
+    pub.on('ready', () => {
+      if (!this.#pubDown) return;
+      this.#pubDown = false;
+      for (const [roomId, channel] of this.#channels) {
+        if (!channel.owesResync) continue;
+        channel.owesResync = false;
+        this.#send(roomId, channel, Kind.Resync, new Uint8Array(0));
+      }
+    });
   }
 
-  onReconnect(listener: () => void): () => void {
-    this.#reconnectListeners.add(listener);
-    return () => this.#reconnectListeners.delete(listener);
-  }
-
-  async join(roomId: string, onFrame: BusHandler): Promise<BusMembership> {
-    const channel = this.#prefix + roomId;
-    let handlers = this.#rooms.get(roomId);
-    if (!handlers) {
-      handlers = new Set();
-      this.#rooms.set(roomId, handlers);
-      const members = handlers;
-      await this.#sub.subscribe(
-        channel,
-        (message: Buffer) => {
-          if (message.length < ID_BYTES || message.subarray(0, ID_BYTES).equals(this.#instance)) return;
-          const frame = message.subarray(ID_BYTES);
-          for (const handler of members) handler(frame);
-        },
-        true,
-      );
+  async join(roomId: string, listener: BusListener): Promise<BusMembership> {
+    let channel = this.#channels.get(roomId);
+    if (!channel) {
+      const created: Channel = { listeners: new Set(), owesResync: false };
+      this.#channels.set(roomId, created);
+      try {
+        await this.#sub.subscribe(this.#prefix + roomId, (message: Buffer) => this.#receive(created, message), true);
+      } catch (err) {
+        // Leave no channel behind that looks subscribed: the next load tries again.
+        if (this.#channels.get(roomId) === created) this.#channels.delete(roomId);
+        throw err;
+      }
+      channel = created;
     }
-    const self: BusHandler = (frame) => onFrame(frame);
-    handlers.add(self);
+    const joined = channel;
+    const self: BusListener = { frame: (f) => listener.frame(f), resync: () => listener.resync() };
+    joined.listeners.add(self);
     return {
       publish: (frame) => {
-        const message = Buffer.concat([this.#instance, frame]);
-        this.#pub.publish(channel, message).catch((err: unknown) => {
-          this.#log.warn({ err: (err as Error).message, room: roomId }, 'could not publish to other instances; they resync when Redis is back');
-        });
-        // Another local membership of the same room (several apps in one process) too.
-        for (const member of handlers) if (member !== self) member(frame);
+        this.#send(roomId, joined, Kind.Frame, frame);
+        // Another membership of this room on this instance (several apps in one process).
+        for (const other of joined.listeners) if (other !== self) other.frame(frame);
       },
       leave: () => {
-        handlers.delete(self);
-        if (handlers.size > 0 || this.#rooms.get(roomId) !== handlers) return;
-        this.#rooms.delete(roomId);
-        this.#sub.unsubscribe(channel).catch(() => {});
+        joined.listeners.delete(self);
+        if (joined.listeners.size > 0 || this.#channels.get(roomId) !== joined) return;
+        this.#channels.delete(roomId);
+        this.#sub.unsubscribe(this.#prefix + roomId).catch(() => {});
       },
     };
   }
 
   async close(): Promise<void> {
-    this.#rooms.clear();
-    this.#reconnectListeners.clear();
+    this.#channels.clear();
+  }
+
+  #send(roomId: string, channel: Channel, kind: number, payload: Uint8Array): void {
+    const message = Buffer.concat([this.#instance, Buffer.of(kind), payload]);
+    this.#pub.publish(this.#prefix + roomId, message).catch((err: unknown) => {
+      channel.owesResync = true;
+      this.#pubDown = true;
+      this.#log.warn({ err: (err as Error).message, room: roomId }, 'could not publish to other instances; they catch up when Redis answers');
+    });
+  }
+
+  #receive(channel: Channel, message: Buffer): void {
+    if (message.length <= ID_BYTES || message.subarray(0, ID_BYTES).equals(this.#instance)) return;
+    const kind = message[ID_BYTES];
+    const payload = message.subarray(ID_BYTES + 1);
+    for (const listener of channel.listeners) {
+      if (kind === Kind.Frame) listener.frame(payload);
+      else if (kind === Kind.Resync) listener.resync();
+    }
   }
 }

@@ -43,6 +43,7 @@ export class Room {
    */
   #writes: Promise<void> = Promise.resolve();
   #broken = false;
+  #lastResyncAt = 0;
 
   constructor(id: string, store: DocStore, log: Logger) {
     this.id = id;
@@ -136,9 +137,14 @@ export class Room {
     if (this.#destroyed) return;
     try {
       const message = readMessage(frame);
-      if (message.kind === 'sync-update') Y.applyUpdate(this.doc, message.update, FROM_BUS);
-      else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_BUS);
-      else return;
+      if (message.kind === 'sync-update') {
+        const pendingBefore = this.doc.store.pendingStructs;
+        Y.applyUpdate(this.doc, message.update, FROM_BUS);
+        // It depends on something we never received (a frame lost in transit): storage has it.
+        if (this.doc.store.pendingStructs && this.doc.store.pendingStructs !== pendingBefore) this.#resyncSoon();
+      } else if (message.kind === 'awareness') {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_BUS);
+      } else return;
       this.#relay(frame, null);
     } catch (err) {
       this.#log.error({ err, room: this.id }, 'dropped an invalid frame from the bus');
@@ -163,6 +169,14 @@ export class Room {
     this.loadFrom(updates);
     const diff = Y.encodeStateAsUpdate(this.doc, before);
     if (!isEmptyUpdate(diff)) this.#relay(updateFrame(diff), null);
+  }
+
+  /** At most one catch-up per second, however many frames arrive with gaps. */
+  #resyncSoon(): void {
+    const now = Date.now();
+    if (now - this.#lastResyncAt < 1000) return;
+    this.#lastResyncAt = now;
+    this.resyncFromStore().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'resync from storage failed'));
   }
 
   /** Runs a change made by the server itself (a migration), stored like any client's. */

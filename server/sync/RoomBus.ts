@@ -3,11 +3,15 @@
  * Each instance joins a room's channel while it holds the room in memory; what one
  * member of the channel publishes reaches every other member, never itself.
  *
- * The in-process bus connects instances living in one process (tests, and a single node
- * where it costs nothing); a Redis-backed bus implements the same interface for
- * instances on several machines.
+ * The in-process bus serves a single instance (and connects instances living in one
+ * process, as tests do); RedisBus implements the same interface across machines.
  */
-export type BusHandler = (frame: Uint8Array) => void;
+export interface BusListener {
+  /** A frame (document update or awareness) published by another member. */
+  frame(frame: Uint8Array): void;
+  /** Frames may have been lost: catch up from the shared store. */
+  resync(): void;
+}
 
 export interface BusMembership {
   publish(frame: Uint8Array): void;
@@ -16,32 +20,27 @@ export interface BusMembership {
 
 export interface RoomBus {
   /** Resolves once the membership receives everything published after it. */
-  join(roomId: string, onFrame: BusHandler): Promise<BusMembership>;
-  /**
-   * For a bus that can miss frames while disconnected: called when it is connected again,
-   * so that rooms catch up from the shared store.
-   */
-  onReconnect?(listener: () => void): () => void;
+  join(roomId: string, listener: BusListener): Promise<BusMembership>;
   close(): Promise<void>;
 }
 
 export class InProcessBus implements RoomBus {
-  readonly #channels = new Map<string, Set<BusHandler>>();
+  readonly #channels = new Map<string, Set<BusListener>>();
 
-  async join(roomId: string, onFrame: BusHandler): Promise<BusMembership> {
+  async join(roomId: string, listener: BusListener): Promise<BusMembership> {
     let members = this.#channels.get(roomId);
     if (!members) {
       members = new Set();
       this.#channels.set(roomId, members);
     }
     const channel = members;
-    // Each membership gets its own identity, even when two share a handler function.
-    const self: BusHandler = (frame) => onFrame(frame);
+    // Each membership gets its own identity, even when two share a listener object.
+    const self: BusListener = { frame: (f) => listener.frame(f), resync: () => listener.resync() };
     channel.add(self);
     return {
       publish: (frame) => {
         if (channel.size < 2) return;
-        for (const member of channel) if (member !== self) member(frame);
+        for (const member of channel) if (member !== self) member.frame(frame);
       },
       leave: () => {
         channel.delete(self);

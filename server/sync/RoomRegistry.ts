@@ -36,11 +36,8 @@ export class RoomRegistry {
   readonly #unloading = new Map<string, Promise<void>>();
   readonly #opts: RoomRegistryOptions;
 
-  readonly #stopResync: (() => void) | undefined;
-
   constructor(opts: RoomRegistryOptions) {
     this.#opts = opts;
-    this.#stopResync = opts.bus.onReconnect?.(() => void this.#resyncAll());
   }
 
   /** Rooms in memory now, loaded or loading. */
@@ -106,7 +103,6 @@ export class RoomRegistry {
 
   /** Compacts and drops every room (shutdown). */
   async closeAll(): Promise<void> {
-    this.#stopResync?.();
     const ids = [...this.#entries.keys()];
     for (const id of ids) {
       const entry = this.#entries.get(id);
@@ -135,24 +131,18 @@ export class RoomRegistry {
     this.#unloading.set(id, done);
   }
 
-  async #resyncAll(): Promise<void> {
-    for (const [id, entry] of this.#entries) {
-      try {
-        const room = await entry.room;
-        await room.resyncFromStore();
-      } catch (err) {
-        this.#opts.log.error({ err, room: id }, 'resync after a bus reconnect failed');
-      }
-    }
-  }
-
   async #load(id: string): Promise<Room> {
     const { store, bus, log, onLoad } = this.#opts;
     const room = new Room(id, store, log.child({ room: id }));
     try {
       // Join the bus before reading storage: what another instance stores meanwhile
       // reaches us one way or the other (Yjs merges duplicates).
-      room.attachBus(await bus.join(id, (frame) => room.receiveFromBus(frame)));
+      room.attachBus(
+        await bus.join(id, {
+          frame: (frame) => room.receiveFromBus(frame),
+          resync: () => void room.resyncFromStore().catch((err: unknown) => log.error({ err, room: id }, 'resync from storage failed')),
+        }),
+      );
       room.loadFrom(await store.loadUpdates(id));
       if (onLoad) await onLoad(room);
       return room;

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { createLogger } from '../../server/logger.ts';
+import { connectRedis } from '../../server/redis.ts';
 import { PostgresStorage } from '../../server/storage/postgres.ts';
+import { RedisBus } from '../../server/sync/RedisBus.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { freePort, startRedis } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
@@ -130,6 +133,34 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     for (const u of await store.loadUpdates('d')) Y.applyUpdate(doc, u);
     expect(['base', 'other', 'late'].map((n) => doc.getText(n).toString())).toEqual(['base', 'other', 'late']);
     await Promise.all([late.end(), blocker.end(), watcher.end(), store.close()]);
+  });
+
+  it('when one instance could not publish, the others catch up once it can', async () => {
+    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const log = createLogger('silent');
+    const [pub, sub] = await Promise.all([connectRedis(REDIS_URL, log, 'test-pub'), connectRedis(REDIS_URL, log, 'test-sub')]);
+    const cfg = { databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl: REDIS_URL, dataDir: tempDir() };
+    const a = await startServer(cfg, { bus: new RedisBus(pub, sub, log) });
+    const b = await startServer(cfg);
+    const session = await createSession(a.http);
+    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    onA.doc.getText('pad').insert(0, 'avant');
+    await whenDoc(onB.doc, (d) => text(d) === 'avant');
+
+    // Only a's publisher is cut: b sees no outage at all.
+    await pub.close();
+    onA.doc.getText('pad').insert(5, ', pendant');
+    const probe = connectProvider(a.ws, session.id, session.tokens.member);
+    await whenDoc(probe.doc, (d) => text(d) === 'avant, pendant');
+    expect(text(onB.doc)).toBe('avant');
+    await pub.connect();
+    await whenDoc(onB.doc, (d) => text(d) === 'avant, pendant');
+    destroyAll(onA, onB, probe);
+    await Promise.all([a.close(), b.close()]);
+    await Promise.all([pub.close(), sub.close()]);
   });
 
   it('after Redis restarts, instances catch up on what they missed', async () => {
