@@ -78,7 +78,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // An older document is brought to the current schema before anyone is answered.
     onLoad: (room) => room.changeAsServer((doc) => void migrateSessionDocument(doc)),
   });
-  const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs });
+  const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs, keepaliveMs: config.keepaliveMs });
   const realtime = new Realtime({
     presence,
     log,

@@ -21,6 +21,8 @@ export interface Config {
   presenceHeartbeatMs: number;
   /** Websocket ping interval; a connection that misses a pong is closed. */
   pingIntervalMs: number;
+  /** A sync connection that was sent nothing for this long gets an empty message. */
+  keepaliveMs: number;
 }
 
 const Env = z.object({
@@ -36,6 +38,7 @@ const Env = z.object({
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(20_000),
   PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(200).default(5_000),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  KEEPALIVE_MS: z.coerce.number().int().min(50).max(25_000).default(15_000),
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
@@ -58,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     presenceTtlMs: e.PRESENCE_TTL_MS,
     presenceHeartbeatMs: e.PRESENCE_HEARTBEAT_MS,
     pingIntervalMs: e.PING_INTERVAL_MS,
+    keepaliveMs: e.KEEPALIVE_MS,
   };
 }
 

@@ -6,6 +6,11 @@ const MAX_PENDING_FRAMES = 256;
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 /** A client whose send buffer holds more than this is not reading: drop it. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Bytes of a client's updates waiting for storage before we stop reading from it. */
+const PAUSE_ABOVE_BYTES = 4 * 1024 * 1024;
+const RESUME_BELOW_BYTES = 1024 * 1024;
+/** Distinct awareness clients one connection may speak for (a tab has one). */
+export const MAX_AWARENESS_CLIENTS = 4;
 
 let nextId = 1;
 
@@ -20,6 +25,9 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   /** Answered the last ping. */
   alive = true;
+  /** When we last sent it anything (keep-alive). */
+  lastSentAt = Date.now();
+  #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
 
@@ -41,6 +49,18 @@ export class Connection {
       return;
     }
     this.ws.send(frame, { binary: true });
+    this.lastSentAt = Date.now();
+  }
+
+  /**
+   * Counts the bytes of this client's updates that storage has not taken yet, and stops
+   * reading from the client while they pile up (a slow store must not buffer without end).
+   */
+  unstored(bytes: number): void {
+    const before = this.#unstoredBytes;
+    this.#unstoredBytes += bytes;
+    if (before <= PAUSE_ABOVE_BYTES && this.#unstoredBytes > PAUSE_ABOVE_BYTES) this.ws.pause();
+    else if (before >= RESUME_BELOW_BYTES && this.#unstoredBytes < RESUME_BELOW_BYTES && this.ws.isPaused) this.ws.resume();
   }
 
   close(code: number, reason: string): void {

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { CloseCode } from '../../shared/protocol.ts';
-import type { Connection } from './Connection.ts';
+import * as decoding from 'lib0/decoding';
+import { MAX_AWARENESS_CLIENTS, type Connection } from './Connection.ts';
 import {
   awarenessFrame,
   isEmptyStateVector,
@@ -43,6 +44,7 @@ export class Room {
    */
   #writes: Promise<void> = Promise.resolve();
   #broken = false;
+  readonly #awarenessOwner = new Map<number, Connection>();
   #lastResyncAt = 0;
 
   constructor(id: string, store: DocStore, log: Logger) {
@@ -86,6 +88,7 @@ export class Room {
     // Tell everyone, here and on other instances, that this connection's users left.
     const ids = [...conn.awarenessIds];
     conn.awarenessIds.clear();
+    for (const id of ids) this.#awarenessOwner.delete(id);
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
     const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
     this.#relay(frame, null);
@@ -112,6 +115,7 @@ export class Room {
         await this.#applyStep2(message.update, conn);
         return;
       case 'awareness':
+        this.#checkAwareness(conn, message.update);
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
         } catch (err) {
@@ -247,6 +251,19 @@ export class Room {
     return false;
   }
 
+  /** One connection speaks for a few awareness clients, with small states. */
+  #checkAwareness(conn: Connection, update: Uint8Array): void {
+    if (update.byteLength > MAX_AWARENESS_BYTES) throw new MalformedMessageError(`awareness update over ${MAX_AWARENESS_BYTES} bytes`);
+    let ids: number[];
+    try {
+      ids = awarenessClientIds(update);
+    } catch (err) {
+      throw new MalformedMessageError(`invalid awareness update: ${(err as Error).message}`);
+    }
+    const spoken = new Set([...conn.awarenessIds, ...ids]);
+    if (spoken.size > MAX_AWARENESS_CLIENTS) throw new MalformedMessageError(`more than ${MAX_AWARENESS_CLIENTS} awareness clients on one connection`);
+  }
+
   /** Parses the whole update before it touches the document, so a bad one changes nothing. */
   #checkUpdate(update: Uint8Array): void {
     try {
@@ -283,14 +300,19 @@ export class Room {
 
   /** `frame` is the update message for `update`, as relayed. */
   #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
+    from?.unstored(update.byteLength);
     const written = this.#writes.then(() => (this.#broken ? Promise.reject(new Error('room is broken')) : this.#store.appendUpdate(this.id, update)));
     this.#writes = written.then(
       () => {
+        from?.unstored(-update.byteLength);
         this.#relay(frame, from);
         this.#bus?.publish(frame);
         this.#maybeCompact();
       },
-      (err: unknown) => this.#breakDown(err),
+      (err: unknown) => {
+        from?.unstored(-update.byteLength);
+        this.#breakDown(err);
+      },
     );
     return this.#writes;
   }
@@ -330,10 +352,34 @@ export class Room {
     // Remember which awareness clients each connection speaks for, to clear them when it leaves.
     if (typeof origin !== 'object' || origin === null || !this.connections.has(origin as Connection)) return;
     const conn = origin as Connection;
-    for (const id of added) conn.awarenessIds.add(id);
-    for (const id of updated) conn.awarenessIds.add(id);
-    for (const id of removed) conn.awarenessIds.delete(id);
+    for (const id of [...added, ...updated]) {
+      // The latest connection to speak for a client owns it: a client that reconnected
+      // before its old connection timed out is not cleared when the old one finally goes.
+      const previous = this.#awarenessOwner.get(id);
+      if (previous && previous !== conn) previous.awarenessIds.delete(id);
+      this.#awarenessOwner.set(id, conn);
+      conn.awarenessIds.add(id);
+    }
+    for (const id of removed) {
+      if (this.#awarenessOwner.get(id) === conn) this.#awarenessOwner.delete(id);
+      conn.awarenessIds.delete(id);
+    }
   };
+}
+
+const MAX_AWARENESS_BYTES = 64 * 1024;
+
+/** The client ids an awareness update speaks for (y-protocols' encoding). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder); // clock
+    decoding.readVarString(decoder); // state, as JSON
+  }
+  return ids;
 }
 
 /** An update with no structs and no deletions encodes as two zero varuints. */

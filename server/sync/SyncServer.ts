@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import type { TokenGrant } from '../storage/types.ts';
 import { Connection } from './Connection.ts';
-import { MalformedMessageError } from './messages.ts';
+import { awarenessFrame, MalformedMessageError } from './messages.ts';
 import type { Room } from './Room.ts';
 import type { RoomLease, RoomRegistry } from './RoomRegistry.ts';
 
@@ -13,7 +13,16 @@ export interface SyncServerOptions {
   registry: RoomRegistry;
   log: Logger;
   pingIntervalMs: number;
+  /** A connection sent nothing for this long gets an empty awareness message. */
+  keepaliveMs?: number;
 }
+
+/**
+ * y-websocket's provider drops a connection on which no message arrived for 30 s
+ * (websocket pings are not messages), so a client alone in its room (the shared screen
+ * before the meeting, a host preparing) would reconnect every 30 s.
+ */
+const DEFAULT_KEEPALIVE_MS = 15_000;
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
 export class SyncServer {
@@ -22,6 +31,7 @@ export class SyncServer {
   readonly #log: Logger;
   readonly #connections = new Set<Connection>();
   readonly #pingTimer: NodeJS.Timeout;
+  readonly #keepaliveTimer: NodeJS.Timeout;
 
   constructor(opts: SyncServerOptions) {
     this.#registry = opts.registry;
@@ -30,6 +40,9 @@ export class SyncServer {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
     this.#pingTimer = setInterval(() => this.#ping(), opts.pingIntervalMs);
     this.#pingTimer.unref();
+    const keepaliveMs = opts.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
+    this.#keepaliveTimer = setInterval(() => this.#keepalive(keepaliveMs), Math.max(50, keepaliveMs / 3));
+    this.#keepaliveTimer.unref();
   }
 
   get connectionCount(): number {
@@ -42,6 +55,7 @@ export class SyncServer {
 
   async close(): Promise<void> {
     clearInterval(this.#pingTimer);
+    clearInterval(this.#keepaliveTimer);
     for (const conn of this.#connections) conn.close(CloseCode.GoingAway, 'server shutting down');
     await this.#registry.closeAll();
     this.#wss.close();
@@ -107,6 +121,11 @@ export class SyncServer {
     });
   }
 
+  #keepalive(idleMs: number): void {
+    const before = Date.now() - idleMs;
+    for (const conn of this.#connections) if (conn.lastSentAt < before) conn.send(EMPTY_AWARENESS);
+  }
+
   #ping(): void {
     for (const conn of this.#connections) {
       if (!conn.alive) {
@@ -118,6 +137,9 @@ export class SyncServer {
     }
   }
 }
+
+/** An awareness message about no client: harmless to apply, and it counts as a message. */
+const EMPTY_AWARENESS = awarenessFrame(Uint8Array.of(0));
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);

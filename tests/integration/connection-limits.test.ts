@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { CloseCode } from '../../shared/protocol.ts';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from '../../server/sync/Connection.ts';
+import { awarenessFrame } from '../../server/sync/messages.ts';
+import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenFrame, whenSynced } from '../helpers/clients.ts';
+import { createSession, startServer } from '../helpers/server.ts';
+
+/** An awareness message speaking for `clients` (id, clock, state), encoded by hand. */
+function awareness(clients: Array<[number, number, object | null]>): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, clients.length);
+  for (const [id, clock, state] of clients) {
+    encoding.writeVarUint(e, id);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify(state));
+  }
+  return awarenessFrame(encoding.toUint8Array(e));
+}
+
+async function raw(url: string) {
+  const opened = await openRaw(url);
+  if (opened.kind !== 'open') throw new Error(`refused with ${opened.status}`);
+  return { ws: opened.ws, frames: collectFrames(opened.ws) };
+}
+
+describe('awareness limits', () => {
+  it('refuses a connection that speaks for more than four awareness clients', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const c = await raw(url);
+    const closed = whenClosed(c.ws);
+    c.ws.send(awareness([1, 2, 3, 4, 5].map((id) => [id, 1, { user: { name: `n${id}` } }])));
+    expect((await closed).code).toBe(CloseCode.MalformedMessage);
+
+    const big = await raw(url);
+    const bigClosed = whenClosed(big.ws);
+    big.ws.send(awareness([[9, 1, { user: { name: 'x'.repeat(70_000) } }]]));
+    expect((await bigClosed).code).toBe(CloseCode.MalformedMessage);
+    await server.close();
+  });
+
+  it('the newest connection owns a client id: an old connection leaving does not clear it', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const observer = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(observer);
+    const names = () => [...observer.awareness.getStates().entries()].filter(([id]) => id === 777).map(([, s]) => (s.user as { name: string }).name);
+
+    const old = await raw(url);
+    old.ws.send(awareness([[777, 1, { user: { name: 'Claire' } }]]));
+    await vi.waitFor(() => expect(names()).toEqual(['Claire']));
+    // The same client reconnected before the server noticed the old socket was gone.
+    const fresh = await raw(url);
+    fresh.ws.send(awareness([[777, 2, { user: { name: 'Claire' } }]]));
+    // A marker through the new connection: once the observer has it, the claim was handled.
+    fresh.ws.send(awareness([[778, 1, { user: { name: 'marqueur' } }]]));
+    await vi.waitFor(() => expect(observer.awareness.getStates().has(778)).toBe(true));
+    const oldGone = whenClosed(old.ws);
+    old.ws.close();
+    await oldGone;
+    // Leaving clears what the old connection still owned: nothing. A later message proves
+    // the server handled its departure before we look.
+    const after = await raw(url);
+    after.ws.send(awareness([[779, 1, { user: { name: 'après' } }]]));
+    await vi.waitFor(() => expect(observer.awareness.getStates().has(779)).toBe(true));
+    expect(names()).toEqual(['Claire']);
+
+    // The new connection leaving does clear it.
+    fresh.ws.close();
+    await vi.waitFor(() => expect(names()).toEqual([]));
+    after.ws.close();
+    destroyAll(observer);
+    await server.close();
+  });
+});
+
+describe('keep-alive', () => {
+  it('sends an idle connection an empty awareness message before y-websocket would give up', async () => {
+    const server = await startServer({ keepaliveMs: 200 });
+    const session = await createSession(server.http);
+    const c = await raw(`${server.ws}/yjs/${session.id}?token=${session.tokens.screen}`);
+    const frame = await whenFrame(c.ws, c.frames, (f) => f.length === 3 && f[0] === 1 && f[1] === 1 && f[2] === 0);
+    expect([...frame]).toEqual([1, 1, 0]);
+    // A real provider applies it without complaint and stays synced.
+    const screen = connectProvider(server.ws, session.id, session.tokens.screen);
+    await whenSynced(screen);
+    await whenFrame(c.ws, c.frames, (f) => c.frames.indexOf(f) > c.frames.indexOf(frame) && f[0] === 1);
+    expect(screen.wsconnected).toBe(true);
+    c.ws.close();
+    destroyAll(screen);
+    await server.close();
+  });
+});
+
+describe('backpressure', () => {
+  it('stops reading from a client while its updates wait for a slow store, and reads again once they drain', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const address = wss.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const conn = new Connection(await accepted, 's', 'member');
+    await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+    const MB = 1024 * 1024;
+
+    conn.unstored(3 * MB);
+    expect(conn.ws.isPaused).toBe(false);
+    conn.unstored(1.5 * MB); // 4.5 MB waiting
+    expect(conn.ws.isPaused).toBe(true);
+    // While paused, what the client sends is left in the socket, unread.
+    let received = 0;
+    conn.ws.on('message', () => (received += 1));
+    client.send('hello');
+    conn.unstored(-2 * MB); // 2.5 MB: still above the resume mark
+    expect(conn.ws.isPaused).toBe(true);
+    conn.unstored(-2 * MB); // 0.5 MB
+    expect(conn.ws.isPaused).toBe(false);
+    await vi.waitFor(() => expect(received).toBe(1));
+    client.close();
+    wss.close();
+  });
+});
