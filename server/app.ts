@@ -12,17 +12,11 @@ import { initSessionDocument, migrateSessionDocument } from '../shared/session/i
 import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
-import { MemoryPresenceStore } from './presence/memory.ts';
-import { RedisPresenceStore } from './presence/redis.ts';
-import type { PresenceStore } from './presence/types.ts';
 import { Realtime } from './realtime.ts';
-import { connectRedis, type Redis } from './redis.ts';
 import { Authorizer } from './sessions/Authorizer.ts';
-import { PostgresStorage } from './storage/postgres.ts';
-import { SqliteStorage } from './storage/sqlite.ts';
-import { RedisBus } from './sync/RedisBus.ts';
+import { openSharing, openStorage } from './backends.ts';
+import type { RoomBus } from './sync/RoomBus.ts';
 import type { Storage } from './storage/types.ts';
-import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
 import { SyncServer } from './sync/SyncServer.ts';
 import { createUpgradeRouter } from './upgrade.ts';
@@ -52,22 +46,10 @@ export interface App {
 /** Everything wired, nothing global: tests build as many as they like, on port 0. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const log = deps.logger ?? createLogger(config.logLevel);
-  const storage =
-    deps.storage ??
-    (config.databaseUrl ? await PostgresStorage.connect(config.databaseUrl, config.databaseSchema) : new SqliteStorage(path.join(config.dataDir, 'entraide.sqlite')));
-
-  let redis: { pub: Redis; sub: Redis; presence: Redis; busPub: Redis; busSub: Redis } | null = null;
-  if (config.redisUrl) {
-    const url = config.redisUrl;
-    const [pub, sub, presenceClient, busPub, busSub] = await Promise.all(
-      ['io-pub', 'io-sub', 'presence', 'bus-pub', 'bus-sub'].map((name) => connectRedis(url, log, name)),
-    ) as [Redis, Redis, Redis, Redis, Redis];
-    redis = { pub, sub, presence: presenceClient, busPub, busSub };
-  }
-  // Instances sharing Redis share rooms: a document's updates reach every instance that
-  // holds it. They must also share the store (PostgreSQL, or one DATA_DIR on one host).
-  const bus = deps.bus ?? (redis ? new RedisBus(redis.busPub, redis.busSub, log) : new InProcessBus());
-  const presence: PresenceStore = redis ? new RedisPresenceStore(redis.presence) : new MemoryPresenceStore();
+  const storage = deps.storage ?? (await openStorage(config));
+  const sharing = await openSharing(config, log);
+  const bus = deps.bus ?? sharing.bus;
+  const presence = sharing.presence;
 
   const authorizer = new Authorizer(storage.sessions);
   const registry = new RoomRegistry({
@@ -84,7 +66,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     log,
     ttlMs: config.presenceTtlMs,
     heartbeatMs: config.presenceHeartbeatMs,
-    redis: redis ? { pub: redis.pub, sub: redis.sub } : null,
+    adapter: sharing.socketAdapter,
   });
 
   const initDocument = async (sessionId: string, meta: CreateSessionBody) => {
@@ -102,7 +84,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     res.set({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
     next();
   });
-  web.use(healthRouter(storage, presence, redis !== null));
+  web.use(healthRouter(storage, presence, sharing.redis));
   web.use('/api', express.json({ limit: '64kb' }));
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument }));
   web.use('/api/sessions', summaryRouter(authorizer, registry));
@@ -145,9 +127,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         await sync.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        if (!deps.bus) await bus.close();
         await storage.close();
-        if (redis) await Promise.allSettled(Object.values(redis).map((client) => client.close()));
+        await sharing.close();
       })();
       return closing;
     },

@@ -2,12 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import { Server as EngineServer } from 'engine.io';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
-import { withSafePublish, type Redis } from './redis.ts';
+import type { AdapterFactory } from './backends.ts';
 import type { TokenGrant } from './storage/types.ts';
 
 interface SocketData {
@@ -21,7 +20,8 @@ export interface RealtimeOptions {
   log: Logger;
   ttlMs: number;
   heartbeatMs: number;
-  redis: { pub: Redis; sub: Redis } | null;
+  /** Broadcasts across instances (the Redis adapter), or null for this instance alone. */
+  adapter: AdapterFactory | null;
 }
 
 /**
@@ -42,7 +42,7 @@ export class Realtime {
     this.engine = new EngineServer({ transports: ['websocket'], maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
     this.io = new Server({ serveClient: false, transports: ['websocket'] });
     this.io.bind(this.engine);
-    if (opts.redis) this.io.adapter(createAdapter(withSafePublish(opts.redis.pub, opts.log), opts.redis.sub, { key: 'entraide:io' }));
+    if (opts.adapter) this.io.adapter(opts.adapter);
     this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
     this.io.use((socket, next) => {
       const grant = this.#grants.get(socket.request);

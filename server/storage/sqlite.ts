@@ -25,7 +25,9 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- A plain rowid (AUTOINCREMENT costs a write per insert): a new row always gets a seq
+  -- above every existing row, which is all the log's order needs.
+  seq INTEGER PRIMARY KEY,
   doc_id TEXT NOT NULL,
   data BLOB NOT NULL
 );

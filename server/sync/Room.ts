@@ -55,7 +55,9 @@ export class Room {
     this.awareness.setLocalState(null);
     this.#store = store;
     this.#log = log;
-    this.doc.on('afterTransaction', this.#invalidateFullState);
+    // On 'update', not 'afterTransaction': a joiner's empty sync step 2 is a transaction
+    // that changes nothing, and must not throw away the cached encoding for the next one.
+    this.doc.on('update', this.#invalidateFullState);
     this.awareness.on('update', this.#trackAwareness);
   }
 
@@ -222,7 +224,7 @@ export class Room {
     this.#bus = null;
     this.awareness.off('update', this.#trackAwareness);
     this.awareness.destroy();
-    this.doc.off('afterTransaction', this.#invalidateFullState);
+    this.doc.off('update', this.#invalidateFullState);
     this.doc.destroy();
     this.#fullState = null;
   }
