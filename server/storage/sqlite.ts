@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot } from './compaction.ts';
 import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
@@ -34,6 +36,8 @@ CREATE TABLE IF NOT EXISTS doc_updates (
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
 `;
 
+const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
+
 interface LogSize {
   logBytes: number;
   logCount: number;
@@ -52,8 +56,11 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly #db: DatabaseSync;
   readonly #sizes = new Map<string, LogSize>();
   readonly #stmt: Record<string, StatementSync>;
+  readonly #file: string;
+  #compactor: Compactor | null = null;
 
   constructor(file: string) {
+    this.#file = file;
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
@@ -133,7 +140,22 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     return logOutgrewSnapshot(size.logBytes, size.logCount, size.snapshotBytes);
   }
 
+  /**
+   * A small document compacts in place (well under a millisecond); a large one in a worker
+   * thread, where merging it does not stall every room of the instance.
+   */
   async compact(docId: string): Promise<void> {
+    const size = this.#size(docId);
+    if (this.#file === ':memory:' || size.snapshotBytes + size.logBytes < COMPACT_IN_WORKER_ABOVE) {
+      this.#compactHere(docId);
+      return;
+    }
+    this.#compactor ??= new Compactor(this.#file);
+    await this.#compactor.compact(docId);
+    this.#sizes.delete(docId); // re-read from the table on next use
+  }
+
+  #compactHere(docId: string): void {
     this.#transaction(() => {
       const snapshot = this.#stmt.snapshot!.get(docId);
       const rows = this.#stmt.updates!.all(docId);
@@ -161,6 +183,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   }
 
   async close(): Promise<void> {
+    await this.#compactor?.close();
+    this.#compactor = null;
     if (this.#db.isOpen) {
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       this.#db.close();
@@ -187,5 +211,49 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#db.exec('ROLLBACK');
       throw err;
     }
+  }
+}
+
+/** The compaction worker thread of one database file, started on first use. */
+class Compactor {
+  readonly #worker: Worker;
+  readonly #waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #nextId = 1;
+
+  constructor(file: string) {
+    this.#worker = new Worker(new URL('./compaction-worker.ts', import.meta.url), { workerData: { file } });
+    this.#worker.unref();
+    this.#worker.on('message', (reply: CompactionReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (reply.ok) waiting?.resolve();
+      else waiting?.reject(new Error(`compaction failed: ${reply.error}`));
+    });
+    this.#worker.on('error', (err) => this.#failAll(err));
+    this.#worker.on('exit', (code) => this.#failAll(new Error(`compaction worker exited with ${code}`)));
+  }
+
+  compact(docId: string): Promise<void> {
+    const id = this.#nextId++;
+    const done = new Promise<void>((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, docId } satisfies CompactionRequest);
+    });
+    this.#inFlight.add(done);
+    const forget = () => this.#inFlight.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
+  /** Lets compactions under way finish, then stops the thread. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#worker.terminate();
+  }
+
+  #failAll(err: Error): void {
+    for (const { reject } of this.#waiting.values()) reject(err);
+    this.#waiting.clear();
   }
 }

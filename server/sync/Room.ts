@@ -322,10 +322,14 @@ export class Room {
   #maybeCompact(): void {
     if (this.#compactScheduled || !this.#store.shouldCompact(this.id)) return;
     this.#compactScheduled = true;
+    // One compaction at a time per room, after the current burst of messages.
     setImmediate(() => {
-      this.#compactScheduled = false;
       if (this.#destroyed) return;
-      this.compactNow().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'));
+      this.compactNow()
+        .catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'))
+        .finally(() => {
+          this.#compactScheduled = false;
+        });
     });
   }
 

@@ -145,6 +145,33 @@ describe('durable storage', () => {
     await store.close();
   });
 
+  it('compacts a large document in a worker thread, keeping what is appended meanwhile', async () => {
+    const file = path.join(tempDir(), 'big.sqlite');
+    const store = new SqliteStorage(file);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getText('board').insert(0, 'x'.repeat(400_000));
+    for (let i = 0; i < 200; i++) doc.getArray('moves').push([i]);
+    for (const u of updates.splice(0)) await store.appendUpdate('big', u);
+    const compacting = store.compact('big');
+    doc.getArray('moves').push(['pendant']);
+    for (const u of updates.splice(0)) await store.appendUpdate('big', u);
+    await compacting;
+    await store.close();
+
+    const reopened = new SqliteStorage(file);
+    const loaded = new Y.Doc();
+    const stored = await reopened.loadUpdates('big');
+    for (const u of stored) Y.applyUpdate(loaded, u);
+    expect(loaded.getText('board').length).toBe(400_000);
+    expect(loaded.getArray('moves').toArray().at(-1)).toBe('pendant');
+    expect(loaded.getArray('moves').length).toBe(201);
+    // The 201 updates merged into a snapshot; at most the late one is still a log row.
+    expect(stored.length).toBeLessThanOrEqual(2);
+    await reopened.close();
+  });
+
   it('reopens a compacted snapshot plus the log appended after it', async () => {
     const file = path.join(tempDir(), 'x.sqlite');
     const store = new SqliteStorage(file);
