@@ -1,30 +1,19 @@
 // Issue 4, the brainstorm board: private writing hides a member's stickies from the others
 // until the host reveals; a board of 1,000 stickies renders, and dragging one touches no
 // other sticky's DOM while its position reaches the document.
-import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { expect, onTestFailed, test } from 'vitest';
 import { addSticky, getSticky, setPhase } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { eventually, createSession, join, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+import { eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
-let server: BrowserServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 test('private writing: a member’s sticky stays invisible to another member until the host reveals', async () => {
-  const links = await createSession(server.baseUrl);
-  const host = (await newDevice(browser)).page;
-  const marc = (await newDevice(browser)).page;
-  const sophie = (await newDevice(browser, { phone: true })).page;
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = (await newDevice(env.browser)).page;
+  const sophie = (await newDevice(env.browser, { phone: true })).page;
   await join(host, links.host, 'Claire Mugnier');
   await join(marc, links.member, 'Marc Vidal');
   await join(sophie, links.member, 'Sophie Roux');
@@ -53,9 +42,9 @@ test('private writing: a member’s sticky stays invisible to another member unt
 }, 60_000);
 
 test('a board of 1,000 stickies: dragging one re-renders it alone and writes its position', async () => {
-  const links = await createSession(server.baseUrl);
+  const links = await createSession(env.server.baseUrl);
   const token = new URL(links.host).searchParams.get('token') ?? '';
-  const seeder = connectProvider(server.baseUrl.replace('http', 'ws'), links.id, token, new Y.Doc({ guid: links.id }));
+  const seeder = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, token, new Y.Doc({ guid: links.id }));
   const doc = seeder.doc;
   await whenSynced(seeder);
   const author = { participantId: 'seed-author-1', name: 'Atelier', role: 'host' as const };
@@ -66,7 +55,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
     }
   });
 
-  const { page } = await newDevice(browser);
+  const { page } = await newDevice(env.browser);
   onTestFailed(() => screenshot(page, 'failed-1000').catch(() => undefined));
   await join(page, links.host, 'Claire Mugnier');
   await eventually(() => page.getByTestId('sticky').count(), 20_000).toBe(1000);

@@ -1,29 +1,18 @@
 // Issue 2, part 8: a member link asks for a name once, then shows who is here, live, and a
 // shared text co-edited live, with the connection state.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  eventually, createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+  eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
-let server: BrowserServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 test('two devices co-edit the shared text and see each other, live', async () => {
-  const links = await createSession(server.baseUrl);
+  const links = await createSession(env.server.baseUrl);
   // The host on his laptop and his co-facilitator on a phone both hold the host link: the
   // presentation is the text they write together.
-  const a = await newDevice(browser);
-  const b = await newDevice(browser, { phone: true });
+  const a = await newDevice(env.browser);
+  const b = await newDevice(env.browser, { phone: true });
   await join(a.page, links.host, 'Claire Mugnier');
   await join(b.page, links.host, 'Paul Durand');
 
@@ -67,8 +56,8 @@ test('two devices co-edit the shared text and see each other, live', async () =>
 });
 
 test('the home page creates a session and hands out its three links', async () => {
-  const { context, page } = await newDevice(browser);
-  await page.goto(server.baseUrl);
+  const { context, page } = await newDevice(env.browser);
+  await page.goto(env.server.baseUrl);
   await page.getByLabel('Sujet').fill('Recruter des techniciens');
   await page.getByLabel('Entreprise hôte').fill('Savoie Usinage');
   await page.getByLabel('Nom de l’hôte').fill('Luc Perrin');
@@ -77,9 +66,9 @@ test('the home page creates a session and hands out its three links', async () =
   const host = await page.getByTestId('link-host').inputValue();
   const member = await page.getByTestId('link-member').inputValue();
   const screen = await page.getByTestId('link-screen').inputValue();
-  expect(host).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+\\?token=`));
-  expect(member).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+\\?token=`));
-  expect(screen).toMatch(new RegExp(`^${server.baseUrl}/s/[^/?]+/screen\\?token=`));
+  expect(host).toMatch(new RegExp(`^${env.server.baseUrl}/s/[^/?]+\\?token=`));
+  expect(member).toMatch(new RegExp(`^${env.server.baseUrl}/s/[^/?]+\\?token=`));
+  expect(screen).toMatch(new RegExp(`^${env.server.baseUrl}/s/[^/?]+/screen\\?token=`));
   expect(await seriousA11yViolations(page)).toEqual([]);
   await screenshot(page, 'home-links');
   await join(page, member, 'Nina Roche');

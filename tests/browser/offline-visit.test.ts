@@ -1,27 +1,16 @@
 // Issue 4: visit notes taken with no network are kept on the device, survive a reload while
 // still offline, and reach the host when the network returns.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { eventually, createSession, join, saveState, launchBrowser, newDevice, screenshot, startServer, type BrowserServer } from '../helpers/browser.ts';
+import { expect, onTestFailed, test } from 'vitest';
+import { eventually, createSession, join, saveState, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
-let server: BrowserServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const NOTES = ['Stock d’acier devant la presse 3', 'Pas de capteurs sur les tours', 'Chef d’atelier très pédagogue'];
 
 test('notes taken offline are kept on the phone across a reload and reach the host when back online', async () => {
-  const links = await createSession(server.baseUrl);
-  const host = await newDevice(browser);
-  const member = await newDevice(browser, { phone: true });
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  const member = await newDevice(env.browser, { phone: true });
   onTestFailed(async () => {
     await screenshot(member.page, 'failed-offline-member').catch(() => undefined);
     await screenshot(host.page, 'failed-offline-host').catch(() => undefined);

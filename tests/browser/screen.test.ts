@@ -1,27 +1,16 @@
 // The shared screen: read-only, follows the phase and the section the host shows, and
 // never tries to write (the server would answer a permission-denied message).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { expect, onTestFailed, test } from 'vitest';
 import {
-  eventually, createSession, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer, type BrowserServer,
+  eventually, createSession, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
-let server: BrowserServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 test('the shared screen follows the host, large and read-only', async () => {
-  const links = await createSession(server.baseUrl);
-  const host = (await newDevice(browser)).page;
-  const screen = (await newDevice(browser)).page;
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const screen = (await newDevice(env.browser)).page;
   onTestFailed(() => screenshot(screen, 'failed-screen').catch(() => undefined));
   const warnings: string[] = [];
   screen.on('console', (msg) => warnings.push(msg.text()));

@@ -1,24 +1,13 @@
 // Issue 4: a host and two members run a whole session, presentation to closed, in three
 // browser contexts. Each sees the others' edits live; every phase is screenshotted and
 // checked with axe-core.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
 import {
-  eventually, createSession, editorText, join, launchBrowser, newDevice, screenshot, seriousA11yViolations, startServer,
-  type BrowserServer,
+  eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
-let server: BrowserServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
@@ -31,10 +20,10 @@ async function checkPhase(pages: Record<string, Page>, phase: string): Promise<v
 }
 
 test('a host and two members run a whole session, live, from presentation to closed', async () => {
-  const links = await createSession(server.baseUrl);
-  const host = (await newDevice(browser)).page;
-  const marc = (await newDevice(browser)).page;
-  const sophie = (await newDevice(browser, { phone: true })).page;
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = (await newDevice(env.browser)).page;
+  const sophie = (await newDevice(env.browser, { phone: true })).page;
   onTestFailed(async () => {
     for (const [who, page] of Object.entries({ host, marc, sophie })) await screenshot(page, `failed-${who}`).catch(() => undefined);
   });
@@ -178,7 +167,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   }
   const summaryHref = await marc.getByTestId('summary-link').getAttribute('href');
   expect(summaryHref).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md$`));
-  const summary = await marc.context().request.get(server.baseUrl + summaryHref);
+  const summary = await marc.context().request.get(env.server.baseUrl + summaryHref);
   expect(summary.status()).toBe(200);
   expect(await summary.text()).toContain('Racheter un petit bureau d’études');
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
@@ -139,4 +139,17 @@ export function editorText(locator: import('playwright-core').Locator): Promise<
 /** expect.poll with a timeout that suits a loaded CI machine (its default is one second). */
 export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
   return expect.poll(read, { timeout, interval: 50 });
+}
+
+/** A real server and Chromium for the tests of one file, started before and stopped after them. */
+export function useBrowserAndServer(): { readonly server: BrowserServer; readonly browser: Browser } {
+  const env = {} as { server: BrowserServer; browser: Browser };
+  beforeAll(async () => {
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
