@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
+import { EventBudget } from './presence/EventBudget.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
 import type { AdapterFactory } from './backends.ts';
@@ -77,6 +78,11 @@ export class Realtime {
     await socket.join(sessionRoom(grant.sessionId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });
+    const budget = new EventBudget();
+    socket.use(([event], next) => {
+      if (budget.take()) return next();
+      fail(String(event), 'too many events: slow down');
+    });
     socket.on('presence:update', (payload) => {
       const parsed = PresenceUpdate.safeParse(payload);
       if (!parsed.success) return fail('presence:update', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));

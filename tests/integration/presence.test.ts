@@ -57,6 +57,24 @@ describe('presence on one node, in memory', () => {
     await server.close();
   });
 
+  it('drops a flood of events from one socket, telling it alone', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const flooder = join(server.http, session.id, session.tokens.member, 'Flora');
+    const calm = join(server.http, session.id, session.tokens.member, 'Paul');
+    await whenPresence(calm, (e) => e.length === 2);
+    let calmErrors = 0;
+    calm.on('event:error', () => (calmErrors += 1));
+    const refused = new Promise<{ event: string; message: string }>((resolve) => flooder.once('event:error', resolve));
+    for (let i = 0; i < 100; i++) flooder.emit('presence:update', { view: `vue-${i}` });
+    expect(await refused).toEqual({ event: 'presence:update', message: 'too many events: slow down' });
+    // The flood did not reach the others as a hundred views; Paul is still served.
+    calm.emit('presence:update', { view: 'board' });
+    await whenPresence(calm, (e) => e.find((x) => x.name === 'Paul')?.view === 'board');
+    expect(calmErrors).toBe(0);
+    await server.close();
+  });
+
   it('refuses a handshake without a name', async () => {
     const server = await startServer();
     const session = await createSession(server.http);
