@@ -1,10 +1,8 @@
 /**
  * What crosses the wire besides the Yjs document: websocket close codes, the Socket.IO
- * event maps in both directions, and the protocol version a client announces.
+ * event maps in both directions, and the limits of a frame.
  */
 import type { PresenceEntry, PresenceUpdate } from './schemas.ts';
-
-export const PROTOCOL_VERSION = 1;
 
 /** Roles granted by a session's capability tokens. `screen` is read-only. */
 export const ROLES = ['host', 'member', 'screen'] as const;
@@ -34,14 +32,6 @@ export const CloseCode = {
   /** The client could not keep up: too many bytes waiting in its send buffer. */
   SlowConsumer: 4508,
 } as const;
-export type CloseCodeName = keyof typeof CloseCode;
-
-export function closeCodeName(code: number): CloseCodeName | undefined {
-  for (const [name, value] of Object.entries(CloseCode)) {
-    if (value === code) return name as CloseCodeName;
-  }
-  return undefined;
-}
 
 /** Largest websocket frame the server accepts (DESIGN.md: over 1 MiB is refused). */
 export const MAX_FRAME_BYTES = 1024 * 1024;

@@ -78,10 +78,6 @@ export class Connection {
     return this.#pending.length <= MAX_PENDING_FRAMES && this.#pendingBytes <= MAX_PENDING_BYTES;
   }
 
-  get queuing(): boolean {
-    return this.#pending !== null;
-  }
-
   /** Stops queuing and hands back what was queued. */
   drain(): Uint8Array[] {
     const frames = this.#pending ?? [];

@@ -65,10 +65,6 @@ export class Room {
     this.#bus = membership;
   }
 
-  get destroyed(): boolean {
-    return this.#destroyed;
-  }
-
   /** Storage refused a write: this copy may hold what is not stored, and must be reloaded. */
   get broken(): boolean {
     return this.#broken;

@@ -40,11 +40,6 @@ export class RoomRegistry {
     this.#opts = opts;
   }
 
-  /** Rooms in memory now, loaded or loading. */
-  get size(): number {
-    return this.#entries.size;
-  }
-
   has(id: string): boolean {
     return this.#entries.has(id);
   }

@@ -13,16 +13,14 @@ export interface SyncServerOptions {
   registry: RoomRegistry;
   log: Logger;
   pingIntervalMs: number;
-  /** A connection sent nothing for this long gets an empty awareness message. */
-  keepaliveMs?: number;
+  /**
+   * A connection sent nothing for this long gets an empty awareness message: y-websocket's
+   * provider drops a connection on which no message arrived for 30 s (pings are not
+   * messages), so a client alone in its room (the shared screen before the meeting, a host
+   * preparing) would otherwise reconnect every 30 s.
+   */
+  keepaliveMs: number;
 }
-
-/**
- * y-websocket's provider drops a connection on which no message arrived for 30 s
- * (websocket pings are not messages), so a client alone in its room (the shared screen
- * before the meeting, a host preparing) would reconnect every 30 s.
- */
-const DEFAULT_KEEPALIVE_MS = 15_000;
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
 export class SyncServer {
@@ -40,8 +38,7 @@ export class SyncServer {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
     this.#pingTimer = setInterval(() => this.#ping(), opts.pingIntervalMs);
     this.#pingTimer.unref();
-    const keepaliveMs = opts.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
-    this.#keepaliveTimer = setInterval(() => this.#keepalive(keepaliveMs), Math.max(50, keepaliveMs / 3));
+    this.#keepaliveTimer = setInterval(() => this.#keepalive(opts.keepaliveMs), Math.max(50, opts.keepaliveMs / 3));
     this.#keepaliveTimer.unref();
   }
 
