@@ -7,12 +7,14 @@ import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/s
 import { EventBudget } from './presence/EventBudget.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
+import { describeIssues } from './api/errors.ts';
 import type { AdapterFactory } from './backends.ts';
 import type { TokenGrant } from './storage/types.ts';
 
 interface SocketData {
   grant: TokenGrant;
   participantId: string;
+  name: string;
 }
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -49,8 +51,8 @@ export class Realtime {
       const grant = this.#grants.get(socket.request);
       const hello = PresenceHello.safeParse({ name: socket.handshake.query.name, participantId: socket.handshake.query.participantId });
       if (!grant) return next(new Error('unauthorized'));
-      if (!hello.success) return next(new Error(`invalid handshake: ${hello.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`));
-      socket.data = { grant, participantId: hello.data.participantId };
+      if (!hello.success) return next(new Error(`invalid handshake: ${describeIssues(hello.error, 'query')}`));
+      socket.data = { grant, participantId: hello.data.participantId, name: hello.data.name };
       next();
     });
     this.io.on('connection', (socket) => void this.#onConnection(socket));
@@ -71,9 +73,8 @@ export class Realtime {
   }
 
   async #onConnection(socket: IoSocket): Promise<void> {
-    const { grant, participantId } = socket.data;
+    const { grant, participantId, name } = socket.data;
     const connectionId = `${Date.now().toString(36).padStart(9, '0')}-${socket.id}`;
-    const name = String(socket.handshake.query.name).trim();
     const view = ViewName.safeParse(socket.handshake.query.view);
     await socket.join(sessionRoom(grant.sessionId));
 
@@ -85,7 +86,7 @@ export class Realtime {
     });
     socket.on('presence:update', (payload) => {
       const parsed = PresenceUpdate.safeParse(payload);
-      if (!parsed.success) return fail('presence:update', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+      if (!parsed.success) return fail('presence:update', describeIssues(parsed.error, 'payload'));
       const patch: Partial<{ view: string; idle: boolean; name: string }> = {};
       if (parsed.data.view !== undefined) patch.view = parsed.data.view;
       if (parsed.data.idle !== undefined) patch.idle = parsed.data.idle;

@@ -11,8 +11,8 @@ export class HttpError extends Error {
 }
 
 /** `title: required; date: must be YYYY-MM-DD`: every bad field named, for the sender. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+export function describeIssues(error: z.ZodError, whole = 'body'): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : whole}: ${i.message}`).join('; ');
 }
 
 /** Wraps an async route so a rejection reaches the error handler. */
