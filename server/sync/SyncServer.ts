@@ -60,7 +60,8 @@ export class SyncServer {
 
   #accept(ws: WebSocket, grant: TokenGrant): void {
     const conn = new Connection(ws, grant.sessionId, grant.role);
-    const log = this.#log.child({ conn: conn.id, session: grant.sessionId, role: grant.role });
+    // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
+    const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
     this.#connections.add(conn);
     let lease: RoomLease | null = null;
 
@@ -70,7 +71,7 @@ export class SyncServer {
         return;
       }
       const frame = toBytes(data);
-      if (lease) this.#dispatch(lease.room, conn, frame, log);
+      if (lease) this.#dispatch(lease.room, conn, frame, where);
       else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
     ws.on('pong', () => {
@@ -78,10 +79,10 @@ export class SyncServer {
     });
     ws.on('error', (err) => {
       // ws reports oversized frames here and closes the socket with 1009 by itself.
-      log.info({ err: err.message }, 'websocket error');
+      this.#log.info({ ...where, err: err.message }, 'websocket error');
     });
     ws.on('close', (code) => {
-      log.debug({ code }, 'connection closed');
+      this.#log.debug({ ...where, code }, 'connection closed');
       this.#connections.delete(conn);
       if (lease) {
         lease.room.leave(conn);
@@ -97,22 +98,22 @@ export class SyncServer {
         }
         lease = acquired;
         acquired.room.join(conn);
-        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, log);
+        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, where);
       },
       (err: unknown) => {
-        log.error({ err }, 'could not load the session document');
+        this.#log.error({ ...where, err }, 'could not load the session document');
         conn.close(CloseCode.ServerError, 'could not load the session');
       },
     );
   }
 
-  #dispatch(room: Room, conn: Connection, frame: Uint8Array, log: Logger): void {
+  #dispatch(room: Room, conn: Connection, frame: Uint8Array, where: object): void {
     room.receive(conn, frame).catch((err: unknown) => {
       if (err instanceof MalformedMessageError) {
-        log.info({ reason: err.message }, 'closing a connection that sent a malformed message');
+        this.#log.info({ ...where, reason: err.message }, 'closing a connection that sent a malformed message');
         conn.close(CloseCode.MalformedMessage, err.message.slice(0, 120));
       } else {
-        log.error({ err }, 'failed to handle a message');
+        this.#log.error({ ...where, err }, 'failed to handle a message');
         conn.close(CloseCode.ServerError, 'server error: reconnect to resync');
       }
     });
