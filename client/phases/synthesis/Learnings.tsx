@@ -50,13 +50,20 @@ function LearningField({ field, initial }: { field: LearningField; initial: stri
     initialRef.current = latest.current;
   };
   const initialRef = useRef(initial);
+  const id = `learning-${field}`;
+  // Written elsewhere (another tab of this person): shown unless he is typing here.
+  useEffect(() => {
+    if (initial === initialRef.current || timer.current || document.activeElement?.id === id) return;
+    initialRef.current = initial;
+    latest.current = initial;
+    setValue(initial);
+  }, [initial, id]);
   useEffect(() => () => {
     if (timer.current) {
       clearTimeout(timer.current);
       if (latest.current !== initialRef.current) setLearning(doc, me, field, latest.current);
     }
   }, [doc, me, field]);
-  const id = `learning-${field}`;
   return (
     <div className="field">
       <label htmlFor={id}>{t(`synthesis.${field}`)}</label>
