@@ -53,6 +53,9 @@ export function useYValue<T>(
         notify();
       };
       const stops = sources.map((s) => observe(s, onChange, relevant && ((events) => relevantRef.current?.(events) ?? true)));
+      // A change between the render and this subscription (IndexedDB, another tab, the
+      // server's first answer) fired no observer: without this the cached value stays stale.
+      onChange();
       return () => stops.forEach((stop) => stop());
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -173,3 +173,24 @@ test('a host and two members run a whole session, live, from presentation to clo
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
   await checkPhase({ host, marc, sophie }, '6-closed');
 }, 120_000);
+
+test('a second tab of one member follows the session, also after a reload, and shows his learnings', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = await newDevice(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc.page, links.member, 'Marc Vidal');
+  // The same browser: the same participant, his name remembered, the same IndexedDB.
+  const other = await marc.context.newPage();
+  await other.goto(links.member);
+  await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
+  await phaseIs(other, 'Synthèse');
+  // The reloaded tab gets the document from the other tab and IndexedDB at once: a hook
+  // that read it before subscribing once stayed on "Présentation" for good.
+  await other.reload();
+  await phaseIs(other, 'Synthèse');
+  await marc.page.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
+  await marc.page.getByLabel('Ce que j’emporte').focus();
+  await host.getByTestId('learning').filter({ hasText: 'Mon expérience du CIR' }).waitFor();
+  await eventually(() => other.getByLabel('Ce que j’ai apporté').inputValue()).toBe('Mon expérience du CIR');
+}, 60_000);
