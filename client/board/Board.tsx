@@ -5,11 +5,11 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  addSticky, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally,
+  addSticky, can, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally,
 } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
-import { decide, useRuleState } from '../room/hooks.ts';
+import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { BoardContext } from './board-context.ts';
 import type { BoardApi } from './board-context.ts';
@@ -119,9 +119,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
     api.pendingEdit.current = id;
   };
 
-  const canAdd = !readOnly && decide(me, rules, { kind: 'addSticky' }).ok;
-  const canVoteNow = !readOnly && decide(me, rules, { kind: 'castVote', votesUsed }).ok;
-  const canGroups = !readOnly && decide(me, rules, { kind: 'editGroups' }).ok;
+  const canAdd = !readOnly && can(me, rules, { kind: 'addSticky' }).ok;
+  const canVoteNow = !readOnly && can(me, rules, { kind: 'castVote', votesUsed }).ok;
+  const canGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
 
   return (
     <BoardContext.Provider value={api}>

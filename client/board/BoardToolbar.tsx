@@ -1,9 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reveal, setPrivateWriting } from '../../shared/session/index.ts';
+import { can, reveal, setPrivateWriting } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
-import { decide } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -23,7 +22,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
   const { t } = useTranslation();
   const { doc, me } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
-  const canPrivate = decide(me, rules, { kind: 'setPrivateWriting' }).ok;
+  const canPrivate = can(me, rules, { kind: 'setPrivateWriting' }).ok;
   const zoom = (factor: number) => {
     const el = viewportEl.current;
     viewport.zoomAt(factor, (el?.clientWidth ?? 0) / 2, (el?.clientHeight ?? 0) / 2);

@@ -3,12 +3,11 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor, setStickyGroup,
+  STICKY_COLORS, can, castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor, setStickyGroup,
 } from '../../shared/session/index.ts';
-import type { Group, RuleState } from '../../shared/session/index.ts';
+import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
-import { decide } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
@@ -33,7 +32,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const [editing, setEditing] = useState(false);
   const cardRef = useRef<HTMLDivElement>(null);
 
-  const allowed = (request: Parameters<typeof decide>[2]) => !readOnly && decide(me, rules, request).ok;
+  const allowed = (request: ActionRequest) => !readOnly && can(me, rules, request).ok;
   const authorId = sticky?.authorId ?? '';
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });

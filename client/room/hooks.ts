@@ -1,14 +1,9 @@
 // Hooks over the session document that most views share.
-import type { ActionRequest, Decision, Phase, RuleState } from '../../shared/session/index.ts';
-import { can, getMeta, getPhase, roots, ruleStateOf } from '../../shared/session/index.ts';
+import type { ActionRequest, RuleState } from '../../shared/session/index.ts';
+import { can, getMeta, roots, ruleStateOf } from '../../shared/session/index.ts';
 import type { SessionMeta } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from './room-context.ts';
-
-export function usePhase(): Phase {
-  const { doc } = useRoom();
-  return useYValue(roots(doc).meta, () => getPhase(doc), [doc]);
-}
 
 export function useMeta(): SessionMeta {
   const { doc } = useRoom();
@@ -26,8 +21,4 @@ export function useCan(request: ActionRequest): boolean {
   const { me } = useRoom();
   const state = useRuleState();
   return can(me, state, request).ok;
-}
-
-export function decide(me: Parameters<typeof can>[0], state: RuleState, request: ActionRequest): Decision {
-  return can(me, state, request);
 }

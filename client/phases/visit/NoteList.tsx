@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { removeVisitNote } from '../../../shared/session/index.ts';
+import { can, removeVisitNote } from '../../../shared/session/index.ts';
 import type { VisitNote, VisitStation } from '../../../shared/session/index.ts';
 import { formatTime } from '../../i18n/format.ts';
-import { decide, useRuleState } from '../../room/hooks.ts';
+import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 
 /** Notes grouped by place, newest first; a member can delete his own. */
@@ -26,7 +26,7 @@ export function NoteList({ notes, stations, readOnly = false }: { notes: readonl
                 <span className="note-meta">
                   {n.authorId === me.participantId ? t('visit.mine') : n.authorName} · {formatTime(n.at, i18n.language)}
                 </span>
-                {!readOnly && decide(me, state, { kind: 'editVisitNote', authorId: n.authorId }).ok && (
+                {!readOnly && can(me, state, { kind: 'editVisitNote', authorId: n.authorId }).ok && (
                   <button type="button" className="small" onClick={() => removeVisitNote(doc, n.id)}>
                     {t('visit.removeNote')}
                   </button>
