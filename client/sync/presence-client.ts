@@ -59,6 +59,7 @@ export class PresenceClient {
   }
 
   setView(view: string): void {
+    this.#remember({ view });
     this.#socket.emit('presence:update', { view });
   }
 
@@ -67,6 +68,7 @@ export class PresenceClient {
   }
 
   setName(name: string): void {
+    this.#remember({ name });
     this.#socket.emit('presence:update', { name });
   }
 
@@ -92,6 +94,14 @@ export class PresenceClient {
     this.#socket.disconnect();
     this.#listeners.clear();
     this.#followers.clear();
+  }
+
+  /**
+   * A reconnection is a new presence on the server, made from the handshake query: keep
+   * the current name and view there, or a reconnect brings back the first ones.
+   */
+  #remember(patch: Partial<Pick<PresenceOptions, 'name' | 'view'>>): void {
+    this.#socket.io.opts.query = { ...this.#socket.io.opts.query, ...patch };
   }
 
   #set(entries: readonly PresenceEntry[], connected: boolean): void {

@@ -75,3 +75,26 @@ test('the home page creates a session and hands out its three links', async () =
   await page.getByRole('heading', { name: 'Recruter des techniciens' }).waitFor();
   await context.close();
 });
+
+test('a new name outlives a reconnection in the presence list', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const a = await newDevice(env.browser);
+  const b = await newDevice(env.browser, { phone: true });
+  await join(a.page, links.host, 'Claire Mugnier');
+  await join(b.page, links.member, 'Paul Durand');
+  const present = (name: string) => a.page.getByTestId('present-person').filter({ hasText: name });
+  await present('Paul Durand').waitFor();
+
+  await b.page.getByRole('button', { name: /Paul Durand/ }).click();
+  await b.page.getByLabel('Votre nom').fill('Paul D.');
+  await b.page.getByRole('button', { name: 'Enregistrer' }).click();
+  await present('Paul D.').waitFor();
+
+  await b.context.setOffline(true);
+  await present('Paul D.').waitFor({ state: 'detached' });
+  await b.context.setOffline(false);
+  await present('Paul D.').waitFor();
+  expect(await present('Paul Durand').count()).toBe(0);
+  await a.context.close();
+  await b.context.close();
+});
