@@ -21,6 +21,9 @@ export class PresenceClient {
   readonly #followers = new Set<(view: string) => void>();
   #entries: readonly PresenceEntry[] = [];
   #connected = false;
+  /** Kept here and sent again on every connection: the server forgets them with the socket. */
+  #handRaised = false;
+  #idle = false;
 
   constructor(opts: PresenceOptions) {
     this.#socket = io({
@@ -28,7 +31,11 @@ export class PresenceClient {
       transports: ['websocket'],
       query: { ...opts },
     });
-    this.#socket.on('connect', () => this.#set(this.#entries, true));
+    this.#socket.on('connect', () => {
+      if (this.#handRaised) this.#socket.emit('hand:raise', true);
+      if (this.#idle) this.#socket.emit('presence:update', { idle: true });
+      this.#set(this.#entries, true);
+    });
     this.#socket.on('disconnect', () => this.#set(this.#entries, false));
     this.#socket.on('presence:list', (payload: unknown) => {
       const parsed = PresenceList.safeParse(payload);
@@ -64,7 +71,9 @@ export class PresenceClient {
   }
 
   setIdle(idle: boolean): void {
-    this.#socket.emit('presence:update', { idle });
+    this.#idle = idle;
+    // Offline, not buffered: the next connection sends the state as it is then.
+    if (this.#socket.connected) this.#socket.emit('presence:update', { idle });
   }
 
   setName(name: string): void {
@@ -73,7 +82,8 @@ export class PresenceClient {
   }
 
   raiseHand(raised: boolean): void {
-    this.#socket.emit('hand:raise', raised);
+    this.#handRaised = raised;
+    if (this.#socket.connected) this.#socket.emit('hand:raise', raised);
   }
 
   /** Host only: everybody else's client switches to this view. */

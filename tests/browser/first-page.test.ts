@@ -76,7 +76,7 @@ test('the home page creates a session and hands out its three links', async () =
   await context.close();
 });
 
-test('a new name outlives a reconnection in the presence list', async () => {
+test('a new name and a raised hand outlive a reconnection in the presence list', async () => {
   const links = await createSession(env.server.baseUrl);
   const a = await newDevice(env.browser);
   const b = await newDevice(env.browser, { phone: true });
@@ -90,10 +90,13 @@ test('a new name outlives a reconnection in the presence list', async () => {
   await b.page.getByRole('button', { name: 'Enregistrer' }).click();
   await present('Paul D.').waitFor();
 
+  await b.page.getByRole('button', { name: 'Lever la main' }).click();
+  await present('Paul D.').getByText('main levée').waitFor();
+
   await b.context.setOffline(true);
   await present('Paul D.').waitFor({ state: 'detached' });
   await b.context.setOffline(false);
-  await present('Paul D.').waitFor();
+  await present('Paul D.').getByText('main levée').waitFor();
   expect(await present('Paul Durand').count()).toBe(0);
   await a.context.close();
   await b.context.close();
