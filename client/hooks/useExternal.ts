@@ -1,13 +1,12 @@
 // Subscribe to one of the sync layer's observables (save state, presence list...).
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
 interface Observable {
   subscribe(listener: () => void): () => void;
 }
 
 export function useExternal<S extends Observable, T>(store: S, read: (store: S) => T): T {
-  return useSyncExternalStore(
-    (notify) => store.subscribe(notify),
-    () => read(store),
-  );
+  // Stable for a store: a new function each render would unsubscribe and subscribe again.
+  const subscribe = useCallback((notify: () => void) => store.subscribe(notify), [store]);
+  return useSyncExternalStore(subscribe, () => read(store));
 }
