@@ -173,10 +173,16 @@ describe('session document convergence', () => {
   });
 
   it('exercises what it claims: votes over budget, offline edits, deletes', () => {
-    const { net, log } = runSeed(42);
+    const { net, log } = runSeed(1);
     const doc = net.peers[0]!.doc;
     expect(log.filter((l) => l.endsWith('offline')).length).toBeGreaterThan(3);
     expect(log.filter((l) => l.endsWith('castVote')).length).toBeGreaterThan(10);
+    // Concurrent votes went over a member's budget after a merge, and the tally kept it.
+    const budget = S.getBoardSettings(doc).voteBudget;
+    const cast = new Map<string, number>();
+    for (const v of S.getVotes(doc)) cast.set(v.voterId, (cast.get(v.voterId) ?? 0) + 1);
+    expect(Math.max(...cast.values())).toBeGreaterThan(budget);
+    expect(Math.max(...Object.values(S.tally(doc).byVoter))).toBeLessThanOrEqual(budget);
     expect(log.some((l) => l.endsWith('deleteSticky'))).toBe(true);
     expect(S.getStickies(doc).length).toBeGreaterThan(5);
     expect(net.delivered).toBeGreaterThan(100);
