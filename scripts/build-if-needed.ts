@@ -1,5 +1,5 @@
 // Builds the client with Vite when dist/client/index.html is missing or older than any
-// source it is made from (client/, shared/, vite.config.ts). `npm start` runs it first, and
+// source it is made from (client/, shared/, vite.config.ts, the locked dependencies). `npm start` runs it first, and
 // the browser tests' global setup calls the same function, so nobody serves a stale client.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILT_INDEX = path.join(ROOT, 'dist/client/index.html');
-const SOURCES = ['client', 'shared', 'vite.config.ts'];
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(entry: string): number {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
