@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useExternal } from '../hooks/useExternal.ts';
 import type { SaveTracker } from '../sync/save-tracker.ts';
 
-/** "Enregistré sur le serveur", "Gardé sur cet appareil", "Synchronisation…", "Reconnexion…". */
+/** "Enregistré sur le serveur", "Gardé sur cet appareil", "Hors ligne" (screen), "Synchronisation…", "Reconnexion…". */
 /** `announce`: one badge per page speaks to screen readers; copies lower on the page stay quiet. */
 export function ConnectionBadge({ save, announce = true }: { save: SaveTracker; announce?: boolean }) {
   const { t } = useTranslation();

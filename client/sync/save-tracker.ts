@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 
-export type SaveState = 'saved' | 'local' | 'syncing' | 'reconnecting';
+export type SaveState = 'saved' | 'local' | 'offline' | 'syncing' | 'reconnecting';
 
 /** Answers to the step 1 the provider itself sends on connect confirm nothing of ours. */
 const PROVIDER_PROBE = -1;
@@ -151,7 +151,8 @@ export class SaveTracker {
   #compute(): SaveState {
     const p = this.#provider;
     if (p.wsconnected) return p.synced && !this.pending ? 'saved' : 'syncing';
-    if (!navigator.onLine) return this.#storedSeq < this.#writtenSeq ? 'syncing' : 'local';
+    // Without local storage (the shared screen) nothing is kept here: just say offline.
+    if (!navigator.onLine) return !this.#persistence ? 'offline' : this.#storedSeq < this.#writtenSeq ? 'syncing' : 'local';
     return this.#everSynced ? 'reconnecting' : 'syncing';
   }
 }

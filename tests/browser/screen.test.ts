@@ -10,7 +10,8 @@ const env = useBrowserAndServer();
 test('the shared screen follows the host, large and read-only', async () => {
   const links = await createSession(env.server.baseUrl);
   const host = (await newDevice(env.browser)).page;
-  const screen = (await newDevice(env.browser)).page;
+  const screenDevice = await newDevice(env.browser);
+  const screen = screenDevice.page;
   onTestFailed(() => screenshot(screen, 'failed-screen').catch(() => undefined));
   const warnings: string[] = [];
   screen.on('console', (msg) => warnings.push(msg.text()));
@@ -36,4 +37,9 @@ test('the shared screen follows the host, large and read-only', async () => {
   await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé neuf' }).waitFor();
   await screenshot(screen, 'screen-visit');
   expect(warnings.filter((w) => /permission denied/i.test(w))).toEqual([]);
+
+  // The screen keeps nothing on the device: offline, it says so, and claims no local copy.
+  await screenDevice.context.setOffline(true);
+  await screen.getByRole('status').filter({ hasText: 'Hors ligne' }).waitFor();
+  expect(await screen.getByText('Gardé sur cet appareil').count()).toBe(0);
 }, 60_000);
