@@ -157,7 +157,8 @@ function startEdits(args: { rate: number; kind: 'move' | 'log'; seed: number; re
   return { started: chosen.length };
 }
 
-async function stopEdits(args: { drainMs: number }): Promise<{
+/** What `stopEdits` reports to the scenario that drives this worker. */
+export interface EditStats {
   latencies: Float64Array;
   expected: number;
   delivered: number;
@@ -166,7 +167,9 @@ async function stopEdits(args: { drainMs: number }): Promise<{
   loopP99: number;
   loopMax: number;
   cpuPct: number;
-}> {
+}
+
+async function stopEdits(args: { drainMs: number }): Promise<EditStats> {
   editing = false;
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuPct = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - wallAtStart);

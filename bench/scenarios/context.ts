@@ -120,16 +120,7 @@ export function spec(id: number, room: string, ref: RoomRef, server: ServerDef):
 
 export const MB = 1024 * 1024;
 
-export interface EditStats {
-  latencies: Float64Array;
-  expected: number;
-  delivered: number;
-  sent: number;
-  drainedMs: number;
-  loopP99: number;
-  loopMax: number;
-  cpuPct: number;
-}
+export type { EditStats } from '../load/worker.ts';
 
 export interface OpenResult {
   joinMs: number[];

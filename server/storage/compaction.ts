@@ -22,7 +22,14 @@ export function mergeIntoSnapshot(updates: Iterable<Uint8Array>): Uint8Array {
  * within about twice the document's encoded size, and the cost of compacting (linear in
  * the document) is amortised over as many bytes of log.
  */
-export function logOutgrewSnapshot(logBytes: number, logCount: number, snapshotBytes: number): boolean {
+export function logOutgrewSnapshot({ logBytes, logCount, snapshotBytes }: LogSize): boolean {
   if (logCount < 2) return false;
   return logBytes >= Math.max(snapshotBytes, 512);
+}
+
+/** What a store knows of one document's stored size, to decide when to compact. */
+export interface LogSize {
+  logBytes: number;
+  logCount: number;
+  snapshotBytes: number;
 }

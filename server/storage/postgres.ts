@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
-import { logOutgrewSnapshot, mergeIntoSnapshot } from './compaction.ts';
+import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
 
 const schemaSql = (schema: string) => `
@@ -30,12 +30,6 @@ CREATE TABLE IF NOT EXISTS ${schema}.doc_updates (
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON ${schema}.doc_updates (doc_id, seq);
 `;
-
-interface LogSize {
-  logBytes: number;
-  logCount: number;
-  snapshotBytes: number;
-}
 
 /**
  * PostgreSQL storage, shared by every instance of a scale-out. Same log-and-snapshot
@@ -135,7 +129,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
 
   shouldCompact(docId: string): boolean {
     const size = this.#sizes.get(docId);
-    return size ? logOutgrewSnapshot(size.logBytes, size.logCount, size.snapshotBytes) : false;
+    return size ? logOutgrewSnapshot(size) : false;
   }
 
   async compact(docId: string): Promise<void> {

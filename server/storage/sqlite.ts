@@ -4,7 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
-import { logOutgrewSnapshot, mergeIntoSnapshot } from './compaction.ts';
+import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
 
 const SCHEMA = `
@@ -37,12 +37,6 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
 `;
 
 const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
-
-interface LogSize {
-  logBytes: number;
-  logCount: number;
-  snapshotBytes: number;
-}
 
 /**
  * SQLite storage on Node's built-in driver. WAL mode with synchronous=NORMAL: a committed
@@ -137,7 +131,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
 
   shouldCompact(docId: string): boolean {
     const size = this.#size(docId);
-    return logOutgrewSnapshot(size.logBytes, size.logCount, size.snapshotBytes);
+    return logOutgrewSnapshot(size);
   }
 
   /**
