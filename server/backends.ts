@@ -41,7 +41,7 @@ export async function openSharing(config: Config, log: Logger): Promise<Sharing>
     return { bus, presence: new MemoryPresenceStore(), socketAdapter: null, redis: false, close: () => bus.close() };
   }
   const url = config.redisUrl;
-  const [{ connectRedis, withSafePublish }, { RedisPresenceStore }, { RedisBus }, { createAdapter }] = await Promise.all([
+  const [{ connectRedis, closeRedis, forSocketIoAdapter }, { RedisPresenceStore }, { RedisBus }, { createAdapter }] = await Promise.all([
     import('./redis.ts'),
     import('./presence/redis.ts'),
     import('./sync/RedisBus.ts'),
@@ -54,11 +54,11 @@ export async function openSharing(config: Config, log: Logger): Promise<Sharing>
   return {
     bus,
     presence: new RedisPresenceStore(presenceClient),
-    socketAdapter: createAdapter(withSafePublish(ioPub, log), ioSub, { key: 'entraide:io' }),
+    socketAdapter: createAdapter(forSocketIoAdapter(ioPub, log), forSocketIoAdapter(ioSub, log), { key: 'entraide:io' }),
     redis: true,
     close: async () => {
       await bus.close();
-      await Promise.allSettled(clients.map((client) => client.close()));
+      await Promise.allSettled(clients.map((client) => closeRedis(client)));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { freePort, joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
@@ -160,5 +161,26 @@ describe('presence across instances with Redis', () => {
     void onB;
     await Promise.all([a.close(), b.close()]);
     await redis.stop();
+  });
+
+  it('shuts down while Redis is away, without waiting for it to come back', async () => {
+    const redis = await startRedis(await freePort());
+    const server = await startServer({ redisUrl: redis.url });
+    const session = await createSession(server.http);
+    const member = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(member);
+    const alice = join(server.http, session.id, session.tokens.member, 'Alice');
+    await whenPresence(alice, (e) => names(e).join() === 'Alice');
+
+    await redis.stop();
+    // Closing unloads the room, and leaving its Redis channel is a command that Redis
+    // cannot answer now. Before the fix, closing waited forever for that answer.
+    await server.close();
+    destroyAll(member);
+    const refused = await fetch(`${server.http}/healthz`).then(
+      () => false,
+      () => true,
+    );
+    expect(refused).toBe(true);
   });
 });
