@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Everything the server can be told, with its defaults. Only main.ts reads the environment. */
+/** Everything the server can be told, with its defaults. Only serve.ts reads the environment. */
 export interface Config {
   port: number;
   host: string;

@@ -1,0 +1,25 @@
+import { createApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+
+const config = configFromEnv(process.env);
+const app = await createApp(config);
+const port = await app.listen();
+app.log.info({ port, host: config.host, dataDir: config.dataDir, redis: Boolean(config.redisUrl) }, `Entraide listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
