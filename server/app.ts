@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { healthRouter } from './api/health.ts';
 import { errorHandler } from './api/errors.ts';
+import { AddressLimit } from './api/rate-limit.ts';
 import { sessionsRouter } from './api/sessions.ts';
 import { summaryRouter } from './api/summary.ts';
 import { initSessionDocument, migrateSessionDocument } from '../shared/session/index.ts';
@@ -79,6 +80,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const web = express();
   web.disable('x-powered-by');
   web.set('query parser', 'simple');
+  web.set('trust proxy', config.trustProxy);
   web.use((_req, res, next) => {
     // Links carry capability tokens: never leak them to other sites through Referer.
     res.set({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
@@ -86,7 +88,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   web.use(healthRouter(storage, presence, sharing.redis));
   web.use('/api', express.json({ limit: '64kb' }));
-  web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument }));
+  const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
+  web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
   web.use('/api/sessions', summaryRouter(authorizer, registry));
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });

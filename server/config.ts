@@ -23,6 +23,10 @@ export interface Config {
   pingIntervalMs: number;
   /** A sync connection that was sent nothing for this long gets an empty message. */
   keepaliveMs: number;
+  /** Sessions one client address may create per minute (a burst of as many); 0: no limit. */
+  sessionCreatePerMinute: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For gives the client address. */
+  trustProxy: boolean | number | string;
 }
 
 const Env = z.object({
@@ -39,6 +43,11 @@ const Env = z.object({
   PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(200).default(5_000),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   KEEPALIVE_MS: z.coerce.number().int().min(50).max(25_000).default(15_000),
+  SESSION_CREATE_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
@@ -62,6 +71,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     presenceHeartbeatMs: e.PRESENCE_HEARTBEAT_MS,
     pingIntervalMs: e.PING_INTERVAL_MS,
     keepaliveMs: e.KEEPALIVE_MS,
+    sessionCreatePerMinute: e.SESSION_CREATE_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

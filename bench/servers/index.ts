@@ -102,7 +102,15 @@ const entraide: ServerDef = {
       script: entraideMain,
       port: o.port,
       healthPath: '/healthz',
-      env: { PORT: String(o.port), HOST: '127.0.0.1', DATA_DIR: o.dataDir, LOG_LEVEL: 'warn', UNLOAD_DELAY_MS: String(o.unloadDelayMs) },
+      // The bench creates hundreds of sessions from one address: no limit on creating them.
+      env: {
+        PORT: String(o.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: o.dataDir,
+        LOG_LEVEL: 'warn',
+        UNLOAD_DELAY_MS: String(o.unloadDelayMs),
+        SESSION_CREATE_PER_MINUTE: '0',
+      },
       ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
     }),
   async createRoom(port, index) {

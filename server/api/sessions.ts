@@ -5,12 +5,15 @@ import type { Authorizer } from '../sessions/Authorizer.ts';
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts';
 import type { Storage, TokenGrant } from '../storage/types.ts';
 import { describeIssues, HttpError, route } from './errors.ts';
+import type { AddressLimit } from './rate-limit.ts';
 
 export interface SessionsRouterOptions {
   storage: Storage;
   authorizer: Authorizer;
   /** Writes the first state of a new session's document. */
   initDocument: (sessionId: string, body: CreateSessionBody) => Promise<void>;
+  /** How many sessions one address may create; null for no limit. */
+  createLimit: AddressLimit | null;
 }
 
 export function linkFor(sessionId: string, role: Role, token: string): string {
@@ -39,6 +42,11 @@ export function sessionsRouter(opts: SessionsRouterOptions): Router {
   router.post(
     '/',
     route(async (req, res) => {
+      const waitMs = opts.createLimit?.take(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? 0;
+      if (waitMs > 0) {
+        res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+        throw new HttpError(429, `too many sessions created from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
+      }
       const body = CreateSessionBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
       const id = newSessionId();

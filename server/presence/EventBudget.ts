@@ -18,10 +18,27 @@ export class EventBudget {
 
   /** Spends one event if the budget allows it. */
   take(now = Date.now()): boolean {
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#at) / 1000) * this.#perSecond);
-    this.#at = now;
+    this.#refill(now);
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
+  }
+
+  /** How long until one more event is allowed (0 if one is allowed now). */
+  msUntilNext(now = Date.now()): number {
+    this.#refill(now);
+    // Less a nanosecond: 10,000.000001 ms of float error is still 10 s.
+    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) / this.#perSecond) * 1000 - 1e-6);
+  }
+
+  /** Whether the budget is whole again, so that forgetting it changes nothing. */
+  isFull(now = Date.now()): boolean {
+    this.#refill(now);
+    return this.#tokens >= this.#burst;
+  }
+
+  #refill(now: number): void {
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#at) / 1000) * this.#perSecond);
+    this.#at = now;
   }
 }

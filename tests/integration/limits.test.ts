@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { updateFrame } from '../../server/sync/messages.ts';
 import { connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+import { createSession, SAMPLE_SESSION, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let session: CreatedSession;
@@ -125,6 +125,33 @@ describe('HTTP API input', () => {
     const ok = await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.screen}`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id: session.id, role: 'screen' });
+  });
+
+  it('limits the sessions one address creates, and says when to try again', async () => {
+    const create = (base: string, from: string) =>
+      fetch(`${base}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify(SAMPLE_SESSION),
+      });
+    // Behind a proxy on this host: the client address comes from X-Forwarded-For.
+    const proxied = await startServer({ sessionCreatePerMinute: 3, trustProxy: 'loopback' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await create(proxied.http, '203.0.113.7')).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const refused = await create(proxied.http, '203.0.113.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ error: expect.stringMatching(/^too many sessions created from this address: try again in \d+ s$/) });
+    // Someone else behind the same proxy is not held back.
+    expect((await create(proxied.http, '198.51.100.2')).status).toBe(201);
+    await proxied.close();
+
+    // Not behind a trusted proxy: a forged X-Forwarded-For does not buy a new budget.
+    const direct = await startServer({ sessionCreatePerMinute: 1 });
+    expect((await create(direct.http, '203.0.113.7')).status).toBe(201);
+    expect((await create(direct.http, '198.51.100.2')).status).toBe(429);
+    await direct.close();
   });
 
   it('reports health', async () => {

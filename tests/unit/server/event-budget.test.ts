@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AddressLimit } from '../../../server/api/rate-limit.ts';
 import { EventBudget } from '../../../server/presence/EventBudget.ts';
 
 describe('EventBudget', () => {
@@ -17,5 +18,29 @@ describe('EventBudget', () => {
     budget.take(0);
     const after = Array.from({ length: 3 }, () => budget.take(60_000));
     expect(after).toEqual([true, true, false]);
+  });
+});
+
+describe('AddressLimit', () => {
+  it('gives each address its own budget and says how long to wait', () => {
+    const limit = new AddressLimit(2);
+    expect([limit.take('a', 0), limit.take('a', 0)]).toEqual([0, 0]);
+    // Two a minute: the next one in 30 s.
+    expect(limit.take('a', 0)).toBe(30_000);
+    expect(limit.take('a', 20_000)).toBe(10_000);
+    expect(limit.take('b', 20_000)).toBe(0);
+    expect(limit.take('a', 30_000)).toBe(0);
+  });
+
+  it('forgets addresses whose budget is whole again', () => {
+    const limit = new AddressLimit(2);
+    limit.take('a', 0);
+    limit.take('b', 59_000);
+    expect(limit.size).toBe(2);
+    // A minute on, a's budget is whole again (b's is not), so a is forgotten.
+    limit.take('c', 60_000);
+    expect(limit.size).toBe(2);
+    limit.take('a', 60_000);
+    expect(limit.take('a', 60_000)).toBe(0);
   });
 });
