@@ -80,8 +80,12 @@ export function forSocketIoAdapter(client: Redis, log: Logger): Redis {
           const attempt = (): Promise<unknown> =>
             Promise.resolve(call(args)).catch((err: unknown) => {
               if (!target.isOpen) return undefined; // closing: nothing to restore
-              log.warn({ err: (err as Error).message, command: String(property) }, 'socket.io subscription failed; retrying when redis answers');
-              if (target.isReady) return attempt();
+              // Still connected: Redis itself refused (an ACL, say); trying again would loop.
+              if (target.isReady) {
+                log.error({ err: (err as Error).message, command: String(property) }, 'socket.io subscription refused by redis');
+                return undefined;
+              }
+              log.warn({ err: (err as Error).message, command: String(property) }, 'socket.io subscription lost with the connection; retrying when redis answers');
               return new Promise<void>((resolve) => target.once('ready', () => resolve())).then(attempt);
             });
           return attempt();

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
-import { createSession } from '../sync/api.ts';
+import { ApiError, createSession } from '../sync/api.ts';
 import { SessionLinks } from './SessionLinks.tsx';
 
 function today(): string {
@@ -27,7 +27,8 @@ export function CreateSessionPage() {
     try {
       setCreated(await createSession(form));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError && err.status === 429) setError(t('create.tooMany', { seconds: err.retryAfterS ?? 60 }));
+      else setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }
@@ -60,7 +61,7 @@ export function CreateSessionPage() {
           {field('hostCompany')}
           {field('hostName')}
           {field('date', 'date')}
-          {error && <p className="error" role="alert">{t('create.failed', { error })}</p>}
+          {error && <p className="error" role="alert">{error}</p>}
           <button type="submit" className="primary" disabled={busy}>
             {t('create.submit')}
           </button>

@@ -63,8 +63,22 @@ export async function createSession(body: CreateSessionBody): Promise<CreateSess
     body: JSON.stringify(body),
   });
   const json: unknown = await res.json().catch(() => null);
-  if (res.status !== 201) throw new Error(ErrorBody.safeParse(json).data?.error ?? res.statusText);
+  if (res.status !== 201) {
+    const message = ErrorBody.safeParse(json).data?.error ?? res.statusText;
+    throw new ApiError(res.status, message, Number(res.headers.get('retry-after')) || null);
+  }
   return CreateSessionResponse.parse(json);
+}
+
+/** A refusal from the server: its status, its message, and when to try again if it said. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly retryAfterS: number | null;
+  constructor(status: number, message: string, retryAfterS: number | null = null) {
+    super(message);
+    this.status = status;
+    this.retryAfterS = retryAfterS;
+  }
 }
 
 export function summaryUrl(id: string, token: string, format: 'json' | 'md'): string {

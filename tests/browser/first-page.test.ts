@@ -2,7 +2,7 @@
 // shared text co-edited live, with the connection state.
 import { expect, test } from 'vitest';
 import {
-  eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
+  eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, startServer, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -74,6 +74,22 @@ test('the home page creates a session and hands out its three links', async () =
   await join(page, member, 'Nina Roche');
   await page.getByRole('heading', { name: 'Recruter des techniciens' }).waitFor();
   await context.close();
+});
+
+test('past the limit of sessions per address, the home page says when to try again, in French', async () => {
+  const limited = await startServer({ sessionCreatePerMinute: 1 });
+  await createSession(limited.baseUrl);
+  const { context, page } = await newDevice(env.browser);
+  await page.goto(limited.baseUrl);
+  await page.getByLabel('Sujet').fill('Recruter des techniciens');
+  await page.getByLabel('Entreprise hôte').fill('Savoie Usinage');
+  await page.getByLabel('Nom de l’hôte').fill('Luc Perrin');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(/^Trop de séances créées depuis cette adresse : réessayez dans \d+ s\.$/);
+  await context.close();
+  await limited.close();
 });
 
 test('a new name and a raised hand outlive a reconnection in the presence list', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
-import { defaultConfig } from '../../server/config.ts';
+import { defaultConfig, type Config } from '../../server/config.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -17,9 +17,9 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<BrowserServer> {
+export async function startServer(overrides: Partial<Config> = {}): Promise<BrowserServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-browser-'));
-  const app = await createApp(defaultConfig({ dataDir, clientDir: path.resolve('dist/client') }));
+  const app = await createApp(defaultConfig({ dataDir, clientDir: path.resolve('dist/client'), ...overrides }));
   const port = await app.listen();
   return {
     app,
