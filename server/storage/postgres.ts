@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
+import { grantFromRow, sessionFromRow } from './rows.ts';
 import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
 
 const schemaSql = (schema: string) => `
@@ -77,21 +78,13 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
   async getSession(id: string): Promise<SessionRecord | null> {
     const { rows } = await this.#pool.query(`SELECT id, title, host_company, host_name, date, created_at FROM ${this.#schema}.sessions WHERE id = $1`, [id]);
     const row = rows[0] as Record<string, unknown> | undefined;
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      title: String(row.title),
-      hostCompany: String(row.host_company),
-      hostName: String(row.host_name),
-      date: String(row.date),
-      createdAt: Number(row.created_at),
-    };
+    return row ? sessionFromRow(row) : null;
   }
 
   async findToken(hash: Buffer): Promise<TokenGrant | null> {
     const { rows } = await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash = $1`, [hash]);
     const row = rows[0] as Record<string, unknown> | undefined;
-    return row ? { sessionId: String(row.session_id), role: String(row.role) as Role } : null;
+    return row ? grantFromRow(row) : null;
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
+import { grantFromRow, sessionFromRow } from './rows.ts';
 import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
 
 const SCHEMA = `
@@ -86,21 +87,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
 
   async getSession(id: string): Promise<SessionRecord | null> {
     const row = this.#stmt.getSession!.get(id);
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      title: String(row.title),
-      hostCompany: String(row.host_company),
-      hostName: String(row.host_name),
-      date: String(row.date),
-      createdAt: Number(row.created_at),
-    };
+    return row ? sessionFromRow(row) : null;
   }
 
   async findToken(hash: Buffer): Promise<TokenGrant | null> {
     const row = this.#stmt.findToken!.get(hash);
-    if (!row) return null;
-    return { sessionId: String(row.session_id), role: String(row.role) as Role };
+    return row ? grantFromRow(row) : null;
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {
