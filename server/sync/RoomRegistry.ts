@@ -66,7 +66,10 @@ export class RoomRegistry {
     try {
       room = await entry.room;
     } catch (err) {
-      this.#release(id, entry);
+      // The load failed: forget this copy now, so that the next connection loads again
+      // rather than being handed the same failure until an unload timer fires.
+      entry.holders -= 1;
+      if (this.#entries.get(id) === entry) this.#entries.delete(id);
       throw err;
     }
     if (room.broken) {

@@ -18,6 +18,8 @@ class SlowStore {
   stored = 0;
   gated = false;
   failNext = false;
+  failNextLoad = false;
+  loadsFailed = 0;
   readonly #waiting: Array<() => void> = [];
 
   letOneThrough(): void {
@@ -38,7 +40,14 @@ class SlowStore {
         await inner.appendUpdate(id, update);
         this.stored += 1;
       },
-      loadUpdates: (id) => inner.loadUpdates(id),
+      loadUpdates: async (id) => {
+        if (this.failNextLoad) {
+          this.failNextLoad = false;
+          this.loadsFailed += 1;
+          throw new Error('connection reset');
+        }
+        return inner.loadUpdates(id);
+      },
       compact: (id) => inner.compact(id),
       shouldCompact: () => false,
       storedBytes: (id) => inner.storedBytes(id),
@@ -54,6 +63,22 @@ async function storedText(store: SlowStore, id: string): Promise<string> {
 }
 
 describe('with a store that answers later', () => {
+  it('after a document failed to load, the next connection loads it again at once', async () => {
+    const store = new SlowStore();
+    // The failed copy must not wait out the unload delay before anyone can try again.
+    const server: TestServer = await startServer({ unloadDelayMs: 60_000 }, { storage: store.storage() });
+    const session = await createSession(server.http);
+    store.failNextLoad = true;
+    const member = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(member);
+    expect(store.loadsFailed).toBe(1);
+    member.doc.getText('pad').insert(0, 'rechargé');
+    const other = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(other.doc, (d) => d.getText('pad').toString() === 'rechargé');
+    destroyAll(member, other);
+    await server.close();
+  });
+
   it('never sends a joining client an update that is not stored yet', async () => {
     const store = new SlowStore();
     const server: TestServer = await startServer({}, { storage: store.storage() });
