@@ -136,7 +136,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#compactHere(docId);
       return;
     }
-    this.#compactor ??= new Compactor(this.#file);
+    // A worker that died (it could not open the file, it ran out of memory) is replaced.
+    if (!this.#compactor || this.#compactor.exited) this.#compactor = new Compactor(this.#file);
     await this.#compactor.compact(docId);
     this.#sizes.delete(docId); // re-read from the table on next use
   }
@@ -206,6 +207,8 @@ class Compactor {
   readonly #waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   readonly #inFlight = new Set<Promise<void>>();
   #nextId = 1;
+  /** Set once the thread is gone: nothing posted to it would ever be answered. */
+  exited: Error | null = null;
 
   constructor(file: string) {
     this.#worker = new Worker(new URL('./compaction-worker.ts', import.meta.url), { workerData: { file } });
@@ -216,11 +219,12 @@ class Compactor {
       if (reply.ok) waiting?.resolve();
       else waiting?.reject(new Error(`compaction failed: ${reply.error}`));
     });
-    this.#worker.on('error', (err) => this.#failAll(err));
-    this.#worker.on('exit', (code) => this.#failAll(new Error(`compaction worker exited with ${code}`)));
+    this.#worker.on('error', (err) => this.#fail(err));
+    this.#worker.on('exit', (code) => this.#fail(new Error(`compaction worker exited with ${code}`)));
   }
 
   compact(docId: string): Promise<void> {
+    if (this.exited) return Promise.reject(this.exited);
     const id = this.#nextId++;
     const done = new Promise<void>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
@@ -238,7 +242,8 @@ class Compactor {
     await this.#worker.terminate();
   }
 
-  #failAll(err: Error): void {
+  #fail(err: Error): void {
+    this.exited ??= err;
     for (const { reject } of this.#waiting.values()) reject(err);
     this.#waiting.clear();
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -170,6 +171,25 @@ describe('durable storage', () => {
     // The 201 updates merged into a snapshot; at most the late one is still a log row.
     expect(stored.length).toBeLessThanOrEqual(2);
     await reopened.close();
+  });
+
+  it('replaces a compaction worker that died, instead of waiting on it forever', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.sqlite');
+    const store = new SqliteStorage(file);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.appendUpdate('big', u));
+    doc.getText('board').insert(0, 'x'.repeat(400_000));
+    for (let i = 0; i < 50; i++) doc.getArray('moves').push([i]);
+
+    // The worker opens the file by its path: moved away, the worker dies as it starts.
+    fs.renameSync(dir, `${dir}-away`);
+    await expect(store.compact('big')).rejects.toThrow();
+    fs.renameSync(`${dir}-away`, dir);
+    // The next compaction gets a new worker (before the fix, it waited on the dead one).
+    await store.compact('big');
+    expect((await store.loadUpdates('big')).length).toBe(1);
+    await store.close();
   });
 
   it('reopens a compacted snapshot plus the log appended after it', async () => {
