@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PHASES, allowedPhaseMoves, setPhase } from '../../shared/session/index.ts';
+import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
@@ -11,10 +11,12 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   const { doc, me } = useRoom();
   const state = useRuleState();
   const moves = allowedPhaseMoves(me, state);
-  const current = PHASES.indexOf(phase);
+  const current = phaseIndex(phase);
   const next = PHASES[current + 1];
   const previous = PHASES[current - 1];
+  // Closing is final: asked twice. Whoever moves the session meanwhile cancels the question.
   const [confirming, setConfirming] = useState(false);
+  useEffect(() => setConfirming(false), [phase]);
   const go = (to: Phase) => {
     if (to === 'closed' && !confirming) {
       setConfirming(true);
@@ -51,15 +53,22 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
               {t('stepper.back', { phase: t(`phases.${previous}.name`) })}
             </button>
           )}
-          {next && moves.includes(next) && (
-            <button type="button" className="primary" onClick={() => go(next)}>
-              {confirming ? t('stepper.confirmClose') : t('stepper.next', { phase: t(`phases.${next}.name`) })}
-            </button>
-          )}
-          {confirming && (
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </button>
+          {confirming ? (
+            <>
+              <button type="button" className="primary" onClick={() => go('closed')}>
+                {t('stepper.confirmClose')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            next &&
+            moves.includes(next) && (
+              <button type="button" className="primary" onClick={() => go(next)}>
+                {t('stepper.next', { phase: t(`phases.${next}.name`) })}
+              </button>
+            )
           )}
         </div>
       )}

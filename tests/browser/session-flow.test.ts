@@ -194,3 +194,15 @@ test('a second tab of one member follows the session, also after a reload, and s
   await host.getByTestId('learning').filter({ hasText: 'Mon expérience du CIR' }).waitFor();
   await eventually(() => other.getByLabel('Ce que j’ai apporté').inputValue()).toBe('Mon expérience du CIR');
 }, 60_000);
+
+test('closing from an early phase asks once more, and the confirmation closes the session', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = (await newDevice(env.browser)).page;
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc, links.member, 'Marc Vidal');
+  await host.getByRole('button', { name: 'Aller directement à : Clôture' }).click();
+  // Once, the button confirming the close moved the session to the next phase instead.
+  await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  for (const page of [host, marc]) await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+}, 60_000);
