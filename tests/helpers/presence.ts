@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
 import type { PresenceEntry } from '../../shared/schemas.ts';
@@ -36,18 +35,6 @@ export function whenPresence(socket: PresenceSocket, check: (entries: PresenceEn
 }
 
 export const names = (entries: PresenceEntry[]) => entries.map((e) => e.name).sort();
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A throwaway redis-server of our own, on its own port, that a test may stop and restart. */
 export async function startRedis(port: number): Promise<{ url: string; stop(): Promise<void> }> {

@@ -85,11 +85,23 @@ describe('keep-alive', () => {
     const c = await raw(`${server.ws}/yjs/${session.id}?token=${session.tokens.screen}`);
     const frame = await whenFrame(c.ws, c.frames, (f) => f.length === 3 && f[0] === 1 && f[1] === 1 && f[2] === 0);
     expect([...frame]).toEqual([1, 1, 0]);
-    // A real provider applies it without complaint and stays synced.
+    // A real provider receives one too, applies it without complaint and stays connected.
     const screen = connectProvider(server.ws, session.id, session.tokens.screen);
     await whenSynced(screen);
-    await whenFrame(c.ws, c.frames, (f) => c.frames.indexOf(f) > c.frames.indexOf(frame) && f[0] === 1);
-    expect(screen.wsconnected).toBe(true);
+    let dropped = false;
+    screen.on('connection-close', () => (dropped = true));
+    const socket = screen.ws as unknown as WebSocket;
+    await new Promise<void>((resolve) => {
+      // The provider reads frames as ArrayBuffers.
+      const onMessage = (data: ArrayBuffer | Buffer) => {
+        if (!Buffer.from([1, 1, 0]).equals(new Uint8Array(data))) return;
+        socket.off('message', onMessage);
+        resolve();
+      };
+      socket.on('message', onMessage);
+    });
+    expect(dropped).toBe(false);
+    expect(screen.wsconnected && screen.synced).toBe(true);
     c.ws.close();
     destroyAll(screen);
     await server.close();

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { spawnServer } from '../helpers/process.ts';
-import { freePort, joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { reservedPort } from '../helpers/ports.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,7 +54,9 @@ describe('presence on one node, in memory', () => {
     expect(await followError).toMatchObject({ event: 'follow:view', message: expect.stringMatching(/host/) });
     // Bruno is still served, and was told nothing.
     b.emit('presence:update', { view: 'board' });
-    await whenPresence(a, (e) => e.find((x) => x.name === 'Bruno')?.view === 'board');
+    // Wait on Bruno's own socket: what reaches it is ordered, so an error sent to him
+    // before this list would have arrived first.
+    await whenPresence(b, (e) => e.find((x) => x.name === 'Bruno')?.view === 'board');
     expect(bruno).toBe(0);
     await server.close();
   });
@@ -129,7 +132,7 @@ describe('presence across instances with Redis', () => {
   });
 
   it('recovers by itself after Redis restarts', async () => {
-    const port = await freePort();
+    const port = await reservedPort();
     let redis = await startRedis(port);
     const cfg = { redisUrl: redis.url, presenceTtlMs: 3000, presenceHeartbeatMs: 200 };
     const dataDir = tempDir();
@@ -164,7 +167,7 @@ describe('presence across instances with Redis', () => {
   });
 
   it('shuts down while Redis is away, without waiting for it to come back', async () => {
-    const redis = await startRedis(await freePort());
+    const redis = await startRedis(await reservedPort());
     const server = await startServer({ redisUrl: redis.url });
     const session = await createSession(server.http);
     const member = connectProvider(server.ws, session.id, session.tokens.member);

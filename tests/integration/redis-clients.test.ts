@@ -2,7 +2,8 @@ import { createClient } from 'redis';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/logger.ts';
 import { closeRedis, connectRedis, forSocketIoAdapter } from '../../server/redis.ts';
-import { freePort, startRedis } from '../helpers/presence.ts';
+import { startRedis } from '../helpers/presence.ts';
+import { reservedPort } from '../helpers/ports.ts';
 
 const log = createLogger('silent');
 
@@ -16,7 +17,7 @@ async function observer(url: string) {
 
 describe('Redis clients through an outage', () => {
   it('a subscription in flight when Redis dies is made again once Redis is back', async () => {
-    const port = await freePort();
+    const port = await reservedPort();
     let redis = await startRedis(port);
     const client = await connectRedis(redis.url, log, 'io-sub');
     const adapterView = forSocketIoAdapter(client, log);
@@ -42,7 +43,7 @@ describe('Redis clients through an outage', () => {
   });
 
   it('closing while Redis is away does not wait for it, and fails what was queued', async () => {
-    const redis = await startRedis(await freePort());
+    const redis = await startRedis(await reservedPort());
     const client = await connectRedis(redis.url, log, 'bus-sub');
     await client.subscribe('entraide:room:x', () => {}, true);
     await redis.stop();
@@ -57,7 +58,7 @@ describe('Redis clients through an outage', () => {
   });
 
   it('closing while Redis answers is graceful: queued commands get their replies', async () => {
-    const redis = await startRedis(await freePort());
+    const redis = await startRedis(await reservedPort());
     const client = await connectRedis(redis.url, log, 'presence');
     const written = client.set('entraide:k', 'v');
     await closeRedis(client);

@@ -7,7 +7,8 @@ import { connectRedis } from '../../server/redis.ts';
 import { PostgresStorage } from '../../server/storage/postgres.ts';
 import { RedisBus } from '../../server/sync/RedisBus.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { freePort, startRedis } from '../helpers/presence.ts';
+import { startRedis } from '../helpers/presence.ts';
+import { reservedPort } from '../helpers/ports.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -164,7 +165,7 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
   });
 
   it('after Redis restarts, instances catch up on what they missed', async () => {
-    const port = await freePort();
+    const port = await reservedPort();
     let redis = await startRedis(port);
     const [a, b] = await twoInstances(redis.url);
     const session = await createSession(a.http);

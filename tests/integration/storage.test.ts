@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { reservedPort } from '../helpers/ports.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
 
@@ -75,7 +76,8 @@ describe('durable storage', () => {
 
   it('after kill -9 mid-editing and a restart, a new client sees every edit any client had seen', async () => {
     const dataDir = tempDir();
-    let proc = await spawnServer({ DATA_DIR: dataDir });
+    // The restart takes the same port, where the writers reconnect.
+    let proc = await spawnServer({ DATA_DIR: dataDir, PORT: String(await reservedPort()) });
     const session = await createSession(proc.http);
     const writers = Array.from({ length: 3 }, () => connectProvider(proc.ws, session.id, session.tokens.member));
     await Promise.all(writers.map(whenSynced));

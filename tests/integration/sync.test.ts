@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
@@ -115,7 +115,18 @@ describe('loading a document', () => {
     await sqlite.appendUpdate(session.id, Y.encodeStateAsUpdate(seed));
 
     const clients = Array.from({ length: 30 }, () => connectProvider(server.ws, session.id, session.tokens.member));
-    await Promise.all(clients.map((c) => new Promise<void>((resolve) => c.once('status', () => resolve()))));
+    // One more, raw: its sync step 1, then a ping. The server reads a socket's frames in
+    // order, so the pong comes after the step 1 was handled: no answer may precede it.
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    if (raw.kind !== 'open') throw new Error('refused');
+    const frames = collectFrames(raw.ws);
+    raw.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+    await new Promise<void>((resolve) => {
+      raw.ws.once('pong', () => resolve());
+      raw.ws.ping();
+    });
+    await vi.waitFor(() => expect(gated.loads).toBe(1));
+    expect(frames.filter((f) => f[0] === 0 && f[1] === 1)).toEqual([]);
     expect(clients.some((c) => c.synced)).toBe(false);
 
     gated.open();
@@ -123,6 +134,8 @@ describe('loading a document', () => {
     // Synced means sync step 2 arrived, and it carried the stored state.
     for (const c of clients) expect(c.doc.getText('pad').toString()).toBe('déjà là');
     expect(gated.loads).toBe(1);
+    await whenFrame(raw.ws, frames, (f) => f[0] === 0 && f[1] === 1);
+    raw.ws.close();
     destroyAll(...clients);
     await server.close();
   });
