@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { healthRouter } from './api/health.ts';
 import { errorHandler } from './api/errors.ts';
-import { AddressLimit } from './api/rate-limit.ts';
+import { AddressLimit } from './rate-limit.ts';
 import { sessionsRouter } from './api/sessions.ts';
 import { summaryRouter } from './api/summary.ts';
 import { initSessionDocument, migrateSessionDocument } from '../shared/session/index.ts';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from './api/errors.ts';
 
 /** Everything the server can be told, with its defaults. Only serve.ts reads the environment. */
 export interface Config {
@@ -53,8 +54,7 @@ const Env = z.object({
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new Error(`Invalid configuration: ${describeIssues(parsed.error, 'environment')}`);
   }
   const e = parsed.data;
   return {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
-import { EventBudget } from './presence/EventBudget.ts';
+import { EventBudget } from './rate-limit.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
 import { describeIssues } from './api/errors.ts';
@@ -87,11 +87,7 @@ export class Realtime {
     socket.on('presence:update', (payload) => {
       const parsed = PresenceUpdate.safeParse(payload);
       if (!parsed.success) return fail('presence:update', describeIssues(parsed.error, 'payload'));
-      const patch: Partial<{ view: string; idle: boolean; name: string }> = {};
-      if (parsed.data.view !== undefined) patch.view = parsed.data.view;
-      if (parsed.data.idle !== undefined) patch.idle = parsed.data.idle;
-      if (parsed.data.name !== undefined) patch.name = parsed.data.name;
-      void this.presence.update(connectionId, patch);
+      void this.presence.update(connectionId, parsed.data);
     });
     socket.on('hand:raise', (payload) => {
       const parsed = HandRaised.safeParse(payload);

@@ -25,8 +25,6 @@ export const CloseCode = {
   ServerError: 1011,
   /** A frame that is not a well-formed y-protocols message, or an update Yjs rejects. */
   MalformedMessage: 4400,
-  /** The session was deleted while the connection was open. */
-  SessionGone: 4404,
   /** The client queued more than allowed while its document was loading: retry later. */
   TooManyPending: 4529,
   /** The client could not keep up: too many bytes waiting in its send buffer. */

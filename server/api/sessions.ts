@@ -5,7 +5,7 @@ import type { Authorizer } from '../sessions/Authorizer.ts';
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts';
 import type { Storage, TokenGrant } from '../storage/types.ts';
 import { describeIssues, HttpError, route } from './errors.ts';
-import type { AddressLimit } from './rate-limit.ts';
+import type { AddressLimit } from '../rate-limit.ts';
 
 export interface SessionsRouterOptions {
   storage: Storage;

@@ -65,13 +65,11 @@ export class PresenceService {
     await this.#broadcast(entry.sessionId);
   }
 
-  async list(sessionId: string): Promise<PresenceEntry[]> {
-    return this.#opts.store.list(sessionId);
-  }
-
   /** On shutdown: our people leave now, rather than when their entries expire. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    // First: a join arriving while we say goodbye must not add an entry nobody removes.
+    this.#closed = true;
     const sessions = new Set<string>();
     await Promise.allSettled(
       [...this.#local.values()].map((entry) => {
@@ -81,7 +79,6 @@ export class PresenceService {
     );
     this.#local.clear();
     await Promise.allSettled([...sessions].map((id) => this.#broadcast(id)));
-    this.#closed = true;
   }
 
   async #write(entry: PresenceEntry): Promise<void> {

@@ -33,8 +33,4 @@ export class MemoryPresenceStore implements PresenceStore {
   }
 
   async ping(): Promise<void> {}
-
-  async close(): Promise<void> {
-    this.#sessions.clear();
-  }
 }

@@ -54,8 +54,6 @@ export class RedisPresenceStore implements PresenceStore {
     await this.#redis.ping();
   }
 
-  async close(): Promise<void> {}
-
   #keys(sessionId: string) {
     return { expiry: `${this.#prefix}:${sessionId}:expiry`, entries: `${this.#prefix}:${sessionId}:entries` };
   }

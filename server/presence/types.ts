@@ -12,7 +12,6 @@ export interface PresenceStore {
   /** The live entries of a session, oldest first; expired ones are dropped. */
   list(sessionId: string, now?: number): Promise<PresenceEntry[]>;
   ping(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export function byArrival(a: PresenceEntry, b: PresenceEntry): number {

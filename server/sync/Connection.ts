@@ -18,8 +18,6 @@ let nextId = 1;
 export class Connection {
   readonly id = nextId++;
   readonly ws: WebSocket;
-  readonly sessionId: string;
-  readonly role: Role;
   readonly canWrite: boolean;
   /** Awareness client ids this connection has spoken for. */
   readonly awarenessIds = new Set<number>();
@@ -31,10 +29,8 @@ export class Connection {
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
 
-  constructor(ws: WebSocket, sessionId: string, role: Role) {
+  constructor(ws: WebSocket, role: Role) {
     this.ws = ws;
-    this.sessionId = sessionId;
-    this.role = role;
     this.canWrite = canWriteDocument(role);
   }
 

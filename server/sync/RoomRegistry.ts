@@ -49,7 +49,11 @@ export class RoomRegistry {
    * lease is released; a lease releases only the copy it was taken on, even if that copy
    * was since replaced.
    */
-  async acquire(id: string, retried = false): Promise<RoomLease> {
+  acquire(id: string): Promise<RoomLease> {
+    return this.#acquire(id, false);
+  }
+
+  async #acquire(id: string, retried: boolean): Promise<RoomLease> {
     const unloading = this.#unloading.get(id);
     if (unloading) await unloading;
     let entry = this.#entries.get(id);
@@ -77,7 +81,7 @@ export class RoomRegistry {
       entry.holders -= 1;
       this.#unload(id, entry, true);
       if (retried) throw new Error(`storage keeps failing for session ${id}`);
-      return this.acquire(id, true);
+      return this.#acquire(id, true);
     }
     const held = entry;
     let released = false;

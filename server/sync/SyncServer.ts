@@ -59,7 +59,7 @@ export class SyncServer {
   }
 
   #accept(ws: WebSocket, grant: TokenGrant): void {
-    const conn = new Connection(ws, grant.sessionId, grant.role);
+    const conn = new Connection(ws, grant.role);
     // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
     const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
     this.#connections.add(conn);

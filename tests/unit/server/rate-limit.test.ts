@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressLimit } from '../../../server/api/rate-limit.ts';
-import { EventBudget } from '../../../server/presence/EventBudget.ts';
+import { AddressLimit, EventBudget } from '../../../server/rate-limit.ts';
 
 describe('EventBudget', () => {
   it('allows a burst, then the sustained rate', () => {
