@@ -3,7 +3,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { CreateSessionBody, type CreateSessionResponse, type SessionInfo } from '../../shared/schemas.ts';
 import type { Authorizer } from '../sessions/Authorizer.ts';
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts';
-import type { Storage, TokenGrant } from '../storage/types.ts';
+import type { SessionRecord, Storage, TokenGrant } from '../storage/types.ts';
 import { describeIssues, HttpError, route } from './errors.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 
@@ -30,10 +30,11 @@ export function presentedToken(req: Request): string | null {
   return null;
 }
 
-export async function requireGrant(authorizer: Authorizer, req: Request): Promise<TokenGrant> {
+/** What the request's token opens (its role, and the session), or the HTTP error to send. */
+export async function requireAccess(authorizer: Authorizer, req: Request): Promise<{ grant: TokenGrant; session: SessionRecord }> {
   const auth = await authorizer.authorize(String(req.params.id), presentedToken(req));
   if (!auth.ok) throw new HttpError(auth.status, auth.message);
-  return auth.grant;
+  return auth;
 }
 
 export function sessionsRouter(opts: SessionsRouterOptions): Router {
@@ -67,9 +68,7 @@ export function sessionsRouter(opts: SessionsRouterOptions): Router {
   router.get(
     '/:id',
     route(async (req, res) => {
-      const grant = await requireGrant(opts.authorizer, req);
-      const session = await opts.storage.sessions.getSession(grant.sessionId);
-      if (!session) throw new HttpError(404, 'unknown session');
+      const { grant, session } = await requireAccess(opts.authorizer, req);
       const info: SessionInfo = {
         id: session.id,
         title: session.title,

@@ -3,7 +3,7 @@ import { buildSummary, renderSummaryMarkdown, type Lang } from '../../shared/ses
 import type { Authorizer } from '../sessions/Authorizer.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { route } from './errors.ts';
-import { requireGrant } from './sessions.ts';
+import { requireAccess } from './sessions.ts';
 
 /**
  * `GET /api/sessions/:id/summary?token=`: what members read weeks later. JSON by default;
@@ -15,7 +15,7 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry): R
   router.get(
     '/:id/summary',
     route(async (req, res) => {
-      const grant = await requireGrant(authorizer, req);
+      const { grant } = await requireAccess(authorizer, req);
       const lease = await registry.acquire(grant.sessionId);
       let summary;
       try {
