@@ -11,11 +11,14 @@ const requiredText = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`);
 
+/** The longest text each field of a new session takes (the form's `maxLength` too). */
+export const SESSION_FIELD_MAX = { title: 200, hostCompany: 200, hostName: 120 } as const;
+
 export const CreateSessionBody = z.strictObject(
   {
-    title: requiredText(200),
-    hostCompany: requiredText(200),
-    hostName: requiredText(120),
+    title: requiredText(SESSION_FIELD_MAX.title),
+    hostCompany: requiredText(SESSION_FIELD_MAX.hostCompany),
+    hostName: requiredText(SESSION_FIELD_MAX.hostName),
     date: z.iso.date({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a calendar date YYYY-MM-DD') }),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be a JSON object') },

@@ -48,6 +48,13 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
       setEditing(true);
     }
   }, [id, pendingEdit]);
+  // A sticky that goes away while selected (deleted, or the board left) leaves no selection behind.
+  useEffect(() => {
+    const awareness = conn.provider.awareness;
+    return () => {
+      if (awareness.getLocalState()?.selection === id) awareness.setLocalStateField('selection', null);
+    };
+  }, [conn, id]);
 
   if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
   const x = drag.pos?.x ?? sticky.x;

@@ -81,6 +81,9 @@ export function useViewportGestures(ref: RefObject<HTMLDivElement | null>, viewp
       el.removeEventListener('pointerleave', onPointerLeave);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('keydown', onKeyDown);
+      // The board goes away (another phase): no pointerleave comes, so others would keep
+      // seeing a frozen cursor.
+      awareness?.setLocalStateField('boardCursor', null);
     };
   }, [ref, viewport, awareness]);
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreateSessionResponse } from '../../shared/schemas.ts';
+import { SESSION_FIELD_MAX, type CreateSessionResponse } from '../../shared/schemas.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ApiError, createSession } from '../sync/api.ts';
 import { SessionLinks } from './SessionLinks.tsx';
@@ -41,7 +41,7 @@ export function CreateSessionPage() {
         name={name}
         type={type}
         required
-        maxLength={200}
+        maxLength={name === 'date' ? undefined : SESSION_FIELD_MAX[name]}
         value={form[name]}
         onChange={(e) => setForm({ ...form, [name]: e.target.value })}
       />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getSession } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { formatDate } from '../i18n/format.ts';
+import { hasLearning, LearningEntry } from '../phases/synthesis/LearningEntry.tsx';
 import { NoteList } from '../phases/visit/NoteList.tsx';
 import { useRoom } from '../room/room-context.ts';
 import { PresentationReadout } from './PresentationReadout.tsx';
@@ -63,12 +64,8 @@ export function SessionReadout() {
       <section className="card">
         <h3>{t('closed.learnings')}</h3>
         <ul>
-          {s.learnings.map((l) => (
-            <li key={l.participantId}>
-              <strong>{l.name}</strong>
-              {l.brought && <p><em>{t('synthesis.broughtBy')}</em> {l.brought}</p>}
-              {l.takeAway && <p><em>{t('synthesis.takeAwayBy')}</em> {l.takeAway}</p>}
-            </li>
+          {s.learnings.filter(hasLearning).map((l) => (
+            <LearningEntry key={l.participantId} learning={l} />
           ))}
         </ul>
       </section>

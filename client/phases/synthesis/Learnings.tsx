@@ -5,6 +5,7 @@ import type { LearningField } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { hasLearning, LearningEntry } from './LearningEntry.tsx';
 
 /** Each person writes what he brought and what he takes away; everybody reads the others. */
 export function Learnings() {
@@ -13,7 +14,7 @@ export function Learnings() {
   const learnings = useYValue(roots(doc).learnings, () => getLearnings(doc), [doc]);
   const canWrite = useCan({ kind: 'setLearning', participantId: me.participantId });
   const mine = learnings.find((l) => l.participantId === me.participantId);
-  const others = learnings.filter((l) => l.participantId !== me.participantId && (l.brought || l.takeAway));
+  const others = learnings.filter((l) => l.participantId !== me.participantId && hasLearning(l));
   return (
     <section className="card stack" aria-labelledby="learnings-title">
       <h3 id="learnings-title">{t('synthesis.learnings')}</h3>
@@ -25,11 +26,7 @@ export function Learnings() {
       )}
       <ul className="learnings">
         {others.map((l) => (
-          <li key={l.participantId} data-testid="learning">
-            <strong>{l.name}</strong>
-            {l.brought && <p><em>{t('synthesis.broughtBy')}</em> {l.brought}</p>}
-            {l.takeAway && <p><em>{t('synthesis.takeAwayBy')}</em> {l.takeAway}</p>}
-          </li>
+          <LearningEntry key={l.participantId} learning={l} testId="learning" />
         ))}
       </ul>
     </section>
@@ -58,12 +55,16 @@ function LearningField({ field, initial }: { field: LearningField; initial: stri
     latest.current = initial;
     setValue(initial);
   }, [initial, id]);
+  // `me` changes identity when he renames himself: read it through a ref, so that this
+  // runs only when the field goes away, not in the middle of his typing.
+  const meRef = useRef(me);
+  meRef.current = me;
   useEffect(() => () => {
-    if (timer.current) {
-      clearTimeout(timer.current);
-      if (latest.current !== initialRef.current) setLearning(doc, me, field, latest.current);
-    }
-  }, [doc, me, field]);
+    if (!timer.current) return;
+    clearTimeout(timer.current);
+    timer.current = null;
+    if (latest.current !== initialRef.current) setLearning(doc, meRef.current, field, latest.current);
+  }, [doc, field]);
   return (
     <div className="field">
       <label htmlFor={id}>{t(`synthesis.${field}`)}</label>

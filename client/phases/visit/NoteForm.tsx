@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, addVisitNote } from '../../../shared/session/index.ts';
 import type { NoteKind, VisitStation } from '../../../shared/session/index.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { readStored, writeStored } from '../../sync/device.ts';
 
 const LAST_STATION_KEY = 'entraide:lastStation';
 
@@ -14,7 +15,7 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [kind, setKind] = useState<NoteKind>('strength');
   // Walking from place to place: the place stays as chosen for the next note.
-  const [stationId, setStationId] = useState<string>(() => sessionStorage.getItem(LAST_STATION_KEY) ?? '');
+  const [stationId, setStationId] = useState<string>(() => readStored(LAST_STATION_KEY, 'session') ?? '');
   const station = stations.some((s) => s.id === stationId) ? stationId : '';
 
   const submit = (event: FormEvent) => {
@@ -35,7 +36,7 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
           value={station}
           onChange={(e) => {
             setStationId(e.target.value);
-            sessionStorage.setItem(LAST_STATION_KEY, e.target.value);
+            writeStored(LAST_STATION_KEY, e.target.value, 'session');
           }}
         >
           <option value="">{t('visit.noStation')}</option>
