@@ -3,6 +3,7 @@
  * so that unchecked data never flows into trusted code under a trusted type.
  */
 import { z } from 'zod';
+import { ROLES } from './protocol.ts';
 
 const requiredText = (max: number) =>
   z
@@ -42,7 +43,7 @@ export const SessionInfo = z.object({
   hostCompany: z.string(),
   hostName: z.string(),
   date: z.string(),
-  role: z.enum(['host', 'member', 'screen']),
+  role: z.enum(ROLES),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -70,7 +71,7 @@ export const PresenceEntry = z.object({
   participantId: z.string(),
   sessionId: z.string(),
   name: z.string(),
-  role: z.enum(['host', 'member', 'screen']),
+  role: z.enum(ROLES),
   view: z.string(),
   idle: z.boolean(),
   /** When this person raised a hand, or null. */

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ROLES } from '../../shared/protocol.ts';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
-
-const ROLES = ['host', 'member', 'screen'] as const;
 
 export function SessionLinks({ created }: { created: CreateSessionResponse }) {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { canWriteDocument } from '../../shared/protocol.ts';
 import type { SessionInfo } from '../../shared/schemas.ts';
 import type { Actor } from '../../shared/session/index.ts';
 import { registerParticipant } from '../../shared/session/index.ts';
@@ -37,7 +38,7 @@ export class SessionConnection {
     const { info, token, me } = opts;
     this.#me = me;
     this.info = info;
-    this.readOnly = me.role === 'screen';
+    this.readOnly = !canWriteDocument(me.role);
     this.doc = new Y.Doc({ guid: info.id });
     // The shared screen writes nothing, not even what a local cache would replay.
     this.persistence = this.readOnly ? null : new IndexeddbPersistence(`entraide:${info.id}`, this.doc);

@@ -4,9 +4,10 @@
 export const PHASES = ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Role carried by the access token. A facilitator is a member granted inside the document. */
-export const ROLES = ['host', 'member', 'screen'] as const;
-export type Role = (typeof ROLES)[number];
+/** Role carried by the access token (one list, in shared/protocol.ts). A facilitator is a member granted inside the document. */
+import type { Role } from '../protocol.ts';
+
+export { ROLES, type Role } from '../protocol.ts';
 
 /** A person: participantId is random per device (kept in localStorage), name is for display. */
 export interface Person {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addStation, addVisitNote, answerQuestion, askQuestion, getQuestions, getStations, getVisitNotes, removeStation,
-  setQuestionStatus, updateStation, updateVisitNote,
+  addStation, addVisitNote, answerQuestion, askQuestion, editQuestion, getQuestions, getStations, getVisitNotes, removeStation,
+  removeQuestion, setQuestionStatus, updateStation, updateVisitNote,
 } from '../../../shared/session/index.ts';
 
 const marc = { participantId: 'm', name: 'Marc' };
@@ -56,6 +56,18 @@ describe('questions', () => {
     expect(getQuestions(doc)[0]).toMatchObject({ answer: '1,2 M€', answeredAt: 9, status: 'answered' });
     setQuestionStatus(doc, q, 'deferred');
     expect(getQuestions(doc)[0]?.status).toBe('deferred');
+  });
+
+  it('lets a question be reworded, and removed', () => {
+    const doc = new Y.Doc();
+    const q = askQuestion(doc, marc, 'Quel budget ?', { id: 'q1', at: 5 });
+    askQuestion(doc, nadia, 'Quels délais ?', { id: 'q2', at: 6 });
+    editQuestion(doc, q, 'Quel budget pour 2027 ?');
+    expect(getQuestions(doc).map((x) => x.text)).toEqual(['Quel budget pour 2027 ?', 'Quels délais ?']);
+    removeQuestion(doc, q);
+    expect(getQuestions(doc).map((x) => x.id)).toEqual(['q2']);
+    editQuestion(doc, q, 'trop tard'); // gone: nothing comes back
+    expect(getQuestions(doc).map((x) => x.id)).toEqual(['q2']);
   });
 
   it('ignores an answer to an unknown question', () => {
