@@ -58,21 +58,37 @@ describe('phase order', () => {
 });
 
 describe('what each phase allows', () => {
-  const allKinds: ActionRequest[] = [
-    { kind: 'editMeta' }, { kind: 'grantFacilitator' }, { kind: 'editPresentation' }, { kind: 'showSection' },
-    { kind: 'editStations' }, { kind: 'addVisitNote' }, { kind: 'editVisitNote', authorId: 'h' }, { kind: 'askQuestion' },
-    { kind: 'answerQuestion' }, { kind: 'addSticky' }, { kind: 'editSticky', authorId: 'h' }, { kind: 'deleteSticky', authorId: 'h' },
-    { kind: 'moveSticky' }, { kind: 'editGroups' }, { kind: 'setPrivateWriting' }, { kind: 'setVoteBudget' },
-    { kind: 'castVote', votesUsed: 0 }, { kind: 'retractVote', voterId: 'h' }, { kind: 'editActionItems' },
-    { kind: 'setDecision' }, { kind: 'setLearning', participantId: 'h' },
-  ];
+  // One request of every kind but setPhase (tested above): a kind added to ActionKind
+  // without a line here does not compile.
+  const requests: { readonly [K in Exclude<ActionKind, 'setPhase'>]: Extract<ActionRequest, { kind: K }> } = {
+    editMeta: { kind: 'editMeta' }, grantFacilitator: { kind: 'grantFacilitator' }, editPresentation: { kind: 'editPresentation' },
+    showSection: { kind: 'showSection' }, editStations: { kind: 'editStations' }, addVisitNote: { kind: 'addVisitNote' },
+    editVisitNote: { kind: 'editVisitNote', authorId: 'h' }, askQuestion: { kind: 'askQuestion' }, answerQuestion: { kind: 'answerQuestion' },
+    addSticky: { kind: 'addSticky' }, editSticky: { kind: 'editSticky', authorId: 'h' }, deleteSticky: { kind: 'deleteSticky', authorId: 'h' },
+    moveSticky: { kind: 'moveSticky' }, editGroups: { kind: 'editGroups' }, setPrivateWriting: { kind: 'setPrivateWriting' },
+    setVoteBudget: { kind: 'setVoteBudget' }, castVote: { kind: 'castVote', votesUsed: 0 }, retractVote: { kind: 'retractVote', voterId: 'h' },
+    editActionItems: { kind: 'editActionItems' }, setDecision: { kind: 'setDecision' }, setLearning: { kind: 'setLearning', participantId: 'h' },
+  };
+  const allKinds: ActionRequest[] = Object.values(requests);
 
-  it('allows the host each action exactly in the phases listed for it', () => {
-    for (const request of allKinds) {
+  // The club's rules, written out here rather than read from the code under test:
+  // P presentation, V visit, Q questions, B brainstorm, S synthesis (nothing once closed).
+  const OPEN: { readonly [K in keyof typeof requests]: string } = {
+    editMeta: 'PVQBS', grantFacilitator: 'PVQBS', editPresentation: 'PVQBS', showSection: 'PVQBS',
+    editStations: 'PV', addVisitNote: 'PVQB', editVisitNote: 'PVQB',
+    askQuestion: 'VQ', answerQuestion: 'VQBS',
+    addSticky: 'B', editSticky: 'B', deleteSticky: 'B', moveSticky: 'BS', editGroups: 'BS', setPrivateWriting: 'B',
+    setVoteBudget: 'PVQB', castVote: 'B', retractVote: 'B',
+    editActionItems: 'S', setDecision: 'S', setLearning: 'S',
+  };
+  const LETTER: Record<Phase, string> = { presentation: 'P', visit: 'V', questions: 'Q', brainstorm: 'B', synthesis: 'S', closed: '-' };
+
+  it('allows the host each action exactly in the phases the club rules give it', () => {
+    for (const [kind, request] of Object.entries(requests) as Array<[keyof typeof requests, ActionRequest]>) {
       for (const phase of PHASES) {
-        const expected = phase !== 'closed' && phasesAllowing(request.kind).includes(phase);
-        expect(can(host, state(phase), request).ok, `${request.kind} in ${phase}`).toBe(expected);
+        expect(can(host, state(phase), request).ok, `${kind} in ${phase}`).toBe(OPEN[kind].includes(LETTER[phase]));
       }
+      expect(phasesAllowing(request.kind).map((p) => LETTER[p]).join(''), kind).toBe(OPEN[kind]);
     }
   });
 
@@ -129,9 +145,4 @@ describe('what each phase allows', () => {
     expect(can(member, state('synthesis'), { kind: 'setLearning', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
   });
 
-  it('lists a phase for every action kind', () => {
-    const kinds = new Set<ActionKind>(allKinds.map((r) => r.kind));
-    expect(kinds.size).toBe(allKinds.length);
-    for (const k of kinds) expect(phasesAllowing(k).length).toBeGreaterThan(0);
-  });
 });
