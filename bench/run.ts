@@ -96,7 +96,8 @@ function pickTrial(label: string, outcomes: ServerOutcome[]): ServerOutcome {
   const ok = outcomes.filter((o) => o.error === undefined && o.figures !== undefined);
   if (ok.length === 0) return outcomes[0] ?? { error: 'no trial ran' };
   if (outcomes.length === 1) return ok[0] ?? outcomes[0]!;
-  const other = (o: ServerOutcome): number => (typeof o.figures?.otherCores === 'number' ? o.figures.otherCores : Infinity);
+  // A trial whose reading of other work failed (not a finite number) counts as the noisiest.
+  const other = (o: ServerOutcome): number => (Number.isFinite(o.figures?.otherCores) ? (o.figures?.otherCores as number) : Infinity);
   const quietest = Math.min(...ok.map(other));
   const kept = ok.filter((o) => other(o) <= quietest + 0.1);
   const figures: ScenarioResult['figures'] = {};

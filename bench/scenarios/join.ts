@@ -18,6 +18,8 @@ interface Counts {
   log: number[];
 }
 
+// Joiners' client ids, and the seeds of their schedules: restarted for each server (in
+// run), so that every server is joined by the same clients with the same seeds.
 let nextId = 10_000;
 
 async function join(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, n: number, expectStickies: number, applyStep2 = true): Promise<number[]> {
@@ -54,6 +56,7 @@ export const scenario3: Scenario = {
     { key: 'docKB', label: 'document', unit: 'KB' },
   ],
   async run(ctx): Promise<ScenarioResult> {
+    nextId = 10_000;
     const { stickies, joiners } = ctx.config.s3;
     const sut = new ServerUnderTest(ctx);
     const notes: string[] = [];

@@ -160,7 +160,7 @@ const hocuspocus: ServerDef = {
   start: (o) =>
     launch({
       name: 'hocuspocus',
-      script: path.join(import.meta.dirname, 'hocuspocus.ts'),
+      script: path.join(import.meta.dirname, 'hocuspocus.js'),
       port: o.port,
       healthPath: '/',
       env: { PORT: String(o.port), HOST: '127.0.0.1' },
@@ -181,7 +181,7 @@ const relay: ServerDef = {
   start: (o) =>
     launch({
       name: 'relay',
-      script: path.join(import.meta.dirname, 'relay.ts'),
+      script: path.join(import.meta.dirname, 'relay.js'),
       port: o.port,
       healthPath: '/',
       env: { PORT: String(o.port), HOST: '127.0.0.1' },

@@ -5,10 +5,10 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { sleep } from '../lib/stats.ts';
+import { processCpuSeconds } from '../lib/system.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const probePath = path.join(import.meta.dirname, 'probe.js');
-const CLOCK_TICKS_PER_SECOND = 100;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,13 +74,7 @@ export class RunningProcess {
 
   /** User + system CPU seconds consumed so far. */
   cpuSeconds(): number {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-    } catch {
-      return NaN;
-    }
+    return processCpuSeconds(this.pid);
   }
 
   private status(field: 'VmRSS' | 'VmHWM'): number {
@@ -115,22 +109,9 @@ export class RunningProcess {
   }
 
   /** Heap after a full GC and RSS, as the server process itself reports them. */
-  memory(timeoutMs = 10_000): Promise<MemorySample> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.child.off('message', onMessage);
-        reject(new Error(`${this.name}: no memory probe answer`));
-      }, timeoutMs);
-      const onMessage = (message: unknown): void => {
-        const m = message as { probe?: string; heapUsed?: number; rss?: number };
-        if (m.probe !== 'mem') return;
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        resolve({ heapUsed: m.heapUsed ?? NaN, rss: m.rss ?? NaN });
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ probe: 'mem' });
-    });
+  async memory(timeoutMs = 10_000): Promise<MemorySample> {
+    const m = await this.ask('mem', timeoutMs);
+    return { heapUsed: m.heapUsed ?? NaN, rss: m.rss ?? NaN };
   }
 
   /** Event-loop delay in the server since the last call (ms), from the probe's histogram. */

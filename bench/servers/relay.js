@@ -2,15 +2,16 @@
  * The floor: a websocket server that forwards every binary frame to the other clients of
  * the same room (the URL path) without parsing it. It holds no document, answers no sync
  * step 1 and never echoes, so what it costs is transport alone on this machine.
- * Env: HOST, PORT.
+ * Env: HOST, PORT. Plain JavaScript, like the y-websocket server: no type stripper in its memory.
  */
 import http from 'node:http';
-import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { WebSocketServer, WebSocket } from 'ws';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? '0');
 
-const rooms = new Map<string, Set<WebSocket>>();
+/** @type {Map<string, Set<WebSocket>>} */
+const rooms = new Map();
 
 const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' });
@@ -27,7 +28,7 @@ wss.on('connection', (ws, req) => {
   }
   const members = peers;
   members.add(ws);
-  ws.on('message', (data: RawData, isBinary: boolean) => {
+  ws.on('message', (data, isBinary) => {
     for (const peer of members) {
       if (peer !== ws && peer.readyState === WebSocket.OPEN) peer.send(data, { binary: isBinary });
     }

@@ -1,6 +1,7 @@
 /**
  * Hocuspocus as its README starts it: `new Server({ port })`, documents in memory only (no
- * persistence extension), every setting at its default. Env: HOST, PORT.
+ * persistence extension), every setting at its default. Env: HOST, PORT. Plain JavaScript,
+ * like the y-websocket server: no type stripper in its memory.
  */
 import { Server } from '@hocuspocus/server';
 
