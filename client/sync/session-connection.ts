@@ -17,6 +17,11 @@ export interface AwarenessUser {
   readonly participantId: string;
 }
 
+/** How this person appears to others (cursors, selections): one colour per participant. */
+export function awarenessUser(me: { name: string; participantId: string }): AwarenessUser {
+  return { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
+}
+
 export interface SessionConnectionOptions {
   readonly info: SessionInfo;
   readonly token: string;
@@ -56,8 +61,7 @@ export class SessionConnection {
       view: opts.view,
     });
     if (!this.readOnly) {
-      const user: AwarenessUser = { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
-      this.provider.awareness.setLocalStateField('user', user);
+      this.provider.awareness.setLocalStateField('user', awarenessUser(me));
       this.provider.on('sync', this.#onFirstSync);
     }
     window.addEventListener('online', this.#goOnline);
@@ -90,7 +94,7 @@ export class SessionConnection {
     this.#me = me;
     this.presence.setName(name);
     if (!this.readOnly) {
-      this.provider.awareness.setLocalStateField('user', { name, color: colorFor(me.participantId), participantId: me.participantId });
+      this.provider.awareness.setLocalStateField('user', awarenessUser(me));
       registerParticipant(this.doc, me);
     }
   }

@@ -6,7 +6,7 @@ import {
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
-import { colorFor } from '../../sync/colors.ts';
+import { awarenessUser } from '../../sync/session-connection.ts';
 import { SectionEditor } from './SectionEditor.tsx';
 
 /** The host writes his four parts; members read them as he types. Lazy-loaded (Tiptap). */
@@ -16,7 +16,7 @@ export default function PresentationPhase() {
   const editable = useCan({ kind: 'editPresentation' });
   const canShow = useCan({ kind: 'showSection' });
   const shown = useYValue(roots(doc).presentation, () => getShownSection(doc), [doc]);
-  const user = { name: me.name, color: colorFor(me.participantId), participantId: me.participantId };
+  const user = awarenessUser(me);
   // Members follow the host: the section he puts on the screen scrolls into view.
   useEffect(() => {
     if (!shown || canShow) return;
