@@ -12,7 +12,9 @@ let next = 0;
  */
 export async function reservedPort(): Promise<number> {
   const worker = Number(process.env.VITEST_POOL_ID ?? 1);
-  const base = 20_000 + ((worker - 1) % 20) * 500;
+  // TEST_PORT_LANE (0-4) separates suites run side by side from several checkouts.
+  const lane = Number(process.env.TEST_PORT_LANE ?? 0);
+  const base = 20_000 + ((lane * 4 + ((worker - 1) % 4)) % 20) * 500;
   for (let i = 0; i < 500; i++) {
     const port = base + ((next + i) % 500);
     if (await canListen(port)) {
