@@ -19,9 +19,9 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry): R
       const lease = await registry.acquire(grant.sessionId);
       let summary;
       try {
-        // Only what is stored: edits still being written are not part of the record yet.
-        await lease.room.settled();
-        summary = buildSummary(lease.room.doc);
+        // Only what is stored: the summary of the document as it is now, handed over once
+        // the edits it holds are written (never waiting for edits made after the request).
+        summary = await lease.room.stored(buildSummary);
       } finally {
         lease.release();
       }

@@ -9,8 +9,6 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Bytes of a client's updates waiting for storage before we stop reading from it. */
 const PAUSE_ABOVE_BYTES = 4 * 1024 * 1024;
 const RESUME_BELOW_BYTES = 1024 * 1024;
-/** Distinct awareness clients one connection may speak for (a tab has one). */
-export const MAX_AWARENESS_CLIENTS = 4;
 
 let nextId = 1;
 
@@ -19,8 +17,6 @@ export class Connection {
   readonly id = nextId++;
   readonly ws: WebSocket;
   readonly canWrite: boolean;
-  /** Awareness client ids this connection has spoken for. */
-  readonly awarenessIds = new Set<number>();
   /** Answered the last ping. */
   alive = true;
   /** When we last sent it anything (keep-alive). */

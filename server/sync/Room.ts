@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { CloseCode } from '../../shared/protocol.ts';
-import * as decoding from 'lib0/decoding';
-import { MAX_AWARENESS_CLIENTS, type Connection } from './Connection.ts';
+import type { Connection } from './Connection.ts';
 import {
   awarenessFrame,
   isEmptyStateVector,
@@ -15,6 +13,7 @@ import {
   syncStep2Frame,
   updateFrame,
 } from './messages.ts';
+import { RoomAwareness, type AwarenessChange, type RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { BusMembership } from './RoomBus.ts';
 
 /** Origin of changes that came from another instance through the bus. */
@@ -28,7 +27,8 @@ const FROM_BUS = Symbol('bus');
 export class Room {
   readonly id: string;
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Who is here: owned per connection, echoes absorbed (RoomAwareness). */
+  readonly awareness: RoomAwareness;
   readonly connections = new Set<Connection>();
   readonly #store: DocStore;
   readonly #log: Logger;
@@ -44,21 +44,21 @@ export class Room {
    */
   #writes: Promise<void> = Promise.resolve();
   #broken = false;
-  readonly #awarenessOwner = new Map<number, Connection>();
   #lastResyncAt = 0;
+  #resyncTimer: NodeJS.Timeout | null = null;
+  readonly #awarenessSweep: NodeJS.Timeout;
 
-  constructor(id: string, store: DocStore, log: Logger) {
+  constructor(id: string, store: DocStore, log: Logger, awareness: Partial<RoomAwarenessOptions> = {}) {
     this.id = id;
     this.doc = new Y.Doc({ guid: id, gc: true });
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server is not a participant: it has no awareness state of its own.
-    this.awareness.setLocalState(null);
+    this.awareness = new RoomAwareness(awareness);
     this.#store = store;
     this.#log = log;
     // On 'update', not 'afterTransaction': a joiner's empty sync step 2 is a transaction
     // that changes nothing, and must not throw away the cached encoding for the next one.
     this.doc.on('update', this.#invalidateFullState);
-    this.awareness.on('update', this.#trackAwareness);
+    this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
+    this.#awarenessSweep.unref();
   }
 
   attachBus(membership: BusMembership): void {
@@ -74,23 +74,14 @@ export class Room {
   join(conn: Connection): void {
     this.connections.add(conn);
     if (conn.canWrite) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    const states = this.awareness.snapshot();
+    if (states) conn.send(awarenessFrame(states));
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (conn.awarenessIds.size === 0) return;
     // Tell everyone, here and on other instances, that this connection's users left.
-    const ids = [...conn.awarenessIds];
-    conn.awarenessIds.clear();
-    for (const id of ids) this.#awarenessOwner.delete(id);
-    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
-    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    this.#relay(frame, null);
-    this.#bus?.publish(frame);
+    this.#relayAwareness(this.awareness.leave(conn), null);
   }
 
   /** Handles one frame from a client. Throws MalformedMessageError for its sender alone. */
@@ -98,8 +89,7 @@ export class Room {
     const message = readMessage(frame);
     switch (message.kind) {
       case 'sync-step1':
-        await this.settled();
-        conn.send(syncStep2Frame(this.#diffFor(message.stateVector)));
+        conn.send(syncStep2Frame(await this.stored(() => this.#diffFor(message.stateVector))));
         return;
       case 'sync-update':
         if (!this.#mayWrite(conn, message.update)) return;
@@ -112,18 +102,14 @@ export class Room {
         this.#checkUpdate(message.update);
         await this.#applyStep2(message.update, conn);
         return;
-      case 'awareness':
-        this.#checkAwareness(conn, message.update);
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-        } catch (err) {
-          throw new MalformedMessageError(`invalid awareness update: ${(err as Error).message}`);
-        }
-        this.#relay(frame, conn);
-        this.#bus?.publish(frame);
+      case 'awareness': {
+        const change = this.awareness.receive(conn, message.update);
+        // What changed nothing (echoes of states held here) goes no further.
+        if (change) this.#relayAwareness(change, conn, message.update === change.update ? frame : null);
         return;
+      }
       case 'query-awareness':
-        conn.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        conn.send(awarenessFrame(this.awareness.snapshot() ?? EMPTY_AWARENESS_UPDATE));
         return;
       case 'auth':
         return;
@@ -144,10 +130,11 @@ export class Room {
         Y.applyUpdate(this.doc, message.update, FROM_BUS);
         // It depends on something we never received (a frame lost in transit): storage has it.
         if (this.doc.store.pendingStructs && this.doc.store.pendingStructs !== pendingBefore) this.#resyncSoon();
+        this.#relay(frame, null);
       } else if (message.kind === 'awareness') {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_BUS);
-      } else return;
-      this.#relay(frame, null);
+        const change = this.awareness.receiveFromBus(FROM_BUS, message.update);
+        if (change) this.#relay(change.update === message.update ? frame : awarenessFrame(change.update), null);
+      }
     } catch (err) {
       this.#log.error({ err, room: this.id }, 'dropped an invalid frame from the bus');
     }
@@ -173,12 +160,23 @@ export class Room {
     if (!isEmptyUpdate(diff)) this.#relay(updateFrame(diff), null);
   }
 
-  /** At most one catch-up per second, however many frames arrive with gaps. */
+  /**
+   * At most one catch-up per second, however many frames arrive with gaps; a gap seen
+   * within that second is caught up when it ends, not dropped.
+   */
   #resyncSoon(): void {
-    const now = Date.now();
-    if (now - this.#lastResyncAt < 1000) return;
-    this.#lastResyncAt = now;
-    this.resyncFromStore().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'resync from storage failed'));
+    if (this.#resyncTimer || this.#destroyed) return;
+    const wait = this.#lastResyncAt + RESYNC_INTERVAL_MS - Date.now();
+    const run = () => {
+      this.#resyncTimer = null;
+      this.#lastResyncAt = Date.now();
+      this.resyncFromStore().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'resync from storage failed'));
+    };
+    if (wait <= 0) run();
+    else {
+      this.#resyncTimer = setTimeout(run, wait);
+      this.#resyncTimer.unref();
+    }
   }
 
   /** Runs a change made by the server itself (a migration), stored like any client's. */
@@ -199,13 +197,22 @@ export class Room {
   /**
    * Resolves when every update applied so far is stored. The document may hold updates
    * whose appends are still queued; whatever reads it for someone else waits for this.
+   * It waits only for the writes queued before it was called: under steady writes (a busy
+   * board, PostgreSQL) waiting for a moment with nothing queued could wait for ever.
    */
   async settled(): Promise<void> {
-    let tail: Promise<void>;
-    do {
-      tail = this.#writes;
-      await tail;
-    } while (tail !== this.#writes);
+    await this.#writes;
+  }
+
+  /**
+   * Reads the document now and hands the result over once everything it saw is stored:
+   * a joiner's sync answer, a save probe's or a summary never waits for writes that came
+   * after it asked, and never holds state that is not durable yet.
+   */
+  async stored<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    const result = read(this.doc);
+    await this.#writes;
+    return result;
   }
 
   async compactNow(): Promise<void> {
@@ -218,8 +225,8 @@ export class Room {
     this.#destroyed = true;
     this.#bus?.leave();
     this.#bus = null;
-    this.awareness.off('update', this.#trackAwareness);
-    this.awareness.destroy();
+    clearInterval(this.#awarenessSweep);
+    if (this.#resyncTimer) clearTimeout(this.#resyncTimer);
     this.doc.off('update', this.#invalidateFullState);
     this.doc.destroy();
     this.#fullState = null;
@@ -247,19 +254,6 @@ export class Room {
       this.#log.debug({ room: this.id, conn: conn.id }, 'refused a write from a read-only connection');
     }
     return false;
-  }
-
-  /** One connection speaks for a few awareness clients, with small states. */
-  #checkAwareness(conn: Connection, update: Uint8Array): void {
-    if (update.byteLength > MAX_AWARENESS_BYTES) throw new MalformedMessageError(`awareness update over ${MAX_AWARENESS_BYTES} bytes`);
-    let ids: number[];
-    try {
-      ids = awarenessClientIds(update);
-    } catch (err) {
-      throw new MalformedMessageError(`invalid awareness update: ${(err as Error).message}`);
-    }
-    const spoken = new Set([...conn.awarenessIds, ...ids]);
-    if (spoken.size > MAX_AWARENESS_CLIENTS) throw new MalformedMessageError(`more than ${MAX_AWARENESS_CLIENTS} awareness clients on one connection`);
   }
 
   /** Parses the whole update before it touches the document, so a bad one changes nothing. */
@@ -343,46 +337,22 @@ export class Room {
     for (const conn of this.connections) if (conn !== except) conn.send(frame);
   }
 
+  /** Sends an awareness change to the room's other connections and to other instances. */
+  #relayAwareness(change: AwarenessChange | null, except: Connection | null, asReceived: Uint8Array | null = null): void {
+    if (!change) return;
+    const frame = asReceived ?? awarenessFrame(change.update);
+    this.#relay(frame, except);
+    this.#bus?.publish(frame);
+  }
+
   #invalidateFullState = (): void => {
     this.#fullState = null;
   };
-
-  #trackAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    // Remember which awareness clients each connection speaks for, to clear them when it leaves.
-    if (typeof origin !== 'object' || origin === null || !this.connections.has(origin as Connection)) return;
-    const conn = origin as Connection;
-    for (const id of [...added, ...updated]) {
-      // The latest connection to speak for a client owns it: a client that reconnected
-      // before its old connection timed out is not cleared when the old one finally goes.
-      const previous = this.#awarenessOwner.get(id);
-      if (previous && previous !== conn) previous.awarenessIds.delete(id);
-      this.#awarenessOwner.set(id, conn);
-      conn.awarenessIds.add(id);
-    }
-    for (const id of removed) {
-      if (this.#awarenessOwner.get(id) === conn) this.#awarenessOwner.delete(id);
-      conn.awarenessIds.delete(id);
-    }
-  };
 }
 
-const MAX_AWARENESS_BYTES = 64 * 1024;
-
-/** The client ids an awareness update speaks for (y-protocols' encoding). */
-function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder); // clock
-    decoding.readVarString(decoder); // state, as JSON
-  }
-  return ids;
-}
+const RESYNC_INTERVAL_MS = 1000;
+/** An awareness update about no client. */
+const EMPTY_AWARENESS_UPDATE = Uint8Array.of(0);
 
 /** An update with no structs and no deletions encodes as two zero varuints. */
 function isEmptyUpdate(update: Uint8Array): boolean {

@@ -53,6 +53,9 @@ export function openRaw(url: string): Promise<UpgradeOutcome> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.binaryType = 'nodebuffer';
+    // A frame the server sends right after the upgrade may arrive with it, and be emitted
+    // before whoever awaits this promise could listen: collect from the start.
+    received.set(ws, listen(ws));
     ws.once('open', () => resolve({ kind: 'open', ws }));
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
@@ -69,11 +72,17 @@ export function whenClosed(ws: WebSocket): Promise<{ code: number; reason: strin
   return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 }
 
-/** Collects every binary frame a raw socket receives. */
-export function collectFrames(ws: WebSocket): Uint8Array[] {
+const received = new WeakMap<WebSocket, Uint8Array[]>();
+
+function listen(ws: WebSocket): Uint8Array[] {
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   return frames;
+}
+
+/** Every binary frame a raw socket receives (since it was opened, for one from openRaw). */
+export function collectFrames(ws: WebSocket): Uint8Array[] {
+  return received.get(ws) ?? listen(ws);
 }
 
 /** Resolves with the first frame for which `match` holds (frames already received included). */

@@ -42,7 +42,7 @@ describe('awareness limits', () => {
     await server.close();
   });
 
-  it('the newest connection owns a client id: an old connection leaving does not clear it', async () => {
+  it('a client id belongs to the connection that announced it, while it is open', async () => {
     const server = await startServer();
     const session = await createSession(server.http);
     const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
@@ -50,29 +50,25 @@ describe('awareness limits', () => {
     await whenSynced(observer);
     const names = () => [...observer.awareness.getStates().entries()].filter(([id]) => id === 777).map(([, s]) => (s.user as { name: string }).name);
 
-    const old = await raw(url);
-    old.ws.send(awareness([[777, 1, { user: { name: 'Claire' } }]]));
+    const first = await raw(url);
+    first.ws.send(awareness([[777, 1, { user: { name: 'Claire' } }]]));
     await vi.waitFor(() => expect(names()).toEqual(['Claire']));
-    // The same client reconnected before the server noticed the old socket was gone.
-    const fresh = await raw(url);
-    fresh.ws.send(awareness([[777, 2, { user: { name: 'Claire' } }]]));
-    // A marker through the new connection: once the observer has it, the claim was handled.
-    fresh.ws.send(awareness([[778, 1, { user: { name: 'marqueur' } }]]));
+    // Another connection (with the same member link) claims the id: newer clock, new name.
+    const other = await raw(url);
+    other.ws.send(awareness([[777, 2, { user: { name: 'Usurpateur' } }]]));
+    // A marker through that connection: once the observer has it, the claim was handled.
+    other.ws.send(awareness([[778, 1, { user: { name: 'marqueur' } }]]));
     await vi.waitFor(() => expect(observer.awareness.getStates().has(778)).toBe(true));
-    const oldGone = whenClosed(old.ws);
-    old.ws.close();
-    await oldGone;
-    // Leaving clears what the old connection still owned: nothing. A later message proves
-    // the server handled its departure before we look.
-    const after = await raw(url);
-    after.ws.send(awareness([[779, 1, { user: { name: 'après' } }]]));
-    await vi.waitFor(() => expect(observer.awareness.getStates().has(779)).toBe(true));
     expect(names()).toEqual(['Claire']);
 
-    // The new connection leaving does clear it.
-    fresh.ws.close();
+    // The owner leaving removes the state for everyone...
+    first.ws.close();
     await vi.waitFor(() => expect(names()).toEqual([]));
-    after.ws.close();
+    // ...and the id is free again: announced with a newer clock, it is taken.
+    other.ws.send(awareness([[777, 3, { user: { name: 'Claire' } }]]));
+    await vi.waitFor(() => expect(names()).toEqual(['Claire']));
+    other.ws.close();
+    await vi.waitFor(() => expect(names()).toEqual([]));
     destroyAll(observer);
     await server.close();
   });

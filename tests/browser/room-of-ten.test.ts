@@ -1,0 +1,84 @@
+// Issue 8, a room at real size in a real browser: the host on a laptop, the shared screen,
+// and eight members on phones in one session. Before awareness was held as a state on the
+// server, the fifth device was closed with 4400 and reconnected in a loop.
+import * as Y from 'yjs';
+import { expect, onTestFailed, test } from 'vitest';
+import { getSession } from '../../shared/session/index.ts';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { createSession, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const MEMBERS = 8;
+
+test('the host, the screen and eight phones: everyone saved on the server, seen by the host, moving stickies at once', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  onTestFailed(() => screenshot(host, 'failed-room-of-ten-host').catch(() => undefined));
+  await join(host, links.host, 'Claire Mugnier');
+  const screenPage = (await newDevice(env.browser, { phone: false })).page;
+  await screenPage.goto(links.screen);
+  await eventually(() => screenPage.getByTestId('screen-phase').textContent()).toBe('Présentation');
+
+  const names = Array.from({ length: MEMBERS }, (_, i) => `Membre ${i + 1}`);
+  const phones = await Promise.all(names.map(() => newDevice(env.browser, { phone: true })));
+  // They come in together, as a room does; each reaches "saved on the server".
+  await Promise.all(phones.map(({ page }, i) => join(page, links.member, names[i]!)));
+  let reconnections = 0;
+  for (const { page } of phones) {
+    page.on('console', (msg) => {
+      if (/4400|awareness clients/i.test(msg.text())) reconnections += 1;
+    });
+  }
+
+  // The host sees everyone: eight members and himself.
+  await eventually(() => host.getByTestId('present-person').count()).toBe(MEMBERS + 1);
+  for (const name of names) await host.getByTestId('present-person').filter({ hasText: name }).waitFor();
+
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  // Each member writes one idea.
+  await Promise.all(
+    phones.map(async ({ page }, i) => {
+      await page.getByRole('button', { name: 'Nouvelle idée' }).click();
+      await page.keyboard.type(`Idée de ${names[i]}`);
+      await page.keyboard.press('Escape');
+    }),
+  );
+  await eventually(() => host.getByTestId('sticky').count()).toBe(MEMBERS);
+
+  // An observer with the stock provider reads where the stickies are.
+  const observer = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  await whenSynced(observer);
+  const positionOf = (text: string) => getSession(observer.doc).stickies.find((s) => s.text === text);
+  await eventually(() => names.every((n) => positionOf(`Idée de ${n}`))).toBe(true);
+  const before = new Map(names.map((n) => [n, positionOf(`Idée de ${n}`)!]));
+
+  // All eight drag their own sticky at the same time.
+  await Promise.all(
+    phones.map(async ({ page }, i) => {
+      const sticky = page.getByTestId('sticky').filter({ hasText: `Idée de ${names[i]}` });
+      const box = await sticky.boundingBox();
+      if (!box) throw new Error(`${names[i]}: sticky not on screen`);
+      await page.mouse.move(box.x + 12, box.y + 12);
+      await page.mouse.down();
+      for (let step = 1; step <= 8; step++) await page.mouse.move(box.x + 12 + step * 5, box.y + 12 + step * 4);
+      await page.mouse.up();
+    }),
+  );
+  for (const name of names) {
+    const start = before.get(name)!;
+    await eventually(() => positionOf(`Idée de ${name}`)!.x).toBeGreaterThan(start.x + 20);
+    expect(positionOf(`Idée de ${name}`)!.y).toBeGreaterThan(start.y + 15);
+  }
+
+  // Everyone is still saved on the server and sees the whole room's stickies.
+  for (const { page } of phones) {
+    await page.getByRole('status').filter({ hasText: 'Enregistré sur le serveur' }).first().waitFor();
+    await eventually(() => page.getByTestId('sticky').count()).toBe(MEMBERS);
+  }
+  expect(reconnections).toBe(0);
+  await screenshot(host, 'room-of-ten-host');
+  await screenshot(phones[0]!.page, 'room-of-ten-phone');
+  await screenshot(screenPage, 'room-of-ten-screen');
+  destroyAll(observer);
+  await Promise.all(phones.map(({ context }) => context.close()));
+}, 120_000);
