@@ -38,6 +38,19 @@ describe('presence on one node, in memory', () => {
     await server.close();
   });
 
+  it('a room of thirty: everyone sees everyone, and a departure reaches all', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const people = Array.from({ length: 30 }, (_, i) => `Membre${String(i).padStart(2, '0')}`);
+    const room = people.map((name, i) => join(server.http, session.id, i === 0 ? session.tokens.host : session.tokens.member, name));
+    const all = people.slice().sort().join();
+    await Promise.all(room.map((s) => whenPresence(s, (e) => names(e).join() === all)));
+    room[29]!.disconnect();
+    const rest = people.slice(0, 29).sort().join();
+    await Promise.all(room.slice(0, 29).map((s) => whenPresence(s, (e) => names(e).join() === rest)));
+    await server.close();
+  });
+
   it('answers an invalid event payload with an error for its sender alone', async () => {
     const server = await startServer();
     const session = await createSession(server.http);

@@ -34,6 +34,25 @@ describe('document sync through the server', () => {
     destroyAll(a, b);
   });
 
+  it('thirty y-websocket clients editing at once converge on one state', async () => {
+    const session = await createSession(server.http);
+    const room = Array.from({ length: 30 }, (_, i) => connectProvider(server.ws, session.id, i === 0 ? session.tokens.host : session.tokens.member));
+    await Promise.all(room.map(whenSynced));
+    // Everyone writes at the same moment: a word in the shared text and an entry of his own.
+    room.forEach((p, i) => {
+      p.doc.getText('pad').insert(0, `m${i} `);
+      p.doc.getMap('scratch').set(`entry-${i}`, `idée ${i}`);
+    });
+    const complete = (d: Y.Doc) => d.getMap('scratch').size === 30 && d.getText('pad').length === room.reduce((n, _, i) => n + `m${i} `.length, 0);
+    await Promise.all(room.map((p) => whenDoc(p.doc, complete)));
+    const text = room[0]!.doc.getText('pad').toString();
+    for (const p of room) {
+      expect(p.doc.getText('pad').toString()).toBe(text);
+      expect(Y.encodeStateVector(p.doc)).toEqual(Y.encodeStateVector(room[0]!.doc));
+    }
+    destroyAll(...room);
+  });
+
   it('a late joiner receives the whole document from the server', async () => {
     const session = await createSession(server.http);
     const a = connectProvider(server.ws, session.id, session.tokens.member);
