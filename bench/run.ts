@@ -191,7 +191,8 @@ export async function runBench(options: Options): Promise<{ run: BenchRun; file:
   return { run, file };
 }
 
-if (import.meta.main) {
+// Run as a script: by node, or by scripts/with-node-24.mjs, which imports it (import.meta.main is then false).
+if (import.meta.main || process.argv[1] === import.meta.filename) {
   await runBench(parseOptions(process.argv.slice(2)));
   // Timers of finished clients must not hold the run open.
   process.exit(0);

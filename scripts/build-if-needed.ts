@@ -49,7 +49,8 @@ export function buildClientIfNeeded(opts: { quiet?: boolean } = {}): boolean {
   return true;
 }
 
-if (import.meta.main) {
+// Run as a script: by node, or by scripts/with-node-24.mjs, which imports it (import.meta.main is then false).
+if (import.meta.main || process.argv[1] === import.meta.filename) {
   try {
     buildClientIfNeeded();
   } catch (err) {
