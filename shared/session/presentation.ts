@@ -30,10 +30,18 @@ export interface TextBlock {
 const LIST_NODES = new Set(['bulletList', 'orderedList', 'bullet_list', 'ordered_list']);
 const ITEM_NODES = new Set(['listItem', 'list_item']);
 
+/**
+ * How deep the reader follows nested elements. Tiptap's schema nests a few levels (lists in
+ * lists); a document written by a script may nest thousands, and a reader that recursed
+ * without a bound would overflow the stack (issue 10: a presentation nested 6,000 levels
+ * deep made GET /summary answer 500 for good). Below this depth, text is still read, flat.
+ */
+export const MAX_READ_DEPTH = 64;
+
 /** Plain text blocks of a ProseMirror fragment (Tiptap's node names), marks dropped. */
 export function fragmentBlocks(fragment: Y.XmlFragment): TextBlock[] {
   const blocks: TextBlock[] = [];
-  const visit = (node: Y.XmlElement | Y.XmlFragment, depth: number, inItem: boolean): void => {
+  const visit = (node: Y.XmlElement | Y.XmlFragment, depth: number, inItem: boolean, nesting: number): void => {
     let inline = '';
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlText) {
@@ -41,16 +49,17 @@ export function fragmentBlocks(fragment: Y.XmlFragment): TextBlock[] {
       } else if (child instanceof Y.XmlElement) {
         const name = child.nodeName;
         if (name === 'hardBreak' || name === 'hard_break') inline += '\n';
-        else if (LIST_NODES.has(name)) visit(child, depth + 1, false);
-        else if (ITEM_NODES.has(name)) visit(child, depth, true);
+        else if (nesting >= MAX_READ_DEPTH) pushText(blocks, inItem ? 'listItem' : 'paragraph', collectText(child), inItem ? depth : 0);
+        else if (LIST_NODES.has(name)) visit(child, depth + 1, false, nesting + 1);
+        else if (ITEM_NODES.has(name)) visit(child, depth, true, nesting + 1);
         else if (name === 'heading') pushBlock(blocks, 'heading', child, headingLevel(child));
         else if (name === 'paragraph' && inItem) pushText(blocks, 'listItem', collectText(child), depth);
-        else visit(child, depth, inItem);
+        else visit(child, depth, inItem, nesting + 1);
       }
     }
     if (inline.trim()) blocks.push({ type: inItem ? 'listItem' : 'paragraph', text: inline.trim(), level: inItem ? depth : 0 });
   };
-  visit(fragment, 0, false);
+  visit(fragment, 0, false, 0);
   return blocks;
 }
 
@@ -67,11 +76,21 @@ function textOf(text: Y.XmlText): string {
   return s;
 }
 
+/** All the text under an element, in document order, however deep (no recursion). */
 function collectText(node: Y.XmlElement): string {
   let s = '';
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) s += textOf(child);
-    else if (child instanceof Y.XmlElement) s += child.nodeName.startsWith('hard') ? '\n' : collectText(child);
+  const stack: Array<Y.XmlElement | Y.XmlText | Y.XmlHook> = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current instanceof Y.XmlText) s += textOf(current);
+    else if (current instanceof Y.XmlElement) {
+      if (current !== node && current.nodeName.startsWith('hard')) {
+        s += '\n';
+        continue;
+      }
+      const children = current.toArray();
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
   }
   return s;
 }
