@@ -16,6 +16,7 @@ import { createLogger } from './logger.ts';
 import { Realtime } from './realtime.ts';
 import { Authorizer } from './sessions/Authorizer.ts';
 import { openSharing, openStorage } from './backends.ts';
+import { StoreHealth, watchWrites } from './storage/health.ts';
 import type { RoomBus } from './sync/RoomBus.ts';
 import type { Storage } from './storage/types.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
@@ -47,7 +48,10 @@ export interface App {
 /** Everything wired, nothing global: tests build as many as they like, on port 0. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const log = deps.logger ?? createLogger(config.logLevel);
-  const storage = deps.storage ?? (await openStorage(config));
+  const storeHealth = new StoreHealth();
+  // Every write's outcome is seen by /healthz (a full disk answers reads, refuses writes).
+  const storage = watchWrites(deps.storage ?? (await openStorage(config, storeHealth)), storeHealth);
+  if (storeHealth.integrity !== 'ok') log.error({ integrity: storeHealth.integrity }, 'the database failed its integrity check at start');
   const sharing = await openSharing(config, log);
   const bus = deps.bus ?? sharing.bus;
   const presence = sharing.presence;
@@ -86,7 +90,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     res.set({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
     next();
   });
-  web.use(healthRouter(storage, presence, sharing.redis));
+  web.use(healthRouter(storage, storeHealth, presence, sharing.redis));
   web.use('/api', express.json({ limit: '64kb' }));
   const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));

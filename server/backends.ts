@@ -4,7 +4,9 @@ import type { Config } from './config.ts';
 import { MemoryPresenceStore } from './presence/memory.ts';
 import type { PresenceStore } from './presence/types.ts';
 import type { Redis } from './redis.ts';
+import type { StoreHealth } from './storage/health.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
+import { checkSqliteFile, markStore } from './storage/sqlite-safety.ts';
 import type { Storage } from './storage/types.ts';
 import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
 
@@ -12,8 +14,15 @@ import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
  * The engines behind the server, from the configuration. Redis and PostgreSQL clients
  * are imported only when configured: a single node starts without loading them.
  */
-export async function openStorage(config: Config): Promise<Storage> {
-  if (!config.databaseUrl) return new SqliteStorage(path.join(config.dataDir, 'entraide.sqlite'));
+export async function openStorage(config: Config, health: StoreHealth): Promise<Storage> {
+  if (!config.databaseUrl) {
+    const file = path.join(config.dataDir, 'entraide.sqlite');
+    // Refuses to start on a database that went missing; runs PRAGMA quick_check.
+    health.integrity = checkSqliteFile(file);
+    const storage = new SqliteStorage(file);
+    markStore(file);
+    return storage;
+  }
   const { PostgresStorage } = await import('./storage/postgres.ts');
   return PostgresStorage.connect(config.databaseUrl, config.databaseSchema);
 }

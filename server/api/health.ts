@@ -1,12 +1,26 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { PresenceStore } from '../presence/types.ts';
+import type { StoreHealth } from '../storage/health.ts';
 import type { Storage } from '../storage/types.ts';
 
-/** 200 when storage (and Redis, when configured) answer; 503 naming what does not. */
-export function healthRouter(storage: Storage, presence: PresenceStore, usesRedis: boolean): Router {
+/**
+ * Liveness, readiness and what is degraded, told apart (issue 10):
+ * - `GET /healthz/live`: 200 while the process answers. For a supervisor that restarts it.
+ * - `GET /healthz/ready` and `GET /healthz`: 200 while this instance can serve its clients,
+ *   that is while storage answers; 503 otherwise. What is wrong but does not stop it from
+ *   serving is `status: "degraded"` with a 200: Redis away (each instance still serves its
+ *   own clients; a 503 there took every instance out of a balancer at once), storage that
+ *   refuses writes (rooms are read-only until it takes them again; reads go on), or an
+ *   integrity check that failed at start. `checks` names each part and what it said.
+ * A balancer probes `/healthz/ready`; monitoring alerts on any `status` but "ok".
+ */
+export function healthRouter(storage: Storage, storeHealth: StoreHealth, presence: PresenceStore, usesRedis: boolean): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    const checks: Record<string, 'ok' | string> = {};
+  router.get('/healthz/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const ready = async (res: Response) => {
+    const checks: Record<string, string> = {};
     const probe = async (name: string, check: () => Promise<void>) => {
       try {
         await withTimeout(check(), 2000);
@@ -15,11 +29,15 @@ export function healthRouter(storage: Storage, presence: PresenceStore, usesRedi
         checks[name] = (err as Error).message || 'failed';
       }
     };
-    await probe('storage', () => storage.ping());
-    if (usesRedis) await probe('redis', () => presence.ping());
-    const healthy = Object.values(checks).every((v) => v === 'ok');
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', checks });
-  });
+    await Promise.all([probe('storage', () => storage.ping()), usesRedis ? probe('redis', () => presence.ping()) : null]);
+    checks.writes = storeHealth.writes;
+    checks.integrity = storeHealth.integrity;
+    const serving = checks.storage === 'ok';
+    const status = !serving ? 'unavailable' : Object.values(checks).every((v) => v === 'ok') ? 'ok' : 'degraded';
+    res.status(serving ? 200 : 503).json({ status, checks });
+  };
+  router.get('/healthz', (_req, res) => ready(res));
+  router.get('/healthz/ready', (_req, res) => ready(res));
   return router;
 }
 

@@ -195,7 +195,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       body();
       this.#db.exec('COMMIT');
     } catch (err) {
-      this.#db.exec('ROLLBACK');
+      // SQLite has already rolled back on some errors (SQLITE_FULL): a second ROLLBACK
+      // would throw "cannot rollback - no transaction is active" over the real error.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw err;
     }
   }

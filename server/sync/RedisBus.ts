@@ -11,6 +11,8 @@ interface Channel {
   listeners: Set<BusListener>;
   /** A publish failed: the others missed frames and must be told to catch up. */
   owesResync: boolean;
+  /** Subscribing failed (Redis was away): done again when Redis is back. */
+  unsubscribed: boolean;
 }
 
 /**
@@ -44,7 +46,10 @@ export class RedisBus implements RoomBus {
     sub.on('ready', () => {
       if (!this.#subDown) return;
       this.#subDown = false;
-      for (const channel of this.#channels.values()) for (const listener of channel.listeners) listener.resync();
+      for (const [roomId, channel] of this.#channels) {
+        if (channel.unsubscribed) void this.#subscribe(roomId, channel);
+        for (const listener of channel.listeners) listener.resync();
+      }
     });
     pub.on('error', () => (this.#pubDown = true));
     pub.on('ready', () => {
@@ -61,15 +66,11 @@ export class RedisBus implements RoomBus {
   async join(roomId: string, listener: BusListener): Promise<BusMembership> {
     let channel = this.#channels.get(roomId);
     if (!channel) {
-      const created: Channel = { listeners: new Set(), owesResync: false };
+      const created: Channel = { listeners: new Set(), owesResync: false, unsubscribed: false };
       this.#channels.set(roomId, created);
-      try {
-        await this.#sub.subscribe(this.#prefix + roomId, (message: Buffer) => this.#receive(created, message), true);
-      } catch (err) {
-        // Leave no channel behind that looks subscribed: the next load tries again.
-        if (this.#channels.get(roomId) === created) this.#channels.delete(roomId);
-        throw err;
-      }
+      // While Redis is away a document still opens for this instance's clients (issue 10):
+      // storage holds everything, and the room catches up from it once subscribed.
+      await this.#subscribe(roomId, created);
       channel = created;
     }
     const joined = channel;
@@ -92,6 +93,17 @@ export class RedisBus implements RoomBus {
 
   async close(): Promise<void> {
     this.#channels.clear();
+  }
+
+  async #subscribe(roomId: string, channel: Channel): Promise<void> {
+    try {
+      await this.#sub.subscribe(this.#prefix + roomId, (message: Buffer) => this.#receive(channel, message), true);
+      channel.unsubscribed = false;
+    } catch (err) {
+      channel.unsubscribed = true;
+      this.#subDown = true;
+      this.#log.warn({ err: (err as Error).message, room: roomId }, 'could not subscribe to other instances; will when Redis answers');
+    }
   }
 
   #send(roomId: string, channel: Channel, kind: number, payload: Uint8Array): void {

@@ -1,0 +1,66 @@
+import type { DocStore, SessionStore, Storage } from './types.ts';
+
+/**
+ * What /healthz says about the store beyond "it answers": whether its last write failed
+ * (a full disk answers reads and refuses writes), and what the integrity check found at
+ * start. Every write of the server goes through `watchWrites`, so the state is the last
+ * write's, whoever made it.
+ */
+export class StoreHealth {
+  /** 'ok', or what `PRAGMA quick_check` found at start. */
+  integrity = 'ok';
+  #writeError: string | null = null;
+  #failedSince = 0;
+
+  /** 'ok', or why the last write failed and since when. */
+  get writes(): string {
+    if (this.#writeError === null) return 'ok';
+    return `cannot write since ${new Date(this.#failedSince).toISOString()}: ${this.#writeError}`;
+  }
+
+  get canWrite(): boolean {
+    return this.#writeError === null;
+  }
+
+  wrote(): void {
+    this.#writeError = null;
+  }
+
+  failed(err: unknown): void {
+    if (this.#writeError === null) this.#failedSince = Date.now();
+    this.#writeError = err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** The same storage, with every write's outcome told to `health`. */
+export function watchWrites(storage: Storage, health: StoreHealth): Storage {
+  const track = <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await write(...args);
+      } catch (err) {
+        health.failed(err);
+        throw err;
+      }
+      health.wrote();
+    };
+  const docs = storage.docs;
+  const sessions = storage.sessions;
+  return {
+    sessions: delegate<SessionStore>(sessions, { createSession: track(sessions.createSession.bind(sessions)) }),
+    docs: delegate<DocStore>(docs, { appendUpdate: track(docs.appendUpdate.bind(docs)), compact: track(docs.compact.bind(docs)) }),
+    ping: () => storage.ping(),
+    close: () => storage.close(),
+  };
+}
+
+/** `target` with some methods replaced; the others called on `target` itself (private fields). */
+function delegate<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(t, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
+      const value: unknown = Reflect.get(t, key, t);
+      return typeof value === 'function' ? value.bind(t) : value;
+    },
+  });
+}
