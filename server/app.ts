@@ -9,7 +9,11 @@ import { errorHandler } from './api/errors.ts';
 import { AddressLimit } from './rate-limit.ts';
 import { sessionsRouter } from './api/sessions.ts';
 import { summaryRouter } from './api/summary.ts';
-import { initSessionDocument, migrateSessionDocument } from '../shared/session/index.ts';
+import { initSessionDocument, migrateSessionDocument, setFollowUpRound } from '../shared/session/index.ts';
+import { ClubAccess } from './access/ClubAccess.ts';
+import { clubsRouter } from './api/clubs.ts';
+import { followUpRouter } from './api/followup.ts';
+import { ClubIndexer } from './clubs/ClubIndexer.ts';
 import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
@@ -38,6 +42,8 @@ export interface App {
   registry: RoomRegistry;
   sync: SyncServer;
   realtime: Realtime;
+  /** The club search index and digests, kept up to date from the documents. */
+  indexer: ClubIndexer;
   log: Logger;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
@@ -56,14 +62,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const bus = deps.bus ?? sharing.bus;
   const presence = sharing.presence;
 
-  const authorizer = new Authorizer(storage.sessions);
+  const authorizer = new Authorizer(storage.sessions, storage.clubs);
+  const clubAccess = new ClubAccess(storage.clubs);
+  const indexer = new ClubIndexer(storage, log);
+  await indexer.rebuildIfLost();
   const registry = new RoomRegistry({
     store: storage.docs,
     bus,
     log,
     unloadDelayMs: config.unloadDelayMs,
     // An older document is brought to the current schema before anyone is answered.
-    onLoad: (room) => room.changeAsServer((doc) => void migrateSessionDocument(doc)),
+    onLoad: async (room) => {
+      await room.changeAsServer((doc) => void migrateSessionDocument(doc));
+      await indexer.watch(room);
+    },
   });
   const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs, keepaliveMs: config.keepaliveMs });
   const realtime = new Realtime({
@@ -74,9 +86,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     adapter: sharing.socketAdapter,
   });
 
-  const initDocument = async (sessionId: string, meta: CreateSessionBody) => {
+  const initDocument = async (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }) => {
     const doc = new Y.Doc({ guid: sessionId });
     initSessionDocument(doc, meta);
+    if (extra.followUpRound) setFollowUpRound(doc, true);
     await storage.docs.appendUpdate(sessionId, Y.encodeStateAsUpdate(doc));
     doc.destroy();
   };
@@ -95,6 +108,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
   web.use('/api/sessions', summaryRouter(authorizer, registry));
+  web.use('/api/sessions', followUpRouter(authorizer, storage));
+  web.use(
+    '/api/clubs',
+    clubsRouter({
+      storage,
+      access: clubAccess,
+      indexer,
+      registry,
+      initDocument,
+      createLimit,
+      announce: (clubId, action) => realtime.announceFollowUp(clubId, action),
+    }),
+  );
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
   });
@@ -108,7 +134,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use(errorHandler(log));
 
   const httpServer = http.createServer(web);
-  httpServer.on('upgrade', createUpgradeRouter({ authorizer, sync, realtime, log }));
+  httpServer.on('upgrade', createUpgradeRouter({ authorizer, clubAccess, sync, realtime, log }));
 
   let closing: Promise<void> | null = null;
   return {
@@ -118,6 +144,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     registry,
     sync,
     realtime,
+    indexer,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -134,6 +161,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         await sync.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await indexer.flush();
         await storage.close();
         await sharing.close();
       })();

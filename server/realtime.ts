@@ -3,6 +3,7 @@ import { Server as EngineServer } from 'engine.io';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
+import type { FollowedAction } from '../shared/club.ts';
 import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
 import { EventBudget } from './rate-limit.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
@@ -11,11 +12,17 @@ import { describeIssues } from './api/errors.ts';
 import type { AdapterFactory } from './backends.ts';
 import type { TokenGrant } from './storage/types.ts';
 
+/** A session's socket (presence, facilitation), or a club page's (its follow-up, live). */
+type Entry = { kind: 'session'; grant: TokenGrant } | { kind: 'club'; clubId: string };
+
 interface SocketData {
   grant: TokenGrant;
   participantId: string;
   name: string;
+  club: string | null;
 }
+
+export const clubRoom = (clubId: string) => `club:${clubId}`;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeOptions {
@@ -37,7 +44,7 @@ export class Realtime {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   readonly presence: PresenceService;
   /** Grants decided at the upgrade, keyed by the request engine.io hands to Socket.IO. */
-  readonly #grants = new WeakMap<IncomingMessage, TokenGrant>();
+  readonly #grants = new WeakMap<IncomingMessage, Entry>();
   readonly #log: Logger;
 
   constructor(opts: RealtimeOptions) {
@@ -48,11 +55,18 @@ export class Realtime {
     if (opts.adapter) this.io.adapter(opts.adapter);
     this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
     this.io.use((socket, next) => {
-      const grant = this.#grants.get(socket.request);
+      const entry = this.#grants.get(socket.request);
+      if (entry?.kind === 'club') {
+        socket.data = { grant: { sessionId: '', role: 'screen' }, participantId: '', name: '', club: entry.clubId };
+        return next();
+      }
+      const grant = entry?.grant;
       const hello = PresenceHello.safeParse({ name: socket.handshake.query.name, participantId: socket.handshake.query.participantId });
       if (!grant) return next(new Error('unauthorized'));
       if (!hello.success) return next(new Error(`invalid handshake: ${describeIssues(hello.error, 'query')}`));
-      socket.data = { grant, participantId: hello.data.participantId, name: hello.data.name };
+      // A personal credential names its participant: the query cannot say otherwise.
+      const participantId = grant.participant?.id ?? hello.data.participantId;
+      socket.data = { grant, participantId, name: hello.data.name, club: null };
       next();
     });
     this.io.on('connection', (socket) => void this.#onConnection(socket));
@@ -60,8 +74,19 @@ export class Realtime {
 
   /** Called by the upgrade router once the token is checked. */
   handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, grant: TokenGrant): void {
-    this.#grants.set(req, grant);
+    this.#grants.set(req, { kind: 'session', grant });
     this.engine.handleUpgrade(req, socket, head);
+  }
+
+  /** A club page's socket, once the member's credential is checked: it only listens. */
+  handleClubUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, clubId: string): void {
+    this.#grants.set(req, { kind: 'club', clubId });
+    this.engine.handleUpgrade(req, socket, head);
+  }
+
+  /** A club action's new status, to the club's pages and its sessions' rooms and screens. */
+  announceFollowUp(clubId: string, action: FollowedAction): void {
+    this.io.to(clubRoom(clubId)).emit('followup:changed', action);
   }
 
   async close(): Promise<void> {
@@ -73,10 +98,15 @@ export class Realtime {
   }
 
   async #onConnection(socket: IoSocket): Promise<void> {
+    if (socket.data.club) {
+      await socket.join(clubRoom(socket.data.club));
+      return;
+    }
     const { grant, participantId, name } = socket.data;
     const connectionId = `${Date.now().toString(36).padStart(9, '0')}-${socket.id}`;
     const view = ViewName.safeParse(socket.handshake.query.view);
     await socket.join(sessionRoom(grant.sessionId));
+    if (grant.clubId) await socket.join(clubRoom(grant.clubId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });
     const budget = new EventBudget();

@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import { refuseUpgrade } from './http.ts';
 import type { Realtime } from './realtime.ts';
 import type { Authorizer } from './sessions/Authorizer.ts';
+import type { ClubAccess } from './access/ClubAccess.ts';
+import { HttpError } from './api/errors.ts';
 import type { SyncServer } from './sync/SyncServer.ts';
 
 export interface UpgradeRouterOptions {
   authorizer: Authorizer;
+  clubAccess: ClubAccess;
   sync: SyncServer;
   realtime: Realtime;
   log: Logger;
@@ -18,6 +21,7 @@ export interface UpgradeRouterOptions {
  * and a missing or wrong one is answered with 401 (an unknown session with 404).
  *   /yjs/<sessionId>?token=...                 document sync (y-websocket protocol)
  *   /socket.io/?sessionId=...&token=...        presence and facilitation (Socket.IO)
+ *   /socket.io/?clubId=...&token=...           a club page: its follow-up, live (a member's credential)
  */
 export function createUpgradeRouter(opts: UpgradeRouterOptions) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -37,6 +41,17 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
     const auth = await opts.authorizer.authorize(sessionId, token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
     opts.sync.handleUpgrade(req, socket, head, auth.grant);
+    return;
+  }
+  if (url.pathname === '/socket.io/' && url.searchParams.has('clubId')) {
+    const clubId = url.searchParams.get('clubId') ?? '';
+    try {
+      await opts.clubAccess.member(clubId, token);
+    } catch (err) {
+      if (err instanceof HttpError) return refuseUpgrade(socket, err.status, err.message);
+      throw err;
+    }
+    opts.realtime.handleClubUpgrade(req, socket, head, clubId);
     return;
   }
   if (url.pathname === '/socket.io/') {

@@ -3,6 +3,7 @@
  * event maps in both directions, and the limits of a frame.
  */
 import type { PresenceEntry, PresenceUpdate } from './schemas.ts';
+import type { FollowedAction } from './club.ts';
 
 /** Roles granted by a session's capability tokens. `screen` is read-only. */
 export const ROLES = ['host', 'member', 'screen'] as const;
@@ -42,6 +43,8 @@ export interface ServerToClientEvents {
   'event:error': (error: { event: string; message: string }) => void;
   /** The host (or a facilitator) asks everyone to follow the view he shows. */
   'follow:view': (view: string) => void;
+  /** A club action's owner changed its status: to the club's pages and its sessions. */
+  'followup:changed': (action: FollowedAction) => void;
 }
 
 /** Events Socket.IO clients send to the server. Every payload is checked with zod. */

@@ -44,6 +44,10 @@ export const SessionInfo = z.object({
   hostName: z.string(),
   date: z.string(),
   role: z.enum(ROLES),
+  /** With a personal credential (a club member's): who the server knows you are. */
+  participant: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** The club the session belongs to, if any. */
+  clubId: z.string().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

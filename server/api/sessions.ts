@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Role } from '../../shared/protocol.ts';
 import { CreateSessionBody, type CreateSessionResponse, type SessionInfo } from '../../shared/schemas.ts';
 import type { Authorizer } from '../sessions/Authorizer.ts';
@@ -11,7 +11,7 @@ export interface SessionsRouterOptions {
   storage: Storage;
   authorizer: Authorizer;
   /** Writes the first state of a new session's document. */
-  initDocument: (sessionId: string, body: CreateSessionBody) => Promise<void>;
+  initDocument: (sessionId: string, body: CreateSessionBody, extra: { followUpRound?: boolean }) => Promise<void>;
   /** How many sessions one address may create; null for no limit. */
   createLimit: AddressLimit | null;
 }
@@ -37,31 +37,45 @@ export async function requireAccess(authorizer: Authorizer, req: Request): Promi
   return auth;
 }
 
+/** Refuses with 429 (and Retry-After) past the address's budget of creations. */
+export function enforceCreateLimit(limit: AddressLimit | null, req: Request, res: Response): void {
+  const waitMs = limit?.take(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? 0;
+  if (waitMs <= 0) return;
+  res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+  throw new HttpError(429, `too many sessions created from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
+}
+
+/** Stores a new session and its three tokens, writes its document; the links, shown once. */
+export async function issueSession(
+  opts: Pick<SessionsRouterOptions, 'storage' | 'initDocument'>,
+  body: CreateSessionBody,
+  club?: { clubId: string; hostMemberId: string },
+): Promise<CreateSessionResponse> {
+  const id = newSessionId();
+  const tokens: Record<Role, string> = { host: newToken(), member: newToken(), screen: newToken() };
+  await opts.storage.sessions.createSession(
+    { id, ...body, createdAt: Date.now() },
+    (Object.keys(tokens) as Role[]).map((role) => ({ role, hash: hashToken(tokens[role]) })),
+  );
+  if (club) await opts.storage.clubs.attachSession({ sessionId: id, ...club });
+  await opts.initDocument(id, body, club ? { followUpRound: true } : {});
+  return {
+    id,
+    links: { host: linkFor(id, 'host', tokens.host), member: linkFor(id, 'member', tokens.member), screen: linkFor(id, 'screen', tokens.screen) },
+  };
+}
+
 export function sessionsRouter(opts: SessionsRouterOptions): Router {
   const router = Router();
 
   router.post(
     '/',
     route(async (req, res) => {
-      const waitMs = opts.createLimit?.take(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? 0;
-      if (waitMs > 0) {
-        res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
-        throw new HttpError(429, `too many sessions created from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
-      }
+      enforceCreateLimit(opts.createLimit, req, res);
       const body = CreateSessionBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
-      const id = newSessionId();
-      const tokens: Record<Role, string> = { host: newToken(), member: newToken(), screen: newToken() };
-      await opts.storage.sessions.createSession(
-        { id, ...body.data, createdAt: Date.now() },
-        (Object.keys(tokens) as Role[]).map((role) => ({ role, hash: hashToken(tokens[role]) })),
-      );
-      await opts.initDocument(id, body.data);
-      const response: CreateSessionResponse = {
-        id,
-        links: { host: linkFor(id, 'host', tokens.host), member: linkFor(id, 'member', tokens.member), screen: linkFor(id, 'screen', tokens.screen) },
-      };
-      res.status(201).location(`/api/sessions/${id}`).json(response);
+      const response = await issueSession(opts, body.data);
+      res.status(201).location(`/api/sessions/${response.id}`).json(response);
     }),
   );
 
@@ -76,6 +90,8 @@ export function sessionsRouter(opts: SessionsRouterOptions): Router {
         hostName: session.hostName,
         date: session.date,
         role: grant.role,
+        ...(grant.participant ? { participant: grant.participant } : {}),
+        ...(grant.clubId ? { clubId: grant.clubId } : {}),
       };
       res.json(info);
     }),

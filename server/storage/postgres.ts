@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { grantFromRow, sessionFromRow } from './rows.ts';
-import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import type { ClubStore, DocStore, SearchIndex, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `
 CREATE SCHEMA IF NOT EXISTS ${schema};
@@ -40,14 +41,18 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON ${schema}.doc_updates (doc_id, 
 export class PostgresStorage implements Storage, SessionStore, DocStore {
   readonly sessions: SessionStore = this;
   readonly docs: DocStore = this;
+  readonly clubs: ClubStore;
+  readonly search: SearchIndex;
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** This instance's estimate of each document's log, to decide when to compact. */
   readonly #sizes = new Map<string, LogSize>();
 
-  private constructor(pool: pg.Pool, schema: string) {
+  private constructor(pool: pg.Pool, schema: string, clubs: PostgresClubStore) {
     this.#pool = pool;
     this.#schema = schema;
+    this.clubs = clubs;
+    this.search = clubs;
   }
 
   static async connect(url: string, schema = 'entraide'): Promise<PostgresStorage> {
@@ -56,7 +61,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
     await pool.query(schemaSql(schema));
-    return new PostgresStorage(pool, schema);
+    return new PostgresStorage(pool, schema, await PostgresClubStore.open(pool, schema));
   }
 
   async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void> {

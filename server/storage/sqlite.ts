@@ -6,7 +6,8 @@ import type { CompactionReply, CompactionRequest } from './compaction-worker.ts'
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { grantFromRow, sessionFromRow } from './rows.ts';
-import type { DocStore, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import type { ClubStore, DocStore, SearchIndex, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -48,6 +49,8 @@ const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
 export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly sessions: SessionStore = this;
   readonly docs: DocStore = this;
+  readonly clubs: ClubStore;
+  readonly search: SearchIndex;
   readonly #db: DatabaseSync;
   readonly #sizes = new Map<string, LogSize>();
   readonly #stmt: Record<string, StatementSync>;
@@ -60,6 +63,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     this.#db.exec(SCHEMA);
+    this.#db.exec(CLUB_SCHEMA);
+    const clubs = new SqliteClubStore(this.#db);
+    this.clubs = clubs;
+    this.search = clubs;
     const prepare = (sql: string) => this.#db.prepare(sql);
     this.#stmt = {
       insertSession: prepare('INSERT INTO sessions (id, title, host_company, host_name, date, created_at) VALUES (?, ?, ?, ?, ?, ?)'),

@@ -1,4 +1,7 @@
 import type { Role } from '../../shared/protocol.ts';
+import type { ClubStore, SearchIndex } from './club-types.ts';
+
+export type { ClubStore, SearchIndex } from './club-types.ts';
 
 /** A session as stored: what `POST /api/sessions` was given, and when. */
 export interface SessionRecord {
@@ -13,6 +16,13 @@ export interface SessionRecord {
 export interface TokenGrant {
   sessionId: string;
   role: Role;
+  /**
+   * Set when the credential is personal (a club member's): the participant it is bound
+   * to, whose id every connection on it uses, and his name.
+   */
+  participant?: { id: string; name: string };
+  /** The club the session belongs to, if any. */
+  clubId?: string;
 }
 
 /** Sessions and the hashes of their capability tokens. Raw tokens are never stored. */
@@ -44,6 +54,9 @@ export interface DocStore {
 export interface Storage {
   sessions: SessionStore;
   docs: DocStore;
+  clubs: ClubStore;
+  /** The club search index: derived from the documents, rebuilt from them if lost. */
+  search: SearchIndex;
   /** Answers when storage can serve requests (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

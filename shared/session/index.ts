@@ -81,3 +81,4 @@ export type { RootName } from './observe.ts';
 export { observeRoots } from './observe.ts';
 export { SessionSummarySchema, parseSessionSummary } from './summary-schema.ts';
 export { ruleStateFromView } from './phases.ts';
+export { getFollowUpRound, setFollowUpRound } from './followup.ts';

@@ -1,0 +1,58 @@
+import { clubLink, type ClubRole } from '../../shared/club.ts';
+import { HttpError } from '../api/errors.ts';
+import { hashToken, looksLikeSessionId, looksLikeToken, newSessionId, newToken } from '../sessions/tokens.ts';
+import type { ClubMemberRecord, ClubRecord, ClubStore } from '../storage/club-types.ts';
+
+/**
+ * Who may do what in a club. A club has two links (admin, member invite); opening one
+ * with a name makes a member, who gets a personal credential: 256 random bits bound to
+ * his member id (his participant id in every session of the club) and his role, of
+ * which only the SHA-256 is stored, like a session's tokens. The credential opens the
+ * club's pages and every session of the club (see Authorizer).
+ */
+export class ClubAccess {
+  readonly #clubs: ClubStore;
+
+  constructor(clubs: ClubStore) {
+    this.#clubs = clubs;
+  }
+
+  /** A new club and its two links (raw tokens: shown once, never stored). */
+  async createClub(name: string, network: string): Promise<{ club: ClubRecord; links: Record<'admin' | 'invite', string> }> {
+    const club: ClubRecord = { id: newSessionId(), name, network, createdAt: Date.now() };
+    const admin = newToken();
+    const invite = newToken();
+    await this.#clubs.createClub(club, [
+      { hash: hashToken(admin), role: 'admin' },
+      { hash: hashToken(invite), role: 'member' },
+    ]);
+    return { club, links: { admin: clubLink(club.id, admin), invite: clubLink(club.id, invite) } };
+  }
+
+  /** Someone opened a club link with a name: a member, and his credential (shown once). */
+  async join(clubId: string, linkToken: string, name: string): Promise<{ member: ClubMemberRecord; credential: string }> {
+    const club = looksLikeSessionId(clubId) ? await this.#clubs.getClub(clubId) : null;
+    if (!club) throw new HttpError(404, 'unknown club');
+    const link = looksLikeToken(linkToken) ? await this.#clubs.findClubLink(hashToken(linkToken)) : null;
+    if (!link || link.clubId !== clubId) throw new HttpError(401, 'invalid link for this club');
+    const credential = newToken();
+    const member: ClubMemberRecord = { id: newSessionId(), clubId, name, role: link.role satisfies ClubRole, joinedAt: Date.now() };
+    await this.#clubs.addMember(member, hashToken(credential));
+    return { member, credential };
+  }
+
+  /** The member a credential belongs to, if it is one of this club's. */
+  async member(clubId: string, credential: string | null): Promise<{ club: ClubRecord; member: ClubMemberRecord }> {
+    const club = looksLikeSessionId(clubId) ? await this.#clubs.getClub(clubId) : null;
+    if (!club) throw new HttpError(404, 'unknown club');
+    if (!credential) throw new HttpError(401, 'missing credential');
+    const member = await this.memberOf(credential);
+    if (!member || member.clubId !== clubId) throw new HttpError(401, 'invalid credential for this club');
+    return { club, member };
+  }
+
+  /** The member whose personal credential this is, in whichever club. */
+  async memberOf(credential: string): Promise<ClubMemberRecord | null> {
+    return looksLikeToken(credential) ? this.#clubs.findMemberByCredential(hashToken(credential)) : null;
+  }
+}

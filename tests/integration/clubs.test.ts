@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FollowUpRound, MemberLearnings, ClubView, type FollowedAction } from '../../shared/club.ts';
+import { SessionInfo } from '../../shared/schemas.ts';
+import * as S from '../../shared/session/index.ts';
+import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { clubApi, connectClubPage, createClub, createClubSession, joinClub } from '../helpers/clubs.ts';
+import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
+import { createSession, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let club: ClubScenario;
+
+beforeAll(async () => {
+  server = await startServer();
+  club = await runClubScenario(server.http, server.ws, () => server.app.indexer.flush());
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const clubView = async (who = club.claire) => ClubView.parse((await clubApi(server.http, `/api/clubs/${club.bourse.id}`, who.credential)).body);
+
+describe('a club, its links and its members', () => {
+  it('creates a club with an admin link and an invite link, and refuses a bad body for its sender', async () => {
+    const res = await fetch(`${server.http}/api/clubs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '' }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/name: must not be empty; network: required/);
+    const created = await createClub(server.http, 'Club Test');
+    expect(created.adminToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.inviteToken).not.toBe(created.adminToken);
+  });
+
+  it('makes a member of whoever opens a link with a name, with a personal credential', async () => {
+    const view = await clubView(club.marc);
+    expect(view).toMatchObject({ name: 'Club Bourse', network: 'Mont-Blanc Industrie', me: { id: club.marc.memberId, name: 'Marc Duret', role: 'member' } });
+    expect(view.members.map((m) => [m.name, m.role])).toEqual([
+      ['Claire Mugnier', 'admin'],
+      ['Marc Duret', 'member'],
+      ['Sophie Perrin', 'member'],
+    ]);
+  });
+
+  it('refuses a wrong link, a missing or wrong credential, and another club’s credential', async () => {
+    const wrongLink = await fetch(`${server.http}/api/clubs/${club.bourse.id}/members`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: club.arve.inviteToken, name: 'Intrus' }),
+    });
+    expect(wrongLink.status).toBe(401);
+    expect((await fetch(`${server.http}/api/clubs/${club.bourse.id}`)).status).toBe(401);
+    expect((await clubApi(server.http, `/api/clubs/${club.bourse.id}`, 'x'.repeat(43))).status).toBe(401);
+    expect((await clubApi(server.http, `/api/clubs/${club.bourse.id}`, club.paul.credential)).status).toBe(401);
+    expect((await clubApi(server.http, `/api/clubs/unknownclub`, club.paul.credential)).status).toBe(404);
+  });
+});
+
+describe('sessions inside a club', () => {
+  it('lists them upcoming first, then closed, newest first', async () => {
+    const view = await clubView();
+    expect(view.sessions.map((s) => [s.title, s.stage])).toEqual([
+      ['Exporter en Allemagne', 'upcoming'],
+      ['Recruter des régleurs', 'closed'],
+      ['Financer la croissance', 'closed'],
+    ]);
+  });
+
+  it('opens a session to every club member with his own credential: its creator as host, the others as members', async () => {
+    const info = async (token: string) => {
+      const res = await fetch(`${server.http}/api/sessions/${club.sessions.third}?token=${token}`);
+      return res.status === 200 ? SessionInfo.parse(await res.json()) : res.status;
+    };
+    expect(await info(club.sophie.credential)).toMatchObject({ role: 'host', participant: { id: club.sophie.memberId, name: 'Sophie Perrin' }, clubId: club.bourse.id });
+    expect(await info(club.marc.credential)).toMatchObject({ role: 'member', participant: { id: club.marc.memberId } });
+    expect(await info(club.paul.credential)).toBe(401);
+    // Sync and presence take the credential like a link token; another club's is refused at the upgrade.
+    const refused = await openRaw(`${server.ws}/yjs/${club.sessions.third}?token=${club.paul.credential}`);
+    expect(refused).toMatchObject({ kind: 'refused', status: 401 });
+    const p = connectProvider(server.ws, club.sessions.third, club.marc.credential);
+    await whenSynced(p);
+    destroyAll(p);
+  });
+
+  it('leaves sessions without a club as they were', async () => {
+    const session = await createSession(server.http);
+    const res = await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.member}`);
+    const info = SessionInfo.parse(await res.json());
+    expect(info.role).toBe('member');
+    expect(info.clubId).toBeUndefined();
+    expect((await fetch(`${server.http}/api/sessions/${session.id}?token=${club.claire.credential}`)).status).toBe(401);
+    expect((await fetch(`${server.http}/api/sessions/${session.id}/followup?token=${session.tokens.member}`)).status).toBe(404);
+  });
+
+  it('refuses to create a session without a member credential', async () => {
+    const res = await clubApi(server.http, `/api/clubs/${club.bourse.id}/sessions`, club.paul.credential, {
+      method: 'POST',
+      body: { title: 'X', hostCompany: 'Y', date: '2026-12-01' },
+    });
+    expect(res.status).toBe(401);
+    const bad = await clubApi(server.http, `/api/clubs/${club.bourse.id}/sessions`, club.marc.credential, { method: 'POST', body: { title: 'X' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: expect.stringMatching(/hostCompany: required/) } });
+  });
+});
+
+describe('follow-up', () => {
+  it('shows the open actions of all the club’s sessions on its page, and the follow-up round of the third lists exactly those of the first two', async () => {
+    // Oldest session first; within a session, the plan's order (these were added at once).
+    const expected = [
+      ['Financer la croissance', 'Appeler la banque pour l’affacturage', 'Marc Duret', 'todo'],
+      ['Financer la croissance', 'Tableau de trésorerie à 13 semaines', 'Claire Mugnier', 'doing'],
+      ['Recruter des régleurs', 'Contacter l’école de production de Cluses', 'Claire Mugnier', 'todo'],
+    ];
+    const rows = (actions: FollowedAction[]) => actions.map((a) => [a.sessionTitle, a.text, a.ownerName, a.status]).sort((x, y) => x.join().localeCompare(y.join()));
+    const view = await clubView();
+    expect(rows(view.openActions)).toEqual(expected);
+    // The screen of the third session reads the round with its own link.
+    const round = await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${club.marc.credential}`);
+    expect(rows(FollowUpRound.parse(await round.json()).actions)).toEqual(expected);
+  });
+
+  it('lets the owner alone update his action after the session, live for the club page and the session in progress', async () => {
+    const page = connectClubPage(server.http, club.claire);
+    const sessionSocket = connectClubPage(server.http, club.sophie);
+    await Promise.all([page, sessionSocket].map(({ socket }) => new Promise<void>((resolve) => socket.once('connect', () => resolve()))));
+    const path = `/api/clubs/${club.bourse.id}/actions/${club.sessions.first}/${club.actions.affacturage}`;
+    const notOwner = await clubApi(server.http, path, club.claire.credential, { method: 'PUT', body: { status: 'done' } });
+    expect(notOwner).toMatchObject({ status: 403, body: { error: 'only the owner of this action can update it' } });
+    expect((await clubApi(server.http, path, club.marc.credential, { method: 'PUT', body: { status: 'finished' } })).status).toBe(400);
+    const done = await clubApi(server.http, path, club.marc.credential, { method: 'PUT', body: { status: 'doing', note: 'Rendez-vous pris le 12' } });
+    expect(done.status).toBe(200);
+    await expect.poll(() => page.changes.map((a: FollowedAction) => [a.text, a.status, a.note]), { timeout: 5000 }).toEqual([
+      ['Appeler la banque pour l’affacturage', 'doing', 'Rendez-vous pris le 12'],
+    ]);
+    const round = FollowUpRound.parse(await (await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${club.sophie.credential}`)).json());
+    expect(round.actions.find((a) => a.actionId === club.actions.affacturage)).toMatchObject({ status: 'doing', note: 'Rendez-vous pris le 12' });
+    page.socket.disconnect();
+    sessionSocket.socket.disconnect();
+  });
+
+  it('refuses a follow-up while the session still runs', async () => {
+    const running = await createClubSession(server.http, club.marc, { title: 'Encore ouverte', hostCompany: 'Duret', date: '2026-12-10' });
+    const p = connectProvider(server.ws, running.id, club.marc.credential);
+    await whenSynced(p);
+    S.setPhase(p.doc, { participantId: club.marc.memberId, name: 'Marc Duret', role: 'host' }, 'synthesis');
+    const action = S.addActionItem(p.doc, { text: 'Relancer le fournisseur', owner: { participantId: club.marc.memberId, name: 'Marc Duret' } });
+    const check = connectProvider(server.ws, running.id, club.marc.credential);
+    await whenSynced(check);
+    await whenDoc(check.doc, (d) => S.getActionItems(d).length === 1);
+    const path = `/api/clubs/${club.bourse.id}/actions/${running.id}`;
+    expect((await clubApi(server.http, `${path}/${action}`, club.marc.credential, { method: 'PUT', body: { status: 'done' } })).status).toBe(409);
+    expect((await clubApi(server.http, `${path}/nope`, club.marc.credential, { method: 'PUT', body: { status: 'done' } })).status).toBe(404);
+    destroyAll(p, check);
+  });
+});
+
+describe('learnings over time', () => {
+  it('lists what a member brought and took away, session by session, for himself', async () => {
+    const mine = MemberLearnings.parse((await clubApi(server.http, `/api/clubs/${club.bourse.id}/learnings`, club.marc.credential)).body);
+    expect(mine.learnings.map((l) => [l.sessionTitle, l.brought, l.takeAway])).toEqual([
+      ['Recruter des régleurs', '', 'Parler du métier dans les collèges.'],
+      ['Financer la croissance', 'Mon expérience de l’affacturage.', 'Regarder mon propre besoin en fonds de roulement.'],
+    ]);
+  });
+});
