@@ -49,6 +49,8 @@ export function watchWrites(storage: Storage, health: StoreHealth): Storage {
   return {
     sessions: delegate<SessionStore>(sessions, { createSession: track(sessions.createSession.bind(sessions)) }),
     docs: delegate<DocStore>(docs, { appendUpdate: track(docs.appendUpdate.bind(docs)), compact: track(docs.compact.bind(docs)) }),
+    clubs: storage.clubs,
+    search: storage.search,
     ping: () => storage.ping(),
     close: () => storage.close(),
   };
