@@ -18,7 +18,7 @@ import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
 import { Realtime } from './realtime.ts';
-import { Authorizer } from './sessions/Authorizer.ts';
+import { Authorizer } from './access/Authorizer.ts';
 import { openSharing, openStorage } from './backends.ts';
 import { StoreHealth, watchWrites } from './storage/health.ts';
 import type { RoomBus } from './sync/RoomBus.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIssues } from './api/errors.ts';
+import { describeIssues } from './validation.ts';
 
 /** Everything the server can be told, with its defaults. Only serve.ts reads the environment. */
 export interface Config {

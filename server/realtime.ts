@@ -8,17 +8,18 @@ import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/s
 import { EventBudget } from './rate-limit.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
-import { describeIssues } from './api/errors.ts';
+import { describeIssues } from './validation.ts';
 import type { AdapterFactory } from './backends.ts';
-import type { TokenGrant } from './storage/types.ts';
+import { actorFor } from './access/actor.ts';
+import type { Actor, TokenGrant } from './access/types.ts';
 
 /** A session's socket (presence, facilitation), or a club page's (its follow-up, live). */
 type Entry = { kind: 'session'; grant: TokenGrant } | { kind: 'club'; clubId: string };
 
 interface SocketData {
   grant: TokenGrant;
-  participantId: string;
-  name: string;
+  /** Who this socket is, established by the server from the token (see access/actor.ts). */
+  actor: Actor;
   club: string | null;
 }
 
@@ -57,16 +58,15 @@ export class Realtime {
     this.io.use((socket, next) => {
       const entry = this.#grants.get(socket.request);
       if (entry?.kind === 'club') {
-        socket.data = { grant: { sessionId: '', role: 'screen' }, participantId: '', name: '', club: entry.clubId };
+        socket.data = { grant: { sessionId: '', role: 'screen' }, actor: { participantId: '', name: '', role: 'screen' }, club: entry.clubId };
         return next();
       }
       const grant = entry?.grant;
-      const hello = PresenceHello.safeParse({ name: socket.handshake.query.name, participantId: socket.handshake.query.participantId });
+      const hello = PresenceHello.safeParse({ name: socket.handshake.query.name });
       if (!grant) return next(new Error('unauthorized'));
       if (!hello.success) return next(new Error(`invalid handshake: ${describeIssues(hello.error, 'query')}`));
       // A personal credential names its participant: the query cannot say otherwise.
-      const participantId = grant.participant?.id ?? hello.data.participantId;
-      socket.data = { grant, participantId, name: hello.data.name, club: null };
+      socket.data = { grant, actor: actorFor(grant, hello.data.name), club: null };
       next();
     });
     this.io.on('connection', (socket) => void this.#onConnection(socket));
@@ -102,7 +102,7 @@ export class Realtime {
       await socket.join(clubRoom(socket.data.club));
       return;
     }
-    const { grant, participantId, name } = socket.data;
+    const { grant, actor } = socket.data;
     const connectionId = `${Date.now().toString(36).padStart(9, '0')}-${socket.id}`;
     const view = ViewName.safeParse(socket.handshake.query.view);
     await socket.join(sessionRoom(grant.sessionId));
@@ -134,10 +134,10 @@ export class Realtime {
 
     await this.presence.join({
       connectionId,
-      participantId,
+      participantId: actor.participantId,
       sessionId: grant.sessionId,
-      name,
-      role: grant.role,
+      name: actor.name,
+      role: actor.role,
       view: view.success ? view.data : 'lobby',
       idle: false,
       handRaisedAt: null,

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { refuseUpgrade } from './http.ts';
 import type { Realtime } from './realtime.ts';
-import type { Authorizer } from './sessions/Authorizer.ts';
+import { actorFor } from './access/actor.ts';
+import type { Authorizer } from './access/Authorizer.ts';
 import type { ClubAccess } from './access/ClubAccess.ts';
 import { HttpError } from './api/errors.ts';
 import type { SyncServer } from './sync/SyncServer.ts';
@@ -40,7 +41,7 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
     const sessionId = safeDecode(url.pathname.slice('/yjs/'.length));
     const auth = await opts.authorizer.authorize(sessionId, token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
-    opts.sync.handleUpgrade(req, socket, head, auth.grant);
+    opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')));
     return;
   }
   if (url.pathname === '/socket.io/' && url.searchParams.has('clubId')) {

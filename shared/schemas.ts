@@ -56,10 +56,13 @@ export const ParticipantName = z.string().trim().min(1).max(80);
 /** Views a participant can be in; free-form below the phase so new views need no migration. */
 export const ViewName = z.string().trim().min(1).max(40);
 
-/** The query a Socket.IO client presents at handshake, besides `token`. */
+/**
+ * The query a Socket.IO client presents at handshake, besides `token`. The participant id
+ * is never the client's to say: the server takes it from the credential, or makes one for
+ * a link token. A name is shown for a link token; a personal credential carries its own.
+ */
 export const PresenceHello = z.object({
-  name: ParticipantName,
-  participantId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  name: ParticipantName.optional(),
 });
 export type PresenceHello = z.infer<typeof PresenceHello>;
 

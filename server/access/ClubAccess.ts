@@ -1,6 +1,6 @@
 import { clubLink, type ClubRole } from '../../shared/club.ts';
 import { HttpError } from '../api/errors.ts';
-import { hashToken, looksLikeSessionId, looksLikeToken, newSessionId, newToken } from '../sessions/tokens.ts';
+import { hashToken, looksLikeSessionId, looksLikeToken, newSessionId, newToken } from './tokens.ts';
 import type { ClubMemberRecord, ClubRecord, ClubStore } from '../storage/club-types.ts';
 
 /**

@@ -12,7 +12,8 @@ import type { ClubMemberRecord } from '../storage/club-types.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { AddressLimit } from '../rate-limit.ts';
-import { describeIssues, HttpError, route } from './errors.ts';
+import { describeIssues } from '../validation.ts';
+import { HttpError, route } from './errors.ts';
 import { enforceCreateLimit, issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
 
 export interface ClubsRouterOptions {

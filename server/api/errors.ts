@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 
 export class HttpError extends Error {
   readonly status: number;
@@ -8,11 +7,6 @@ export class HttpError extends Error {
     super(message);
     this.status = status;
   }
-}
-
-/** `title: required; date: must be YYYY-MM-DD`: every bad field named, for the sender. */
-export function describeIssues(error: z.ZodError, whole = 'body'): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : whole}: ${i.message}`).join('; ');
 }
 
 /** Wraps an async route so a rejection reaches the error handler. */

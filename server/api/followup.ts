@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { FollowUpRound } from '../../shared/club.ts';
-import type { Authorizer } from '../sessions/Authorizer.ts';
+import type { Authorizer } from '../access/Authorizer.ts';
 import { followUpRoundActions, readClubSessions } from '../clubs/followup.ts';
 import type { Storage } from '../storage/types.ts';
 import { HttpError, route } from './errors.ts';

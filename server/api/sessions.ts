@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Role } from '../../shared/protocol.ts';
 import { CreateSessionBody, type CreateSessionResponse, type SessionInfo } from '../../shared/schemas.ts';
-import type { Authorizer } from '../sessions/Authorizer.ts';
-import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts';
-import type { SessionRecord, Storage, TokenGrant } from '../storage/types.ts';
-import { describeIssues, HttpError, route } from './errors.ts';
+import type { Authorizer } from '../access/Authorizer.ts';
+import { hashToken, newSessionId, newToken } from '../access/tokens.ts';
+import type { SessionRecord, Storage } from '../storage/types.ts';
+import type { TokenGrant } from '../access/types.ts';
+import { describeIssues } from '../validation.ts';
+import { HttpError, route } from './errors.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 
 export interface SessionsRouterOptions {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { buildSummary, renderSummaryMarkdown, type Lang } from '../../shared/session/index.ts';
-import type { Authorizer } from '../sessions/Authorizer.ts';
+import type { Authorizer } from '../access/Authorizer.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { route } from './errors.ts';
 import { requireAccess } from './sessions.ts';

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
-import { grantFromRow, sessionFromRow } from './rows.ts';
-import type { ClubStore, DocStore, SearchIndex, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import { linkFromRow, sessionFromRow } from './rows.ts';
+import type { ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `
@@ -86,10 +86,10 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     return row ? sessionFromRow(row) : null;
   }
 
-  async findToken(hash: Buffer): Promise<TokenGrant | null> {
+  async findToken(hash: Buffer): Promise<LinkRecord | null> {
     const { rows } = await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash = $1`, [hash]);
     const row = rows[0] as Record<string, unknown> | undefined;
-    return row ? grantFromRow(row) : null;
+    return row ? linkFromRow(row) : null;
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/protocol.ts';
-import type { SessionRecord, TokenGrant } from './types.ts';
+import type { LinkRecord, SessionRecord } from './types.ts';
 
 // Both stores name their columns alike: one mapping from a row to a record.
 
@@ -14,6 +14,6 @@ export function sessionFromRow(row: Record<string, unknown>): SessionRecord {
   };
 }
 
-export function grantFromRow(row: Record<string, unknown>): TokenGrant {
+export function linkFromRow(row: Record<string, unknown>): LinkRecord {
   return { sessionId: String(row.session_id), role: String(row.role) as Role };
 }

@@ -5,8 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
-import { grantFromRow, sessionFromRow } from './rows.ts';
-import type { ClubStore, DocStore, SearchIndex, SessionRecord, SessionStore, Storage, TokenGrant } from './types.ts';
+import { linkFromRow, sessionFromRow } from './rows.ts';
+import type { ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
 const SCHEMA = `
@@ -97,9 +97,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     return row ? sessionFromRow(row) : null;
   }
 
-  async findToken(hash: Buffer): Promise<TokenGrant | null> {
+  async findToken(hash: Buffer): Promise<LinkRecord | null> {
     const row = this.#stmt.findToken!.get(hash);
-    return row ? grantFromRow(row) : null;
+    return row ? linkFromRow(row) : null;
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {

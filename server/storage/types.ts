@@ -13,23 +13,17 @@ export interface SessionRecord {
   createdAt: number;
 }
 
-export interface TokenGrant {
+/** One of a session's links as stored: the session and the role it grants (the token is only a hash). */
+export interface LinkRecord {
   sessionId: string;
   role: Role;
-  /**
-   * Set when the credential is personal (a club member's): the participant it is bound
-   * to, whose id every connection on it uses, and his name.
-   */
-  participant?: { id: string; name: string };
-  /** The club the session belongs to, if any. */
-  clubId?: string;
 }
 
 /** Sessions and the hashes of their capability tokens. Raw tokens are never stored. */
 export interface SessionStore {
   createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
-  findToken(hash: Buffer): Promise<TokenGrant | null>;
+  findToken(hash: Buffer): Promise<LinkRecord | null>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { canWriteDocument, CloseCode, type Role } from '../../shared/protocol.ts';
+import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
+import type { Actor } from '../access/types.ts';
 
 /** Frames a client may send before its document is loaded, and their total size. */
 const MAX_PENDING_FRAMES = 256;
@@ -16,6 +17,8 @@ let nextId = 1;
 export class Connection {
   readonly id = nextId++;
   readonly ws: WebSocket;
+  /** Who is on the other end, as the server established it from the token (never from the client's say-so). */
+  readonly actor: Actor;
   readonly canWrite: boolean;
   /** Answered the last ping. */
   alive = true;
@@ -25,9 +28,10 @@ export class Connection {
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
 
-  constructor(ws: WebSocket, role: Role) {
+  constructor(ws: WebSocket, actor: Actor) {
     this.ws = ws;
-    this.canWrite = canWriteDocument(role);
+    this.actor = actor;
+    this.canWrite = canWriteDocument(actor.role);
   }
 
   get isOpen(): boolean {

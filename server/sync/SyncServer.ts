@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
-import type { TokenGrant } from '../storage/types.ts';
+import type { Actor, TokenGrant } from '../access/types.ts';
 import { Connection } from './Connection.ts';
 import { awarenessFrame, MalformedMessageError } from './messages.ts';
 import type { Room } from './Room.ts';
@@ -46,8 +46,9 @@ export class SyncServer {
     return this.#connections.size;
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, grant: TokenGrant): void {
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant));
+  /** `actor` is who the connection is, established by the upgrade router (see access/actor.ts). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, grant: TokenGrant, actor: Actor): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant, actor));
   }
 
   async close(): Promise<void> {
@@ -58,8 +59,8 @@ export class SyncServer {
     this.#wss.close();
   }
 
-  #accept(ws: WebSocket, grant: TokenGrant): void {
-    const conn = new Connection(ws, grant.role);
+  #accept(ws: WebSocket, grant: TokenGrant, actor: Actor): void {
+    const conn = new Connection(ws, actor);
     // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
     const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
     this.#connections.add(conn);

@@ -8,11 +8,12 @@ export type PresenceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The last list each socket received, so a wait can start after the list arrived. */
 const lastList = new WeakMap<PresenceSocket, PresenceEntry[]>();
 
-export function joinPresence(base: string, sessionId: string, token: string, name: string, participantId = `p-${name.replace(/\W/g, '')}-0001`): PresenceSocket {
+/** A presence socket; the server names its participant (the token's, or a fresh id for a link). */
+export function joinPresence(base: string, sessionId: string, token: string, name: string): PresenceSocket {
   const socket: PresenceSocket = io(base, {
     path: '/socket.io/',
     transports: ['websocket'],
-    query: { sessionId, token, name, participantId, view: 'lobby' },
+    query: { sessionId, token, name, view: 'lobby' },
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
   });

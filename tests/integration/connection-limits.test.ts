@@ -112,7 +112,7 @@ describe('backpressure', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
     const client = new WebSocket(`ws://127.0.0.1:${port}`);
-    const conn = new Connection(await accepted, 'member');
+    const conn = new Connection(await accepted, { participantId: 'p-limits', name: 'Limits', role: 'member' });
     await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
     const MB = 1024 * 1024;
 

@@ -1,5 +1,6 @@
 import type { ClubStore } from '../storage/club-types.ts';
-import type { SessionRecord, SessionStore, TokenGrant } from '../storage/types.ts';
+import type { SessionRecord, SessionStore } from '../storage/types.ts';
+import type { TokenGrant } from './types.ts';
 import { hashToken, looksLikeSessionId, looksLikeToken } from './tokens.ts';
 
 export type Authorization =

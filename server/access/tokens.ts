@@ -24,3 +24,8 @@ export function looksLikeToken(value: unknown): value is string {
 export function looksLikeSessionId(value: unknown): value is string {
   return typeof value === 'string' && SESSION_ID_SHAPE.test(value);
 }
+
+/** A participant id the server makes: 96 random bits, the shape every id in the document has. */
+export function newParticipantId(): string {
+  return randomBytes(12).toString('base64url');
+}

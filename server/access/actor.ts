@@ -1,0 +1,18 @@
+import { ParticipantName } from '../../shared/schemas.ts';
+import { newParticipantId } from './tokens.ts';
+import type { Actor, TokenGrant } from './types.ts';
+
+/** What a connection is called when its link token comes without a name. */
+const UNNAMED: Record<Actor['role'], string> = { host: 'Host', member: 'Guest', screen: 'Screen' };
+
+/**
+ * Who a connection is, decided by the server alone. A personal credential names its
+ * participant (id and name). A link token names nobody: the connection gets a fresh
+ * participant id of the server's making, and the name it asked for (or a plain one), so
+ * that a client can never act under somebody else's id.
+ */
+export function actorFor(grant: TokenGrant, askedName?: unknown): Actor {
+  if (grant.participant) return { participantId: grant.participant.id, name: grant.participant.name, role: grant.role };
+  const name = ParticipantName.safeParse(askedName);
+  return { participantId: newParticipantId(), name: name.success ? name.data : UNNAMED[grant.role], role: grant.role };
+}
