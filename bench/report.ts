@@ -46,7 +46,7 @@ function formatNumber(v: number, unit: Column['unit']): string {
 function cell(value: FigureValue | undefined, column: Column, reference: FigureValue | undefined): string {
   if (value === undefined || value === null) return 'n/a';
   if (typeof value === 'string') return value;
-  const unit = column.unit === 'text' || column.unit === 'n' ? '' : ` ${column.unit}`;
+  const unit = column.unit === 'text' || column.unit === 'n' || column.unit === 'x' ? '' : ` ${column.unit}`;
   let text = `${formatNumber(value, column.unit)}${unit}`;
   if (column.ratio && typeof reference === 'number' && reference > 0 && Number.isFinite(value)) {
     text += ` (${(value / reference).toFixed(2)}×)`;
@@ -107,6 +107,13 @@ export function goals(run: BenchRun): string[] {
   const lostOnServer = num(run, 'scenario5', 'entraide', 'lostOnServer');
   if (lostOnServer !== null) out.push(`- ${lostOnServer === 0 ? 'met' : 'NOT met'}: scenario 5 every relayed edit durable across kill -9: ${lostOnServer} missing`);
   check('scenario 5 kill to all synced no slower than the best peer (ms)', num(run, 'scenario5', 'entraide', 'resyncFromKill'), bestPeer('scenario5', 'resyncFromKill'));
+  check('scenario 6 awareness frames per cursor move no more than the best peer', num(run, 'scenario6', 'entraide', 'framesPerMove'), bestPeer('scenario6', 'framesPerMove'));
+  check('scenario 6 server CPU no more than the best peer (s)', num(run, 'scenario6', 'entraide', 'cpuS'), bestPeer('scenario6', 'cpuS'));
+  check('scenario 6 edit p99 no worse than the best peer (ms)', num(run, 'scenario6', 'entraide', 'editP99'), bestPeer('scenario6', 'editP99'));
+  const roomDelivered = num(run, 'scenario6', 'entraide', 'delivered');
+  if (roomDelivered !== null) out.push(`- ${roomDelivered === 100 ? 'met' : 'NOT met'}: scenario 6 every edit delivered: ${roomDelivered.toFixed(2)} %`);
+  const roomCloses = num(run, 'scenario6', 'entraide', 'closes');
+  if (roomCloses !== null) out.push(`- ${roomCloses === 0 ? 'met' : 'NOT met'}: scenario 6 nobody dropped: ${roomCloses} sockets closed`);
   return out;
 }
 

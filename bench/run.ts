@@ -16,10 +16,11 @@ import { scenario3 } from './scenarios/join.ts';
 import { scenario4 } from './scenarios/memory.ts';
 import { scenario1, scenario2 } from './scenarios/propagation.ts';
 import { scenario5 } from './scenarios/recovery.ts';
+import { scenario6 } from './scenarios/room.ts';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers/index.ts';
 import { waitForQuiet } from './lib/system.ts';
 
-export const SCENARIOS: Scenario[] = [scenario1, scenario2, scenario3, scenario4, scenario5];
+export const SCENARIOS: Scenario[] = [scenario1, scenario2, scenario3, scenario4, scenario5, scenario6];
 const SCENARIO_TIMEOUT_MS = 5 * 60_000;
 
 interface Options {
@@ -147,7 +148,7 @@ export async function runBench(options: Options): Promise<{ run: BenchRun; file:
     for (let trial = 1; trial <= trials; trial++) {
       for (const name of options.servers) {
         const server = SERVERS[name];
-        const unavailable = server.available();
+        const unavailable = server.available() ?? scenario.notFor?.(server) ?? null;
         if (unavailable !== null) {
           entry.results[name] = { skipped: unavailable };
           if (trial === 1) console.log(`${server.label}: skipped (${unavailable})`);

@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-const workerPath = path.join(import.meta.dirname, 'worker.ts');
+const defaultWorker = path.join(import.meta.dirname, 'worker.ts');
 
 export class LoadWorker {
   private readonly child: ChildProcess;
@@ -10,7 +10,7 @@ export class LoadWorker {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly exited: Promise<void>;
 
-  constructor() {
+  constructor(workerPath = defaultWorker) {
     this.child = fork(workerPath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const waiter = this.pending.get(message.id);
@@ -49,8 +49,8 @@ export class LoadWorker {
   }
 }
 
-export async function withWorkers<T>(count: number, body: (workers: LoadWorker[]) => Promise<T>): Promise<T> {
-  const workers = Array.from({ length: count }, () => new LoadWorker());
+export async function withWorkers<T>(count: number, body: (workers: LoadWorker[]) => Promise<T>, workerPath = defaultWorker): Promise<T> {
+  const workers = Array.from({ length: count }, () => new LoadWorker(workerPath));
   try {
     return await body(workers);
   } finally {

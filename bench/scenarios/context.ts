@@ -17,6 +17,7 @@ export interface BenchConfig {
   s3: { stickies: number; joiners: number; singleJoins: number };
   s4: { docs: number; stickiesPerDoc: number; unloadDelayMs: number };
   s5: { sessions: number; clientsPerSession: number; rate: number; beforeKillS: number; afterSyncS: number };
+  s6: { members: number; movers: number; cursorHz: number; draggers: number; editHz: number; durationS: number };
 }
 
 export const DEFAULT_CONFIG: BenchConfig = {
@@ -28,6 +29,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
   s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
   s4: { docs: 500, stickiesPerDoc: 20, unloadDelayMs: 5000 },
   s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3 },
+  s6: { members: 30, movers: 5, cursorHz: 10, draggers: 3, editHz: 2, durationS: 30 },
 };
 
 /** Seconds-long sizes for the smoke test: every code path, none of the load. */
@@ -40,6 +42,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   s3: { stickies: 200, joiners: 4, singleJoins: 1 },
   s4: { docs: 10, stickiesPerDoc: 3, unloadDelayMs: 300 },
   s5: { sessions: 2, clientsPerSession: 3, rate: 5, beforeKillS: 1, afterSyncS: 0.5 },
+  s6: { members: 6, movers: 2, cursorHz: 10, draggers: 2, editHz: 4, durationS: 1 },
 };
 
 export type FigureValue = number | string | null;
@@ -59,7 +62,8 @@ export interface ScenarioContext {
 export interface Column {
   key: string;
   label: string;
-  unit: 'ms' | 's' | 'MB' | 'KB' | 'µs' | '%' | 'n' | 'cores' | 'text';
+  /** 'n' is a count (shown rounded), 'x' a plain number (shown with its decimals). */
+  unit: 'ms' | 's' | 'MB' | 'KB' | 'µs' | '%' | 'n' | 'x' | 'cores' | 'text';
   /** Show this figure's ratio to Entraide's. */
   ratio?: boolean;
 }
@@ -70,6 +74,8 @@ export interface Scenario {
   repeat?: boolean;
   title: string;
   columns: Column[];
+  /** Why this scenario does not apply to a server, or null when it does. */
+  notFor?: (server: ServerDef) => string | null;
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 }
 

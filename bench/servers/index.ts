@@ -1,4 +1,5 @@
 /** The four servers under test: how to start each one and how a client reaches a room. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -48,14 +49,9 @@ function packageVersion(name: string): string {
 }
 
 function gitHead(): string {
+  // git itself: in a worktree, .git is a file that points elsewhere.
   try {
-    const head = readFileSync(path.join(repoRoot, '.git/HEAD'), 'utf8').trim();
-    if (!head.startsWith('ref: ')) return head.slice(0, 10);
-    const ref = head.slice(5);
-    const refFile = path.join(repoRoot, '.git', ref);
-    if (existsSync(refFile)) return readFileSync(refFile, 'utf8').trim().slice(0, 10);
-    const packed = readFileSync(path.join(repoRoot, '.git/packed-refs'), 'utf8');
-    return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.slice(0, 10) ?? '?';
+    return execFileSync('git', ['rev-parse', '--short=10', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
   } catch {
     return '?';
   }

@@ -37,7 +37,7 @@ const servers = ['entraide', 'ywebsocket', 'hocuspocus', 'relay'];
 
 describe('bench smoke run', () => {
   it('ran every scenario against the four servers', () => {
-    expect(run.scenarios.map((s) => s.id)).toEqual(['scenario1', 'scenario2', 'scenario3', 'scenario4', 'scenario5']);
+    expect(run.scenarios.map((s) => s.id)).toEqual(['scenario1', 'scenario2', 'scenario3', 'scenario4', 'scenario5', 'scenario6']);
     expect(run.servers).toEqual(servers);
   });
 
@@ -78,5 +78,23 @@ describe('bench smoke run', () => {
     expect(ours.edits as number).toBeGreaterThan(0);
     expect(ours.lost).toBe(0);
     expect(ours.lostOnServer).toBe(0);
+  });
+
+  it('scenario6: a real room of stock providers: every edit and the last cursor of each mover reached everyone, nobody dropped', () => {
+    const members = run.config.s6.members;
+    for (const server of ['entraide', 'ywebsocket', 'hocuspocus']) {
+      const f = figures('scenario6', server);
+      expect(f.delivered, server).toBe(100);
+      expect(f.cursorsDelivered, server).toBe(100);
+      expect(f.closes, server).toBe(0);
+      expect(f.cursorMoves as number).toBeGreaterThan(0);
+      expect(f.cursorP99 as number).toBeGreaterThanOrEqual(f.cursorP50 as number);
+      expect(f.editP50 as number).toBeGreaterThan(0);
+    }
+    // A cursor move reaches each other member once; renewals add a few frames, never a storm.
+    const ours = figures('scenario6', 'entraide').framesPerMove as number;
+    expect(ours).toBeGreaterThanOrEqual(members - 1);
+    expect(ours).toBeLessThan(2 * members);
+    expect(run.scenarios.find((s) => s.id === 'scenario6')?.results.relay?.skipped).toBeDefined();
   });
 });
