@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { CloseCode } from '../../shared/protocol.ts';
-import type { Connection } from './Connection.ts';
+import { Connection } from './Connection.ts';
 import {
   awarenessFrame,
   isEmptyStateVector,
@@ -51,7 +51,7 @@ export class Room {
   constructor(id: string, store: DocStore, log: Logger, awareness: Partial<RoomAwarenessOptions> = {}) {
     this.id = id;
     this.doc = new Y.Doc({ guid: id, gc: true });
-    this.awareness = new RoomAwareness(awareness);
+    this.awareness = new RoomAwareness({ mayTakeOver: sameParticipant, ...awareness });
     this.#store = store;
     this.#log = log;
     // On 'update', not 'afterTransaction': a joiner's empty sync step 2 is a transaction
@@ -351,6 +351,14 @@ export class Room {
 }
 
 const RESYNC_INTERVAL_MS = 1000;
+
+/**
+ * A tab that reconnected before the server noticed its old socket was gone announces its
+ * own id again: the same trusted participant may take it over. Anybody else may not.
+ */
+function sameParticipant(claimant: unknown, owner: unknown): boolean {
+  return claimant instanceof Connection && owner instanceof Connection && claimant.actor.participantId === owner.actor.participantId;
+}
 /** An awareness update about no client. */
 const EMPTY_AWARENESS_UPDATE = Uint8Array.of(0);
 

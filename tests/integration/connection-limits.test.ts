@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { Connection } from '../../server/sync/Connection.ts';
 import { awarenessFrame } from '../../server/sync/messages.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenFrame, whenSynced } from '../helpers/clients.ts';
+import { createClub, createClubSession, joinClub } from '../helpers/clubs.ts';
 import { createSession, startServer } from '../helpers/server.ts';
 
 /** An awareness message speaking for `clients` (id, clock, state), encoded by hand. */
@@ -69,6 +70,41 @@ describe('awareness limits', () => {
     await vi.waitFor(() => expect(names()).toEqual(['Claire']));
     other.ws.close();
     await vi.waitFor(() => expect(names()).toEqual([]));
+    destroyAll(observer);
+    await server.close();
+  });
+});
+
+describe('awareness takeover', () => {
+  it('the same participant reconnecting takes his id back at once; a link token never can', async () => {
+    const server = await startServer();
+    const club = await createClub(server.http, 'Club Bourse');
+    const admin = await joinClub(server.http, club.id, club.adminToken, 'Claire');
+    const session = await createClubSession(server.http, admin, { title: 'Hydrogène', hostCompany: 'DAP', date: '2026-12-03' });
+    const sessionId = session.id;
+    const observer = connectProvider(server.ws, sessionId, admin.credential);
+    await whenSynced(observer);
+    const names = () => [...observer.awareness.getStates().entries()].filter(([id]) => id === 777).map(([, s]) => (s.user as { name: string }).name);
+
+    // Claire's phone, on her personal credential, announces its id...
+    const phone = await raw(`${server.ws}/yjs/${sessionId}?token=${admin.credential}`);
+    phone.ws.send(awareness([[777, 1, { user: { name: 'Claire' } }]]));
+    await vi.waitFor(() => expect(names()).toEqual(['Claire']));
+    // ...then reconnects on a new socket before the server noticed the old one was gone.
+    const again = await raw(`${server.ws}/yjs/${sessionId}?token=${admin.credential}`);
+    again.ws.send(awareness([[777, 2, { user: { name: 'Claire (revenue)' } }]]));
+    await vi.waitFor(() => expect(names()).toEqual(['Claire (revenue)']));
+    // The old socket finally goes: it owns nothing any more, so her state stays.
+    phone.ws.close();
+    const memberToken = new URL(session.links.member, server.http).searchParams.get('token') ?? '';
+    const member = await raw(`${server.ws}/yjs/${sessionId}?token=${memberToken}`);
+    member.ws.send(awareness([[777, 3, { user: { name: 'Usurpateur' } }]]));
+    member.ws.send(awareness([[778, 1, { user: { name: 'marqueur' } }]]));
+    await vi.waitFor(() => expect(observer.awareness.getStates().has(778)).toBe(true));
+    expect(names()).toEqual(['Claire (revenue)']);
+    again.ws.close();
+    await vi.waitFor(() => expect(names()).toEqual([]));
+    member.ws.close();
     destroyAll(observer);
     await server.close();
   });
