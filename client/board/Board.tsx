@@ -1,11 +1,11 @@
 // The brainstorm board: one transformed layer (pan/zoom) holding memoized stickies, the
 // group frames and the others' cursors. The board itself re-renders only when the set of
 // visible stickies, the votes or the groups change, never while a sticky is dragged.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  addSticky, can, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally,
+  TIDY_ORIGIN, addStickyNear, can, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally, tidyBoard,
 } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -13,6 +13,7 @@ import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { BoardContext } from './board-context.ts';
 import type { BoardApi } from './board-context.ts';
+import { BoardList } from './BoardList.tsx';
 import { BoardToolbar } from './BoardToolbar.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
 import { GroupFrames } from './GroupFrames.tsx';
@@ -20,6 +21,9 @@ import { GroupPanel } from './GroupPanel.tsx';
 import { StickyCard } from './StickyCard.tsx';
 import { useViewportGestures } from './useViewportGestures.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
+
+export type BoardMode = 'list' | 'canvas';
+const NARROW = '(max-width: 700px)';
 
 const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
@@ -37,6 +41,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   const viewport = useMemo(() => new Viewport(), []);
   const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly }), [viewport, readOnly]);
   const viewportRef = useRef<HTMLDivElement>(null);
+  // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
+  const [mode, setMode] = useState<BoardMode>(() => (!readOnly && window.matchMedia(NARROW).matches ? 'list' : 'canvas'));
+  const listMode = mode === 'list' && !readOnly;
   const layerRef = useRef<HTMLDivElement>(null);
 
   const layout = useYValue<Layout>(
@@ -86,8 +93,8 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
     return { n, v };
   }, [layout.groupOf, counts]);
 
-  useEffect(() => viewport.attach(layerRef.current), [viewport]);
-  useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness);
+  useEffect(() => viewport.attach(layerRef.current), [viewport, listMode]);
+  useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness, listMode);
 
   const fit = () => {
     const el = viewportRef.current;
@@ -105,6 +112,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   // Fit the board once it first has stickies (a screen or a late joiner sees everything).
   const fitted = useRef(false);
   useEffect(() => {
+    fitted.current = false;
+  }, [listMode]);
+  useEffect(() => {
     if (!fitted.current && layout.ids.length > 0) {
       fitted.current = true;
       fit();
@@ -114,14 +124,33 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   const add = () => {
     const el = viewportRef.current;
     const center = viewport.toBoard((el?.clientWidth ?? 600) / 2, (el?.clientHeight ?? 400) / 2);
-    const jitter = () => Math.round((Math.random() - 0.5) * 80);
-    const id = addSticky(doc, me, { text: '', x: Math.round(center.x - STICKY_WIDTH / 2) + jitter(), y: Math.round(center.y - STICKY_HEIGHT / 2) + jitter() });
+    // Free space nearest the centre of this author's view: never on top of another idea.
+    const id = addStickyNear(doc, me, { text: '' }, { x: Math.round(center.x - STICKY_WIDTH / 2), y: Math.round(center.y - STICKY_HEIGHT / 2) });
     api.pendingEdit.current = id;
+  };
+
+  // Undo of this device's last tidy only: the undo manager tracks tidy transactions alone.
+  const tidyUndo = useMemo(() => new Y.UndoManager(r.stickies, { trackedOrigins: new Set([TIDY_ORIGIN]), captureTimeout: 0 }), [r.stickies]);
+  useEffect(() => () => tidyUndo.destroy(), [tidyUndo]);
+  const [canUndoTidy, setCanUndoTidy] = useState(false);
+  const tidy = () => {
+    tidyUndo.clear();
+    tidyBoard(doc);
+    setCanUndoTidy(true);
+    requestAnimationFrame(fit);
+  };
+  const undoTidy = () => {
+    tidyUndo.undo();
+    tidyUndo.clear();
+    setCanUndoTidy(false);
+    requestAnimationFrame(fit);
   };
 
   const canAdd = !readOnly && can(me, rules, { kind: 'addSticky' }).ok;
   const canVoteNow = !readOnly && can(me, rules, { kind: 'castVote', votesUsed }).ok;
-  const canGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
+  const canCreateGroups = !readOnly && can(me, rules, { kind: 'createGroup' }).ok;
+  const canManageGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
+  const canTidy = !readOnly && can(me, rules, { kind: 'tidyBoard' }).ok;
 
   return (
     <BoardContext.Provider value={api}>
@@ -135,40 +164,56 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
             canAdd={canAdd}
             onAdd={add}
             onFit={fit}
+            onTidy={canTidy ? tidy : null}
+            onUndoTidy={canTidy && canUndoTidy ? undoTidy : null}
+            mode={mode}
+            onMode={setMode}
             viewport={viewport}
             viewportEl={viewportRef}
           />
         )}
         <div className="board-area">
-          <div
-            ref={viewportRef}
-            className="board-viewport"
-            role="region"
-            aria-label={t('board.label')}
-            tabIndex={0}
-            data-testid="board"
-          >
-            <div ref={layerRef} className="board-layer">
-              <GroupFrames doc={doc} groups={groups} viewerId={me.participantId} />
-              {layout.ids.map((id) => (
-                <StickyCard
-                  key={id}
-                  id={id}
-                  votes={counts.bySticky[id] ?? 0}
-                  mine={mineBySticky[id] ?? 0}
-                  canVoteNow={canVoteNow}
-                  groups={groups}
-                  rules={rules}
-                />
-              ))}
-              <CursorLayer awareness={conn.provider.awareness} doc={doc} />
+          {listMode ? (
+            <BoardList
+              ids={layout.ids}
+              groupOf={layout.groupOf}
+              groups={groups}
+              votes={counts.bySticky}
+              mine={mineBySticky}
+              canVoteNow={canVoteNow}
+              rules={rules}
+            />
+          ) : (
+            <div
+              ref={viewportRef}
+              className="board-viewport"
+              role="region"
+              aria-label={t('board.label')}
+              tabIndex={0}
+              data-testid="board"
+            >
+              <div ref={layerRef} className="board-layer">
+                <GroupFrames doc={doc} groups={groups} viewerId={me.participantId} />
+                {layout.ids.map((id) => (
+                  <StickyCard
+                    key={id}
+                    id={id}
+                    votes={counts.bySticky[id] ?? 0}
+                    mine={mineBySticky[id] ?? 0}
+                    canVoteNow={canVoteNow}
+                    groups={groups}
+                    rules={rules}
+                  />
+                ))}
+                <CursorLayer awareness={conn.provider.awareness} doc={doc} />
+              </div>
             </div>
-          </div>
-          {(groups.length > 0 || canGroups) && (
-            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} editable={canGroups} />
+          )}
+          {(groups.length > 0 || canCreateGroups) && (
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} />
           )}
         </div>
-        {!readOnly && <p id="board-help" className="hint">{t('board.stickyHelp')}</p>}
+        {!readOnly && !listMode && <p id="board-help" className="hint">{t('board.stickyHelp')}</p>}
       </div>
     </BoardContext.Provider>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { can, reveal, setPrivateWriting } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
+import type { BoardMode } from './Board.tsx';
 import type { Viewport } from './viewport.ts';
 
 interface Props {
@@ -14,11 +15,16 @@ interface Props {
   readonly canAdd: boolean;
   readonly onAdd: () => void;
   readonly onFit: () => void;
+  /** Lay the board out (host and facilitators), and undo the last layout. */
+  readonly onTidy: (() => void) | null;
+  readonly onUndoTidy: (() => void) | null;
+  readonly mode: BoardMode;
+  readonly onMode: (mode: BoardMode) => void;
   readonly viewport: Viewport;
   readonly viewportEl: RefObject<HTMLDivElement | null>;
 }
 
-export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, onAdd, onFit, viewport, viewportEl }: Props) {
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, onAdd, onFit, onTidy, onUndoTidy, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
@@ -42,12 +48,18 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
           ) : (
             <button type="button" onClick={() => setPrivateWriting(doc, true)}>{t('board.startPrivate')}</button>
           ))}
-        <span className="zoom row" role="group" aria-label={t('board.zoomLevel', { percent: Math.round(scale * 100) })}>
+        <span className="row board-mode" role="group" aria-label={t('board.show')}>
+          <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>
+          <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onMode('canvas')}>{t('board.asCanvas')}</button>
+        </span>
+        {onTidy && <button type="button" onClick={onTidy}>{t('board.tidy')}</button>}
+        {onUndoTidy && <button type="button" onClick={onUndoTidy}>{t('board.undoTidy')}</button>}
+        {mode === 'canvas' && <span className="zoom row" role="group" aria-label={t('board.zoomLevel', { percent: Math.round(scale * 100) })}>
           <button type="button" className="small" aria-label={t('board.zoomOut')} onClick={() => zoom(1 / 1.2)}>−</button>
           <span aria-hidden="true">{Math.round(scale * 100)} %</span>
           <button type="button" className="small" aria-label={t('board.zoomIn')} onClick={() => zoom(1.2)}>+</button>
           <button type="button" className="small" onClick={onFit}>{t('board.zoomReset')}</button>
-        </span>
+        </span>}
       </div>
       <div className="row board-status" aria-live="polite">
         {settings.privateWriting ? (

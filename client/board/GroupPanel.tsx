@@ -6,11 +6,14 @@ import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
-export function GroupPanel({ groups, counts, votes, editable }: {
+export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
   groups: readonly Group[];
   counts: Readonly<Record<string, number>>;
   votes: Readonly<Record<string, number>>;
-  editable: boolean;
+  /** Members create groups while brainstorming... */
+  canCreate: boolean;
+  /** ...the host and facilitators rename and delete them. */
+  canManage: boolean;
 }) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
@@ -27,9 +30,9 @@ export function GroupPanel({ groups, counts, votes, editable }: {
       <ul>
         {groups.map((g) => (
           <li key={g.id} className="group-drop" data-group-drop={g.id} data-testid="group">
-            {editable ? (
+            {canManage ? (
               <input
-                aria-label={t('board.groupTitle')}
+                aria-label={t('board.renameGroup', { title: g.title })}
                 value={g.title}
                 maxLength={80}
                 onChange={(e) => renameGroup(doc, g.id, e.target.value)}
@@ -40,25 +43,25 @@ export function GroupPanel({ groups, counts, votes, editable }: {
             <span className="hint">
               {t('board.ideasCount', { count: counts[g.id] ?? 0 })} · {t('board.votes', { count: votes[g.id] ?? 0 })}
             </span>
-            {editable && (
+            {canManage && (
               <button type="button" className="small" onClick={() => deleteGroup(doc, g.id)}>
                 {t('board.removeGroup')} <span className="visually-hidden">{g.title}</span>
               </button>
             )}
           </li>
         ))}
-        {editable && groups.length > 0 && (
+        {canCreate && groups.length > 0 && (
           <li className="group-drop ungroup" data-group-drop="">{t('board.ungrouped')}</li>
         )}
       </ul>
-      {editable && (
+      {canCreate && (
         <form className="inline-form" onSubmit={submit}>
           <label htmlFor="new-group" className="visually-hidden">{t('board.groupTitle')}</label>
           <input id="new-group" placeholder={t('board.groupTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
           <button type="submit">{t('board.createGroup')}</button>
         </form>
       )}
-      {editable && <p className="hint">{t('board.groupHint')}</p>}
+      {canCreate && <p className="hint">{t('board.groupHint')}</p>}
     </section>
   );
 }

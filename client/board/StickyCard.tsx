@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, castVote, deleteSticky, getSticky, getStickyText, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor, setStickyGroup,
+  STICKY_COLORS, can, castVote, deleteSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
@@ -39,8 +39,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const canDelete = allowed({ kind: 'deleteSticky', authorId });
   const canVote = !readOnly && canVoteNow;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
-  const canGroup = allowed({ kind: 'editGroups' });
-  const drag = useStickyDrag(doc, id, viewport, sticky ?? { x: 0, y: 0 }, canMove && !editing, canGroup);
+  const canGroup = allowed({ kind: 'groupSticky', authorId });
+  const drag = useStickyDrag(doc, id, viewport, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup);
 
   useEffect(() => {
     if (pendingEdit.current === id) {
@@ -68,7 +68,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const nextGroup = () => {
     const order = [null, ...groups.map((g) => g.id)];
     const at = order.indexOf(sticky.groupId);
-    setStickyGroup(doc, id, order[(at + 1) % order.length] ?? null);
+    groupSticky(doc, id, order[(at + 1) % order.length] ?? null);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (editing && e.key === 'Escape') {
@@ -88,7 +88,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
       setEditing(true);
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
       e.preventDefault();
-      const next = (cardRef.current?.nextElementSibling ?? cardRef.current?.previousElementSibling) as HTMLElement | null;
+      const next = neighbourToFocus(cardRef.current);
       deleteSticky(doc, id);
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
@@ -163,20 +163,24 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
         {sticky.hidden && <span className="tag">{t('board.private')}</span>}
         {group && <span className="tag group-tag">{group.title}</span>}
         {canEdit && !ytext && (
-          <button type="button" className="vote-btn" aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
+          <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
         )}
         {canDelete && !ytext && (
-          <button type="button" className="vote-btn delete-btn" aria-label={t('board.deleteIdea')} onClick={() => deleteSticky(doc, id)}>×</button>
+          <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
+            const next = neighbourToFocus(cardRef.current);
+            deleteSticky(doc, id);
+            next?.focus();
+          }}>×</button>
         )}
         {(votes > 0 || canVote || canRetract) && (
           <span className="votes">
             <span className="visually-hidden">{t('board.votes', { count: votes })}</span>
             {canRetract && (
-              <button type="button" className="vote-btn" aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
+              <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
             )}
             <span className="vote-count" aria-hidden="true">● {votes}</span>
             {canVote && (
-              <button type="button" className="vote-btn" aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
+              <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
             )}
           </span>
         )}
@@ -184,3 +188,14 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
     </div>
   );
 });
+
+/**
+ * After a delete, focus goes to the next sticky of the board, else the previous one, else
+ * the board itself: never lost on the page's body.
+ */
+function neighbourToFocus(card: HTMLElement | null): HTMLElement | null {
+  if (!card) return null;
+  const all = [...(card.parentElement?.querySelectorAll<HTMLElement>('[data-sticky-id]') ?? [])];
+  const at = all.indexOf(card);
+  return all[at + 1] ?? all[at - 1] ?? card.closest<HTMLElement>('[data-testid="board"]');
+}

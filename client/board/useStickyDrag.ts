@@ -1,9 +1,11 @@
 // Dragging one sticky: its own state moves at pointer speed; the position goes to Yjs once
-// per animation frame; on release over a group (on the board or in the list) it joins it.
+// per animation frame. On release over a group (its frame on the board, or the list of
+// groups) it joins it and takes a slot in the frame; released on the open board it leaves
+// its group; released on other stickies it slides to the nearest free place.
 import { useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type * as Y from 'yjs';
-import { moveSticky, setStickyGroup } from '../../shared/session/index.ts';
+import { dropSticky, groupSticky, moveSticky } from '../../shared/session/index.ts';
 import type { Viewport } from './viewport.ts';
 
 interface DragState {
@@ -15,7 +17,7 @@ interface DragState {
   moved: boolean;
 }
 
-export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin: { x: number; y: number }, enabled: boolean, canGroup: boolean) {
+export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin: { x: number; y: number; groupId: string | null }, enabled: boolean, canGroup: boolean) {
   const drag = useRef<DragState | null>(null);
   const pending = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef(0);
@@ -55,17 +57,25 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin
     drag.current = null;
     if (!d.moved) return;
     if (frame.current) cancelAnimationFrame(frame.current);
-    const drop = canGroup
-      ? document
-          .elementsFromPoint(e.clientX, e.clientY)
-          .find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.groupDrop !== undefined)
-      : undefined;
-    // Dropped on the list of groups, beside the board: it joins the group and stays put.
-    if (drop && !drop.closest('.board-viewport')) pending.current = { x: d.originX, y: d.originY };
-    flush();
+    frame.current = 0;
+    const at = pending.current ?? { x: d.originX, y: d.originY };
     pending.current = null;
+    const drop = document
+      .elementsFromPoint(e.clientX, e.clientY)
+      .find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.groupDrop !== undefined);
+    const target = drop ? drop.dataset.groupDrop || null : undefined;
+    const rounded = { x: Math.round(at.x), y: Math.round(at.y) };
+    if (canGroup && drop && !drop.closest('.board-viewport')) {
+      // Dropped on the list of groups beside the board: it joins the group where it was.
+      groupSticky(doc, id, target ?? null, { x: d.originX, y: d.originY });
+    } else if (canGroup && target !== undefined && target !== origin.groupId) {
+      groupSticky(doc, id, target, rounded);
+    } else if (canGroup && target === undefined && origin.groupId !== null) {
+      groupSticky(doc, id, null, rounded);
+    } else {
+      dropSticky(doc, id, rounded);
+    }
     setPos(null);
-    if (drop) setStickyGroup(doc, id, drop.dataset.groupDrop || null);
   };
 
   return { pos, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp } };

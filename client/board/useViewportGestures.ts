@@ -5,7 +5,8 @@ import type { RefObject } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Viewport } from './viewport.ts';
 
-export function useViewportGestures(ref: RefObject<HTMLDivElement | null>, viewport: Viewport, awareness: Awareness | null): void {
+/** `off` while the board shows as a list: the canvas element comes back new. */
+export function useViewportGestures(ref: RefObject<HTMLDivElement | null>, viewport: Viewport, awareness: Awareness | null, off = false): void {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -85,5 +86,5 @@ export function useViewportGestures(ref: RefObject<HTMLDivElement | null>, viewp
       // seeing a frozen cursor.
       awareness?.setLocalStateField('boardCursor', null);
     };
-  }, [ref, viewport, awareness]);
+  }, [ref, viewport, awareness, off]);
 }

@@ -82,3 +82,9 @@ export { observeRoots } from './observe.ts';
 export { SessionSummarySchema, parseSessionSummary } from './summary-schema.ts';
 export { ruleStateFromView } from './phases.ts';
 export { getFollowUpRound, setFollowUpRound } from './followup.ts';
+export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
+export {
+  STICKY_W, STICKY_H, GAP, FRAME_PAD, FRAME_TITLE, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
+  placeNewSticky, placeInGroup, settle, tidyLayout,
+} from './layout.ts';
+export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';

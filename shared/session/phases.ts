@@ -35,6 +35,9 @@ export type ActionRequest =
   | { readonly kind: 'deleteSticky'; readonly authorId: string }
   | { readonly kind: 'moveSticky' }
   | { readonly kind: 'editGroups' }
+  | { readonly kind: 'createGroup' }
+  | { readonly kind: 'groupSticky'; readonly authorId: string }
+  | { readonly kind: 'tidyBoard' }
   | { readonly kind: 'setPrivateWriting' }
   | { readonly kind: 'setVoteBudget' }
   | { readonly kind: 'castVote'; readonly votesUsed: number }
@@ -117,6 +120,9 @@ const OPEN_IN: { readonly [K in ActionKind]: readonly Phase[] } = {
   deleteSticky: ['brainstorm'],
   moveSticky: ['brainstorm', 'synthesis'],
   editGroups: ['brainstorm', 'synthesis'],
+  createGroup: ['brainstorm', 'synthesis'],
+  groupSticky: ['brainstorm', 'synthesis'],
+  tidyBoard: ['brainstorm', 'synthesis'],
   setPrivateWriting: ['brainstorm'],
   setVoteBudget: ['presentation', 'visit', 'questions', 'brainstorm'],
   castVote: ['brainstorm'],
@@ -153,14 +159,22 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'editStations':
     case 'setPrivateWriting':
     case 'editActionItems':
+    case 'editGroups':
+    case 'tidyBoard':
       return leads ? ALLOW : deny('host-or-facilitator-only');
     case 'addVisitNote':
     case 'askQuestion':
     case 'addSticky':
     case 'moveSticky':
       return ALLOW;
-    case 'editGroups':
+    // Members make groups and sort their own ideas into them while brainstorming; who
+    // renames or deletes a group (editGroups) is the host and the facilitators.
+    case 'createGroup':
       return state.phase === 'brainstorm' || leads ? ALLOW : deny('host-or-facilitator-only');
+    case 'groupSticky':
+      if (leads) return ALLOW;
+      if (state.phase !== 'brainstorm') return deny('host-or-facilitator-only');
+      return request.authorId === actor.participantId ? ALLOW : deny('not-author');
     case 'editVisitNote':
       return request.authorId === actor.participantId ? ALLOW : deny('not-author');
     case 'editSticky':

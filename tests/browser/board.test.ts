@@ -3,7 +3,7 @@
 // other sticky's DOM while its position reaches the document.
 import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
-import { addSticky, getSticky, setPhase } from '../../shared/session/index.ts';
+import { STICKY_H, STICKY_W, addSticky, getSticky, getStickies, setPhase } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
@@ -25,12 +25,14 @@ test('private writing: a member’s sticky stays invisible to another member unt
   await marc.getByRole('button', { name: 'Nouvelle idée' }).click();
   await marc.keyboard.type('Idée secrète de Marc');
   await marc.keyboard.press('Escape');
-  const marcs = (page: typeof marc) => page.getByTestId('sticky').filter({ hasText: 'Idée secrète de Marc' });
+  // Sophie's phone shows the board as a list, the laptops as a canvas.
+  const marcs = (page: typeof marc) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: 'Idée secrète de Marc' });
   await marcs(marc).getByText('privée').waitFor();
   // Sophie learns that one idea is hidden, never what it says.
   await sophie.getByTestId('hidden-count').getByText('1 idée cachée').waitFor();
   await host.getByTestId('hidden-count').getByText('1 idée cachée').waitFor();
-  expect(await sophie.getByTestId('sticky').count()).toBe(0);
+  await sophie.getByTestId('board-list').or(sophie.getByText('Aucune idée pour l’instant')).first().waitFor();
+  expect(await sophie.getByTestId('idea').count()).toBe(0);
   expect(await sophie.content()).not.toContain('Idée secrète');
   await screenshot(sophie, 'private-writing-before-reveal');
 
@@ -112,9 +114,15 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
     await page.mouse.move(start.x + i * 6, start.y + i * 3);
     moves.push(performance.now() - t0);
   }
-  await page.mouse.up();
+  // The position reaches the document during the drag...
   await eventually(() => getSticky(doc, picked)?.x ?? 0).toBeGreaterThan(origin.x + 30);
   expect(getSticky(doc, picked)?.y ?? 0).toBeGreaterThan(origin.y + 15);
+  await page.mouse.up();
+  // ...and the drop, on this full board, lands on free space: on no other sticky.
+  await eventually(() => {
+    const s = getSticky(doc, picked);
+    return s ? getStickies(doc).filter((o) => o.id !== picked && Math.abs(o.x - s.x) < STICKY_W && Math.abs(o.y - s.y) < STICKY_H).length : -1;
+  }).toBe(0);
   const touched = await page.evaluate(() => [...(window as unknown as { othersTouched: Set<string> }).othersTouched]);
   expect(touched).toEqual([]);
   moves.sort((a, b) => a - b);

@@ -4,13 +4,15 @@
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import {
-  eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
+  dragOnto, eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
 const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
+/** An idea on the canvas (laptops) or in the list (phones). */
+const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: text });
 
 async function checkPhase(pages: Record<string, Page>, phase: string): Promise<void> {
   for (const [who, page] of Object.entries(pages)) {
@@ -98,8 +100,8 @@ test('a host and two members run a whole session, live, from presentation to clo
   expect(await sticky(host, 'Embaucher').count()).toBe(0);
   await host.getByRole('button', { name: 'Tout révéler' }).click();
   for (const page of [host, marc, sophie]) {
-    await sticky(page, 'Embaucher').waitFor();
-    await sticky(page, 'Racheter').waitFor();
+    await idea(page, 'Embaucher').waitFor();
+    await idea(page, 'Racheter').waitFor();
   }
   // Editing is live too: the host edits Marc's idea.
   await sticky(host, 'Embaucher').focus();
@@ -115,17 +117,17 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByLabel('Titre du groupe').fill('Compétences');
   await host.getByRole('button', { name: 'Créer le groupe' }).click();
   // Drag with the mouse onto the group, and group with the keyboard (G).
-  await sticky(marc, 'Embaucher').dragTo(marc.getByTestId('group').filter({ hasText: '' }).first());
+  await dragOnto(marc, sticky(marc, 'Embaucher'), marc.getByTestId('group').filter({ hasText: 'Compétences' }));
   await sticky(host, 'Embaucher').getByText('Compétences').waitFor();
-  await sticky(sophie, 'Racheter').focus();
-  await sophie.keyboard.press('g');
+  // On her phone, Sophie picks the group of her own idea in the list.
+  await idea(sophie, 'Racheter').getByRole('combobox').selectOption({ label: 'Compétences' });
   await sticky(host, 'Racheter').getByText('Compétences').waitFor();
 
   // Votes: V on the keyboard, + with the pointer; the budget left is shown.
   await sticky(marc, 'Racheter').focus();
   await marc.keyboard.press('v');
   await marc.keyboard.press('v');
-  await sticky(sophie, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
+  await idea(sophie, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
   await marc.getByText('Points restants : 3 sur 5').waitFor();
   await sophie.getByText('Points restants : 4 sur 5').waitFor();
   await sticky(host, 'Racheter').getByText('● 2').waitFor();

@@ -153,3 +153,25 @@ export function useBrowserAndServer(): { readonly server: BrowserServer; readonl
   });
   return env;
 }
+
+/**
+ * Drag `source` onto `target` with the mouse, in steps, measuring the target again just
+ * before the release (the page may have moved during the drag).
+ */
+export async function dragOnto(page: Page, source: import('playwright-core').Locator, target: import('playwright-core').Locator): Promise<void> {
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  if (!from) throw new Error('drag source not visible');
+  const start = { x: from.x + from.width / 2, y: from.y + 12 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const to0 = await target.boundingBox();
+  if (!to0) throw new Error('drop target not visible');
+  for (let i = 1; i <= 5; i++) {
+    await page.mouse.move(start.x + ((to0.x + to0.width / 2 - start.x) * i) / 5, start.y + ((to0.y + to0.height / 2 - start.y) * i) / 5);
+  }
+  const to = await target.boundingBox();
+  if (!to) throw new Error('drop target gone');
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 20));
+  await page.mouse.up();
+}

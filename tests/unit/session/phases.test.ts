@@ -68,6 +68,7 @@ describe('what each phase allows', () => {
     moveSticky: { kind: 'moveSticky' }, editGroups: { kind: 'editGroups' }, setPrivateWriting: { kind: 'setPrivateWriting' },
     setVoteBudget: { kind: 'setVoteBudget' }, castVote: { kind: 'castVote', votesUsed: 0 }, retractVote: { kind: 'retractVote', voterId: 'h' },
     editActionItems: { kind: 'editActionItems' }, setDecision: { kind: 'setDecision' }, setLearning: { kind: 'setLearning', participantId: 'h' },
+    createGroup: { kind: 'createGroup' }, groupSticky: { kind: 'groupSticky', authorId: 'o' }, tidyBoard: { kind: 'tidyBoard' },
   };
   const allKinds: ActionRequest[] = Object.values(requests);
 
@@ -80,6 +81,7 @@ describe('what each phase allows', () => {
     addSticky: 'B', editSticky: 'B', deleteSticky: 'B', moveSticky: 'BS', editGroups: 'BS', setPrivateWriting: 'B',
     setVoteBudget: 'PVQB', castVote: 'B', retractVote: 'B',
     editActionItems: 'S', setDecision: 'S', setLearning: 'S',
+    createGroup: 'BS', groupSticky: 'BS', tidyBoard: 'BS',
   };
   const LETTER: Record<Phase, string> = { presentation: 'P', visit: 'V', questions: 'Q', brainstorm: 'B', synthesis: 'S', closed: '-' };
 
@@ -127,10 +129,19 @@ describe('what each phase allows', () => {
     expect(can(member, state('brainstorm'), { kind: 'editVisitNote', authorId: 'o' })).toEqual({ ok: false, reason: 'not-author' });
   });
 
-  it('lets anyone group in the brainstorm, and only leaders in the synthesis', () => {
-    expect(can(member, state('brainstorm'), { kind: 'editGroups' }).ok).toBe(true);
-    expect(can(member, state('synthesis'), { kind: 'editGroups' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
-    expect(can(host, state('synthesis'), { kind: 'editGroups' }).ok).toBe(true);
+  it('lets members create groups and sort their own ideas in the brainstorm; renaming, deleting and tidying are the leaders’', () => {
+    expect(can(member, state('brainstorm'), { kind: 'createGroup' }).ok).toBe(true);
+    expect(can(member, state('synthesis'), { kind: 'createGroup' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(member, state('brainstorm'), { kind: 'groupSticky', authorId: 'm' }).ok).toBe(true);
+    expect(can(member, state('brainstorm'), { kind: 'groupSticky', authorId: 'o' })).toEqual({ ok: false, reason: 'not-author' });
+    expect(can(member, state('synthesis'), { kind: 'groupSticky', authorId: 'm' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(member, state('brainstorm'), { kind: 'editGroups' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(member, state('brainstorm'), { kind: 'tidyBoard' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    const facilitated = state('brainstorm', { facilitatorIds: ['m'] });
+    for (const request of [{ kind: 'editGroups' }, { kind: 'tidyBoard' }, { kind: 'groupSticky', authorId: 'o' }] as const) {
+      expect(can(member, facilitated, request).ok).toBe(true);
+      expect(can(host, state('synthesis'), request).ok).toBe(true);
+    }
   });
 
   it('refuses a vote during private writing or over budget', () => {

@@ -1,0 +1,142 @@
+// The board as a list, for phones: one section per group, then the ideas without a group;
+// each idea with its votes, its author's actions and the group it belongs to. Ideas keep
+// their creation order, so nothing jumps under a finger while the room votes.
+import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import {
+  can, castVote, deleteSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, retractVote, roots,
+} from '../../shared/session/index.ts';
+import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
+import { CollabTextarea } from '../components/CollabTextarea.tsx';
+import { useYValue } from '../hooks/useYValue.ts';
+import { useRoom } from '../room/room-context.ts';
+import { useBoard } from './board-context.ts';
+
+interface Props {
+  readonly ids: readonly string[];
+  readonly groupOf: Readonly<Record<string, string>>;
+  readonly groups: readonly Group[];
+  readonly votes: Readonly<Record<string, number>>;
+  readonly mine: Readonly<Record<string, number>>;
+  readonly canVoteNow: boolean;
+  readonly rules: RuleState;
+}
+
+export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules }: Props) {
+  const { t } = useTranslation();
+  const sections = [
+    ...groups.map((g) => ({ key: g.id, title: g.title, ids: ids.filter((id) => groupOf[id] === g.id) })),
+    { key: '', title: t('board.ungrouped'), ids: ids.filter((id) => groupOf[id] === undefined) },
+  ].filter((s) => s.ids.length > 0);
+  if (ids.length === 0) return <p className="hint board-list-empty">{t('board.emptyList')}</p>;
+  return (
+    <div className="board-list" data-testid="board-list">
+      {sections.map((s) => (
+        <section key={s.key} className="idea-section" aria-labelledby={`ideas-${s.key || 'loose'}`}>
+          <h3 id={`ideas-${s.key || 'loose'}`}>
+            {s.title} <span className="hint">{t('board.ideasCount', { count: s.ids.length })} · {t('board.votes', { count: s.ids.reduce((n, id) => n + (votes[id] ?? 0), 0) })}</span>
+          </h3>
+          <ul>
+            {s.ids.map((id) => (
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules }: {
+  id: string;
+  votes: number;
+  mine: number;
+  canVoteNow: boolean;
+  groups: readonly Group[];
+  rules: RuleState;
+}) {
+  const { t } = useTranslation();
+  const { doc, me } = useRoom();
+  const { pendingEdit, readOnly } = useBoard();
+  const entity = roots(doc).stickies.get(id);
+  const sticky = useYValue(entity instanceof Y.Map ? entity : null, () => getSticky(doc, id), [doc, id, rules.privateWriting]);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (pendingEdit.current === id) {
+      pendingEdit.current = null;
+      setEditing(true);
+    }
+  }, [id, pendingEdit]);
+  if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
+
+  const allowed = (request: ActionRequest) => !readOnly && can(me, rules, request).ok;
+  const canEdit = allowed({ kind: 'editSticky', authorId: sticky.authorId });
+  const canDelete = allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
+  const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
+  const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && groups.length > 0;
+  const ytext = editing ? getStickyText(doc, id) : undefined;
+  const label = sticky.text || t('board.newText');
+  return (
+    <li className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>
+      {ytext ? (
+        <div className="stack">
+          <CollabTextarea
+            ytext={ytext}
+            aria-label={t('board.editText')}
+            autoFocus
+            maxLength={500}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
+                e.preventDefault();
+                setEditing(false);
+              }
+            }}
+          />
+          <button type="button" className="primary" onClick={() => setEditing(false)}>{t('board.done')}</button>
+        </div>
+      ) : (
+        <p className="idea-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
+      )}
+      <p className="idea-meta">
+        <span>{sticky.authorId === me.participantId ? t('board.mine') : sticky.authorName}</span>
+        {sticky.hidden && <span className="tag">{t('board.private')}</span>}
+      </p>
+      <div className="idea-actions">
+        <span className="idea-votes" data-testid="idea-votes">{t('board.votes', { count: votes })}</span>
+        {canRetract && (
+          <button type="button" onClick={() => retractVote(doc, me.participantId, id)}>
+            − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
+          </button>
+        )}
+        {!readOnly && canVoteNow && (
+          <button type="button" className="primary" onClick={() => castVote(doc, me, id)}>
+            + {t('board.vote')} <span className="visually-hidden">: {label}</span>
+          </button>
+        )}
+        {canEdit && !ytext && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('common.edit')} <span className="visually-hidden">: {label}</span>
+          </button>
+        )}
+        {canDelete && !ytext && (
+          <button type="button" onClick={() => deleteSticky(doc, id)}>
+            {t('common.delete')} <span className="visually-hidden">: {label}</span>
+          </button>
+        )}
+        {canGroup && (
+          <select
+            aria-label={t('board.groupOf', { text: label })}
+            value={sticky.groupId ?? ''}
+            onChange={(e) => groupSticky(doc, id, e.target.value || null)}
+          >
+            <option value="">{t('board.ungrouped')}</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>{g.title}</option>
+            ))}
+          </select>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,96 @@
+// The layout writers: each reads the board, computes with the pure functions of layout.ts,
+// and writes every position it changes in one transaction, so every replica sees one
+// change (and an undo manager sees one step).
+import type * as Y from 'yjs';
+import { entity, roots, write } from './schema.ts';
+import { addSticky, getGroups, getStickies } from './board.ts';
+import type { NewSticky } from './board.ts';
+import { placeInGroup, placeNewSticky, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect } from './layout.ts';
+import type { Moves, PlacedSticky, Point } from './layout.ts';
+import { tally } from './votes.ts';
+import type { CreateOptions, Person } from './types.ts';
+
+/** Origin of the transactions of tidyBoard: give it to a Y.UndoManager to undo a tidy. */
+export const TIDY_ORIGIN = 'entraide:tidy';
+
+function placed(doc: Y.Doc): PlacedSticky[] {
+  return getStickies(doc).map(({ id, x, y, groupId, createdAt }) => ({ id, x, y, groupId, createdAt }));
+}
+
+function apply(doc: Y.Doc, moves: Moves): void {
+  const stickies = roots(doc).stickies;
+  for (const [id, p] of moves) {
+    const m = entity(stickies, id);
+    if (!m) continue;
+    if (m.get('x') !== p.x) m.set('x', p.x);
+    if (m.get('y') !== p.y) m.set('y', p.y);
+  }
+}
+
+/** Add a sticky in free space near `near` (the top-left its author aims at, e.g. his view's centre). */
+export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky, 'x' | 'y'>, near: Point, opts?: CreateOptions): string {
+  return write(doc, () => {
+    const spot = placeNewSticky(placed(doc), near);
+    return addSticky(doc, author, { ...sticky, x: spot.x, y: spot.y }, opts);
+  });
+}
+
+/**
+ * Put a sticky in a group (into a slot of its frame near `near`, default: where it is), or
+ * take it out with null (to free space near `near`). Whatever the grown frame covers moves.
+ */
+export function groupSticky(doc: Y.Doc, stickyId: string, groupId: string | null, near?: Point): void {
+  const m = entity(roots(doc).stickies, stickyId);
+  if (!m) return;
+  write(doc, () => {
+    const all = placed(doc);
+    const me = all.find((s) => s.id === stickyId);
+    if (!me) return;
+    const target = near ?? { x: me.x, y: me.y };
+    if (groupId !== null && entity(roots(doc).groups, groupId)) {
+      m.set('groupId', groupId);
+      apply(doc, placeInGroup(all, stickyId, groupId, target));
+    } else {
+      m.set('groupId', null);
+      apply(doc, new Map([[stickyId, placeNewSticky(all.filter((s) => s.id !== stickyId), target)]]));
+    }
+  });
+}
+
+/**
+ * A sticky dropped at `at` without joining another group: in its own group it takes the
+ * free slot nearest the drop; ungrouped, it stays there if that is free, else moves to the
+ * nearest free place.
+ */
+export function dropSticky(doc: Y.Doc, stickyId: string, at: Point): void {
+  write(doc, () => {
+    const all = placed(doc);
+    const me = all.find((s) => s.id === stickyId);
+    if (!me) return;
+    if (me.groupId !== null) {
+      apply(doc, placeInGroup(all, stickyId, me.groupId, at));
+      return;
+    }
+    const others = all.filter((s) => s.id !== stickyId);
+    const obstacles = [...others.filter((s) => s.groupId === null).map(stickyRect), ...groupFrames(others).values()];
+    const here = stickyRect(at);
+    const spot = obstacles.some((o) => overlaps(here, o)) ? findFreeSpot(obstacles, at) : at;
+    apply(doc, new Map([[stickyId, { x: Math.round(spot.x), y: Math.round(spot.y) }]]));
+  });
+}
+
+/**
+ * Lay the whole board out (groups as columns, ungrouped ideas in rows below, by votes once
+ * voting began) in one transaction with origin TIDY_ORIGIN.
+ */
+export function tidyBoard(doc: Y.Doc, origin?: Point): void {
+  const t = tally(doc);
+  const moves = tidyLayout({
+    stickies: placed(doc),
+    groupIds: getGroups(doc).map((g) => g.id),
+    votes: t.bySticky,
+    byVotes: t.countedVoteIds.length > 0,
+    origin,
+  });
+  write(doc, () => apply(doc, moves), TIDY_ORIGIN);
+}

@@ -1,0 +1,240 @@
+// Where stickies go on the board: pure geometry, no Yjs. A new sticky lands in free space
+// near where its author looks; a sticky joining a group takes a slot in the group's frame,
+// and whatever the grown frame would cover moves out of its way; "tidy" lays the whole
+// board out as columns of groups with the ungrouped ideas in rows below.
+// Positions are the top-left corners of stickies, in board coordinates.
+
+export const STICKY_W = 176;
+export const STICKY_H = 140;
+/** Space kept between two stickies, or a sticky and a frame. */
+export const GAP = 16;
+/** A group frame: padding around its stickies, plus a band on top for its title. */
+export const FRAME_PAD = 16;
+export const FRAME_TITLE = 28;
+/** Stickies per row inside a group frame. */
+export const GROUP_COLUMNS = 2;
+/** Stickies per row for the ungrouped ideas after a tidy. */
+export const TIDY_ROW = 6;
+
+const CELL_W = STICKY_W + GAP;
+const CELL_H = STICKY_H + GAP;
+const SEARCH_STEP = 24;
+const SEARCH_RINGS = 400;
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** What layout needs of a sticky. */
+export interface PlacedSticky {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly groupId: string | null;
+  readonly createdAt: number;
+}
+
+export type Moves = Map<string, Point>;
+
+export function stickyRect(p: Point): Rect {
+  return { x: p.x, y: p.y, w: STICKY_W, h: STICKY_H };
+}
+
+/** Do two rectangles overlap, or come closer than `gap`? */
+export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
+  return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
+}
+
+/** The frame drawn around a group's stickies (null for a group without any). */
+export function frameAround(members: readonly Point[]): Rect | null {
+  if (members.length === 0) return null;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const m of members) {
+    minX = Math.min(minX, m.x);
+    minY = Math.min(minY, m.y);
+    maxX = Math.max(maxX, m.x);
+    maxY = Math.max(maxY, m.y);
+  }
+  return {
+    x: minX - FRAME_PAD,
+    y: minY - FRAME_PAD - FRAME_TITLE,
+    w: maxX - minX + STICKY_W + 2 * FRAME_PAD,
+    h: maxY - minY + STICKY_H + 2 * FRAME_PAD + FRAME_TITLE,
+  };
+}
+
+/** Every group's frame, by group id. */
+export function groupFrames(stickies: readonly PlacedSticky[]): Map<string, Rect> {
+  const byGroup = new Map<string, PlacedSticky[]>();
+  for (const s of stickies) if (s.groupId !== null) byGroup.set(s.groupId, [...(byGroup.get(s.groupId) ?? []), s]);
+  const frames = new Map<string, Rect>();
+  for (const [id, members] of byGroup) {
+    const f = frameAround(members);
+    if (f) frames.set(id, f);
+  }
+  return frames;
+}
+
+/**
+ * The free top-left corner nearest to `near` for a box of `size`, keeping `gap` from every
+ * obstacle. Searches squares of growing radius on a 24 px grid; the first free point of
+ * the nearest ring wins (nearest by distance within it, ties in a fixed order).
+ */
+export function findFreeSpot(obstacles: readonly Rect[], near: Point, size: { w: number; h: number } = { w: STICKY_W, h: STICKY_H }, gap = GAP): Point {
+  const free = (p: Point) => !obstacles.some((o) => overlaps({ x: p.x, y: p.y, w: size.w, h: size.h }, o, gap));
+  const start = { x: Math.round(near.x), y: Math.round(near.y) };
+  if (free(start)) return start;
+  for (let r = 1; r <= SEARCH_RINGS; r++) {
+    const ring: Point[] = [];
+    for (let i = -r; i <= r; i++) {
+      ring.push({ x: start.x + i * SEARCH_STEP, y: start.y - r * SEARCH_STEP });
+      ring.push({ x: start.x + i * SEARCH_STEP, y: start.y + r * SEARCH_STEP });
+      if (i !== -r && i !== r) {
+        ring.push({ x: start.x - r * SEARCH_STEP, y: start.y + i * SEARCH_STEP });
+        ring.push({ x: start.x + r * SEARCH_STEP, y: start.y + i * SEARCH_STEP });
+      }
+    }
+    ring.sort((a, b) => dist2(a, start) - dist2(b, start) || a.y - b.y || a.x - b.x);
+    const found = ring.find(free);
+    if (found) return found;
+  }
+  // A board so full that nothing is free within ~10,000 px: go below everything.
+  const bottom = obstacles.reduce((m, o) => Math.max(m, o.y + o.h), start.y);
+  return { x: start.x, y: bottom + gap };
+}
+
+/** Where a new sticky goes: free space near `near` (the top-left its author aims at). */
+export function placeNewSticky(stickies: readonly PlacedSticky[], near: Point): Point {
+  const ungrouped = stickies.filter((s) => s.groupId === null).map(stickyRect);
+  return findFreeSpot([...ungrouped, ...groupFrames(stickies).values()], near);
+}
+
+/**
+ * Moves that put `stickyId` into group `groupId`: a free slot of the group's grid near
+ * `near` (its frame grows by at most one row), or, for a group without stickies yet, a
+ * free place on the board near `near`. Then everything the grown frame covers moves
+ * away (see settle). Also right for a sticky already in the group: it takes the free
+ * slot nearest to where it was dropped.
+ */
+export function placeInGroup(stickies: readonly PlacedSticky[], stickyId: string, groupId: string, near: Point): Moves {
+  const others = stickies.filter((s) => s.id !== stickyId);
+  const members = others.filter((s) => s.groupId === groupId);
+  let slot: Point;
+  if (members.length === 0) {
+    const obstacles = [...others.filter((s) => s.groupId === null).map(stickyRect), ...groupFrames(others).values()];
+    const size = { w: STICKY_W + 2 * FRAME_PAD, h: STICKY_H + 2 * FRAME_PAD + FRAME_TITLE };
+    const spot = findFreeSpot(obstacles, { x: near.x - FRAME_PAD, y: near.y - FRAME_PAD - FRAME_TITLE }, size);
+    slot = { x: spot.x + FRAME_PAD, y: spot.y + FRAME_PAD + FRAME_TITLE };
+  } else {
+    const originX = Math.min(...members.map((m) => m.x));
+    const originY = Math.min(...members.map((m) => m.y));
+    const candidates: Point[] = [];
+    for (let k = 0; k < members.length + GROUP_COLUMNS; k++) {
+      const p = { x: originX + (k % GROUP_COLUMNS) * CELL_W, y: originY + Math.floor(k / GROUP_COLUMNS) * CELL_H };
+      if (!members.some((m) => overlaps(stickyRect(m), stickyRect(p)))) candidates.push(p);
+    }
+    // members.length + GROUP_COLUMNS slots always leave at least one free.
+    slot = candidates.reduce((best, p) => (dist2(p, near) < dist2(best, near) ? p : best));
+  }
+  const next = stickies.map((s) => (s.id === stickyId ? { ...s, x: slot.x, y: slot.y, groupId } : s));
+  const moves: Moves = new Map([[stickyId, slot]]);
+  for (const [id, p] of settle(next, groupId)) moves.set(id, p);
+  return moves;
+}
+
+/**
+ * Make frames and ungrouped stickies stop overlapping. Each group (with its stickies) and
+ * each ungrouped sticky is one block; `first` (a group id) keeps its place, then blocks
+ * are taken in creation order: one that overlaps a block already placed moves, whole, to
+ * the nearest free place. Returns the moves of the stickies that moved.
+ */
+export function settle(stickies: readonly PlacedSticky[], first: string | null = null): Moves {
+  interface Block { readonly key: string; readonly members: PlacedSticky[]; readonly createdAt: number }
+  const blocks = new Map<string, Block>();
+  for (const s of stickies) {
+    const key = s.groupId === null ? `s:${s.id}` : `g:${s.groupId}`;
+    const b = blocks.get(key);
+    if (b) b.members.push(s);
+    else blocks.set(key, { key, members: [s], createdAt: s.createdAt });
+  }
+  const order = [...blocks.values()].sort((a, b) => {
+    const fa = a.key === `g:${first}` ? 0 : 1;
+    const fb = b.key === `g:${first}` ? 0 : 1;
+    return fa - fb || a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  });
+  const placed: Rect[] = [];
+  const moves: Moves = new Map();
+  for (const block of order) {
+    const rect = block.key.startsWith('g:') ? (frameAround(block.members) as Rect) : stickyRect(block.members[0] as PlacedSticky);
+    if (!placed.some((p) => overlaps(rect, p, GAP))) {
+      placed.push(rect);
+      continue;
+    }
+    const spot = findFreeSpot(placed, rect, rect);
+    const dx = spot.x - rect.x;
+    const dy = spot.y - rect.y;
+    for (const m of block.members) moves.set(m.id, { x: m.x + dx, y: m.y + dy });
+    placed.push({ ...rect, x: spot.x, y: spot.y });
+  }
+  return moves;
+}
+
+export interface TidyInput {
+  readonly stickies: readonly PlacedSticky[];
+  /** Groups in their display order (creation order). */
+  readonly groupIds: readonly string[];
+  /** Counted votes by sticky id. */
+  readonly votes: Readonly<Record<string, number>>;
+  /** Sort by votes (after voting has begun); otherwise by creation. */
+  readonly byVotes: boolean;
+  /** Top-left of the tidied board. */
+  readonly origin?: Point;
+}
+
+/**
+ * The tidy layout: one column per group (groups with most votes first when sorting by
+ * votes), its stickies stacked in the column; the ungrouped ideas in rows of TIDY_ROW
+ * below the columns. Every sticky gets a position; nothing overlaps.
+ */
+export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0, y: 0 } }: TidyInput): Moves {
+  const v = (s: PlacedSticky) => votes[s.id] ?? 0;
+  const order = (a: PlacedSticky, b: PlacedSticky) =>
+    (byVotes ? v(b) - v(a) : 0) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const columns = groupIds
+    .map((id, i) => ({ id, i, members: stickies.filter((s) => s.groupId === id).sort(order) }))
+    .filter((c) => c.members.length > 0);
+  if (byVotes) {
+    const total = (c: (typeof columns)[number]) => c.members.reduce((n, s) => n + v(s), 0);
+    columns.sort((a, b) => total(b) - total(a) || a.i - b.i);
+  }
+  const moves: Moves = new Map();
+  const columnW = STICKY_W + 2 * FRAME_PAD + GAP;
+  let bottom = origin.y;
+  columns.forEach((c, col) => {
+    const x = origin.x + col * columnW + FRAME_PAD;
+    c.members.forEach((s, row) => {
+      const y = origin.y + FRAME_TITLE + FRAME_PAD + row * CELL_H;
+      moves.set(s.id, { x, y });
+      bottom = Math.max(bottom, y + STICKY_H + FRAME_PAD);
+    });
+  });
+  const known = new Set(groupIds);
+  const loose = stickies.filter((s) => s.groupId === null || !known.has(s.groupId)).sort(order);
+  const top = columns.length > 0 ? bottom + 2 * GAP : origin.y;
+  loose.forEach((s, i) => {
+    moves.set(s.id, { x: origin.x + FRAME_PAD + (i % TIDY_ROW) * CELL_W, y: top + Math.floor(i / TIDY_ROW) * CELL_H });
+  });
+  return moves;
+}
+
+function dist2(a: Point, b: Point): number {
+  return (a.x - b.x) ** 2 + (a.y - b.y) ** 2;
+}

@@ -1,0 +1,145 @@
+// Placement without overlap, group slots and the tidy layout (issue 11).
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  FRAME_PAD, GAP, STICKY_H, STICKY_W, TIDY_ORIGIN, addStickyNear, castVote, createGroup, dropSticky, findFreeSpot,
+  frameAround, getStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeNewSticky, setPhase, stickyRect, tidyBoard,
+  tidyLayout,
+} from '../../../shared/session/index.ts';
+import type { PlacedSticky, Rect } from '../../../shared/session/index.ts';
+
+const host = { participantId: 'h', name: 'Claire', role: 'host' } as const;
+
+function board(): Y.Doc {
+  const doc = new Y.Doc();
+  initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'Claire', date: '2026-09-30' });
+  setPhase(doc, host, 'brainstorm');
+  return doc;
+}
+
+const placed = (doc: Y.Doc): PlacedSticky[] => getStickies(doc).map(({ id, x, y, groupId, createdAt }) => ({ id, x, y, groupId, createdAt }));
+
+/** Every pair of stickies apart, every pair of frames apart, no ungrouped sticky inside a frame. */
+function expectNoOverlap(stickies: readonly PlacedSticky[]): void {
+  for (const [i, a] of stickies.entries()) {
+    for (const b of stickies.slice(i + 1)) expect(overlaps(stickyRect(a), stickyRect(b)), `${a.id} / ${b.id}`).toBe(false);
+  }
+  const frames = [...groupFrames(stickies)];
+  for (const [i, [ga, a]] of frames.entries()) {
+    for (const [gb, b] of frames.slice(i + 1)) expect(overlaps(a, b), `frames ${ga} / ${gb}`).toBe(false);
+  }
+  for (const s of stickies.filter((x) => x.groupId === null)) {
+    for (const [g, f] of frames) expect(overlaps(stickyRect(s), f), `${s.id} in frame ${g}`).toBe(false);
+  }
+}
+
+describe('placing a new sticky', () => {
+  it('keeps the spot asked for when it is free', () => {
+    expect(findFreeSpot([], { x: 100, y: 50 })).toEqual({ x: 100, y: 50 });
+  });
+
+  it('moves to the nearest free spot, with a gap, when the spot is taken', () => {
+    const taken: Rect = { x: 0, y: 0, w: STICKY_W, h: STICKY_H };
+    const spot = findFreeSpot([taken], { x: 10, y: 10 });
+    expect(overlaps(stickyRect(spot), taken, GAP)).toBe(false);
+    expect(Math.hypot(spot.x - 10, spot.y - 10)).toBeLessThan(STICKY_W + GAP + 48);
+  });
+
+  it('puts forty stickies aimed at one point side by side, around that point', () => {
+    const doc = board();
+    for (let i = 0; i < 40; i++) addStickyNear(doc, { ...host, participantId: `m${i % 8}` }, { text: `Idée ${i}` }, { x: 400, y: 300 }, { at: i });
+    const all = placed(doc);
+    expect(all).toHaveLength(40);
+    expectNoOverlap(all);
+    // Near the author's view: the first is where he aimed, the rest fill the space around.
+    expect(all[0]).toMatchObject({ x: 400, y: 300 });
+    for (const s of all) expect(Math.hypot(s.x - 400, s.y - 300)).toBeLessThan(1200);
+  });
+
+  it('never lands inside a group frame', () => {
+    const stickies: PlacedSticky[] = [{ id: 'a', x: 0, y: 0, groupId: 'g', createdAt: 0 }];
+    const spot = placeNewSticky(stickies, { x: 0, y: 0 });
+    expect(overlaps(stickyRect(spot), frameAround(stickies) as Rect)).toBe(false);
+  });
+});
+
+describe('grouping', () => {
+  it('moves a sticky into its group’s frame; the frame grows as it fills and never covers another', () => {
+    const doc = board();
+    const ids = Array.from({ length: 12 }, (_, i) => addStickyNear(doc, host, { text: `Idée ${i}` }, { x: 0, y: 0 }, { at: i }));
+    const g1 = createGroup(doc, host, 'Compétences');
+    const g2 = createGroup(doc, host, 'Financement');
+    const sizes: number[] = [];
+    ids.forEach((id, i) => {
+      groupSticky(doc, id, i % 2 ? g2 : g1);
+      const all = placed(doc);
+      expectNoOverlap(all);
+      const frame = groupFrames(all).get(g1) as Rect;
+      sizes.push(frame.w * frame.h);
+      // The sticky is inside its frame.
+      const s = all.find((x) => x.id === id) as PlacedSticky;
+      const f = groupFrames(all).get(i % 2 ? g2 : g1) as Rect;
+      expect(s.x >= f.x && s.y >= f.y && s.x + STICKY_W <= f.x + f.w && s.y + STICKY_H <= f.y + f.h).toBe(true);
+    });
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThanOrEqual(sizes[i - 1] as number);
+    expect(sizes.at(-1)).toBeGreaterThan(sizes[0] as number);
+  });
+
+  it('takes a sticky out of its group to free space; a drop on other stickies slides to a free place', () => {
+    const doc = board();
+    const a = addStickyNear(doc, host, { text: 'A' }, { x: 0, y: 0 });
+    const b = addStickyNear(doc, host, { text: 'B' }, { x: 0, y: 0 });
+    const g = createGroup(doc, host, 'G');
+    groupSticky(doc, a, g);
+    groupSticky(doc, a, null);
+    expectNoOverlap(placed(doc));
+    dropSticky(doc, b, { x: 5, y: 5 });
+    expectNoOverlap(placed(doc));
+  });
+});
+
+describe('tidy', () => {
+  it('lays groups out as columns and the ungrouped ideas in a row below, by votes after voting', () => {
+    const stickies: PlacedSticky[] = [
+      { id: 'a', x: 3, y: 3, groupId: 'g1', createdAt: 1 },
+      { id: 'b', x: 3, y: 3, groupId: 'g1', createdAt: 2 },
+      { id: 'c', x: 3, y: 3, groupId: 'g2', createdAt: 3 },
+      { id: 'd', x: 3, y: 3, groupId: null, createdAt: 4 },
+      { id: 'e', x: 3, y: 3, groupId: null, createdAt: 5 },
+    ];
+    const before = tidyLayout({ stickies, groupIds: ['g1', 'g2'], votes: {}, byVotes: false });
+    const at = (m: typeof before, id: string) => m.get(id) ?? { x: NaN, y: NaN };
+    expect(at(before, 'a').x).toBe(at(before, 'b').x);
+    expect(at(before, 'a').y).toBeLessThan(at(before, 'b').y);
+    expect(at(before, 'c').x).toBeGreaterThan(at(before, 'a').x);
+    expect(at(before, 'd').y).toBe(at(before, 'e').y);
+    expect(at(before, 'd').y).toBeGreaterThan(at(before, 'b').y);
+    expect(at(before, 'd').x).toBeLessThan(at(before, 'e').x);
+    expectNoOverlap(stickies.map((s) => ({ ...s, ...at(before, s.id) })));
+
+    const after = tidyLayout({ stickies, groupIds: ['g1', 'g2'], votes: { b: 2, c: 5, e: 1 }, byVotes: true });
+    expect(at(after, 'c').x).toBeLessThan(at(after, 'a').x); // g2 has more votes: first column
+    expect(at(after, 'b').y).toBeLessThan(at(after, 'a').y);
+    expect(at(after, 'e').x).toBeLessThan(at(after, 'd').x);
+    expect(at(after, 'a').x).toBe(at(before, 'c').x);
+    expect(at(after, 'c').x - FRAME_PAD).toBe(0);
+  });
+
+  it('writes every position in one transaction, which an undo manager undoes in one step', () => {
+    const doc = board();
+    const ids = Array.from({ length: 10 }, (_, i) => addStickyNear(doc, host, { text: `${i}` }, { x: 500, y: 500 }, { at: i }));
+    castVote(doc, host, ids[9] as string);
+    const before = placed(doc);
+    const undo = new Y.UndoManager(doc.getMap('stickies'), { trackedOrigins: new Set([TIDY_ORIGIN]) });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    tidyBoard(doc);
+    expect(transactions).toBe(1);
+    const tidied = placed(doc);
+    expectNoOverlap(tidied);
+    // Voting began: the idea with a vote comes first.
+    expect(tidied.find((s) => s.id === ids[9])).toMatchObject({ x: FRAME_PAD, y: 0 });
+    undo.undo();
+    expect(placed(doc)).toEqual(before);
+  });
+});
