@@ -13,6 +13,8 @@ import { initSessionDocument, migrateSessionDocument, setFollowUpRound } from '.
 import { ClubAccess } from './access/ClubAccess.ts';
 import { clubsRouter } from './api/clubs.ts';
 import { followUpRouter } from './api/followup.ts';
+import { participantsRouter } from './api/participants.ts';
+import { SessionAccess } from './access/SessionAccess.ts';
 import { ClubIndexer } from './clubs/ClubIndexer.ts';
 import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
@@ -62,7 +64,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const bus = deps.bus ?? sharing.bus;
   const presence = sharing.presence;
 
-  const authorizer = new Authorizer(storage.sessions, storage.clubs);
+  const authorizer = new Authorizer(storage.sessions, storage.access, storage.clubs);
   const clubAccess = new ClubAccess(storage.clubs);
   const indexer = new ClubIndexer(storage, log);
   await indexer.rebuildIfLost();
@@ -84,6 +86,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ttlMs: config.presenceTtlMs,
     heartbeatMs: config.presenceHeartbeatMs,
     adapter: sharing.socketAdapter,
+  });
+  // A revoked link or a removed person: their connections end on this instance and, through
+  // the Socket.IO adapter, on every other.
+  realtime.onRemoteEviction((eviction) => sync.evict(eviction));
+  const sessionAccess = new SessionAccess({
+    authorizer,
+    store: storage.access,
+    evict: (eviction) => {
+      sync.evict(eviction);
+      realtime.evict(eviction);
+    },
   });
 
   const initDocument = async (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }) => {
@@ -109,6 +122,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
   web.use('/api/sessions', summaryRouter(authorizer, registry));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
+  web.use('/api/sessions', participantsRouter(authorizer, sessionAccess));
   web.use(
     '/api/clubs',
     clubsRouter({

@@ -11,7 +11,7 @@ import type { PresenceStore } from './presence/types.ts';
 import { describeIssues } from './validation.ts';
 import type { AdapterFactory } from './backends.ts';
 import { actorFor } from './access/actor.ts';
-import type { Actor, TokenGrant } from './access/types.ts';
+import type { Actor, Eviction, TokenGrant } from './access/types.ts';
 
 /** A session's socket (presence, facilitation), or a club page's (its follow-up, live). */
 type Entry = { kind: 'session'; grant: TokenGrant } | { kind: 'club'; clubId: string };
@@ -24,7 +24,14 @@ interface SocketData {
 }
 
 export const clubRoom = (clubId: string) => `club:${clubId}`;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** The sockets a revocation or a removal ends (see access/types.ts). */
+const evictionRoom = (e: Eviction) => (e.kind === 'link' ? `link:${e.linkId}` : `participant:${e.sessionId}:${e.participantId}`);
+
+/** Between instances, through the adapter: what other instances must end too. */
+interface InterServerEvents {
+  'access:evict': (eviction: Eviction) => void;
+}
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface RealtimeOptions {
   presence: PresenceStore;
@@ -42,11 +49,12 @@ export interface RealtimeOptions {
  */
 export class Realtime {
   readonly engine: EngineServer;
-  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
   readonly presence: PresenceService;
   /** Grants decided at the upgrade, keyed by the request engine.io hands to Socket.IO. */
   readonly #grants = new WeakMap<IncomingMessage, Entry>();
   readonly #log: Logger;
+  readonly #shared: boolean;
 
   constructor(opts: RealtimeOptions) {
     this.#log = opts.log;
@@ -54,6 +62,7 @@ export class Realtime {
     this.io = new Server({ serveClient: false, transports: ['websocket'] });
     this.io.bind(this.engine);
     if (opts.adapter) this.io.adapter(opts.adapter);
+    this.#shared = opts.adapter !== null;
     this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
     this.io.use((socket, next) => {
       const entry = this.#grants.get(socket.request);
@@ -89,6 +98,20 @@ export class Realtime {
     this.io.to(clubRoom(clubId)).emit('followup:changed', action);
   }
 
+  /**
+   * Ends the sockets `eviction` names on every instance (the adapter carries the
+   * disconnection), and tells the other instances, whose sync connections end too.
+   */
+  evict(eviction: Eviction): void {
+    this.io.in(evictionRoom(eviction)).disconnectSockets(true);
+    if (this.#shared) this.io.serverSideEmit('access:evict', eviction);
+  }
+
+  /** An eviction decided on another instance. */
+  onRemoteEviction(listener: (eviction: Eviction) => void): void {
+    this.io.on('access:evict', listener);
+  }
+
   async close(): Promise<void> {
     await this.presence.close();
     // Only ours: through the Redis adapter, a plain disconnectSockets() would disconnect
@@ -106,6 +129,8 @@ export class Realtime {
     const connectionId = `${Date.now().toString(36).padStart(9, '0')}-${socket.id}`;
     const view = ViewName.safeParse(socket.handshake.query.view);
     await socket.join(sessionRoom(grant.sessionId));
+    await socket.join(evictionRoom({ kind: 'participant', sessionId: grant.sessionId, participantId: actor.participantId }));
+    if (grant.linkId) await socket.join(evictionRoom({ kind: 'link', sessionId: grant.sessionId, linkId: grant.linkId }));
     if (grant.clubId) await socket.join(clubRoom(grant.clubId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });

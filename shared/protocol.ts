@@ -26,6 +26,8 @@ export const CloseCode = {
   ServerError: 1011,
   /** A frame that is not a well-formed y-protocols message, or an update Yjs rejects. */
   MalformedMessage: 4400,
+  /** The link was revoked, or the host removed this person: the token opens nothing now. */
+  AccessRevoked: 4401,
   /** The client queued more than allowed while its document was loading: retry later. */
   TooManyPending: 4529,
   /** The client could not keep up: too many bytes waiting in its send buffer. */

@@ -90,3 +90,36 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
 export const HandRaised = z.boolean();
 
+
+/** `POST /api/sessions/:id/participants`: entering a session through one of its links, with a name. */
+export const JoinSessionBody = z.strictObject({
+  token: z.string({ error: 'required' }).min(1, 'required'),
+  name: ParticipantName,
+});
+export type JoinSessionBody = z.infer<typeof JoinSessionBody>;
+
+/** A personal credential, shown once: present it as `token` wherever a link token goes. */
+export const ParticipantCredential = z.object({
+  participantId: z.string(),
+  role: z.enum(ROLES),
+  name: z.string(),
+  credential: z.string(),
+});
+export type ParticipantCredential = z.infer<typeof ParticipantCredential>;
+
+/** `PATCH /api/sessions/:id/participants/me`: a participant changes the name he is shown under. */
+export const RenameBody = z.strictObject({ name: ParticipantName });
+
+/** Someone who joined the session, as the host's list shows him. */
+export const ParticipantView = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  joinedAt: z.number(),
+  removedAt: z.number().nullable(),
+});
+export type ParticipantView = z.infer<typeof ParticipantView>;
+
+/** `POST /api/sessions/:id/links/:role`: the link that replaces a revoked one. */
+export const ReissuedLink = z.object({ role: z.enum(ROLES), link: z.string() });
+export type ReissuedLink = z.infer<typeof ReissuedLink>;

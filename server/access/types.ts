@@ -14,4 +14,22 @@ export interface TokenGrant {
   participant?: { id: string; name: string };
   /** The club the session belongs to, if any. */
   clubId?: string;
+  /**
+   * Set when the token is one of the session's links: which one (the hex of its hash), so
+   * that revoking it can close the connections it opened.
+   */
+  linkId?: string;
+}
+
+/**
+ * Connections that must end now, on every instance: those opened with a revoked link
+ * (`linkId`), or those of a participant the host removed (`participantId`).
+ */
+export type Eviction =
+  | { kind: 'link'; sessionId: string; linkId: string }
+  | { kind: 'participant'; sessionId: string; participantId: string };
+
+export function evicts(eviction: Eviction, grant: TokenGrant, actor: Actor): boolean {
+  if (grant.sessionId !== eviction.sessionId) return false;
+  return eviction.kind === 'link' ? grant.linkId === eviction.linkId : actor.participantId === eviction.participantId;
 }

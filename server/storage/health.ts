@@ -1,4 +1,4 @@
-import type { DocStore, SessionStore, Storage } from './types.ts';
+import type { AccessStore, DocStore, SessionStore, Storage } from './types.ts';
 
 /**
  * What /healthz says about the store beyond "it answers": whether its last write failed
@@ -34,21 +34,27 @@ export class StoreHealth {
 
 /** The same storage, with every write's outcome told to `health`. */
 export function watchWrites(storage: Storage, health: StoreHealth): Storage {
-  const track = <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
-    async (...args: A): Promise<void> => {
+  const track = <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      let result: R;
       try {
-        await write(...args);
+        result = await write(...args);
       } catch (err) {
         health.failed(err);
         throw err;
       }
       health.wrote();
+      return result;
     };
   const docs = storage.docs;
   const sessions = storage.sessions;
   return {
     sessions: delegate<SessionStore>(sessions, { createSession: track(sessions.createSession.bind(sessions)) }),
     docs: delegate<DocStore>(docs, { appendUpdate: track(docs.appendUpdate.bind(docs)), compact: track(docs.compact.bind(docs)) }),
+    access: delegate<AccessStore>(storage.access, {
+      replaceLink: track(storage.access.replaceLink.bind(storage.access)),
+      addParticipant: track(storage.access.addParticipant.bind(storage.access)),
+    }),
     clubs: storage.clubs,
     search: storage.search,
     ping: () => storage.ping(),

@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { linkFromRow, sessionFromRow } from './rows.ts';
-import type { ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import { accessSchemaSql, PostgresAccessStore } from './postgres-access.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `
@@ -41,6 +42,7 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON ${schema}.doc_updates (doc_id, 
 export class PostgresStorage implements Storage, SessionStore, DocStore {
   readonly sessions: SessionStore = this;
   readonly docs: DocStore = this;
+  readonly access: AccessStore;
   readonly clubs: ClubStore;
   readonly search: SearchIndex;
   readonly #pool: pg.Pool;
@@ -53,6 +55,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     this.#schema = schema;
     this.clubs = clubs;
     this.search = clubs;
+    this.access = new PostgresAccessStore(pool, schema);
   }
 
   static async connect(url: string, schema = 'entraide'): Promise<PostgresStorage> {
@@ -61,6 +64,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
     await pool.query(schemaSql(schema));
+    await pool.query(accessSchemaSql(schema));
     return new PostgresStorage(pool, schema, await PostgresClubStore.open(pool, schema));
   }
 

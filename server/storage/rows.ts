@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/protocol.ts';
-import type { LinkRecord, SessionRecord } from './types.ts';
+import type { LinkRecord, ParticipantRecord, SessionRecord } from './types.ts';
 
 // Both stores name their columns alike: one mapping from a row to a record.
 
@@ -16,4 +16,15 @@ export function sessionFromRow(row: Record<string, unknown>): SessionRecord {
 
 export function linkFromRow(row: Record<string, unknown>): LinkRecord {
   return { sessionId: String(row.session_id), role: String(row.role) as Role };
+}
+
+export function participantFromRow(row: Record<string, unknown>): ParticipantRecord {
+  return {
+    id: String(row.id),
+    sessionId: String(row.session_id),
+    name: String(row.name),
+    role: String(row.role) as Role,
+    joinedAt: Number(row.joined_at),
+    removedAt: row.removed_at === null || row.removed_at === undefined ? null : Number(row.removed_at),
+  };
 }

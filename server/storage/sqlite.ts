@@ -6,7 +6,8 @@ import type { CompactionReply, CompactionRequest } from './compaction-worker.ts'
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { linkFromRow, sessionFromRow } from './rows.ts';
-import type { ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
 const SCHEMA = `
@@ -49,6 +50,7 @@ const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
 export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly sessions: SessionStore = this;
   readonly docs: DocStore = this;
+  readonly access: AccessStore;
   readonly clubs: ClubStore;
   readonly search: SearchIndex;
   readonly #db: DatabaseSync;
@@ -64,6 +66,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     this.#db.exec(SCHEMA);
     this.#db.exec(CLUB_SCHEMA);
+    this.#db.exec(ACCESS_SCHEMA);
+    this.access = new SqliteAccessStore(this.#db);
     const clubs = new SqliteClubStore(this.#db);
     this.clubs = clubs;
     this.search = clubs;

@@ -19,6 +19,33 @@ export interface LinkRecord {
   role: Role;
 }
 
+/** Someone who entered a session with a name, and got a personal credential. */
+export interface ParticipantRecord {
+  id: string;
+  sessionId: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+  /** When the host removed him: his credential opens nothing since. */
+  removedAt: number | null;
+}
+
+/**
+ * Who may enter a session beyond its links: the participants' personal credentials (only
+ * their SHA-256 is stored), and the replacement of a revoked link.
+ */
+export interface AccessStore {
+  /** The link of `role` now has this hash; the old one opens nothing. Resolves with the old hashes. */
+  replaceLink(sessionId: string, role: Role, hash: Buffer): Promise<Buffer[]>;
+  addParticipant(participant: ParticipantRecord, credentialHash: Buffer): Promise<void>;
+  findParticipant(credentialHash: Buffer): Promise<ParticipantRecord | null>;
+  /** Everyone who joined, removed people included, in order of arrival. */
+  listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
+  /** False when there is no such participant still in the session. */
+  renameParticipant(sessionId: string, participantId: string, name: string): Promise<boolean>;
+  removeParticipant(sessionId: string, participantId: string, at: number): Promise<boolean>;
+}
+
 /** Sessions and the hashes of their capability tokens. Raw tokens are never stored. */
 export interface SessionStore {
   createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void>;
@@ -47,6 +74,7 @@ export interface DocStore {
 
 export interface Storage {
   sessions: SessionStore;
+  access: AccessStore;
   docs: DocStore;
   clubs: ClubStore;
   /** The club search index: derived from the documents, rebuilt from them if lost. */

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
-import type { Actor, TokenGrant } from '../access/types.ts';
+import { evicts, type Actor, type Eviction, type TokenGrant } from '../access/types.ts';
 import { Connection } from './Connection.ts';
 import { awarenessFrame, MalformedMessageError } from './messages.ts';
 import type { Room } from './Room.ts';
@@ -28,6 +28,8 @@ export class SyncServer {
   readonly #registry: RoomRegistry;
   readonly #log: Logger;
   readonly #connections = new Set<Connection>();
+  /** What each connection's token opened (to end those a revocation names). */
+  readonly #grants = new WeakMap<Connection, TokenGrant>();
   readonly #pingTimer: NodeJS.Timeout;
   readonly #keepaliveTimer: NodeJS.Timeout;
 
@@ -51,6 +53,14 @@ export class SyncServer {
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant, actor));
   }
 
+  /** Closes this instance's connections that `eviction` names (a revoked link, a removed person). */
+  evict(eviction: Eviction): void {
+    for (const conn of this.#connections) {
+      const grant = this.#grants.get(conn);
+      if (grant && evicts(eviction, grant, conn.actor)) conn.close(CloseCode.AccessRevoked, eviction.kind === 'link' ? 'link revoked' : 'removed from the session');
+    }
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#pingTimer);
     clearInterval(this.#keepaliveTimer);
@@ -61,6 +71,7 @@ export class SyncServer {
 
   #accept(ws: WebSocket, grant: TokenGrant, actor: Actor): void {
     const conn = new Connection(ws, actor);
+    this.#grants.set(conn, grant);
     // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
     const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
     this.#connections.add(conn);

@@ -52,7 +52,7 @@ class SlowStore {
       shouldCompact: () => false,
       storedBytes: (id) => inner.storedBytes(id),
     };
-    return { sessions: inner, docs, clubs: inner.clubs, search: inner.search, ping: () => inner.ping(), close: () => inner.close() };
+    return { sessions: inner, access: inner.access, docs, clubs: inner.clubs, search: inner.search, ping: () => inner.ping(), close: () => inner.close() };
   }
 }
 

@@ -125,7 +125,7 @@ describe('loading a document', () => {
   it('loads once for thirty clients joining at once, and syncs none of them before it is loaded', async () => {
     const sqlite = new SqliteStorage(path.join(tempDir(), 'entraide.sqlite'));
     const gated = new GatedStore(sqlite);
-    const storage: Storage = { sessions: sqlite, docs: gated.wrap(), clubs: sqlite.clubs, search: sqlite.search, ping: () => sqlite.ping(), close: () => sqlite.close() };
+    const storage: Storage = { sessions: sqlite, access: sqlite.access, docs: gated.wrap(), clubs: sqlite.clubs, search: sqlite.search, ping: () => sqlite.ping(), close: () => sqlite.close() };
     const server = await startServer({}, { storage });
     const session = await createSession(server.http);
     // Something stored before anyone joins.

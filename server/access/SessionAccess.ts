@@ -1,0 +1,66 @@
+import type { Role } from '../../shared/protocol.ts';
+import type { ParticipantCredential } from '../../shared/schemas.ts';
+import { HttpError } from '../api/errors.ts';
+import type { AccessStore, ParticipantRecord } from '../storage/types.ts';
+import type { Authorizer } from './Authorizer.ts';
+import { hashToken, newParticipantId, newToken } from './tokens.ts';
+import type { Eviction } from './types.ts';
+
+export interface SessionAccessOptions {
+  authorizer: Authorizer;
+  store: AccessStore;
+  /** Ends, on every instance, the connections an eviction names. */
+  evict: (eviction: Eviction) => void;
+}
+
+/**
+ * Who is in a session and through what: a person who enters through a link with a name
+ * gets a personal credential (256 random bits, of which only the SHA-256 is stored) bound
+ * to a participant id of the server's making and the link's role. The host revokes and
+ * reissues links and removes people; either ends their open connections at once.
+ */
+export class SessionAccess {
+  readonly #opts: SessionAccessOptions;
+
+  constructor(opts: SessionAccessOptions) {
+    this.#opts = opts;
+  }
+
+  async join(sessionId: string, linkToken: string, name: string): Promise<ParticipantCredential> {
+    const auth = await this.#opts.authorizer.authorize(sessionId, linkToken);
+    if (!auth.ok) throw new HttpError(auth.status, auth.message);
+    // A credential already names its holder: only a link makes a new participant.
+    if (!auth.grant.linkId) throw new HttpError(400, 'token: a personal credential already names its participant; join with a link token');
+    const credential = newToken();
+    const participant: ParticipantRecord = { id: newParticipantId(), sessionId, name, role: auth.grant.role, joinedAt: Date.now(), removedAt: null };
+    await this.#opts.store.addParticipant(participant, hashToken(credential));
+    return { participantId: participant.id, role: participant.role, name, credential };
+  }
+
+  async rename(sessionId: string, participantId: string, name: string): Promise<void> {
+    if (!(await this.#opts.store.renameParticipant(sessionId, participantId, name))) throw new HttpError(404, 'no such participant in this session');
+  }
+
+  list(sessionId: string): Promise<ParticipantRecord[]> {
+    return this.#opts.store.listParticipants(sessionId);
+  }
+
+  /** The person's credential opens nothing from now on, and his connections close. */
+  async remove(sessionId: string, participantId: string): Promise<void> {
+    if (!(await this.#opts.store.removeParticipant(sessionId, participantId, Date.now()))) {
+      throw new HttpError(404, 'no such participant in this session');
+    }
+    this.#opts.evict({ kind: 'participant', sessionId, participantId });
+  }
+
+  /**
+   * A new token for the link of `role`; the old one is refused from now on and the
+   * connections it opened close. People who joined through it keep their credentials.
+   */
+  async reissueLink(sessionId: string, role: Exclude<Role, 'host'>): Promise<string> {
+    const token = newToken();
+    const old = await this.#opts.store.replaceLink(sessionId, role, hashToken(token));
+    for (const hash of old) this.#opts.evict({ kind: 'link', sessionId, linkId: hash.toString('hex') });
+    return token;
+  }
+}
