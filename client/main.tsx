@@ -6,6 +6,7 @@ import { registerOfflineShell } from './sync/offline-shell.ts';
 import './styles/base.css';
 import './styles/board.css';
 import './styles/phases.css';
+import './styles/club.css';
 
 initI18n();
 const root = document.getElementById('root');

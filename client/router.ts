@@ -1,16 +1,38 @@
-// The three kinds of page, read from the location: the app has no other routes.
+// The kinds of page, read from the location: the app has no other routes.
 export type Route =
   | { readonly page: 'home' }
-  | { readonly page: 'room'; readonly sessionId: string; readonly token: string }
+  | { readonly page: 'room'; readonly sessionId: string; readonly token: string; readonly clubId: string | null }
   | { readonly page: 'screen'; readonly sessionId: string; readonly token: string }
+  | { readonly page: 'clubJoin'; readonly clubId: string; readonly token: string }
+  | { readonly page: 'club'; readonly clubId: string }
+  | { readonly page: 'clubSummary'; readonly clubId: string; readonly sessionId: string; readonly query: string }
+  | { readonly page: 'clubLearnings'; readonly clubId: string }
   | { readonly page: 'notFound' };
 
 export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token') ?? '';
   const path = location.pathname.replace(/\/+$/, '');
   if (path === '') return { page: 'home' };
-  const match = /^\/s\/([^/]+)(\/screen)?$/.exec(path);
-  if (!match?.[1]) return { page: 'notFound' };
-  const sessionId = decodeURIComponent(match[1]);
-  return match[2] ? { page: 'screen', sessionId, token } : { page: 'room', sessionId, token };
+  const decode = (s: string) => decodeURIComponent(s);
+  const session = /^\/s\/([^/]+)(\/screen)?$/.exec(path);
+  if (session?.[1]) {
+    const sessionId = decode(session[1]);
+    // From a club's page: the member's own credential opens it (`?club=`), no link token.
+    return session[2] ? { page: 'screen', sessionId, token } : { page: 'room', sessionId, token, clubId: params.get('club') };
+  }
+  const club = /^\/c\/([^/]+)(?:\/(join|me|s\/([^/]+)))?$/.exec(path);
+  if (club?.[1]) {
+    const clubId = decode(club[1]);
+    if (club[2] === 'join') return { page: 'clubJoin', clubId, token };
+    if (club[2] === 'me') return { page: 'clubLearnings', clubId };
+    if (club[3]) return { page: 'clubSummary', clubId, sessionId: decode(club[3]), query: params.get('q') ?? '' };
+    return { page: 'club', clubId };
+  }
+  return { page: 'notFound' };
 }
+
+export const clubPath = (clubId: string) => `/c/${encodeURIComponent(clubId)}`;
+export const clubSessionPath = (clubId: string, sessionId: string) => `/s/${encodeURIComponent(sessionId)}?club=${encodeURIComponent(clubId)}`;
+export const clubSummaryPath = (clubId: string, sessionId: string, query = '') =>
+  `${clubPath(clubId)}/s/${encodeURIComponent(sessionId)}${query ? `?q=${encodeURIComponent(query)}` : ''}`;

@@ -16,6 +16,7 @@ import { followUpRouter } from './api/followup.ts';
 import { participantsRouter } from './api/participants.ts';
 import { SessionAccess } from './access/SessionAccess.ts';
 import { ClubIndexer } from './clubs/ClubIndexer.ts';
+import { PdfPrinter } from './export/PdfPrinter.ts';
 import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
@@ -120,7 +121,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use('/api', express.json({ limit: '64kb' }));
   const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
-  web.use('/api/sessions', summaryRouter(authorizer, registry));
+  const printer = new PdfPrinter(config.chromiumPath, log);
+  web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
   web.use('/api/sessions', participantsRouter(authorizer, sessionAccess));
   web.use(
@@ -175,7 +177,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         await sync.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await indexer.flush();
+        await Promise.all([indexer.flush(), printer.close()]);
         await storage.close();
         await sharing.close();
       })();

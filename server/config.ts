@@ -28,6 +28,8 @@ export interface Config {
   sessionCreatePerMinute: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For gives the client address. */
   trustProxy: boolean | number | string;
+  /** The Chromium that prints PDF exports of summaries. */
+  chromiumPath: string;
 }
 
 const Env = z.object({
@@ -45,6 +47,7 @@ const Env = z.object({
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   KEEPALIVE_MS: z.coerce.number().int().min(50).max(25_000).default(15_000),
   SESSION_CREATE_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -73,6 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     keepaliveMs: e.KEEPALIVE_MS,
     sessionCreatePerMinute: e.SESSION_CREATE_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

@@ -5,6 +5,7 @@ import { SESSION_FIELD_MAX, type CreateSessionResponse } from '../../shared/sche
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { ApiError, createSession } from '../sync/api.ts';
 import { SessionLinks } from './SessionLinks.tsx';
+import { CreateClubForm } from './CreateClubForm.tsx';
 
 function today(): string {
   const d = new Date();
@@ -67,6 +68,7 @@ export function CreateSessionPage() {
           </button>
         </form>
       )}
+      <CreateClubForm />
     </main>
   );
 }

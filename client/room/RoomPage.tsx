@@ -18,9 +18,16 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
   const result = useSessionInfo(sessionId, token);
   const [name, setName] = useState<string | null>(() => savedName());
   const info = result?.ok ? result.info : null;
+  // A personal credential (a club member's) says who we are: its id and name, no question.
+  const known = info?.participant ?? null;
   const me = useMemo<Actor | null>(
-    () => (info && name ? { participantId: participantId(), name, role: info.role } : null),
-    [info, name],
+    () =>
+      info && known
+        ? { participantId: known.id, name: known.name, role: info.role }
+        : info && name
+          ? { participantId: participantId(), name, role: info.role }
+          : null,
+    [info, known, name],
   );
   const conn = useConnection(info, token, me, 'lobby');
   const room = useMemo<Room | null>(
@@ -32,7 +39,7 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
   if (!result.ok) return <ErrorPage reason={result.reason} />;
   // A screen token opened as a room link: the screen page is the only view it has.
   if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={token} />;
-  if (!name) {
+  if (!name && !known) {
     return (
       <NameGate
         title={result.info.title}

@@ -11,12 +11,16 @@ import { PhaseView } from '../phases/PhaseView.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
 import { ReviewNav } from './ReviewNav.tsx';
 import { useMeta } from './hooks.ts';
+import { getFollowUpRound, roots } from '../../shared/session/index.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { useRoom } from './room-context.ts';
 
 export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { conn, info, me } = useRoom();
+  const { conn, doc, info, me } = useRoom();
   const meta = useMeta();
+  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]);
   const phase = meta.phase;
   // Until the host's first visit fills the document, the API's answer stands in for it.
   const title = meta.title || info.title;
@@ -70,7 +74,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
             onView={setViewing}
             onLead={me.role === 'host' ? () => conn.presence.lead(phase) : null}
           />
-          <PhaseView phase={shownPhase} />
+          {followUpRound && phase === 'presentation' && info.clubId && !viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
         </main>
       </div>
     </div>

@@ -13,6 +13,8 @@ import { useRoom } from '../room/room-context.ts';
 import { PresentationReadout, SectionReadout } from '../summary/PresentationReadout.tsx';
 import { SessionReadout } from '../summary/SessionReadout.tsx';
 import { peopleOf } from '../components/PresenceList.tsx';
+import { getFollowUpRound } from '../../shared/session/index.ts';
+import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 
 export function ScreenView() {
   const { t, i18n } = useTranslation();
@@ -20,6 +22,7 @@ export function ScreenView() {
   const meta = useMeta();
   const people = peopleOf(useExternal(conn.presence, (p) => p.entries)).filter((p) => p.role !== 'screen');
   const title = meta.title || info.title;
+  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]) && meta.phase === 'presentation' && !!info.clubId;
   return (
     <div className="screen" data-phase={meta.phase}>
       <header className="screen-header">
@@ -31,7 +34,7 @@ export function ScreenView() {
         </div>
         <div className="screen-phase">
           <p className="screen-phase-name" data-testid="screen-phase">{t(`phases.${meta.phase}.name`)}</p>
-          <p>{t(`phases.${meta.phase}.rule`)}</p>
+          <p>{followUpRound ? t('followUp.title') : t(`phases.${meta.phase}.rule`)}</p>
         </div>
         <div className="screen-meta">
           <ConnectionBadge save={conn.save} />
@@ -47,14 +50,17 @@ export function ScreenView() {
 
 function ScreenPhase() {
   const { t } = useTranslation();
-  const { doc } = useRoom();
+  const { doc, info } = useRoom();
   const r = roots(doc);
   const phase = useMeta().phase;
+  const followUpRound = useYValue(r.meta, () => getFollowUpRound(doc), [doc]);
   const shown = useYValue(r.presentation, () => getShownSection(doc), [doc]);
   const notes = useYValue([r.visitNotes, r.stations], () => getVisitNotes(doc), [doc]);
   const stations = useYValue(r.stations, () => getStations(doc), [doc]);
   const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
+  // A club session opens with the follow-up of the earlier sessions' actions.
+  if (followUpRound && phase === 'presentation' && info.clubId) return <FollowUpRound large />;
   switch (phase) {
     case 'presentation':
       return shown ? <SectionReadout doc={doc} section={shown} headingLevel={2} /> : <PresentationReadout doc={doc} />;

@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
 import { PresenceEntry, ViewName } from '../../shared/schemas.ts';
+import { FollowedAction } from '../../shared/club.ts';
 
 const PresenceList = z.array(PresenceEntry);
 
@@ -19,6 +20,7 @@ export class PresenceClient {
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #listeners = new Set<() => void>();
   readonly #followers = new Set<(view: string) => void>();
+  readonly #followUps = new Set<(action: FollowedAction) => void>();
   #entries: readonly PresenceEntry[] = [];
   #connected = false;
   /** Kept here and sent again on every connection: the server forgets them with the socket. */
@@ -45,6 +47,10 @@ export class PresenceClient {
       const view = ViewName.safeParse(payload);
       if (view.success) for (const follow of this.#followers) follow(view.data);
     });
+    this.#socket.on('followup:changed', (payload: unknown) => {
+      const action = FollowedAction.safeParse(payload);
+      if (action.success) for (const listener of this.#followUps) listener(action.data);
+    });
   }
 
   get entries(): readonly PresenceEntry[] {
@@ -63,6 +69,12 @@ export class PresenceClient {
   onFollow(listener: (view: string) => void): () => void {
     this.#followers.add(listener);
     return () => this.#followers.delete(listener);
+  }
+
+  /** A club session: an owner updated an action of an earlier session (the follow-up round). */
+  onFollowUp(listener: (action: FollowedAction) => void): () => void {
+    this.#followUps.add(listener);
+    return () => this.#followUps.delete(listener);
   }
 
   setView(view: string): void {
@@ -104,6 +116,7 @@ export class PresenceClient {
     this.#socket.disconnect();
     this.#listeners.clear();
     this.#followers.clear();
+    this.#followUps.clear();
   }
 
   /**

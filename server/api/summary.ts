@@ -1,23 +1,27 @@
 import { Router } from 'express';
-import { buildSummary, renderSummaryMarkdown, type Lang } from '../../shared/session/index.ts';
+import { STRINGS, buildSummary, longDate, renderSummaryMarkdown, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import type { PdfPrinter } from '../export/PdfPrinter.ts';
+import { renderSummaryHtml } from '../export/summary-html.ts';
 import type { Authorizer } from '../access/Authorizer.ts';
+import type { ClubStore } from '../storage/club-types.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { route } from './errors.ts';
 import { requireAccess } from './sessions.ts';
 
 /**
  * `GET /api/sessions/:id/summary?token=`: what members read weeks later. JSON by default;
- * Markdown with `Accept: text/markdown` or `?format=md`; French unless `?lang=en` (or the
- * browser prefers English).
+ * Markdown with `Accept: text/markdown` or `?format=md`; a PDF with `?format=pdf`; French
+ * unless `?lang=en` (or the browser prefers English). Every export (Markdown, PDF) ends
+ * with a confidentiality footer naming the club and the date.
  */
-export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry): Router {
+export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, clubs: ClubStore, printer: PdfPrinter): Router {
   const router = Router();
   router.get(
     '/:id/summary',
     route(async (req, res) => {
       const { grant } = await requireAccess(authorizer, req);
       const lease = await registry.acquire(grant.sessionId);
-      let summary;
+      let summary: SessionSummary;
       try {
         // Only what is stored: the summary of the document as it is now, handed over once
         // the edits it holds are written (never waiting for edits made after the request).
@@ -25,13 +29,23 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry): R
       } finally {
         lease.release();
       }
-      const wantsMarkdown = req.query.format === 'md' || (req.query.format === undefined && req.accepts(['application/json', 'text/markdown']) === 'text/markdown');
-      if (!wantsMarkdown) {
+      const format = req.query.format === 'pdf' ? 'pdf' : req.query.format === 'md' || (req.query.format === undefined && req.accepts(['application/json', 'text/markdown']) === 'text/markdown') ? 'md' : 'json';
+      if (format === 'json') {
         res.json(summary);
         return;
       }
       const lang: Lang = req.query.lang === 'en' || (req.query.lang === undefined && req.acceptsLanguages('fr', 'en') === 'en') ? 'en' : 'fr';
-      res.type('text/markdown; charset=utf-8').set('Content-Language', lang).send(renderSummaryMarkdown(summary, lang));
+      const clubId = grant.clubId ?? null;
+      const clubName = clubId ? ((await clubs.getClub(clubId))?.name ?? null) : null;
+      const footer = STRINGS[lang].confidential(clubName, longDate(summary.date, lang), longDate(new Date().toISOString().slice(0, 10), lang));
+      res.set('Content-Language', lang);
+      if (format === 'md') {
+        res.type('text/markdown; charset=utf-8').send(renderSummaryMarkdown(summary, lang, footer));
+        return;
+      }
+      const pdf = await printer.print(renderSummaryHtml(summary, lang, clubName), footer);
+      const name = `${summary.date}-${summary.title}`.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80);
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="${name}.pdf"`).send(pdf);
     }),
   );
   return router;

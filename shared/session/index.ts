@@ -88,3 +88,5 @@ export {
   placeNewSticky, placeInGroup, settle, tidyLayout,
 } from './layout.ts';
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
+export type { SummaryStrings } from './strings.ts';
+export { STRINGS, longDate } from './strings.ts';

@@ -6,7 +6,8 @@ import { NOTE_KINDS, PRESENTATION_SECTIONS } from './types.ts';
 
 export type { Lang };
 
-export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'): string {
+/** `footer`: the confidentiality line every export carries (see STRINGS.confidential). */
+export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr', footer?: string): string {
   const s = STRINGS[lang];
   const out: string[] = [];
   const push = (...lines: string[]): void => {
@@ -98,6 +99,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
 
   push(`## ${s.contributions}`, '');
   push(contributionTable(summary, s), '');
+  if (footer) push('---', '', `_${inline(footer)}_`, '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -41,6 +41,16 @@ export interface SummaryStrings {
   readonly contributionHeader: readonly string[];
   readonly none: string;
   readonly by: string;
+  /** The footer of every export: who may read it, which session, when it was exported. */
+  readonly confidential: (club: string | null, sessionDate: string, exportedOn: string) => string;
+}
+
+/** A `YYYY-MM-DD` date in words ("3 décembre 2026", "3 December 2026"). */
+export function longDate(iso: string, lang: Lang): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n <= 1 ? one : many}`;
@@ -91,6 +101,8 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Votes', 'Actions portées', 'Apports'],
     none: 'Rien pour le moment.',
     by: 'par',
+    confidential: (club, sessionDate, exportedOn) =>
+      `Confidentiel — réservé ${club ? `aux membres du club ${club}` : 'aux participants de la séance'} — séance du ${sessionDate} — exporté le ${exportedOn}`,
   },
   en: {
     session: 'Session',
@@ -137,5 +149,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Votes', 'Actions owned', 'Learnings'],
     none: 'Nothing yet.',
     by: 'by',
+    confidential: (club, sessionDate, exportedOn) =>
+      `Confidential — for ${club ? `the members of the club ${club}` : 'the participants of the session'} only — session of ${sessionDate} — exported on ${exportedOn}`,
   },
 };

@@ -13,6 +13,8 @@ export interface ClubScenario {
   sophie: ClubCredential;
   paul: ClubCredential;
   sessions: { first: string; second: string; third: string; arve: string };
+  /** The third session's links (its screen link for the room's screen). */
+  thirdLinks: { host: string; member: string; screen: string };
   /** Action ids by what they say. */
   actions: Record<string, string>;
 }
@@ -96,7 +98,8 @@ export async function runClubScenario(http: string, ws: string, settle: () => Pr
   });
   await inSession(ws, second, marc, (doc) => S.setPhase(doc, marcHost, 'closed'));
 
-  const third = (await createClubSession(http, sophie, { title: 'Exporter en Allemagne', hostCompany: 'Perrin Outillage', date: '2026-12-03' })).id;
+  const thirdCreated = await createClubSession(http, sophie, { title: 'Exporter en Allemagne', hostCompany: 'Perrin Outillage', date: '2026-12-03' });
+  const third = thirdCreated.id;
 
   const arveSession = (await createClubSession(http, paul, { title: 'Trésorerie partagée', hostCompany: 'Vuarnet SA', date: '2026-11-05' })).id;
   await inSession(ws, arveSession, paul, (doc) => {
@@ -106,6 +109,6 @@ export async function runClubScenario(http: string, ws: string, settle: () => Pr
 
   // The club's page reads the digests the server derives from the documents.
   await settle();
-  return { bourse, arve, claire, marc, sophie, paul, sessions: { first, second, third, arve: arveSession }, actions };
+  return { bourse, arve, claire, marc, sophie, paul, sessions: { first, second, third, arve: arveSession }, thirdLinks: thirdCreated.links, actions };
 }
 

@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLUB_FIELD_MAX } from '../../shared/club.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { clubPath } from '../router.ts';
+import { joinClub } from './club-api.ts';
+import { saveCredential, savedCredential } from './club-credentials.ts';
+
+/** `/c/<club>/join?token=`: the admin or invite link, opened once with a name. */
+export default function ClubJoinPage({ clubId, token }: { clubId: string; token: string }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // This device is already a member: the link has nothing more to give.
+  if (savedCredential(clubId)) {
+    location.replace(clubPath(clubId));
+    return null;
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      saveCredential(await joinClub(clubId, token, name.trim()));
+      history.replaceState(null, '', clubPath(clubId));
+      location.replace(clubPath(clubId));
+    } catch (err) {
+      setError(t('club.joinFailed', { error: err instanceof Error ? err.message : String(err) }));
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="page narrow">
+      <LanguageSwitch />
+      <h1>{t('club.joinTitle')}</h1>
+      <p className="lead">{t('club.joinIntro')}</p>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <label htmlFor="club-name">{t('join.nameLabel')}</label>
+        <input id="club-name" autoComplete="name" required maxLength={CLUB_FIELD_MAX.memberName} value={name} onChange={(e) => setName(e.target.value)} />
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('club.join')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClubView } from '../../shared/club.ts';
+import { STRINGS, longDate, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import { ErrorPage } from '../components/ErrorPage.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { clubPath } from '../router.ts';
+import { ApiError } from '../sync/api.ts';
+import { SummaryView } from '../summary/SummaryView.tsx';
+import { fetchClub, fetchSummary } from './club-api.ts';
+import { NotAMember } from './NotAMember.tsx';
+import { useClubCredential } from './useClubCredential.ts';
+
+/**
+ * `/c/<club>/s/<session>?q=`: a session's summary for the club's members, to read on a
+ * phone, print or export (PDF, Markdown), each with the club's confidentiality footer.
+ */
+export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: string; sessionId: string; query: string }) {
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'fr';
+  const credential = useClubCredential(clubId);
+  const [summary, setSummary] = useState<SessionSummary | null>(null);
+  const [club, setClub] = useState<ClubView | null>(null);
+  const [failure, setFailure] = useState<'unauthorized' | 'notFound' | 'server' | null>(null);
+  useEffect(() => {
+    if (!credential) return;
+    const fail = (err: unknown) => setFailure(err instanceof ApiError && err.status === 401 ? 'unauthorized' : err instanceof ApiError && err.status === 404 ? 'notFound' : 'server');
+    fetchSummary(sessionId, credential.credential).then(setSummary, fail);
+    fetchClub(credential).then(setClub, fail);
+  }, [credential, sessionId]);
+  useEffect(() => {
+    if (!summary) return;
+    document.title = `${summary.title} · Entraide`;
+    // From a search: the first hit in view.
+    if (query) document.querySelector('.summary mark')?.scrollIntoView({ block: 'center' });
+  }, [summary, query]);
+
+  if (!credential) return <NotAMember />;
+  if (failure) return <ErrorPage reason={failure} />;
+  if (!summary || !club) return <Loading />;
+  const today = new Date().toISOString().slice(0, 10);
+  const footer = STRINGS[lang].confidential(club.name, longDate(summary.date, lang), longDate(today, lang));
+  const exportUrl = (format: 'pdf' | 'md') =>
+    `/api/sessions/${encodeURIComponent(sessionId)}/summary?format=${format}&lang=${lang}&token=${encodeURIComponent(credential.credential)}`;
+  return (
+    <main className="page summary-page stack">
+      <nav className="row no-print">
+        <a href={clubPath(clubId)}>← {club.name}</a>
+        <LanguageSwitch />
+      </nav>
+      <header>
+        <h1>{summary.title}</h1>
+        <p className="lead">
+          {summary.hostCompany} ({summary.hostName}) · <time dateTime={summary.date}>{longDate(summary.date, lang)}</time> · {club.name}
+        </p>
+        <div className="row no-print">
+          <button type="button" onClick={() => window.print()}>
+            {t('summary.print')}
+          </button>
+          <a className="button-link" href={exportUrl('pdf')} data-testid="export-pdf">
+            {t('summary.pdf')}
+          </a>
+          <a className="button-link" href={exportUrl('md')} data-testid="export-md">
+            {t('summary.markdown')}
+          </a>
+        </div>
+      </header>
+      <SummaryView summary={summary} lang={lang} query={query} />
+      <footer className="confidential" data-testid="confidential">
+        {footer}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClubCredential } from '../../shared/club.ts';
+import type { CreateSessionResponse } from '../../shared/schemas.ts';
+import { clubSessionPath } from '../router.ts';
+import { createClubSession } from './club-api.ts';
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A member creates the club's next session; he hosts it, the others join from this page. */
+export function NewClubSession({ credential, onCreated }: { credential: ClubCredential; onCreated: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ title: '', hostCompany: '', date: today() });
+  const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setCreated(await createClubSession(credential, form));
+      onCreated();
+    } catch (err) {
+      setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const field = (name: keyof typeof form, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`club-new-${name}`}>{t(`create.fields.${name}`)}</label>
+      <input id={`club-new-${name}`} type={type} required maxLength={200} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />
+    </div>
+  );
+  return (
+    <section className="card no-print" aria-labelledby="new-session-title">
+      <h2 id="new-session-title">{t('club.newSession')}</h2>
+      {created ? (
+        <div className="stack">
+          <p>{t('club.sessionCreated')}</p>
+          <p className="row">
+            <a className="button-link" href={clubSessionPath(credential.clubId, created.id)}>
+              {t('club.openSession')}
+            </a>
+            <a href={created.links.screen} target="_blank" rel="noreferrer">
+              {t('create.link.screen')}
+            </a>
+          </p>
+        </div>
+      ) : (
+        <form className="stack" onSubmit={(e) => void submit(e)}>
+          {field('title')}
+          {field('hostCompany')}
+          {field('date', 'date')}
+          <p className="hint">{t('club.newSessionHint')}</p>
+          {error && <p className="error" role="alert">{error}</p>}
+          <button type="submit" className="primary">
+            {t('create.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

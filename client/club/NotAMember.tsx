@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+
+export function NotAMember() {
+  const { t } = useTranslation();
+  return (
+    <main className="page narrow">
+      <h1>{t('club.notMemberTitle')}</h1>
+      <p>{t('club.notMemberText')}</p>
+      <p>
+        <a href="/">{t('errors.backHome')}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FollowUpRound as Round } from '../../shared/club.ts';
+import { can, setFollowUpRound } from '../../shared/session/index.ts';
+import { ActionFollowUp } from '../club/ActionFollowUp.tsx';
+import { fetchFollowUpRound } from '../club/club-api.ts';
+import { savedCredential } from '../club/club-credentials.ts';
+import { withChange } from '../club/club-live.ts';
+import { useRuleState } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+
+/**
+ * The follow-up round that opens a club session, before Présentation: the open actions of
+ * the club's earlier sessions, by owner. Each owner says where he is and updates his own,
+ * live for the room and the shared screen; the host ends (or skips) the round.
+ */
+export function FollowUpRound({ large = false }: { large?: boolean }) {
+  const { t } = useTranslation();
+  const { conn, doc, info, token, me } = useRoom();
+  const rules = useRuleState();
+  const [round, setRound] = useState<Round | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    fetchFollowUpRound(info.id, token).then(setRound, () => setFailed(true));
+  }, [info.id, token]);
+  useEffect(() => conn.presence.onFollowUp((change) => setRound((r) => (r ? { ...r, actions: withChange(r.actions, change) } : r))), [conn]);
+  // Only a member who entered with his club credential acts here, for his own actions.
+  const saved = info.clubId ? savedCredential(info.clubId) : null;
+  const credential = saved && saved.memberId === me.participantId ? saved : null;
+  const leads = me.role === 'host' && can(me, rules, { kind: 'editMeta' }).ok;
+  const owners = round ? [...new Set(round.actions.map((a) => a.ownerName || t('synthesis.noOwner')))] : [];
+  return (
+    <section className={`phase follow-up${large ? ' screen-follow-up' : ''}`} aria-labelledby="followup-title" data-testid="follow-up-round">
+      <h2 id="followup-title">{t('followUp.title')}</h2>
+      <p>{t('followUp.intro')}</p>
+      {failed && <p className="error">{t('errors.serverText')}</p>}
+      {round && round.actions.length === 0 && <p className="hint">{t('followUp.none')}</p>}
+      {owners.map((owner) => (
+        <div key={owner} className="stack owner-actions">
+          <h3>{owner}</h3>
+          <ul className="plain-list">
+            {round!.actions
+              .filter((a) => (a.ownerName || t('synthesis.noOwner')) === owner)
+              .map((a) => (
+                <ActionFollowUp
+                  key={`${a.sessionId}/${a.actionId}`}
+                  action={a}
+                  credential={credential}
+                  onChange={(c) => setRound((r) => (r ? { ...r, actions: withChange(r.actions, c) } : r))}
+                />
+              ))}
+          </ul>
+        </div>
+      ))}
+      {leads && (
+        <p className="row">
+          <button type="button" className="primary" onClick={() => setFollowUpRound(doc, false)}>
+            {t('followUp.end')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

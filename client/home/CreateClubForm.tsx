@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLUB_FIELD_MAX, type CreateClubResponse } from '../../shared/club.ts';
+import { createClub } from '../club/club-api.ts';
+
+/** Creates a club; its admin link and member invite link are shown once. */
+export function CreateClubForm() {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ name: '', network: '' });
+  const [created, setCreated] = useState<CreateClubResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setCreated(await createClub(form));
+    } catch (err) {
+      setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const absolute = (path: string) => new URL(path, location.origin).toString();
+  return (
+    <section className="card stack" aria-labelledby="new-club-title">
+      <h2 id="new-club-title">{t('club.create')}</h2>
+      <p className="hint">{t('club.createIntro')}</p>
+      {created ? (
+        <ul className="links">
+          {(['admin', 'invite'] as const).map((role) => (
+            <li key={role} className="card">
+              <h3>{t(`club.link.${role}`)}</h3>
+              <p className="hint">{t(`club.linkHint.${role}`)}</p>
+              <input readOnly value={absolute(created.links[role])} aria-label={t(`club.link.${role}`)} data-testid={`club-link-${role}`} onFocus={(e) => e.target.select()} />
+              {role === 'admin' && <a href={created.links.admin}>{t('create.open')}</a>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <form className="stack" onSubmit={(e) => void submit(e)}>
+          {(['name', 'network'] as const).map((field) => (
+            <div key={field} className="field">
+              <label htmlFor={`club-${field}`}>{t(`club.fields.${field}`)}</label>
+              <input id={`club-${field}`} required maxLength={CLUB_FIELD_MAX[field]} value={form[field]} onChange={(e) => setForm({ ...form, [field]: e.target.value })} />
+            </div>
+          ))}
+          {error && <p className="error" role="alert">{error}</p>}
+          <button type="submit">{t('club.createSubmit')}</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+// A club in the browser: joining by its invite link, its page, search to a highlighted
+// summary (on screen and printed), follow-up live between members, and the follow-up
+// round of the next session on the room's screen.
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClubCredential } from '../../shared/club.ts';
+import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, useBrowserAndServer } from '../helpers/browser.ts';
+import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
+
+const env = useBrowserAndServer();
+let club: ClubScenario;
+const ws = () => env.server.baseUrl.replace(/^http/, 'ws');
+
+beforeAll(async () => {
+  club = await runClubScenario(env.server.baseUrl, ws(), () => env.server.app.indexer.flush());
+});
+
+/** A device that already joined the club: its credential is in its storage. */
+async function memberDevice(browser: Browser, who: ClubCredential, opts: { phone?: boolean } = {}): Promise<Page> {
+  const { context, page } = await newDevice(browser, opts);
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+    },
+    [`entraide:club:${who.clubId}`, JSON.stringify(who)],
+  );
+  return page;
+}
+
+describe('the club in the browser', () => {
+  it('joins the club by its invite link with a name, then shows its sessions, members and open actions', async () => {
+    const { page } = await newDevice(env.browser, { phone: true });
+    await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}/join?token=${club.bourse.inviteToken}`);
+    await page.getByLabel('Votre nom').fill('Luc Bozon');
+    await page.getByRole('button', { name: 'Rejoindre le club' }).click();
+    await page.getByRole('heading', { name: 'Club Bourse', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await eventually(() => page.getByTestId('club-members').locator('li').allTextContents()).toEqual([
+      'Claire Mugnier admin',
+      'Marc Duret ',
+      'Sophie Perrin ',
+      'Luc Bozon ',
+    ]);
+    expect(await page.getByTestId('sessions-upcoming').locator('li > a').first().textContent()).toBe('Exporter en Allemagne');
+    expect(await page.getByTestId('sessions-closed').locator('li > a').allTextContents()).toEqual(['Recruter des régleurs', 'Financer la croissance']);
+    expect(await page.getByTestId('followed-action').count()).toBe(3);
+    // Luc owns none of them: no status buttons for him.
+    expect(await page.getByRole('button', { name: 'Fait' }).count()).toBe(0);
+    await screenshot(page, 'club-page-phone');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Reopening the invite link on this device goes straight to the club.
+    await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}/join?token=${club.bourse.inviteToken}`);
+    await page.getByRole('heading', { name: 'Club Bourse', level: 1 }).waitFor();
+  });
+
+  it('finds an idea without its accent and opens the summary with the hit highlighted, on screen and printed', async () => {
+    const page = await memberDevice(env.browser, club.sophie);
+    await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await page.getByRole('searchbox', { name: 'Chercher dans les séances du club' }).fill('tresorerie');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    const hits = page.getByTestId('search-hits').locator('li');
+    await eventually(() => hits.count()).toBe(3);
+    const idea = hits.filter({ hasText: 'Mutualiser' });
+    expect(await idea.locator('mark').allTextContents()).toEqual(['trésorerie']);
+    await screenshot(page, 'club-search');
+    await idea.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Financer la croissance', level: 1 }).waitFor();
+    expect(page.url()).toContain('?q=tresorerie');
+    const chart = page.getByTestId('ideas-chart');
+    expect(await chart.locator('li').first().textContent()).toContain('Mutualiser la trésorerie des achats entre membres');
+    expect(await chart.locator('mark').first().textContent()).toBe('trésorerie');
+    expect(await page.getByTestId('summary-actions').locator('tbody tr').count()).toBe(3);
+    for (const heading of ['Présentation', 'Visite', 'Questions de clarification', 'Brainstorm', "Plan d'action", "La décision de l'hôte", 'Apports et enseignements', 'Contributions']) {
+      await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+    }
+    expect(await page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club Club Bourse — séance du 10 septembre 2026/);
+    await screenshot(page, 'club-summary');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+    expect(await page.getByTestId('export-pdf').isVisible()).toBe(false);
+    expect(await page.getByTestId('confidential').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    await screenshot(page, 'club-summary-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // The PDF link serves a PDF to this member.
+    const pdf = await page.request.get(await page.getByTestId('export-pdf').getAttribute('href').then((h) => `${env.server.baseUrl}${h}`));
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+  });
+
+  it('shows a status changed by its owner live on another member’s club page', async () => {
+    const claire = await memberDevice(env.browser, club.claire);
+    const marc = await memberDevice(env.browser, club.marc, { phone: true });
+    await claire.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await marc.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    const onClaire = claire.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
+    await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('À faire');
+    const onMarc = marc.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
+    await onMarc.getByLabel('Où en êtes-vous ? (note courte)').fill('Rendez-vous pris avec la banque');
+    await onMarc.getByRole('button', { name: 'En cours' }).click();
+    await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('En cours');
+    await onClaire.getByText('« Rendez-vous pris avec la banque »').waitFor();
+    // Claire cannot change Marc's action: she has no buttons on it.
+    expect(await onClaire.getByRole('button').count()).toBe(0);
+    await screenshot(claire, 'club-followup-live');
+  });
+
+  it('opens the next session with a follow-up round on the room’s screen, updated live by the owner, ended by the host', async () => {
+    const screen = (await newDevice(env.browser, {})).page;
+    await screen.setViewportSize({ width: 1920, height: 1080 });
+    await screen.goto(`${env.server.baseUrl}${club.thirdLinks.screen}`);
+    const round = screen.getByTestId('follow-up-round');
+    await round.getByRole('heading', { name: 'Tour de suivi' }).waitFor();
+    await eventually(() => round.getByTestId('followed-action').count()).toBe(3);
+    expect((await round.getByTestId('followed-action').allTextContents()).join('\n')).toContain('Contacter l’école de production de Cluses');
+
+    // Claire enters the session from the club's page, with no link of its own and no name asked.
+    const claire = await memberDevice(env.browser, club.claire, { phone: true });
+    await claire.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await claire.getByTestId('sessions-upcoming').getByRole('link', { name: 'Rejoindre' }).click();
+    await saveState(claire, 'Enregistré sur le serveur');
+    const mine = claire.getByTestId('follow-up-round').getByTestId('followed-action').filter({ hasText: 'Cluses' });
+    await mine.getByRole('button', { name: 'Fait' }).click();
+    await eventually(() => round.getByTestId('followed-action').filter({ hasText: 'Cluses' }).getByTestId('action-status').textContent()).toBe('Fait');
+    await screenshot(screen, 'screen-follow-up-round');
+    // Only the host ends the round.
+    expect(await claire.getByRole('button', { name: /Terminer le suivi/ }).count()).toBe(0);
+
+    const sophie = await memberDevice(env.browser, club.sophie);
+    await sophie.goto(`${env.server.baseUrl}/s/${club.sessions.third}?club=${club.bourse.id}`);
+    await sophie.getByRole('button', { name: 'Terminer le suivi : passer à la Présentation' }).click();
+    await eventually(() => round.count()).toBe(0);
+    await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Présentation');
+  });
+
+  it('lists a member’s learnings across sessions on his own page', async () => {
+    const marc = await memberDevice(env.browser, club.marc, { phone: true });
+    await marc.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await marc.getByRole('link', { name: 'Mes apprentissages' }).click();
+    await marc.getByRole('heading', { name: 'Ce que Marc Duret a apporté et emporté' }).waitFor();
+    const items = marc.getByTestId('my-learnings').locator('li');
+    await eventually(() => items.count()).toBe(2);
+    expect(await items.first().textContent()).toContain('Parler du métier dans les collèges.');
+    expect(await items.last().textContent()).toContain('Mon expérience de l’affacturage.');
+    await screenshot(marc, 'club-learnings');
+  });
+});
