@@ -2,7 +2,8 @@
 // summary (on screen and printed), follow-up live between members, and the follow-up
 // round of the next session on the room's screen.
 import type { Browser, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClubCredential } from '../../shared/club.ts';
 import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, useBrowserAndServer } from '../helpers/browser.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
@@ -15,9 +16,20 @@ beforeAll(async () => {
   club = await runClubScenario(env.server.baseUrl, ws(), () => env.server.app.indexer.flush());
 });
 
+// Each test's devices are closed after it: open contexts would slow the next ones down.
+const opened: BrowserContext[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+async function device(browser: Browser, opts: { phone?: boolean } = {}) {
+  const d = await newDevice(browser, opts);
+  opened.push(d.context);
+  return d;
+}
+
 /** A device that already joined the club: its credential is in its storage. */
 async function memberDevice(browser: Browser, who: ClubCredential, opts: { phone?: boolean } = {}): Promise<Page> {
-  const { context, page } = await newDevice(browser, opts);
+  const { context, page } = await device(browser, opts);
   await context.addInitScript(
     ([key, value]) => {
       if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
@@ -27,9 +39,10 @@ async function memberDevice(browser: Browser, who: ClubCredential, opts: { phone
   return page;
 }
 
-describe('the club in the browser', () => {
+// Several devices per test, on a shared two-core machine.
+describe('the club in the browser', { timeout: 90_000 }, () => {
   it('joins the club by its invite link with a name, then shows its sessions, members and open actions', async () => {
-    const { page } = await newDevice(env.browser, { phone: true });
+    const { page } = await device(env.browser, { phone: true });
     await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}/join?token=${club.bourse.inviteToken}`);
     await page.getByLabel('Votre nom').fill('Luc Bozon');
     await page.getByRole('button', { name: 'Rejoindre le club' }).click();
@@ -107,7 +120,7 @@ describe('the club in the browser', () => {
   });
 
   it('opens the next session with a follow-up round on the room’s screen, updated live by the owner, ended by the host', async () => {
-    const screen = (await newDevice(env.browser, {})).page;
+    const screen = (await device(env.browser)).page;
     await screen.setViewportSize({ width: 1920, height: 1080 });
     await screen.goto(`${env.server.baseUrl}${club.thirdLinks.screen}`);
     const round = screen.getByTestId('follow-up-round');
