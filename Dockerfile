@@ -12,6 +12,10 @@ RUN npm run build
 FROM node:24.11.1-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
+# Debian's Chromium prints the PDF exports of summaries (CHROMIUM_PATH), with fonts that have
+# French accents.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY server ./server

@@ -122,7 +122,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
   web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
   const printer = new PdfPrinter(config.chromiumPath, log);
-  web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer));
+  web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer, log));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
   web.use('/api/sessions', participantsRouter(authorizer, sessionAccess));
   web.use(

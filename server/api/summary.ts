@@ -5,7 +5,8 @@ import { renderSummaryHtml } from '../export/summary-html.ts';
 import type { Authorizer } from '../access/Authorizer.ts';
 import type { ClubStore } from '../storage/club-types.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
-import { route } from './errors.ts';
+import type { Logger } from 'pino';
+import { HttpError, route } from './errors.ts';
 import { requireAccess } from './sessions.ts';
 
 /**
@@ -14,7 +15,7 @@ import { requireAccess } from './sessions.ts';
  * unless `?lang=en` (or the browser prefers English). Every export (Markdown, PDF) ends
  * with a confidentiality footer naming the club and the date.
  */
-export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, clubs: ClubStore, printer: PdfPrinter): Router {
+export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, clubs: ClubStore, printer: PdfPrinter, log: Logger): Router {
   const router = Router();
   router.get(
     '/:id/summary',
@@ -43,7 +44,14 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, cl
         res.type('text/markdown; charset=utf-8').send(renderSummaryMarkdown(summary, lang, footer));
         return;
       }
-      const pdf = await printer.print(renderSummaryHtml(summary, lang, clubName), footer);
+      let pdf: Buffer;
+      try {
+        pdf = await printer.print(renderSummaryHtml(summary, lang, clubName), footer);
+      } catch (err) {
+        // Without Chromium, the other exports still work: say so, and log why.
+        log.error({ err }, 'PDF export failed');
+        throw new HttpError(503, 'PDF export unavailable on this server (Chromium did not start); Markdown and JSON still work');
+      }
       const name = `${summary.date}-${summary.title}`.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80);
       res.type('application/pdf').set('Content-Disposition', `inline; filename="${name}.pdf"`).send(pdf);
     }),

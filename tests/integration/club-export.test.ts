@@ -67,6 +67,19 @@ describe('exports of a club session’s summary', () => {
     expect(plain.trimEnd().split('\n').at(-1)).toMatch(/^_Confidentiel — réservé aux participants de la séance — séance du 3 décembre 2026/);
   });
 
+  it('answers 503 with a clear message where Chromium is missing, and the other exports still work', async () => {
+    const without = await startServer({ chromiumPath: '/nonexistent/chromium' });
+    try {
+      const session = await createSession(without.http);
+      const pdf = await fetch(`${without.http}/api/sessions/${session.id}/summary?format=pdf&token=${session.tokens.member}`);
+      expect(pdf.status).toBe(503);
+      expect(((await pdf.json()) as { error: string }).error).toMatch(/PDF export unavailable/);
+      expect((await fetch(`${without.http}/api/sessions/${session.id}/summary?format=md&token=${session.tokens.member}`)).status).toBe(200);
+    } finally {
+      await without.close();
+    }
+  });
+
   it('refuses the export to another club’s member', async () => {
     const res = await fetch(`${server.http}/api/sessions/${club.sessions.first}/summary?format=pdf&token=${club.paul.credential}`);
     expect(res.status).toBe(401);
