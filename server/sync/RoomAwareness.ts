@@ -28,8 +28,8 @@ export type AwarenessOwner = object | symbol;
 
 interface Entry {
   clock: number;
-  /** The state as JSON text, exactly as received: relayed without a parse/stringify trip. */
-  state: string | null;
+  /** The state as UTF-8 JSON, exactly as received: relayed without a decode/parse/stringify trip. */
+  state: Uint8Array | null;
   owner: AwarenessOwner | null;
   updatedAt: number;
 }
@@ -58,12 +58,18 @@ export const DEFAULT_AWARENESS_OPTIONS: RoomAwarenessOptions = {
 export interface AwarenessChange {
   /** The awareness update (y-protocols encoding) of the entries that changed. */
   readonly update: Uint8Array;
+  /** The client ids of those entries. */
+  readonly ids: readonly number[];
 }
 
 interface IncomingEntry {
   id: number;
   clock: number;
-  state: string | null;
+  /**
+   * The state's UTF-8 JSON as a view into the message, null for a removal. Only entries
+   * that change something are parsed (checked) and copied: an echo costs two varuints.
+   */
+  state: Uint8Array | null;
 }
 
 export class RoomAwareness {
@@ -97,6 +103,7 @@ export class RoomAwareness {
       throw new MalformedMessageError(`awareness update over ${this.#opts.maxMessageBytes} bytes`);
     }
     const incoming = decodeEntries(update);
+    this.#checkNewStates(incoming);
     const owned = this.#owned.get(conn);
     const claims = new Set<number>();
     for (const e of incoming) {
@@ -117,7 +124,9 @@ export class RoomAwareness {
    * not override an id that a connection of this instance owns.
    */
   receiveFromBus(bus: AwarenessOwner, update: Uint8Array, now = Date.now()): AwarenessChange | null {
-    return this.#apply(bus, decodeEntries(update), update, now, (held) => !held?.owner || held.owner === bus);
+    const incoming = decodeEntries(update);
+    this.#checkNewStates(incoming);
+    return this.#apply(bus, incoming, update, now, (held) => !held?.owner || held.owner === bus);
   }
 
   /** A connection left: its states are removed. Returns the removal to relay, if any. */
@@ -149,10 +158,37 @@ export class RoomAwareness {
     return present.length > 0 ? encodeEntries(present) : null;
   }
 
+  /** What is held now for these ids (a state, or a removal), as one awareness update. */
+  encode(ids: Iterable<number>): Uint8Array {
+    const held: IncomingEntry[] = [];
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (entry) held.push({ id, clock: entry.clock, state: entry.state });
+    }
+    return encodeEntries(held);
+  }
+
   /** The state of one client, parsed (for tests and diagnostics). */
   stateOf(id: number): unknown {
     const state = this.#entries.get(id)?.state;
-    return state == null ? null : JSON.parse(state);
+    return state == null ? null : JSON.parse(UTF8.decode(state));
+  }
+
+  /**
+   * Parses the states that would change something (the rest are echoes, ignored unread):
+   * a malformed one throws; one that is JSON null is a removal.
+   */
+  #checkNewStates(incoming: IncomingEntry[]): void {
+    for (const e of incoming) {
+      if (e.state === null || !isNewer(this.#entries.get(e.id), e)) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(UTF8.decode(e.state));
+      } catch (err) {
+        throw new MalformedMessageError(`invalid awareness update: ${(err as Error).message}`);
+      }
+      if (parsed === null) e.state = null;
+    }
   }
 
   #apply(
@@ -175,7 +211,9 @@ export class RoomAwareness {
           held.updatedAt = now;
         }
       } else {
-        const entry = held ?? { clock: e.clock, state: e.state, owner: null, updatedAt: now };
+        // A copy: the view would keep the whole socket read buffer alive.
+        const state = e.state.slice();
+        const entry = held ?? { clock: e.clock, state, owner: null, updatedAt: now };
         if (entry.owner !== from) {
           if (entry.owner) this.#release(e.id, entry);
           entry.owner = from;
@@ -184,7 +222,7 @@ export class RoomAwareness {
           ids.add(e.id);
         }
         entry.clock = e.clock;
-        entry.state = e.state;
+        entry.state = state;
         entry.updatedAt = now;
         this.#entries.set(e.id, entry);
       }
@@ -192,7 +230,7 @@ export class RoomAwareness {
     }
     if (changed.length === 0) return null;
     // Everything applied: relay the message as it came, with no re-encoding.
-    return { update: changed.length === incoming.length ? original : encodeEntries(changed) };
+    return { update: changed.length === incoming.length ? original : encodeEntries(changed), ids: changed.map((e) => e.id) };
   }
 
   #remove(ids: number[]): AwarenessChange | null {
@@ -206,7 +244,7 @@ export class RoomAwareness {
       entry.updatedAt = Date.now();
       removed.push({ id, clock: entry.clock, state: null });
     }
-    return removed.length > 0 ? { update: encodeEntries(removed) } : null;
+    return removed.length > 0 ? { update: encodeEntries(removed), ids: removed.map((e) => e.id) } : null;
   }
 
   #release(id: number, entry: Entry): void {
@@ -229,7 +267,18 @@ function isNewer(held: Entry | undefined, e: IncomingEntry): boolean {
   return held.clock < e.clock || (held.clock === e.clock && e.state === null && held.state !== null);
 }
 
-/** y-protocols' awareness encoding: count, then (client id, clock, state as JSON) each. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NULL_JSON = new TextEncoder().encode('null');
+
+function isNullJson(json: Uint8Array): boolean {
+  return json.byteLength === 4 && json[0] === NULL_JSON[0] && json[1] === NULL_JSON[1] && json[2] === NULL_JSON[2] && json[3] === NULL_JSON[3];
+}
+
+/**
+ * y-protocols' awareness encoding: count, then (client id, clock, state as JSON) each. The
+ * JSON is not decoded here: most entries are echoes of states held already (see
+ * #checkNewStates). A state that is the JSON text `null` is a removal.
+ */
 function decodeEntries(update: Uint8Array): IncomingEntry[] {
   try {
     const decoder = decoding.createDecoder(update);
@@ -238,9 +287,8 @@ function decodeEntries(update: Uint8Array): IncomingEntry[] {
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const json = decoding.readVarString(decoder);
-      const parsed: unknown = JSON.parse(json);
-      entries.push({ id, clock, state: parsed === null ? null : json });
+      const json = decoding.readVarUint8Array(decoder);
+      entries.push({ id, clock, state: isNullJson(json) ? null : json });
     }
     return entries;
   } catch (err) {
@@ -254,7 +302,7 @@ function encodeEntries(entries: IncomingEntry[]): Uint8Array {
   for (const e of entries) {
     encoding.writeVarUint(encoder, e.id);
     encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, e.state ?? 'null');
+    encoding.writeVarUint8Array(encoder, e.state ?? NULL_JSON);
   }
   return encoding.toUint8Array(encoder);
 }

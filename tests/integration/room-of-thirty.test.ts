@@ -129,8 +129,9 @@ async function roomOfThirty(servers: TestServer[]): Promise<void> {
     expect([...acked].filter((id) => !heard.has(id))).toEqual([]);
   });
   const aboutMover = frames.slice(before).filter((f) => awarenessIdsIn(f).includes(moverId));
-  // One frame per move: the 29 echoes of each move were absorbed, not relayed.
-  expect(aboutMover.length).toBeGreaterThanOrEqual(10);
+  // At most one frame per move: the 29 echoes of each move were absorbed, not relayed, and
+  // moves the server reads in one event-loop turn leave in one frame (Room.#relayAwareness).
+  expect(aboutMover.length).toBeGreaterThanOrEqual(1);
   expect(aboutMover.length).toBeLessThanOrEqual(11);
 
   // A raw client with a member link speaks for someone else: newer clock, new name, removal.
