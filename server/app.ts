@@ -15,6 +15,7 @@ import { clubsRouter } from './api/clubs.ts';
 import { followUpRouter } from './api/followup.ts';
 import { participantsRouter } from './api/participants.ts';
 import { SessionAccess } from './access/SessionAccess.ts';
+import { noStore, securityHeaders } from './security-headers.ts';
 import { ClubIndexer } from './clubs/ClubIndexer.ts';
 import { PdfPrinter } from './export/PdfPrinter.ts';
 import type { Config } from './config.ts';
@@ -100,27 +101,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
   });
 
-  const initDocument = async (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }) => {
+  const firstDocumentState = (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }): Uint8Array => {
     const doc = new Y.Doc({ guid: sessionId });
     initSessionDocument(doc, meta);
     if (extra.followUpRound) setFollowUpRound(doc, true);
-    await storage.docs.appendUpdate(sessionId, Y.encodeStateAsUpdate(doc));
+    const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
+    return state;
   };
 
   const web = express();
   web.disable('x-powered-by');
   web.set('query parser', 'simple');
   web.set('trust proxy', config.trustProxy);
-  web.use((_req, res, next) => {
-    // Links carry capability tokens: never leak them to other sites through Referer.
-    res.set({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
-    next();
-  });
+  web.use(securityHeaders);
   web.use(healthRouter(storage, storeHealth, presence, sharing.redis));
-  web.use('/api', express.json({ limit: '64kb' }));
+  web.use('/api', noStore, express.json({ limit: '64kb' }));
   const createLimit = config.sessionCreatePerMinute > 0 ? new AddressLimit(config.sessionCreatePerMinute) : null;
-  web.use('/api/sessions', sessionsRouter({ storage, authorizer, initDocument, createLimit }));
+  web.use('/api/sessions', sessionsRouter({ storage, authorizer, firstDocumentState, createLimit }));
   const printer = new PdfPrinter(config.chromiumPath, log);
   web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer, log));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
@@ -132,7 +130,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       access: clubAccess,
       indexer,
       registry,
-      initDocument,
+      firstDocumentState,
       createLimit,
       announce: (clubId, action) => realtime.announceFollowUp(clubId, action),
     }),

@@ -21,7 +21,7 @@ export interface ClubsRouterOptions {
   access: ClubAccess;
   indexer: ClubIndexer;
   registry: RoomRegistry;
-  initDocument: SessionsRouterOptions['initDocument'];
+  firstDocumentState: SessionsRouterOptions['firstDocumentState'];
   createLimit: AddressLimit | null;
   /** Tells everyone on the club's pages and in its sessions (Socket.IO, across instances). */
   announce: (clubId: string, action: FollowedAction) => void;

@@ -12,8 +12,8 @@ import type { AddressLimit } from '../rate-limit.ts';
 export interface SessionsRouterOptions {
   storage: Storage;
   authorizer: Authorizer;
-  /** Writes the first state of a new session's document. */
-  initDocument: (sessionId: string, body: CreateSessionBody, extra: { followUpRound?: boolean }) => Promise<void>;
+  /** The first state of a new session's document, as one Yjs update (stored with the session). */
+  firstDocumentState: (sessionId: string, body: CreateSessionBody, extra: { followUpRound?: boolean }) => Uint8Array;
   /** How many sessions one address may create; null for no limit. */
   createLimit: AddressLimit | null;
 }
@@ -47,9 +47,9 @@ export function enforceCreateLimit(limit: AddressLimit | null, req: Request, res
   throw new HttpError(429, `too many sessions created from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
 }
 
-/** Stores a new session and its three tokens, writes its document; the links, shown once. */
+/** Stores a new session, its three tokens and its document, at once; the links, shown once. */
 export async function issueSession(
-  opts: Pick<SessionsRouterOptions, 'storage' | 'initDocument'>,
+  opts: Pick<SessionsRouterOptions, 'storage' | 'firstDocumentState'>,
   body: CreateSessionBody,
   club?: { clubId: string; hostMemberId: string },
 ): Promise<CreateSessionResponse> {
@@ -58,9 +58,10 @@ export async function issueSession(
   await opts.storage.sessions.createSession(
     { id, ...body, createdAt: Date.now() },
     (Object.keys(tokens) as Role[]).map((role) => ({ role, hash: hashToken(tokens[role]) })),
+    // One transaction: a failure leaves no session that would load blank.
+    opts.firstDocumentState(id, body, club ? { followUpRound: true } : {}),
+    club ? { sessionId: id, ...club } : undefined,
   );
-  if (club) await opts.storage.clubs.attachSession({ sessionId: id, ...club });
-  await opts.initDocument(id, body, club ? { followUpRound: true } : {});
   return {
     id,
     links: { host: linkFor(id, 'host', tokens.host), member: linkFor(id, 'member', tokens.member), screen: linkFor(id, 'screen', tokens.screen) },

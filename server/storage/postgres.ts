@@ -3,6 +3,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { linkFromRow, sessionFromRow } from './rows.ts';
 import { accessSchemaSql, PostgresAccessStore } from './postgres-access.ts';
+import type { ClubSessionLink } from './club-types.ts';
 import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
@@ -68,7 +69,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     return new PostgresStorage(pool, schema, await PostgresClubStore.open(pool, schema));
   }
 
-  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void> {
+  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>, document: Uint8Array, club?: ClubSessionLink): Promise<void> {
     await this.#transaction(async (c) => {
       await c.query(`INSERT INTO ${this.#schema}.sessions (id, title, host_company, host_name, date, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
         session.id,
@@ -81,6 +82,10 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
       for (const { hash, role } of tokenHashes) {
         await c.query(`INSERT INTO ${this.#schema}.session_tokens (token_hash, session_id, role) VALUES ($1, $2, $3)`, [hash, session.id, role]);
       }
+      if (club) {
+        await c.query(`INSERT INTO ${this.#schema}.club_sessions (session_id, club_id, host_member_id) VALUES ($1, $2, $3)`, [club.sessionId, club.clubId, club.hostMemberId]);
+      }
+      await c.query(`INSERT INTO ${this.#schema}.doc_updates (doc_id, data) VALUES ($1, $2)`, [session.id, Buffer.from(document.buffer, document.byteOffset, document.byteLength)]);
     });
   }
 

@@ -7,6 +7,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { linkFromRow, sessionFromRow } from './rows.ts';
 import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
+import type { ClubSessionLink } from './club-types.ts';
 import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
@@ -78,6 +79,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       getSession: prepare('SELECT id, title, host_company, host_name, date, created_at FROM sessions WHERE id = ?'),
       findToken: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash = ?'),
       append: prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
+      attachClub: prepare('INSERT INTO club_sessions (session_id, club_id, host_member_id) VALUES (?, ?, ?)'),
       snapshot: prepare('SELECT data FROM doc_snapshots WHERE doc_id = ?'),
       updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
       putSnapshot: prepare(
@@ -89,11 +91,16 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     };
   }
 
-  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void> {
+  async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>, document: Uint8Array, club?: ClubSessionLink): Promise<void> {
     this.#transaction(() => {
       this.#stmt.insertSession!.run(session.id, session.title, session.hostCompany, session.hostName, session.date, session.createdAt);
       for (const { hash, role } of tokenHashes) this.#stmt.insertToken!.run(hash, session.id, role);
+      if (club) this.#stmt.attachClub!.run(club.sessionId, club.clubId, club.hostMemberId);
+      this.#stmt.append!.run(session.id, document);
     });
+    const size = this.#size(session.id);
+    size.logBytes += document.byteLength;
+    size.logCount += 1;
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/protocol.ts';
-import type { ClubStore, SearchIndex } from './club-types.ts';
+import type { ClubSessionLink, ClubStore, SearchIndex } from './club-types.ts';
 
 export type { ClubStore, SearchIndex } from './club-types.ts';
 
@@ -48,7 +48,11 @@ export interface AccessStore {
 
 /** Sessions and the hashes of their capability tokens. Raw tokens are never stored. */
 export interface SessionStore {
-  createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>): Promise<void>;
+  /**
+   * The session, its links' hashes, the first state of its document and its club (if
+   * any), in one transaction: a failure leaves none of them.
+   */
+  createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>, document: Uint8Array, club?: ClubSessionLink): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   findToken(hash: Buffer): Promise<LinkRecord | null>;
 }
