@@ -21,6 +21,7 @@ import { PdfPrinter } from './export/PdfPrinter.ts';
 import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
+import { OpenConnections } from './OpenConnections.ts';
 import { Realtime } from './realtime.ts';
 import { Authorizer } from './access/Authorizer.ts';
 import { openSharing, openStorage } from './backends.ts';
@@ -75,18 +76,29 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     bus,
     log,
     unloadDelayMs: config.unloadDelayMs,
+    limits: { documentMaxBytes: config.documentMaxBytes, storageRetryMaxMs: config.storageRetryMaxMs },
+    awareness: { maxStateBytes: config.awarenessStateMaxBytes },
     // An older document is brought to the current schema before anyone is answered.
     onLoad: async (room) => {
       await room.changeAsServer((doc) => void migrateSessionDocument(doc));
       await indexer.watch(room);
     },
   });
-  const sync = new SyncServer({ registry, log, pingIntervalMs: config.pingIntervalMs, keepaliveMs: config.keepaliveMs });
+  const sync = new SyncServer({
+    registry,
+    log,
+    pingIntervalMs: config.pingIntervalMs,
+    keepaliveMs: config.keepaliveMs,
+    budget: config.syncBudget,
+    maxSyncFrameBytes: config.documentMaxBytes,
+  });
+  const openConnections = new OpenConnections(config.openConnections);
   const realtime = new Realtime({
     presence,
     log,
     ttlMs: config.presenceTtlMs,
     heartbeatMs: config.presenceHeartbeatMs,
+    broadcastsPerSecond: config.presenceBroadcastsPerSecond,
     adapter: sharing.socketAdapter,
   });
   // A revoked link or a removed person: their connections end on this instance and, through
@@ -148,7 +160,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use(errorHandler(log));
 
   const httpServer = http.createServer(web);
-  httpServer.on('upgrade', createUpgradeRouter({ authorizer, clubAccess, sync, realtime, log }));
+  httpServer.on('upgrade', createUpgradeRouter({ authorizer, clubAccess, sync, realtime, log, openConnections, trustProxy: config.trustProxy }));
 
   let closing: Promise<void> | null = null;
   return {

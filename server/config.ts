@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from './validation.ts';
+import type { OpenConnectionLimits } from './OpenConnections.ts';
+import type { ConnectionBudgetLimits } from './sync/ConnectionBudget.ts';
 
 /** Everything the server can be told, with its defaults. Only serve.ts reads the environment. */
 export interface Config {
@@ -30,6 +32,18 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The Chromium that prints PDF exports of summaries. */
   chromiumPath: string;
+  /** What one sync connection may send: token buckets, then slowed, then refused. */
+  syncBudget: ConnectionBudgetLimits;
+  /** Open websockets per token and per client address. */
+  openConnections: OpenConnectionLimits;
+  /** Stored bytes of one document (snapshot plus log) past which writes are refused. */
+  documentMaxBytes: number;
+  /** Largest awareness state of one client, in bytes (its JSON). */
+  awarenessStateMaxBytes: number;
+  /** Presence lists sent to one session per second at most, however many changes. */
+  presenceBroadcastsPerSecond: number;
+  /** Longest wait between two tries to write to a store that refused a write. */
+  storageRetryMaxMs: number;
 }
 
 const Env = z.object({
@@ -48,6 +62,20 @@ const Env = z.object({
   KEEPALIVE_MS: z.coerce.number().int().min(50).max(25_000).default(15_000),
   SESSION_CREATE_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  SYNC_UPDATE_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SYNC_UPDATE_BURST_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  SYNC_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  SYNC_MESSAGE_BURST: z.coerce.number().int().min(1).default(1000),
+  AWARENESS_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  AWARENESS_BURST: z.coerce.number().int().min(1).default(60),
+  SYNC_REFUSE_AFTER_MS: z.coerce.number().int().min(100).default(10_000),
+  AWARENESS_STATE_MAX_BYTES: z.coerce.number().int().min(256).default(4096),
+  SYNC_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(0).default(120),
+  SOCKETS_PER_TOKEN: z.coerce.number().int().min(0).default(120),
+  CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(256),
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  PRESENCE_BROADCASTS_PER_SECOND: z.coerce.number().min(0.1).default(4),
+  STORAGE_RETRY_MAX_MS: z.coerce.number().int().min(50).default(10_000),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -77,6 +105,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     sessionCreatePerMinute: e.SESSION_CREATE_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     chromiumPath: e.CHROMIUM_PATH,
+    syncBudget: {
+      updateBytesPerSecond: e.SYNC_UPDATE_BYTES_PER_SECOND,
+      updateBurstBytes: e.SYNC_UPDATE_BURST_BYTES,
+      messagesPerSecond: e.SYNC_MESSAGES_PER_SECOND,
+      messageBurst: e.SYNC_MESSAGE_BURST,
+      awarenessPerSecond: e.AWARENESS_PER_SECOND,
+      awarenessBurst: e.AWARENESS_BURST,
+      refuseAfterMs: e.SYNC_REFUSE_AFTER_MS,
+    },
+    openConnections: {
+      syncPerToken: e.SYNC_CONNECTIONS_PER_TOKEN,
+      socketsPerToken: e.SOCKETS_PER_TOKEN,
+      perAddress: e.CONNECTIONS_PER_ADDRESS,
+    },
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
+    awarenessStateMaxBytes: e.AWARENESS_STATE_MAX_BYTES,
+    presenceBroadcastsPerSecond: e.PRESENCE_BROADCASTS_PER_SECOND,
+    storageRetryMaxMs: e.STORAGE_RETRY_MAX_MS,
   };
 }
 

@@ -38,6 +38,8 @@ export interface RealtimeOptions {
   log: Logger;
   ttlMs: number;
   heartbeatMs: number;
+  /** Presence lists sent to one session per second at most. */
+  broadcastsPerSecond: number;
   /** Broadcasts across instances (the Redis adapter), or null for this instance alone. */
   adapter: AdapterFactory | null;
 }
@@ -53,6 +55,8 @@ export class Realtime {
   readonly presence: PresenceService;
   /** Grants decided at the upgrade, keyed by the request engine.io hands to Socket.IO. */
   readonly #grants = new WeakMap<IncomingMessage, Entry>();
+  /** Why the upgrade router refused a socket (too many open), said to it at the handshake. */
+  readonly #refusals = new WeakMap<IncomingMessage, string>();
   readonly #log: Logger;
   readonly #shared: boolean;
 
@@ -63,7 +67,7 @@ export class Realtime {
     this.io.bind(this.engine);
     if (opts.adapter) this.io.adapter(opts.adapter);
     this.#shared = opts.adapter !== null;
-    this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs });
+    this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs, broadcastsPerSecond: opts.broadcastsPerSecond });
     this.io.use((socket, next) => {
       const entry = this.#grants.get(socket.request);
       if (entry?.kind === 'club') {
@@ -73,6 +77,9 @@ export class Realtime {
       const grant = entry?.grant;
       const hello = PresenceHello.safeParse({ name: socket.handshake.query.name });
       if (!grant) return next(new Error('unauthorized'));
+      const refusal = this.#refusals.get(socket.request);
+      // A middleware error is final for the Socket.IO client: it shows it, no reconnect loop.
+      if (refusal) return next(new Error(`too-many-connections: ${refusal}`));
       if (!hello.success) return next(new Error(`invalid handshake: ${describeIssues(hello.error, 'query')}`));
       // A personal credential names its participant: the query cannot say otherwise.
       socket.data = { grant, actor: actorFor(grant, hello.data.name), club: null };
@@ -82,8 +89,9 @@ export class Realtime {
   }
 
   /** Called by the upgrade router once the token is checked. */
-  handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, grant: TokenGrant): void {
+  handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, grant: TokenGrant, refusal: string | null = null): void {
     this.#grants.set(req, { kind: 'session', grant });
+    if (refusal) this.#refusals.set(req, refusal);
     this.engine.handleUpgrade(req, socket, head);
   }
 

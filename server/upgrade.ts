@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { refuseUpgrade } from './http.ts';
+import type { OpenConnections, ConnectionKind } from './OpenConnections.ts';
 import type { Realtime } from './realtime.ts';
 import { actorFor } from './access/actor.ts';
 import type { Authorizer } from './access/Authorizer.ts';
@@ -12,6 +13,10 @@ import type { SyncServer } from './sync/SyncServer.ts';
 export interface UpgradeRouterOptions {
   authorizer: Authorizer;
   clubAccess: ClubAccess;
+  /** Open websockets per token and per address. */
+  openConnections: OpenConnections;
+  /** Express's `trust proxy`, to read the client address behind a proxy. */
+  trustProxy: boolean | number | string;
   sync: SyncServer;
   realtime: Realtime;
   log: Logger;
@@ -41,6 +46,8 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
     const sessionId = safeDecode(url.pathname.slice('/yjs/'.length));
     const auth = await opts.authorizer.authorize(sessionId, token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
+    const admission = admit(opts, 'sync', token ?? '', req, socket);
+    if (!admission.ok) return opts.sync.refuse(req, socket, head, admission.reason);
     opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')));
     return;
   }
@@ -58,10 +65,33 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
   if (url.pathname === '/socket.io/') {
     const auth = await opts.authorizer.authorize(url.searchParams.get('sessionId') ?? '', token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
-    opts.realtime.handleUpgrade(req, socket, head, auth.grant);
+    const admission = admit(opts, 'socket', token ?? '', req, socket);
+    opts.realtime.handleUpgrade(req, socket, head, auth.grant, admission.ok ? null : admission.reason);
     return;
   }
   refuseUpgrade(socket, 404, 'no websocket endpoint here');
+}
+
+/**
+ * Counts the connection against its token's and its address's limits until its socket
+ * closes. A refusal is said inside the protocol (a close code, a Socket.IO connect error),
+ * where the client can show it, rather than as an HTTP status a browser never reveals.
+ */
+function admit(opts: UpgradeRouterOptions, kind: ConnectionKind, token: string, req: IncomingMessage, socket: Duplex) {
+  const admission = opts.openConnections.admit(kind, token, clientAddress(req, opts.trustProxy));
+  if (admission.ok) socket.once('close', admission.release);
+  return admission;
+}
+
+/** The client's address: the socket's, or behind trusted proxies the one they forwarded. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean | number | string): string {
+  const remote = req.socket.remoteAddress ?? 'unknown';
+  const header = req.headers['x-forwarded-for'];
+  if (trustProxy === false || typeof header !== 'string') return remote;
+  const hops = [...header.split(',').map((a) => a.trim()).filter(Boolean), remote];
+  // A hop count trusts that many proxies from our side; otherwise the far end's claim.
+  if (typeof trustProxy === 'number') return hops[Math.max(0, hops.length - 1 - trustProxy)] ?? remote;
+  return hops[0] ?? remote;
 }
 
 function safeDecode(segment: string): string {

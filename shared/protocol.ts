@@ -32,7 +32,41 @@ export const CloseCode = {
   TooManyPending: 4529,
   /** The client could not keep up: too many bytes waiting in its send buffer. */
   SlowConsumer: 4508,
+  /** The session document cannot be read from storage: final, for that session alone. */
+  DocumentUnreadable: 4410,
+  /** The client stayed over its sending budget after being slowed down: final. */
+  RateLimited: 4429,
+  /** Too many connections open on this token or from this address: final. */
+  TooManyConnections: 4430,
+  /**
+   * A plain update over 1 MiB: reconnect, and it goes in the sync step 2, which may be
+   * larger (up to the document cap).
+   */
+  UpdateTooLarge: 4513,
 } as const;
+
+/**
+ * Why the server refused a write, sent as the reason of a y-protocols permission-denied
+ * message (`<kind>: <words>`), the only message y-websocket's protocol has for it. The
+ * connection stays open and reads go on; the client shows the refusal in its language.
+ */
+export const WriteRefusal = {
+  /** A read-only link (the shared screen). */
+  ReadOnly: 'read-only',
+  /** The document reached its size cap: nothing more is stored, the client keeps its data. */
+  DocumentFull: 'document-full',
+  /** Storage refuses writes (disk full): the session is read-only until it takes them again. */
+  StorageUnavailable: 'storage-unavailable',
+  /** Storage takes writes again: the client's refused edits are asked for again. */
+  StorageRestored: 'storage-restored',
+} as const;
+export type WriteRefusalKind = (typeof WriteRefusal)[keyof typeof WriteRefusal];
+
+/** The kind of a permission-denied reason, if it is one of ours. */
+export function writeRefusalKind(reason: string): WriteRefusalKind | null {
+  const kind = reason.split(':', 1)[0];
+  return (Object.values(WriteRefusal) as string[]).includes(kind ?? '') ? (kind as WriteRefusalKind) : null;
+}
 
 /** Largest websocket frame the server accepts (DESIGN.md: over 1 MiB is refused). */
 export const MAX_FRAME_BYTES = 1024 * 1024;

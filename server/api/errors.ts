@@ -30,6 +30,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(status).json({ error: message });
       return;
     }
+    if (err instanceof Error && err.name === 'DocumentUnreadableError') {
+      // One session's document is damaged: a clear answer for it alone.
+      log.error({ err }, 'request on an unreadable document');
+      res.status(503).json({ error: 'this session cannot be read from storage; the administrator has been told' });
+      return;
+    }
     log.error({ err }, 'request failed');
     res.status(500).json({ error: 'server error' });
   };

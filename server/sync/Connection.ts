@@ -40,6 +40,7 @@ export class Connection {
   #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
+  readonly #pausedFor = new Set<'storage' | 'budget'>();
 
   constructor(ws: WebSocket, actor: Actor) {
     this.ws = ws;
@@ -75,8 +76,26 @@ export class Connection {
   unstored(bytes: number): void {
     const before = this.#unstoredBytes;
     this.#unstoredBytes += bytes;
-    if (before <= PAUSE_ABOVE_BYTES && this.#unstoredBytes > PAUSE_ABOVE_BYTES) this.ws.pause();
-    else if (before >= RESUME_BELOW_BYTES && this.#unstoredBytes < RESUME_BELOW_BYTES && this.ws.isPaused) this.ws.resume();
+    if (before <= PAUSE_ABOVE_BYTES && this.#unstoredBytes > PAUSE_ABOVE_BYTES) this.pauseReading('storage');
+    else if (before >= RESUME_BELOW_BYTES && this.#unstoredBytes < RESUME_BELOW_BYTES) this.resumeReading('storage');
+  }
+
+  /**
+   * Stops reading from the client until every reason to pause is lifted: a slow store, a
+   * client over its budget (ConnectionBudget). TCP then pushes back on the sender.
+   */
+  pauseReading(reason: 'storage' | 'budget'): void {
+    this.#pausedFor.add(reason);
+    if (!this.ws.isPaused) this.ws.pause();
+  }
+
+  isPausedFor(reason: 'storage' | 'budget'): boolean {
+    return this.#pausedFor.has(reason);
+  }
+
+  resumeReading(reason: 'storage' | 'budget'): void {
+    if (!this.#pausedFor.delete(reason) || this.#pausedFor.size > 0) return;
+    if (this.ws.isPaused) this.ws.resume();
   }
 
   close(code: number, reason: string): void {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
-import { CloseCode } from '../../shared/protocol.ts';
+import { WriteRefusal } from '../../shared/protocol.ts';
 import { Connection } from './Connection.ts';
 import {
   awarenessFrame,
@@ -15,6 +15,18 @@ import {
 } from './messages.ts';
 import { RoomAwareness, type AwarenessChange, type RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { BusMembership } from './RoomBus.ts';
+import { DocumentCap } from './DocumentCap.ts';
+import { StoreOutage } from './StoreOutage.ts';
+
+/** What one document may hold, and how a store that refuses writes is tried again. */
+export interface RoomLimits {
+  /** Stored bytes (snapshot plus log) past which writes are refused. */
+  documentMaxBytes: number;
+  /** Longest wait between two tries to store what the store refused. */
+  storageRetryMaxMs: number;
+}
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = { documentMaxBytes: 16 * 1024 * 1024, storageRetryMaxMs: 10_000 };
 
 /** Origin of changes that came from another instance through the bus. */
 const FROM_BUS = Symbol('bus');
@@ -43,15 +55,26 @@ export class Room {
    * with an asynchronous store, a client must never be sent state that is not durable.
    */
   #writes: Promise<void> = Promise.resolve();
-  #broken = false;
+  /** Updates the store refused, written again with a growing delay; no writes meanwhile. */
+  readonly #outage: StoreOutage;
+  readonly #cap: DocumentCap;
+  #capCompactedAt = 0;
   #lastResyncAt = 0;
   #resyncTimer: NodeJS.Timeout | null = null;
   readonly #awarenessSweep: NodeJS.Timeout;
   /** Awareness changes of the current event-loop turn, relayed together when it ends. */
   #awarenessBatch: AwarenessBatch | null = null;
 
-  constructor(id: string, store: DocStore, log: Logger, awareness: Partial<RoomAwarenessOptions> = {}) {
+  constructor(id: string, store: DocStore, log: Logger, awareness: Partial<RoomAwarenessOptions> = {}, limits: RoomLimits = DEFAULT_ROOM_LIMITS) {
     this.id = id;
+    this.#cap = new DocumentCap(limits.documentMaxBytes);
+    this.#outage = new StoreOutage({
+      append: (update) => store.appendUpdate(id, update),
+      maxDelayMs: limits.storageRetryMaxMs,
+      log,
+      onStart: () => this.#tellWriters(`${WriteRefusal.StorageUnavailable}: storage refuses writes; your edits stay on your device`),
+      onEnd: (stored) => this.#storageBack(stored),
+    });
     this.doc = new Y.Doc({ guid: id, gc: true });
     this.awareness = new RoomAwareness({ mayTakeOver: sameParticipant, ...awareness });
     this.#store = store;
@@ -67,9 +90,9 @@ export class Room {
     this.#bus = membership;
   }
 
-  /** Storage refused a write: this copy may hold what is not stored, and must be reloaded. */
-  get broken(): boolean {
-    return this.#broken;
+  /** Storage refused a write and the room is read-only until it is stored. */
+  get readOnly(): boolean {
+    return this.#outage.active;
   }
 
   /** Greets a connection: our state vector (writers only) and who is here. */
@@ -94,15 +117,11 @@ export class Room {
         conn.send(syncStep2Frame(await this.stored(() => this.#diffFor(message.stateVector))));
         return;
       case 'sync-update':
-        if (!this.#mayWrite(conn, message.update)) return;
-        this.#checkUpdate(message.update);
-        Y.applyUpdate(this.doc, message.update, conn);
-        await this.#persistAndRelay(message.update, frame, conn);
-        return;
       case 'sync-step2':
         if (!this.#mayWrite(conn, message.update)) return;
         this.#checkUpdate(message.update);
-        await this.#applyStep2(message.update, conn);
+        if (this.#refusesWrite(conn, message.update)) return;
+        await this.#applyNew(message.update, conn, message.kind === 'sync-update' ? frame : null);
         return;
       case 'awareness': {
         const change = this.awareness.receive(conn, message.update);
@@ -144,9 +163,14 @@ export class Room {
 
   /** Applies the updates of a document loaded from storage. */
   loadFrom(updates: Uint8Array[]): void {
+    let bytes = 0;
     this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
+      for (const update of updates) {
+        Y.applyUpdate(this.doc, update);
+        bytes += update.byteLength;
+      }
     }, FROM_BUS);
+    this.#cap.storedBytes = bytes;
   }
 
   /**
@@ -219,12 +243,15 @@ export class Room {
 
   async compactNow(): Promise<void> {
     await this.settled();
-    if (!this.#broken) await this.#store.compact(this.id);
+    if (this.#outage.active) return;
+    await this.#store.compact(this.id);
+    this.#cap.storedBytes = await this.#store.storedBytes(this.id);
   }
 
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#outage.stop();
     this.#bus?.leave();
     this.#bus = null;
     clearInterval(this.#awarenessSweep);
@@ -252,7 +279,7 @@ export class Room {
     // A read-only client's provider answers our sync with an empty update; anything more
     // is a write we refuse, and say so to that client alone.
     if (!isEmptyUpdate(update)) {
-      conn.send(permissionDeniedFrame('read-only: this link (shared screen) cannot change the session'));
+      conn.send(permissionDeniedFrame(`${WriteRefusal.ReadOnly}: this link (shared screen) cannot change the session`));
       this.#log.debug({ room: this.id, conn: conn.id }, 'refused a write from a read-only connection');
     }
     return false;
@@ -268,10 +295,32 @@ export class Room {
   }
 
   /**
-   * A client's answer to our sync step 1 holds what it made while away, and the whole
-   * delete set, which we mostly have already: store and relay only what was new to us.
+   * A write refused before it touches the document, said to its sender alone (who keeps
+   * it): the store refuses writes, or the document is at its cap.
    */
-  async #applyStep2(update: Uint8Array, conn: Connection): Promise<void> {
+  #refusesWrite(conn: Connection, update: Uint8Array): boolean {
+    if (this.#outage.active) {
+      conn.send(permissionDeniedFrame(`${WriteRefusal.StorageUnavailable}: storage refuses writes; your edits stay on your device`));
+      return true;
+    }
+    if (!this.#cap.refuses(this.doc, update)) return false;
+    conn.send(permissionDeniedFrame(`${WriteRefusal.DocumentFull}: the session is at its size limit (${this.#cap.maxBytes} bytes); your edits stay on your device`));
+    this.#log.warn({ room: this.id, conn: conn.id, storedBytes: this.#cap.storedBytes }, 'refused a write past the document cap');
+    // What is stored may shrink once compacted (deleted content is dropped): at most once a minute.
+    if (Date.now() - this.#capCompactedAt > 60_000) {
+      this.#capCompactedAt = Date.now();
+      this.compactNow().catch((err: unknown) => this.#log.error({ err, room: this.id }, 'compaction failed'));
+    }
+    return true;
+  }
+
+  /**
+   * Applies a client's update and stores and relays only what was new to us: a sync step 2
+   * holds what a client made while away plus its whole delete set, which we mostly have,
+   * and a replayed update holds nothing new (it costs no storage and no relay). `asReceived`
+   * is the frame as it came, relayed as is when all of it was new.
+   */
+  async #applyNew(update: Uint8Array, conn: Connection, asReceived: Uint8Array | null): Promise<void> {
     const store = this.doc.store;
     const pendingBefore = [store.pendingStructs, store.pendingDs];
     let fresh: Uint8Array | null = null;
@@ -288,24 +337,28 @@ export class Room {
       // Parts wait for updates we have not seen yet: keep the whole update so none is lost.
       await this.#persistAndRelay(update, updateFrame(update), conn);
     } else if (fresh) {
-      await this.#persistAndRelay(fresh, updateFrame(fresh), conn);
+      const stored: Uint8Array = fresh;
+      await this.#persistAndRelay(stored, asReceived && stored.byteLength === update.byteLength ? asReceived : updateFrame(stored), conn);
     }
   }
 
   /** `frame` is the update message for `update`, as relayed. */
   #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
     from?.unstored(update.byteLength);
-    const written = this.#writes.then(() => (this.#broken ? Promise.reject(new Error('room is broken')) : this.#store.appendUpdate(this.id, update)));
+    // While the store refuses writes, what was applied meanwhile is held without a try.
+    const written = this.#writes.then(() => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update).then(() => true)));
     this.#writes = written.then(
-      () => {
+      (stored) => {
         from?.unstored(-update.byteLength);
+        if (!stored) return this.#outage.hold(update, null);
+        this.#cap.stored(update.byteLength);
         this.#relay(frame, from);
         this.#bus?.publish(frame);
         this.#maybeCompact();
       },
       (err: unknown) => {
         from?.unstored(-update.byteLength);
-        this.#breakDown(err);
+        this.#outage.hold(update, err);
       },
     );
     return this.#writes;
@@ -325,14 +378,24 @@ export class Room {
     });
   }
 
+  #tellWriters(reason: string): void {
+    const frame = permissionDeniedFrame(reason);
+    for (const conn of this.connections) if (conn.canWrite) conn.send(frame);
+  }
+
   /**
-   * An update is in memory but not stored: drop every client (they keep their edits and
-   * send them again when they reconnect) so that the room is reloaded from storage.
+   * The store took what it had refused: everyone gets it, and each writer is asked for its
+   * state again (a sync step 1), so the edits refused meanwhile, still on its device, come in.
    */
-  #breakDown(err: unknown): void {
-    if (!this.#broken) this.#log.error({ err, room: this.id }, 'storage refused an update; reloading the room');
-    this.#broken = true;
-    for (const conn of this.connections) conn.close(CloseCode.ServerError, 'storage error: reconnect to resync');
+  #storageBack(stored: Uint8Array): void {
+    if (this.#destroyed) return;
+    this.#cap.stored(stored.byteLength);
+    const frame = updateFrame(stored);
+    this.#relay(frame, null);
+    this.#bus?.publish(frame);
+    this.#tellWriters(`${WriteRefusal.StorageRestored}: storage takes writes again`);
+    const ask = syncStep1Frame(Y.encodeStateVector(this.doc));
+    for (const conn of this.connections) if (conn.canWrite) conn.send(ask);
   }
 
   #relay(frame: Uint8Array, except: Connection | null): void {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocStore } from '../storage/types.ts';
-import { Room } from './Room.ts';
+import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits } from './Room.ts';
+import type { RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { RoomBus } from './RoomBus.ts';
 
 export interface RoomRegistryOptions {
@@ -8,6 +9,10 @@ export interface RoomRegistryOptions {
   bus: RoomBus;
   log: Logger;
   unloadDelayMs: number;
+  /** Size cap and storage retries of every room. */
+  limits?: RoomLimits;
+  /** Awareness limits of every room. */
+  awareness?: Partial<RoomAwarenessOptions>;
   /** Runs once a room's stored state is loaded, before any client is answered. */
   onLoad?: (room: Room) => Promise<void>;
 }
@@ -49,11 +54,7 @@ export class RoomRegistry {
    * lease is released; a lease releases only the copy it was taken on, even if that copy
    * was since replaced.
    */
-  acquire(id: string): Promise<RoomLease> {
-    return this.#acquire(id, false);
-  }
-
-  async #acquire(id: string, retried: boolean): Promise<RoomLease> {
+  async acquire(id: string): Promise<RoomLease> {
     const unloading = this.#unloading.get(id);
     if (unloading) await unloading;
     let entry = this.#entries.get(id);
@@ -75,13 +76,6 @@ export class RoomRegistry {
       entry.holders -= 1;
       if (this.#entries.get(id) === entry) this.#entries.delete(id);
       throw err;
-    }
-    if (room.broken) {
-      // Storage failed under it: this copy goes, a fresh one is loaded from storage, once.
-      entry.holders -= 1;
-      this.#unload(id, entry, true);
-      if (retried) throw new Error(`storage keeps failing for session ${id}`);
-      return this.#acquire(id, true);
     }
     const held = entry;
     let released = false;
@@ -135,7 +129,7 @@ export class RoomRegistry {
 
   async #load(id: string): Promise<Room> {
     const { store, bus, log, onLoad } = this.#opts;
-    const room = new Room(id, store, log.child({ room: id }));
+    const room = new Room(id, store, log.child({ room: id }), this.#opts.awareness, this.#opts.limits ?? DEFAULT_ROOM_LIMITS);
     try {
       // Join the bus before reading storage: what another instance stores meanwhile
       // reaches us one way or the other (Yjs merges duplicates).
@@ -145,12 +139,42 @@ export class RoomRegistry {
           resync: () => void room.resyncFromStore().catch((err: unknown) => log.error({ err, room: id }, 'resync from storage failed')),
         }),
       );
-      room.loadFrom(await store.loadUpdates(id));
+      const stored = await readable(id, () => store.loadUpdates(id));
+      try {
+        room.loadFrom(stored);
+      } catch (err) {
+        throw new DocumentUnreadableError(id, err);
+      }
       if (onLoad) await onLoad(room);
       return room;
     } catch (err) {
       room.destroy();
       throw err;
     }
+  }
+}
+
+/**
+ * A document that storage holds but cannot give back whole: a damaged page, a stored
+ * update Yjs cannot read. Its session alone gets a clear, final error, instead of a 1011
+ * and a reconnect loop (issue 10); other sessions go on.
+ */
+export class DocumentUnreadableError extends Error {
+  override name = 'DocumentUnreadableError';
+  constructor(sessionId: string, cause: unknown) {
+    super(`the document of session ${sessionId} cannot be read from storage: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+/** SQLite result codes of a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB. */
+const DAMAGED = new Set([11, 26]);
+
+async function readable<T>(id: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    const code = (err as { errcode?: unknown }).errcode;
+    if (typeof code === 'number' && DAMAGED.has(code & 0xff)) throw new DocumentUnreadableError(id, err);
+    throw err;
   }
 }

@@ -4,10 +4,11 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { evicts, type Actor, type Eviction, type TokenGrant } from '../access/types.ts';
+import { ConnectionBudget, type ConnectionBudgetLimits } from './ConnectionBudget.ts';
 import { Connection } from './Connection.ts';
-import { awarenessFrame, MalformedMessageError } from './messages.ts';
+import { awarenessFrame, MalformedMessageError, MessageType, SyncType } from './messages.ts';
 import type { Room } from './Room.ts';
-import type { RoomLease, RoomRegistry } from './RoomRegistry.ts';
+import { DocumentUnreadableError, type RoomLease, type RoomRegistry } from './RoomRegistry.ts';
 
 export interface SyncServerOptions {
   registry: RoomRegistry;
@@ -20,6 +21,13 @@ export interface SyncServerOptions {
    * preparing) would otherwise reconnect every 30 s.
    */
   keepaliveMs: number;
+  /** What one connection may send (token buckets). */
+  budget: ConnectionBudgetLimits;
+  /**
+   * Largest sync step 2 accepted (the document cap): what a device made while away may be
+   * more than the 1 MiB every other message is held to.
+   */
+  maxSyncFrameBytes: number;
 }
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
@@ -32,12 +40,15 @@ export class SyncServer {
   readonly #grants = new WeakMap<Connection, TokenGrant>();
   readonly #pingTimer: NodeJS.Timeout;
   readonly #keepaliveTimer: NodeJS.Timeout;
+  readonly #opts: SyncServerOptions;
 
   constructor(opts: SyncServerOptions) {
     this.#registry = opts.registry;
     this.#log = opts.log;
-    // Frames over 1 MiB are refused by ws itself, which closes with 1009 (MessageTooBig).
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    // Frames over the largest sync step 2 are refused by ws itself, which closes with 1009
+    // (MessageTooBig); any other message over 1 MiB is refused when read (UpdateTooLarge).
+    this.#opts = opts;
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(MAX_FRAME_BYTES, opts.maxSyncFrameBytes), perMessageDeflate: false });
     this.#pingTimer = setInterval(() => this.#ping(), opts.pingIntervalMs);
     this.#pingTimer.unref();
     this.#keepaliveTimer = setInterval(() => this.#keepalive(opts.keepaliveMs), Math.max(50, opts.keepaliveMs / 3));
@@ -61,6 +72,11 @@ export class SyncServer {
     }
   }
 
+  /** Opens the websocket only to say why it is refused, where the client can read it. */
+  refuse(req: IncomingMessage, socket: Duplex, head: Buffer, reason: string): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(CloseCode.TooManyConnections, reason.slice(0, 120)));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#pingTimer);
     clearInterval(this.#keepaliveTimer);
@@ -76,6 +92,7 @@ export class SyncServer {
     const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
     this.#connections.add(conn);
     let lease: RoomLease | null = null;
+    const budget = new ConnectionBudget(this.#opts.budget);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
@@ -83,6 +100,11 @@ export class SyncServer {
         return;
       }
       const frame = toBytes(data);
+      if (frame.byteLength > MAX_FRAME_BYTES && !(frame[0] === MessageType.Sync && frame[1] === SyncType.Step2)) {
+        conn.close(CloseCode.UpdateTooLarge, 'update over 1 MiB: reconnect to send it with your sync');
+        return;
+      }
+      if (!this.#charge(conn, budget, frame, where)) return;
       if (lease) this.#dispatch(lease.room, conn, frame, where);
       else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
@@ -114,9 +136,28 @@ export class SyncServer {
       },
       (err: unknown) => {
         this.#log.error({ ...where, err }, 'could not load the session document');
-        conn.close(CloseCode.ServerError, 'could not load the session');
+        // Damaged for good: a final code, so that the client says so rather than retry for ever.
+        if (err instanceof DocumentUnreadableError) conn.close(CloseCode.DocumentUnreadable, 'this session cannot be read from storage');
+        else conn.close(CloseCode.ServerError, 'could not load the session');
       },
     );
+  }
+
+  /** Charges a frame to its connection's budget; false when the connection is refused. */
+  #charge(conn: Connection, budget: ConnectionBudget, frame: Uint8Array, where: object): boolean {
+    const verdict = budget.spend(frame);
+    if (verdict.kind === 'ok') return true;
+    if (verdict.kind === 'refuse') {
+      this.#log.warn({ ...where, reason: verdict.reason }, 'refusing a connection that stayed over its budget');
+      conn.close(CloseCode.RateLimited, verdict.reason);
+      return false;
+    }
+    // Over budget: stop reading it until the debt is paid. This frame is already read.
+    if (!conn.isPausedFor('budget')) {
+      conn.pauseReading('budget');
+      setTimeout(() => conn.resumeReading('budget'), verdict.ms).unref();
+    }
+    return true;
   }
 
   #dispatch(room: Room, conn: Connection, frame: Uint8Array, where: object): void {

@@ -69,7 +69,7 @@ describe('bad input closes the sender alone and changes nothing', () => {
     destroyAll(bystander, newcomer);
   });
 
-  it(`refuses frames over ${MAX_FRAME_BYTES} bytes with close code 1009`, async () => {
+  it(`refuses a plain update over ${MAX_FRAME_BYTES} bytes with 4513 (it goes in the next sync step 2)`, async () => {
     const before = await storedState();
     const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
     if (raw.kind !== 'open') throw new Error('refused');
@@ -77,7 +77,7 @@ describe('bad input closes the sender alone and changes nothing', () => {
     const big = new Y.Doc();
     big.getText('pad').insert(0, 'é'.repeat(MAX_FRAME_BYTES / 2 + 10));
     raw.ws.send(updateFrame(Y.encodeStateAsUpdate(big)));
-    expect((await closed).code).toBe(CloseCode.MessageTooBig);
+    expect((await closed).code).toBe(CloseCode.UpdateTooLarge);
     expect(await storedState()).toBe(before);
     const after = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(after);

@@ -6,11 +6,13 @@ import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { reservedPort } from '../helpers/ports.ts';
 import { spawnServer } from '../helpers/process.ts';
+import { defaultConfig } from '../../server/config.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
 
 describe('durable storage', () => {
   it('keeps the stored bytes within twice the document size over 10,000 small edits', async () => {
-    const server = await startServer();
+    // One typist far faster than a person: lift the per-connection message budget.
+    const server = await startServer({ syncBudget: { ...defaultConfig().syncBudget, messagesPerSecond: 100_000, messageBurst: 100_000 } });
     const session = await createSession(server.http);
     const writer = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(writer);

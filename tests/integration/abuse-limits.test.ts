@@ -1,0 +1,281 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { defaultConfig, type Config } from '../../server/config.ts';
+import { awarenessFrame, MessageType, syncStep1Frame, updateFrame } from '../../server/sync/messages.ts';
+import { CloseCode, writeRefusalKind } from '../../shared/protocol.ts';
+import { addVisitNote, getVisitNotes } from '../../shared/session/index.ts';
+import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { joinPresence, whenPresence } from '../helpers/presence.ts';
+import { createSession, startServer } from '../helpers/server.ts';
+
+const base = defaultConfig();
+const budget = (patch: Partial<Config['syncBudget']>): Partial<Config> => ({ syncBudget: { ...base.syncBudget, ...patch } });
+
+async function raw(url: string) {
+  const opened = await openRaw(url);
+  if (opened.kind !== 'open') throw new Error(`refused with ${opened.status}`);
+  return { ws: opened.ws, frames: collectFrames(opened.ws) };
+}
+
+/** Update frames (sync type 2) among `frames`. */
+const updatesIn = (frames: Uint8Array[]) => frames.filter((f) => f[0] === MessageType.Sync && f[1] === 2);
+
+/** Permission-denied reasons a raw socket received. */
+function refusals(frames: Uint8Array[]): string[] {
+  return frames
+    .filter((f) => f[0] === MessageType.Auth)
+    .map((f) => {
+      const d = decoding.createDecoder(f);
+      decoding.readVarUint(d);
+      decoding.readVarUint(d);
+      return decoding.readVarString(d);
+    });
+}
+
+function distinctUpdate(i: number, bytes: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText(`t${i}`).insert(0, String(i % 10).repeat(bytes));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function awarenessOf(id: number, clock: number, state: object): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, id);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarString(e, JSON.stringify(state));
+  return awarenessFrame(encoding.toUint8Array(e));
+}
+
+describe('per connection: a client over its budget is slowed, then refused (issue 10)', () => {
+  it('update bytes a second', async () => {
+    const server = await startServer(budget({ updateBytesPerSecond: 100_000, updateBurstBytes: 100_000, refuseAfterMs: 1500 }));
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const observer = await raw(url);
+    const flooder = await raw(url);
+    const closed = whenClosed(flooder.ws);
+    const started = Date.now();
+    // 5 MB of distinct 10 KB updates at once, as fast as the socket takes them.
+    for (let i = 0; i < 500; i++) flooder.ws.send(updateFrame(distinctUpdate(i, 10_000)));
+    const { code } = await closed;
+    const elapsed = (Date.now() - started) / 1000;
+    expect(code).toBe(CloseCode.RateLimited);
+    // Slowed before refused: it went on for the grace period, at about its budget.
+    expect(elapsed).toBeGreaterThanOrEqual(1.4);
+    const relayed = updatesIn(observer.frames).length;
+    expect(relayed).toBeGreaterThan(5);
+    expect(relayed).toBeLessThan(10 + (100_000 * (elapsed + 1)) / 10_000);
+    // Others still write.
+    const member = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(member);
+    member.doc.getText('pad').insert(0, 'encore là');
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => d.getText('pad').toString() === 'encore là');
+    observer.ws.close();
+    destroyAll(member, reader);
+    await server.close();
+  });
+
+  it('messages a second', async () => {
+    const server = await startServer(budget({ messagesPerSecond: 50, messageBurst: 50, refuseAfterMs: 1000 }));
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const observer = await raw(url);
+    const flooder = await raw(url);
+    const closed = whenClosed(flooder.ws);
+    const doc = new Y.Doc();
+    const frames: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => frames.push(updateFrame(u)));
+    for (let i = 0; i < 20_000; i++) doc.getText('pad').insert(0, 'x');
+    for (const f of frames) flooder.ws.send(f);
+    expect((await closed).code).toBe(CloseCode.RateLimited);
+    // Far fewer than were sent got through (a read chunk may hold a few thousand).
+    expect(updatesIn(observer.frames).length).toBeLessThan(10_000);
+    observer.ws.close();
+    await server.close();
+  });
+
+  it('awareness messages a second, and the size of a state', async () => {
+    const server = await startServer({ ...budget({ awarenessPerSecond: 10, awarenessBurst: 10, refuseAfterMs: 800 }), awarenessStateMaxBytes: 1024 });
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const flooder = await raw(url);
+    const closed = whenClosed(flooder.ws);
+    let clock = 1;
+    const timer = setInterval(() => {
+      for (let i = 0; i < 50; i++) if (flooder.ws.readyState === flooder.ws.OPEN) flooder.ws.send(awarenessOf(77, clock++, { cursor: clock }));
+    }, 10);
+    expect((await closed).code).toBe(CloseCode.RateLimited);
+    clearInterval(timer);
+
+    const big = await raw(url);
+    const bigClosed = whenClosed(big.ws);
+    big.ws.send(awarenessOf(78, 1, { user: { name: 'x'.repeat(2000) } }));
+    const refused = await bigClosed;
+    expect(refused.code).toBe(CloseCode.MalformedMessage);
+    expect(refused.reason).toMatch(/awareness state over 1024 bytes/);
+    await server.close();
+  });
+});
+
+describe('open connections per token and per address (issue 10)', () => {
+  it('sync connections per token: the one too many is closed with a reason; a freed place is taken again', async () => {
+    const server = await startServer({ openConnections: { syncPerToken: 3, socketsPerToken: 0, perAddress: 0 } });
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const open = await Promise.all([raw(url), raw(url), raw(url)]);
+    const extra = await raw(url);
+    const refused = await whenClosed(extra.ws);
+    expect(refused.code).toBe(CloseCode.TooManyConnections);
+    expect(refused.reason).toMatch(/too many connections on this link/);
+    // Another link of the same session is counted apart.
+    const host = await raw(`${server.ws}/yjs/${session.id}?token=${session.tokens.host}`);
+    const gone = whenClosed(open[0]!.ws);
+    open[0]!.ws.close();
+    await gone;
+    await vi.waitFor(async () => {
+      const again = await raw(url);
+      const outcome = await Promise.race([whenClosed(again.ws), new Promise<null>((r) => setTimeout(() => r(null), 200))]);
+      expect(outcome).toBeNull();
+      again.ws.close();
+    });
+    for (const c of [...open, host]) c.ws.close();
+    await server.close();
+  });
+
+  it('Socket.IO sockets per token: the one too many gets a connect error, and no reconnect loop', async () => {
+    const server = await startServer({ openConnections: { syncPerToken: 0, socketsPerToken: 2, perAddress: 0 } });
+    const session = await createSession(server.http);
+    const a = joinPresence(server.http, session.id, session.tokens.member, 'Hôte1');
+    const b = joinPresence(server.http, session.id, session.tokens.member, 'Hôte2');
+    await whenPresence(b, (e) => e.length === 2);
+    const c = joinPresence(server.http, session.id, session.tokens.member, 'Hôte3');
+    const error = await new Promise<Error>((resolve) => c.once('connect_error', resolve));
+    expect(error.message).toMatch(/^too-many-connections: too many connections on this link/);
+    expect(c.active).toBe(false);
+    for (const s of [a, b, c]) s.close();
+    await server.close();
+  });
+
+  it('connections per address, both kinds together', async () => {
+    const server = await startServer({ openConnections: { syncPerToken: 0, socketsPerToken: 0, perAddress: 3 } });
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const syncs = await Promise.all([raw(url), raw(url)]);
+    const socket = joinPresence(server.http, session.id, session.tokens.host, 'Claire');
+    await whenPresence(socket, (e) => e.length === 1);
+    const extra = await raw(`${server.ws}/yjs/${session.id}?token=${session.tokens.screen}`);
+    const refused = await whenClosed(extra.ws);
+    expect(refused.code).toBe(CloseCode.TooManyConnections);
+    expect(refused.reason).toMatch(/too many connections from this address/);
+    socket.close();
+    for (const c of syncs) c.ws.close();
+    await server.close();
+  });
+});
+
+describe('what is stored and relayed (issue 10)', () => {
+  it('a replayed update costs no storage and no relay', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const observer = await raw(url);
+    const sender = await raw(url);
+    const update = distinctUpdate(1, 100_000);
+    sender.ws.send(updateFrame(update));
+    await vi.waitFor(() => expect(updatesIn(observer.frames).length).toBe(1), { timeout: 10_000 });
+    const stored = await server.app.storage.docs.storedBytes(session.id);
+    for (let i = 0; i < 50; i++) sender.ws.send(updateFrame(update));
+    // A sync round trip on the same socket: every replay before it was handled.
+    sender.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+    await vi.waitFor(() => expect(sender.frames.some((f) => f[0] === MessageType.Sync && f[1] === 1)).toBe(true), { timeout: 10_000 });
+    expect(await server.app.storage.docs.storedBytes(session.id)).toBe(stored);
+    expect(updatesIn(observer.frames).length).toBe(1);
+    observer.ws.close();
+    sender.ws.close();
+    await server.close();
+  });
+
+  it('past the document cap, writes are refused with a message and reads keep working', async () => {
+    const server = await startServer({ documentMaxBytes: 300_000 });
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const writer = await raw(url);
+    writer.ws.send(updateFrame(distinctUpdate(1, 200_000)));
+    writer.ws.send(updateFrame(distinctUpdate(2, 200_000)));
+    await vi.waitFor(() => expect(refusals(writer.frames).map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
+    expect(refusals(writer.frames)[0]).toMatch(/size limit/);
+    expect(writer.ws.readyState).toBe(writer.ws.OPEN);
+    // Reads go on: a newcomer syncs and has what was stored before the cap.
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => d.getText('t1').length === 200_000);
+    expect(reader.doc.getText('t2').length).toBe(0);
+    // Taking content away is always allowed.
+    reader.doc.getText('t1').delete(0, 1000);
+    const check = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(check.doc, (d) => d.getText('t1').length === 199_000);
+    writer.ws.close();
+    destroyAll(reader, check);
+    await server.close();
+  });
+});
+
+describe('a client with a lot to send syncs anyway (issue 10)', () => {
+  const author = { participantId: 'p-marc-member', name: 'Marc Duret' };
+
+  it('1.5 MB of notes written offline reach the server', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const offline = new Y.Doc();
+    for (let i = 0; i < 750; i++) addVisitNote(offline, author, { stationId: null, kind: 'strength', text: `Note ${i} : ${'atelier '.repeat(250)}` });
+    expect(Y.encodeStateAsUpdate(offline).byteLength).toBeGreaterThan(1_500_000);
+    const device = connectProvider(server.ws, session.id, session.tokens.member, offline);
+    const closes: number[] = [];
+    device.on('connection-close', (e) => closes.push(e?.code ?? 0));
+    await whenSynced(device);
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => getVisitNotes(d).length === 750);
+    expect(closes).toEqual([]);
+    destroyAll(device, reader);
+    await server.close();
+  });
+
+  it('beyond the cap, the device is told once, keeps its data, and does not reconnect in a loop', async () => {
+    const server = await startServer({ documentMaxBytes: 400_000 });
+    const session = await createSession(server.http);
+    const offline = new Y.Doc();
+    for (let i = 0; i < 300; i++) addVisitNote(offline, author, { stationId: null, kind: 'idea', text: `Idée ${i} : ${'x'.repeat(2000)}` });
+    const device = connectProvider(server.ws, session.id, session.tokens.member, offline);
+    const reasons: string[] = [];
+    const closes: number[] = [];
+    device.on('connection-close', (e) => closes.push(e?.code ?? 0));
+    // y-websocket hands a permission-denied reason to this handler (it only logs it).
+    const original = device.messageHandlers[2]!;
+    device.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
+      const d = decoding.clone(decoder);
+      decoding.readVarUint(d);
+      reasons.push(decoding.readVarString(d));
+      original(encoder, decoder, provider, emitSynced, type);
+    };
+    await whenSynced(device);
+    await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
+    // Still connected on the same socket, told once: a sync round trip on it is answered.
+    const socket = device.ws!;
+    const answered = new Promise<void>((resolve) => socket.addEventListener('message', () => resolve(), { once: true }));
+    socket.send(syncStep1Frame(Y.encodeStateVector(device.doc)));
+    await answered;
+    expect(device.ws).toBe(socket);
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(reader);
+    expect(reasons.length).toBe(1);
+    expect(closes).toEqual([]);
+    expect(getVisitNotes(reader.doc).length).toBe(0);
+    destroyAll(reader);
+    expect(getVisitNotes(device.doc).length).toBe(300);
+    destroyAll(device);
+    await server.close();
+  });
+});
