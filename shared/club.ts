@@ -78,6 +78,8 @@ export const FollowedAction = z.object({
   sessionId: z.string(),
   sessionTitle: z.string(),
   sessionDate: z.string(),
+  /** Its owner updates it only once the session is closed (its plan is edited in the session until then). */
+  sessionClosed: z.boolean(),
   actionId: z.string(),
   text: z.string(),
   ownerId: z.string().nullable(),

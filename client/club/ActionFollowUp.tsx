@@ -11,7 +11,7 @@ import { updateAction } from './club-api.ts';
  */
 export function ActionFollowUp({ action, credential, onChange }: { action: FollowedAction; credential: ClubCredential | null; onChange: (a: FollowedAction) => void }) {
   const { t, i18n } = useTranslation();
-  const mine = credential !== null && action.ownerId === credential.memberId;
+  const mine = credential !== null && action.ownerId === credential.memberId && action.sessionClosed;
   const [note, setNote] = useState(action.note);
   const [error, setError] = useState<string | null>(null);
   const save = async (status: ActionStatus) => {

@@ -57,6 +57,7 @@ export function followedActions(data: ClubSessions, include: (row: ClubSessionRo
         sessionId: row.id,
         sessionTitle: row.title,
         sessionDate: row.date,
+        sessionClosed: digest.phase === 'closed',
         actionId: a.id,
         text: a.text,
         ownerId: a.ownerId,

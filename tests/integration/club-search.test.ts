@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SearchResponse } from '../../shared/club.ts';
+import { ClubView, SearchResponse } from '../../shared/club.ts';
 import { splitMarked } from '../../shared/search-text.ts';
 import { clubApi } from '../helpers/clubs.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
@@ -67,6 +67,15 @@ function searchBehaviour(start: () => Promise<TestServer>, dropIndex: (server: T
     await server.app.indexer.rebuildAll();
     expect(seen(await search(server, club, 'claire', 'trésorerie'))).toEqual(before);
     expect(seen(await search(server, club, 'paul', 'tresorerie'))).toHaveLength(2);
+  });
+
+  it('keeps the club’s members, sessions and follow-ups in this store too', async () => {
+    const path = `/api/clubs/${club.bourse.id}/actions/${club.sessions.second}/${club.actions.ecole}`;
+    expect((await clubApi(server.http, path, club.claire.credential, { method: 'PUT', body: { status: 'dropped', note: 'Plus de place' } })).status).toBe(200);
+    const view = ClubView.parse((await clubApi(server.http, `/api/clubs/${club.bourse.id}`, club.marc.credential)).body);
+    expect(view.members).toHaveLength(3);
+    expect(view.sessions.map((s) => s.stage)).toEqual(['upcoming', 'closed', 'closed']);
+    expect(view.openActions.map((a) => a.text).sort()).toEqual(['Appeler la banque pour l’affacturage', 'Tableau de trésorerie à 13 semaines']);
     await server.close();
   });
 }

@@ -3,7 +3,8 @@ import { FollowUpRound, MemberLearnings, ClubView, type FollowedAction } from '.
 import { SessionInfo } from '../../shared/schemas.ts';
 import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { clubApi, connectClubPage, createClub, createClubSession, joinClub } from '../helpers/clubs.ts';
+import { clubApi, connectClubPage, createClub, createClubSession, joinClub, type ClubSocket } from '../helpers/clubs.ts';
+import { joinPresence, whenPresence } from '../helpers/presence.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
 import { createSession, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -134,6 +135,22 @@ describe('follow-up', () => {
     expect(round.actions.find((a) => a.actionId === club.actions.affacturage)).toMatchObject({ status: 'doing', note: 'Rendez-vous pris le 12' });
     page.socket.disconnect();
     sessionSocket.socket.disconnect();
+  });
+
+  it('reaches a whole room at once: thirty people in the next session and five club pages see the change', async () => {
+    const memberToken = new URL(club.thirdLinks.member, server.http).searchParams.get('token')!;
+    const room = Array.from({ length: 30 }, (_, i) => joinPresence(server.http, club.sessions.third, memberToken, `Membre ${i + 1}`));
+    const pages = Array.from({ length: 5 }, () => connectClubPage(server.http, club.sophie).socket);
+    await whenPresence(room[0]!, (entries) => entries.length === 30);
+    await Promise.all(pages.map((socket) => (socket.connected ? undefined : new Promise<void>((resolve) => socket.once('connect', () => resolve())))));
+    const heard = [...room, ...pages].map(
+      (socket) => new Promise<FollowedAction>((resolve) => (socket as ClubSocket).once('followup:changed', (a) => resolve(a))),
+    );
+    const path = `/api/clubs/${club.bourse.id}/actions/${club.sessions.first}/${club.actions.tableau}`;
+    expect((await clubApi(server.http, path, club.claire.credential, { method: 'PUT', body: { status: 'done', note: 'En place depuis octobre' } })).status).toBe(200);
+    const all = await Promise.all(heard);
+    expect(new Set(all.map((a) => `${a.text}|${a.status}|${a.note}`))).toEqual(new Set(['Tableau de trésorerie à 13 semaines|done|En place depuis octobre']));
+    for (const socket of [...room, ...pages]) socket.disconnect();
   });
 
   it('refuses a follow-up while the session still runs', async () => {
