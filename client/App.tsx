@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CreateSessionPage } from './home/CreateSessionPage.tsx';
 import { RoomPage } from './room/RoomPage.tsx';
 import { routeOf } from './router.ts';
+import { takeLinkToken } from './sync/link-token.ts';
 import { Loading } from './components/Loading.tsx';
 import { savedCredential } from './club/club-credentials.ts';
 
@@ -13,7 +14,7 @@ const ClubSummaryPage = lazy(() => import('./club/ClubSummaryPage.tsx'));
 const LearningsPage = lazy(() => import('./club/LearningsPage.tsx'));
 
 export function App() {
-  const route = routeOf(window.location);
+  const route = routeOf(window.location, takeLinkToken(window.location));
   switch (route.page) {
     case 'home':
       return <CreateSessionPage />;

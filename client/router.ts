@@ -9,9 +9,10 @@ export type Route =
   | { readonly page: 'clubLearnings'; readonly clubId: string }
   | { readonly page: 'notFound' };
 
-export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route {
+/** `linkToken`: the page's token once out of the address bar (see sync/link-token.ts). */
+export function routeOf(location: Pick<Location, 'pathname' | 'search'>, linkToken?: string): Route {
   const params = new URLSearchParams(location.search);
-  const token = params.get('token') ?? '';
+  const token = linkToken ?? params.get('token') ?? '';
   const path = location.pathname.replace(/\/+$/, '');
   if (path === '') return { page: 'home' };
   const decode = (s: string) => decodeURIComponent(s);

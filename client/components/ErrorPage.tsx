@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export function ErrorPage({ reason }: { reason: 'unauthorized' | 'notFound' | 'offline' | 'server' }) {
+export function ErrorPage({ reason }: { reason: 'unauthorized' | 'notFound' | 'offline' | 'server' | 'revoked' }) {
   const { t } = useTranslation();
   return (
     <main className="page narrow">

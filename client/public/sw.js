@@ -35,7 +35,7 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
+  if (url.pathname.startsWith('/assets/') || url.pathname === '/zod-jitless.js') {
     event.respondWith(
       caches.match(url.pathname).then(
         (cached) =>

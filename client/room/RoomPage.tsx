@@ -4,49 +4,92 @@ import { formatDate } from '../i18n/format.ts';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { NameGate } from '../components/NameGate.tsx';
-import { participantId, saveName, savedName } from '../sync/device.ts';
+import { joinSession, renameMe } from '../sync/api.ts';
+import { forgetCredential, storeCredential, storedCredential } from '../sync/credentials.ts';
+import { saveName, savedName } from '../sync/device.ts';
 import type { Actor } from '../../shared/session/index.ts';
 import { RoomContext } from './room-context.ts';
 import type { Room } from './room-context.ts';
 import { RoomView } from './RoomView.tsx';
-import { useConnection } from './useConnection.ts';
+import { useAccessEnded, useConnection } from './useConnection.ts';
 import { useSessionInfo } from './useSessionInfo.ts';
 
-/** A host or member link: ask the name once, then enter the room. */
-export function RoomPage({ sessionId, token }: { sessionId: string; token: string }) {
+/**
+ * A host or member link: the person gives his name once and gets a personal credential
+ * for this session, kept on the device (every tab of his is then one participant); from
+ * then on the credential, not the link, opens the room.
+ */
+export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; token: string }) {
   const { i18n } = useTranslation();
-  const result = useSessionInfo(sessionId, token);
-  const [name, setName] = useState<string | null>(() => savedName());
+  const [stored, setStored] = useState(() => storedCredential(sessionId));
+  // What opens the page: the link it came with, else the credential this device holds.
+  const [entry, setEntry] = useState(() => linkToken || stored?.credential || '');
+  const result = useSessionInfo(sessionId, entry);
+  const [joining, setJoining] = useState(false);
+  const [joinFailed, setJoinFailed] = useState(false);
+  const [renamed, setRenamed] = useState<string | null>(null);
   const info = result?.ok ? result.info : null;
-  // A personal credential (a club member's) says who we are: its id and name, no question.
-  const known = info?.participant ?? null;
-  const me = useMemo<Actor | null>(
-    () =>
-      info && known
-        ? { participantId: known.id, name: known.name, role: info.role }
-        : info && name
-          ? { participantId: participantId(), name, role: info.role }
-          : null,
-    [info, known, name],
-  );
-  const conn = useConnection(info, token, me, 'lobby');
-  const room = useMemo<Room | null>(
-    () => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null),
-    [conn, info, me, token],
-  );
+  const participant = info?.participant ?? null;
+  const isLink = info !== null && participant === null;
 
+  const enter = (name: string) => {
+    setJoining(true);
+    joinSession(sessionId, entry, name).then(
+      (credential) => {
+        storeCredential(sessionId, credential);
+        setStored(credential);
+        setEntry(credential.credential);
+        setJoining(false);
+      },
+      () => {
+        setJoining(false);
+        setJoinFailed(true);
+      },
+    );
+  };
+
+  useEffect(() => {
+    if (!result) return;
+    if (!result.ok) {
+      // A revoked link on a device that joined before: the credential still opens the room.
+      if (result.reason === 'unauthorized' && stored && entry !== stored.credential) setEntry(stored.credential);
+      else if (result.reason === 'unauthorized' && stored) forgetCredential(sessionId);
+      return;
+    }
+    if (!isLink || result.info.role === 'screen') return;
+    // Another tab of this person, or the same link opened again: the same participant.
+    if (stored && stored.role === result.info.role) {
+      setEntry(stored.credential);
+      return;
+    }
+    const name = savedName();
+    if (name && !joining) enter(name);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result]);
+
+  const me = useMemo<Actor | null>(
+    () => (info && participant ? { participantId: participant.id, name: renamed ?? participant.name, role: info.role } : null),
+    [info, participant, renamed],
+  );
+  const token = participant ? entry : '';
+  const conn = useConnection(info, token, me, 'lobby');
+  const ended = useAccessEnded(conn);
+  const room = useMemo<Room | null>(() => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null), [conn, info, me, token]);
+
+  if (ended) return <ErrorPage reason="revoked" />;
+  if (joinFailed) return <ErrorPage reason={navigator.onLine ? 'server' : 'offline'} />;
   if (!result) return <Loading />;
   if (!result.ok) return <ErrorPage reason={result.reason} />;
   // A screen token opened as a room link: the screen page is the only view it has.
-  if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={token} />;
-  if (!name && !known) {
+  if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={entry} />;
+  if (isLink && !joining && !(stored && stored.role === result.info.role) && !savedName()) {
     return (
       <NameGate
         title={result.info.title}
         subtitle={`${result.info.hostCompany} · ${formatDate(result.info.date, i18n.language)}`}
         onName={(n) => {
           saveName(n);
-          setName(n);
+          enter(n);
         }}
       />
     );
@@ -58,7 +101,12 @@ export function RoomPage({ sessionId, token }: { sessionId: string; token: strin
         onRename={(n) => {
           saveName(n);
           room.conn.rename(n);
-          setName(n);
+          setRenamed(n);
+          // The server keeps the name with the credential: the next connection shows it.
+          void renameMe(sessionId, token, n).then(() => {
+            const current = storedCredential(sessionId);
+            if (current) storeCredential(sessionId, { ...current, name: n });
+          }, () => undefined);
         }}
       />
     </RoomContext.Provider>

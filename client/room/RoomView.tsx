@@ -15,6 +15,7 @@ import { getFollowUpRound, roots } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { useRoom } from './room-context.ts';
+import { AccessPanel } from './AccessPanel.tsx';
 
 export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -65,6 +66,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />
+          {me.role === 'host' && <AccessPanel />}
         </aside>
         <main className="room-main" id="main">
           <PhaseStepper phase={phase} />

@@ -6,9 +6,9 @@ import { SessionConnection } from '../sync/session-connection.ts';
 /** One SessionConnection for the life of the page (rebuilt only for another session or role). */
 export function useConnection(info: SessionInfo | null, token: string, me: Actor | null, view: string): SessionConnection | null {
   const [conn, setConn] = useState<SessionConnection | null>(null);
-  const ready = info !== null && me !== null;
+  const ready = info !== null && me !== null && token !== '';
   useEffect(() => {
-    if (!info || !me) return;
+    if (!info || !me || !token) return;
     const c = new SessionConnection({ info, token, me, view });
     setConn(c);
     return () => {
@@ -19,4 +19,11 @@ export function useConnection(info: SessionInfo | null, token: string, me: Actor
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, info?.id, info?.role, token, me?.participantId]);
   return conn;
+}
+
+/** True once the server ended this page's access (link revoked, person removed). */
+export function useAccessEnded(conn: SessionConnection | null): boolean {
+  const [ended, setEnded] = useState(false);
+  useEffect(() => (conn ? conn.onAccessEnded(() => setEnded(true)) : undefined), [conn]);
+  return ended;
 }

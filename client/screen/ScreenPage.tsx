@@ -7,7 +7,7 @@ import { ErrorPage } from '../components/ErrorPage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { RoomContext } from '../room/room-context.ts';
 import type { Room } from '../room/room-context.ts';
-import { useConnection } from '../room/useConnection.ts';
+import { useAccessEnded, useConnection } from '../room/useConnection.ts';
 import { useSessionInfo } from '../room/useSessionInfo.ts';
 import { participantId } from '../sync/device.ts';
 import { ScreenView } from './ScreenView.tsx';
@@ -24,6 +24,8 @@ export default function ScreenPage({ sessionId, token }: { sessionId: string; to
   );
   const conn = useConnection(info, token, me, 'screen');
   const room = useMemo<Room | null>(() => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null), [conn, info, me, token]);
+  const ended = useAccessEnded(conn);
+  if (ended) return <ErrorPage reason="revoked" />;
   if (!result) return <Loading />;
   if (!result.ok) return <ErrorPage reason={result.reason} />;
   if (!room) return <Loading />;

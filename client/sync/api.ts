@@ -1,6 +1,6 @@
 // The HTTP API, with every answer parsed by the shared schemas.
 import { z } from 'zod';
-import { CreateSessionResponse, SessionInfo } from '../../shared/schemas.ts';
+import { CreateSessionResponse, ParticipantCredential, ParticipantView, ReissuedLink, SessionInfo } from '../../shared/schemas.ts';
 import type { CreateSessionBody } from '../../shared/schemas.ts';
 
 const ErrorBody = z.object({ error: z.string() });
@@ -85,3 +85,31 @@ export function summaryUrl(id: string, token: string, format: 'json' | 'md'): st
   const base = `/api/sessions/${encodeURIComponent(id)}/summary?token=${encodeURIComponent(token)}`;
   return format === 'md' ? `${base}&format=md` : base;
 }
+
+async function send<T>(schema: z.ZodType<T>, url: string, init: { method: string; body?: unknown; token?: string }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await fetch(url, { method: init.method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, ErrorBody.safeParse(json).data?.error ?? res.statusText);
+  return schema.parse(json);
+}
+
+const sessionPath = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+
+/** Entering through a link with a name: the server makes this person a participant. */
+export const joinSession = (id: string, linkToken: string, name: string) =>
+  send(ParticipantCredential, `${sessionPath(id)}/participants`, { method: 'POST', body: { token: linkToken, name } });
+
+export const renameMe = (id: string, credential: string, name: string) =>
+  send(z.unknown(), `${sessionPath(id)}/participants/me`, { method: 'PATCH', body: { name }, token: credential });
+
+export const listParticipants = (id: string, hostToken: string) =>
+  send(z.array(ParticipantView), `${sessionPath(id)}/participants`, { method: 'GET', token: hostToken });
+
+export const removeParticipant = (id: string, hostToken: string, participantId: string) =>
+  send(z.null(), `${sessionPath(id)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', token: hostToken });
+
+export const reissueLink = (id: string, hostToken: string, role: 'member' | 'screen') =>
+  send(ReissuedLink, `${sessionPath(id)}/links/${role}`, { method: 'POST', token: hostToken });

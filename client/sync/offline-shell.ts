@@ -17,7 +17,7 @@ export function registerOfflineShell(): void {
   const start = () => {
     // data-offline-ready tells tests (and curious users) that a reload without network works.
     const worker = navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready);
-    const files = caches.open(CACHE).then((cache) => cache.addAll(['/index.html', ...loadedAssets()]));
+    const files = caches.open(CACHE).then((cache) => cache.addAll(['/index.html', '/zod-jitless.js', ...loadedAssets()]));
     void Promise.all([worker, files])
       .then(() => {
         document.documentElement.dataset.offlineReady = 'true';

@@ -11,8 +11,8 @@ const PresenceList = z.array(PresenceEntry);
 export interface PresenceOptions {
   readonly sessionId: string;
   readonly token: string;
+  /** Shown with a link token; a personal credential names its holder (the server says who). */
   readonly name: string;
-  readonly participantId: string;
   readonly view: string;
 }
 

@@ -3,13 +3,17 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { canWriteDocument } from '../../shared/protocol.ts';
+import * as authProtocol from 'y-protocols/auth';
+import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { SessionInfo } from '../../shared/schemas.ts';
 import type { Actor } from '../../shared/session/index.ts';
 import { registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
 import { SaveTracker } from './save-tracker.ts';
+
+/** y-protocols' message type of an auth (permission-denied) message. */
+const MESSAGE_AUTH = 2;
 
 export interface AwarenessUser {
   readonly name: string;
@@ -36,6 +40,8 @@ export class SessionConnection {
   readonly save: SaveTracker;
   readonly presence: PresenceClient;
   #me: Actor;
+  readonly #deniedListeners = new Set<(reason: string) => void>();
+  readonly #endedListeners = new Set<() => void>();
   readonly info: SessionInfo;
   readonly readOnly: boolean;
 
@@ -53,12 +59,18 @@ export class SessionConnection {
       connect: navigator.onLine,
     });
     this.save = new SaveTracker(this.provider, this.doc, this.persistence);
-    this.presence = new PresenceClient({
-      sessionId: info.id,
-      token,
-      name: me.name,
-      participantId: me.participantId,
-      view: opts.view,
+    this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
+    // y-websocket's own handler of a permission-denied message logs the provider's whole
+    // URL, token included, to the console: ours keeps the reason and nothing else.
+    this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
+        for (const listener of this.#deniedListeners) listener(reason);
+      });
+    };
+    this.provider.on('closed', (event) => {
+      if (event.code !== CloseCode.AccessRevoked) return;
+      this.presence.pause();
+      for (const listener of this.#endedListeners) listener();
     });
     if (!this.readOnly) {
       this.provider.awareness.setLocalStateField('user', awarenessUser(me));
@@ -70,6 +82,18 @@ export class SessionConnection {
 
   get me(): Actor {
     return this.#me;
+  }
+
+  /** The server refused something this device sent, and said why. */
+  onDenied(listener: (reason: string) => void): () => void {
+    this.#deniedListeners.add(listener);
+    return () => this.#deniedListeners.delete(listener);
+  }
+
+  /** The server ended this access for good: the link was revoked, or the host removed this person. */
+  onAccessEnded(listener: () => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
   }
 
   readonly #onFirstSync = (synced: boolean): void => {

@@ -1,0 +1,92 @@
+// Issue 9, identity and access in the browser: the link leaves the address bar, the app
+// runs under its Content-Security-Policy, two tabs are one person, and the host renews
+// links and removes people.
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { createSession, eventually, join, newDevice, saveState, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+
+/** Every CSP violation the page reports, and every console line, from the first script on. */
+async function watch(page: Page): Promise<{ violations: () => Promise<string[]>; console: string[] }> {
+  const consoleLines: string[] = [];
+  page.on('console', (msg) => consoleLines.push(msg.text()));
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  return { violations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), console: consoleLines };
+}
+
+test('the token leaves the address bar, and the app works under its CSP with no violation', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const { context, page } = await newDevice(env.browser);
+  const watched = await watch(page);
+  const response = await page.goto(links.member);
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  await page.getByLabel('Votre nom').waitFor();
+  expect(page.url()).toBe(`${env.server.baseUrl}/s/${links.id}`);
+  await page.getByLabel('Votre nom').fill('Nina Roche');
+  await page.getByRole('button', { name: 'Entrer dans la séance' }).click();
+  await saveState(page, 'Enregistré sur le serveur');
+  expect(page.url()).not.toContain('token');
+  // A reload opens the room again, as the same person, with no name asked.
+  await page.reload();
+  await saveState(page, 'Enregistré sur le serveur');
+  expect(await page.getByLabel('Votre nom').count()).toBe(0);
+  await page.getByTestId('present-person').filter({ hasText: 'Nina Roche' }).getByText('vous').waitFor();
+  expect(await watched.violations()).toEqual([]);
+  expect(watched.console.filter((line) => /token=|Content Security Policy/i.test(line))).toEqual([]);
+  await context.close();
+});
+
+test('two tabs of one person are one participant', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  await join(host.page, links.host, 'Claire Mugnier');
+  const member = await newDevice(env.browser, { phone: true });
+  await join(member.page, links.member, 'Paul Durand');
+  const second = await member.context.newPage();
+  await second.goto(links.member);
+  await saveState(second, 'Enregistré sur le serveur');
+  expect(await second.getByLabel('Votre nom').count()).toBe(0);
+  const paul = host.page.getByTestId('present-person').filter({ hasText: 'Paul Durand' });
+  await paul.waitFor();
+  await eventually(() => host.page.getByTestId('present-person').count()).toBe(2);
+  await host.context.close();
+  await member.context.close();
+});
+
+test('the host renews the member link and removes a person: the old link opens nothing, the removed person is told', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  await join(host.page, links.host, 'Claire Mugnier');
+  const paul = await newDevice(env.browser, { phone: true });
+  await join(paul.page, links.member, 'Paul Durand');
+  const nina = await newDevice(env.browser);
+  await join(nina.page, links.member, 'Nina Roche');
+
+  host.page.on('dialog', (dialog) => void dialog.accept());
+  await host.page.getByText('Liens et participants').click();
+  await host.page.getByTestId('renew-member').click();
+  const fresh = await host.page.getByTestId('new-link-member').inputValue();
+  expect(fresh).toMatch(new RegExp(`^${env.server.baseUrl}/s/${links.id}\\?token=`));
+
+  // Someone new with the old link is refused; with the new one, he enters.
+  const late = await newDevice(env.browser);
+  await late.page.goto(links.member);
+  await late.page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+  await join(late.page, fresh, 'Luc Perrin');
+  // Those who had joined stay.
+  await host.page.getByTestId('present-person').filter({ hasText: 'Paul Durand' }).waitFor();
+  await saveState(paul.page, 'Enregistré sur le serveur');
+
+  await host.page.getByTestId('access-person').filter({ hasText: 'Paul Durand' }).getByRole('button', { name: 'Retirer' }).click();
+  await paul.page.getByRole('heading', { name: 'Accès retiré' }).waitFor();
+  await host.page.getByTestId('present-person').filter({ hasText: 'Paul Durand' }).waitFor({ state: 'detached' });
+  await host.page.getByTestId('access-person').filter({ hasText: 'Paul Durand' }).getByText('retiré').waitFor();
+  // Nina, who joined through the same old link, is still in.
+  await host.page.getByTestId('present-person').filter({ hasText: 'Nina Roche' }).waitFor();
+  for (const device of [host, paul, nina, late]) await device.context.close();
+});
