@@ -1,5 +1,6 @@
-// What this device remembers about its user: a random participant id made once, and the
-// name typed at the first join. Both live in localStorage, never on the server alone.
+// What this device remembers about its user: the name typed at the first join, and a
+// random id made once that only the shared screen's page uses locally (it writes nothing).
+// A person's participant id is the server's, with his credential (credentials.ts).
 import { newId } from '../../shared/session/index.ts';
 
 const PARTICIPANT_KEY = 'entraide:participantId';

@@ -9,7 +9,7 @@ import type { Role } from '../protocol.ts';
 
 export { ROLES, type Role } from '../protocol.ts';
 
-/** A person: participantId is random per device (kept in localStorage), name is for display. */
+/** A person: participantId is the server's (bound to his personal credential, see docs/security.md), name is for display. */
 export interface Person {
   readonly participantId: string;
   readonly name: string;
