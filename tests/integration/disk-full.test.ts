@@ -1,0 +1,100 @@
+// A full disk under a running server: a small tmpfs of our own (root only; skipped otherwise).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import { writeRefusalKind } from '../../shared/protocol.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createSession, startServer, tempDir } from '../helpers/server.ts';
+
+const canMount = process.getuid?.() === 0;
+const mountPoint = tempDir('entraide-diskfull-');
+
+beforeAll(() => {
+  if (canMount) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint]);
+});
+afterAll(() => {
+  if (canMount) execFileSync('umount', ['-l', mountPoint]);
+});
+
+/** Fills the disk with one file until it refuses more. */
+function fill(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  const chunk = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) fs.writeSync(fd, chunk);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function health(base: string) {
+  const res = await fetch(`${base}/healthz`);
+  return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, string> } };
+}
+
+describe.skipIf(!canMount)('disk full (issue 10)', () => {
+  it('the session turns read-only and says so, /healthz reports it, and nothing a client holds is lost once space is back', async () => {
+    const dataDir = path.join(mountPoint, 'data');
+    const server = await startServer({ dataDir, storageRetryMaxMs: 200, sessionCreatePerMinute: 0 });
+    const session = await createSession(server.http);
+    const other = await createSession(server.http);
+    const a = connectProvider(server.ws, session.id, session.tokens.member);
+    const b = connectProvider(server.ws, session.id, session.tokens.member);
+    const bystander = connectProvider(server.ws, other.id, other.tokens.member);
+    await Promise.all([whenSynced(a), whenSynced(b), whenSynced(bystander)]);
+    const closes: number[] = [];
+    for (const p of [a, b, bystander]) p.on('connection-close', (e) => closes.push(e?.code ?? 0));
+    const reasons: string[] = [];
+    const original = a.messageHandlers[2]!;
+    a.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
+      const d = decoding.clone(decoder);
+      decoding.readVarUint(d);
+      reasons.push(decoding.readVarString(d));
+      original(encoder, decoder, provider, emitSynced, type);
+    };
+
+    const filler = path.join(mountPoint, 'filler');
+    fill(filler);
+    // Edits made while the disk is full: the first is held, the next refused, all kept by a.
+    const words = Array.from({ length: 6 }, (_, i) => `note ${i} ${'plein '.repeat(20_000)}`);
+    a.doc.getText('pad').insert(0, words[0]!);
+    await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toContain('storage-unavailable'), { timeout: 10_000 });
+    for (const w of words.slice(1)) a.doc.getText('pad').insert(0, w);
+    await vi.waitFor(async () => {
+      const h = await health(server.http);
+      expect(h.status).toBe(200);
+      expect(h.body.status).toBe('degraded');
+      expect(h.body.checks.writes).toMatch(/cannot write/);
+    });
+    // Creating a session fails with a clear error (not "cannot rollback"), and the server goes on.
+    const created = await fetch(`${server.http}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Pendant la panne', hostCompany: 'ACME', hostName: 'Claire', date: '2026-12-03' }),
+    });
+    expect(created.status).toBeGreaterThanOrEqual(500);
+    // Reads go on: a newcomer syncs.
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenSynced(reader);
+
+    fs.rmSync(filler);
+    // Everything a wrote reaches b and a newcomer, and is stored.
+    const expected = a.doc.getText('pad').toString();
+    await whenDoc(b.doc, (d) => d.getText('pad').toString() === expected);
+    await vi.waitFor(async () => expect((await health(server.http)).body.status).toBe('ok'), { timeout: 10_000 });
+    expect(reasons.map(writeRefusalKind)).toContain('storage-restored');
+    // Nobody was dropped in a loop, in this session or another.
+    expect(closes).toEqual([]);
+    destroyAll(a, b, bystander, reader);
+    await server.close();
+    const again = await startServer({ dataDir });
+    const late = connectProvider(again.ws, session.id, session.tokens.member);
+    await whenDoc(late.doc, (d) => d.getText('pad').toString() === expected);
+    destroyAll(late);
+    await again.close();
+  });
+});
