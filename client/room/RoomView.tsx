@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Phase } from '../../shared/session/index.ts';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { SyncNotice } from '../components/SyncNotice.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { HandButton } from '../components/HandButton.tsx';
 import { RenameButton } from '../components/RenameButton.tsx';
@@ -63,6 +64,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
           <LanguageSwitch />
         </div>
       </header>
+      <SyncNotice refusals={conn.refusals} />
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />

@@ -11,6 +11,7 @@ import { registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
 import { SaveTracker } from './save-tracker.ts';
+import { SyncRefusals } from './sync-refusals.ts';
 
 /** y-protocols' message type of an auth (permission-denied) message. */
 const MESSAGE_AUTH = 2;
@@ -38,6 +39,8 @@ export class SessionConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
   readonly save: SaveTracker;
+  /** What the server refused of this device (size limit, storage down...), to show once. */
+  readonly refusals: SyncRefusals;
   readonly presence: PresenceClient;
   #me: Actor;
   readonly #deniedListeners = new Set<(reason: string) => void>();
@@ -58,6 +61,7 @@ export class SessionConnection {
       params: { token },
       connect: navigator.onLine,
     });
+    this.refusals = new SyncRefusals(this.provider);
     this.save = new SaveTracker(this.provider, this.doc, this.persistence);
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
     // y-websocket's own handler of a permission-denied message logs the provider's whole
@@ -127,6 +131,7 @@ export class SessionConnection {
     window.removeEventListener('online', this.#goOnline);
     window.removeEventListener('offline', this.#goOffline);
     this.save.destroy();
+    this.refusals.destroy();
     this.presence.destroy();
     this.provider.destroy();
     void this.persistence?.destroy();

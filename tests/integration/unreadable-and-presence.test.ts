@@ -44,7 +44,7 @@ describe('presence broadcasts are coalesced (issue 10)', () => {
   it('thirty sockets raising and lowering hands non-stop get a few lists a second, the last one true', async () => {
     const server = await startServer({ presenceBroadcastsPerSecond: 4 });
     const session = await createSession(server.http);
-    const sockets = Array.from({ length: 30 }, (_, i) => joinPresence(server.http, session.id, session.tokens.member, `Membre${i}`, `p-membre-${i}-0001`));
+    const sockets = Array.from({ length: 30 }, (_, i) => joinPresence(server.http, session.id, session.tokens.member, `Membre${i}`));
     await whenPresence(sockets[0]!, (e) => e.length === 30);
     let lists = 0;
     sockets[0]!.on('presence:list', () => lists++);
