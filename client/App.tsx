@@ -6,6 +6,7 @@ import { routeOf } from './router.ts';
 import { takeLinkToken } from './sync/link-token.ts';
 import { Loading } from './components/Loading.tsx';
 import { savedCredential } from './club/club-credentials.ts';
+import { SummaryPage } from './summary/SummaryPage.tsx';
 
 const ScreenPage = lazy(() => import('./screen/ScreenPage.tsx'));
 const ClubJoinPage = lazy(() => import('./club/ClubJoinPage.tsx'));
@@ -29,6 +30,8 @@ export function App() {
           <ScreenPage sessionId={route.sessionId} token={route.token} />
         </Suspense>
       );
+    case 'summary':
+      return <SummaryPage sessionId={route.sessionId} token={route.token} />;
     case 'clubJoin':
       return (
         <Suspense fallback={<Loading />}>

@@ -3,6 +3,7 @@ export type Route =
   | { readonly page: 'home' }
   | { readonly page: 'room'; readonly sessionId: string; readonly token: string; readonly clubId: string | null }
   | { readonly page: 'screen'; readonly sessionId: string; readonly token: string }
+  | { readonly page: 'summary'; readonly sessionId: string; readonly token: string }
   | { readonly page: 'clubJoin'; readonly clubId: string; readonly token: string }
   | { readonly page: 'club'; readonly clubId: string }
   | { readonly page: 'clubSummary'; readonly clubId: string; readonly sessionId: string; readonly query: string }
@@ -16,11 +17,13 @@ export function routeOf(location: Pick<Location, 'pathname' | 'search'>, linkTok
   const path = location.pathname.replace(/\/+$/, '');
   if (path === '') return { page: 'home' };
   const decode = (s: string) => decodeURIComponent(s);
-  const session = /^\/s\/([^/]+)(\/screen)?$/.exec(path);
+  const session = /^\/s\/([^/]+)(\/screen|\/summary)?$/.exec(path);
   if (session?.[1]) {
     const sessionId = decode(session[1]);
+    // The summary as a page to read, with a session link's token: no name asked.
+    if (session[2] === '/summary') return { page: 'summary', sessionId, token };
     // From a club's page: the member's own credential opens it (`?club=`), no link token.
-    return session[2] ? { page: 'screen', sessionId, token } : { page: 'room', sessionId, token, clubId: params.get('club') };
+    return session[2] === '/screen' ? { page: 'screen', sessionId, token } : { page: 'room', sessionId, token, clubId: params.get('club') };
   }
   const club = /^\/c\/([^/]+)(?:\/(join|me|s\/([^/]+)))?$/.exec(path);
   if (club?.[1]) {

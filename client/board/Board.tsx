@@ -19,6 +19,7 @@ import { CursorLayer } from './CursorLayer.tsx';
 import { GroupFrames } from './GroupFrames.tsx';
 import { GroupPanel } from './GroupPanel.tsx';
 import { StickyCard } from './StickyCard.tsx';
+import { useSettleOwnStickies } from './useSettleOwnStickies.ts';
 import { useViewportGestures } from './useViewportGestures.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
 
@@ -39,7 +40,8 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   const r = roots(doc);
   const rules = useRuleState();
   const viewport = useMemo(() => new Viewport(), []);
-  const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly }), [viewport, readOnly]);
+  const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>() }), [viewport, readOnly]);
+  useSettleOwnStickies(doc, me.participantId, api.dragging, !readOnly);
   const viewportRef = useRef<HTMLDivElement>(null);
   // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
   const [mode, setMode] = useState<BoardMode>(() => (!readOnly && window.matchMedia(NARROW).matches ? 'list' : 'canvas'));

@@ -26,7 +26,7 @@ export interface StickyCardProps {
 export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow, groups, rules }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
-  const { viewport, pendingEdit, readOnly } = useBoard();
+  const { viewport, pendingEdit, readOnly, dragging } = useBoard();
   const entity = roots(doc).stickies.get(id);
   const sticky = useYValue(entity instanceof Y.Map ? entity : null, () => getSticky(doc, id), [doc, id, rules.privateWriting]);
   const [editing, setEditing] = useState(false);
@@ -40,7 +40,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const canVote = !readOnly && canVoteNow;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId });
-  const drag = useStickyDrag(doc, id, viewport, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup);
+  const drag = useStickyDrag(doc, id, viewport, dragging, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup);
 
   useEffect(() => {
     if (pendingEdit.current === id) {

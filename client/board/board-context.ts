@@ -7,6 +7,8 @@ export interface BoardApi {
   /** A sticky just created here: it opens in edit mode when it mounts. */
   readonly pendingEdit: { current: string | null };
   readonly readOnly: boolean;
+  /** Stickies this device is dragging now: nothing else moves them meanwhile. */
+  readonly dragging: Set<string>;
 }
 
 export const BoardContext = createContext<BoardApi | null>(null);

@@ -17,7 +17,7 @@ interface DragState {
   moved: boolean;
 }
 
-export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin: { x: number; y: number; groupId: string | null }, enabled: boolean, canGroup: boolean) {
+export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, dragging: Set<string>, origin: { x: number; y: number; groupId: string | null }, enabled: boolean, canGroup: boolean) {
   const drag = useRef<DragState | null>(null);
   const pending = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef(0);
@@ -45,6 +45,7 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin
     const dy = (e.clientY - d.startY) / viewport.scale;
     if (!d.moved && Math.hypot(dx, dy) * viewport.scale < 4) return;
     d.moved = true;
+    dragging.add(id);
     const next = { x: d.originX + dx, y: d.originY + dy };
     pending.current = next;
     setPos(next);
@@ -56,6 +57,7 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, origin
     if (!d || d.pointerId !== e.pointerId) return;
     drag.current = null;
     if (!d.moved) return;
+    dragging.delete(id);
     if (frame.current) cancelAnimationFrame(frame.current);
     frame.current = 0;
     const at = pending.current ?? { x: d.originX, y: d.originY };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceEntry } from '../../shared/schemas.ts';
 import { useExternal } from '../hooks/useExternal.ts';
@@ -34,6 +35,9 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   const entries = useExternal(presence, (p) => p.entries);
   const connected = useExternal(presence, (p) => p.connected);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen');
+  // On a phone the list starts folded into one row ("24 personnes ici"): the phase's own
+  // action comes first. From 900 px it sits open in the side column.
+  const [open, setOpen] = useState(() => window.matchMedia('(min-width: 900px)').matches);
   if (!connected) {
     return (
       <section className="presence" aria-labelledby="presence-title">
@@ -42,10 +46,16 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
     );
   }
   return (
-    <section className="presence" aria-labelledby="presence-title">
-      <h2 id="presence-title" className="presence-title">
+    <details
+      className="presence"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      data-testid="presence"
+    >
+      <summary className="presence-title" id="presence-title">
         {t('presence.title', { count: people.length })}
-      </h2>
+        {people.some((p) => p.handRaised) && <span className="tag hand">{t('presence.hand')}</span>}
+      </summary>
       <ul className="presence-list">
         {people.map((p) => (
           <li key={p.participantId} className={p.idle ? 'idle' : undefined} data-testid="present-person">
@@ -59,6 +69,6 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

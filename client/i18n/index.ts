@@ -23,7 +23,9 @@ export function savedLanguage(): Language {
 }
 
 export function initI18n(): void {
-  const lng = savedLanguage();
+  // A link may name its language (?lang=en, as the summary links do): it wins for this page.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  const lng = isLanguage(asked) ? asked : savedLanguage();
   void i18next.use(initReactI18next).init({
     resources: { fr: { translation: fr }, en: { translation: en } },
     lng,

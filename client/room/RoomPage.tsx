@@ -8,6 +8,7 @@ import { joinSession, renameMe } from '../sync/api.ts';
 import { forgetCredential, storeCredential, storedCredential } from '../sync/credentials.ts';
 import { saveName, savedName } from '../sync/device.ts';
 import type { Actor } from '../../shared/session/index.ts';
+import { SummaryReader, useSummary } from '../summary/SummaryPage.tsx';
 import { RoomContext } from './room-context.ts';
 import type { Room } from './room-context.ts';
 import { RoomView } from './RoomView.tsx';
@@ -74,6 +75,9 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
   const token = participant ? entry : '';
   const conn = useConnection(info, token, me, 'lobby');
   const ended = useAccessEnded(conn);
+  // Someone who would be asked his name: a closed session is read, not joined (no name).
+  const wouldAskName = result?.ok === true && result.info.role !== 'screen' && isLink && !(stored && stored.role === result.info.role) && !savedName();
+  const summary = useSummary(sessionId, entry, wouldAskName);
   const room = useMemo<Room | null>(() => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null), [conn, info, me, token]);
 
   if (ended) return <ErrorPage reason="revoked" />;
@@ -83,6 +87,8 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
   // A screen token opened as a room link: the screen page is the only view it has.
   if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={entry} />;
   if (isLink && !joining && !(stored && stored.role === result.info.role) && !savedName()) {
+    if (!summary) return <Loading />;
+    if (summary.ok && summary.summary.phase === 'closed') return <SummaryReader sessionId={sessionId} token={entry} result={summary} />;
     return (
       <NameGate
         title={result.info.title}

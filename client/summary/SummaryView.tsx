@@ -66,7 +66,7 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
 
       <section className="card" aria-labelledby="sum-ideas">
         <h2 id="sum-ideas">{s.brainstorm}</h2>
-        <IdeasChart summary={summary} s={s} query={query} />
+        <IdeasChart summary={summary} s={s} query={query} lang={lang} />
       </section>
 
       <section className="card" aria-labelledby="sum-actions">

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { CreateSessionResponse, ParticipantCredential, ParticipantView, ReissuedLink, SessionInfo } from '../../shared/schemas.ts';
 import type { CreateSessionBody } from '../../shared/schemas.ts';
+import { parseSessionSummary } from '../../shared/session/index.ts';
+import type { SessionSummary } from '../../shared/session/index.ts';
 
 const ErrorBody = z.object({ error: z.string() });
 
@@ -81,9 +83,40 @@ export class ApiError extends Error {
   }
 }
 
-export function summaryUrl(id: string, token: string, format: 'json' | 'md'): string {
+/** The summary from the API (JSON or Markdown), in the reader's language. */
+export function summaryUrl(id: string, token: string, format: 'json' | 'md', lang: string = 'fr'): string {
   const base = `/api/sessions/${encodeURIComponent(id)}/summary?token=${encodeURIComponent(token)}`;
-  return format === 'md' ? `${base}&format=md` : base;
+  return format === 'md' ? `${base}&format=md&lang=${lang === 'en' ? 'en' : 'fr'}` : base;
+}
+
+/** The summary as a readable page (client/summary/SummaryPage.tsx). */
+export function summaryPageUrl(id: string, token: string, lang: string = 'fr'): string {
+  return `/s/${encodeURIComponent(id)}/summary?token=${encodeURIComponent(token)}&lang=${lang === 'en' ? 'en' : 'fr'}`;
+}
+
+export type SummaryResult =
+  | { readonly ok: true; readonly summary: SessionSummary }
+  | { readonly ok: false; readonly reason: 'unauthorized' | 'notFound' | 'offline' | 'server'; readonly message: string };
+
+export async function fetchSummary(id: string, token: string): Promise<SummaryResult> {
+  let res: Response;
+  try {
+    res = await fetch(summaryUrl(id, token, 'json'), { headers: { accept: 'application/json' } });
+  } catch (err) {
+    return { ok: false, reason: 'offline', message: err instanceof Error ? err.message : String(err) };
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) {
+    try {
+      return { ok: true, summary: parseSessionSummary(body) };
+    } catch {
+      return { ok: false, reason: 'server', message: 'unexpected answer from the server' };
+    }
+  }
+  const message = ErrorBody.safeParse(body).data?.error ?? res.statusText;
+  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', message };
+  if (res.status === 404) return { ok: false, reason: 'notFound', message };
+  return { ok: false, reason: 'server', message };
 }
 
 async function send<T>(schema: z.ZodType<T>, url: string, init: { method: string; body?: unknown; token?: string }): Promise<T> {

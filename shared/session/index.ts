@@ -85,8 +85,9 @@ export { getFollowUpRound, setFollowUpRound } from './followup.ts';
 export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
 export {
   STICKY_W, STICKY_H, GAP, FRAME_PAD, FRAME_TITLE, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
-  placeNewSticky, placeInGroup, settle, tidyLayout,
+  placeNewSticky, placeInGroup, settle, tidyLayout, misplacedStickies,
 } from './layout.ts';
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
 export type { SummaryStrings } from './strings.ts';
 export { STRINGS, longDate } from './strings.ts';
+export { formatLongDate, formatLongDay, sharedRanks, rankLabel } from './wording.ts';

@@ -187,6 +187,24 @@ export function settle(stickies: readonly PlacedSticky[], first: string | null =
   return moves;
 }
 
+/**
+ * Which of `mine` (ids) lie on an idea created before them, or (ungrouped) on a group's
+ * frame: two phones adding at the same moment can pick the same free place before either
+ * hears of the other. Only the later of two moves, and only by its author's device, so
+ * the repair converges.
+ */
+export function misplacedStickies(stickies: readonly PlacedSticky[], mine: ReadonlySet<string>): string[] {
+  const earlier = (a: PlacedSticky, b: PlacedSticky) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+  const frames = groupFrames(stickies);
+  return stickies
+    .filter((s) => mine.has(s.id))
+    .filter((s) =>
+      stickies.some((o) => o.id !== s.id && earlier(o, s) && overlaps(stickyRect(o), stickyRect(s))) ||
+      (s.groupId === null && [...frames.values()].some((f) => overlaps(stickyRect(s), f))),
+    )
+    .map((s) => s.id);
+}
+
 export interface TidyInput {
   readonly stickies: readonly PlacedSticky[];
   /** Groups in their display order (creation order). */

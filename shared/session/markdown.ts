@@ -3,6 +3,7 @@ import { STRINGS } from './strings.ts';
 import type { Lang, SummaryStrings } from './strings.ts';
 import type { SessionSummary, SummaryQuestion } from './summary.ts';
 import { NOTE_KINDS, PRESENTATION_SECTIONS } from './types.ts';
+import { formatLongDate, formatLongDay, rankLabel, sharedRanks } from './wording.ts';
 
 export type { Lang };
 
@@ -16,9 +17,9 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
 
   push(`# ${inline(summary.title) || s.session}`, '');
   push(`- **${s.host}**${colon(lang)} ${inline(summary.hostCompany)} (${inline(summary.hostName)})`);
-  push(`- **${s.date}**${colon(lang)} ${inline(summary.date)}`);
+  push(`- **${s.date}**${colon(lang)} ${inline(formatLongDate(summary.date, lang))}`);
   push(`- **${s.phase}**${colon(lang)} ${s.phases[summary.phase]}`);
-  if (summary.closedAt !== null) push(`- **${s.closedOn}**${colon(lang)} ${new Date(summary.closedAt).toISOString().slice(0, 10)}`);
+  if (summary.closedAt !== null) push(`- **${s.closedOn}**${colon(lang)} ${formatLongDay(summary.closedAt, lang)}`);
   push('');
 
   push(`## ${s.presentation}`, '');
@@ -62,15 +63,18 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
   push(`## ${s.brainstorm}`, '', s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget), '');
   if (b.topIdeas.length > 0) {
     push(`### ${s.topIdeas}`, '');
+    // A list of ranks, not a numbered list: Markdown would renumber "1, 2, 2" as 1, 2, 3.
+    const tied = sharedRanks(b.topIdeas);
     for (const i of b.topIdeas) {
-      push(`${i.rank}. ${inline(i.text)} (${s.votes(i.votes)}, ${s.by} ${inline(i.author)}${i.group ? `, ${inline(i.group)}` : ''})`);
+      push(`- **${rankLabel(i.rank, tied.has(i.rank), lang)}** — ${inline(i.text)} (${s.votes(i.votes)}, ${s.by} ${inline(i.author)}${i.group ? `, ${inline(i.group)}` : ''})`);
     }
     push('');
   }
   if (b.groups.length > 0) {
     push(`### ${s.groups}`, '');
+    const tied = sharedRanks(b.groups);
     for (const g of b.groups) {
-      push(`${g.rank}. **${inline(g.title)}** (${s.votes(g.votes)})${g.ideas.length ? `${colon(lang)} ${g.ideas.map(inline).join(' ; ')}` : ''}`);
+      push(`- **${rankLabel(g.rank, tied.has(g.rank), lang)}** — **${inline(g.title)}** (${s.votes(g.votes)})${g.ideas.length ? `${colon(lang)} ${g.ideas.map(inline).join(' ; ')}` : ''}`);
     }
     push('');
   }
@@ -81,7 +85,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
     push(`| ${s.action} | ${s.owner} | ${s.due} | ${s.status} |`, '| --- | --- | --- | --- |');
     for (const a of summary.actionPlan) {
       const from = a.fromIdeas.length ? ` (${s.from} ${a.fromIdeas.map((i) => s.quoted(inline(i))).join(', ')})` : '';
-      push(`| ${cell(a.text)}${from} | ${cell(a.owner) || '-'} | ${a.due ?? '-'} | ${s.actionStatus[a.status]} |`);
+      push(`| ${cell(a.text)}${from} | ${cell(a.owner) || '-'} | ${a.due ? formatLongDate(a.due, lang) : '-'} | ${s.actionStatus[a.status]} |`);
     }
     push('');
   }

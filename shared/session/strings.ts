@@ -1,6 +1,8 @@
 // Words of the Markdown summary, French first, English second.
 import type { ActionStatus, NoteKind, Phase, PresentationSection, QuestionStatus } from './types.ts';
 
+import { formatLongDate } from './wording.ts';
+
 export type Lang = 'fr' | 'en';
 
 export interface SummaryStrings {
@@ -45,12 +47,9 @@ export interface SummaryStrings {
   readonly confidential: (club: string | null, sessionDate: string, exportedOn: string) => string;
 }
 
-/** A `YYYY-MM-DD` date in words ("3 décembre 2026", "3 December 2026"). */
+/** A `YYYY-MM-DD` date in words ("3 décembre 2026", "1er mars 2027", "3 December 2026"): wording.ts. */
 export function longDate(iso: string, lang: Lang): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatLongDate(iso, lang);
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n <= 1 ? one : many}`;

@@ -165,13 +165,15 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   for (const page of [host, marc, sophie]) {
     await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
-    await page.getByTestId('closed-action').filter({ hasText: 'Sophie Roux' }).waitFor();
+    await page.getByTestId('summary-action').filter({ hasText: 'Sophie Roux' }).waitFor();
   }
-  const summaryHref = await marc.getByTestId('summary-link').getAttribute('href');
-  expect(summaryHref).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md$`));
+  // The summary: a page to read, and the Markdown to download, in the page's language.
+  const summaryHref = await marc.getByTestId('summary-md').getAttribute('href');
+  expect(summaryHref).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md&lang=fr$`));
   const summary = await marc.context().request.get(env.server.baseUrl + summaryHref);
   expect(summary.status()).toBe(200);
   expect(await summary.text()).toContain('Racheter un petit bureau d’études');
+  expect(await marc.getByTestId('summary-link').getAttribute('href')).toMatch(new RegExp(`^/s/${links.id}/summary\\?token=.+&lang=fr$`));
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
   await checkPhase({ host, marc, sophie }, '6-closed');
 }, 120_000);

@@ -74,10 +74,10 @@ export async function createSession(
 }
 
 /** A fresh context (its own storage: a separate device), optionally phone-sized. */
-export async function newDevice(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newDevice(browser: Browser, opts: { phone?: boolean; size?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
     opts.phone
-      ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
+      ? { viewport: opts.size ?? { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
       : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' },
   );
   // A step that does not happen fails fast, at that step, rather than at the test's timeout.
@@ -176,4 +176,17 @@ export async function dragOnto(page: Page, source: import('playwright-core').Loc
   if (!to) throw new Error('drop target gone');
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 20));
   await page.mouse.up();
+}
+
+/** How much wider than its viewport the page is laid out (0 when it fits). */
+export function overflowX(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+}
+
+/** Is the element's top inside the first screen, without scrolling? */
+export async function inFirstScreen(page: Page, locator: import('playwright-core').Locator): Promise<boolean> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await locator.boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  return box !== null && box.y >= 0 && box.y + Math.min(box.height, 44) <= height;
 }

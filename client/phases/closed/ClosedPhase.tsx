@@ -1,20 +1,27 @@
 import { useTranslation } from 'react-i18next';
+import { buildSummary } from '../../../shared/session/index.ts';
+import { useYValue } from '../../hooks/useYValue.ts';
 import { useRoom } from '../../room/room-context.ts';
-import { SessionReadout } from '../../summary/SessionReadout.tsx';
-import { summaryUrl } from '../../sync/api.ts';
+import { SummaryDownloads } from '../../summary/SummaryDownloads.tsx';
+import { SummaryView } from '../../summary/SummaryView.tsx';
+import { summaryPageUrl } from '../../sync/api.ts';
 
+/** Clôture: the session read-only, as its summary; the same page opens later from the link. */
 export default function ClosedPhase() {
-  const { t } = useTranslation();
-  const { info, token } = useRoom();
+  const { t, i18n } = useTranslation();
+  const { doc, info, token } = useRoom();
+  const summary = useYValue(doc, () => buildSummary(doc), [doc]);
   return (
     <section className="phase closed" aria-labelledby="closed-title">
       <h2 id="closed-title">{t('closed.title')}</h2>
       <p>{t('closed.intro')}</p>
       <p className="row">
-        <a href={summaryUrl(info.id, token, 'md')} target="_blank" rel="noreferrer" data-testid="summary-link">{t('closed.summary')}</a>
-        <a href={summaryUrl(info.id, token, 'json')} target="_blank" rel="noreferrer">{t('closed.summaryJson')}</a>
+        <a className="button-link primary" href={summaryPageUrl(info.id, token, i18n.language)} data-testid="summary-link">
+          {t('closed.summary')}
+        </a>
       </p>
-      <SessionReadout />
+      <SummaryDownloads sessionId={info.id} token={token} title={summary.title} />
+      <SummaryView summary={summary} lang={i18n.language === 'en' ? 'en' : 'fr'} query="" />
     </section>
   );
 }

@@ -1,40 +1,52 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addActionItem } from '../../../shared/session/index.ts';
+import { ACTION_STATUSES, addActionItem, updateActionItem } from '../../../shared/session/index.ts';
+import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
 import { useExternal } from '../../hooks/useExternal.ts';
 import { useRoom } from '../../room/room-context.ts';
 
-/** A new action: its owner is chosen among the people present. */
-export function ActionForm({ draft, onDraftUsed }: { draft: { text: string; stickyId: string } | null; onDraftUsed: () => void }) {
+/**
+ * A new action, or (with `item`) the change of one: text, owner among the people present
+ * (an owner who left stays choosable), due date and, when editing, status.
+ */
+export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
+  draft?: { text: string; stickyId: string } | null;
+  onDraftUsed?: () => void;
+  item?: ActionItem;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
   const { conn, doc } = useRoom();
   const entries = useExternal(conn.presence, (p) => p.entries);
-  const people = peopleOf(entries).filter((p) => p.role !== 'screen');
-  const [text, setText] = useState('');
-  const [ownerId, setOwnerId] = useState('');
-  const [due, setDue] = useState('');
+  const people = peopleOf(entries).filter((p) => p.role !== 'screen').map((p) => ({ participantId: p.participantId, name: p.name }));
+  if (item?.ownerId && !people.some((p) => p.participantId === item.ownerId)) people.push({ participantId: item.ownerId, name: item.ownerName });
+  const [text, setText] = useState(item?.text ?? '');
+  const [ownerId, setOwnerId] = useState(item?.ownerId ?? '');
+  const [due, setDue] = useState(item?.due ?? '');
+  const [status, setStatus] = useState<ActionStatus>(item?.status ?? 'todo');
   const [sources, setSources] = useState<string[]>([]);
+  const idPrefix = item ? `action-${item.id}` : 'action';
 
   useEffect(() => {
     if (!draft) return;
     setText(draft.text);
     setSources([draft.stickyId]);
-    onDraftUsed();
+    onDraftUsed?.();
     document.getElementById('action-text')?.focus();
   }, [draft, onDraftUsed]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    const owner = people.find((p) => p.participantId === ownerId);
-    addActionItem(doc, {
-      text: text.trim(),
-      owner: owner ? { participantId: owner.participantId, name: owner.name } : null,
-      due: due || null,
-      sourceStickyIds: sources,
-    });
+    const owner = people.find((p) => p.participantId === ownerId) ?? null;
+    if (item) {
+      updateActionItem(doc, item.id, { text: text.trim(), owner, due: due || null, status });
+      onDone?.();
+      return;
+    }
+    addActionItem(doc, { text: text.trim(), owner, due: due || null, sourceStickyIds: sources });
     setText('');
     setOwnerId('');
     setDue('');
@@ -43,13 +55,13 @@ export function ActionForm({ draft, onDraftUsed }: { draft: { text: string; stic
   return (
     <form className="stack action-form" onSubmit={submit}>
       <div className="field">
-        <label htmlFor="action-text">{t('synthesis.actionText')}</label>
-        <input id="action-text" value={text} maxLength={500} onChange={(e) => setText(e.target.value)} />
+        <label htmlFor={`${idPrefix}-text`}>{t('synthesis.actionText')}</label>
+        <input id={`${idPrefix}-text`} value={text} maxLength={500} onChange={(e) => setText(e.target.value)} autoFocus={item !== undefined} />
       </div>
       <div className="row">
         <div className="field">
-          <label htmlFor="action-owner">{t('synthesis.owner')}</label>
-          <select id="action-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+          <label htmlFor={`${idPrefix}-owner`}>{t('synthesis.owner')}</label>
+          <select id={`${idPrefix}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">{t('synthesis.noOwner')}</option>
             {people.map((p) => (
               <option key={p.participantId} value={p.participantId}>{p.name}</option>
@@ -57,11 +69,24 @@ export function ActionForm({ draft, onDraftUsed }: { draft: { text: string; stic
           </select>
         </div>
         <div className="field">
-          <label htmlFor="action-due">{t('synthesis.due')}</label>
-          <input id="action-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <label htmlFor={`${idPrefix}-due`}>{t('synthesis.due')}</label>
+          <input id={`${idPrefix}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
         </div>
+        {item && (
+          <div className="field">
+            <label htmlFor={`${idPrefix}-status`}>{t('synthesis.statusLabel')}</label>
+            <select id={`${idPrefix}-status`} value={status} onChange={(e) => setStatus(e.target.value as ActionStatus)}>
+              {ACTION_STATUSES.map((s) => (
+                <option key={s} value={s}>{t(`synthesis.status.${s}`)}</option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
-      <button type="submit" className="primary" disabled={!text.trim()}>{t('synthesis.addAction')}</button>
+      <div className="row">
+        <button type="submit" className="primary" disabled={!text.trim()}>{item ? t('common.save') : t('synthesis.addAction')}</button>
+        {item && <button type="button" onClick={onDone}>{t('common.cancel')}</button>}
+      </div>
     </form>
   );
 }

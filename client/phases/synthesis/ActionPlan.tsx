@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, getActionItems, removeActionItem, roots, updateActionItem } from '../../../shared/session/index.ts';
 import type { ActionStatus } from '../../../shared/session/index.ts';
@@ -6,6 +7,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
 import { ActionForm } from './ActionForm.tsx';
 
+/** The action plan: one card per action (no table, so a phone shows every column); leaders edit it. */
 export function ActionPlan({ editable, draft, onDraftUsed }: {
   editable: boolean;
   draft: { text: string; stickyId: string } | null;
@@ -14,54 +16,58 @@ export function ActionPlan({ editable, draft, onDraftUsed }: {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
   const items = useYValue(roots(doc).actions, () => getActionItems(doc), [doc]);
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <section className="card stack" aria-labelledby="actions-title">
       <h3 id="actions-title">{t('synthesis.actions')}</h3>
       {items.length === 0 ? (
         <p>{t('synthesis.noActions')}</p>
       ) : (
-        <table className="actions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('synthesis.actionText')}</th>
-              <th scope="col">{t('synthesis.owner')}</th>
-              <th scope="col">{t('synthesis.due')}</th>
-              <th scope="col">{t('synthesis.statusLabel')}</th>
-              {editable && <th scope="col"><span className="visually-hidden">{t('synthesis.removeAction')}</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id} data-testid="action-item">
-                <td>{a.text}</td>
-                <td>{a.ownerName || t('synthesis.noOwner')}</td>
-                <td>{a.due ? formatDate(a.due, i18n.language) : '—'}</td>
-                <td>
-                  {editable ? (
-                    <select
-                      aria-label={`${t('synthesis.statusLabel')} : ${a.text}`}
-                      value={a.status}
-                      onChange={(e) => updateActionItem(doc, a.id, { status: e.target.value as ActionStatus })}
-                    >
-                      {ACTION_STATUSES.map((s) => (
-                        <option key={s} value={s}>{t(`synthesis.status.${s}`)}</option>
-                      ))}
-                    </select>
-                  ) : (
-                    t(`synthesis.status.${a.status}`)
+        <ul className="action-list">
+          {items.map((a) => (
+            <li key={a.id} className="action-item" data-testid="action-item">
+              {editable && editing === a.id ? (
+                <ActionForm item={a} onDone={() => setEditing(null)} />
+              ) : (
+                <>
+                  <p className="action-title">{a.text}</p>
+                  <dl className="action-facts">
+                    <dt>{t('synthesis.owner')}</dt>
+                    <dd>{a.ownerName || t('synthesis.noOwner')}</dd>
+                    <dt>{t('synthesis.due')}</dt>
+                    <dd>{a.due ? formatDate(a.due, i18n.language) : '—'}</dd>
+                    <dt>{t('synthesis.statusLabel')}</dt>
+                    <dd>
+                      {editable ? (
+                        <select
+                          aria-label={`${t('synthesis.statusLabel')} : ${a.text}`}
+                          value={a.status}
+                          onChange={(e) => updateActionItem(doc, a.id, { status: e.target.value as ActionStatus })}
+                        >
+                          {ACTION_STATUSES.map((s) => (
+                            <option key={s} value={s}>{t(`synthesis.status.${s}`)}</option>
+                          ))}
+                        </select>
+                      ) : (
+                        t(`synthesis.status.${a.status}`)
+                      )}
+                    </dd>
+                  </dl>
+                  {editable && (
+                    <div className="row">
+                      <button type="button" className="small" onClick={() => setEditing(a.id)}>
+                        {t('common.edit')} <span className="visually-hidden">{a.text}</span>
+                      </button>
+                      <button type="button" className="small" onClick={() => removeActionItem(doc, a.id)}>
+                        {t('synthesis.removeAction')} <span className="visually-hidden">{a.text}</span>
+                      </button>
+                    </div>
                   )}
-                </td>
-                {editable && (
-                  <td>
-                    <button type="button" className="small" onClick={() => removeActionItem(doc, a.id)}>
-                      {t('synthesis.removeAction')} <span className="visually-hidden">{a.text}</span>
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       {editable && <ActionForm draft={draft} onDraftUsed={onDraftUsed} />}
     </section>

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   FRAME_PAD, GAP, STICKY_H, STICKY_W, TIDY_ORIGIN, addStickyNear, castVote, createGroup, dropSticky, findFreeSpot,
-  frameAround, getStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeNewSticky, setPhase, stickyRect, tidyBoard,
+  frameAround, getStickies, misplacedStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeNewSticky, setPhase, stickyRect, tidyBoard,
   tidyLayout,
 } from '../../../shared/session/index.ts';
 import type { PlacedSticky, Rect } from '../../../shared/session/index.ts';
@@ -60,6 +60,26 @@ describe('placing a new sticky', () => {
     const stickies: PlacedSticky[] = [{ id: 'a', x: 0, y: 0, groupId: 'g', createdAt: 0 }];
     const spot = placeNewSticky(stickies, { x: 0, y: 0 });
     expect(overlaps(stickyRect(spot), frameAround(stickies) as Rect)).toBe(false);
+  });
+});
+
+describe('two devices placing at the same moment', () => {
+  it('pick the same place; after the merge only the later idea’s author moves it, and nothing overlaps', () => {
+    const a = board();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const marc = { participantId: 'marc', name: 'Marc', role: 'member' } as const;
+    const sophie = { participantId: 'sophie', name: 'Sophie', role: 'member' } as const;
+    const first = addStickyNear(a, marc, { text: 'M' }, { x: 0, y: 0 }, { at: 1 });
+    const second = addStickyNear(b, sophie, { text: 'S' }, { x: 0, y: 0 }, { at: 2 });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(misplacedStickies(placed(a), new Set([first]))).toEqual([]);
+    expect(misplacedStickies(placed(b), new Set([second]))).toEqual([second]);
+    dropSticky(b, second, { x: 0, y: 0 });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    expectNoOverlap(placed(a));
+    expect(placed(a).find((s) => s.id === first)).toMatchObject({ x: 0, y: 0 });
   });
 });
 

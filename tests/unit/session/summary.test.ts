@@ -132,8 +132,9 @@ describe('renderSummaryMarkdown', () => {
     expect(md).toContain('- **Entreprise hôte** : Arvéa Précision (Laurent Pellet)');
     expect(md).toContain('### Le problème\n\nComment entrer sur le marché de l’hydrogène');
     expect(md).toContain('8 idées, 5 votants, 14 votes comptés (3 par membre).');
-    expect(md).toContain('1. Co-développer les raccords 350 bar avec l’intégrateur grenoblois (5 votes, par Claire Bouvier, Partenariats de filière)');
-    expect(md).toContain('| Présenter Laurent au pôle Tenerrdis (issue de « Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes ») | Claire Bouvier | 2026-03-31 | en cours |');
+    expect(md).toContain('- **Date** : 12 mars 2026');
+    expect(md).toContain('- **1** — Co-développer les raccords 350 bar avec l’intégrateur grenoblois (5 votes, par Claire Bouvier, Partenariats de filière)');
+    expect(md).toContain('| Présenter Laurent au pôle Tenerrdis (issue de « Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes ») | Claire Bouvier | 31 mars 2026 | en cours |');
     expect(md).toContain('> Je commence par le client que j’ai déjà');
     expect(md).toContain("- **Ce que j'emporte** : Notre propre dépendance à un secteur mérite le même exercice.");
     expect(md).toContain('| Élodie Favre | 1 | 1 | 2 | 2 | 0 | ✓ |');

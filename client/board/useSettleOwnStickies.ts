@@ -1,0 +1,36 @@
+// Two phones adding an idea at the same moment can choose the same free place before
+// either hears of the other. When the board changes from elsewhere, this device moves its
+// own ideas that lie on an earlier one (or, ungrouped, on a group's frame) to the nearest
+// free place; the earlier idea stays, so the repair converges.
+import { useEffect } from 'react';
+import type * as Y from 'yjs';
+import { dropSticky, getStickies, misplacedStickies, roots } from '../../shared/session/index.ts';
+
+export function useSettleOwnStickies(doc: Y.Doc, meId: string, dragging: ReadonlySet<string>, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const stickies = roots(doc).stickies;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = () => {
+      timer = null;
+      const all = getStickies(doc);
+      const mine = new Set(all.filter((s) => s.authorId === meId && !dragging.has(s.id)).map((s) => s.id));
+      if (mine.size === 0) return;
+      for (const id of misplacedStickies(all, mine)) {
+        const s = all.find((x) => x.id === id);
+        if (s) dropSticky(doc, id, { x: s.x, y: s.y });
+      }
+    };
+    const onChange = (_events: unknown, transaction: Y.Transaction) => {
+      // Only what came from elsewhere: this device's own writes already found free places.
+      if (transaction.local || timer) return;
+      timer = setTimeout(check, 50);
+    };
+    stickies.observeDeep(onChange);
+    check();
+    return () => {
+      stickies.unobserveDeep(onChange);
+      if (timer) clearTimeout(timer);
+    };
+  }, [doc, meId, dragging, enabled]);
+}

@@ -1,0 +1,38 @@
+// How dates and ranks are written for readers, French first: "30 septembre 2026",
+// "2 ex aequo". Pure and the same on every machine (no dependence on the ICU data of the
+// runtime), so the Markdown summary and the summary page say the same thing.
+import type { Lang } from './strings.ts';
+
+const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** `YYYY-MM-DD` in words: "30 septembre 2026", "1er mars 2027", "30 September 2026"; anything else as given. */
+export function formatLongDate(iso: string, lang: Lang = 'fr'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = match ? MONTHS[lang][Number(match[2]) - 1] : undefined;
+  if (!match || !month) return iso;
+  const day = Number(match[3]);
+  if (day < 1 || day > 31) return iso;
+  return `${lang === 'fr' && day === 1 ? '1er' : day} ${month} ${match[1]}`;
+}
+
+/** A moment (ms since the epoch) as its UTC day in words. */
+export function formatLongDay(ms: number, lang: Lang = 'fr'): string {
+  return formatLongDate(new Date(ms).toISOString().slice(0, 10), lang);
+}
+
+/** The ranks that more than one item shares. */
+export function sharedRanks(items: ReadonlyArray<{ readonly rank: number }>): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const { rank } of items) (seen.has(rank) ? shared : seen).add(rank);
+  return shared;
+}
+
+/** "2" or, shared with another, "2 ex aequo" ("2 (tied)" in English). */
+export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): string {
+  if (!tied) return String(rank);
+  return lang === 'fr' ? `${rank} ex aequo` : `${rank} (tied)`;
+}

@@ -1,0 +1,154 @@
+// Issue 11: a brainstorm at room scale. Eight members on phones (390×844) and the host on a
+// laptop write forty ideas; no two stickies overlap after adding, after grouping and after
+// tidy; every phone votes by tapping in the list view; five drags onto groups make five
+// groupings. Screenshots of each step in test-results/screenshots/.
+import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { expect, onTestFailed, test } from 'vitest';
+import { getGroups, getStickies, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import {
+  createSession, dragOnto, eventually, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
+} from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const PHONES = 8;
+const IDEAS_EACH = 5;
+
+/** Pairs of stickies (or frames) that overlap in the document: what every replica draws. */
+function overlapsIn(doc: Y.Doc): string[] {
+  const all = getStickies(doc);
+  const out: string[] = [];
+  all.forEach((a, i) => {
+    for (const b of all.slice(i + 1)) if (overlaps(stickyRect(a), stickyRect(b))) out.push(`${a.text} / ${b.text}`);
+  });
+  const frames = [...groupFrames(all)];
+  frames.forEach(([ga, a], i) => {
+    for (const [gb, b] of frames.slice(i + 1)) if (overlaps(a, b)) out.push(`frame ${ga} / frame ${gb}`);
+  });
+  return out;
+}
+
+/** Pairs of stickies whose boxes overlap on the host's screen. */
+function overlapsOnScreen(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll('[data-sticky-id]')].map((el) => el.getBoundingClientRect());
+    let n = 0;
+    boxes.forEach((a, i) => {
+      for (const b of boxes.slice(i + 1)) if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) n++;
+    });
+    return n;
+  });
+}
+
+test('forty ideas from eight phones and a laptop stay apart, get votes by tapping, and group by drag five times out of five', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const watcher = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const doc = watcher.doc;
+  await whenSynced(watcher);
+
+  const host = (await newDevice(env.browser)).page;
+  const phones: Page[] = [];
+  for (let i = 0; i < PHONES; i++) phones.push((await newDevice(env.browser, { phone: true, size: { width: 390, height: 844 } })).page);
+  onTestFailed(async () => {
+    await screenshot(host, 'room-failed-host').catch(() => undefined);
+    await screenshot(phones[0] as Page, 'room-failed-phone').catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  for (let i = 0; i < PHONES; i += 4) {
+    await Promise.all(phones.slice(i, i + 4).map((p, j) => join(p, links.member, `Membre ${i + j + 1}`)));
+  }
+  const first = phones[0] as Page;
+  // Presence is one row on a phone, not a list filling the first screen.
+  await eventually(() => first.getByTestId('presence').locator('summary').textContent()).toContain('9 personnes');
+  expect(await first.getByTestId('present-person').first().isVisible()).toBe(false);
+
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await Promise.all(phones.map((p) => p.getByText('Aucune idée pour l’instant').waitFor()));
+  // Phones get the list; adding an idea is in the first screen.
+  expect(await inFirstScreen(first, first.getByRole('button', { name: 'Nouvelle idée', exact: true }))).toBe(true);
+
+  // Eight phones write five ideas each, all at once.
+  await Promise.all(phones.map(async (p, i) => {
+    for (let k = 1; k <= IDEAS_EACH; k++) {
+      await p.getByRole('button', { name: 'Nouvelle idée', exact: true }).click();
+      await p.getByRole('textbox', { name: 'Texte de l’idée' }).fill(`Idée ${k} du membre ${i + 1}`);
+      await p.getByRole('button', { name: 'Terminé' }).click();
+    }
+  }));
+  await eventually(() => getStickies(doc).length, 20_000).toBe(PHONES * IDEAS_EACH);
+  await eventually(() => host.getByTestId('sticky').count(), 20_000).toBe(PHONES * IDEAS_EACH);
+  await eventually(() => overlapsIn(doc), 20_000).toEqual([]);
+  await host.getByRole('button', { name: 'Recentrer' }).click();
+  await eventually(() => overlapsOnScreen(host)).toBe(0);
+  await screenshot(host, 'room-1-host-40-ideas');
+  await screenshot(first, 'room-1-phone-list');
+  const violations = await seriousA11yViolations(first);
+  expect(violations, JSON.stringify(violations)).toEqual([]);
+  expect(await overflowX(first)).toBeLessThanOrEqual(0);
+
+  // Every phone votes by tapping "Voter" on three ideas of others.
+  await Promise.all(phones.map(async (p, i) => {
+    for (let k = 1; k <= 3; k++) {
+      const other = ((i + k) % PHONES) + 1;
+      await p.getByTestId('idea').filter({ hasText: `Idée ${k} du membre ${other}` }).getByRole('button', { name: 'Voter' }).tap();
+    }
+    await p.getByText('Points restants : 2 sur 5').waitFor();
+  }));
+  await eventually(() => tally(doc).countedVoteIds.length).toBe(PHONES * 3);
+  await first.getByTestId('idea').filter({ hasText: 'Idée 1 du membre 2' }).getByText('1 point').waitFor();
+  await screenshot(first, 'room-2-phone-voted');
+
+  // Grouping by drag, on the laptop: five drags, five ideas in their groups.
+  await host.getByLabel('Titre du groupe').fill('Compétences');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  await host.getByLabel('Titre du groupe').fill('Financement');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  const sticky = (text: string) => host.getByTestId('sticky').filter({ hasText: text });
+  const panel = (title: string) => host.getByTestId('group').filter({ hasText: title });
+  const frame = (title: string) => host.locator('.group-frame').filter({ hasText: title });
+  const drags: Array<[string, () => ReturnType<typeof panel>, string]> = [
+    ['Idée 1 du membre 1', () => panel('Compétences'), 'Compétences'],
+    ['Idée 1 du membre 2', () => panel('Financement'), 'Financement'],
+    ['Idée 2 du membre 3', () => frame('Compétences'), 'Compétences'],
+    ['Idée 3 du membre 4', () => frame('Financement'), 'Financement'],
+    ['Idée 4 du membre 5', () => frame('Compétences'), 'Compétences'],
+  ];
+  let grouped = 0;
+  for (const [text, target, title] of drags) {
+    await dragOnto(host, sticky(text), target());
+    const groupId = getGroups(doc).find((g) => g.title === title)?.id;
+    await eventually(() => getStickies(doc).find((s) => s.text === text)?.groupId).toBe(groupId);
+    await sticky(text).getByText(title).waitFor();
+    grouped++;
+  }
+  expect(grouped).toBe(5);
+  await eventually(() => overlapsIn(doc)).toEqual([]);
+  await eventually(() => overlapsOnScreen(host)).toBe(0);
+  await screenshot(host, 'room-3-host-grouped');
+  // The phones see the groups in their lists.
+  await first.getByRole('heading', { name: /Compétences/ }).waitFor();
+
+  // Tidy: groups as columns, the rest in rows, by votes; one change for everyone; undo.
+  const before = getStickies(doc).map((s) => [s.id, s.x, s.y]);
+  await host.getByRole('button', { name: 'Ranger le tableau' }).click();
+  await eventually(() => getStickies(doc).filter((s) => s.groupId === null).every((s) => s.y > 0)).toBe(true);
+  expect(overlapsIn(doc)).toEqual([]);
+  const tidied = getStickies(doc);
+  const columnX = (title: string) => new Set(tidied.filter((s) => s.groupId === getGroups(doc).find((g) => g.title === title)?.id).map((s) => s.x));
+  expect(columnX('Compétences').size).toBe(1);
+  expect(columnX('Financement').size).toBe(1);
+  await eventually(() => overlapsOnScreen(host)).toBe(0);
+  await screenshot(host, 'room-4-host-tidied');
+  await host.getByRole('button', { name: 'Annuler le rangement' }).click();
+  await eventually(() => getStickies(doc).map((s) => [s.id, s.x, s.y])).toEqual(before);
+  await host.getByRole('button', { name: 'Ranger le tableau' }).click();
+  await eventually(() => overlapsIn(doc)).toEqual([]);
+
+  // The canvas is one tap away on a phone.
+  await first.getByRole('button', { name: 'Tableau' }).tap();
+  await eventually(() => first.getByTestId('sticky').count()).toBe(PHONES * IDEAS_EACH);
+  await screenshot(first, 'room-5-phone-canvas');
+  expect(await overflowX(first)).toBeLessThanOrEqual(0);
+  destroyAll(watcher);
+}, 300_000);

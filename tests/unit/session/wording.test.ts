@@ -1,0 +1,55 @@
+// Dates and ranks as readers read them (issue 11): "30 septembre 2026", "1, 2 ex aequo".
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addSticky, buildSummary, castVote, formatLongDate, formatLongDay, initSessionDocument, rankLabel, renderSummaryMarkdown,
+  setPhase, sharedRanks,
+} from '../../../shared/session/index.ts';
+
+describe('dates', () => {
+  it('are written the French way in French, the English way in English', () => {
+    expect(formatLongDate('2026-09-30', 'fr')).toBe('30 septembre 2026');
+    expect(formatLongDate('2027-03-01', 'fr')).toBe('1er mars 2027');
+    expect(formatLongDate('2026-08-15', 'fr')).toBe('15 août 2026');
+    expect(formatLongDate('2026-09-30', 'en')).toBe('30 September 2026');
+    expect(formatLongDay(Date.UTC(2026, 11, 3, 23, 59), 'fr')).toBe('3 décembre 2026');
+  });
+
+  it('leave anything that is not a date as it was', () => {
+    expect(formatLongDate('', 'fr')).toBe('');
+    expect(formatLongDate('2026-13-01', 'fr')).toBe('2026-13-01');
+    expect(formatLongDate('demain', 'fr')).toBe('demain');
+  });
+});
+
+describe('ranks', () => {
+  it('say which ranks are shared', () => {
+    const ranks = [1, 2, 2, 4].map((rank) => ({ rank }));
+    const tied = sharedRanks(ranks);
+    expect(ranks.map((r) => rankLabel(r.rank, tied.has(r.rank), 'fr'))).toEqual(['1', '2 ex aequo', '2 ex aequo', '4']);
+    expect(rankLabel(2, true, 'en')).toBe('2 (tied)');
+  });
+
+  it('show in the Markdown summary as ranks, not as a list Markdown would renumber; 0-vote ideas left out', () => {
+    const doc = new Y.Doc();
+    const host = { participantId: 'h', name: 'Claire', role: 'host' } as const;
+    initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'Claire', date: '2026-09-30' });
+    setPhase(doc, host, 'brainstorm');
+    const a = addSticky(doc, host, { text: 'Idée A', x: 0, y: 0 }, { at: 1 });
+    const b = addSticky(doc, host, { text: 'Idée B', x: 0, y: 0 }, { at: 2 });
+    const c = addSticky(doc, host, { text: 'Idée C', x: 0, y: 0 }, { at: 3 });
+    addSticky(doc, host, { text: 'Idée sans vote', x: 0, y: 0 }, { at: 4 });
+    castVote(doc, host, a);
+    castVote(doc, host, a);
+    castVote(doc, host, b);
+    castVote(doc, host, c);
+    const summary = buildSummary(doc);
+    expect(summary.brainstorm.topIdeas.map((i) => i.text)).toEqual(['Idée A', 'Idée B', 'Idée C']);
+    const md = renderSummaryMarkdown(summary, 'fr');
+    expect(md).toContain('- **1** — Idée A');
+    expect(md).toContain('- **2 ex aequo** — Idée B');
+    expect(md).toContain('- **2 ex aequo** — Idée C');
+    expect(md).toContain('- **Date** : 30 septembre 2026');
+    expect(md).not.toContain('Idée sans vote (');
+  });
+});
