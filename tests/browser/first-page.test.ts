@@ -18,6 +18,9 @@ test('two devices co-edit the shared text and see each other, live', async () =>
 
   const present = (page: typeof a.page, name: string) => page.getByTestId('present-person').filter({ hasText: name });
   await present(a.page, 'Paul Durand').waitFor();
+  // On the phone the list of people starts folded into one row: one tap opens it.
+  await b.page.getByTestId('presence').getByText('2 personnes ici').waitFor();
+  await b.page.getByTestId('presence').locator('summary').tap();
   await present(b.page, 'Claire Mugnier').waitFor();
 
   const editorA = a.page.getByRole('textbox', { name: 'Contexte' });
