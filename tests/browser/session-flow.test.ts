@@ -165,7 +165,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   for (const page of [host, marc, sophie]) {
     await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
-    await page.getByTestId('summary-action').filter({ hasText: 'Sophie Roux' }).waitFor();
+    await page.getByTestId('summary-actions').getByText('Sophie Roux').waitFor();
   }
   // The summary: a page to read, and the Markdown to download, in the page's language.
   const summaryHref = await marc.getByTestId('summary-md').getAttribute('href');
