@@ -29,6 +29,11 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   };
   return (
     <form className="card stack note-form" onSubmit={submit}>
+      {/* The note first: on a phone it is in the first screen, the place and kind below it. */}
+      <div className="field">
+        <label htmlFor="note-text">{t('visit.text')}</label>
+        <textarea id="note-text" ref={textRef} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+      </div>
       <div className="field">
         <label htmlFor="note-station">{t('visit.station')}</label>
         <select
@@ -54,10 +59,6 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="note-text">{t('visit.text')}</label>
-        <textarea id="note-text" ref={textRef} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
-      </div>
       <button type="submit" className="primary" disabled={!text.trim()}>
         {t('visit.add')}
       </button>

@@ -1,0 +1,109 @@
+// Issue 11: every phase fits a 360 px phone with its main action in the first screen, and
+// a member who reopens his link after the Clôture reads the summary without giving a name:
+// a readable page (French dates, tie ranks, Markdown and JSON as downloads in his language).
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import {
+  createSession, eventually, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
+} from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const SMALL = { width: 360, height: 740 };
+const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
+
+test('every phase fits 360 px with its main action in sight; after the Clôture the member link opens the summary, no name asked', async () => {
+  const links = await createSession(env.server.baseUrl, { title: 'Entrer sur le marché de l’hydrogène', hostCompany: 'Décolletage Arve Précision', hostName: 'Claire Mugnier', date: '2026-09-30' });
+  const host = (await newDevice(env.browser)).page;
+  const member = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
+  const hostPhone = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
+  onTestFailed(async () => {
+    for (const [who, page] of Object.entries({ host, member, hostPhone })) await screenshot(page, `later-failed-${who}`).catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await join(member, links.member, 'Marc Vidal');
+  await join(hostPhone, links.host, 'Paul Durand');
+
+  const fits = async (phase: string) => {
+    for (const [who, page] of Object.entries({ member, hostPhone })) {
+      await phaseIs(page, phase);
+      expect(await overflowX(page), `${phase}, ${who}`).toBeLessThanOrEqual(0);
+      await screenshot(page, `later-360-${phase}-${who}`);
+    }
+  };
+  await fits('Présentation');
+
+  await host.getByRole('button', { name: 'Aller directement à : Visite' }).click();
+  await fits('Visite');
+  expect(await inFirstScreen(member, member.getByLabel('Votre note'))).toBe(true);
+  await member.getByLabel('Votre note').fill('Machines de 1998, pas de suivi de la maintenance');
+  await member.getByRole('button', { name: 'Ajouter la note' }).click();
+
+  await host.getByRole('button', { name: 'Passer à : Questions' }).click();
+  await fits('Questions');
+  expect(await inFirstScreen(member, member.getByLabel('Votre question'))).toBe(true);
+  await member.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
+  await member.getByRole('button', { name: 'Poser la question' }).click();
+
+  await host.getByRole('button', { name: 'Passer à : Brainstorm' }).click();
+  await fits('Brainstorm');
+  expect(await inFirstScreen(member, member.getByRole('button', { name: 'Nouvelle idée', exact: true }))).toBe(true);
+  for (const text of ['Racheter un petit bureau d’études', 'Embaucher un ingénieur en alternance', 'Une idée sans vote']) {
+    await member.getByRole('button', { name: 'Nouvelle idée', exact: true }).click();
+    await member.getByRole('textbox', { name: 'Texte de l’idée' }).fill(text);
+    await member.getByRole('button', { name: 'Terminé' }).click();
+  }
+  // Two ideas with one vote each: tied for first.
+  const idea = (text: string) => member.getByTestId('idea').filter({ hasText: text });
+  await idea('Racheter').getByRole('button', { name: 'Voter' }).tap();
+  await idea('Embaucher').getByRole('button', { name: 'Voter' }).tap();
+  await member.getByText('Points restants : 3 sur 5').waitFor();
+  expect(await inFirstScreen(member, member.getByRole('button', { name: 'Voter' }).first())).toBe(true);
+  expect(await overflowX(member)).toBeLessThanOrEqual(0);
+
+  await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
+  await phaseIs(host, 'Synthèse');
+  await host.getByLabel('Action', { exact: true }).fill('Chiffrer le rachat d’un bureau d’études avec un cabinet de conseil');
+  await host.getByLabel('Responsable').selectOption({ label: 'Marc Vidal' });
+  await host.getByLabel('Échéance').fill('2026-12-01');
+  await host.getByRole('button', { name: 'Ajouter l’action' }).click();
+  // Action items stay editable: text, owner, due date, status.
+  const action = host.getByTestId('action-item').first();
+  await action.getByRole('button', { name: /Modifier/ }).click();
+  await action.getByLabel('Échéance').fill('2027-03-01');
+  await action.getByLabel('État').selectOption({ label: 'En cours' });
+  await action.getByRole('button', { name: 'Enregistrer' }).click();
+  await member.getByTestId('action-item').filter({ hasText: '1er mars 2027' }).getByText('En cours').waitFor();
+  await fits('Synthèse');
+
+  await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
+  await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await fits('Clôture');
+
+  // Weeks later, on another phone: the member link opens the summary, no name asked.
+  const reader = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
+  await reader.goto(links.member);
+  await reader.getByRole('heading', { level: 1, name: 'Entrer sur le marché de l’hydrogène' }).waitFor();
+  expect(await reader.getByLabel('Votre nom').count()).toBe(0);
+  await reader.getByText('30 septembre 2026').waitFor();
+  await reader.getByText('1er mars 2027').waitFor();
+  const chart = reader.getByTestId('ideas-chart');
+  expect(await chart.locator('.bar-rank').allTextContents()).toEqual(['1 ex aequo', '1 ex aequo']);
+  expect(await chart.textContent()).not.toContain('Une idée sans vote');
+  const md = await reader.getByTestId('summary-md').getAttribute('href');
+  expect(md).toMatch(/format=md&lang=fr$/);
+  const text = await (await reader.context().request.get(env.server.baseUrl + md)).text();
+  expect(text).toContain('- **Date** : 30 septembre 2026');
+  expect(text).toContain('**1 ex aequo** — Racheter un petit bureau d’études');
+  expect(await overflowX(reader)).toBeLessThanOrEqual(0);
+  await screenshot(reader, 'later-summary-phone');
+  await reader.screenshot({ path: 'test-results/screenshots/later-summary-phone-first-screen.png' });
+  const violations = await seriousA11yViolations(reader);
+  expect(violations, JSON.stringify(violations)).toEqual([]);
+
+  // In English, the links carry the language.
+  await reader.getByRole('button', { name: 'English' }).click();
+  await reader.getByText('30 September 2026').waitFor();
+  expect(await reader.getByTestId('summary-md').getAttribute('href')).toMatch(/lang=en$/);
+  await member.getByRole('button', { name: 'English' }).click();
+  expect(await member.getByTestId('summary-link').getAttribute('href')).toMatch(/lang=en$/);
+}, 240_000);
