@@ -12,12 +12,9 @@ export function LanguageSwitch() {
           className="chip"
           aria-pressed={i18n.language === lng}
           lang={lng}
-          aria-label={t(`language.${lng}`)}
           onClick={() => setLanguage(lng)}
         >
-          <span className="lang-long">{t(`language.${lng}`)}</span>
-          {/* A phone's header has room for "FR EN"; the name stays the button's label. */}
-          <span className="lang-short" aria-hidden="true">{lng.toUpperCase()}</span>
+          {t(`language.${lng}`)}
         </button>
       ))}
     </div>
