@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/board.css';
 import './styles/phases.css';
 import './styles/club.css';
+import './styles/facilitation.css';
 
 initI18n();
 const root = document.getElementById('root');

@@ -100,6 +100,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     heartbeatMs: config.presenceHeartbeatMs,
     broadcastsPerSecond: config.presenceBroadcastsPerSecond,
     adapter: sharing.socketAdapter,
+    registry,
   });
   // A revoked link or a removed person: their connections end on this instance and, through
   // the Socket.IO adapter, on every other.

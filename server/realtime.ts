@@ -15,6 +15,9 @@ import type { Actor, Eviction, TokenGrant } from './access/types.ts';
 
 /** A session's socket (presence, facilitation), or a club page's (its follow-up, live). */
 type Entry = { kind: 'session'; grant: TokenGrant } | { kind: 'club'; clubId: string };
+import { Facilitation } from './facilitation/Facilitation.ts';
+import { registerFacilitation } from './facilitation/register.ts';
+import type { RoomRegistry } from './sync/RoomRegistry.ts';
 
 interface SocketData {
   grant: TokenGrant;
@@ -42,6 +45,8 @@ export interface RealtimeOptions {
   broadcastsPerSecond: number;
   /** Broadcasts across instances (the Redis adapter), or null for this instance alone. */
   adapter: AdapterFactory | null;
+  /** The documents the facilitation controls write to. */
+  registry: RoomRegistry;
 }
 
 /**
@@ -59,9 +64,11 @@ export class Realtime {
   readonly #refusals = new WeakMap<IncomingMessage, string>();
   readonly #log: Logger;
   readonly #shared: boolean;
+  readonly #facilitation: Facilitation;
 
   constructor(opts: RealtimeOptions) {
     this.#log = opts.log;
+    this.#facilitation = new Facilitation(opts.registry);
     this.engine = new EngineServer({ transports: ['websocket'], maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
     this.io = new Server({ serveClient: false, transports: ['websocket'] });
     this.io.bind(this.engine);
@@ -150,6 +157,7 @@ export class Realtime {
     socket.on('presence:update', (payload) => {
       const parsed = PresenceUpdate.safeParse(payload);
       if (!parsed.success) return fail('presence:update', describeIssues(parsed.error, 'payload'));
+      if (parsed.data.name) socket.data.actor = { ...socket.data.actor, name: parsed.data.name };
       void this.presence.update(connectionId, parsed.data);
     });
     socket.on('hand:raise', (payload) => {
@@ -163,6 +171,7 @@ export class Realtime {
       if (!parsed.success) return fail('follow:view', 'payload: expected a view name');
       socket.to(sessionRoom(grant.sessionId)).emit('follow:view', parsed.data);
     });
+    registerFacilitation(socket, { sessionId: grant.sessionId, actor: () => socket.data.actor }, this.#facilitation, this.#log);
     socket.on('disconnect', () => void this.presence.leave(connectionId));
 
     await this.presence.join({

@@ -2,7 +2,7 @@
  * What crosses the wire besides the Yjs document: websocket close codes, the Socket.IO
  * event maps in both directions, and the limits of a frame.
  */
-import type { PresenceEntry, PresenceUpdate } from './schemas.ts';
+import type { FacilitationCommand, PresenceEntry, PresenceUpdate } from './schemas.ts';
 import type { FollowedAction } from './club.ts';
 
 /** Roles granted by a session's capability tokens. `screen` is read-only. */
@@ -76,11 +76,13 @@ export interface ServerToClientEvents {
   /** The full list of who is in the session, sent on every change. */
   'presence:list': (entries: PresenceEntry[]) => void;
   /** An error caused by this client's own last event; nobody else sees it. */
-  'event:error': (error: { event: string; message: string }) => void;
+  'event:error': (error: { event: string; message: string; reason?: string }) => void;
   /** The host (or a facilitator) asks everyone to follow the view he shows. */
   'follow:view': (view: string) => void;
   /** A club action's owner changed its status: to the club's pages and its sessions. */
   'followup:changed': (action: FollowedAction) => void;
+  /** The server's clock at connection (ms since epoch): timers are shown against it. */
+  'clock:now': (serverNow: number) => void;
 }
 
 /** Events Socket.IO clients send to the server. Every payload is checked with zod. */
@@ -90,4 +92,10 @@ export interface ClientToServerEvents {
   'hand:raise': (raised: boolean) => void;
   /** Host only: everyone's client switches to this view. */
   'follow:view': (view: string) => void;
+  /**
+   * A facilitation control (timer, floor, focus, voting round, options, facilitators).
+   * Checked on the server; the result lands in the session document, a refusal comes back
+   * to the sender alone as `event:error` with `event: 'facilitate'`.
+   */
+  facilitate: (command: FacilitationCommand) => void;
 }

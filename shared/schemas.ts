@@ -123,3 +123,43 @@ export type ParticipantView = z.infer<typeof ParticipantView>;
 /** `POST /api/sessions/:id/links/:role`: the link that replaces a revoked one. */
 export const ReissuedLink = z.object({ role: z.enum(ROLES), link: z.string() });
 export type ReissuedLink = z.infer<typeof ReissuedLink>;
+/** A participant id as clients make them (client/sync/device.ts). */
+export const ParticipantId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+const FocusBoxSchema = z.strictObject({
+  x: z.number().finite().min(-1e6).max(1e6),
+  y: z.number().finite().min(-1e6).max(1e6),
+  w: z.number().finite().positive().max(1e6),
+  h: z.number().finite().positive().max(1e6),
+});
+
+/** What the host points the room at (shared/session/facilitation.ts FocusTarget). */
+export const FocusTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('phase'), phase: z.enum(['presentation', 'visit', 'questions', 'brainstorm', 'synthesis', 'closed']) }),
+  z.strictObject({ kind: z.literal('section'), section: z.enum(['context', 'strategy', 'problem', 'helpWanted', 'helpNotWanted']) }),
+  z.strictObject({ kind: z.literal('zone'), zone: FocusBoxSchema }),
+  z.strictObject({ kind: z.literal('group'), groupId: z.string().min(1).max(64) }),
+]);
+
+/**
+ * The facilitation controls, one Socket.IO event (`facilitate`) with a discriminated union.
+ * The server checks who sends each one (host or facilitator, or oneself for a hand) and
+ * writes the result into the session document.
+ */
+export const FacilitationCommand = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('timer'), action: z.enum(['start', 'pause', 'addTime']), minutes: z.number().int().min(1).max(240).optional() }),
+  z.strictObject({ kind: z.literal('hand'), raised: z.boolean() }),
+  z.strictObject({ kind: z.literal('floor'), action: z.enum(['next', 'give', 'end', 'lower']), participantId: ParticipantId.optional() }),
+  z.strictObject({ kind: z.literal('focus'), target: FocusTargetSchema.nullable() }),
+  z.strictObject({
+    kind: z.literal('voting'),
+    open: z.boolean().optional(),
+    budget: z.number().int().min(0).max(50).optional(),
+    hideCounts: z.boolean().optional(),
+    target: z.enum(['stickies', 'groups']).optional(),
+  }),
+  z.strictObject({ kind: z.literal('anonymous'), on: z.boolean() }),
+  z.strictObject({ kind: z.literal('joinPanel'), shown: z.boolean() }),
+  z.strictObject({ kind: z.literal('facilitator'), participantId: ParticipantId, granted: z.boolean() }),
+]);
+export type FacilitationCommand = z.infer<typeof FacilitationCommand>;

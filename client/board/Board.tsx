@@ -5,8 +5,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  TIDY_ORIGIN, addStickyNear, can, getBoardSettings, getGroups, getStickies, getVotes, isStickyVisibleTo, roots, tally, tidyBoard,
+  TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getStickies, getVotes, getVotingSettings,
+  isStickyVisibleTo, roots, tally, tidyBoard,
 } from '../../shared/session/index.ts';
+import type { FocusBox } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
@@ -34,7 +36,19 @@ interface Layout {
   readonly groupOf: Readonly<Record<string, string>>;
 }
 
-export function Board({ readOnly = false }: { readOnly?: boolean }) {
+export interface BoardProps {
+  readOnly?: boolean;
+  /**
+   * The shared screen: refit to the content every time it changes, or to `focus` (a zone
+   * or group the host points at) when given.
+   */
+  fitAlways?: boolean;
+  focus?: FocusBox | null;
+  /** Hands out a reader of the board area this device shows (for "show my view"). */
+  onViewReader?: (read: () => FocusBox | null) => void;
+}
+
+export function Board({ readOnly = false, fitAlways = false, focus = null, onViewReader }: BoardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const r = roots(doc);
@@ -84,6 +98,10 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
     [doc, counts, me.participantId],
   );
   const votesUsed = counts.byVoter[me.participantId] ?? 0;
+  const voting = useYValue(r.board, () => getVotingSettings(doc), [doc]);
+  // While a round is open with hidden counts, each one sees his own dots only.
+  const showCounts = countsVisible(voting);
+  const shownVotes = showCounts ? counts.bySticky : mineBySticky;
 
   const groupStats = useMemo(() => {
     const n: Record<string, number> = {};
@@ -92,8 +110,9 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
       n[groupId] = (n[groupId] ?? 0) + 1;
       v[groupId] = (v[groupId] ?? 0) + (counts.bySticky[stickyId] ?? 0);
     }
-    return { n, v };
-  }, [layout.groupOf, counts]);
+    for (const g of groups) v[g.id] = (v[g.id] ?? 0) + (counts.bySticky[g.id] ?? 0);
+    return { n, v: showCounts ? v : {} };
+  }, [layout.groupOf, counts, groups, showCounts]);
 
   useEffect(() => viewport.attach(layerRef.current), [viewport, listMode]);
   useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness, listMode);
@@ -108,20 +127,46 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
           { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity },
         )
       : null;
-    // Room above for the group frames' titles.
-    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight);
+    // Room above for the group frames' titles; the room's screen zooms in to fill itself.
+    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight, fitAlways ? 2 : 1);
   };
   // Fit the board once it first has stickies (a screen or a late joiner sees everything).
   const fitted = useRef(false);
   useEffect(() => {
     fitted.current = false;
   }, [listMode]);
+  // The screen refits whenever the content or the host's focus changes.
   useEffect(() => {
-    if (!fitted.current && layout.ids.length > 0) {
+    if (focus) {
+      const el = viewportRef.current;
+      if (el) viewport.fit({ minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, el.clientWidth, el.clientHeight, 2);
+      return;
+    }
+    if ((fitAlways || !fitted.current) && layout.ids.length > 0) {
       fitted.current = true;
       fit();
     }
-  });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, fitAlways ? [layout, groups, focus?.x, focus?.y, focus?.w, focus?.h] : undefined);
+  // The screen refits when its window changes size (a projector, full screen).
+  const refit = useRef(fit);
+  refit.current = fit;
+  useEffect(() => {
+    const el = viewportRef.current;
+    if (!fitAlways || !el || focus) return;
+    const observer = new ResizeObserver(() => refit.current());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [fitAlways, focus]);
+  useEffect(() => {
+    onViewReader?.(() => {
+      const el = viewportRef.current;
+      if (!el) return null;
+      const a = viewport.toBoard(0, 0);
+      const b = viewport.toBoard(el.clientWidth, el.clientHeight);
+      return { x: a.x, y: a.y, w: Math.max(1, b.x - a.x), h: Math.max(1, b.y - a.y) };
+    });
+  }, [onViewReader, viewport]);
 
   const add = () => {
     const el = viewportRef.current;
@@ -149,14 +194,14 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
   };
 
   const canAdd = !readOnly && can(me, rules, { kind: 'addSticky' }).ok;
-  const canVoteNow = !readOnly && can(me, rules, { kind: 'castVote', votesUsed }).ok;
+  const canVoteNow = !readOnly && voting.target === 'stickies' && can(me, rules, { kind: 'castVote', votesUsed }).ok;
   const canCreateGroups = !readOnly && can(me, rules, { kind: 'createGroup' }).ok;
   const canManageGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
   const canTidy = !readOnly && can(me, rules, { kind: 'tidyBoard' }).ok;
 
   return (
     <BoardContext.Provider value={api}>
-      <div className={`board${readOnly ? ' read-only' : ''}`}>
+      <div className={`board${readOnly ? ' read-only' : ''}${readOnly && voting.anonymous ? ' anonymous' : ''}`}>
         {!readOnly && (
           <BoardToolbar
             settings={settings}
@@ -180,7 +225,7 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
               ids={layout.ids}
               groupOf={layout.groupOf}
               groups={groups}
-              votes={counts.bySticky}
+              votes={shownVotes}
               mine={mineBySticky}
               canVoteNow={canVoteNow}
               rules={rules}
@@ -200,7 +245,7 @@ export function Board({ readOnly = false }: { readOnly?: boolean }) {
                   <StickyCard
                     key={id}
                     id={id}
-                    votes={counts.bySticky[id] ?? 0}
+                    votes={shownVotes[id] ?? 0}
                     mine={mineBySticky[id] ?? 0}
                     canVoteNow={canVoteNow}
                     groups={groups}

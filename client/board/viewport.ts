@@ -45,7 +45,7 @@ export class Viewport {
   }
 
   /** Show the whole rectangle (board coordinates) in a viewport of width x height pixels. */
-  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number): void {
+  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number, maxScale = 1): void {
     if (!box) {
       this.x = 0;
       this.y = 0;
@@ -54,9 +54,10 @@ export class Viewport {
       const margin = 24;
       const w = box.maxX - box.minX + STICKY_WIDTH;
       const h = box.maxY - box.minY + STICKY_HEIGHT;
-      this.scale = Math.min(1, Math.max(MIN_SCALE, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
+      this.scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
       this.x = margin - box.minX * this.scale + Math.max(0, (width - 2 * margin - w * this.scale) / 2);
-      this.y = margin - box.minY * this.scale;
+      // Centred vertically too when zoomed past 1 (the room's screen).
+      this.y = margin - box.minY * this.scale + (maxScale > 1 ? Math.max(0, (height - 2 * margin - h * this.scale) / 2) : 0);
     }
     this.#schedule();
   }

@@ -1,10 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { Phase } from '../../shared/session/index.ts';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { SyncNotice } from '../components/SyncNotice.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
-import { HandButton } from '../components/HandButton.tsx';
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
+import { FloorStrip } from '../facilitation/FloorStrip.tsx';
+import { FollowBanner } from '../facilitation/FollowBanner.tsx';
+import { LastMove } from '../facilitation/LastMove.tsx';
+import { TimerBadge } from '../facilitation/TimerBadge.tsx';
+import { useLeads } from '../facilitation/hooks.ts';
+import { useFollow } from '../facilitation/useFollow.ts';
 import { RenameButton } from '../components/RenameButton.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
@@ -29,12 +34,13 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   const hostCompany = meta.hostCompany || info.hostCompany;
   const date = meta.date || info.date;
 
-  // Everyone follows the current phase; one may look back, until the host moves on or
-  // calls everybody back (follow:view).
-  const [viewing, setViewing] = useState<Phase | null>(null);
-  useEffect(() => setViewing(null), [phase]);
-  useEffect(() => conn.presence.onFollow(() => setViewing(null)), [conn]);
-  const shownPhase = viewing ?? phase;
+  // Everyone follows the current phase, or the phase the host shows; a member may look
+  // back on his own (stepping away) and come back with one tap.
+  const leads = useLeads();
+  const follow = useFollow(phase, leads);
+  const { follow: followHost } = follow;
+  useEffect(() => conn.presence.onFollow(() => followHost()), [conn, followHost]);
+  const shownPhase = follow.shownPhase;
   useEffect(() => {
     conn.presence.setView(shownPhase);
   }, [conn, shownPhase]);
@@ -58,8 +64,8 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
           </p>
         </div>
         <div className="room-tools">
+          <TimerBadge phase={phase} />
           <ConnectionBadge save={conn.save} />
-          {me.role === 'member' && phase !== 'closed' && <HandButton presence={conn.presence} />}
           <RenameButton name={me.name} onRename={onRename} />
           <LanguageSwitch />
         </div>
@@ -72,13 +78,17 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </aside>
         <main className="room-main" id="main">
           <PhaseStepper phase={phase} />
+          <LastMove />
+          {leads && phase !== 'closed' && <FacilitatorPanel phase={phase} shownPhase={shownPhase} />}
+          {phase !== 'closed' && <FloorStrip canRaise={me.role === 'member'} />}
+          {!leads && <FollowBanner follow={follow} />}
           <ReviewNav
             phase={phase}
-            viewing={viewing}
-            onView={setViewing}
-            onLead={me.role === 'host' ? () => conn.presence.lead(phase) : null}
+            viewing={follow.viewing}
+            onView={follow.view}
+            onLead={leads ? () => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase } }) : null}
           />
-          {followUpRound && phase === 'presentation' && info.clubId && !viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
+          {followUpRound && phase === 'presentation' && info.clubId && !follow.viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
         </main>
       </div>
     </div>

@@ -11,6 +11,7 @@ import { useAccessEnded, useConnection } from '../room/useConnection.ts';
 import { useSessionInfo } from '../room/useSessionInfo.ts';
 import { participantId } from '../sync/device.ts';
 import { ScreenView } from './ScreenView.tsx';
+import '../styles/screen.css';
 
 export default function ScreenPage({ sessionId, token }: { sessionId: string; token: string }) {
   const { t } = useTranslation();

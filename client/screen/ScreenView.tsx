@@ -1,96 +1,118 @@
+// The room's screen: a status bar (phase, timer, floor, who is here) over the phase's view,
+// scaled to the screen (type in vw: nothing under ~28 px at 1080p), dark or light.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getQuestions, getShownSection, getStations, getVisitNotes, getDecision, roots } from '../../shared/session/index.ts';
-import { Board } from '../board/Board.tsx';
+import { getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { peopleOf } from '../components/PresenceList.tsx';
+import { formatClock, useFloor, usePhaseTimer, useRemaining } from '../facilitation/hooks.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
-import { formatDate } from '../i18n/format.ts';
-import { NoteList } from '../phases/visit/NoteList.tsx';
-import { ActionPlan } from '../phases/synthesis/ActionPlan.tsx';
-import { TopIdeas } from '../phases/synthesis/TopIdeas.tsx';
 import { useMeta } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { PresentationReadout, SectionReadout } from '../summary/PresentationReadout.tsx';
-import { SessionReadout } from '../summary/SessionReadout.tsx';
-import { peopleOf } from '../components/PresenceList.tsx';
-import { getFollowUpRound } from '../../shared/session/index.ts';
-import { FollowUpRound } from '../followup/FollowUpRound.tsx';
+import { JoinPanel } from './JoinPanel.tsx';
+import { ScreenPhase } from './ScreenPhase.tsx';
+import { Chime, useEndChime } from './useEndChime.ts';
+
+type Theme = 'dark' | 'light';
+const THEME_KEY = 'entraide:screen-theme';
 
 export function ScreenView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { conn, doc, info } = useRoom();
   const meta = useMeta();
+  const r = roots(doc);
   const people = peopleOf(useExternal(conn.presence, (p) => p.entries)).filter((p) => p.role !== 'screen');
+  const joinShown = useYValue([r.facilitation, r.presentation, r.meta], () => isJoinPanelShown(doc, meta.phase, getShownSection(doc) !== null), [doc, meta.phase]);
+  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
+  const chime = useMemo(() => new Chime(), []);
+  const [sound, setSound] = useState(false);
   const title = meta.title || info.title;
-  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]) && meta.phase === 'presentation' && !!info.clubId;
+  useEffect(() => {
+    document.title = `${title} · Entraide`;
+  }, [title]);
   return (
-    <div className="screen" data-phase={meta.phase}>
-      <header className="screen-header">
-        <div>
+    <div className="screen" data-phase={meta.phase} data-theme={theme}>
+      <header className="screen-bar">
+        <div className="screen-title">
           <h1>{title}</h1>
-          <p>
-            {meta.hostCompany || info.hostCompany} · {formatDate(meta.date || info.date, i18n.language)}
-          </p>
-        </div>
-        <div className="screen-phase">
           <p className="screen-phase-name" data-testid="screen-phase">{t(`phases.${meta.phase}.name`)}</p>
-          <p>{followUpRound ? t('followUp.title') : t(`phases.${meta.phase}.rule`)}</p>
         </div>
+        <ScreenTimer phase={meta.phase} chime={chime} />
+        <ScreenFloor />
         <div className="screen-meta">
+          <p data-testid="screen-here">{t('screenView.here', { count: people.length })}</p>
           <ConnectionBadge save={conn.save} />
-          <p>{t('presence.title', { count: people.length })}</p>
         </div>
       </header>
-      <main className="screen-body">
-        <ScreenPhase />
+      <main className={`screen-body${joinShown ? ' with-join' : ''}`}>
+        <div className="screen-main">
+          <ScreenPhase phase={meta.phase} />
+        </div>
+        {joinShown && <JoinPanel sessionId={info.id} />}
       </main>
+      <div className="screen-tools">
+        <button
+          type="button"
+          onClick={() => {
+            const next = theme === 'dark' ? 'light' : 'dark';
+            localStorage.setItem(THEME_KEY, next);
+            setTheme(next);
+          }}
+        >
+          {t('screenView.theme')}
+        </button>
+        {!sound && (
+          <button
+            type="button"
+            onClick={() => {
+              chime.unlock();
+              setSound(true);
+            }}
+          >
+            {t('screenView.sound')}
+          </button>
+        )}
+        <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+          {t('screenView.fullscreen')}
+        </button>
+      </div>
     </div>
   );
 }
 
-function ScreenPhase() {
+function ScreenTimer({ phase, chime }: { phase: import('../../shared/session/index.ts').Phase; chime: Chime }) {
   const { t } = useTranslation();
-  const { doc, info } = useRoom();
-  const r = roots(doc);
-  const phase = useMeta().phase;
-  const followUpRound = useYValue(r.meta, () => getFollowUpRound(doc), [doc]);
-  const shown = useYValue(r.presentation, () => getShownSection(doc), [doc]);
-  const notes = useYValue([r.visitNotes, r.stations], () => getVisitNotes(doc), [doc]);
-  const stations = useYValue(r.stations, () => getStations(doc), [doc]);
-  const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
-  const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
-  // A club session opens with the follow-up of the earlier sessions' actions.
-  if (followUpRound && phase === 'presentation' && info.clubId) return <FollowUpRound large />;
-  switch (phase) {
-    case 'presentation':
-      return shown ? <SectionReadout doc={doc} section={shown} headingLevel={2} /> : <PresentationReadout doc={doc} />;
-    case 'visit':
-      return <NoteList notes={notes} stations={stations} readOnly />;
-    case 'questions':
-      return (
-        <ol className="screen-questions">
-          {questions.map((q) => (
-            <li key={q.id} className={`status-${q.status}`}>
-              <p className="question-text">{q.text}</p>
-              {q.answer && <p className="answer">{t('questions.answerLabel')} {q.answer}</p>}
-            </li>
-          ))}
-        </ol>
-      );
-    case 'brainstorm':
-      return <Board readOnly />;
-    case 'synthesis':
-      return (
-        <div className="stack">
-          <TopIdeas onPick={null} />
-          <ActionPlan editable={false} draft={null} onDraftUsed={() => undefined} />
-          <section className="card">
-            <h3>{t('synthesis.decision')}</h3>
-            <p className="decision-text">{decision}</p>
-          </section>
-        </div>
-      );
-    case 'closed':
-      return <SessionReadout />;
-  }
+  const timer = usePhaseTimer(phase);
+  const left = useRemaining(timer);
+  useEndChime(timer, left, chime);
+  if (!timer || left === null) return <div className="screen-timer empty" />;
+  const ended = left === 0;
+  const paused = timer.endsAt === null && !ended;
+  return (
+    <div className={`screen-timer${ended ? ' ended' : ''}${paused ? ' paused' : ''}`} role="timer" data-testid="timer" data-ended={ended}>
+      <span className="screen-timer-time">{ended ? t('timer.endedShort') : formatClock(left)}</span>
+      {paused && <span className="screen-timer-state">{t('timer.paused')}</span>}
+    </div>
+  );
+}
+
+function ScreenFloor() {
+  const { t } = useTranslation();
+  const { speaker, hands } = useFloor();
+  if (!speaker && hands.length === 0) return <div className="screen-floor empty" />;
+  return (
+    <div className="screen-floor" data-testid="floor">
+      {speaker && (
+        <p>
+          <span className="floor-label">{t('floor.speaking')}</span> <strong data-testid="floor-speaker">{speaker.name}</strong>
+        </p>
+      )}
+      {hands.length > 0 && (
+        <p>
+          <span className="floor-label">{t('floor.next')}</span> <span data-testid="floor-queue">{hands.map((h) => h.name).join(', ')}</span>
+        </p>
+      )}
+    </div>
+  );
 }

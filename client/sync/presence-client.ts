@@ -3,10 +3,12 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
+import type { FacilitationCommand } from '../../shared/schemas.ts';
 import { PresenceEntry, ViewName } from '../../shared/schemas.ts';
 import { FollowedAction } from '../../shared/club.ts';
 
 const PresenceList = z.array(PresenceEntry);
+const RefusalSchema = z.object({ event: z.string(), message: z.string(), reason: z.string().optional() });
 
 export interface PresenceOptions {
   readonly sessionId: string;
@@ -26,6 +28,9 @@ export class PresenceClient {
   /** Kept here and sent again on every connection: the server forgets them with the socket. */
   #handRaised = false;
   #idle = false;
+  /** Server clock minus ours, from the last `clock:now`: timers count against the server. */
+  #clockOffset = 0;
+  readonly #refusalListeners = new Set<(message: string, reason: string | null) => void>();
 
   constructor(opts: PresenceOptions) {
     this.#socket = io({
@@ -42,6 +47,14 @@ export class PresenceClient {
     this.#socket.on('presence:list', (payload: unknown) => {
       const parsed = PresenceList.safeParse(payload);
       if (parsed.success) this.#set(parsed.data, this.#connected);
+    });
+    this.#socket.on('clock:now', (payload: unknown) => {
+      if (typeof payload === 'number' && Number.isFinite(payload)) this.#clockOffset = payload - Date.now();
+    });
+    this.#socket.on('event:error', (payload: unknown) => {
+      const error = RefusalSchema.safeParse(payload);
+      if (!error.success || error.data.event !== 'facilitate') return;
+      for (const listener of this.#refusalListeners) listener(error.data.message, error.data.reason ?? null);
     });
     this.#socket.on('follow:view', (payload: unknown) => {
       const view = ViewName.safeParse(payload);
@@ -98,6 +111,21 @@ export class PresenceClient {
     if (this.#socket.connected) this.#socket.emit('hand:raise', raised);
   }
 
+  /** Now, by the server's clock. */
+  serverNow(): number {
+    return Date.now() + this.#clockOffset;
+  }
+
+  /** A facilitation control; a refusal comes back through onRefusal. */
+  facilitate(command: FacilitationCommand): void {
+    this.#socket.emit('facilitate', command);
+  }
+
+  onRefusal(listener: (message: string, reason: string | null) => void): () => void {
+    this.#refusalListeners.add(listener);
+    return () => this.#refusalListeners.delete(listener);
+  }
+
   /** Host only: everybody else's client switches to this view. */
   lead(view: string): void {
     this.#socket.emit('follow:view', view);
@@ -117,6 +145,7 @@ export class PresenceClient {
     this.#listeners.clear();
     this.#followers.clear();
     this.#followUps.clear();
+    this.#refusalListeners.clear();
   }
 
   /**

@@ -64,7 +64,13 @@ export async function issueSession(
   );
   return {
     id,
-    links: { host: linkFor(id, 'host', tokens.host), member: linkFor(id, 'member', tokens.member), screen: linkFor(id, 'screen', tokens.screen) },
+    links: {
+      host: linkFor(id, 'host', tokens.host),
+      member: linkFor(id, 'member', tokens.member),
+      // The screen shows the member link as a QR code: it travels in the fragment, which
+      // browsers never send to a server, so no server ever stores it.
+      screen: `${linkFor(id, 'screen', tokens.screen)}#join=${tokens.member}`,
+    },
   };
 }
 

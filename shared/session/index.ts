@@ -91,3 +91,15 @@ export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from '
 export type { SummaryStrings } from './strings.ts';
 export { STRINGS, longDate } from './strings.ts';
 export { formatLongDate, formatLongDay, sharedRanks, rankLabel } from './wording.ts';
+
+// Facilitation (issue 12): timer, focus, floor, join panel, voting rounds, question support
+export type { PhaseTimer, Focus, FocusBox, FocusKind, FocusTarget, RaisedHand, Speaker } from './facilitation.ts';
+export {
+  FOCUS_KINDS, activeFocus, getTimer, timerRemaining, startTimer, pauseTimer, addTime, getFocus, setFocus, getRaisedHands, raiseHand,
+  lowerHand, getSpeaker, giveFloor, endFloor, isJoinPanelShown, setJoinPanel, joinPanelSetting,
+} from './facilitation.ts';
+export type { VoteTarget, VotingSettings } from './voting.ts';
+export {
+  VOTE_TARGETS, getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
+} from './voting.ts';
+export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } from './questions.ts';

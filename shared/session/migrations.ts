@@ -39,6 +39,20 @@ export const MIGRATIONS: readonly Migration[] = [
       if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 0) board.set('voteBudget', DEFAULT_VOTE_BUDGET);
     },
   },
+  {
+    version: 2,
+    description:
+      'Voting rounds: a session already in its brainstorm, with private writing over, keeps ' +
+      'its voting open (before, voting needed no opening); counts of an open round are hidden ' +
+      'by default, so a running vote keeps showing them as it did.',
+    up(doc) {
+      const { meta, board } = roots(doc);
+      if (typeof board.get('votingOpen') === 'boolean') return;
+      const voting = meta.get('phase') === 'brainstorm' && board.get('privateWriting') !== true;
+      board.set('votingOpen', voting);
+      if (voting) board.set('hideCounts', false);
+    },
+  },
 ];
 
 /** Throws unless migrations are numbered 1, 2, ... up to CURRENT_SCHEMA_VERSION, no gaps. */

@@ -17,6 +17,8 @@ export interface RuleState {
   readonly privateWriting: boolean;
   readonly voteBudget: number;
   readonly facilitatorIds: readonly string[];
+  /** A voting round is open (votes may be cast or taken back). */
+  readonly votingOpen: boolean;
 }
 
 export type ActionRequest =
@@ -44,7 +46,15 @@ export type ActionRequest =
   | { readonly kind: 'retractVote'; readonly voterId: string }
   | { readonly kind: 'editActionItems' }
   | { readonly kind: 'setDecision' }
-  | { readonly kind: 'setLearning'; readonly participantId: string };
+  | { readonly kind: 'setLearning'; readonly participantId: string }
+  | { readonly kind: 'runTimer' }
+  | { readonly kind: 'giveFloor' }
+  | { readonly kind: 'raiseHand'; readonly participantId: string }
+  | { readonly kind: 'lead' }
+  | { readonly kind: 'runVoting' }
+  | { readonly kind: 'setAnonymous' }
+  | { readonly kind: 'showJoinPanel' }
+  | { readonly kind: 'supportQuestion'; readonly participantId: string };
 
 export type ActionKind = ActionRequest['kind'];
 
@@ -58,6 +68,7 @@ export type DenyReason =
   | 'not-yourself'
   | 'private-writing'
   | 'vote-budget-exhausted'
+  | 'voting-closed'
   | 'invalid-transition'
   | 'same-phase';
 
@@ -85,16 +96,18 @@ export function ruleStateOf(doc: Y.Doc): RuleState {
     privateWriting: bool(r.board, 'privateWriting'),
     voteBudget: num(r.board, 'voteBudget', DEFAULT_VOTE_BUDGET),
     facilitatorIds,
+    votingOpen: bool(r.board, 'votingOpen'),
   };
 }
 
 /** The rule state of a snapshot already read with getSession(). */
-export function ruleStateFromView(view: Pick<SessionView, 'meta' | 'board' | 'facilitators'>): RuleState {
+export function ruleStateFromView(view: Pick<SessionView, 'meta' | 'board' | 'facilitators' | 'voting'>): RuleState {
   return {
     phase: view.meta.phase,
     privateWriting: view.board.privateWriting,
     voteBudget: view.board.voteBudget,
     facilitatorIds: view.facilitators.map((f) => f.participantId),
+    votingOpen: view.voting.open,
   };
 }
 
@@ -130,6 +143,14 @@ const OPEN_IN: { readonly [K in ActionKind]: readonly Phase[] } = {
   editActionItems: ['synthesis'],
   setDecision: ['synthesis'],
   setLearning: ['synthesis'],
+  runTimer: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  giveFloor: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  raiseHand: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  lead: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  runVoting: ['brainstorm'],
+  setAnonymous: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  showJoinPanel: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  supportQuestion: ['visit', 'questions'],
 };
 
 export function phasesAllowing(kind: ActionKind): readonly Phase[] {
@@ -151,7 +172,6 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'editMeta':
     case 'grantFacilitator':
     case 'editPresentation':
-    case 'setVoteBudget':
     case 'setDecision':
     case 'answerQuestion':
       return actor.role === 'host' ? ALLOW : deny('host-only');
@@ -161,6 +181,13 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'editActionItems':
     case 'editGroups':
     case 'tidyBoard':
+    case 'setVoteBudget':
+    case 'runTimer':
+    case 'giveFloor':
+    case 'lead':
+    case 'runVoting':
+    case 'setAnonymous':
+    case 'showJoinPanel':
       return leads ? ALLOW : deny('host-or-facilitator-only');
     case 'addVisitNote':
     case 'askQuestion':
@@ -182,9 +209,13 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
       return request.authorId === actor.participantId || leads ? ALLOW : deny('not-author');
     case 'castVote':
       if (state.privateWriting) return deny('private-writing');
+      if (!state.votingOpen) return deny('voting-closed');
       return request.votesUsed < state.voteBudget ? ALLOW : deny('vote-budget-exhausted');
     case 'retractVote':
+      if (!state.votingOpen) return deny('voting-closed');
       return request.voterId === actor.participantId ? ALLOW : deny('not-yourself');
+    case 'raiseHand':
+    case 'supportQuestion':
     case 'setLearning':
       return request.participantId === actor.participantId ? ALLOW : deny('not-yourself');
     default:

@@ -1,7 +1,7 @@
 // Clarifying questions by members and the host's answers.
 import * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
-import { byTimeThenId, num, numOrNull, oneOf, str } from './fields.ts';
+import { byTimeThenId, num, numOrNull, oneOf, record, str } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
 import { QUESTION_STATUSES } from './types.ts';
 import type { CreateOptions, Person, Question, QuestionStatus } from './types.ts';
@@ -63,4 +63,37 @@ export function getQuestions(doc: Y.Doc): Question[] {
       status: oneOf(m, 'status', QUESTION_STATUSES, 'open'),
     }))
     .sort(byTimeThenId((q) => q.askedAt));
+}
+
+const supportKey = (questionId: string, participantId: string) => `${questionId}/${participantId}`;
+
+/** "Moi aussi": a member says he wants this question answered too. Check can() first. */
+export function supportQuestion(doc: Y.Doc, questionId: string, person: Person, opts?: Pick<CreateOptions, 'at'>): void {
+  roots(doc).questionSupport.set(supportKey(questionId, person.participantId), { name: person.name, at: timeOf(opts) });
+}
+
+export function withdrawSupport(doc: Y.Doc, questionId: string, participantId: string): void {
+  roots(doc).questionSupport.delete(supportKey(questionId, participantId));
+}
+
+/** questionId -> the participant ids who said "moi aussi". */
+export function getQuestionSupport(doc: Y.Doc): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  roots(doc).questionSupport.forEach((value, key) => {
+    const slash = key.lastIndexOf('/');
+    if (slash <= 0 || !record(value)) return;
+    (out[key.slice(0, slash)] ??= []).push(key.slice(slash + 1));
+  });
+  return out;
+}
+
+/**
+ * The questions still waiting, the most supported first (then the oldest): the order the
+ * host takes them in. Answered and deferred ones are left out.
+ */
+export function questionQueue(questions: readonly Question[], support: Readonly<Record<string, readonly string[]>>): Question[] {
+  const count = (q: Question) => support[q.id]?.length ?? 0;
+  return questions
+    .filter((q) => q.status === 'open')
+    .sort((a, b) => count(b) - count(a) || a.askedAt - b.askedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import type { PresentationSection } from './types.ts';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const ROOT = {
   meta: 'meta',
@@ -23,6 +23,9 @@ export const ROOT = {
   actions: 'actions',
   decision: 'decision',
   learnings: 'learnings',
+  facilitation: 'facilitation',
+  hands: 'hands',
+  questionSupport: 'questionSupport',
 } as const;
 
 /** Root name of a presentation section's XmlFragment, e.g. `presentation.problem`. */
@@ -49,7 +52,7 @@ export interface SessionRoots {
   readonly visitNotes: Y.Map<unknown>;
   /** questionId -> Y.Map { authorId, authorName, text, askedAt, answer, answeredAt, status } */
   readonly questions: Y.Map<unknown>;
-  /** privateWriting, voteBudget */
+  /** privateWriting, voteBudget, votingOpen, hideCounts, voteTarget, votingClosedAt, anonymous */
   readonly board: Y.Map<unknown>;
   /** stickyId -> Y.Map { text: Y.Text, authorId, authorName, x, y, color, groupId, createdAt, hidden } */
   readonly stickies: Y.Map<unknown>;
@@ -63,6 +66,12 @@ export interface SessionRoots {
   readonly decision: Y.Text;
   /** `${participantId}/brought` | `${participantId}/takeAway` -> plain { text, name, at } */
   readonly learnings: Y.Map<unknown>;
+  /** written by the server only: `timer.<phase>`, focus, speaker, joinPanel (plain values) */
+  readonly facilitation: Y.Map<unknown>;
+  /** written by the server only: participantId -> plain { name, raisedAt } */
+  readonly hands: Y.Map<unknown>;
+  /** `${questionId}/${participantId}` -> plain { name, at }: "moi aussi" on a question */
+  readonly questionSupport: Y.Map<unknown>;
 }
 
 export function roots(doc: Y.Doc): SessionRoots {
@@ -82,6 +91,9 @@ export function roots(doc: Y.Doc): SessionRoots {
     actions: doc.getMap(ROOT.actions),
     decision: doc.getText(ROOT.decision),
     learnings: doc.getMap(ROOT.learnings),
+    facilitation: doc.getMap(ROOT.facilitation),
+    hands: doc.getMap(ROOT.hands),
+    questionSupport: doc.getMap(ROOT.questionSupport),
   };
 }
 

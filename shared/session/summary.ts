@@ -134,7 +134,7 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
     status: q.status,
   });
 
-  const t = tallyVotes(view.votes, new Set(view.stickies.map((s) => s.id)), view.board.voteBudget);
+  const t = tallyVotes(view.votes, new Set([...view.stickies.map((s) => s.id), ...view.groups.map((g) => g.id)]), view.board.voteBudget);
   const visible = view.stickies.filter((s) => !s.hidden);
   const groupTitle = new Map(view.groups.map((g) => [g.id, g.title]));
   const stickyText = new Map(view.stickies.map((s) => [s.id, s.text]));
@@ -170,7 +170,8 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
         .map((r) => ({
           id: r.sticky.id,
           text: r.sticky.text,
-          author: r.sticky.authorName,
+          // An anonymous board keeps its authors in the document, not in the summary.
+          author: view.voting.anonymous ? '' : r.sticky.authorName,
           votes: r.votes,
           rank: r.rank,
           group: r.sticky.groupId === null ? null : (groupTitle.get(r.sticky.groupId) ?? null),

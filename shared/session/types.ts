@@ -175,6 +175,8 @@ export interface SessionView {
   readonly visitNotes: readonly VisitNote[];
   readonly questions: readonly Question[];
   readonly board: BoardSettings;
+  /** Voting round and board options (voting.ts). */
+  readonly voting: import('./voting.ts').VotingSettings;
   readonly stickies: readonly Sticky[];
   readonly groups: readonly Group[];
   readonly votes: readonly Vote[];

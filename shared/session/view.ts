@@ -6,6 +6,7 @@ import { getStations, getVisitNotes } from './visit.ts';
 import { getQuestions } from './questions.ts';
 import { getBoardSettings, getGroups, getStickies } from './board.ts';
 import { getVotes } from './votes.ts';
+import { getVotingSettings } from './voting.ts';
 import { getActionItems, getDecision, getLearnings } from './synthesis.ts';
 import type { SessionView } from './types.ts';
 
@@ -25,6 +26,7 @@ export function getSession(doc: Y.Doc): SessionView {
     visitNotes: getVisitNotes(doc),
     questions: getQuestions(doc),
     board: getBoardSettings(doc),
+    voting: getVotingSettings(doc),
     stickies: getStickies(doc),
     groups: getGroups(doc),
     votes: getVotes(doc),

@@ -90,8 +90,10 @@ export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySe
   return { budget, countedVoteIds: counted, bySticky: Object.fromEntries(byStickyEntries), byVoter, ignored };
 }
 
+/** In a round on groups a vote's `stickyId` names a group: both kinds of target count. */
 export function tally(doc: Y.Doc): Tally {
-  const existing = new Set(entities(roots(doc).stickies).map(([id]) => id));
+  const r = roots(doc);
+  const existing = new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
   return tallyVotes(getVotes(doc), existing, getBoardSettings(doc).voteBudget);
 }
 
@@ -132,7 +134,7 @@ export function rankGroups(groups: readonly Group[], stickies: readonly Sticky[]
       const members = stickies.filter((s) => s.groupId === group.id && !s.hidden);
       return {
         group,
-        votes: members.reduce((sum, s) => sum + (t.bySticky[s.id] ?? 0), 0),
+        votes: members.reduce((sum, s) => sum + (t.bySticky[s.id] ?? 0), t.bySticky[group.id] ?? 0),
         stickyIds: members.map((s) => s.id),
       };
     })

@@ -123,18 +123,25 @@ test('a host and two members run a whole session, live, from presentation to clo
   await idea(sophie, 'Racheter').getByRole('combobox').selectOption({ label: 'Compétences' });
   await sticky(host, 'Racheter').getByText('Compétences').waitFor();
 
-  // Votes: V on the keyboard, + with the pointer; the budget left is shown.
+  // Votes: the host opens a round; V on the keyboard, + with the pointer; the budget left
+  // is shown; counts stay hidden until the round closes.
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await marc.getByTestId('voting-state').getByText('Vote ouvert').waitFor();
   await sticky(marc, 'Racheter').focus();
   await marc.keyboard.press('v');
   await marc.keyboard.press('v');
   await idea(sophie, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
   await marc.getByText('Points restants : 3 sur 5').waitFor();
   await sophie.getByText('Points restants : 4 sur 5').waitFor();
+  expect(await sticky(host, 'Racheter').getByText('● 2').count()).toBe(0);
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
   await sticky(host, 'Racheter').getByText('● 2').waitFor();
   await sticky(host, 'Embaucher').getByText('● 1').waitFor();
 
   // Live cursor: Marc's pointer over the board shows on the host's board.
   const board = marc.getByTestId('board');
+  // The board may start below the fold (the voting bar and floor sit above it).
+  await board.evaluate((el) => el.scrollIntoView({ block: 'end' }));
   const box = await board.boundingBox();
   if (!box) throw new Error('no board');
   await marc.mouse.move(box.x + 40, box.y + box.height - 40);

@@ -43,6 +43,27 @@ describe('awareness limits', () => {
     await server.close();
   });
 
+  it('keeps a room of eight stock providers: the states a provider echoes back are not its own', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const providers = [];
+    for (let i = 0; i < 8; i++) {
+      const p = connectProvider(server.ws, session.id, session.tokens.member);
+      p.awareness.setLocalStateField('user', { name: `Membre ${i}` });
+      await whenSynced(p);
+      providers.push(p);
+    }
+    const last = providers[7]!;
+    await vi.waitFor(() => expect(last.awareness.getStates().size).toBe(8));
+    for (const p of providers) {
+      p.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    }
+    await vi.waitFor(() => expect([...last.awareness.getStates().values()].filter((st) => st.cursor).length).toBe(8));
+    expect(providers.every((p) => p.wsconnected)).toBe(true);
+    destroyAll(...providers);
+    await server.close();
+  });
+
   it('a client id belongs to the connection that announced it, while it is open', async () => {
     const server = await startServer();
     const session = await createSession(server.http);

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answerQuestion } from '../../../shared/session/index.ts';
+import { answerQuestion, can, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
 import type { Question } from '../../../shared/session/index.ts';
+import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 
-export function QuestionItem({ question: q, canAnswer }: { question: Question; canAnswer: boolean }) {
+export function QuestionItem({ question: q, canAnswer, supporters }: { question: Question; canAnswer: boolean; supporters: readonly string[] }) {
   const { t } = useTranslation();
-  const { doc } = useRoom();
+  const { doc, me } = useRoom();
+  const rules = useRuleState();
+  const mine = supporters.includes(me.participantId);
+  const canSupport = q.status === 'open' && q.authorId !== me.participantId && can(me, rules, { kind: 'supportQuestion', participantId: me.participantId }).ok;
   const [answer, setAnswer] = useState(q.answer);
   const [editing, setEditing] = useState(false);
   const answerId = `answer-${q.id}`;
@@ -24,7 +28,30 @@ export function QuestionItem({ question: q, canAnswer }: { question: Question; c
         <h3 className="question-text">{q.text}</h3>
         <span className={q.status === 'answered' ? 'tag ok' : 'tag'}>{t(`questions.${q.status}`)}</span>
       </div>
-      <p className="hint">{t('questions.askedBy', { name: q.authorName })}</p>
+      <div className="row">
+        <p className="hint">{t('questions.askedBy', { name: q.authorName })}</p>
+        {supporters.length > 0 && <span className="tag" data-testid="metoo-count">{t('questionQueue.metooCount', { count: supporters.length })}</span>}
+        {canSupport && (
+          <button
+            type="button"
+            className="small"
+            aria-pressed={mine}
+            onClick={() => (mine ? withdrawSupport(doc, q.id, me.participantId) : supportQuestion(doc, q.id, me))}
+          >
+            {mine ? t('questionQueue.withdraw') : t('questionQueue.metoo')}
+          </button>
+        )}
+        {canAnswer && q.status === 'open' && (
+          <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'answered')}>
+            {t('questionQueue.markAnswered')}
+          </button>
+        )}
+        {canAnswer && q.status === 'deferred' && (
+          <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'open')}>
+            {t('questionQueue.reopen')}
+          </button>
+        )}
+      </div>
       {q.answer && !editing && (
         <p className="answer">
           <strong>{t('questions.answerLabel')} </strong>

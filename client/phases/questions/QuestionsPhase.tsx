@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { askQuestion, getQuestions, roots } from '../../../shared/session/index.ts';
+import { askQuestion, getQuestionSupport, getQuestions, questionQueue, roots } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
@@ -10,7 +10,12 @@ import { QuestionItem } from './QuestionItem.tsx';
 export default function QuestionsPhase() {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
-  const questions = useYValue(roots(doc).questions, () => getQuestions(doc), [doc]);
+  const r = roots(doc);
+  const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
+  const support = useYValue(r.questionSupport, () => getQuestionSupport(doc), [doc]);
+  // Waiting questions first, the most "moi aussi" first; then the answered and deferred ones.
+  const queue = questionQueue(questions, support);
+  const ordered = [...queue, ...questions.filter((q) => q.status !== 'open')];
   const canAsk = useCan({ kind: 'askQuestion' }) && me.role !== 'host';
   const canAnswer = useCan({ kind: 'answerQuestion' });
   const [text, setText] = useState('');
@@ -38,8 +43,8 @@ export default function QuestionsPhase() {
         <p>{t('questions.empty')}</p>
       ) : (
         <ol className="question-list">
-          {questions.map((q) => (
-            <QuestionItem key={q.id} question={q} canAnswer={canAnswer} />
+          {ordered.map((q) => (
+            <QuestionItem key={q.id} question={q} canAnswer={canAnswer} supporters={support[q.id] ?? []} />
           ))}
         </ol>
       )}

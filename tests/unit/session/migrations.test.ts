@@ -70,8 +70,19 @@ describe('migrations', () => {
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(roots(a).meta.toJSON()).toEqual(roots(b).meta.toJSON());
-    expect(roots(a).board.toJSON()).toEqual({ privateWriting: false, voteBudget: 5 });
+    expect(roots(a).board.toJSON()).toEqual({ privateWriting: false, voteBudget: 5, votingOpen: true, hideCounts: false });
     expect(roots(b).board.toJSON()).toEqual(roots(a).board.toJSON());
+  });
+
+  it('keep voting open, counts shown, for a version-1 session in the middle of its brainstorm (migration 2)', () => {
+    const doc = unversioned();
+    migrateSessionDocument(doc, MIGRATIONS.slice(0, 1));
+    expect(migrateSessionDocument(doc)).toEqual({ status: 'migrated', from: 1, to: 2 });
+    expect(roots(doc).board.get('votingOpen')).toBe(true);
+    expect(roots(doc).board.get('hideCounts')).toBe(false);
+    const early = new Y.Doc();
+    initSessionDocument(early, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-01-01' });
+    expect(roots(early).board.get('votingOpen')).toBeUndefined();
   });
 
   it('leave an empty document (a replica not synced yet) untouched', () => {

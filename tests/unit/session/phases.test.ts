@@ -12,7 +12,7 @@ const other = { participantId: 'o', name: 'Autre', role: 'member' } as const;
 const screen = { participantId: 's', name: 'Écran', role: 'screen' } as const;
 
 const state = (phase: Phase, extra: Partial<RuleState> = {}): RuleState => ({
-  phase, privateWriting: false, voteBudget: 5, facilitatorIds: [], ...extra,
+  phase, privateWriting: false, voteBudget: 5, facilitatorIds: [], votingOpen: true, ...extra,
 });
 
 describe('phase order', () => {
@@ -44,14 +44,14 @@ describe('phase order', () => {
     initSessionDocument(doc, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-01-01' });
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
     grantFacilitator(doc, member);
-    expect(ruleStateOf(doc)).toEqual({ phase: 'presentation', privateWriting: false, voteBudget: 5, facilitatorIds: ['m'] });
+    expect(ruleStateOf(doc)).toEqual({ phase: 'presentation', privateWriting: false, voteBudget: 5, facilitatorIds: ['m'], votingOpen: false });
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(true);
     revokeFacilitator(doc, 'm');
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
     setPhase(doc, host, 'brainstorm');
     setPrivateWriting(doc, true);
     setVoteBudget(doc, 2);
-    expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [] });
+    expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [], votingOpen: false });
     grantFacilitator(doc, other);
     expect(ruleStateFromView(getSession(doc))).toEqual(ruleStateOf(doc));
   });
@@ -69,6 +69,9 @@ describe('what each phase allows', () => {
     setVoteBudget: { kind: 'setVoteBudget' }, castVote: { kind: 'castVote', votesUsed: 0 }, retractVote: { kind: 'retractVote', voterId: 'h' },
     editActionItems: { kind: 'editActionItems' }, setDecision: { kind: 'setDecision' }, setLearning: { kind: 'setLearning', participantId: 'h' },
     createGroup: { kind: 'createGroup' }, groupSticky: { kind: 'groupSticky', authorId: 'o' }, tidyBoard: { kind: 'tidyBoard' },
+    runTimer: { kind: 'runTimer' }, giveFloor: { kind: 'giveFloor' }, raiseHand: { kind: 'raiseHand', participantId: 'h' }, lead: { kind: 'lead' },
+    runVoting: { kind: 'runVoting' }, setAnonymous: { kind: 'setAnonymous' }, showJoinPanel: { kind: 'showJoinPanel' },
+    supportQuestion: { kind: 'supportQuestion', participantId: 'h' },
   };
   const allKinds: ActionRequest[] = Object.values(requests);
 
@@ -82,6 +85,8 @@ describe('what each phase allows', () => {
     setVoteBudget: 'PVQB', castVote: 'B', retractVote: 'B',
     editActionItems: 'S', setDecision: 'S', setLearning: 'S',
     createGroup: 'BS', groupSticky: 'BS', tidyBoard: 'BS',
+    runTimer: 'PVQBS', giveFloor: 'PVQBS', raiseHand: 'PVQBS', lead: 'PVQBS', runVoting: 'B', setAnonymous: 'PVQBS',
+    showJoinPanel: 'PVQBS', supportQuestion: 'VQ',
   };
   const LETTER: Record<Phase, string> = { presentation: 'P', visit: 'V', questions: 'Q', brainstorm: 'B', synthesis: 'S', closed: '-' };
 
@@ -119,7 +124,22 @@ describe('what each phase allows', () => {
     expect(can(member, facilitated, { kind: 'editActionItems' })).toEqual({ ok: true });
     expect(can(other, facilitated, { kind: 'editActionItems' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
     expect(can(member, state('questions', { facilitatorIds: ['m'] }), { kind: 'answerQuestion' })).toEqual({ ok: false, reason: 'host-only' });
-    expect(can(member, state('questions'), { kind: 'setVoteBudget' })).toEqual({ ok: false, reason: 'host-only' });
+    expect(can(member, state('questions'), { kind: 'setVoteBudget' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+  });
+
+  it('keeps the facilitation controls to the host and facilitators, and a hand or a "moi aussi" to oneself', () => {
+    for (const kind of ['runTimer', 'giveFloor', 'lead', 'runVoting', 'setAnonymous', 'showJoinPanel', 'setVoteBudget'] as const) {
+      expect(can(member, state('brainstorm'), { kind }), kind).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+      expect(can(member, state('brainstorm', { facilitatorIds: ['m'] }), { kind }), kind).toEqual({ ok: true });
+    }
+    expect(can(member, state('questions'), { kind: 'raiseHand', participantId: 'm' })).toEqual({ ok: true });
+    expect(can(member, state('questions'), { kind: 'raiseHand', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
+    expect(can(member, state('questions'), { kind: 'supportQuestion', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
+  });
+
+  it('takes votes only while a voting round is open', () => {
+    expect(can(member, state('brainstorm', { votingOpen: false }), { kind: 'castVote', votesUsed: 0 })).toEqual({ ok: false, reason: 'voting-closed' });
+    expect(can(member, state('brainstorm', { votingOpen: false }), { kind: 'retractVote', voterId: 'm' })).toEqual({ ok: false, reason: 'voting-closed' });
   });
 
   it('lets an author edit his own sticky and a facilitator edit any', () => {

@@ -1,0 +1,160 @@
+// The host's (and facilitators') controls: timer, floor, what the room follows, the join
+// panel, the anonymous board, who facilitates. Every control is a command the server checks.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { activeFocus, getParticipants, getFacilitators, isJoinPanelShown, getShownSection, roots } from '../../shared/session/index.ts';
+import type { Phase } from '../../shared/session/index.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { useRoom } from '../room/room-context.ts';
+import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './hooks.ts';
+
+export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPhase: Phase }) {
+  const { t } = useTranslation();
+  const { conn, me } = useRoom();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => conn.presence.onRefusal((message) => setRefusal(message)), [conn]);
+  useEffect(() => setRefusal(null), [phase]);
+  return (
+    <section className="facilitator-panel" aria-label={t('facilitation.label')}>
+      <TimerControls phase={phase} />
+      <FloorControls />
+      <ScreenControls phase={phase} shownPhase={shownPhase} />
+      {me.role === 'host' && <FacilitatorsEditor />}
+      {refusal && (
+        <p className="error" role="alert">
+          {t('facilitation.refused', { message: refusal })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function TimerControls({ phase }: { phase: Phase }) {
+  const { t } = useTranslation();
+  const { conn } = useRoom();
+  const timer = usePhaseTimer(phase);
+  const left = useRemaining(timer);
+  const [minutes, setMinutes] = useState(10);
+  const running = timer?.endsAt != null && (left ?? 0) > 0;
+  const paused = timer !== null && timer.endsAt === null && (left ?? 0) > 0;
+  return (
+    <div className="row facilitator-group" role="group" aria-label={t('timer.label')}>
+      <span className="hint">{t('timer.label')}</span>
+      <label className="inline-field">
+        <input
+          type="number"
+          min={1}
+          max={240}
+          value={minutes}
+          onChange={(e) => setMinutes(Math.max(1, Math.min(240, Number(e.target.value) || 1)))}
+          aria-label={t('timer.minutes')}
+        />
+        <span aria-hidden="true">min</span>
+      </label>
+      <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'start', minutes })}>
+        {t('timer.start', { minutes })}
+      </button>
+      {running && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'pause' })}>
+          {t('timer.pause')}
+        </button>
+      )}
+      {paused && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'start' })}>
+          {t('timer.resume')}
+        </button>
+      )}
+      {timer && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'addTime', minutes: 2 })}>
+          {t('timer.addTwo')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function FloorControls() {
+  const { t } = useTranslation();
+  const { conn } = useRoom();
+  const { speaker, hands } = useFloor();
+  const next = hands[0];
+  if (!speaker && !next) return null;
+  return (
+    <div className="row facilitator-group" role="group" aria-label={t('floor.label')}>
+      <span className="hint">{t('floor.label')}</span>
+      {next && (
+        <button type="button" className="small primary" onClick={() => conn.presence.facilitate({ kind: 'floor', action: 'next' })}>
+          {t('floor.giveNext', { name: next.name })}
+        </button>
+      )}
+      {speaker && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'floor', action: 'end' })}>
+          {t('floor.end', { name: speaker.name })}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ScreenControls({ phase, shownPhase }: { phase: Phase; shownPhase: Phase }) {
+  const { t } = useTranslation();
+  const { conn, doc } = useRoom();
+  const r = roots(doc);
+  const focus = activeFocus(useFocus(), phase);
+  const voting = useVoting();
+  const joinShown = useYValue([r.facilitation, r.presentation, r.meta], () => isJoinPanelShown(doc, phase, getShownSection(doc) !== null), [doc, phase]);
+  const showing = focus?.kind === 'phase' ? focus.phase : null;
+  return (
+    <div className="row facilitator-group" role="group" aria-label={t('facilitation.screen')}>
+      <span className="hint">{t('facilitation.screen')}</span>
+      {shownPhase !== showing && (shownPhase !== phase || focus) && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase: shownPhase } })}>
+          {t('facilitation.followMe', { phase: t(`phases.${shownPhase}.name`) })}
+        </button>
+      )}
+      {focus && (
+        <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'focus', target: null })}>
+          {t('facilitation.release')}
+        </button>
+      )}
+      <button type="button" className="small" aria-pressed={joinShown} onClick={() => conn.presence.facilitate({ kind: 'joinPanel', shown: !joinShown })}>
+        {t('facilitation.joinPanel')}
+      </button>
+      <button type="button" className="small" aria-pressed={voting.anonymous} onClick={() => conn.presence.facilitate({ kind: 'anonymous', on: !voting.anonymous })}>
+        {t('facilitation.anonymous')}
+      </button>
+    </div>
+  );
+}
+
+function FacilitatorsEditor() {
+  const { t } = useTranslation();
+  const { conn, doc } = useRoom();
+  const r = roots(doc);
+  const members = useYValue(r.participants, () => getParticipants(doc).filter((p) => p.role === 'member'), [doc]);
+  const facilitators = useYValue(r.facilitators, () => getFacilitators(doc).map((f) => f.participantId), [doc]);
+  if (members.length === 0) return null;
+  return (
+    <details className="facilitators">
+      <summary>{t('facilitation.facilitators', { count: facilitators.length })}</summary>
+      <ul className="plain-list">
+        {members.map((m) => {
+          const on = facilitators.includes(m.participantId);
+          return (
+            <li key={m.participantId} className="row">
+              <span>{m.name}</span>
+              <button
+                type="button"
+                className="small"
+                aria-pressed={on}
+                onClick={() => conn.presence.facilitate({ kind: 'facilitator', participantId: m.participantId, granted: !on })}
+              >
+                {on ? t('facilitation.revoke', { name: m.name }) : t('facilitation.grant', { name: m.name })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { useRoom } from '../room/room-context.ts';
+import { useFloor } from './hooks.ts';
+
+/** Who has the floor and who is next, for everyone; a member raises or lowers his hand here. */
+export function FloorStrip({ canRaise }: { canRaise: boolean }) {
+  const { t } = useTranslation();
+  const { conn, me } = useRoom();
+  const { speaker, hands } = useFloor();
+  const raised = hands.some((h) => h.participantId === me.participantId);
+  const place = hands.findIndex((h) => h.participantId === me.participantId) + 1;
+  if (!speaker && hands.length === 0 && !canRaise) return null;
+  return (
+    <div className="floor-strip" data-testid="floor">
+      {speaker && (
+        <p className="floor-speaker">
+          <span className="floor-label">{t('floor.speaking')}</span> <strong data-testid="floor-speaker">{speaker.name}</strong>
+        </p>
+      )}
+      {hands.length > 0 && (
+        <p className="floor-next">
+          <span className="floor-label">{t('floor.next')}</span>{' '}
+          <span data-testid="floor-queue">{hands.map((h) => h.name).join(', ')}</span>
+        </p>
+      )}
+      {canRaise && (
+        <button
+          type="button"
+          className={`chip hand-button${raised ? ' raised' : ''}`}
+          aria-pressed={raised}
+          onClick={() => {
+            conn.presence.facilitate({ kind: 'hand', raised: !raised });
+            // The presence list shows hands too.
+            conn.presence.raiseHand(!raised);
+          }}
+        >
+          {raised ? t('floor.lowerHand', { place }) : t('presence.raiseHand')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Hooks over the facilitation state of the document (timer, focus, floor, voting) and the
+// server's clock.
+import { useEffect, useState } from 'react';
+import {
+  getFocus, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining,
+} from '../../shared/session/index.ts';
+import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { useRuleState } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+
+export function usePhaseTimer(phase: Phase): PhaseTimer | null {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).facilitation, () => getTimer(doc, phase), [doc, phase]);
+}
+
+/** Milliseconds left on a timer, re-read four times a second against the server's clock. */
+export function useRemaining(timer: PhaseTimer | null): number | null {
+  const { conn } = useRoom();
+  const read = () => (timer ? timerRemaining(timer, conn.presence.serverNow()) : null);
+  const [left, setLeft] = useState(read);
+  useEffect(() => {
+    setLeft(read());
+    if (!timer || timer.endsAt === null) return;
+    const id = setInterval(() => setLeft(read()), 250);
+    return () => clearInterval(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [timer, conn]);
+  return left;
+}
+
+export function useFocus(): Focus | null {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).facilitation, () => getFocus(doc), [doc]);
+}
+
+export interface Floor {
+  readonly speaker: Speaker | null;
+  readonly hands: readonly RaisedHand[];
+}
+
+export function useFloor(): Floor {
+  const { doc } = useRoom();
+  const r = roots(doc);
+  return useYValue([r.facilitation, r.hands], () => ({ speaker: getSpeaker(doc), hands: getRaisedHands(doc) }), [doc]);
+}
+
+export function useVoting(): VotingSettings {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).board, () => getVotingSettings(doc), [doc]);
+}
+
+/** The host, or a member he made facilitator. */
+export function useLeads(): boolean {
+  const { me } = useRoom();
+  return isHostOrFacilitator(me, useRuleState());
+}
+
+export function formatClock(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}

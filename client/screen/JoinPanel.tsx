@@ -1,0 +1,37 @@
+// The join panel: a QR code of the member link, and the link itself to type. The QR
+// library loads only here, in the screen's own chunk, when the panel first shows.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { memberLinkFromScreen } from './member-link.ts';
+
+export function JoinPanel({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const link = memberLinkFromScreen(sessionId, window.location);
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    if (!link) return;
+    let live = true;
+    void import('qrcode').then(async (qr) => {
+      // Dark modules on light ground whatever the theme: phones read that best.
+      const out = await qr.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+      if (live) setSvg(out);
+    });
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  return (
+    <section className="join-panel" aria-labelledby="join-title" data-testid="join-panel">
+      <h2 id="join-title">{t('screenView.join')}</h2>
+      {link ? (
+        <>
+          {svg && <div className="join-qr" role="img" aria-label={link} data-testid="join-qr" dangerouslySetInnerHTML={{ __html: svg }} />}
+          <p className="join-hint">{t('screenView.joinHint')}</p>
+          <p className="join-link" data-testid="join-link">{link}</p>
+        </>
+      ) : (
+        <p className="join-hint">{t('screenView.joinMissing')}</p>
+      )}
+    </section>
+  );
+}

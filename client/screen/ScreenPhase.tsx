@@ -1,0 +1,149 @@
+// What the screen shows in each phase, following the host's focus while it holds.
+import { useTranslation } from 'react-i18next';
+import {
+  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, roots,
+} from '../../shared/session/index.ts';
+import type { Phase } from '../../shared/session/index.ts';
+import { useFocus } from '../facilitation/hooks.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { formatDate } from '../i18n/format.ts';
+import { useMeta } from '../room/hooks.ts';
+import { useRoom } from '../room/room-context.ts';
+import { SectionReadout } from '../summary/PresentationReadout.tsx';
+import { SessionReadout } from '../summary/SessionReadout.tsx';
+import { FollowUpRound } from '../followup/FollowUpRound.tsx';
+import { BrainstormScreen } from './BrainstormScreen.tsx';
+import { VisitScreen } from './VisitScreen.tsx';
+
+export function ScreenPhase({ phase }: { phase: Phase }) {
+  const { t } = useTranslation();
+  const { doc, info } = useRoom();
+  const focus = activeFocus(useFocus(), phase);
+  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]);
+  const shown: Phase = focus ? focus.phase : phase;
+  // A club session opens with the follow-up of the earlier sessions' actions.
+  if (followUpRound && phase === 'presentation' && info.clubId && !focus) return <FollowUpRound large />;
+  return (
+    <>
+      {shown !== phase && (
+        <p className="screen-looking-back" data-testid="screen-looking-back">
+          {t('screenView.hostShows', { what: t(`phases.${shown}.name`) })}
+        </p>
+      )}
+      <PhaseScreen phase={shown} focus={focus} />
+    </>
+  );
+}
+
+function PhaseScreen({ phase, focus }: { phase: Phase; focus: ReturnType<typeof activeFocus> }) {
+  switch (phase) {
+    case 'presentation':
+      return <PresentationScreen section={focus?.kind === 'section' ? focus.section : null} />;
+    case 'visit':
+      return <VisitScreen />;
+    case 'questions':
+      return <QuestionsScreen />;
+    case 'brainstorm':
+      return <BrainstormScreen focus={focus} />;
+    case 'synthesis':
+      return <SynthesisScreen />;
+    case 'closed':
+      return <SessionReadout />;
+  }
+}
+
+function PresentationScreen({ section }: { section: import('../../shared/session/index.ts').PresentationSection | null }) {
+  const { i18n } = useTranslation();
+  const { doc, info } = useRoom();
+  const meta = useMeta();
+  const shownSection = useYValue(roots(doc).presentation, () => getShownSection(doc), [doc]);
+  const current = section ?? shownSection;
+  if (current) {
+    return (
+      <div className="screen-section">
+        <SectionReadout doc={doc} section={current} headingLevel={2} />
+      </div>
+    );
+  }
+  return (
+    <div className="screen-welcome">
+      <p className="screen-welcome-company">{meta.hostCompany || info.hostCompany}</p>
+      <p className="screen-welcome-host">{meta.hostName || info.hostName}</p>
+      <p className="screen-welcome-date">{formatDate(meta.date || info.date, i18n.language)}</p>
+    </div>
+  );
+}
+
+function QuestionsScreen() {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const r = roots(doc);
+  const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
+  const support = useYValue(r.questionSupport, () => getQuestionSupport(doc), [doc]);
+  const queue = questionQueue(questions, support);
+  const [current, ...rest] = queue;
+  if (!current) return <p className="screen-empty">{t('screenView.noQuestions')}</p>;
+  const metoo = (id: string) => support[id]?.length ?? 0;
+  return (
+    <div className="screen-questions">
+      <section className="screen-current-question" aria-labelledby="current-question">
+        <p className="screen-kicker" id="current-question">{t('questionQueue.current')}</p>
+        <p className="screen-question-text" data-testid="screen-current-question">{current.text}</p>
+        <p className="screen-byline">
+          {current.authorName}
+          {metoo(current.id) > 0 && <> · {t('questionQueue.metooCount', { count: metoo(current.id) })}</>}
+        </p>
+      </section>
+      {rest.length > 0 && (
+        <section aria-labelledby="question-queue">
+          <p className="screen-kicker" id="question-queue">{t('questionQueue.queue')}</p>
+          <ol className="screen-queue" data-testid="screen-question-queue">
+            {rest.slice(0, 5).map((q) => (
+              <li key={q.id}>
+                <span>{q.text}</span>
+                {metoo(q.id) > 0 && <span className="screen-count">+{metoo(q.id)}</span>}
+              </li>
+            ))}
+          </ol>
+          {rest.length > 5 && <p className="screen-byline">+{rest.length - 5}</p>}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SynthesisScreen() {
+  const { t, i18n } = useTranslation();
+  const { doc } = useRoom();
+  const r = roots(doc);
+  const actions = useYValue(r.actions, () => getActionItems(doc), [doc]);
+  const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
+  return (
+    <div className="screen-synthesis">
+      <section aria-labelledby="screen-actions">
+        <h2 id="screen-actions">{t('synthesis.actions')}</h2>
+        {actions.length === 0 ? (
+          <p className="screen-empty">{t('screenView.noActions')}</p>
+        ) : (
+          <ol className="screen-actions" data-testid="screen-actions">
+            {actions.map((a) => (
+              <li key={a.id}>
+                <span className="screen-action-text">{a.text}</span>
+                <span className="screen-byline">
+                  {a.ownerName && t('screenView.owner', { name: a.ownerName })}
+                  {a.due && <> · {t('screenView.due', { date: formatDate(a.due, i18n.language) })}</>}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {decision && (
+        <section aria-labelledby="screen-decision">
+          <h2 id="screen-decision">{t('screenView.decision')}</h2>
+          <p className="screen-decision">{decision}</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+// The facilitation controls on the server: who may do what is decided by the same rules the
+// UI uses (shared/session/phases.ts can()), read from the session document as this instance
+// holds it; what is allowed is written into the document by the server itself, so that it
+// is stored, reaches every device (across instances through the room bus) and survives
+// reloads, reconnects and restarts.
+import type * as Y from 'yjs';
+import type { FacilitationCommand } from '../../shared/schemas.ts';
+import {
+  PHASES, addTime, can, endFloor, getGroups, getParticipants, getRaisedHands, getTimer, giveFloor, grantFacilitator,
+  lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
+  setJoinPanel, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
+} from '../../shared/session/index.ts';
+import type { ActionRequest, Actor, DenyReason, RuleState } from '../../shared/session/index.ts';
+import type { RoomRegistry } from '../sync/RoomRegistry.ts';
+
+export type FacilitationOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly message: string };
+
+const MINUTE = 60_000;
+
+const REFUSAL: Record<DenyReason, string> = {
+  'read-only-role': 'the shared screen cannot do this',
+  'session-closed': 'the session is closed',
+  'wrong-phase': 'not in this phase',
+  'host-only': 'only the host can do this',
+  'host-or-facilitator-only': 'only the host or a facilitator can do this',
+  'not-author': 'only the author can do this',
+  'not-yourself': 'only for yourself',
+  'private-writing': 'private writing is still on: reveal the ideas first',
+  'vote-budget-exhausted': 'no votes left',
+  'voting-closed': 'voting is closed',
+  'invalid-transition': 'not a move the session allows',
+  'same-phase': 'already there',
+};
+
+export class Facilitation {
+  readonly #registry: RoomRegistry;
+
+  constructor(registry: RoomRegistry) {
+    this.#registry = registry;
+  }
+
+  /** Check `command` from `actor` and apply it to the session's document, or say why not. */
+  async run(sessionId: string, actor: Actor, command: FacilitationCommand, now = Date.now()): Promise<FacilitationOutcome> {
+    const lease = await this.#registry.acquire(sessionId);
+    try {
+      const room = lease.room;
+      const state = ruleStateOf(room.doc);
+      for (const request of requestsOf(command, actor)) {
+        const decision = can(actor, state, request);
+        if (!decision.ok) return { ok: false, reason: decision.reason, message: REFUSAL[decision.reason] };
+      }
+      let refusal: string | null = null;
+      await room.changeAsServer((doc) => {
+        refusal = apply(doc, actor, command, state, now);
+      });
+      return refusal === null ? { ok: true } : { ok: false, reason: 'invalid', message: refusal };
+    } finally {
+      lease.release();
+    }
+  }
+}
+
+/** What the rules must allow for a command (a voting command may need two permissions). */
+function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[] {
+  switch (command.kind) {
+    case 'timer':
+      return [{ kind: 'runTimer' }];
+    case 'hand':
+      return [{ kind: 'raiseHand', participantId: actor.participantId }];
+    case 'floor':
+      // Lowering one's own hand is one's own business; anything else runs the floor.
+      return command.action === 'lower' && (command.participantId ?? actor.participantId) === actor.participantId
+        ? [{ kind: 'raiseHand', participantId: actor.participantId }]
+        : [{ kind: 'giveFloor' }];
+    case 'focus':
+      return [{ kind: 'lead' }];
+    case 'voting': {
+      const out: ActionRequest[] = [];
+      if (command.budget !== undefined) out.push({ kind: 'setVoteBudget' });
+      if (command.open !== undefined || command.hideCounts !== undefined || command.target !== undefined) out.push({ kind: 'runVoting' });
+      return out.length ? out : [{ kind: 'runVoting' }];
+    }
+    case 'anonymous':
+      return [{ kind: 'setAnonymous' }];
+    case 'joinPanel':
+      return [{ kind: 'showJoinPanel' }];
+    case 'facilitator':
+      return [{ kind: 'grantFacilitator' }];
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Write an allowed command; returns a refusal when the command makes no sense here. */
+function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: RuleState, now: number): string | null {
+  switch (command.kind) {
+    case 'timer':
+      if (command.action === 'start') {
+        const paused = getTimer(doc, state.phase);
+        const resumable = paused !== null && paused.endsAt === null && paused.remainingMs > 0;
+        if (command.minutes === undefined && !resumable) return 'timer: no paused timer to resume, give the minutes';
+        startTimer(doc, actor, state.phase, command.minutes === undefined ? null : command.minutes * MINUTE, now);
+      } else if (command.action === 'pause') pauseTimer(doc, actor, state.phase, now);
+      else addTime(doc, actor, state.phase, (command.minutes ?? 2) * MINUTE, now);
+      return null;
+    case 'hand':
+      if (command.raised) raiseHand(doc, actor, now);
+      else lowerHand(doc, actor.participantId);
+      return null;
+    case 'floor':
+      switch (command.action) {
+        case 'next':
+          giveFloor(doc, null, now);
+          return null;
+        case 'give':
+          if (!command.participantId) return 'give: say to whom (participantId)';
+          if (!getRaisedHands(doc).some((h) => h.participantId === command.participantId)) return 'give: that person has not raised a hand';
+          giveFloor(doc, command.participantId, now);
+          return null;
+        case 'end':
+          endFloor(doc);
+          return null;
+        case 'lower':
+          lowerHand(doc, command.participantId ?? actor.participantId);
+          return null;
+      }
+      return null;
+    case 'focus': {
+      const target = command.target;
+      if (target?.kind === 'phase' && PHASES.indexOf(target.phase) > PHASES.indexOf(state.phase)) return 'focus: a phase not reached yet';
+      if (target?.kind === 'group' && !getGroups(doc).some((g) => g.id === target.groupId)) return 'focus: no such group';
+      setFocus(doc, actor, target, state.phase, now);
+      return null;
+    }
+    case 'voting':
+      if (command.open === true && state.privateWriting) return 'voting: reveal the ideas first';
+      if (command.budget !== undefined) setVoteBudget(doc, command.budget);
+      if (command.hideCounts !== undefined) setHideCounts(doc, command.hideCounts);
+      if (command.target !== undefined) setVoteTarget(doc, command.target);
+      if (command.open !== undefined) setVotingOpen(doc, command.open, now);
+      return null;
+    case 'anonymous':
+      setAnonymousBoard(doc, command.on);
+      return null;
+    case 'joinPanel':
+      setJoinPanel(doc, command.shown);
+      return null;
+    case 'facilitator': {
+      if (!command.granted) {
+        revokeFacilitator(doc, command.participantId);
+        return null;
+      }
+      const person = getParticipants(doc).find((p) => p.participantId === command.participantId);
+      if (!person || person.role !== 'member') return 'facilitator: not a member of this session';
+      grantFacilitator(doc, person, { at: now });
+      return null;
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled facilitation command ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,58 @@
+// Voting rounds and board options, held in the `board` map: whether voting is open, whether
+// counts stay hidden while it is, what is voted on (stickies or groups), and whether the
+// board is anonymous (authors hidden on the screen and in the summary, kept in the document
+// for the host's notebook). The server writes them for the host or a facilitator.
+import type * as Y from 'yjs';
+import { roots, write } from './schema.ts';
+import { bool, numOrNull, oneOf } from './fields.ts';
+
+export const VOTE_TARGETS = ['stickies', 'groups'] as const;
+export type VoteTarget = (typeof VOTE_TARGETS)[number];
+
+export interface VotingSettings {
+  readonly open: boolean;
+  /** Counts are hidden from everyone while voting is open (on by default). */
+  readonly hideCounts: boolean;
+  readonly target: VoteTarget;
+  /** When the last round closed (server time), or null if none has. */
+  readonly closedAt: number | null;
+  readonly anonymous: boolean;
+}
+
+export function getVotingSettings(doc: Y.Doc): VotingSettings {
+  const b = roots(doc).board;
+  return {
+    open: bool(b, 'votingOpen'),
+    hideCounts: bool(b, 'hideCounts', true),
+    target: oneOf(b, 'voteTarget', VOTE_TARGETS, 'stickies'),
+    closedAt: numOrNull(b, 'votingClosedAt'),
+    anonymous: bool(b, 'anonymous'),
+  };
+}
+
+export function setVotingOpen(doc: Y.Doc, open: boolean, now: number): void {
+  const b = roots(doc).board;
+  write(doc, () => {
+    if (bool(b, 'votingOpen') === open) return;
+    b.set('votingOpen', open);
+    if (open) b.set('votingClosedAt', null);
+    else b.set('votingClosedAt', now);
+  });
+}
+
+export function setHideCounts(doc: Y.Doc, hide: boolean): void {
+  roots(doc).board.set('hideCounts', hide);
+}
+
+export function setVoteTarget(doc: Y.Doc, target: VoteTarget): void {
+  roots(doc).board.set('voteTarget', target);
+}
+
+export function setAnonymousBoard(doc: Y.Doc, anonymous: boolean): void {
+  roots(doc).board.set('anonymous', anonymous);
+}
+
+/** Whether vote counts may be shown now: always once voting closed, or when not hidden. */
+export function countsVisible(settings: VotingSettings): boolean {
+  return !settings.open || !settings.hideCounts;
+}

@@ -1,0 +1,323 @@
+// Issue 12: the room's screen and the facilitator's controls, with the host, the screen and
+// several members in their own browser contexts. Screenshots of the screen in each phase at
+// 1920x1080 and 1280x720 land in test-results/screenshots/.
+import jsqr from 'jsqr';
+import type { Browser, Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import {
+  createSession, eventually, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
+} from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+// jsqr is a UMD bundle: its function is the default export's `default` under Node's ESM.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = (typeof jsqr === 'function' ? jsqr : (jsqr as unknown as { default: Decode }).default) as Decode;
+
+const soon = <T,>(read: () => T | Promise<T>) => eventually(read, 30_000);
+
+/** A device for this file: the machine runs many suites at once, so steps get more time. */
+async function device(browser: Browser, phone = false): Promise<Page> {
+  const { context, page } = await newDevice(browser, { phone });
+  context.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function openScreen(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR' });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[screen page error] ${err.message}`));
+  await page.goto(url);
+  await page.getByTestId('screen-phase').waitFor();
+  return page;
+}
+
+/** Both sizes of the room's screen. */
+async function shoot(screen: Page, name: string): Promise<void> {
+  await screenshot(screen, `screen-${name}-1920x1080`);
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await screenshot(screen, `screen-${name}-1280x720`);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+}
+
+/** The smallest computed font size of visible text on the page, in px. */
+function smallestText(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let min = Infinity;
+    const walker = document.createTreeWalker(document.querySelector('.screen-bar')?.parentElement ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || !node.textContent?.trim() || el.closest('.screen-tools, .visually-hidden, .board-layer')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  });
+}
+
+/** Decode the QR code from a screenshot's pixels (PNG decoded by the page itself). */
+async function decodeQr(page: Page): Promise<string | null> {
+  const png = await page.getByTestId('join-qr').screenshot();
+  const { width, height, data } = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(img, 0, 0);
+    return { width: img.width, height: img.height, data: Array.from(ctx.getImageData(0, 0, img.width, img.height).data) };
+  }, png.toString('base64'));
+  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
+}
+
+const inside = async (page: Page, text: string): Promise<boolean> => {
+  const view = await page.getByTestId('board').boundingBox();
+  const box = await page.getByTestId('sticky').filter({ hasText: text }).boundingBox();
+  if (!view || !box) return false;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  return cx > view.x && cx < view.x + view.width && cy > view.y && cy < view.y + view.height;
+};
+
+test('the screen follows the host: join panel with a QR code, section, a look back, a board group and zone', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await device(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  const screen = await openScreen(env.browser, links.screen);
+  onTestFailed(() => screenshot(screen, 'failed-room-screen').catch(() => undefined));
+
+  // Before the presentation starts, the join panel shows the member link, as a QR code too.
+  const memberLink = links.member;
+  await soon(() => screen.getByTestId('join-link').textContent()).toBe(memberLink);
+  await screen.getByTestId('join-qr').waitFor();
+  expect(await decodeQr(screen)).toBe(memberLink);
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '0-join');
+  expect(await seriousA11yViolations(screen)).toEqual([]);
+
+  // The host hides the panel, and shows it again, from his controls.
+  await host.getByRole('button', { name: 'QR code à l’écran' }).click();
+  await screen.getByTestId('join-panel').waitFor({ state: 'detached' });
+  await host.getByRole('button', { name: 'QR code à l’écran' }).click();
+  await screen.getByTestId('join-panel').waitFor();
+  await host.getByRole('button', { name: 'QR code à l’écran' }).click();
+  await screen.getByTestId('join-panel').waitFor({ state: 'detached' });
+
+  // Présentation: the section the host shows, large.
+  await host.getByRole('textbox', { name: 'Problème' }).click();
+  await host.keyboard.type('Trouver des clients dans l’hydrogène.');
+  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await screen.getByRole('heading', { name: 'Problème', level: 2 }).waitFor();
+  await screen.getByText('Trouver des clients dans l’hydrogène.').waitFor();
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '1-presentation');
+
+  // Visite, then a look back at the presentation, then released.
+  await host.getByRole('button', { name: 'Passer à : Visite' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Visite');
+  await host.getByLabel('Votre note').fill('Îlot robotisé neuf, trois opérateurs formés');
+  await host.getByRole('button', { name: 'Ajouter la note' }).click();
+  await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé' }).waitFor();
+  await shoot(screen, '2-visit');
+  await host.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Présentation' }).click();
+  await host.getByRole('button', { name: 'Montrer à tous : Présentation' }).click();
+  await screen.getByTestId('screen-looking-back').getByText('L’hôte montre : Présentation').waitFor();
+  await screen.getByText('Trouver des clients dans l’hydrogène.').waitFor();
+  await host.getByRole('button', { name: 'Libérer l’écran' }).click();
+  await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé' }).waitFor();
+  expect(await screen.getByTestId('screen-looking-back').count()).toBe(0);
+
+  // Brainstorm: two ideas far apart, one in a group; the screen fits the board, then the group.
+  const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc());
+  await whenSynced(provider);
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
+  const claire = { participantId: 'script-claire', name: 'Claire Mugnier' };
+  const group = S.createGroup(provider.doc, claire, 'Marchés');
+  S.addSticky(provider.doc, claire, { text: 'Salon Hyvolution', x: 0, y: 0, groupId: group });
+  S.addSticky(provider.doc, claire, { text: 'Racheter un bureau d’études', x: 4000, y: 2600 });
+  await screen.getByTestId('sticky').filter({ hasText: 'Racheter' }).waitFor();
+  await soon(() => inside(screen, 'Racheter')).toBe(true);
+  expect(await inside(screen, 'Hyvolution')).toBe(true);
+  await shoot(screen, '4-board');
+  await host.getByRole('button', { name: 'Montrer le groupe « Marchés »' }).click();
+  await soon(() => inside(screen, 'Racheter')).toBe(false);
+  expect(await inside(screen, 'Hyvolution')).toBe(true);
+  await shoot(screen, '4-board-group');
+  // A zone: the host zooms his own board in on its middle, and shows his view.
+  await host.getByRole('button', { name: 'Recentrer' }).click();
+  for (let i = 0; i < 6; i++) await host.getByRole('button', { name: 'Zoom avant' }).click();
+  await host.getByRole('button', { name: 'Montrer ma vue du tableau' }).click();
+  await soon(() => inside(screen, 'Hyvolution')).toBe(false);
+  expect(await inside(screen, 'Racheter')).toBe(false);
+  await host.getByRole('button', { name: 'Libérer l’écran' }).click();
+  await soon(() => inside(screen, 'Racheter')).toBe(true);
+  destroyAll(provider);
+}, 120_000);
+
+test('the timer is held by the server: it survives reloads of the screen and of the host, and ends gently', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await device(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  const member = await device(env.browser, true);
+  await join(member, links.member, 'Marc Vidal');
+  const screen = await openScreen(env.browser, links.screen);
+  onTestFailed(() => screenshot(screen, 'failed-timer-screen').catch(() => undefined));
+
+  await host.getByLabel('Durée en minutes').fill('7');
+  await host.getByRole('button', { name: 'Démarrer 7 min' }).click();
+  const reads = async (page: Page) => (await page.getByTestId('timer').first().textContent()) ?? '';
+  await soon(() => reads(screen)).toMatch(/^6:5\d|^7:00/);
+  await soon(() => reads(member)).toMatch(/^⏱6:5\d|^⏱7:00/);
+  await host.getByRole('button', { name: 'Pause' }).click();
+  await screen.getByText('en pause').waitFor();
+  await host.getByRole('button', { name: '+2 min' }).click();
+  await soon(() => reads(screen)).toMatch(/^8:5\d|^9:00/);
+  const paused = await reads(screen);
+
+  await screen.reload();
+  await screen.getByTestId('timer').waitFor();
+  expect(await reads(screen)).toBe(paused);
+  await host.reload();
+  await host.getByRole('button', { name: 'Reprendre' }).click();
+  await soon(() => reads(screen)).not.toContain('pause');
+  await screen.reload();
+  await soon(() => reads(screen)).toMatch(/^8:\d\d/);
+
+  // A one-minute timer started now ends, on every device, with a gentle cue.
+  const token = new URL(links.host).searchParams.get('token') ?? '';
+  const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, token, new Y.Doc());
+  await whenSynced(provider);
+  await host.getByLabel('Durée en minutes').fill('1');
+  await host.getByRole('button', { name: 'Démarrer 1 min' }).click();
+  await soon(() => reads(screen)).toMatch(/^[01]:\d\d/);
+  await shoot(screen, '1-presentation-timer');
+  // The test cannot wait a minute: its end is brought forward in the document, as if time had passed.
+  await soon(() => S.getTimer(provider.doc, 'presentation')?.durationMs).toBe(60_000);
+  const timer = S.getTimer(provider.doc, 'presentation');
+  provider.doc.getMap('facilitation').set('timer.presentation', { ...timer, endsAt: Date.now() + 1500, remainingMs: 1500 });
+  await soon(() => screen.getByTestId('timer').getAttribute('data-ended')).toBe('true');
+  await soon(() => member.getByTestId('timer').getAttribute('data-ended')).toBe('true');
+  await screen.getByText('Temps écoulé').waitFor();
+  await shoot(screen, '1-presentation-timer-ended');
+  destroyAll(provider);
+}, 90_000);
+
+test('the floor: hands are queued in order on the screen and every phone; the host gives the floor; a member lowers his hand', async () => {
+  const links: SessionLinks = await createSession(env.server.baseUrl);
+  const host = await device(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  const names = ['Marc Vidal', 'Sophie Roux', 'Paul Durand', 'Nadia Benali', 'Luc Girard', 'Anne Petit'];
+  const phones: Page[] = [];
+  onTestFailed(async () => {
+    for (const [i, page] of phones.entries()) await screenshot(page, `failed-floor-phone-${i}`).catch(() => undefined);
+  });
+  for (const name of names) {
+    const page = await device(env.browser, true);
+    phones.push(page);
+    await join(page, links.member, name);
+  }
+  const screen = await openScreen(env.browser, links.screen);
+  onTestFailed(() => screenshot(screen, 'failed-floor-screen').catch(() => undefined));
+  await soon(() => screen.getByTestId('screen-here').textContent()).toBe('7 présents');
+
+  const [marc, sophie, paul] = phones as [Page, Page, Page];
+  for (const page of [sophie, marc, paul]) {
+    await page.getByRole('button', { name: 'Lever la main' }).click();
+    await page.getByRole('button', { name: /Baisser la main/ }).waitFor();
+  }
+  const queue = 'Sophie Roux, Marc Vidal, Paul Durand';
+  await soon(() => screen.getByTestId('floor-queue').textContent()).toBe(queue);
+  for (const page of phones) await soon(() => page.getByTestId('floor-queue').textContent()).toBe(queue);
+  await shoot(screen, '1-presentation-floor');
+
+  await host.getByRole('button', { name: 'Donner la parole à Sophie Roux' }).click();
+  await soon(() => screen.getByTestId('floor-speaker').textContent()).toBe('Sophie Roux');
+  await soon(() => screen.getByTestId('floor-queue').textContent()).toBe('Marc Vidal, Paul Durand');
+  for (const page of phones) await soon(() => page.getByTestId('floor-speaker').textContent()).toBe('Sophie Roux');
+
+  // Marc changes his mind; Paul is next.
+  await marc.getByRole('button', { name: /Baisser la main/ }).click();
+  await soon(() => screen.getByTestId('floor-queue').textContent()).toBe('Paul Durand');
+  await host.getByRole('button', { name: 'Donner la parole à Paul Durand' }).click();
+  await soon(() => paul.getByTestId('floor-speaker').textContent()).toBe('Paul Durand');
+  expect(await screen.getByTestId('floor-queue').count()).toBe(0);
+}, 120_000);
+
+test('votes: counts stay hidden while the round is open; the ranked chart appears when it closes', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await device(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  const members: Page[] = [];
+  for (const name of ['Marc Vidal', 'Sophie Roux', 'Paul Durand']) {
+    const page = await device(env.browser);
+    await join(page, links.member, name);
+    members.push(page);
+  }
+  const screen = await openScreen(env.browser, links.screen);
+  onTestFailed(() => screenshot(screen, 'failed-votes-screen').catch(() => undefined));
+  const [marc, sophie, paul] = members as [Page, Page, Page];
+
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
+  await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
+  const write = async (page: Page, text: string) => {
+    await page.getByRole('button', { name: 'Nouvelle idée' }).click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Escape');
+  };
+  await write(marc, 'Embaucher un ingénieur hydrogène');
+  await write(sophie, 'Racheter un bureau d’études');
+  await write(sophie, 'Exposer au salon Hyvolution');
+  // The screen counts ideas and writers, and shows no word of them.
+  await soon(() => screen.getByTestId('writing-ideas').textContent()).toBe('3 idées');
+  await soon(() => screen.getByTestId('writing-writers').textContent()).toBe('par 2 personnes');
+  expect(await screen.getByText('Embaucher', { exact: false }).count()).toBe(0);
+  await shoot(screen, '4-brainstorm-writing');
+
+  await host.getByRole('button', { name: 'Tout révéler' }).click();
+  await screen.getByTestId('sticky').filter({ hasText: 'Embaucher' }).waitFor();
+  await host.getByLabel('Points par personne').fill('3');
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await marc.getByText('Points restants : 3 sur 3').waitFor();
+  const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
+  // Ideas may overlap where they were written: vote with the keyboard (V).
+  const vote = async (page: Page, text: string) => {
+    await sticky(page, text).focus();
+    await page.keyboard.press('v');
+  };
+  for (const page of [marc, sophie, paul]) await vote(page, 'Racheter');
+  await vote(paul, 'Embaucher');
+  await paul.getByText('Points restants : 1 sur 3').waitFor();
+  // Hidden while open: the screen, the host and the others see no count; Paul sees his own dot.
+  await sticky(paul, 'Racheter').getByText('● 1').waitFor();
+  for (const page of [screen, host, marc]) expect(await sticky(page, 'Racheter').getByText('● 3').count(), 'hidden').toBe(0);
+  expect(await screen.getByTestId('vote-chart').count()).toBe(0);
+  await screen.getByTestId('board').waitFor();
+  await shoot(screen, '4-brainstorm-voting');
+
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await screen.getByTestId('vote-chart').waitFor();
+  const rows = screen.getByTestId('vote-row');
+  await soon(() => rows.count()).toBe(2);
+  expect(await rows.nth(0).textContent()).toContain('Racheter');
+  expect(await rows.nth(0).getByTestId('vote-value').textContent()).toBe('3');
+  expect(await rows.nth(1).getByTestId('vote-value').textContent()).toBe('1');
+  await sticky(host, 'Racheter').getByText('● 3').waitFor();
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '4-brainstorm-results');
+  // After the round, a member cannot vote any more.
+  expect(await sticky(marc, 'Embaucher').getByRole('button', { name: 'Voter' }).count()).toBe(0);
+
+  // Synthèse: the action plan as it is written.
+  await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Synthèse');
+  await shoot(screen, '5-synthesis-empty');
+}, 120_000);

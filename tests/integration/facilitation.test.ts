@@ -1,0 +1,182 @@
+// The facilitation controls over Socket.IO: each one is checked on the server, lands in
+// the session document (seen here by a stock y-websocket provider), and each refusal goes
+// to its sender alone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import type { FacilitationCommand } from '../../shared/schemas.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { joinPresence, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+import type { WebsocketProvider } from 'y-websocket';
+
+let server: TestServer;
+let session: CreatedSession;
+let observer: WebsocketProvider;
+let doc: Y.Doc;
+let host: PresenceSocket;
+let marc: PresenceSocket;
+let nadia: PresenceSocket;
+let screen: PresenceSocket;
+const sockets: PresenceSocket[] = [];
+/** Participant ids are the server's to make: read them from the presence list. */
+const ids: Record<string, string> = {};
+const connect = (token: string, name: string, _label: string) => {
+  const s = joinPresence(server.http, session.id, token, name);
+  sockets.push(s);
+  return s;
+};
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await createSession(server.http);
+  observer = connectProvider(server.ws, session.id, session.tokens.host, new Y.Doc());
+  doc = observer.doc;
+  await whenSynced(observer);
+  host = connect(session.tokens.host, 'Claire', 'host-claire-01');
+  marc = connect(session.tokens.member, 'Marc', ids.Marc!);
+  nadia = connect(session.tokens.member, 'Nadia', ids.Nadia!);
+  screen = connect(session.tokens.screen, 'Écran', 'screen-0000001');
+  const entries = await whenPresence(host, (e) => e.length === 4);
+  for (const e of entries) ids[e.name] = e.participantId;
+  // Members are participants of the document once their client synced (as the app does).
+  S.registerParticipant(doc, { participantId: ids.Marc!, name: 'Marc', role: 'member' });
+  S.registerParticipant(doc, { participantId: ids.Nadia!, name: 'Nadia', role: 'member' });
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  destroyAll(observer);
+  await server.close();
+});
+
+/** Resolves with the refusal the socket receives for its next command. */
+function refusal(socket: PresenceSocket, command: FacilitationCommand): Promise<{ event: string; message: string; reason?: string }> {
+  return new Promise((resolve) => {
+    socket.once('event:error', resolve);
+    socket.emit('facilitate', command);
+  });
+}
+
+function noErrorsOn(...list: PresenceSocket[]): () => number {
+  let n = 0;
+  for (const s of list) s.on('event:error', () => (n += 1));
+  return () => n;
+}
+
+describe('facilitation controls', () => {
+  it('runs the timer of the phase with the end time from the server; a member or the screen cannot', async () => {
+    const clock = new Promise<number>((resolve) => {
+      const s = connect(session.tokens.member, 'Paul', 'member-paul-01');
+      s.once('clock:now', resolve);
+    });
+    expect(Math.abs((await clock) - Date.now())).toBeLessThan(5_000);
+
+    expect(await refusal(marc, { kind: 'timer', action: 'start', minutes: 5 })).toMatchObject({ event: 'facilitate', reason: 'host-or-facilitator-only' });
+    expect(await refusal(screen, { kind: 'timer', action: 'start', minutes: 5 })).toMatchObject({ event: 'facilitate', reason: 'read-only-role' });
+    expect(S.getTimer(doc, 'presentation')).toBeNull();
+
+    const before = Date.now();
+    host.emit('facilitate', { kind: 'timer', action: 'start', minutes: 5 });
+    await whenDoc(doc, (d) => S.getTimer(d, 'presentation')?.endsAt != null);
+    const started = S.getTimer(doc, 'presentation')!;
+    expect(started).toMatchObject({ durationMs: 300_000, byName: 'Claire' });
+    expect(started.endsAt! - before).toBeGreaterThanOrEqual(300_000 - 50);
+
+    host.emit('facilitate', { kind: 'timer', action: 'pause' });
+    await whenDoc(doc, (d) => S.getTimer(d, 'presentation')?.endsAt === null);
+    const paused = S.getTimer(doc, 'presentation')!;
+    expect(paused.remainingMs).toBeGreaterThan(290_000);
+    host.emit('facilitate', { kind: 'timer', action: 'addTime' });
+    await whenDoc(doc, (d) => S.getTimer(d, 'presentation')!.remainingMs === paused.remainingMs + 120_000);
+    host.emit('facilitate', { kind: 'timer', action: 'start' });
+    await whenDoc(doc, (d) => S.getTimer(d, 'presentation')?.endsAt != null);
+    expect(await refusal(host, { kind: 'timer', action: 'start', minutes: 0 })).toMatchObject({ message: expect.stringMatching(/minutes/) });
+  });
+
+  it('queues raised hands in order and gives the floor in that order; only a leader gives it', async () => {
+    const errors = noErrorsOn(nadia);
+    marc.emit('facilitate', { kind: 'hand', raised: true });
+    await whenDoc(doc, (d) => S.getRaisedHands(d).length === 1);
+    nadia.emit('facilitate', { kind: 'hand', raised: true });
+    await whenDoc(doc, (d) => S.getRaisedHands(d).length === 2);
+    expect(S.getRaisedHands(doc).map((h) => h.name)).toEqual(['Marc', 'Nadia']);
+
+    expect(await refusal(marc, { kind: 'floor', action: 'next' })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(marc, { kind: 'floor', action: 'lower', participantId: ids.Nadia! })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(screen, { kind: 'hand', raised: true })).toMatchObject({ reason: 'read-only-role' });
+
+    host.emit('facilitate', { kind: 'floor', action: 'next' });
+    await whenDoc(doc, (d) => S.getSpeaker(d)?.name === 'Marc');
+    expect(S.getRaisedHands(doc).map((h) => h.name)).toEqual(['Nadia']);
+    // Nadia changes her mind: she lowers her own hand.
+    nadia.emit('facilitate', { kind: 'floor', action: 'lower' });
+    await whenDoc(doc, (d) => S.getRaisedHands(d).length === 0);
+    expect(await refusal(host, { kind: 'floor', action: 'give', participantId: ids.Nadia! })).toMatchObject({ message: /not raised/ });
+    host.emit('facilitate', { kind: 'floor', action: 'end' });
+    await whenDoc(doc, (d) => S.getSpeaker(d) === null);
+    expect(errors()).toBe(0);
+  });
+
+  it('lets the host make a member facilitator, who then runs the controls; the host takes it back', async () => {
+    expect(await refusal(marc, { kind: 'facilitator', participantId: ids.Marc!, granted: true })).toMatchObject({ reason: 'host-only' });
+    host.emit('facilitate', { kind: 'facilitator', participantId: ids.Marc!, granted: true });
+    await whenDoc(doc, (d) => S.isFacilitator(d, ids.Marc!));
+    marc.emit('facilitate', { kind: 'timer', action: 'addTime', minutes: 2 });
+    await whenDoc(doc, (d) => S.getTimer(d, 'presentation')?.byName === 'Marc');
+    expect(await refusal(nadia, { kind: 'timer', action: 'pause' })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    host.emit('facilitate', { kind: 'facilitator', participantId: ids.Marc!, granted: false });
+    await whenDoc(doc, (d) => !S.isFacilitator(d, ids.Marc!));
+    expect(await refusal(marc, { kind: 'timer', action: 'pause' })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(host, { kind: 'facilitator', participantId: 'nobody-here-01', granted: true })).toMatchObject({ message: /not a member/ });
+  });
+
+  it('points the room at a section, an earlier phase or a board zone, and releases it', async () => {
+    expect(await refusal(marc, { kind: 'focus', target: { kind: 'section', section: 'problem' } })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    host.emit('facilitate', { kind: 'focus', target: { kind: 'section', section: 'problem' } });
+    await whenDoc(doc, (d) => S.getFocus(d)?.section === 'problem');
+    expect(S.getFocus(doc)).toMatchObject({ kind: 'section', phase: 'presentation', byName: 'Claire' });
+    expect(await refusal(host, { kind: 'focus', target: { kind: 'phase', phase: 'brainstorm' } })).toMatchObject({ message: /not reached/ });
+    host.emit('facilitate', { kind: 'focus', target: null });
+    await whenDoc(doc, (d) => S.getFocus(d) === null);
+    expect(await refusal(host, { kind: 'focus', target: { kind: 'zone', zone: { x: 0, y: 0, w: -1, h: 5 } } })).toMatchObject({ message: /zone/ });
+  });
+
+  it('shows and hides the join panel and sets the anonymous board, for leaders only', async () => {
+    expect(await refusal(nadia, { kind: 'joinPanel', shown: false })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(nadia, { kind: 'anonymous', on: true })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    host.emit('facilitate', { kind: 'joinPanel', shown: false });
+    await whenDoc(doc, (d) => S.joinPanelSetting(d) === false);
+    host.emit('facilitate', { kind: 'anonymous', on: true });
+    await whenDoc(doc, (d) => S.getVotingSettings(d).anonymous);
+  });
+
+  it('opens and closes a voting round in the brainstorm, with its budget; a member cannot', async () => {
+    expect(await refusal(host, { kind: 'voting', open: true })).toMatchObject({ reason: 'wrong-phase' });
+    S.setPhase(doc, { participantId: ids.Claire!, name: 'Claire', role: 'host' }, 'brainstorm');
+    S.setPrivateWriting(doc, true);
+    await whenDoc(doc, () => true);
+    expect(await refusal(marc, { kind: 'voting', open: true })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(marc, { kind: 'voting', budget: 3 })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    // The server's copy must have the private writing before it can refuse on it.
+    await new Promise<void>((resolve) => {
+      const check = async () => ((await refusal(host, { kind: 'voting', open: true })).message.includes('reveal') ? resolve() : void setTimeout(check, 50));
+      void check();
+    });
+    S.reveal(doc);
+    host.emit('facilitate', { kind: 'voting', open: true, budget: 3, target: 'groups' });
+    await whenDoc(doc, (d) => S.getVotingSettings(d).open);
+    expect(S.getVotingSettings(doc)).toMatchObject({ open: true, hideCounts: true, target: 'groups', closedAt: null });
+    expect(S.getBoardSettings(doc).voteBudget).toBe(3);
+    host.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(doc, (d) => !S.getVotingSettings(d).open);
+    expect(S.getVotingSettings(doc).closedAt).toBeGreaterThan(0);
+  });
+
+  it('answers a malformed command with a clear error for its sender alone', async () => {
+    const others = noErrorsOn(nadia);
+    expect(await refusal(host, { kind: 'timer', action: 'explode' } as unknown as FacilitationCommand)).toMatchObject({ event: 'facilitate', message: /action/ });
+    expect(await refusal(host, { kind: 'nothing' } as unknown as FacilitationCommand)).toMatchObject({ event: 'facilitate' });
+    expect(others()).toBe(0);
+  });
+});
