@@ -83,6 +83,8 @@ export interface ServerToClientEvents {
   'followup:changed': (action: FollowedAction) => void;
   /** The server's clock at connection (ms since epoch): timers are shown against it. */
   'clock:now': (serverNow: number) => void;
+  /** Who the server knows this socket as (its participant id decides hands and facilitators). */
+  'session:you': (you: { participantId: string }) => void;
 }
 
 /** Events Socket.IO clients send to the server. Every payload is checked with zod. */

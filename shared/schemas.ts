@@ -160,6 +160,6 @@ export const FacilitationCommand = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('anonymous'), on: z.boolean() }),
   z.strictObject({ kind: z.literal('joinPanel'), shown: z.boolean() }),
-  z.strictObject({ kind: z.literal('facilitator'), participantId: ParticipantId, granted: z.boolean() }),
+  z.strictObject({ kind: z.literal('facilitator'), participantId: ParticipantId, name: ParticipantName, granted: z.boolean() }),
 ]);
 export type FacilitationCommand = z.infer<typeof FacilitationCommand>;

@@ -2,8 +2,10 @@
 // panel, the anonymous board, who facilitates. Every control is a command the server checks.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { activeFocus, getParticipants, getFacilitators, isJoinPanelShown, getShownSection, roots } from '../../shared/session/index.ts';
+import { activeFocus, getFacilitators, isJoinPanelShown, getShownSection, roots } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { peopleOf } from '../components/PresenceList.tsx';
+import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './hooks.ts';
@@ -131,7 +133,9 @@ function FacilitatorsEditor() {
   const { t } = useTranslation();
   const { conn, doc } = useRoom();
   const r = roots(doc);
-  const members = useYValue(r.participants, () => getParticipants(doc).filter((p) => p.role === 'member'), [doc]);
+  // From the presence list: its ids are the server's, the ones it checks facilitators by.
+  const entries = useExternal(conn.presence, (p) => p.entries);
+  const members = peopleOf(entries).filter((p) => p.role === 'member');
   const facilitators = useYValue(r.facilitators, () => getFacilitators(doc).map((f) => f.participantId), [doc]);
   if (members.length === 0) return null;
   return (
@@ -147,7 +151,7 @@ function FacilitatorsEditor() {
                 type="button"
                 className="small"
                 aria-pressed={on}
-                onClick={() => conn.presence.facilitate({ kind: 'facilitator', participantId: m.participantId, granted: !on })}
+                onClick={() => conn.presence.facilitate({ kind: 'facilitator', participantId: m.participantId, name: m.name, granted: !on })}
               >
                 {on ? t('facilitation.revoke', { name: m.name }) : t('facilitation.grant', { name: m.name })}
               </button>

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { useRoom } from '../room/room-context.ts';
-import { useFloor } from './hooks.ts';
+import { useFloor, useSelfId } from './hooks.ts';
 
 /** Who has the floor and who is next, for everyone; a member raises or lowers his hand here. */
 export function FloorStrip({ canRaise }: { canRaise: boolean }) {
   const { t } = useTranslation();
-  const { conn, me } = useRoom();
+  const { conn } = useRoom();
   const { speaker, hands } = useFloor();
-  const raised = hands.some((h) => h.participantId === me.participantId);
-  const place = hands.findIndex((h) => h.participantId === me.participantId) + 1;
+  const self = useSelfId();
+  const raised = hands.some((h) => h.participantId === self);
+  const place = hands.findIndex((h) => h.participantId === self) + 1;
   if (!speaker && hands.length === 0 && !canRaise) return null;
   return (
     <div className="floor-strip" data-testid="floor">

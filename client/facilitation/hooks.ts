@@ -5,6 +5,7 @@ import {
   getFocus, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining,
 } from '../../shared/session/index.ts';
 import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
+import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
@@ -50,10 +51,17 @@ export function useVoting(): VotingSettings {
   return useYValue(roots(doc).board, () => getVotingSettings(doc), [doc]);
 }
 
+/** Who the server knows me as: hands and facilitators are recorded under that id. */
+export function useSelfId(): string {
+  const { conn, me } = useRoom();
+  return useExternal(conn.presence, (p) => p.selfId ?? me.participantId);
+}
+
 /** The host, or a member he made facilitator. */
 export function useLeads(): boolean {
   const { me } = useRoom();
-  return isHostOrFacilitator(me, useRuleState());
+  const participantId = useSelfId();
+  return isHostOrFacilitator({ participantId, role: me.role }, useRuleState());
 }
 
 export function formatClock(ms: number): string {

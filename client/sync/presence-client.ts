@@ -8,6 +8,7 @@ import { PresenceEntry, ViewName } from '../../shared/schemas.ts';
 import { FollowedAction } from '../../shared/club.ts';
 
 const PresenceList = z.array(PresenceEntry);
+const SelfSchema = z.object({ participantId: z.string().min(1).max(64) });
 const RefusalSchema = z.object({ event: z.string(), message: z.string(), reason: z.string().optional() });
 
 export interface PresenceOptions {
@@ -30,6 +31,7 @@ export class PresenceClient {
   #idle = false;
   /** Server clock minus ours, from the last `clock:now`: timers count against the server. */
   #clockOffset = 0;
+  #selfId: string | null = null;
   readonly #refusalListeners = new Set<(message: string, reason: string | null) => void>();
 
   constructor(opts: PresenceOptions) {
@@ -50,6 +52,12 @@ export class PresenceClient {
     });
     this.#socket.on('clock:now', (payload: unknown) => {
       if (typeof payload === 'number' && Number.isFinite(payload)) this.#clockOffset = payload - Date.now();
+    });
+    this.#socket.on('session:you', (payload: unknown) => {
+      const you = SelfSchema.safeParse(payload);
+      if (!you.success) return;
+      this.#selfId = you.data.participantId;
+      this.#set(this.#entries, this.#connected);
     });
     this.#socket.on('event:error', (payload: unknown) => {
       const error = RefusalSchema.safeParse(payload);
@@ -109,6 +117,11 @@ export class PresenceClient {
   raiseHand(raised: boolean): void {
     this.#handRaised = raised;
     if (this.#socket.connected) this.#socket.emit('hand:raise', raised);
+  }
+
+  /** The participant id the server knows this socket by, once it said so. */
+  get selfId(): string | null {
+    return this.#selfId;
   }
 
   /** Now, by the server's clock. */

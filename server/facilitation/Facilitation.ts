@@ -150,9 +150,11 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
         revokeFacilitator(doc, command.participantId);
         return null;
       }
-      const person = getParticipants(doc).find((p) => p.participantId === command.participantId);
-      if (!person || person.role !== 'member') return 'facilitator: not a member of this session';
-      grantFacilitator(doc, person, { at: now });
+      // The participant id is the server's (from the presence list), the name as shown there.
+      const known = getParticipants(doc).find((p) => p.participantId === command.participantId);
+      if (known && known.role !== 'member') return 'facilitator: not a member of this session';
+      if (command.participantId === actor.participantId) return 'facilitator: the host leads already';
+      grantFacilitator(doc, { participantId: command.participantId, name: command.name }, { at: now });
       return null;
     }
     default:

@@ -17,6 +17,7 @@ export function registerFacilitation(
   log: Logger,
 ): void {
   socket.emit('clock:now', Date.now());
+  socket.emit('session:you', { participantId: session.actor().participantId });
   socket.on('facilitate', (payload) => {
     const parsed = FacilitationCommand.safeParse(payload);
     if (!parsed.success) {

@@ -65,7 +65,8 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   await page.getByRole('button', { name: 'Zoom avant' }).click();
   await page.getByRole('button', { name: 'Zoom avant' }).click();
 
-  // The sticky under the middle of the board.
+  // The sticky under the middle of the board (the facilitation controls may push it below the fold).
+  await page.getByTestId('board').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const boardBox = await page.getByTestId('board').boundingBox();
   if (!boardBox) throw new Error('no board');
   const picked = await page.evaluate((b) => {
