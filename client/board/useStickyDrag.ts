@@ -59,7 +59,8 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, draggi
     if (!d.moved) return;
     dragging.delete(id);
     if (frame.current) cancelAnimationFrame(frame.current);
-    frame.current = 0;
+    // The last position goes to the document first (as every frame's did), then the drop rules adjust it.
+    flush();
     const at = pending.current ?? { x: d.originX, y: d.originY };
     pending.current = null;
     const drop = document
