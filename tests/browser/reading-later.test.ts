@@ -52,6 +52,8 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
     await member.getByRole('textbox', { name: 'Texte de l’idée' }).fill(text);
     await member.getByRole('button', { name: 'Terminé' }).click();
   }
+  // Voting happens in a round the host opens (issue 12).
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
   // Two ideas with one vote each: tied for first.
   const idea = (text: string) => member.getByTestId('idea').filter({ hasText: text });
   await idea('Racheter').getByRole('button', { name: 'Voter' }).tap();
