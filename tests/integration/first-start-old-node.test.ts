@@ -43,7 +43,8 @@ function copyCheckout(): void {
 function npmEnv(nodeBin: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|NODE_|VITEST|TEST_)/i.test(key)) continue;
+    // The machine's own trust settings stay (a registry behind a TLS-inspecting proxy).
+    if (/^(npm_|NODE_|VITEST|TEST_)/i.test(key) && key !== 'NODE_EXTRA_CA_CERTS') continue;
     env[key] = value;
   }
   const npmDir = path.dirname(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
