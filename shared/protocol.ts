@@ -59,6 +59,12 @@ export const WriteRefusal = {
   StorageUnavailable: 'storage-unavailable',
   /** Storage takes writes again: the client's refused edits are asked for again. */
   StorageRestored: 'storage-restored',
+  /**
+   * A session rule refused part of an update (`rule: <DenyReason>: <words>`, DenyReason from
+   * shared/session/phases.ts): the server undid that part with a change of its own, the
+   * rest of the update went through.
+   */
+  Rule: 'rule',
 } as const;
 export type WriteRefusalKind = (typeof WriteRefusal)[keyof typeof WriteRefusal];
 

@@ -70,7 +70,16 @@ export type DenyReason =
   | 'vote-budget-exhausted'
   | 'voting-closed'
   | 'invalid-transition'
-  | 'same-phase';
+  | 'same-phase'
+  /** A private sticky written while private writing is not on (it ended: the reveal). */
+  | 'not-private-writing'
+  /** Outside the documented roots, or a value of the wrong shape. */
+  | 'invalid-write'
+  /** Past a content limit (text length, stickies per member). */
+  | 'too-long'
+  | 'too-many'
+  /** The session document is of a newer schema than this server knows: read-only. */
+  | 'newer-schema';
 
 export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
 
