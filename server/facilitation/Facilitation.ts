@@ -10,27 +10,14 @@ import {
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
   setJoinPanel, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
-import type { ActionRequest, Actor, DenyReason, RuleState } from '../../shared/session/index.ts';
+import type { ActionRequest, Actor, RuleState } from '../../shared/session/index.ts';
+import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 
 export type FacilitationOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly message: string };
 
 const MINUTE = 60_000;
 
-const REFUSAL: Record<DenyReason, string> = {
-  'read-only-role': 'the shared screen cannot do this',
-  'session-closed': 'the session is closed',
-  'wrong-phase': 'not in this phase',
-  'host-only': 'only the host can do this',
-  'host-or-facilitator-only': 'only the host or a facilitator can do this',
-  'not-author': 'only the author can do this',
-  'not-yourself': 'only for yourself',
-  'private-writing': 'private writing is still on: reveal the ideas first',
-  'vote-budget-exhausted': 'no votes left',
-  'voting-closed': 'voting is closed',
-  'invalid-transition': 'not a move the session allows',
-  'same-phase': 'already there',
-};
 
 export class Facilitation {
   readonly #registry: RoomRegistry;
@@ -47,7 +34,7 @@ export class Facilitation {
       const state = ruleStateOf(room.doc);
       for (const request of requestsOf(command, actor)) {
         const decision = can(actor, state, request);
-        if (!decision.ok) return { ok: false, reason: decision.reason, message: REFUSAL[decision.reason] };
+        if (!decision.ok) return { ok: false, reason: decision.reason, message: RULE_WORDS[decision.reason] };
       }
       let refusal: string | null = null;
       await room.changeAsServer((doc) => {
