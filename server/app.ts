@@ -10,6 +10,7 @@ import { AddressLimit } from './rate-limit.ts';
 import { sessionsRouter } from './api/sessions.ts';
 import { summaryRouter } from './api/summary.ts';
 import { initSessionDocument, migrateSessionDocument, setFollowUpRound } from '../shared/session/index.ts';
+import type { MigrationResult } from '../shared/session/index.ts';
 import { ClubAccess } from './access/ClubAccess.ts';
 import { clubsRouter } from './api/clubs.ts';
 import { followUpRouter } from './api/followup.ts';
@@ -80,7 +81,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     awareness: { maxStateBytes: config.awarenessStateMaxBytes },
     // An older document is brought to the current schema before anyone is answered.
     onLoad: async (room) => {
-      await room.changeAsServer((doc) => void migrateSessionDocument(doc));
+      let migration: MigrationResult | null = null;
+      await room.changeAsServer((doc) => void (migration = migrateSessionDocument(doc)));
+      // A newer Entraide wrote it: served as it is, and nothing written to it here.
+      if ((migration as MigrationResult | null)?.status === 'newer') room.refuseWrites('newer-schema');
       await indexer.watch(room);
     },
   });

@@ -17,6 +17,9 @@ import { RoomAwareness, type AwarenessChange, type RoomAwarenessOptions } from '
 import type { BusMembership } from './RoomBus.ts';
 import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
+import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
+import { RULE_WORDS } from '../../shared/session/refusals.ts';
+import type { DenyReason } from '../../shared/session/phases.ts';
 
 /** What one document may hold, and how a store that refuses writes is tried again. */
 export interface RoomLimits {
@@ -64,8 +67,19 @@ export class Room {
   readonly #awarenessSweep: NodeJS.Timeout;
   /** Awareness changes of the current event-loop turn, relayed together when it ends. */
   #awarenessBatch: AwarenessBatch | null = null;
+  /** The session's rules, checked on every client change (null: a document without them). */
+  readonly #gate: UpdateGate | null;
+  /** Why every write is refused for good (a document of a newer schema), or null. */
+  #writesRefused: DenyReason | null = null;
 
-  constructor(id: string, store: DocStore, log: Logger, awareness: Partial<RoomAwarenessOptions> = {}, limits: RoomLimits = DEFAULT_ROOM_LIMITS) {
+  constructor(
+    id: string,
+    store: DocStore,
+    log: Logger,
+    awareness: Partial<RoomAwarenessOptions> = {},
+    limits: RoomLimits = DEFAULT_ROOM_LIMITS,
+    opts: { rules: boolean } = { rules: true },
+  ) {
     this.id = id;
     this.#cap = new DocumentCap(limits.documentMaxBytes);
     this.#outage = new StoreOutage({
@@ -82,6 +96,7 @@ export class Room {
     // On 'update', not 'afterTransaction': a joiner's empty sync step 2 is a transaction
     // that changes nothing, and must not throw away the cached encoding for the next one.
     this.doc.on('update', this.#invalidateFullState);
+    this.#gate = opts.rules ? new UpdateGate(this.doc) : null;
     this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
     this.#awarenessSweep.unref();
   }
@@ -93,6 +108,11 @@ export class Room {
   /** Storage refused a write and the room is read-only until it is stored. */
   get readOnly(): boolean {
     return this.#outage.active;
+  }
+
+  /** From now on every client write is refused, for `reason` (said to each writer once it writes). */
+  refuseWrites(reason: DenyReason): void {
+    this.#writesRefused = reason;
   }
 
   /** Greets a connection: our state vector (writers only) and who is here. */
@@ -252,6 +272,7 @@ export class Room {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#outage.stop();
+    this.#gate?.destroy();
     this.#bus?.leave();
     this.#bus = null;
     clearInterval(this.#awarenessSweep);
@@ -299,6 +320,10 @@ export class Room {
    * it): the store refuses writes, or the document is at its cap.
    */
   #refusesWrite(conn: Connection, update: Uint8Array): boolean {
+    if (this.#writesRefused && !isEmptyUpdate(update)) {
+      conn.send(permissionDeniedFrame(ruleRefusal(this.#writesRefused)));
+      return true;
+    }
     if (this.#outage.active) {
       conn.send(permissionDeniedFrame(`${WriteRefusal.StorageUnavailable}: storage refuses writes; your edits stay on your device`));
       return true;
@@ -328,22 +353,38 @@ export class Room {
       if (origin === conn) fresh = u;
     };
     this.doc.on('update', capture);
+    let undo: Uint8Array | null = null;
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      const apply = () => Y.applyUpdate(this.doc, update, conn);
+      if (this.#gate) undo = this.#refuseBreaches(conn, this.#gate.apply(conn, conn.actor, apply));
+      else apply();
     } finally {
       this.doc.off('update', capture);
     }
-    if (store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1]) {
-      // Parts wait for updates we have not seen yet: keep the whole update so none is lost.
-      await this.#persistAndRelay(update, updateFrame(update), conn);
-    } else if (fresh) {
-      const stored: Uint8Array = fresh;
-      await this.#persistAndRelay(stored, asReceived && stored.byteLength === update.byteLength ? asReceived : updateFrame(stored), conn);
+    const waits = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
+    // Parts that wait for updates we have not seen yet: keep the whole update so none is lost.
+    const kept: Uint8Array | null = waits ? update : fresh;
+    if (!kept) return;
+    if (undo) {
+      // The refused part never reaches anyone else: they get the update with its undo, as one.
+      const both = Y.mergeUpdates([kept, undo]);
+      await this.#persistAndRelay(both, updateFrame(both), conn, updateFrame(undo));
+    } else {
+      await this.#persistAndRelay(kept, !waits && asReceived && kept.byteLength === update.byteLength ? asReceived : updateFrame(kept), conn);
     }
   }
 
+  /** Tells the sender what the rules refused (once per reason) and hands back the undo. */
+  #refuseBreaches(conn: Connection, verdict: GateVerdict): Uint8Array | null {
+    if (verdict.refused.length === 0) return null;
+    const reasons = new Set(verdict.refused.map((r) => r.reason));
+    for (const reason of reasons) conn.send(permissionDeniedFrame(ruleRefusal(reason)));
+    this.#log.info({ room: this.id, conn: conn.id, participant: conn.actor.participantId, refused: verdict.refused.map((r) => `${r.where}: ${r.reason}`).slice(0, 20) }, 'refused changes');
+    return verdict.undo;
+  }
+
   /** `frame` is the update message for `update`, as relayed. */
-  #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null): Promise<void> {
+  #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null, back: Uint8Array | null = null): Promise<void> {
     from?.unstored(update.byteLength);
     // While the store refuses writes, what was applied meanwhile is held without a try.
     const written = this.#writes.then(() => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update).then(() => true)));
@@ -353,6 +394,7 @@ export class Room {
         if (!stored) return this.#outage.hold(update, null);
         this.#cap.stored(update.byteLength);
         this.#relay(frame, from);
+        if (back) from?.send(back);
         this.#bus?.publish(frame);
         this.#maybeCompact();
       },
@@ -456,6 +498,11 @@ const RESYNC_INTERVAL_MS = 1000;
 function sameParticipant(claimant: unknown, owner: unknown): boolean {
   return claimant instanceof Connection && owner instanceof Connection && claimant.actor.participantId === owner.actor.participantId;
 }
+/** The reason of a permission-denied message for a rule refusal (shared/protocol.ts WriteRefusal.Rule). */
+function ruleRefusal(reason: DenyReason): string {
+  return `${WriteRefusal.Rule}: ${reason}: ${RULE_WORDS[reason]}`;
+}
+
 /** An awareness update about no client. */
 const EMPTY_AWARENESS_UPDATE = Uint8Array.of(0);
 

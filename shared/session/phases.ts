@@ -1,6 +1,7 @@
 // Phase order and what each phase allows, as pure functions of an actor and a small rule
-// state. The UI calls them to show or hide controls; the server will call the same
-// functions to refuse writes. No function here writes.
+// state. The UI calls them to show or hide controls; the server calls the same functions
+// on every change a client makes to the document (changes.ts, server/sync/UpdateGate.ts)
+// and undoes what they refuse. No function here writes.
 import * as Y from 'yjs';
 import { roots } from './schema.ts';
 import { bool, num, record } from './fields.ts';
@@ -32,6 +33,8 @@ export type ActionRequest =
   | { readonly kind: 'editVisitNote'; readonly authorId: string }
   | { readonly kind: 'askQuestion' }
   | { readonly kind: 'answerQuestion' }
+  /** Reword or withdraw a question: its author, or the host. */
+  | { readonly kind: 'editQuestion'; readonly authorId: string }
   | { readonly kind: 'addSticky' }
   | { readonly kind: 'editSticky'; readonly authorId: string }
   | { readonly kind: 'deleteSticky'; readonly authorId: string }
@@ -137,6 +140,7 @@ const OPEN_IN: { readonly [K in ActionKind]: readonly Phase[] } = {
   editVisitNote: ['presentation', 'visit', 'questions', 'brainstorm'],
   askQuestion: ['visit', 'questions'],
   answerQuestion: ['visit', 'questions', 'brainstorm', 'synthesis'],
+  editQuestion: ['visit', 'questions'],
   addSticky: ['brainstorm'],
   editSticky: ['brainstorm'],
   deleteSticky: ['brainstorm'],
@@ -213,6 +217,8 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
       return request.authorId === actor.participantId ? ALLOW : deny('not-author');
     case 'editVisitNote':
       return request.authorId === actor.participantId ? ALLOW : deny('not-author');
+    case 'editQuestion':
+      return request.authorId === actor.participantId || actor.role === 'host' ? ALLOW : deny('not-author');
     case 'editSticky':
     case 'deleteSticky':
       return request.authorId === actor.participantId || leads ? ALLOW : deny('not-author');

@@ -64,6 +64,7 @@ describe('what each phase allows', () => {
     editMeta: { kind: 'editMeta' }, grantFacilitator: { kind: 'grantFacilitator' }, editPresentation: { kind: 'editPresentation' },
     showSection: { kind: 'showSection' }, editStations: { kind: 'editStations' }, addVisitNote: { kind: 'addVisitNote' },
     editVisitNote: { kind: 'editVisitNote', authorId: 'h' }, askQuestion: { kind: 'askQuestion' }, answerQuestion: { kind: 'answerQuestion' },
+    editQuestion: { kind: 'editQuestion', authorId: 'h' },
     addSticky: { kind: 'addSticky' }, editSticky: { kind: 'editSticky', authorId: 'h' }, deleteSticky: { kind: 'deleteSticky', authorId: 'h' },
     moveSticky: { kind: 'moveSticky' }, editGroups: { kind: 'editGroups' }, setPrivateWriting: { kind: 'setPrivateWriting' },
     setVoteBudget: { kind: 'setVoteBudget' }, castVote: { kind: 'castVote', votesUsed: 0 }, retractVote: { kind: 'retractVote', voterId: 'h' },
@@ -80,7 +81,7 @@ describe('what each phase allows', () => {
   const OPEN: { readonly [K in keyof typeof requests]: string } = {
     editMeta: 'PVQBS', grantFacilitator: 'PVQBS', editPresentation: 'PVQBS', showSection: 'PVQBS',
     editStations: 'PV', addVisitNote: 'PVQB', editVisitNote: 'PVQB',
-    askQuestion: 'VQ', answerQuestion: 'VQBS',
+    askQuestion: 'VQ', answerQuestion: 'VQBS', editQuestion: 'VQ',
     addSticky: 'B', editSticky: 'B', deleteSticky: 'B', moveSticky: 'BS', editGroups: 'BS', setPrivateWriting: 'B',
     setVoteBudget: 'PVQB', castVote: 'B', retractVote: 'B',
     editActionItems: 'S', setDecision: 'S', setLearning: 'S',

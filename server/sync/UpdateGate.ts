@@ -1,0 +1,144 @@
+// The rule check between reading a client's update and relaying it (as Hocuspocus's
+// beforeHandleMessage and tldraw's filterPush are). The update is applied to the room's
+// document, then every change it made is judged with the same can() the UI uses
+// (shared/session/changes.ts), for the connection's own participant and role, on the rule
+// state before it. What is refused is undone at once by a change of the server's own, made
+// from exactly the refused items (Y.UndoManager, given a stack item of those alone): the
+// update and its undo are stored and relayed as one, so the other replicas never see the
+// refused part, the sender gets the undo and converges, and what was allowed in the same
+// update goes through.
+import * as Y from 'yjs';
+import { inRegion, reviewTransaction, type RefusedChange } from '../../shared/session/changes.ts';
+import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
+
+export interface GateVerdict {
+  /** The server's undo of the refused parts, or null when nothing was refused. */
+  readonly undo: Uint8Array | null;
+  readonly refused: readonly RefusedChange[];
+}
+
+type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
+
+interface Pending {
+  readonly origin: unknown;
+  readonly actor: RuleActor;
+  readonly before: RuleState;
+  refused: RefusedChange[];
+  /** Items kept from garbage collection for the undo, released after it. */
+  readonly kept: Y.Item[];
+  stackItem: { insertions: DeleteSet; deletions: DeleteSet; meta: Map<unknown, unknown> } | null;
+}
+
+export class UpdateGate {
+  readonly #doc: Y.Doc;
+  readonly #undo: Y.UndoManager;
+  #pending: Pending | null = null;
+
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+    // It records nothing by itself: the gate hands it the one stack item to undo.
+    this.#undo = new Y.UndoManager(doc, { captureTransaction: () => false, trackedOrigins: new Set() });
+    this.#undo.trackedOrigins.clear();
+    doc.on('afterTransaction', this.#afterTransaction);
+  }
+
+  /**
+   * Applies `update` from `origin` (who is `actor`) and undoes what the rules refuse.
+   * `apply` applies the update to the document with `origin`.
+   */
+  apply(origin: unknown, actor: RuleActor, apply: () => void): GateVerdict {
+    this.#pending = { origin, actor, before: ruleStateOf(this.#doc), refused: [], kept: [], stackItem: null };
+    let pending: Pending;
+    try {
+      apply();
+    } finally {
+      pending = this.#pending;
+      this.#pending = null;
+    }
+    if (!pending.stackItem) return { undo: null, refused: pending.refused };
+    let undo: Uint8Array | null = null;
+    const capture = (update: Uint8Array, origin: unknown) => {
+      if (origin === this.#undo) undo = undo ? Y.mergeUpdates([undo, update]) : update;
+    };
+    this.#doc.on('update', capture);
+    try {
+      this.#undo.undoStack.push(pending.stackItem as never);
+      this.#undo.undo();
+    } finally {
+      this.#doc.off('update', capture);
+      this.#undo.clear();
+      for (const item of pending.kept) item.keep = false;
+    }
+    return { undo, refused: pending.refused };
+  }
+
+  destroy(): void {
+    this.#doc.off('afterTransaction', this.#afterTransaction);
+    this.#undo.destroy();
+  }
+
+  readonly #afterTransaction = (tr: Y.Transaction): void => {
+    if (tr.origin === this.#undo) {
+      // The undo manager marks what it restores (and its parents) as never to be collected:
+      // nothing here needs that once the undo is made.
+      forNewItems(tr, (item) => {
+        for (let it: Y.Item | null = item; it?.keep; it = (it.parent as Y.AbstractType<unknown>)._item) it.keep = false;
+      });
+      return;
+    }
+    const pending = this.#pending;
+    if (!pending || tr.origin !== pending.origin) return;
+    const refused = reviewTransaction(tr, pending.actor, pending.before);
+    if (refused.length === 0) return;
+    pending.refused.push(...refused);
+    const inRefused = (item: Y.Item) => refused.some((change) => inRegion(item, change));
+    const insertions = Y.createDeleteSet();
+    forNewItems(tr, (item) => {
+      if (inRefused(item)) addItem(insertions, item);
+    });
+    const deletions = Y.createDeleteSet();
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+      if (!(struct instanceof Y.Item) || !inRefused(struct)) return;
+      addItem(deletions, struct);
+      // Restored from its content: keep it from this transaction's garbage collection.
+      for (let it: Y.Item | null = struct; it && !it.keep; it = (it.parent as Y.AbstractType<unknown>)._item) {
+        it.keep = true;
+        pending.kept.push(it);
+      }
+    });
+    const previous = pending.stackItem;
+    pending.stackItem = previous
+      ? { insertions: Y.mergeDeleteSets([previous.insertions, insertions]), deletions: Y.mergeDeleteSets([previous.deletions, deletions]), meta: new Map() }
+      : { insertions: sorted(insertions), deletions: sorted(deletions), meta: new Map() };
+  };
+}
+
+/** The items a transaction created. */
+function forNewItems(tr: Y.Transaction, fn: (item: Y.Item) => void): void {
+  const made = Y.createDeleteSet();
+  tr.afterState.forEach((clock, client) => {
+    const start = tr.beforeState.get(client) ?? 0;
+    if (clock > start) (made.clients as Map<number, DeleteItemLike[]>).set(client, [{ clock: start, len: clock - start }]);
+  });
+  Y.iterateDeletedStructs(tr, made, (struct) => {
+    if (struct instanceof Y.Item) fn(struct);
+  });
+}
+
+interface DeleteItemLike {
+  clock: number;
+  len: number;
+}
+
+function addItem(ds: DeleteSet, item: Y.Item): void {
+  const clients = ds.clients as Map<number, DeleteItemLike[]>;
+  let ranges = clients.get(item.id.client);
+  if (!ranges) clients.set(item.id.client, (ranges = []));
+  ranges.push({ clock: item.id.clock, len: item.length });
+}
+
+/** Ranges in clock order, as the undo manager's lookups expect. */
+function sorted(ds: DeleteSet): DeleteSet {
+  for (const ranges of (ds.clients as Map<number, DeleteItemLike[]>).values()) ranges.sort((a, b) => a.clock - b.clock);
+  return ds;
+}

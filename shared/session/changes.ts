@@ -1,0 +1,411 @@
+// What a transaction changed in a session document, read as the actions of the rule table
+// (phases.ts can()) and checked against it: the server runs this on every change a client
+// makes (server/sync/UpdateGate.ts), live or in the sync of a device that was away, and
+// undoes exactly the parts refused here. Values are checked too: the documented roots and
+// fields only (docs/session-document.md), each of its type, within the UI's lengths
+// (limits.ts).
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { can, type ActionRequest, type DenyReason, type RuleActor, type RuleState } from './phases.ts';
+import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
+import { fragmentPlainText } from './presentation.ts';
+import { ROOT, presentationRootName } from './schema.ts';
+import { ACTION_STATUSES, NOTE_KINDS, PHASES, PRESENTATION_SECTIONS, QUESTION_STATUSES, STICKY_COLORS } from './types.ts';
+import { ROLES } from '../protocol.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
+
+/**
+ * A refused part of a transaction: every item under `type` at `key` (anywhere under `type`
+ * when `key` is null) that the transaction made or deleted.
+ */
+export interface RefusedChange {
+  readonly reason: DenyReason;
+  /** `<root>`, `<root>/<key>` or `<root>/<key>/<field>`, for logs and tests. */
+  readonly where: string;
+  readonly type: AnyType;
+  readonly key: string | null;
+}
+
+/** Whether `item` lies in the region of a refused change. */
+export function inRegion(item: Y.Item, change: Pick<RefusedChange, 'type' | 'key'>): boolean {
+  let it: Y.Item | null = item;
+  while (it) {
+    const parent = it.parent as AnyType;
+    if (parent === change.type && (change.key === null || it.parentSub === change.key)) return true;
+    it = parent._item;
+  }
+  return false;
+}
+
+const time = z.number().finite();
+const text = (max: number) => z.string().max(max, 'too-long');
+const person = z.string().min(1).max(TEXT_MAX.name, 'too-long');
+const id = z.string().min(1).max(100);
+
+/** The fields of each collection's entries (Y.Map entities, or plain records). */
+const ENTRY = {
+  stations: z.strictObject({ name: text(TEXT_MAX.station), order: time, createdAt: time }),
+  visitNotes: z.strictObject({
+    authorId: id, authorName: person, stationId: id.nullable(), kind: z.enum(NOTE_KINDS), text: text(TEXT_MAX.visitNote), at: time,
+  }),
+  questions: z.strictObject({
+    authorId: id, authorName: person, text: text(TEXT_MAX.question), askedAt: time,
+    answer: text(TEXT_MAX.answer), answeredAt: time.nullable(), status: z.enum(QUESTION_STATUSES),
+  }),
+  stickies: z.strictObject({
+    text: text(TEXT_MAX.sticky), authorId: id, authorName: person, x: time, y: time,
+    color: z.enum(STICKY_COLORS), groupId: id.nullable(), createdAt: time, hidden: z.boolean(),
+  }),
+  groups: z.strictObject({ title: text(TEXT_MAX.group), createdAt: time, createdById: id }),
+  actions: z.strictObject({
+    text: text(TEXT_MAX.action), ownerId: id.nullable(), ownerName: z.string().max(TEXT_MAX.name, 'too-long'),
+    due: z.iso.date().nullable(), status: z.enum(ACTION_STATUSES), sourceStickyIds: z.array(id).max(500), createdAt: time,
+  }),
+  votes: z.strictObject({ voterId: id, voterName: person, stickyId: id, seq: z.number().int().min(0), at: time }),
+  facilitators: z.strictObject({ name: person, grantedAt: time }),
+  participants: z.strictObject({ name: person, role: z.enum(ROLES), joinedAt: time }),
+  questionSupport: z.strictObject({ name: person, at: time }),
+  learnings: z.strictObject({ text: text(TEXT_MAX.learning), name: person, at: time }),
+} as const;
+
+const META_FIELDS = {
+  title: text(TEXT_MAX.title),
+  hostCompany: text(TEXT_MAX.company),
+  hostName: text(TEXT_MAX.name),
+  date: z.iso.date(),
+} as const;
+
+/** board keys: what each one is, in the rule table. */
+const BOARD_KEYS: Record<string, { request: ActionRequest; value: z.ZodType }> = {
+  privateWriting: { request: { kind: 'setPrivateWriting' }, value: z.boolean() },
+  voteBudget: { request: { kind: 'setVoteBudget' }, value: z.number().int().min(0).max(100) },
+  votingOpen: { request: { kind: 'runVoting' }, value: z.boolean() },
+  votingClosedAt: { request: { kind: 'runVoting' }, value: time.nullable() },
+  hideCounts: { request: { kind: 'runVoting' }, value: z.boolean() },
+  voteTarget: { request: { kind: 'runVoting' }, value: z.enum(['stickies', 'groups']) },
+  anonymous: { request: { kind: 'setAnonymous' }, value: z.boolean() },
+};
+
+/** Fields nobody changes once an entry exists. */
+const FIXED_FIELDS = new Set(['authorId', 'authorName', 'createdAt', 'createdById', 'askedAt', 'at']);
+
+type EntryRoot = keyof typeof ENTRY;
+
+interface Review {
+  readonly tr: Y.Transaction;
+  readonly actor: RuleActor;
+  readonly state: RuleState;
+  readonly doc: Y.Doc;
+  readonly out: RefusedChange[];
+  /** Votes this transaction added so far, per voter (budget is checked in order). */
+  readonly votesAdded: Map<string, number>;
+  /** The phase moved in this transaction, allowed: its log entry may be written. */
+  phaseMoved: boolean;
+  /** Why a phase move in this transaction was refused: its log entry is, for the same reason. */
+  phaseRefused: DenyReason | null;
+}
+
+/**
+ * The parts of `tr` that `actor` may not make, judged on `before`, the rule state before
+ * the transaction. Call it from an `afterTransaction` handler, while deleted content can
+ * still be read.
+ */
+export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: RuleState): RefusedChange[] {
+  const review: Review = { tr, actor, state: before, doc: tr.doc, out: [], votesAdded: new Map(), phaseMoved: false, phaseRefused: null };
+  const names = new Map<AnyType, string>();
+  for (const [name, type] of tr.doc.share) names.set(type, name);
+  const later: Array<[AnyType, Y.YEvent<any>[]]> = [];
+  for (const [type, events] of tr.changedParentTypes) {
+    if (type._item !== null) continue;
+    // The phase log is judged once the phase itself is.
+    if (names.get(type) === ROOT.phaseHistory) later.push([type, events]);
+    else for (const event of events) reviewEvent(review, names.get(type) ?? '', type, event);
+  }
+  for (const [type, events] of later) for (const event of events) reviewEvent(review, ROOT.phaseHistory, type, event);
+  // A root no code of ours ever opened arrives as a bare type, which has no events.
+  for (const type of tr.changed.keys()) {
+    if (type._item === null && !tr.changedParentTypes.has(type)) refuse(review, 'invalid-write', names.get(type) ?? '?', type, null);
+  }
+  return review.out;
+}
+
+function refuse(review: Review, reason: DenyReason, where: string, type: AnyType, key: string | null): void {
+  review.out.push({ reason, where, type, key });
+}
+
+/** Refuses unless `can()` allows it; true when allowed. */
+function allow(review: Review, request: ActionRequest, where: string, type: AnyType, key: string | null): boolean {
+  const decision = can(review.actor, review.state, request);
+  if (!decision.ok) refuse(review, decision.reason, where, type, key);
+  return decision.ok;
+}
+
+/** Refuses a value its schema rejects; true when it fits. */
+function fits(review: Review, schema: z.ZodType, value: unknown, where: string, type: AnyType, key: string | null): boolean {
+  const parsed = schema.safeParse(plain(value));
+  if (parsed.success) return true;
+  refuse(review, parsed.error.issues.some((i) => i.message === 'too-long') ? 'too-long' : 'invalid-write', where, type, key);
+  return false;
+}
+
+/** A Y.Map entry as a plain object (its Y.Text as a string) for zod; anything else as is. */
+function plain(value: unknown): unknown {
+  if (value instanceof Y.Text) return value.toString();
+  if (!(value instanceof Y.Map)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of value.entries()) out[k] = v instanceof Y.Text ? v.toString() : v;
+  return out;
+}
+
+function reviewEvent(review: Review, rootName: string, root: AnyType, event: Y.YEvent<any>): void {
+  if (event.target === root) {
+    if (root instanceof Y.Map) {
+      for (const [key, change] of event.changes.keys) reviewRootKey(review, rootName, root, key, change.action, change.oldValue);
+    } else reviewContent(review, rootName, root, event);
+    return;
+  }
+  // Inside an entry: find which entry, and which of its fields.
+  const path: Array<string | null> = [];
+  let t: AnyType = event.target;
+  while (t !== root && t._item) {
+    path.unshift(t._item.parentSub);
+    t = t._item.parent as AnyType;
+  }
+  const [key, field] = path;
+  if (!(root instanceof Y.Map) || typeof key !== 'string') {
+    reviewContent(review, rootName, root, event);
+    return;
+  }
+  const entry = root.get(key);
+  if (!(entry instanceof Y.Map)) return refuse(review, 'invalid-write', `${rootName}/${key}`, root, key);
+  if (path.length === 1) {
+    for (const [name] of event.changes.keys) reviewField(review, rootName, key, entry, name, event.target === entry);
+  } else if (typeof field === 'string') reviewField(review, rootName, key, entry, field, false);
+  else refuse(review, 'invalid-write', `${rootName}/${key}`, root, key);
+}
+
+/** A change to the content of a root that is not a map (texts, fragments, the phase log). */
+function reviewContent(review: Review, rootName: string, root: AnyType, event: Y.YEvent<any>): void {
+  const where = rootName;
+  if (rootName === ROOT.decision && root instanceof Y.Text) {
+    if (allow(review, { kind: 'setDecision' }, where, root, null) && root.length > TEXT_MAX.decision) refuse(review, 'too-long', where, root, null);
+    return;
+  }
+  const section = PRESENTATION_SECTIONS.find((s) => presentationRootName(s) === rootName);
+  if (section && root instanceof Y.XmlFragment) {
+    if (allow(review, { kind: 'editPresentation' }, where, root, null) && fragmentPlainText(root).length > TEXT_MAX.section) {
+      refuse(review, 'too-long', where, root, null);
+    }
+    return;
+  }
+  if (rootName === ROOT.phaseHistory && root instanceof Y.Array) {
+    // Written with the phase it records, never rewritten.
+    if (!review.phaseMoved || event.changes.deleted.size > 0 || event.target !== root) refuse(review, review.phaseRefused ?? 'invalid-write', where, root, null);
+    return;
+  }
+  refuse(review, 'invalid-write', where, root, null);
+}
+
+function reviewRootKey(
+  review: Review,
+  rootName: string,
+  root: Y.Map<unknown>,
+  key: string,
+  action: 'add' | 'update' | 'delete',
+  oldValue: unknown,
+): void {
+  const where = `${rootName}/${key}`;
+  const value = action === 'delete' ? undefined : root.get(key);
+  const old = action === 'add' ? undefined : deletedEntry(oldValue);
+  const deny = (reason: DenyReason) => refuse(review, reason, where, root, key);
+  const check = (request: ActionRequest) => allow(review, request, where, root, key);
+  const valid = (schema: z.ZodType) => value === undefined || fits(review, schema, value, where, root, key);
+  const { actor } = review;
+  switch (rootName) {
+    case ROOT.meta: {
+      if (key === 'phase') {
+        if (value === undefined || !(PHASES as readonly unknown[]).includes(value)) return deny('invalid-write');
+        const decision = can(actor, review.state, { kind: 'setPhase', to: value as (typeof PHASES)[number] });
+        if (decision.ok) review.phaseMoved = true;
+        else {
+          review.phaseRefused = decision.reason;
+          deny(decision.reason);
+        }
+        return;
+      }
+      const schema = META_FIELDS[key as keyof typeof META_FIELDS];
+      if (!schema || value === undefined) return deny('invalid-write');
+      if (check({ kind: 'editMeta' })) valid(schema);
+      return;
+    }
+    case ROOT.facilitators:
+      if (check({ kind: 'grantFacilitator' })) valid(ENTRY.facilitators);
+      return;
+    case ROOT.participants: {
+      // Each device says who it is, under the id the server gave it, with its own role.
+      if (value === undefined) return deny('invalid-write');
+      if (review.state.phase === 'closed') return deny('session-closed');
+      if (key !== actor.participantId) return deny('not-yourself');
+      if (valid(ENTRY.participants) && (value as { role?: unknown }).role !== actor.role) deny('invalid-write');
+      return;
+    }
+    case ROOT.presentation:
+      if (key !== 'shownSection' || value === undefined) return deny('invalid-write');
+      if (check({ kind: 'showSection' })) valid(z.enum(PRESENTATION_SECTIONS).nullable());
+      return;
+    case ROOT.stations:
+      if (check({ kind: 'editStations' })) valid(ENTRY.stations);
+      return;
+    case ROOT.visitNotes:
+      if (old) check({ kind: 'editVisitNote', authorId: field(old, 'authorId') });
+      if (value !== undefined && check({ kind: 'addVisitNote' }) && valid(ENTRY.visitNotes)) ownEntry(review, value, 'authorId', where, root, key);
+      return;
+    case ROOT.questions:
+      if (old) check({ kind: 'editQuestion', authorId: field(old, 'authorId') });
+      if (value !== undefined && check({ kind: 'askQuestion' }) && valid(ENTRY.questions) && ownEntry(review, value, 'authorId', where, root, key)) {
+        const answered = field(value, 'answer') !== '' || field(value, 'status') !== 'open' || field(value, 'answeredAt') !== null;
+        if (answered) check({ kind: 'answerQuestion' });
+      }
+      return;
+    case ROOT.questionSupport: {
+      const participantId = key.slice(key.lastIndexOf('/') + 1);
+      if (check({ kind: 'supportQuestion', participantId })) valid(ENTRY.questionSupport);
+      return;
+    }
+    case ROOT.board: {
+      const known = BOARD_KEYS[key];
+      if (!known || value === undefined) return deny('invalid-write');
+      if (check(known.request)) valid(known.value);
+      return;
+    }
+    case ROOT.stickies:
+      if (old) check({ kind: 'deleteSticky', authorId: field(old, 'authorId') });
+      if (value === undefined || !check({ kind: 'addSticky' }) || !valid(ENTRY.stickies)) return;
+      if (!((value as Y.Map<unknown>).get('text') instanceof Y.Text)) return deny('invalid-write');
+      if (ownEntry(review, value, 'authorId', where, root, key) && countBy(root, actor.participantId) > STICKIES_PER_PERSON) deny('too-many');
+      return;
+    case ROOT.groups:
+      if (old) check({ kind: 'editGroups' });
+      if (value !== undefined && check({ kind: 'createGroup' }) && valid(ENTRY.groups)) ownEntry(review, value, 'createdById', where, root, key);
+      return;
+    case ROOT.votes: {
+      if (action === 'update') return deny('invalid-write');
+      if (old) return void check({ kind: 'retractVote', voterId: field(old, 'voterId') });
+      if (!valid(ENTRY.votes) || !ownEntry(review, value, 'voterId', where, root, key)) return;
+      const added = review.votesAdded.get(actor.participantId) ?? 0;
+      review.votesAdded.set(actor.participantId, added + 1);
+      check({ kind: 'castVote', votesUsed: votesBefore(review.tr, root, actor.participantId) + added });
+      return;
+    }
+    case ROOT.actions:
+      if (check({ kind: 'editActionItems' })) valid(ENTRY.actions);
+      return;
+    case ROOT.learnings: {
+      const slash = key.lastIndexOf('/');
+      const participantId = key.slice(0, slash);
+      if (slash < 0 || !['brought', 'takeAway'].includes(key.slice(slash + 1))) return deny('invalid-write');
+      if (check({ kind: 'setLearning', participantId })) valid(ENTRY.learnings);
+      return;
+    }
+    default:
+      // facilitation and hands are the server's; anything else is outside the documented roots.
+      return deny('invalid-write');
+  }
+}
+
+function reviewField(review: Review, rootName: string, key: string, entry: Y.Map<unknown>, name: string, direct: boolean): void {
+  const where = `${rootName}/${key}/${name}`;
+  const deny = (reason: DenyReason) => refuse(review, reason, where, entry, name);
+  const check = (request: ActionRequest) => allow(review, request, where, entry, name);
+  const schema = (ENTRY as Record<string, z.ZodObject>)[rootName]?.shape[name] as z.ZodType | undefined;
+  if (!schema || FIXED_FIELDS.has(name) || !entry.has(name)) return deny('invalid-write');
+  const value = entry.get(name);
+  const valid = () => fits(review, schema, value, where, entry, name);
+  const authorId = fieldBefore(review.tr, entry, 'authorId');
+  switch (rootName as EntryRoot) {
+    case 'stations':
+      if (check({ kind: 'editStations' })) valid();
+      return;
+    case 'visitNotes':
+      if (check({ kind: 'editVisitNote', authorId })) valid();
+      return;
+    case 'questions':
+      if (check(name === 'text' ? { kind: 'editQuestion', authorId } : { kind: 'answerQuestion' })) valid();
+      return;
+    case 'stickies': {
+      const request: ActionRequest =
+        name === 'x' || name === 'y' ? { kind: 'moveSticky' } : name === 'groupId' ? { kind: 'groupSticky', authorId } : { kind: 'editSticky', authorId };
+      if (!check(request) || !valid()) return;
+      // The text is edited in place; replacing it with something else is not an edit.
+      if (name === 'text' && !(value instanceof Y.Text)) deny('invalid-write');
+      else if (name !== 'text' && !direct) deny('invalid-write');
+      return;
+    }
+    case 'groups':
+      if (check({ kind: 'editGroups' })) valid();
+      return;
+    case 'actions':
+      if (check({ kind: 'editActionItems' }) && valid() && !direct) deny('invalid-write');
+      return;
+    default:
+      return deny('invalid-write');
+  }
+}
+
+/** The entry is written in the writer's own name (`field` holds his participant id). */
+function ownEntry(review: Review, value: unknown, name: string, where: string, root: AnyType, key: string): boolean {
+  if (field(value, name) === review.actor.participantId) return true;
+  refuse(review, 'not-yourself', where, root, key);
+  return false;
+}
+
+function field(value: unknown, name: string): string {
+  const v = value instanceof Y.Map ? value.get(name) : (value as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : v === null ? (null as unknown as string) : '';
+}
+
+/** A field of an entry as it was before the transaction (which may have rewritten it). */
+function fieldBefore(tr: Y.Transaction, entry: Y.Map<unknown>, name: string): string {
+  let item: Y.Item | null = (entry as unknown as { _map: Map<string, Y.Item> })._map.get(name) ?? null;
+  while (item && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) item = item.left;
+  if (!item) return '';
+  const content = item.content.getContent();
+  const value = content[content.length - 1];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The entry a transaction deleted or replaced, readable: a deleted Y.Map reads as empty
+ * through its API, so its fields are read from its items (still there until the
+ * transaction's cleanup collects them).
+ */
+function deletedEntry(oldValue: unknown): unknown {
+  if (!(oldValue instanceof Y.Map)) return oldValue;
+  const out: Record<string, unknown> = {};
+  for (const [name, item] of (oldValue as unknown as { _map: Map<string, Y.Item> })._map) {
+    const content = item.content.getContent();
+    out[name] = content[content.length - 1];
+  }
+  return out;
+}
+
+function countBy(stickies: Y.Map<unknown>, authorId: string): number {
+  let n = 0;
+  stickies.forEach((v) => {
+    if (v instanceof Y.Map && v.get('authorId') === authorId) n++;
+  });
+  return n;
+}
+
+/** Votes `voterId` held before this transaction. */
+function votesBefore(tr: Y.Transaction, votes: Y.Map<unknown>, voterId: string): number {
+  let n = 0;
+  for (const item of (votes as unknown as { _map: Map<string, Y.Item> })._map.values()) {
+    if (item.deleted || item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) continue;
+    const content = item.content.getContent();
+    if ((content[content.length - 1] as { voterId?: unknown } | null)?.voterId === voterId) n++;
+  }
+  return n;
+}

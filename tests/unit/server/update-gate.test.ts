@@ -1,0 +1,121 @@
+// The gate on its own, on a document and a client replica: what it refuses is undone
+// exactly, what it allows in the same update stays, and both replicas end equal.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { UpdateGate } from '../../../server/sync/UpdateGate.ts';
+import {
+  addSticky, addVisitNote, castVote, deleteSticky, getSession, getStickies, initSessionDocument, moveSticky, setPhase, setStickyText, setVotingOpen,
+} from '../../../shared/session/index.ts';
+import type { Actor } from '../../../shared/session/index.ts';
+
+const host: Actor = { participantId: 'h', name: 'Hélène', role: 'host' };
+const alice: Actor = { participantId: 'a', name: 'Alice', role: 'member' };
+const bob: Actor = { participantId: 'b', name: 'Bob', role: 'member' };
+
+/** A server document in brainstorm with one idea each from Alice and Bob, and a replica of it. */
+function setup() {
+  const server = new Y.Doc();
+  initSessionDocument(server, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-11-28' });
+  setPhase(server, host, 'brainstorm');
+  setVotingOpen(server, true, 1);
+  addSticky(server, alice, { text: 'idée A', x: 0, y: 0 }, { id: 'sa' });
+  addSticky(server, bob, { text: 'idée B', x: 300, y: 0 }, { id: 'sb' });
+  const gate = new UpdateGate(server);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  /** The client's change, sent as one update, judged as `actor`; the undo goes back to it. */
+  const send = (actor: Actor, change: (doc: Y.Doc) => void) => {
+    const before = Y.encodeStateVector(client);
+    client.transact(() => change(client));
+    const update = Y.encodeStateAsUpdate(client, before);
+    const verdict = gate.apply('conn', actor, () => Y.applyUpdate(server, update, 'conn'));
+    if (verdict.undo) Y.applyUpdate(client, verdict.undo);
+    return verdict;
+  };
+  return { server, client, send };
+}
+
+const view = (doc: Y.Doc) => ({ ...getSession(doc), id: '' });
+
+describe('UpdateGate', () => {
+  it('lets an allowed change through untouched', () => {
+    const { server, client, send } = setup();
+    const verdict = send(alice, (d) => setStickyText(d, 'sa', 'idée A, mieux dite'));
+    expect(verdict.refused).toEqual([]);
+    expect(verdict.undo).toBeNull();
+    expect(getStickies(server).find((s) => s.id === 'sa')?.text).toBe('idée A, mieux dite');
+    expect(view(client)).toEqual(view(server));
+  });
+
+  it("undoes a member's edit of another's idea, keeps his own edit in the same update", () => {
+    const { server, client, send } = setup();
+    const before = view(server);
+    const verdict = send(alice, (d) => {
+      setStickyText(d, 'sb', 'réécrit par Alice');
+      setStickyText(d, 'sa', 'la mienne');
+    });
+    expect(verdict.refused.map((r) => [r.where, r.reason])).toEqual([['stickies/sb/text', 'not-author']]);
+    expect(getStickies(server).find((s) => s.id === 'sb')?.text).toBe('idée B');
+    expect(getStickies(server).find((s) => s.id === 'sa')?.text).toBe('la mienne');
+    expect(view(client)).toEqual(view(server));
+    expect(view(server).stickies.find((s) => s.id === 'sb')).toEqual(before.stickies.find((s) => s.id === 'sb'));
+  });
+
+  it("restores another's idea a member deleted, whole, and keeps the idea he added", () => {
+    const { server, client, send } = setup();
+    const bobs = getStickies(server).find((s) => s.id === 'sb');
+    const verdict = send(alice, (d) => {
+      deleteSticky(d, 'sb');
+      addSticky(d, alice, { text: 'nouvelle', x: 0, y: 200 }, { id: 'sa2' });
+    });
+    expect(verdict.refused.map((r) => r.reason)).toEqual(['not-author']);
+    expect(getStickies(server).find((s) => s.id === 'sb')).toEqual(bobs);
+    expect(getStickies(server).map((s) => s.id).sort()).toEqual(['sa', 'sa2', 'sb']);
+    expect(view(client)).toEqual(view(server));
+  });
+
+  it('refuses a phase move, a forged author and a vote past the budget, each with its reason', () => {
+    const { server, client, send } = setup();
+    const before = view(server);
+    const verdict = send(alice, (d) => {
+      setPhase(d, alice, 'closed');
+      addSticky(d, bob, { text: 'au nom de Bob', x: 0, y: 400 });
+      moveSticky(d, 'sa', 10, 10);
+      for (let i = 0; i < 6; i++) castVote(d, alice, 'sb');
+    });
+    expect(new Set(verdict.refused.map((r) => r.reason))).toEqual(new Set(['host-or-facilitator-only', 'not-yourself', 'vote-budget-exhausted']));
+    const after = view(server);
+    expect(after.meta.phase).toBe('brainstorm');
+    expect(after.phaseHistory).toEqual(before.phaseHistory);
+    expect(after.stickies.map((s) => s.id).sort()).toEqual(['sa', 'sb']);
+    expect(after.votes).toHaveLength(5);
+    expect(after.stickies.find((s) => s.id === 'sa')).toMatchObject({ x: 10, y: 10 });
+    expect(view(client)).toEqual(after);
+  });
+
+  it('refuses everything once the session is closed, a late visit note included', () => {
+    const { server, client, send } = setup();
+    send(host, (d) => setPhase(d, host, 'synthesis'));
+    send(host, (d) => setPhase(d, host, 'closed'));
+    const closed = view(server);
+    const verdict = send(alice, (d) => addVisitNote(d, alice, { stationId: null, kind: 'idea', text: 'notée hors ligne' }));
+    expect(verdict.refused.map((r) => r.reason)).toEqual(['session-closed']);
+    expect(view(server)).toEqual(closed);
+    expect(view(client)).toEqual(closed);
+  });
+
+  it('refuses writes outside the documented roots and fields, and past the lengths', () => {
+    const { server, client, send } = setup();
+    const before = view(server);
+    const verdict = send(alice, (d) => {
+      d.getMap('secret').set('x', 1);
+      d.getMap('facilitation').set('speaker', { participantId: 'a' });
+      (d.getMap('stickies').get('sa') as Y.Map<unknown>).set('authorId', 'b');
+      setStickyText(d, 'sa', 'x'.repeat(501));
+    });
+    expect(verdict.refused.map((r) => r.reason).sort()).toEqual(['invalid-write', 'invalid-write', 'invalid-write', 'too-long']);
+    expect(view(server)).toEqual(before);
+    expect(view(client)).toEqual(before);
+    expect(server.getMap('secret').size).toBe(0);
+  });
+});
