@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { SyncNotice } from '../components/SyncNotice.tsx';
+import { KeptWrites } from '../components/KeptWrites.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
 import { FloorStrip } from '../facilitation/FloorStrip.tsx';
@@ -71,6 +72,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </div>
       </header>
       <SyncNotice refusals={conn.refusals} />
+      <KeptWrites kept={conn.kept} />
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />

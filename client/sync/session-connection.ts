@@ -3,18 +3,15 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import * as authProtocol from 'y-protocols/auth';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { SessionInfo } from '../../shared/schemas.ts';
 import type { Actor } from '../../shared/session/index.ts';
-import { registerParticipant } from '../../shared/session/index.ts';
+import { getPhase, registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
 import { SaveTracker } from './save-tracker.ts';
 import { SyncRefusals } from './sync-refusals.ts';
-
-/** y-protocols' message type of an auth (permission-denied) message. */
-const MESSAGE_AUTH = 2;
+import { KeptWrites } from './kept-writes.ts';
 
 export interface AwarenessUser {
   readonly name: string;
@@ -41,9 +38,10 @@ export class SessionConnection {
   readonly save: SaveTracker;
   /** What the server refused of this device (size limit, storage down...), to show once. */
   readonly refusals: SyncRefusals;
+  /** This person's notes and ideas the server refused, kept on the device to copy. */
+  readonly kept: KeptWrites;
   readonly presence: PresenceClient;
   #me: Actor;
-  readonly #deniedListeners = new Set<(reason: string) => void>();
   readonly #endedListeners = new Set<() => void>();
   readonly info: SessionInfo;
   readonly readOnly: boolean;
@@ -61,16 +59,10 @@ export class SessionConnection {
       params: { token },
       connect: navigator.onLine,
     });
-    this.refusals = new SyncRefusals(this.provider);
+    this.kept = new KeptWrites(this.doc, info.id, () => this.#me.participantId);
+    this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason));
     this.save = new SaveTracker(this.provider, this.doc, this.persistence);
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
-    // y-websocket's own handler of a permission-denied message logs the provider's whole
-    // URL, token included, to the console: ours keeps the reason and nothing else.
-    this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
-        for (const listener of this.#deniedListeners) listener(reason);
-      });
-    };
     this.provider.on('closed', (event) => {
       if (event.code !== CloseCode.AccessRevoked) return;
       this.presence.pause();
@@ -88,12 +80,6 @@ export class SessionConnection {
     return this.#me;
   }
 
-  /** The server refused something this device sent, and said why. */
-  onDenied(listener: (reason: string) => void): () => void {
-    this.#deniedListeners.add(listener);
-    return () => this.#deniedListeners.delete(listener);
-  }
-
   /** The server ended this access for good: the link was revoked, or the host removed this person. */
   onAccessEnded(listener: () => void): () => void {
     this.#endedListeners.add(listener);
@@ -103,7 +89,8 @@ export class SessionConnection {
   readonly #onFirstSync = (synced: boolean): void => {
     if (!synced) return;
     this.provider.off('sync', this.#onFirstSync);
-    registerParticipant(this.doc, this.me);
+    // A closed session takes nobody new: someone reading it later is not a participant.
+    if (getPhase(this.doc) !== 'closed') registerParticipant(this.doc, this.me);
   };
 
   // The browser knows before the socket does; without this a dead socket lingers ~30 s.
@@ -123,7 +110,7 @@ export class SessionConnection {
     this.presence.setName(name);
     if (!this.readOnly) {
       this.provider.awareness.setLocalStateField('user', awarenessUser(me));
-      registerParticipant(this.doc, me);
+      if (getPhase(this.doc) !== 'closed') registerParticipant(this.doc, me);
     }
   }
 
@@ -132,6 +119,7 @@ export class SessionConnection {
     window.removeEventListener('offline', this.#goOffline);
     this.save.destroy();
     this.refusals.destroy();
+    this.kept.destroy();
     this.presence.destroy();
     this.provider.destroy();
     void this.persistence?.destroy();

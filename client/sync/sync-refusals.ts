@@ -3,12 +3,18 @@
 // many connections, a session that cannot be read. The server says it with a y-protocols
 // permission-denied reason or a close code (shared/protocol.ts); y-websocket only logs the
 // first and retries on most of the second. Each notice is shown once, until dismissed.
+//
+// A session rule the server enforced (`rule: <DenyReason>: ...`: the session is closed,
+// only the host may do this...) is said the same way, under `rule.<reason>`; what the
+// server undid of this person's own notes and ideas is kept on the device (KeptWrites).
 import * as decoding from 'lib0/decoding';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import { CloseCode, writeRefusalKind } from '../../shared/protocol.ts';
+import { RULE_WORDS } from '../../shared/session/refusals.ts';
+import type { DenyReason } from '../../shared/session/index.ts';
 
-/** A key under `syncNotice.` in client/i18n. */
-export type SyncNoticeKind = 'documentFull' | 'storageUnavailable' | 'rateLimited' | 'tooManyConnections' | 'unreadable' | 'tooLarge';
+/** A key under `syncNotice.` in client/i18n, or `rule` (then `rule` says which, under `rule.`). */
+export type SyncNoticeKind = 'documentFull' | 'storageUnavailable' | 'rateLimited' | 'tooManyConnections' | 'unreadable' | 'tooLarge' | 'rule';
 
 const FINAL_CLOSES: Record<number, SyncNoticeKind> = {
   [CloseCode.RateLimited]: 'rateLimited',
@@ -23,19 +29,27 @@ export class SyncRefusals {
   readonly #listeners = new Set<() => void>();
   readonly #dismissed = new Set<SyncNoticeKind>();
   #notice: SyncNoticeKind | null = null;
+  #rule: DenyReason | null = null;
+  readonly #onRule: (reason: DenyReason) => void;
 
-  constructor(provider: WebsocketProvider) {
+  /** `onRule` hears every rule refusal (to keep what the server is about to undo). */
+  constructor(provider: WebsocketProvider, onRule: (reason: DenyReason) => void = () => {}) {
     this.#provider = provider;
-    const original = provider.messageHandlers[messageAuth];
-    provider.messageHandlers[messageAuth] = (encoder, decoder, prov, emitSynced, type) => {
+    this.#onRule = onRule;
+    // Ours alone: y-websocket's own handler logs the provider's whole URL, token included.
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       this.#onDenied(readReason(decoder));
-      original?.(encoder, decoder, prov, emitSynced, type);
     };
     provider.on('connection-close', this.#onClose);
   }
 
   get notice(): SyncNoticeKind | null {
     return this.#notice;
+  }
+
+  /** The rule the last `rule` notice is about. */
+  get rule(): DenyReason | null {
+    return this.#rule;
   }
 
   subscribe(listener: () => void): () => void {
@@ -71,6 +85,14 @@ export class SyncRefusals {
         this.#dismissed.delete('storageUnavailable');
         if (this.#notice === 'storageUnavailable') this.#set(null);
         return;
+      case 'rule': {
+        const code = reason.split(':')[1]?.trim() ?? '';
+        if (!(code in RULE_WORDS)) return;
+        this.#onRule(code as DenyReason);
+        // Each refusal is news: said again even after an earlier one was dismissed.
+        this.#rule = code as DenyReason;
+        return this.#set('rule');
+      }
       default:
         return;
     }
@@ -89,7 +111,7 @@ export class SyncRefusals {
 
 function readReason(decoder: decoding.Decoder): string {
   try {
-    const d = decoding.clone(decoder);
+    const d = decoder;
     decoding.readVarUint(d); // permission denied
     return decoding.readVarString(d);
   } catch {

@@ -10,6 +10,7 @@ import { can, type ActionRequest, type DenyReason, type RuleActor, type RuleStat
 import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { fragmentPlainText } from './presentation.ts';
 import { ROOT, presentationRootName } from './schema.ts';
+import { record } from './fields.ts';
 import { ACTION_STATUSES, NOTE_KINDS, PHASES, PRESENTATION_SECTIONS, QUESTION_STATUSES, STICKY_COLORS } from './types.ts';
 import { ROLES } from '../protocol.ts';
 
@@ -218,7 +219,7 @@ function reviewRootKey(
 ): void {
   const where = `${rootName}/${key}`;
   const value = action === 'delete' ? undefined : root.get(key);
-  const old = action === 'add' ? undefined : deletedEntry(oldValue);
+  const old = action === 'add' ? undefined : readDeletedEntry(oldValue);
   const deny = (reason: DenyReason) => refuse(review, reason, where, root, key);
   const check = (request: ActionRequest) => allow(review, request, where, root, key);
   const valid = (schema: z.ZodType) => value === undefined || fits(review, schema, value, where, root, key);
@@ -378,16 +379,23 @@ function fieldBefore(tr: Y.Transaction, entry: Y.Map<unknown>, name: string): st
 
 /**
  * The entry a transaction deleted or replaced, readable: a deleted Y.Map reads as empty
- * through its API, so its fields are read from its items (still there until the
- * transaction's cleanup collects them).
+ * through its API, so its fields (a Y.Text as its string) are read from its items, still
+ * there until the transaction's cleanup collects them. Call it from an observer.
  */
-function deletedEntry(oldValue: unknown): unknown {
-  if (!(oldValue instanceof Y.Map)) return oldValue;
+export function readDeletedEntry(oldValue: unknown): Record<string, unknown> | undefined {
+  if (!(oldValue instanceof Y.Map)) return record(oldValue);
   const out: Record<string, unknown> = {};
   for (const [name, item] of (oldValue as unknown as { _map: Map<string, Y.Item> })._map) {
     const content = item.content.getContent();
-    out[name] = content[content.length - 1];
+    const value = content[content.length - 1];
+    out[name] = value instanceof Y.Text ? rawText(value) : value;
   }
+  return out;
+}
+
+function rawText(text: Y.Text): string {
+  let out = '';
+  for (let item = text._start; item; item = item.right) if (item.content instanceof Y.ContentString) out += item.content.str;
   return out;
 }
 
