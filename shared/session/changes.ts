@@ -236,6 +236,12 @@ function reviewRootKey(
         }
         return;
       }
+      if (key === 'followUpRound') {
+        // The host or a facilitator opens and ends the round on the last session's actions.
+        if (value !== undefined && check({ kind: 'lead' })) valid(z.boolean());
+        else if (value === undefined) deny('invalid-write');
+        return;
+      }
       const schema = META_FIELDS[key as keyof typeof META_FIELDS];
       if (!schema || value === undefined) return deny('invalid-write');
       if (check({ kind: 'editMeta' })) valid(schema);

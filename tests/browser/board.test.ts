@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { STICKY_H, STICKY_W, addSticky, getSticky, getStickies, setPhase } from '../../shared/session/index.ts';
+import { seedSession } from '../helpers/seed.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
@@ -45,17 +46,17 @@ test('private writing: a member’s sticky stays invisible to another member unt
 
 test('a board of 1,000 stickies: dragging one re-renders it alone and writes its position', async () => {
   const links = await createSession(env.server.baseUrl);
-  const token = new URL(links.host).searchParams.get('token') ?? '';
-  const seeder = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, token, new Y.Doc({ guid: links.id }));
-  const doc = seeder.doc;
-  await whenSynced(seeder);
-  const author = { participantId: 'seed-author-1', name: 'Atelier', role: 'host' as const };
-  setPhase(doc, author, 'brainstorm');
-  doc.transact(() => {
+  // A thousand ideas by fifty people: seeded by the server, as nobody may write in another's name.
+  await seedSession(env.server.app, links.id, (doc) => {
+    setPhase(doc, { participantId: 'seed-host', name: 'Atelier', role: 'host' }, 'brainstorm');
     for (let i = 0; i < 1000; i++) {
-      addSticky(doc, author, { text: `Idée ${i}`, x: (i % 40) * 200, y: Math.floor(i / 40) * 170 });
+      addSticky(doc, { participantId: `seed-author-${i % 50}`, name: `Membre ${i % 50}` }, { text: `Idée ${i}`, x: (i % 40) * 200, y: Math.floor(i / 40) * 170 });
     }
   });
+  // What the server holds, read through the room's screen link (which writes nothing).
+  const watcher = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const doc = watcher.doc;
+  await whenSynced(watcher);
 
   const { page } = await newDevice(env.browser);
   onTestFailed(() => screenshot(page, 'failed-1000').catch(() => undefined));
@@ -135,5 +136,5 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   await page.keyboard.press('ArrowDown');
   await eventually(() => getSticky(doc, picked)?.y).toBe((moved?.y ?? 0) + 10);
   await screenshot(page, 'board-1000-stickies');
-  destroyAll(seeder);
+  destroyAll(watcher);
 }, 90_000);

@@ -7,6 +7,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import * as Y from 'yjs';
 import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { seedSession } from '../helpers/seed.ts';
 import {
   createSession, eventually, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
 } from '../helpers/browser.ts';
@@ -140,9 +141,11 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
   const claire = { participantId: 'script-claire', name: 'Claire Mugnier' };
-  const group = S.createGroup(provider.doc, claire, 'Marchés');
-  S.addSticky(provider.doc, claire, { text: 'Salon Hyvolution', x: 0, y: 0, groupId: group });
-  S.addSticky(provider.doc, claire, { text: 'Racheter un bureau d’études', x: 4000, y: 2600 });
+  await seedSession(env.server.app, links.id, (doc) => {
+    const group = S.createGroup(doc, claire, 'Marchés');
+    S.addSticky(doc, claire, { text: 'Salon Hyvolution', x: 0, y: 0, groupId: group });
+    S.addSticky(doc, claire, { text: 'Racheter un bureau d’études', x: 4000, y: 2600 });
+  });
   await screen.getByTestId('sticky').filter({ hasText: 'Racheter' }).waitFor();
   await soon(() => inside(screen, 'Racheter')).toBe(true);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
@@ -202,7 +205,8 @@ test('the timer is held by the server: it survives reloads of the screen and of 
   // The test cannot wait a minute: its end is brought forward in the document, as if time had passed.
   await soon(() => S.getTimer(provider.doc, 'presentation')?.durationMs).toBe(60_000);
   const timer = S.getTimer(provider.doc, 'presentation');
-  provider.doc.getMap('facilitation').set('timer.presentation', { ...timer, endsAt: Date.now() + 1500, remainingMs: 1500 });
+  // Only the server writes the facilitation root: the clock is moved as the server would.
+  await seedSession(env.server.app, links.id, (doc) => doc.getMap('facilitation').set('timer.presentation', { ...timer, endsAt: Date.now() + 1500, remainingMs: 1500 }));
   await soon(() => screen.getByTestId('timer').getAttribute('data-ended')).toBe('true');
   await soon(() => member.getByTestId('timer').getAttribute('data-ended')).toBe('true');
   await screen.getByText('Temps écoulé').waitFor();
