@@ -10,6 +10,8 @@
 import * as Y from 'yjs';
 import { inRegion, reviewTransaction, type RefusedChange } from '../../shared/session/changes.ts';
 import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
+import { getPresentationFragment, roots } from '../../shared/session/schema.ts';
+import { PRESENTATION_SECTIONS } from '../../shared/session/types.ts';
 
 export interface GateVerdict {
   /** The server's undo of the refused parts, or null when nothing was refused. */
@@ -36,6 +38,10 @@ export class UpdateGate {
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
+    // Every documented root typed before anything arrives: a root nobody here has opened
+    // would integrate as a bare type, whose changes raise no events to judge them by.
+    roots(doc);
+    for (const section of PRESENTATION_SECTIONS) getPresentationFragment(doc, section);
     // It records nothing by itself: the gate hands it the one stack item to undo.
     this.#undo = new Y.UndoManager(doc, { captureTransaction: () => false, trackedOrigins: new Set() });
     this.#undo.trackedOrigins.clear();
