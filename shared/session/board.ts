@@ -69,6 +69,8 @@ export function addSticky(doc: Y.Doc, author: Person, sticky: NewSticky, opts?: 
     m.set('color', sticky.color ?? 'yellow');
     m.set('groupId', sticky.groupId ?? null);
     m.set('createdAt', timeOf(opts));
+    // Only the server hides a sticky (none does now: private ones live elsewhere).
+    m.set('hidden', false);
     r.stickies.set(id, m);
   });
   return id;

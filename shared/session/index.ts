@@ -110,6 +110,6 @@ export { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 // Private writing (issue 9): each author's private document, the reveal, the progress count
 export type { PrivateOwner, PrivateProgress } from './private.ts';
 export {
-  STICKY_TEXT_MAX, privateRoomName, getPrivateStickies, getPrivateSticky, countPrivateStickies, revealPrivateStickies,
+  privateRoomName, getPrivateStickies, getPrivateSticky, countPrivateStickies, revealPrivateStickies,
   clearPrivateStickies, setPrivateProgress, getPrivateProgress,
 } from './private.ts';

@@ -7,7 +7,8 @@
 // document in one change and empties the private documents.
 import * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
-import { byTimeThenId, num, oneOf, record, str, strOrNull } from './fields.ts';
+import { byTimeThenId, compareStrings, num, oneOf, record, str, strOrNull } from './fields.ts';
+import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { STICKY_COLORS } from './types.ts';
 import type { Sticky } from './types.ts';
 
@@ -15,9 +16,6 @@ import type { Sticky } from './types.ts';
 export function privateRoomName(sessionId: string): string {
   return `${sessionId}/private`;
 }
-
-/** Longest text a sticky takes (the editor's `maxLength`); a revealed one is cut there. */
-export const STICKY_TEXT_MAX = 500;
 
 /**
  * The stickies of a private document, as its owner's board shows them: marked hidden
@@ -70,7 +68,9 @@ export interface PrivateOwner {
  * stickies of the old kind (hidden in the session document) show, and every private sticky
  * is copied in with its id, text, position, colour, group and creation time. Its author is
  * the document's owner; his name is the one the session document knows for him, else the
- * one on the sticky. Returns the ids copied.
+ * one on the sticky. The session's content limits hold as for any sticky: text cut at its
+ * longest, no more than STICKIES_PER_PERSON per author on the board (oldest first).
+ * Returns the ids copied.
  */
 export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly PrivateOwner[], now: number): string[] {
   const r = roots(sessionDoc);
@@ -79,20 +79,27 @@ export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly Privat
     r.board.set('privateWriting', false);
     for (const [, m] of entities(r.stickies)) if (m.get('hidden') === true) m.set('hidden', false);
     for (const key of [...r.facilitation.keys()]) if (key.startsWith(PROGRESS_PREFIX)) r.facilitation.delete(key);
+    const onBoard = new Map<string, number>();
+    for (const [, m] of entities(r.stickies)) onBoard.set(str(m, 'authorId'), (onBoard.get(str(m, 'authorId')) ?? 0) + 1);
     for (const owner of owners) {
       const known = record(r.participants.get(owner.participantId));
-      for (const [id, m] of entities(roots(owner.doc).stickies)) {
-        if (r.stickies.get(id) !== undefined) continue;
+      const name = (known && str(known, 'name')) || null;
+      let count = onBoard.get(owner.participantId) ?? 0;
+      const mine = entities(roots(owner.doc).stickies).sort(([a, x], [b, y]) => num(x, 'createdAt') - num(y, 'createdAt') || compareStrings(a, b));
+      for (const [id, m] of mine) {
+        if (r.stickies.get(id) !== undefined || count >= STICKIES_PER_PERSON) continue;
+        count += 1;
         const groupId = strOrNull(m, 'groupId');
         const copy = new Y.Map<unknown>();
-        copy.set('text', new Y.Text(str(m, 'text').slice(0, STICKY_TEXT_MAX)));
+        copy.set('text', new Y.Text(str(m, 'text').slice(0, TEXT_MAX.sticky)));
         copy.set('authorId', owner.participantId);
-        copy.set('authorName', (known && str(known, 'name')) || str(m, 'authorName').slice(0, 80));
+        copy.set('authorName', (name ?? str(m, 'authorName')).slice(0, TEXT_MAX.name) || '?');
         copy.set('x', num(m, 'x'));
         copy.set('y', num(m, 'y'));
         copy.set('color', oneOf(m, 'color', STICKY_COLORS, 'yellow'));
         copy.set('groupId', groupId !== null && entity(r.groups, groupId) ? groupId : null);
         copy.set('createdAt', num(m, 'createdAt', now));
+        copy.set('hidden', false);
         r.stickies.set(id, copy);
         copied.push(id);
       }

@@ -7,6 +7,7 @@ import {
   getPrivateSticky, getPrivateStickies, getSticky, getStickies, groupSticky, overlaps, registerParticipant, revealPrivateStickies,
   roots, setPrivateProgress, setPrivateWriting, stickyRect,
 } from '../../../shared/session/index.ts';
+import { STICKIES_PER_PERSON } from '../../../shared/session/limits.ts';
 
 const host = { participantId: 'h', name: 'Claire', role: 'host' as const };
 const marc = { participantId: 'm', name: 'Marc' };
@@ -76,6 +77,18 @@ describe('the reveal', () => {
     ]);
     clearPrivateStickies(marcs);
     expect(countPrivateStickies(marcs)).toBe(0);
+  });
+
+  it('holds the content limits: no more than STICKIES_PER_PERSON per author on the board, oldest first', () => {
+    const shared = session();
+    addSticky(shared, marc, { text: 'déjà là', x: 0, y: 0 }, { id: 'before', at: 0 });
+    const marcs = new Y.Doc();
+    for (let i = STICKIES_PER_PERSON; i >= 1; i--) addSticky(marcs, marc, { text: `${i}`, x: 0, y: 0 }, { id: `p${i}`, at: i });
+    revealPrivateStickies(shared, [{ participantId: 'm', doc: marcs }], 1);
+    const texts = getStickies(shared).map((s) => s.text);
+    expect(texts).toHaveLength(STICKIES_PER_PERSON);
+    expect(texts.at(0)).toBe('déjà là');
+    expect(texts.at(-1)).toBe(`${STICKIES_PER_PERSON - 1}`);
   });
 
   it('is one transaction of the session document', () => {
