@@ -30,6 +30,7 @@ import { StoreHealth, watchWrites } from './storage/health.ts';
 import type { RoomBus } from './sync/RoomBus.ts';
 import type { Storage } from './storage/types.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
+import { PrivateDocs, privateOwnerOf } from './private/PrivateDocs.ts';
 import { SyncServer } from './sync/SyncServer.ts';
 import { createUpgradeRouter } from './upgrade.ts';
 
@@ -72,15 +73,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const clubAccess = new ClubAccess(storage.clubs);
   const indexer = new ClubIndexer(storage, log);
   await indexer.rebuildIfLost();
-  const registry = new RoomRegistry({
+  const registry: RoomRegistry = new RoomRegistry({
     store: storage.docs,
     bus,
     log,
     unloadDelayMs: config.unloadDelayMs,
     limits: { documentMaxBytes: config.documentMaxBytes, storageRetryMaxMs: config.storageRetryMaxMs },
     awareness: { maxStateBytes: config.awarenessStateMaxBytes },
-    // An older document is brought to the current schema before anyone is answered.
-    onLoad: async (room) => {
+    // Private documents hold one participant's stickies: his connections' gate guards them.
+    rules: (id) => privateOwnerOf(id) === null,
+    onLoad: async (room): Promise<void> => {
+      // A private document holds one participant's unrevealed stickies: no schema, no index.
+      if (privateOwnerOf(room.id)) return privateDocs.watch(room);
+      // An older document is brought to the current schema before anyone is answered.
       let migration: MigrationResult | null = null;
       await room.changeAsServer((doc) => void (migration = migrateSessionDocument(doc)));
       // A newer Entraide wrote it: served as it is, and nothing written to it here.
@@ -88,6 +93,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await indexer.watch(room);
     },
   });
+  const privateDocs: PrivateDocs = new PrivateDocs({ registry, store: storage.docs, log });
   const sync = new SyncServer({
     registry,
     log,
@@ -95,6 +101,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     keepaliveMs: config.keepaliveMs,
     budget: config.syncBudget,
     maxSyncFrameBytes: config.documentMaxBytes,
+    privateDocs,
   });
   const openConnections = new OpenConnections(config.openConnections);
   const realtime = new Realtime({
@@ -105,6 +112,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     broadcastsPerSecond: config.presenceBroadcastsPerSecond,
     adapter: sharing.socketAdapter,
     registry,
+    privateDocs,
   });
   // A revoked link or a removed person: their connections end on this instance and, through
   // the Socket.IO adapter, on every other.

@@ -18,6 +18,7 @@ type Entry = { kind: 'session'; grant: TokenGrant } | { kind: 'club'; clubId: st
 import { Facilitation } from './facilitation/Facilitation.ts';
 import { registerFacilitation } from './facilitation/register.ts';
 import type { RoomRegistry } from './sync/RoomRegistry.ts';
+import type { PrivateDocs } from './private/PrivateDocs.ts';
 
 interface SocketData {
   grant: TokenGrant;
@@ -47,6 +48,8 @@ export interface RealtimeOptions {
   adapter: AdapterFactory | null;
   /** The documents the facilitation controls write to. */
   registry: RoomRegistry;
+  /** The participants' private documents, for the reveal. */
+  privateDocs: PrivateDocs;
 }
 
 /**
@@ -68,7 +71,7 @@ export class Realtime {
 
   constructor(opts: RealtimeOptions) {
     this.#log = opts.log;
-    this.#facilitation = new Facilitation(opts.registry);
+    this.#facilitation = new Facilitation(opts.registry, opts.privateDocs);
     this.engine = new EngineServer({ transports: ['websocket'], maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
     this.io = new Server({ serveClient: false, transports: ['websocket'] });
     this.io.bind(this.engine);

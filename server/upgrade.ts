@@ -8,7 +8,7 @@ import { actorFor } from './access/actor.ts';
 import type { Authorizer } from './access/Authorizer.ts';
 import type { ClubAccess } from './access/ClubAccess.ts';
 import { HttpError } from './api/errors.ts';
-import type { SyncServer } from './sync/SyncServer.ts';
+import type { SyncServer, SyncTarget } from './sync/SyncServer.ts';
 
 export interface UpgradeRouterOptions {
   authorizer: Authorizer;
@@ -26,6 +26,7 @@ export interface UpgradeRouterOptions {
  * Every websocket upgrade passes here: the token is checked before any websocket exists,
  * and a missing or wrong one is answered with 401 (an unknown session with 404).
  *   /yjs/<sessionId>?token=...                 document sync (y-websocket protocol)
+ *   /yjs/<sessionId>/private?token=...         the connection's own participant's private document
  *   /socket.io/?sessionId=...&token=...        presence and facilitation (Socket.IO)
  *   /socket.io/?clubId=...&token=...           a club page: its follow-up, live (a member's credential)
  */
@@ -43,12 +44,14 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
   const url = new URL(req.url ?? '/', 'http://localhost');
   const token = url.searchParams.get('token');
   if (url.pathname.startsWith('/yjs/')) {
-    const sessionId = safeDecode(url.pathname.slice('/yjs/'.length));
+    const { sessionId, target } = syncTarget(safeDecode(url.pathname.slice('/yjs/'.length)));
     const auth = await opts.authorizer.authorize(sessionId, token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
+    // The screen writes nothing: it has no private document to open.
+    if (target === 'private' && auth.grant.role === 'screen') return refuseUpgrade(socket, 403, 'the shared screen has no private document');
     const admission = admit(opts, 'sync', token ?? '', req, socket);
     if (!admission.ok) return opts.sync.refuse(req, socket, head, admission.reason);
-    opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')));
+    opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')), target);
     return;
   }
   if (url.pathname === '/socket.io/' && url.searchParams.has('clubId')) {
@@ -92,6 +95,16 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean | number | stri
   // A hop count trusts that many proxies from our side; otherwise the far end's claim.
   if (typeof trustProxy === 'number') return hops[Math.max(0, hops.length - 1 - trustProxy)] ?? remote;
   return hops[0] ?? remote;
+}
+
+/**
+ * `<sessionId>` or `<sessionId>/private`. A private document is named by the session alone:
+ * whose it is comes from the token, so no path names another participant's (any other
+ * path reads as an unknown session).
+ */
+function syncTarget(path: string): { sessionId: string; target: SyncTarget } {
+  const suffix = '/private';
+  return path.endsWith(suffix) ? { sessionId: path.slice(0, -suffix.length), target: 'private' } : { sessionId: path, target: 'session' };
 }
 
 function safeDecode(segment: string): string {

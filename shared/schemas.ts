@@ -159,6 +159,11 @@ export const FacilitationCommand = z.discriminatedUnion('kind', [
     target: z.enum(['stickies', 'groups']).optional(),
   }),
   z.strictObject({ kind: z.literal('anonymous'), on: z.boolean() }),
+  /**
+   * Private writing: `start` it, or `reveal`, which ends it and moves every private sticky
+   * onto the board (there is no ending it otherwise).
+   */
+  z.strictObject({ kind: z.literal('privateWriting'), action: z.enum(['start', 'reveal']) }),
   z.strictObject({ kind: z.literal('joinPanel'), shown: z.boolean() }),
   z.strictObject({ kind: z.literal('facilitator'), participantId: ParticipantId, name: ParticipantName, granted: z.boolean() }),
 ]);

@@ -1,13 +1,16 @@
 // The brainstorm board: one transformed layer (pan/zoom) holding memoized stickies, the
 // group frames and the others' cursors. The board itself re-renders only when the set of
 // visible stickies, the votes or the groups change, never while a sticky is dragged.
+// It shows the session document's stickies and this person's private ones (his private
+// document, conn.privateBoard), where his new ideas go while private writing is on.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getStickies, getVotes, getVotingSettings,
-  isStickyVisibleTo, roots, tally, tidyBoard,
+  TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getPrivateProgress, getPrivateStickies, getStickies,
+  getVotes, getVotingSettings, isStickyVisibleTo, roots, tally, tidyBoard,
 } from '../../shared/session/index.ts';
+import type { Sticky } from '../../shared/session/index.ts';
 import type { FocusBox } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -32,8 +35,26 @@ const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
 interface Layout {
   readonly ids: readonly string[];
+  /** Those of `ids` that are in my private document. */
+  readonly privateIds: readonly string[];
   readonly hiddenFromMe: number;
   readonly groupOf: Readonly<Record<string, string>>;
+}
+
+/** What this person sees: the session's stickies (not another's hidden ones) and his private ones, in creation order. */
+function stickiesFor(doc: Y.Doc, privateDoc: Y.Doc | null, viewerId: string): { shown: Sticky[]; privateIds: Set<string>; hiddenFromMe: number } {
+  const shown: Sticky[] = [];
+  let hiddenFromMe = 0;
+  for (const s of getStickies(doc)) {
+    if (isStickyVisibleTo(s, viewerId)) shown.push(s);
+    else hiddenFromMe++;
+  }
+  const mine = privateDoc ? getPrivateStickies(privateDoc, doc) : [];
+  const progress = getPrivateProgress(doc);
+  hiddenFromMe += progress.ideas - (progress.byWriter[viewerId] ?? 0);
+  shown.push(...mine);
+  shown.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { shown, privateIds: new Set(mine.map((s) => s.id)), hiddenFromMe };
 }
 
 export interface BoardProps {
@@ -52,10 +73,12 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const r = roots(doc);
+  const privateDoc = readOnly ? null : (conn.privateBoard?.doc ?? null);
+  const privateStickies = privateDoc ? roots(privateDoc).stickies : null;
   const rules = useRuleState();
   const viewport = useMemo(() => new Viewport(), []);
   const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>() }), [viewport, readOnly]);
-  useSettleOwnStickies(doc, me.participantId, api.dragging, !readOnly);
+  useSettleOwnStickies(doc, privateDoc, me.participantId, api.dragging, !readOnly);
   const viewportRef = useRef<HTMLDivElement>(null);
   // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
   const [mode, setMode] = useState<BoardMode>(() => (!readOnly && window.matchMedia(NARROW).matches ? 'list' : 'canvas'));
@@ -63,25 +86,27 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const layerRef = useRef<HTMLDivElement>(null);
 
   const layout = useYValue<Layout>(
-    [r.stickies, r.board],
+    [r.stickies, r.board, r.facilitation, privateStickies],
     () => {
-      const ids: string[] = [];
+      const { shown, privateIds, hiddenFromMe } = stickiesFor(doc, privateDoc, me.participantId);
       const groupOf: Record<string, string> = {};
-      let hiddenFromMe = 0;
-      for (const s of getStickies(doc)) {
-        if (!isStickyVisibleTo(s, me.participantId)) hiddenFromMe++;
-        else {
-          ids.push(s.id);
-          if (s.groupId) groupOf[s.id] = s.groupId;
-        }
-      }
-      return { ids, hiddenFromMe, groupOf };
+      for (const s of shown) if (s.groupId) groupOf[s.id] = s.groupId;
+      return { ids: shown.map((s) => s.id), privateIds: [...privateIds], hiddenFromMe, groupOf };
     },
-    [doc, me.participantId],
+    [doc, privateDoc, me.participantId],
     sameValue,
     // Moves and text edits change neither which stickies show nor their groups.
-    (events) => events.some((e) => e.target === r.stickies || e.target === r.board || (e instanceof Y.YMapEvent && [...e.keysChanged].some((k) => LAYOUT_KEYS.has(k)))),
+    (events) =>
+      events.some(
+        (e) =>
+          e.target === r.stickies ||
+          e.target === r.board ||
+          e.target === privateStickies ||
+          (e.target === r.facilitation && e instanceof Y.YMapEvent && [...e.keysChanged].some((k) => k.startsWith('privateIdeas.'))) ||
+          (e instanceof Y.YMapEvent && e.target !== r.facilitation && [...e.keysChanged].some((k) => LAYOUT_KEYS.has(k))),
+      ),
   );
+  const privateIds = useMemo(() => new Set(layout.privateIds), [layout.privateIds]);
   const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
   const settings = useYValue(r.board, () => getBoardSettings(doc), [doc]);
   const counts = useYValue([r.votes, r.board], () => tally(doc), [doc, layout.ids]);
@@ -120,7 +145,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const fit = () => {
     const el = viewportRef.current;
     if (!el) return;
-    const visible = getStickies(doc).filter((s) => isStickyVisibleTo(s, me.participantId));
+    const visible = stickiesFor(doc, privateDoc, me.participantId).shown;
     const box = visible.length
       ? visible.reduce(
           (b, s) => ({ minX: Math.min(b.minX, s.x), minY: Math.min(b.minY, s.y), maxX: Math.max(b.maxX, s.x), maxY: Math.max(b.maxY, s.y) }),
@@ -172,7 +197,12 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
     const el = viewportRef.current;
     const center = viewport.toBoard((el?.clientWidth ?? 600) / 2, (el?.clientHeight ?? 400) / 2);
     // Free space nearest the centre of this author's view: never on top of another idea.
-    const id = addStickyNear(doc, me, { text: '' }, { x: Math.round(center.x - STICKY_WIDTH / 2), y: Math.round(center.y - STICKY_HEIGHT / 2) });
+    const near = { x: Math.round(center.x - STICKY_WIDTH / 2), y: Math.round(center.y - STICKY_HEIGHT / 2) };
+    // While private writing is on, a new idea goes to my private document alone.
+    const id =
+      rules.privateWriting && privateDoc
+        ? addStickyNear(privateDoc, me, { text: '' }, near, undefined, doc)
+        : addStickyNear(doc, me, { text: '' }, near, undefined, privateDoc);
     api.pendingEdit.current = id;
   };
 
@@ -229,6 +259,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
               mine={mineBySticky}
               canVoteNow={canVoteNow}
               rules={rules}
+              privateIds={privateIds}
             />
           ) : (
             <div
@@ -240,7 +271,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
               data-testid="board"
             >
               <div ref={layerRef} className="board-layer">
-                <GroupFrames doc={doc} groups={groups} viewerId={me.participantId} />
+                <GroupFrames doc={doc} privateDoc={privateDoc} groups={groups} viewerId={me.participantId} />
                 {layout.ids.map((id) => (
                   <StickyCard
                     key={id}
@@ -250,6 +281,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
                     canVoteNow={canVoteNow}
                     groups={groups}
                     rules={rules}
+                    isPrivate={privateIds.has(id)}
                   />
                 ))}
                 <CursorLayer awareness={conn.provider.awareness} doc={doc} />

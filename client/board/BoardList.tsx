@@ -5,13 +5,13 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, castVote, deleteSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, retractVote, roots,
+  can, castVote, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, retractVote, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { useBoard } from './board-context.ts';
+import { stickyHome, useBoard } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -21,9 +21,11 @@ interface Props {
   readonly mine: Readonly<Record<string, number>>;
   readonly canVoteNow: boolean;
   readonly rules: RuleState;
+  /** Those of `ids` in my private document. */
+  readonly privateIds: ReadonlySet<string>;
 }
 
-export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules }: Props) {
+export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds }: Props) {
   const { t } = useTranslation();
   const sections = [
     ...groups.map((g) => ({ key: g.id, title: g.title, ids: ids.filter((id) => groupOf[id] === g.id) })),
@@ -39,7 +41,7 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
           </h3>
           <ul>
             {s.ids.map((id) => (
-              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} />
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} />
             ))}
           </ul>
         </section>
@@ -48,19 +50,25 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   );
 }
 
-const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules }: {
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate }: {
   id: string;
   votes: number;
   mine: number;
   canVoteNow: boolean;
   groups: readonly Group[];
   rules: RuleState;
+  isPrivate: boolean;
 }) {
   const { t } = useTranslation();
-  const { doc, me } = useRoom();
+  const { doc, me, conn } = useRoom();
   const { pendingEdit, readOnly } = useBoard();
-  const entity = roots(doc).stickies.get(id);
-  const sticky = useYValue(entity instanceof Y.Map ? entity : null, () => getSticky(doc, id), [doc, id, rules.privateWriting]);
+  const { home, around } = stickyHome(doc, conn.privateBoard?.doc ?? null, isPrivate);
+  const entity = roots(home).stickies.get(id);
+  const sticky = useYValue(
+    entity instanceof Y.Map ? entity : null,
+    () => (home === doc ? getSticky(doc, id) : getPrivateSticky(home, doc, id)),
+    [doc, home, id, rules.privateWriting, groups],
+  );
   const [editing, setEditing] = useState(false);
   useEffect(() => {
     if (pendingEdit.current === id) {
@@ -75,7 +83,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   const canDelete = allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && groups.length > 0;
-  const ytext = editing ? getStickyText(doc, id) : undefined;
+  const ytext = editing ? getStickyText(home, id) : undefined;
   const label = sticky.text || t('board.newText');
   return (
     <li className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>
@@ -100,7 +108,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
       )}
       <p className="idea-meta">
         <span>{sticky.authorId === me.participantId ? t('board.mine') : sticky.authorName}</span>
-        {sticky.hidden && <span className="tag">{t('board.private')}</span>}
+        {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
       </p>
       <div className="idea-actions">
         <span className="idea-votes" data-testid="idea-votes">{t('board.votes', { count: votes })}</span>
@@ -109,7 +117,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
             − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
           </button>
         )}
-        {!readOnly && canVoteNow && (
+        {!readOnly && canVoteNow && !isPrivate && (
           <button type="button" className="primary" onClick={() => castVote(doc, me, id)}>
             + {t('board.vote')} <span className="visually-hidden">: {label}</span>
           </button>
@@ -120,7 +128,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           </button>
         )}
         {canDelete && !ytext && (
-          <button type="button" onClick={() => deleteSticky(doc, id)}>
+          <button type="button" onClick={() => deleteSticky(home, id)}>
             {t('common.delete')} <span className="visually-hidden">: {label}</span>
           </button>
         )}
@@ -128,7 +136,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           <select
             aria-label={t('board.groupOf', { text: label })}
             value={sticky.groupId ?? ''}
-            onChange={(e) => groupSticky(doc, id, e.target.value || null)}
+            onChange={(e) => groupSticky(home, id, e.target.value || null, undefined, around)}
           >
             <option value="">{t('board.ungrouped')}</option>
             {groups.map((g) => (

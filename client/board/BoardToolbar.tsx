@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, reveal, setPrivateWriting } from '../../shared/session/index.ts';
+import { can } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
 import type { BoardMode } from './Board.tsx';
@@ -26,7 +26,7 @@ interface Props {
 
 export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, onAdd, onFit, onTidy, onUndoTidy, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
-  const { doc, me } = useRoom();
+  const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
   const canPrivate = can(me, rules, { kind: 'setPrivateWriting' }).ok;
   const zoom = (factor: number) => {
@@ -42,11 +42,12 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
             {t('board.add')}
           </button>
         )}
+        {/* The server starts private writing, and reveals: it moves everyone's private ideas onto the board. */}
         {canPrivate &&
           (settings.privateWriting ? (
-            <button type="button" onClick={() => reveal(doc)}>{t('board.reveal')}</button>
+            <button type="button" onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'reveal' })}>{t('board.reveal')}</button>
           ) : (
-            <button type="button" onClick={() => setPrivateWriting(doc, true)}>{t('board.startPrivate')}</button>
+            <button type="button" onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
           ))}
         <span className="row board-mode" role="group" aria-label={t('board.show')}>
           <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>

@@ -1,7 +1,7 @@
 // Each group drawn around its stickies on the board; dropping a sticky on a frame joins it.
 import { memo } from 'react';
 import * as Y from 'yjs';
-import { getSticky, isStickyVisibleTo, roots } from '../../shared/session/index.ts';
+import { getPrivateStickies, getSticky, isStickyVisibleTo, roots } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -16,15 +16,17 @@ interface Frame {
   readonly h: number;
 }
 
-function framesOf(doc: Y.Doc, groups: readonly Group[], viewerId: string): Frame[] {
+function framesOf(doc: Y.Doc, privateDoc: Y.Doc | null, groups: readonly Group[], viewerId: string): Frame[] {
   const boxes = new Map<string, { minX: number; minY: number; maxX: number; maxY: number }>();
   // Only grouped stickies matter: skip the others without reading them whole.
   const grouped: string[] = [];
   roots(doc).stickies.forEach((m, id) => {
     if (m instanceof Y.Map && typeof m.get('groupId') === 'string') grouped.push(id);
   });
-  for (const id of grouped) {
-    const s = getSticky(doc, id);
+  const shared = grouped.map((id) => getSticky(doc, id));
+  // My private ideas in a group are framed with it, on my board alone.
+  const mine = privateDoc ? getPrivateStickies(privateDoc, doc).filter((s) => s.groupId) : [];
+  for (const s of [...shared, ...mine]) {
     if (!s?.groupId || !isStickyVisibleTo(s, viewerId)) continue;
     const b = boxes.get(s.groupId);
     if (!b) boxes.set(s.groupId, { minX: s.x, minY: s.y, maxX: s.x, maxY: s.y });
@@ -44,10 +46,16 @@ function framesOf(doc: Y.Doc, groups: readonly Group[], viewerId: string): Frame
   });
 }
 
-export const GroupFrames = memo(function GroupFrames({ doc, groups, viewerId }: { doc: Y.Doc; groups: readonly Group[]; viewerId: string }) {
+export const GroupFrames = memo(function GroupFrames({ doc, privateDoc, groups, viewerId }: { doc: Y.Doc; privateDoc: Y.Doc | null; groups: readonly Group[]; viewerId: string }) {
   const r = roots(doc);
-  const frames = useYValue(r.stickies, () => framesOf(doc, groups, viewerId), [doc, groups, viewerId], sameValue, (events) =>
-    events.some((e) => e.target === r.stickies || (e instanceof Y.YMapEvent && e.target instanceof Y.Map && (e.keysChanged.has('groupId') || typeof e.target.get('groupId') === 'string'))),
+  const privateStickies = privateDoc ? roots(privateDoc).stickies : null;
+  const frames = useYValue([r.stickies, privateStickies], () => framesOf(doc, privateDoc, groups, viewerId), [doc, privateDoc, groups, viewerId], sameValue, (events) =>
+    events.some(
+      (e) =>
+        e.target === r.stickies ||
+        e.target === privateStickies ||
+        (e instanceof Y.YMapEvent && e.target instanceof Y.Map && (e.keysChanged.has('groupId') || typeof e.target.get('groupId') === 'string')),
+    ),
   );
   return (
     <>

@@ -3,13 +3,14 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, castVote, deleteSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky, retractVote, roots, setStickyColor,
+  STICKY_COLORS, can, castVote, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky, retractVote,
+  roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { useBoard } from './board-context.ts';
+import { stickyHome, useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -20,15 +21,22 @@ export interface StickyCardProps {
   readonly canVoteNow: boolean;
   readonly groups: readonly Group[];
   readonly rules: RuleState;
+  /** In my private document (conn.privateBoard), not the session's. */
+  readonly isPrivate: boolean;
 }
 
 /** One sticky. Memoized: a drag, an edit or a vote re-renders this sticky alone. */
-export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow, groups, rules }: StickyCardProps) {
+export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow, groups, rules, isPrivate }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { viewport, pendingEdit, readOnly, dragging } = useBoard();
-  const entity = roots(doc).stickies.get(id);
-  const sticky = useYValue(entity instanceof Y.Map ? entity : null, () => getSticky(doc, id), [doc, id, rules.privateWriting]);
+  const { home, around } = stickyHome(doc, conn.privateBoard?.doc ?? null, isPrivate);
+  const entity = roots(home).stickies.get(id);
+  const sticky = useYValue(
+    entity instanceof Y.Map ? entity : null,
+    () => (home === doc ? getSticky(doc, id) : getPrivateSticky(home, doc, id)),
+    [doc, home, id, rules.privateWriting, groups],
+  );
   const [editing, setEditing] = useState(false);
   const cardRef = useRef<HTMLDivElement>(null);
 
@@ -37,10 +45,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
   const canDelete = allowed({ kind: 'deleteSticky', authorId });
-  const canVote = !readOnly && canVoteNow;
+  // A private idea is not on the board yet: nobody votes on it.
+  const canVote = !readOnly && canVoteNow && !isPrivate;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId });
-  const drag = useStickyDrag(doc, id, viewport, dragging, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup);
+  const drag = useStickyDrag(home, id, viewport, dragging, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup, around);
 
   useEffect(() => {
     if (pendingEdit.current === id) {
@@ -68,7 +77,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const nextGroup = () => {
     const order = [null, ...groups.map((g) => g.id)];
     const at = order.indexOf(sticky.groupId);
-    groupSticky(doc, id, order[(at + 1) % order.length] ?? null);
+    groupSticky(home, id, order[(at + 1) % order.length] ?? null, undefined, around);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (editing && e.key === 'Escape') {
@@ -82,14 +91,14 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
     const move = moves[e.key];
     if (move && canMove) {
       e.preventDefault();
-      moveSticky(doc, id, sticky.x + move[0], sticky.y + move[1]);
+      moveSticky(home, id, sticky.x + move[0], sticky.y + move[1]);
     } else if (e.key === 'Enter' && canEdit) {
       e.preventDefault();
       setEditing(true);
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
       e.preventDefault();
       const next = neighbourToFocus(cardRef.current);
-      deleteSticky(doc, id);
+      deleteSticky(home, id);
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -101,12 +110,13 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
     }
   };
   const setSelection = (selected: boolean) => {
-    if (readOnly) return;
+    // Others cannot see a private idea: nothing to point them at.
+    if (readOnly || isPrivate) return;
     const awareness = conn.provider.awareness;
     if (selected) awareness.setLocalStateField('selection', id);
     else if (awareness.getLocalState()?.selection === id) awareness.setLocalStateField('selection', null);
   };
-  const ytext = editing ? getStickyText(doc, id) : undefined;
+  const ytext = editing ? getStickyText(home, id) : undefined;
 
   return (
     <div
@@ -149,7 +159,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
                 style={{ background: `var(--sticky-${c})` }}
                 aria-label={t(`board.colors.${c}`)}
                 aria-pressed={sticky.color === c}
-                onClick={() => setStickyColor(doc, id, c)}
+                onClick={() => setStickyColor(home, id, c)}
               />
             ))}
           </div>
@@ -160,7 +170,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
       )}
       <div className="sticky-foot">
         <span className="sticky-author">{sticky.authorName}</span>
-        {sticky.hidden && <span className="tag">{t('board.private')}</span>}
+        {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
         {group && <span className="tag group-tag">{group.title}</span>}
         {canEdit && !ytext && (
           <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
@@ -168,7 +178,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
         {canDelete && !ytext && (
           <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
             const next = neighbourToFocus(cardRef.current);
-            deleteSticky(doc, id);
+            deleteSticky(home, id);
             next?.focus();
           }}>×</button>
         )}

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
 import type { Viewport } from './viewport.ts';
 
 /** What every sticky needs from its board, all stable for the board's life. */
@@ -17,4 +18,12 @@ export function useBoard(): BoardApi {
   const api = useContext(BoardContext);
   if (!api) throw new Error('useBoard() outside a board');
   return api;
+}
+
+/**
+ * Where a sticky lives, and the board's other document (for the layout writers): my private
+ * document for a private idea, else the session's.
+ */
+export function stickyHome(doc: Y.Doc, privateDoc: Y.Doc | null, isPrivate: boolean): { home: Y.Doc; around: Y.Doc | null } {
+  return isPrivate && privateDoc ? { home: privateDoc, around: doc } : { home: doc, around: privateDoc };
 }

@@ -17,7 +17,17 @@ interface DragState {
   moved: boolean;
 }
 
-export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, dragging: Set<string>, origin: { x: number; y: number; groupId: string | null }, enabled: boolean, canGroup: boolean) {
+/** `doc` holds the sticky; `around` is the board's other document (board-layout.ts). */
+export function useStickyDrag(
+  doc: Y.Doc,
+  id: string,
+  viewport: Viewport,
+  dragging: Set<string>,
+  origin: { x: number; y: number; groupId: string | null },
+  enabled: boolean,
+  canGroup: boolean,
+  around: Y.Doc | null = null,
+) {
   const drag = useRef<DragState | null>(null);
   const pending = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef(0);
@@ -70,13 +80,13 @@ export function useStickyDrag(doc: Y.Doc, id: string, viewport: Viewport, draggi
     const rounded = { x: Math.round(at.x), y: Math.round(at.y) };
     if (canGroup && drop && !drop.closest('.board-viewport')) {
       // Dropped on the list of groups beside the board: it joins the group where it was.
-      groupSticky(doc, id, target ?? null, { x: d.originX, y: d.originY });
+      groupSticky(doc, id, target ?? null, { x: d.originX, y: d.originY }, around);
     } else if (canGroup && target !== undefined && target !== origin.groupId) {
-      groupSticky(doc, id, target, rounded);
+      groupSticky(doc, id, target, rounded, around);
     } else if (canGroup && target === undefined && origin.groupId !== null) {
-      groupSticky(doc, id, null, rounded);
+      groupSticky(doc, id, null, rounded, around);
     } else {
-      dropSticky(doc, id, rounded);
+      dropSticky(doc, id, rounded, around);
     }
     setPos(null);
   };

@@ -2,7 +2,7 @@
 // (never a word of them); after the reveal the board, fitted to its content or to what the
 // host points at; once a voting round closes, its ranked results.
 import { useTranslation } from 'react-i18next';
-import { getBoardSettings, getStickies, roots } from '../../shared/session/index.ts';
+import { getBoardSettings, getPrivateProgress, getStickies, roots } from '../../shared/session/index.ts';
 import type { Focus, FocusBox } from '../../shared/session/index.ts';
 import { Board } from '../board/Board.tsx';
 import { STICKY_HEIGHT, STICKY_WIDTH } from '../board/viewport.ts';
@@ -40,9 +40,13 @@ function VotingState({ hidden }: { hidden: boolean }) {
 function WritingProgress() {
   const { t } = useTranslation();
   const { doc } = useRoom();
-  const progress = useYValue(roots(doc).stickies, () => {
+  // The ideas on the board, and those written privately, which the server counts (never a word of them).
+  const r = roots(doc);
+  const progress = useYValue([r.stickies, r.facilitation], () => {
     const stickies = getStickies(doc);
-    return { ideas: stickies.length, writers: new Set(stickies.map((s) => s.authorId)).size };
+    const hidden = getPrivateProgress(doc);
+    const writers = new Set([...stickies.map((s) => s.authorId), ...Object.keys(hidden.byWriter)]);
+    return { ideas: stickies.length + hidden.ideas, writers: writers.size };
   }, [doc]);
   return (
     <div className="screen-writing" data-testid="screen-writing">

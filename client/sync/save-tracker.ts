@@ -156,3 +156,30 @@ export class SaveTracker {
     return this.#everSynced ? 'reconnecting' : 'syncing';
   }
 }
+
+/** What a badge reads: a SaveTracker, or several shown as one. */
+export interface SaveStatus {
+  readonly state: SaveState;
+  subscribe(listener: () => void): () => void;
+}
+
+/** Worst first: the badge says what is least done of all. */
+const SEVERITY: readonly SaveState[] = ['reconnecting', 'offline', 'syncing', 'local', 'saved'];
+
+/** The session document's and the private document's save states, as one badge says them. */
+export class CombinedSave implements SaveStatus {
+  readonly #parts: readonly SaveStatus[];
+
+  constructor(parts: readonly SaveStatus[]) {
+    this.#parts = parts;
+  }
+
+  get state(): SaveState {
+    return SEVERITY[Math.min(...this.#parts.map((p) => SEVERITY.indexOf(p.state)))] ?? 'saved';
+  }
+
+  subscribe(listener: () => void): () => void {
+    const stops = this.#parts.map((p) => p.subscribe(listener));
+    return () => stops.forEach((stop) => stop());
+  }
+}

@@ -1,5 +1,6 @@
 // One session on this device: the Y.Doc (guid = session id), kept in IndexedDB for offline
-// use, synced with the server by y-websocket, plus Socket.IO presence. No React here.
+// use, synced with the server by y-websocket, plus Socket.IO presence, and for a writer his
+// private document (private-board.ts). No React here.
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -9,7 +10,8 @@ import type { Actor } from '../../shared/session/index.ts';
 import { getPhase, registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
-import { SaveTracker } from './save-tracker.ts';
+import { PrivateBoard } from './private-board.ts';
+import { CombinedSave, SaveTracker, type SaveStatus } from './save-tracker.ts';
 import { SyncRefusals } from './sync-refusals.ts';
 import { KeptWrites } from './kept-writes.ts';
 
@@ -35,7 +37,12 @@ export class SessionConnection {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
-  readonly save: SaveTracker;
+  /** This person's private stickies (null for the shared screen, which writes nothing). */
+  readonly privateBoard: PrivateBoard | null;
+  /** Whether this device's changes (to both documents) are on the server. */
+  readonly save: SaveStatus;
+  /** The session document's (the private one's is the private board's). */
+  readonly #saveTracker: SaveTracker;
   /** What the server refused of this device (size limit, storage down...), to show once. */
   readonly refusals: SyncRefusals;
   /** This person's notes and ideas the server refused, kept on the device to copy. */
@@ -61,7 +68,10 @@ export class SessionConnection {
     });
     this.kept = new KeptWrites(this.doc, info.id, () => this.#me.participantId);
     this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason));
-    this.save = new SaveTracker(this.provider, this.doc, this.persistence);
+    this.privateBoard = this.readOnly ? null : new PrivateBoard({ sessionId: info.id, participantId: me.participantId, token });
+    if (this.privateBoard) this.refusals.watchPrivate(this.privateBoard.provider);
+    this.#saveTracker = new SaveTracker(this.provider, this.doc, this.persistence);
+    this.save = this.privateBoard ? new CombinedSave([this.#saveTracker, this.privateBoard.save]) : this.#saveTracker;
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
     this.provider.on('closed', (event) => {
       if (event.code !== CloseCode.AccessRevoked) return;
@@ -96,11 +106,13 @@ export class SessionConnection {
   // The browser knows before the socket does; without this a dead socket lingers ~30 s.
   readonly #goOffline = (): void => {
     this.provider.disconnect();
+    this.privateBoard?.provider.disconnect();
     this.presence.pause();
   };
 
   readonly #goOnline = (): void => {
     this.provider.connect();
+    this.privateBoard?.provider.connect();
     this.presence.resume();
   };
 
@@ -117,10 +129,11 @@ export class SessionConnection {
   destroy(): void {
     window.removeEventListener('online', this.#goOnline);
     window.removeEventListener('offline', this.#goOffline);
-    this.save.destroy();
+    this.#saveTracker.destroy();
     this.refusals.destroy();
     this.kept.destroy();
     this.presence.destroy();
+    this.privateBoard?.destroy();
     this.provider.destroy();
     void this.persistence?.destroy();
     this.doc.destroy();

@@ -3,18 +3,28 @@
 // many connections, a session that cannot be read. The server says it with a y-protocols
 // permission-denied reason or a close code (shared/protocol.ts); y-websocket only logs the
 // first and retries on most of the second. Each notice is shown once, until dismissed.
+// The private document's refusals (private writing over) are said here too.
 //
 // A session rule the server enforced (`rule: <DenyReason>: ...`: the session is closed,
 // only the host may do this...) is said the same way, under `rule.<reason>`; what the
 // server undid of this person's own notes and ideas is kept on the device (KeptWrites).
 import * as decoding from 'lib0/decoding';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
-import { CloseCode, writeRefusalKind } from '../../shared/protocol.ts';
+import { CloseCode, WriteRefusal, writeRefusalKind } from '../../shared/protocol.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/index.ts';
 
 /** A key under `syncNotice.` in client/i18n, or `rule` (then `rule` says which, under `rule.`). */
-export type SyncNoticeKind = 'documentFull' | 'storageUnavailable' | 'rateLimited' | 'tooManyConnections' | 'unreadable' | 'tooLarge' | 'rule';
+export type SyncNoticeKind =
+  | 'documentFull'
+  | 'storageUnavailable'
+  | 'rateLimited'
+  | 'tooManyConnections'
+  | 'unreadable'
+  | 'tooLarge'
+  | 'rule'
+  /** A private idea reached the server after the reveal: refused whole, kept in the private document on this device. */
+  | 'privateNotShared';
 
 const FINAL_CLOSES: Record<number, SyncNoticeKind> = {
   [CloseCode.RateLimited]: 'rateLimited',
@@ -26,6 +36,8 @@ const FINAL_CLOSES: Record<number, SyncNoticeKind> = {
 
 export class SyncRefusals {
   readonly #provider: WebsocketProvider;
+  /** Further documents of this device (the private one), and their close listeners. */
+  readonly #others: Array<[WebsocketProvider, (event: CloseEvent | null) => void]> = [];
   readonly #listeners = new Set<() => void>();
   readonly #dismissed = new Set<SyncNoticeKind>();
   #notice: SyncNoticeKind | null = null;
@@ -41,6 +53,21 @@ export class SyncRefusals {
       this.#onDenied(readReason(decoder));
     };
     provider.on('connection-close', this.#onClose);
+  }
+
+  /**
+   * Refusals about this person's private document (client/sync/private-board.ts): one
+   * written after the reveal is refused whole and stays in it, on this device, which says so.
+   */
+  watchPrivate(provider: WebsocketProvider): void {
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      const reason = readReason(decoder);
+      if (reason.startsWith(`${WriteRefusal.Rule}: not-private-writing:`)) this.#show('privateNotShared');
+      else if (writeRefusalKind(reason) !== WriteRefusal.Rule) this.#onDenied(reason);
+    };
+    const onClose = (event: CloseEvent | null) => this.#closed(provider, event);
+    provider.on('connection-close', onClose);
+    this.#others.push([provider, onClose]);
   }
 
   get notice(): SyncNoticeKind | null {
@@ -64,16 +91,19 @@ export class SyncRefusals {
 
   destroy(): void {
     this.#provider.off('connection-close', this.#onClose);
+    for (const [provider, onClose] of this.#others) provider.off('connection-close', onClose);
     this.#listeners.clear();
   }
 
-  readonly #onClose = (event: CloseEvent | null): void => {
+  readonly #onClose = (event: CloseEvent | null): void => this.#closed(this.#provider, event);
+
+  #closed(provider: WebsocketProvider, event: CloseEvent | null): void {
     const kind = event ? FINAL_CLOSES[event.code] : undefined;
     if (!kind) return;
     // A 1009 is not final for y-websocket: stop here, the data stays on this device.
-    if (event?.code === CloseCode.MessageTooBig) this.#provider.shouldConnect = false;
+    if (event?.code === CloseCode.MessageTooBig) provider.shouldConnect = false;
     this.#show(kind);
-  };
+  }
 
   #onDenied(reason: string): void {
     switch (writeRefusalKind(reason)) {

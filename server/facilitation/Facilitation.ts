@@ -8,11 +8,13 @@ import type { FacilitationCommand } from '../../shared/schemas.ts';
 import {
   PHASES, addTime, can, endFloor, getGroups, getParticipants, getRaisedHands, getTimer, giveFloor, grantFacilitator,
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
-  setJoinPanel, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
+  setJoinPanel, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Actor, RuleState } from '../../shared/session/index.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
+import type { Room } from '../sync/Room.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
+import type { PrivateDocs } from '../private/PrivateDocs.ts';
 
 export type FacilitationOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly message: string };
 
@@ -21,9 +23,11 @@ const MINUTE = 60_000;
 
 export class Facilitation {
   readonly #registry: RoomRegistry;
+  readonly #privateDocs: PrivateDocs;
 
-  constructor(registry: RoomRegistry) {
+  constructor(registry: RoomRegistry, privateDocs: PrivateDocs) {
     this.#registry = registry;
+    this.#privateDocs = privateDocs;
   }
 
   /** Check `command` from `actor` and apply it to the session's document, or say why not. */
@@ -36,6 +40,7 @@ export class Facilitation {
         const decision = can(actor, state, request);
         if (!decision.ok) return { ok: false, reason: decision.reason, message: RULE_WORDS[decision.reason] };
       }
+      if (command.kind === 'privateWriting' && command.action === 'reveal') return await this.#reveal(sessionId, room, actor, now);
       let refusal: string | null = null;
       await room.changeAsServer((doc) => {
         refusal = apply(doc, actor, command, state, now);
@@ -45,7 +50,20 @@ export class Facilitation {
       lease.release();
     }
   }
+
+  /** Ends private writing: every private sticky lands on the board (server/private/PrivateDocs.ts). */
+  async #reveal(sessionId: string, room: Room, actor: Actor, now: number): Promise<FacilitationOutcome> {
+    if (!ruleStateOf(room.doc).privateWriting) return NOT_PRIVATE_WRITING;
+    // Loading the private documents takes a while: the rules are read again before the change.
+    const stillAllowed = () => {
+      const state = ruleStateOf(room.doc);
+      return state.privateWriting && can(actor, state, { kind: 'setPrivateWriting' }).ok;
+    };
+    return (await this.#privateDocs.reveal(sessionId, room, stillAllowed, now)) ? { ok: true } : NOT_PRIVATE_WRITING;
+  }
 }
+
+const NOT_PRIVATE_WRITING: FacilitationOutcome = { ok: false, reason: 'not-private-writing', message: RULE_WORDS['not-private-writing'] };
 
 /** What the rules must allow for a command (a voting command may need two permissions). */
 function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[] {
@@ -71,6 +89,8 @@ function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[]
       return [{ kind: 'setAnonymous' }];
     case 'joinPanel':
       return [{ kind: 'showJoinPanel' }];
+    case 'privateWriting':
+      return [{ kind: 'setPrivateWriting' }];
     case 'facilitator':
       return [{ kind: 'grantFacilitator' }];
     default:
@@ -131,6 +151,10 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       return null;
     case 'joinPanel':
       setJoinPanel(doc, command.shown);
+      return null;
+    case 'privateWriting':
+      // Only the start comes here; the reveal is Facilitation.#reveal.
+      if (command.action === 'start' && !state.privateWriting) setPrivateWriting(doc, true);
       return null;
     case 'facilitator': {
       if (!command.granted) {

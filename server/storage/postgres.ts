@@ -160,6 +160,17 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     });
   }
 
+  async listDocs(prefix: string): Promise<string[]> {
+    if (prefix === '') throw new RangeError('listDocs needs a prefix');
+    // starts_with compares bytes whatever the database's collation.
+    const { rows } = await this.#pool.query(
+      `SELECT doc_id FROM ${this.#schema}.doc_snapshots WHERE starts_with(doc_id, $1)
+       UNION SELECT DISTINCT doc_id FROM ${this.#schema}.doc_updates WHERE starts_with(doc_id, $1)`,
+      [prefix],
+    );
+    return (rows as Array<{ doc_id: string }>).map((r) => r.doc_id);
+  }
+
   async storedBytes(docId: string): Promise<number> {
     const { rows } = await this.#pool.query(
       `SELECT COALESCE((SELECT SUM(LENGTH(data)) FROM ${this.#schema}.doc_updates WHERE doc_id = $1), 0)

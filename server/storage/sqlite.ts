@@ -88,6 +88,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
       logSize: prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_id = ?'),
       snapshotSize: prepare('SELECT LENGTH(data) AS bytes FROM doc_snapshots WHERE doc_id = ?'),
+      // A range on the primary key and the log's index: doc ids are ASCII, compared bytewise.
+      listDocs: prepare(
+        'SELECT doc_id FROM doc_snapshots WHERE doc_id >= ?1 AND doc_id < ?2 UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ?1 AND doc_id < ?2',
+      ),
     };
   }
 
@@ -175,6 +179,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#stmt.deleteUpTo!.run(docId, Number(last.seq));
       this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
     });
+  }
+
+  async listDocs(prefix: string): Promise<string[]> {
+    if (prefix === '') throw new RangeError('listDocs needs a prefix');
+    const rows = this.#stmt.listDocs!.all(prefix, prefixEnd(prefix)) as Array<{ doc_id: string }>;
+    return rows.map((r) => r.doc_id);
   }
 
   async storedBytes(docId: string): Promise<number> {
@@ -267,4 +277,9 @@ class Compactor {
     for (const { reject } of this.#waiting.values()) reject(err);
     this.#waiting.clear();
   }
+}
+
+/** The first string after every string that starts with `prefix`. */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }

@@ -74,6 +74,11 @@ export interface DocStore {
   shouldCompact(docId: string): boolean;
   /** Bytes held for the document: snapshot plus log. */
   storedBytes(docId: string): Promise<number>;
+  /**
+   * Ids of the documents stored whose id starts with `prefix` (a session's private
+   * documents: `<sessionId>/private/`), in no particular order.
+   */
+  listDocs(prefix: string): Promise<string[]>;
 }
 
 export interface Storage {

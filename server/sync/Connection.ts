@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { Actor } from '../access/types.ts';
 
@@ -13,6 +14,12 @@ const PAUSE_ABOVE_BYTES = 4 * 1024 * 1024;
 const RESUME_BELOW_BYTES = 1024 * 1024;
 
 let nextId = 1;
+
+/**
+ * Whether a connection may send `update` to `doc`, decided before it touches the document:
+ * null to go on, else the reason said back to it alone (a permission-denied message).
+ */
+export type WriteGate = (doc: Y.Doc, update: Uint8Array) => string | null;
 
 /**
  * Sockets written to during this event-loop turn, corked: what one turn sends to one client
@@ -33,6 +40,8 @@ export class Connection {
   /** Who is on the other end, as the server established it from the token (never from the client's say-so). */
   readonly actor: Actor;
   readonly canWrite: boolean;
+  /** Set for a private document's connection (server/private/PrivateDocs.ts). */
+  writeGate: WriteGate | null = null;
   /** Answered the last ping. */
   alive = true;
   /** When we last sent it anything (keep-alive). */

@@ -140,6 +140,7 @@ export class Room {
       case 'sync-step2':
         if (!this.#mayWrite(conn, message.update)) return;
         this.#checkUpdate(message.update);
+        if (this.#gateRefuses(conn, message.update)) return;
         if (this.#refusesWrite(conn, message.update)) return;
         await this.#applyNew(message.update, conn, message.kind === 'sync-update' ? frame : null);
         return;
@@ -313,6 +314,15 @@ export class Room {
     } catch (err) {
       throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
     }
+  }
+
+  /** The connection's own gate (a private document's) refuses the whole update. */
+  #gateRefuses(conn: Connection, update: Uint8Array): boolean {
+    const reason = conn.writeGate?.(this.doc, update) ?? null;
+    if (reason === null) return false;
+    conn.send(permissionDeniedFrame(reason));
+    this.#log.debug({ room: this.id, conn: conn.id, reason }, 'refused a write by its connection\'s gate');
+    return true;
   }
 
   /**

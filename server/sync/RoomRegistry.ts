@@ -13,6 +13,8 @@ export interface RoomRegistryOptions {
   limits?: RoomLimits;
   /** Awareness limits of every room. */
   awareness?: Partial<RoomAwarenessOptions>;
+  /** Whether the session's rules check clients' changes to the document `id` (default: all). */
+  rules?: (id: string) => boolean;
   /** Runs once a room's stored state is loaded, before any client is answered. */
   onLoad?: (room: Room) => Promise<void>;
 }
@@ -47,6 +49,11 @@ export class RoomRegistry {
 
   has(id: string): boolean {
     return this.#entries.has(id);
+  }
+
+  /** Ids of the documents in memory here (loading or loaded). */
+  loadedIds(): string[] {
+    return [...this.#entries.keys()];
   }
 
   /**
@@ -129,7 +136,8 @@ export class RoomRegistry {
 
   async #load(id: string): Promise<Room> {
     const { store, bus, log, onLoad } = this.#opts;
-    const room = new Room(id, store, log.child({ room: id }), this.#opts.awareness, this.#opts.limits ?? DEFAULT_ROOM_LIMITS);
+    const rules = this.#opts.rules?.(id) ?? true;
+    const room = new Room(id, store, log.child({ room: id }), this.#opts.awareness, this.#opts.limits ?? DEFAULT_ROOM_LIMITS, { rules });
     try {
       // Join the bus before reading storage: what another instance stores meanwhile
       // reaches us one way or the other (Yjs merges duplicates).

@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { evicts, type Actor, type Eviction, type TokenGrant } from '../access/types.ts';
 import { ConnectionBudget, type ConnectionBudgetLimits } from './ConnectionBudget.ts';
-import { Connection } from './Connection.ts';
+import { Connection, type WriteGate } from './Connection.ts';
 import { awarenessFrame, MalformedMessageError, MessageType, SyncType } from './messages.ts';
 import type { Room } from './Room.ts';
 import { DocumentUnreadableError, type RoomLease, type RoomRegistry } from './RoomRegistry.ts';
@@ -28,6 +28,18 @@ export interface SyncServerOptions {
    * more than the 1 MiB every other message is held to.
    */
   maxSyncFrameBytes: number;
+  /** Each participant's private document (server/private/PrivateDocs.ts). */
+  privateDocs: PrivateRooms;
+}
+
+/** Which document a `/yjs` connection opens: its session's, or its participant's private one. */
+export type SyncTarget = 'session' | 'private';
+
+export interface PrivateRooms {
+  /** The private document of `participantId` in `sessionId`. */
+  docId(sessionId: string, participantId: string): string;
+  /** What the connection may write to it, given its session's room. */
+  gate(sessionRoom: Room): WriteGate;
 }
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
@@ -60,8 +72,8 @@ export class SyncServer {
   }
 
   /** `actor` is who the connection is, established by the upgrade router (see access/actor.ts). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, grant: TokenGrant, actor: Actor): void {
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant, actor));
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, grant: TokenGrant, actor: Actor, target: SyncTarget = 'session'): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, grant, actor, target));
   }
 
   /** Closes this instance's connections that `eviction` names (a revoked link, a removed person). */
@@ -85,11 +97,11 @@ export class SyncServer {
     this.#wss.close();
   }
 
-  #accept(ws: WebSocket, grant: TokenGrant, actor: Actor): void {
+  #accept(ws: WebSocket, grant: TokenGrant, actor: Actor, target: SyncTarget): void {
     const conn = new Connection(ws, actor);
     this.#grants.set(conn, grant);
     // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
-    const where = { conn: conn.id, session: grant.sessionId, role: grant.role };
+    const where = { conn: conn.id, session: grant.sessionId, role: grant.role, ...(target === 'private' ? { private: true } : {}) };
     this.#connections.add(conn);
     let lease: RoomLease | null = null;
     const budget = new ConnectionBudget(this.#opts.budget);
@@ -124,7 +136,7 @@ export class SyncServer {
       }
     });
 
-    this.#registry.acquire(grant.sessionId).then(
+    (target === 'private' ? this.#acquirePrivate(conn, grant.sessionId) : this.#registry.acquire(grant.sessionId)).then(
       (acquired) => {
         if (!conn.isOpen) {
           acquired.release();
@@ -141,6 +153,28 @@ export class SyncServer {
         else conn.close(CloseCode.ServerError, 'could not load the session');
       },
     );
+  }
+
+  /**
+   * A private document, and its session's room held with it: the gate reads the session's
+   * rules, and the session stays in memory while its private documents are open.
+   */
+  async #acquirePrivate(conn: Connection, sessionId: string): Promise<RoomLease> {
+    const session = await this.#registry.acquire(sessionId);
+    try {
+      const own = await this.#registry.acquire(this.#opts.privateDocs.docId(sessionId, conn.actor.participantId));
+      conn.writeGate = this.#opts.privateDocs.gate(session.room);
+      return {
+        room: own.room,
+        release: () => {
+          own.release();
+          session.release();
+        },
+      };
+    } catch (err) {
+      session.release();
+      throw err;
+    }
   }
 
   /** Charges a frame to its connection's budget; false when the connection is refused. */

@@ -2,8 +2,9 @@
 // and writes every position it changes in one transaction, so every replica sees one
 // change (and an undo manager sees one step).
 import type * as Y from 'yjs';
-import { entity, roots, write } from './schema.ts';
-import { addSticky, getGroups, getStickies } from './board.ts';
+import { entities, entity, roots, write } from './schema.ts';
+import { byTimeThenId, num, strOrNull } from './fields.ts';
+import { addSticky, getGroups } from './board.ts';
 import type { NewSticky } from './board.ts';
 import { placeInGroup, placeNewSticky, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect } from './layout.ts';
 import type { Moves, PlacedSticky, Point } from './layout.ts';
@@ -13,8 +14,26 @@ import type { CreateOptions, Person } from './types.ts';
 /** Origin of the transactions of tidyBoard: give it to a Y.UndoManager to undo a tidy. */
 export const TIDY_ORIGIN = 'entraide:tidy';
 
-function placed(doc: Y.Doc): PlacedSticky[] {
-  return getStickies(doc).map(({ id, x, y, groupId, createdAt }) => ({ id, x, y, groupId, createdAt }));
+// `around` is the board's other document, whose stickies take room and whose groups count
+// too: the session document when `doc` is a private one (private.ts), or the author's
+// private document when `doc` is the session's. Only `doc` is written.
+function placed(doc: Y.Doc, around?: Y.Doc | null): PlacedSticky[] {
+  const docs = around ? [doc, around] : [doc];
+  const out: PlacedSticky[] = [];
+  const seen = new Set<string>();
+  for (const d of docs) {
+    for (const [id, m] of entities(roots(d).stickies)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const groupId = strOrNull(m, 'groupId');
+      out.push({ id, x: num(m, 'x'), y: num(m, 'y'), groupId: groupId !== null && isGroup(docs, groupId) ? groupId : null, createdAt: num(m, 'createdAt') });
+    }
+  }
+  return out.sort(byTimeThenId((s) => s.createdAt));
+}
+
+function isGroup(docs: readonly Y.Doc[], groupId: string): boolean {
+  return docs.some((d) => entity(roots(d).groups, groupId) !== undefined);
 }
 
 function apply(doc: Y.Doc, moves: Moves): void {
@@ -28,9 +47,9 @@ function apply(doc: Y.Doc, moves: Moves): void {
 }
 
 /** Add a sticky in free space near `near` (the top-left its author aims at, e.g. his view's centre). */
-export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky, 'x' | 'y'>, near: Point, opts?: CreateOptions): string {
+export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky, 'x' | 'y'>, near: Point, opts?: CreateOptions, around?: Y.Doc | null): string {
   return write(doc, () => {
-    const spot = placeNewSticky(placed(doc), near);
+    const spot = placeNewSticky(placed(doc, around), near);
     return addSticky(doc, author, { ...sticky, x: spot.x, y: spot.y }, opts);
   });
 }
@@ -39,15 +58,15 @@ export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky
  * Put a sticky in a group (into a slot of its frame near `near`, default: where it is), or
  * take it out with null (to free space near `near`). Whatever the grown frame covers moves.
  */
-export function groupSticky(doc: Y.Doc, stickyId: string, groupId: string | null, near?: Point): void {
+export function groupSticky(doc: Y.Doc, stickyId: string, groupId: string | null, near?: Point, around?: Y.Doc | null): void {
   const m = entity(roots(doc).stickies, stickyId);
   if (!m) return;
   write(doc, () => {
-    const all = placed(doc);
+    const all = placed(doc, around);
     const me = all.find((s) => s.id === stickyId);
     if (!me) return;
     const target = near ?? { x: me.x, y: me.y };
-    if (groupId !== null && entity(roots(doc).groups, groupId)) {
+    if (groupId !== null && isGroup(around ? [doc, around] : [doc], groupId)) {
       m.set('groupId', groupId);
       apply(doc, placeInGroup(all, stickyId, groupId, target));
     } else {
@@ -62,9 +81,9 @@ export function groupSticky(doc: Y.Doc, stickyId: string, groupId: string | null
  * free slot nearest the drop; ungrouped, it stays there if that is free, else moves to the
  * nearest free place.
  */
-export function dropSticky(doc: Y.Doc, stickyId: string, at: Point): void {
+export function dropSticky(doc: Y.Doc, stickyId: string, at: Point, around?: Y.Doc | null): void {
   write(doc, () => {
-    const all = placed(doc);
+    const all = placed(doc, around);
     const me = all.find((s) => s.id === stickyId);
     if (!me) return;
     if (me.groupId !== null) {

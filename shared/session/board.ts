@@ -1,4 +1,6 @@
 // The brainstorm board: stickies, groups, private writing and the vote budget.
+// Private stickies do not live here: see private.ts. `board.privateWriting` and a sticky's
+// `hidden` are written by the server alone (its facilitation commands, the reveal).
 // A sticky is a Y.Map under a fresh id: its text is a Y.Text (collaborative), x and y are
 // separate fields so that concurrent moves converge (last writer wins per field).
 import * as Y from 'yjs';
@@ -15,15 +17,19 @@ export function getBoardSettings(doc: Y.Doc): BoardSettings {
   return { privateWriting: bool(b, 'privateWriting'), voteBudget: num(b, 'voteBudget', DEFAULT_VOTE_BUDGET) };
 }
 
-/** Turn private writing on (new stickies are hidden from others) or off (same as reveal). */
+/**
+ * Turn private writing on (new stickies go to each author's private document) or off (the
+ * reveal of the stickies of the old kind; the server's reveal moves the private ones too).
+ */
 export function setPrivateWriting(doc: Y.Doc, on: boolean): void {
   if (on) roots(doc).board.set('privateWriting', true);
   else reveal(doc);
 }
 
 /**
- * End private writing and un-hide every sticky. A hidden sticky that syncs after the reveal
- * (written offline) still reads as visible: `hidden` counts only while private writing is on.
+ * End private writing and un-hide the stickies of the old kind, hidden in this document (a
+ * session written before private documents existed). `hidden` counts only while private
+ * writing is on.
  */
 export function reveal(doc: Y.Doc): void {
   const r = roots(doc);
@@ -46,7 +52,10 @@ export interface NewSticky {
   readonly groupId?: string | null;
 }
 
-/** Add a sticky; it is hidden from others when private writing is on. */
+/**
+ * Add a sticky to `doc`: the session document, or while private writing is on the author's
+ * private document (private.ts), whose stickies have the same shape.
+ */
 export function addSticky(doc: Y.Doc, author: Person, sticky: NewSticky, opts?: CreateOptions): string {
   const id = idOf(opts);
   const r = roots(doc);
@@ -60,7 +69,8 @@ export function addSticky(doc: Y.Doc, author: Person, sticky: NewSticky, opts?: 
     m.set('color', sticky.color ?? 'yellow');
     m.set('groupId', sticky.groupId ?? null);
     m.set('createdAt', timeOf(opts));
-    m.set('hidden', bool(r.board, 'privateWriting'));
+    // Only the server hides a sticky (none does now: private ones live elsewhere).
+    m.set('hidden', false);
     r.stickies.set(id, m);
   });
   return id;
@@ -169,8 +179,9 @@ export function getStickies(doc: Y.Doc): Sticky[] {
 }
 
 /**
- * What the UI shows to `viewerId`. This is display only: the text of hidden stickies is in
- * the shared document, and a modified client can read it (see docs/session-document.md).
+ * What the UI shows to `viewerId`: a sticky of the old kind, hidden in the session document
+ * (written before private documents existed), shows to its author only. New private
+ * stickies never reach the session document before the reveal (private.ts).
  */
 export function isStickyVisibleTo(sticky: Sticky, viewerId: string): boolean {
   return !sticky.hidden || sticky.authorId === viewerId;

@@ -106,3 +106,10 @@ export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } f
 export { inRegion, readDeletedEntry, reviewTransaction, type RefusedChange } from './changes.ts';
 export { RULE_WORDS } from './refusals.ts';
 export { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
+
+// Private writing (issue 9): each author's private document, the reveal, the progress count
+export type { PrivateOwner, PrivateProgress } from './private.ts';
+export {
+  privateRoomName, getPrivateStickies, getPrivateSticky, countPrivateStickies, revealPrivateStickies,
+  clearPrivateStickies, setPrivateProgress, getPrivateProgress,
+} from './private.ts';

@@ -51,6 +51,7 @@ class SlowStore {
       compact: (id) => inner.compact(id),
       shouldCompact: () => false,
       storedBytes: (id) => inner.storedBytes(id),
+      listDocs: (prefix) => inner.listDocs(prefix),
     };
     return { sessions: inner, access: inner.access, docs, clubs: inner.clubs, search: inner.search, ping: () => inner.ping(), close: () => inner.close() };
   }

@@ -10,6 +10,9 @@ import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/cli
 import { startRedis } from '../helpers/presence.ts';
 import { reservedPort } from '../helpers/ports.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { joinAs } from '../helpers/access.ts';
+import { joinPresence } from '../helpers/presence.ts';
+import * as S from '../../shared/session/index.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -183,5 +186,35 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     destroyAll(onA, onB, stillOnA);
     await Promise.all([a.close(), b.close()]);
     await redis.stop();
+  });
+
+  it('private writing across instances: the reveal on one finds a private document stored by the other', async () => {
+    const [a, b] = await twoInstances();
+    const session = await createSession(a.http);
+    const host = await joinAs(a.http, session.id, session.tokens.host, 'Claire');
+    const marc = await joinAs(a.http, session.id, session.tokens.member, 'Marc');
+    const hostDoc = connectProvider(a.ws, session.id, host.credential);
+    const marcDoc = connectProvider(b.ws, session.id, marc.credential);
+    await Promise.all([whenSynced(hostDoc), whenSynced(marcDoc)]);
+    S.setPhase(hostDoc.doc, { participantId: host.participantId, name: 'Claire', role: 'host' }, 'brainstorm');
+    const hostSocket = joinPresence(a.http, session.id, host.credential, 'Claire');
+    hostSocket.emit('facilitate', { kind: 'privateWriting', action: 'start' });
+    await whenDoc(marcDoc.doc, (d) => S.getBoardSettings(d).privateWriting);
+
+    // Marc's private document lives on instance B only; its count reaches A's clients.
+    const marcPrivate = connectProvider(b.ws, S.privateRoomName(session.id), marc.credential);
+    await whenSynced(marcPrivate);
+    S.addSticky(marcPrivate.doc, { participantId: marc.participantId, name: 'Marc' }, { text: 'Idée de Marc', x: 0, y: 0 }, { id: 'marc-1' });
+    await whenDoc(hostDoc.doc, (d) => S.getPrivateProgress(d).ideas === 1);
+    expect(a.app.registry.has(`${session.id}/private/${marc.participantId}`)).toBe(false);
+    expect(await a.app.storage.docs.listDocs(`${session.id}/private/`)).toEqual([`${session.id}/private/${marc.participantId}`]);
+
+    hostSocket.emit('facilitate', { kind: 'privateWriting', action: 'reveal' });
+    await whenDoc(marcDoc.doc, (d) => S.getStickies(d).some((s) => s.id === 'marc-1' && s.authorId === marc.participantId));
+    // Emptied by A, relayed to B, and so to Marc's device.
+    await whenDoc(marcPrivate.doc, (d) => S.countPrivateStickies(d) === 0);
+    hostSocket.disconnect();
+    destroyAll(hostDoc, marcDoc, marcPrivate);
+    await Promise.all([a.close(), b.close()]);
   });
 });

@@ -117,6 +117,7 @@ class GatedStore {
       compact: (id) => inner.compact(id),
       shouldCompact: (id) => inner.shouldCompact(id),
       storedBytes: (id) => inner.storedBytes(id),
+      listDocs: (prefix) => inner.listDocs(prefix),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addSticky, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, setPrivateWriting,
+  addSticky, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting,
 } from '../../../shared/session/index.ts';
 import { SESSION_ID, buildArveaSession, minutes } from '../../helpers/session-fixture.ts';
 
@@ -110,10 +110,11 @@ describe('buildSummary of an unfinished session', () => {
     expect(s.brainstorm.topIdeas).toEqual([]);
   });
 
-  it('leaves out ideas still hidden by private writing', () => {
+  it('leaves out ideas of the old kind still hidden by private writing (hidden in the session document)', () => {
     const { doc } = buildArveaSession('brainstorm');
     setPrivateWriting(doc, true);
     const secret = addSticky(doc, { participantId: 'p-thomas', name: 'Thomas Guillot' }, { text: 'Racheter un concurrent certifié', x: 0, y: 0 });
+    (roots(doc).stickies.get(secret) as Y.Map<unknown>).set('hidden', true);
     castVote(doc, { participantId: 'p-marc', name: 'Marc Duret' }, secret);
     const s = buildSummary(doc);
     expect(s.brainstorm.ideas).toBe(8);

@@ -1,0 +1,92 @@
+// Issue 9, private writing is private, as the room lives it: the host starts private
+// writing, three phones write, nobody sees another's idea (the screen counts them), the
+// reveal shows them all; a phone that wrote offline after the reveal is told, in French,
+// that its idea was not shared, and keeps its text, across a reload too.
+import { expect, onTestFailed, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+
+const IDEAS = { marc: 'Idée de Marc : un ingénieur hydrogène', sophie: 'Idée de Sophie : racheter un bureau d’études', paul: 'Idée de Paul : le salon Hyvolution' };
+const LATE = 'Idée tardive de Paul : un crédit d’impôt';
+
+const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: text });
+
+async function write(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Nouvelle idée' }).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+  await idea(page, text).waitFor();
+}
+
+test('phones write privately, the others see nothing, the reveal shows all; a late offline idea is refused and kept on the phone', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const phones = { marc: await newDevice(env.browser, { phone: true }), sophie: await newDevice(env.browser, { phone: true }), paul: await newDevice(env.browser, { phone: true }) };
+  const [marc, sophie, paul] = [phones.marc.page, phones.sophie.page, phones.paul.page];
+  const screen = (await newDevice(env.browser)).page;
+  onTestFailed(async () => {
+    for (const [name, page] of Object.entries({ host, marc, sophie, paul, screen })) await screenshot(page, `failed-private-${name}`).catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc, links.member, 'Marc Vidal');
+  await join(sophie, links.member, 'Sophie Roux');
+  await join(paul, links.member, 'Paul Durand');
+  await screen.goto(links.screen);
+  await screen.getByTestId('screen-phase').waitFor();
+  // Paul's phone can reload without network once its files are cached.
+  await paul.locator('html[data-offline-ready="true"]').waitFor();
+
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
+  for (const page of [marc, sophie, paul]) await page.getByText('Écriture privée : vos idées restent cachées').waitFor();
+
+  await write(marc, IDEAS.marc);
+  await write(sophie, IDEAS.sophie);
+  await write(paul, IDEAS.paul);
+  for (const [name, page] of [['marc', marc], ['sophie', sophie], ['paul', paul]] as const) {
+    await idea(page, IDEAS[name]).getByText('privée').waitFor();
+    // Each learns that two ideas are hidden, never what they say.
+    await page.getByTestId('hidden-count').getByText('2 idées cachées').waitFor();
+    await saveState(page, 'Enregistré sur le serveur');
+    for (const other of Object.values(IDEAS).filter((text) => text !== IDEAS[name])) expect(await page.content()).not.toContain(other);
+  }
+  await host.getByTestId('hidden-count').getByText('3 idées cachées').waitFor();
+  await eventually(() => screen.getByTestId('writing-ideas').textContent()).toBe('3 idées');
+  await eventually(() => screen.getByTestId('writing-writers').textContent()).toBe('par 3 personnes');
+  for (const page of [host, screen]) {
+    const html = await page.content();
+    for (const text of Object.values(IDEAS)) expect(html).not.toContain(text);
+  }
+  await screenshot(sophie, 'private-writing-phone-before-reveal');
+
+  // Paul loses the network; the host reveals meanwhile.
+  await phones.paul.context.setOffline(true);
+  await saveState(paul, 'Gardé sur cet appareil');
+  await host.getByRole('button', { name: 'Tout révéler' }).click();
+  for (const page of [host, marc, sophie, screen]) {
+    for (const text of Object.values(IDEAS)) await idea(page, text).waitFor();
+  }
+  expect(await idea(sophie, IDEAS.marc).getByText('privée').count()).toBe(0);
+  await idea(sophie, IDEAS.paul).getByText('Paul Durand').waitFor();
+
+  // Offline, Paul's phone still writes privately: it cannot know of the reveal.
+  await write(paul, LATE);
+  await idea(paul, LATE).getByText('privée').waitFor();
+  await saveState(paul, 'Gardé sur cet appareil');
+  await phones.paul.context.setOffline(false);
+  // Back online: the reveal arrives, the late idea is refused, and the phone says so.
+  const notice = paul.locator('[data-notice="privateNotShared"]');
+  await notice.getByText('L’écriture privée est terminée').waitFor();
+  await idea(paul, LATE).getByText('non partagée').waitFor();
+  for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
+  await screenshot(paul, 'private-writing-late-idea-refused');
+  for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
+
+  // The text stays on the phone (IndexedDB), and the phone says so again after a reload.
+  await paul.reload();
+  await idea(paul, LATE).getByText('non partagée').waitFor();
+  await notice.getByText('L’écriture privée est terminée').waitFor();
+  for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
+}, 120_000);

@@ -1,0 +1,273 @@
+// Issue 9, private writing is private: while it is on, a member's stickies live in his own
+// private document (`/yjs/<sessionId>/private`, which the server maps to the connection's
+// own participant), never in the session document. Raw y-websocket clients of every kind
+// try to read them before the reveal; the reveal, by the host, moves them onto the board in
+// one change with authors and times kept; a private write after the reveal is refused whole.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
+import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import type { FacilitationCommand, ParticipantCredential } from '../../shared/schemas.ts';
+import { joinAs } from '../helpers/access.ts';
+import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { joinPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+let server: TestServer;
+let session: CreatedSession;
+const providers: WebsocketProvider[] = [];
+const sockets: PresenceSocket[] = [];
+let marc: ParticipantCredential;
+let nadia: ParticipantCredential;
+let lea: ParticipantCredential;
+let screenCredential: ParticipantCredential;
+let hostSocket: PresenceSocket;
+let marcSocket: PresenceSocket;
+
+type Watched = WebsocketProvider & { denied: string[]; onDenied: Set<() => void> };
+
+/** A provider whose permission-denied reasons are kept (y-websocket's own handler logs the URL). */
+function connect(room: string, token: string): Watched {
+  const provider = Object.assign(connectProvider(server.ws, room, token, new Y.Doc()), { denied: [] as string[], onDenied: new Set<() => void>() });
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => {
+      provider.denied.push(reason);
+      for (const listener of provider.onDenied) listener();
+    });
+  };
+  providers.push(provider);
+  return provider;
+}
+
+/** Resolves once the provider was refused `count` times. */
+function whenDenied(provider: Watched, count: number): Promise<string[]> {
+  if (provider.denied.length >= count) return Promise.resolve(provider.denied);
+  return new Promise((resolve) => {
+    const check = () => {
+      if (provider.denied.length < count) return;
+      provider.onDenied.delete(check);
+      resolve(provider.denied);
+    };
+    provider.onDenied.add(check);
+  });
+}
+
+/** Sends a query-awareness message and resolves with the server's answer: all before it was handled. */
+function roundTrip(provider: WebsocketProvider): Promise<void> {
+  return new Promise((resolve) => {
+    const original = provider.messageHandlers[MESSAGE_AWARENESS]!;
+    provider.messageHandlers[MESSAGE_AWARENESS] = (...args) => {
+      provider.messageHandlers[MESSAGE_AWARENESS] = original;
+      original(...args);
+      resolve();
+    };
+    provider.ws?.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
+  });
+}
+
+const privateRoom = () => S.privateRoomName(session.id);
+
+function refusal(socket: PresenceSocket, command: FacilitationCommand): Promise<{ reason?: string }> {
+  return new Promise((resolve) => {
+    socket.once('event:error', resolve);
+    socket.emit('facilitate', command);
+  });
+}
+
+const SECRETS = ['Secret de Marc', 'Secret de Nadia', 'Secret de Paul'];
+
+/** Does anything this document holds, as encoded, contain one of the private texts? */
+function leaks(doc: Y.Doc): string[] {
+  const bytes = Buffer.from(Y.encodeStateAsUpdate(doc));
+  return SECRETS.filter((s) => bytes.includes(Buffer.from(s)));
+}
+
+let host: WebsocketProvider;
+let observers: WebsocketProvider[];
+let marcPrivate: Watched;
+let nadiaPrivate: Watched;
+let paulPrivate: Watched;
+let claire: ParticipantCredential;
+let groupId: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await createSession(server.http);
+  claire = await joinAs(server.http, session.id, session.tokens.host, 'Claire Mugnier');
+  marc = await joinAs(server.http, session.id, session.tokens.member, 'Marc Vidal');
+  nadia = await joinAs(server.http, session.id, session.tokens.member, 'Nadia Benali');
+  lea = await joinAs(server.http, session.id, session.tokens.member, 'Léa Morel');
+  screenCredential = await joinAs(server.http, session.id, session.tokens.screen, 'Écran salle');
+  hostSocket = joinPresence(server.http, session.id, claire.credential, 'Claire Mugnier');
+  marcSocket = joinPresence(server.http, session.id, marc.credential, 'Marc Vidal');
+  sockets.push(hostSocket, marcSocket);
+
+  host = connect(session.id, claire.credential);
+  // Everyone else who syncs the session document: members by link and by credential, the
+  // screen by link and by credential.
+  observers = [
+    connect(session.id, session.tokens.host),
+    connect(session.id, marc.credential),
+    connect(session.id, nadia.credential),
+    connect(session.id, lea.credential),
+    connect(session.id, session.tokens.member),
+    connect(session.id, session.tokens.member),
+    connect(session.id, session.tokens.screen),
+    connect(session.id, screenCredential.credential),
+  ];
+  await Promise.all([host, ...observers].map(whenSynced));
+  const hostActor = { participantId: claire.participantId, name: claire.name, role: 'host' as const };
+  S.setPhase(host.doc, hostActor, 'brainstorm');
+  groupId = S.createGroup(host.doc, hostActor, 'Financement');
+  S.registerParticipant(observers[1]!.doc, { participantId: marc.participantId, name: marc.name, role: 'member' });
+  await Promise.all(observers.map((o) => whenDoc(o.doc, (d) => S.getPhase(d) === 'brainstorm' && S.getGroups(d).length === 1 && S.getParticipants(d).length === 1)));
+
+  hostSocket.emit('facilitate', { kind: 'privateWriting', action: 'start' });
+  await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getBoardSettings(d).privateWriting)));
+
+  marcPrivate = connect(privateRoom(), marc.credential);
+  nadiaPrivate = connect(privateRoom(), nadia.credential);
+  // A raw client on the member link: the server names it, and gives it its own private document.
+  paulPrivate = connect(privateRoom(), session.tokens.member);
+  await Promise.all([marcPrivate, nadiaPrivate, paulPrivate].map(whenSynced));
+  S.addSticky(marcPrivate.doc, { participantId: marc.participantId, name: 'Marc Vidal' }, { text: 'Secret de Marc', x: 40, y: 60, color: 'blue', groupId }, { id: 'marc-secret-1', at: 1_000 });
+  S.addSticky(nadiaPrivate.doc, { participantId: nadia.participantId, name: 'Nadia Benali' }, { text: 'Secret de Nadia', x: 300, y: 60, color: 'pink' }, { id: 'nadia-secret-1', at: 2_000 });
+  // Paul claims to be Marc: on the board, a private sticky is its document owner's.
+  S.addSticky(paulPrivate.doc, { participantId: marc.participantId, name: 'Paul Girard' }, { text: 'Secret de Paul', x: 600, y: 60 }, { id: 'paul-secret-1', at: 3_000 });
+  // The server counts them (without a word of them) once it has them.
+  await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getPrivateProgress(d).ideas === 3)));
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  destroyAll(...providers);
+  await server.close();
+});
+
+describe('before the reveal', () => {
+  it('no client that syncs the session document holds a private sticky, nor does its stored state', async () => {
+    for (const p of [host, ...observers]) {
+      expect(leaks(p.doc)).toEqual([]);
+      expect(S.getStickies(p.doc)).toEqual([]);
+      expect(S.getPrivateProgress(p.doc)).toMatchObject({ ideas: 3, writers: 3 });
+    }
+    const stored = Y.mergeUpdates(await server.app.storage.docs.loadUpdates(session.id));
+    expect(Buffer.from(stored).includes(Buffer.from('Secret'))).toBe(false);
+  });
+
+  it('each owner has his own, stored on the server under his participant id', async () => {
+    expect(S.getPrivateStickies(marcPrivate.doc, host.doc).map((s) => s.text)).toEqual(['Secret de Marc']);
+    expect(S.getPrivateStickies(nadiaPrivate.doc, host.doc).map((s) => s.text)).toEqual(['Secret de Nadia']);
+    const ids = await server.app.storage.docs.listDocs(`${session.id}/private/`);
+    expect(ids).toContain(`${session.id}/private/${marc.participantId}`);
+    expect(ids).toContain(`${session.id}/private/${nadia.participantId}`);
+    expect(ids).toHaveLength(3);
+  });
+
+  it('no room name opens another participant’s private document', async () => {
+    const marcDoc = `${session.id}/private/${marc.participantId}`;
+    const tokens = [session.tokens.host, session.tokens.member, session.tokens.screen, nadia.credential, lea.credential, screenCredential.credential];
+    for (const token of tokens) {
+      for (const path of [marcDoc, encodeURIComponent(marcDoc), `${session.id}/private/`, `${session.id}//private`, `${session.id}/private/${marc.participantId}/private`]) {
+        const outcome = await openRaw(`${server.ws}/yjs/${path}?token=${encodeURIComponent(token)}&participantId=${marc.participantId}`);
+        if (outcome.kind === 'open') outcome.ws.close();
+        expect(outcome, `${path} with ${token.slice(0, 6)}`).toMatchObject({ kind: 'refused', status: 404 });
+      }
+    }
+    // The screen has no private document at all.
+    for (const token of [session.tokens.screen, screenCredential.credential]) {
+      const outcome = await openRaw(`${server.ws}/yjs/${privateRoom()}?token=${encodeURIComponent(token)}`);
+      if (outcome.kind === 'open') outcome.ws.close();
+      expect(outcome).toMatchObject({ kind: 'refused', status: 403 });
+    }
+    // Anyone else's `/private` is his own: Léa's is empty, a member link's a new one each time,
+    // Nadia's holds her sticky alone, the host's is empty.
+    const lookers = [connect(privateRoom(), lea.credential), connect(privateRoom(), session.tokens.member), connect(privateRoom(), nadia.credential), connect(privateRoom(), session.tokens.host)];
+    await Promise.all(lookers.map(whenSynced));
+    expect(lookers.map((l) => S.countPrivateStickies(l.doc))).toEqual([0, 0, 1, 0]);
+    expect(lookers.flatMap((l) => leaks(l.doc))).toEqual(['Secret de Nadia']);
+    destroyAll(...lookers);
+  });
+
+  it('only the host or a facilitator reveals', async () => {
+    expect(await refusal(marcSocket, { kind: 'privateWriting', action: 'reveal' })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(S.getBoardSettings(host.doc).privateWriting).toBe(true);
+  });
+});
+
+describe('the reveal', () => {
+  it('moves every private sticky onto everyone’s board in one change, with author, name, time, place, colour and group', async () => {
+    const batches: number[] = [];
+    S.roots(observers[6]!.doc).stickies.observe((e) => batches.push(e.keysChanged.size));
+    hostSocket.emit('facilitate', { kind: 'privateWriting', action: 'reveal' });
+    await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getStickies(d).length === 3)));
+    const paulId = (await server.app.storage.docs.listDocs(`${session.id}/private/`))
+      .map((id) => id.slice(`${session.id}/private/`.length))
+      .find((id) => id !== marc.participantId && id !== nadia.participantId);
+    for (const p of [host, ...observers]) {
+      expect(S.getBoardSettings(p.doc).privateWriting).toBe(false);
+      expect(S.getPrivateProgress(p.doc).ideas).toBe(0);
+      expect(S.getStickies(p.doc)).toEqual([
+        { id: 'marc-secret-1', text: 'Secret de Marc', authorId: marc.participantId, authorName: 'Marc Vidal', x: 40, y: 60, color: 'blue', groupId, createdAt: 1_000, hidden: false },
+        { id: 'nadia-secret-1', text: 'Secret de Nadia', authorId: nadia.participantId, authorName: 'Nadia Benali', x: 300, y: 60, color: 'pink', groupId: null, createdAt: 2_000, hidden: false },
+        { id: 'paul-secret-1', text: 'Secret de Paul', authorId: paulId, authorName: 'Paul Girard', x: 600, y: 60, color: 'yellow', groupId: null, createdAt: 3_000, hidden: false },
+      ]);
+    }
+    expect(batches).toEqual([3]);
+    // The private documents are emptied on their owners' devices too.
+    await Promise.all([marcPrivate, nadiaPrivate, paulPrivate].map((p) => whenDoc(p.doc, (d) => S.countPrivateStickies(d) === 0)));
+  });
+
+  it('a private write after the reveal is refused whole, with the reason; both documents stay as they were', async () => {
+    const stored = async (id: string) => {
+      const doc = new Y.Doc();
+      for (const update of await server.app.storage.docs.loadUpdates(id)) Y.applyUpdate(doc, update);
+      return { stateVector: Y.encodeStateVector(doc), stickies: S.roots(doc).stickies.toJSON() };
+    };
+    const marcDoc = `${session.id}/private/${marc.participantId}`;
+    const [sharedBefore, privateBefore] = [await stored(session.id), await stored(marcDoc)];
+    const hostBefore = Y.encodeStateVector(host.doc);
+    expect(marcPrivate.denied).toEqual([]);
+
+    S.addSticky(marcPrivate.doc, { participantId: marc.participantId, name: 'Marc Vidal' }, { text: 'Trop tard', x: 0, y: 400 }, { id: 'marc-late' });
+    await whenDenied(marcPrivate, 1);
+    expect(marcPrivate.denied).toEqual(['rule: not-private-writing: private writing is over: the ideas were revealed']);
+    // The connection stays open, and the device keeps what it wrote.
+    expect(marcPrivate.wsconnected).toBe(true);
+    expect(S.countPrivateStickies(marcPrivate.doc)).toBe(1);
+
+    // What the server holds and serves.
+    const check = connect(privateRoom(), marc.credential);
+    await whenSynced(check);
+    expect(S.countPrivateStickies(check.doc)).toBe(0);
+    expect(await stored(marcDoc)).toEqual(privateBefore);
+    expect(await stored(session.id)).toEqual(sharedBefore);
+    expect(Y.encodeStateVector(host.doc)).toEqual(hostBefore);
+    for (const p of [host, ...observers]) expect(S.getStickies(p.doc).map((s) => s.id)).not.toContain('marc-late');
+
+    // Reconnecting sends it again in its sync, refused again: nothing is lost silently.
+    marcPrivate.disconnect();
+    marcPrivate.connect();
+    await whenDenied(marcPrivate, 2);
+    expect(marcPrivate.denied[1]).toMatch(/^rule: not-private-writing: /);
+    check.destroy();
+  });
+
+  it('a device whose sync brings nothing new is not refused', async () => {
+    nadiaPrivate.disconnect();
+    nadiaPrivate.connect();
+    await whenSynced(nadiaPrivate);
+    // A refusal of its sync step 2 would come before the answer to a later message.
+    await roundTrip(nadiaPrivate);
+    expect(nadiaPrivate.denied).toEqual([]);
+  });
+
+  it('revealing again, with private writing off, is refused', async () => {
+    expect(await refusal(hostSocket, { kind: 'privateWriting', action: 'reveal' })).toMatchObject({ reason: 'not-private-writing' });
+  });
+});

@@ -1,0 +1,117 @@
+// Private writing's pure functions (shared/session/private.ts): how an author's board reads
+// his private document, what the reveal copies, and the progress the server counts.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addSticky, addStickyNear, clearPrivateStickies, countPrivateStickies, createGroup, getBoardSettings, getPrivateProgress,
+  getPrivateSticky, getPrivateStickies, getSticky, getStickies, groupSticky, overlaps, registerParticipant, revealPrivateStickies,
+  roots, setPrivateProgress, setPrivateWriting, stickyRect,
+} from '../../../shared/session/index.ts';
+import { STICKIES_PER_PERSON } from '../../../shared/session/limits.ts';
+
+const host = { participantId: 'h', name: 'Claire', role: 'host' as const };
+const marc = { participantId: 'm', name: 'Marc' };
+
+function session(): Y.Doc {
+  const doc = new Y.Doc();
+  setPrivateWriting(doc, true);
+  return doc;
+}
+
+describe('a private document on its author’s board', () => {
+  it('reads as private, with its group from the session document', () => {
+    const shared = session();
+    const g = createGroup(shared, host, 'Financement', { id: 'g1' });
+    const mine = new Y.Doc();
+    addSticky(mine, marc, { text: 'idée', x: 1, y: 2, groupId: g }, { id: 's1', at: 7 });
+    addSticky(mine, marc, { text: 'orpheline', x: 1, y: 2, groupId: 'gone' }, { id: 's2', at: 8 });
+    expect(getPrivateStickies(mine, shared)).toEqual([
+      { id: 's1', text: 'idée', authorId: 'm', authorName: 'Marc', x: 1, y: 2, color: 'yellow', groupId: 'g1', createdAt: 7, hidden: true },
+      { id: 's2', text: 'orpheline', authorId: 'm', authorName: 'Marc', x: 1, y: 2, color: 'yellow', groupId: null, createdAt: 8, hidden: true },
+    ]);
+    expect(getPrivateSticky(mine, shared, 's1')?.hidden).toBe(true);
+    expect(countPrivateStickies(mine)).toBe(2);
+  });
+
+  it('leaves out what the session document holds already (revealed, while the private copy is emptied)', () => {
+    const shared = session();
+    const mine = new Y.Doc();
+    addSticky(mine, marc, { text: 'idée', x: 0, y: 0 }, { id: 's1' });
+    revealPrivateStickies(shared, [{ participantId: 'm', doc: mine }], 1);
+    expect(getPrivateStickies(mine, shared)).toEqual([]);
+    expect(getPrivateSticky(mine, shared, 's1')).toBeUndefined();
+  });
+
+  it('places a new private sticky clear of the board’s, and groups it into a group of the session', () => {
+    const shared = session();
+    const g = createGroup(shared, host, 'Normes', { id: 'g1' });
+    addSticky(shared, host, { text: 'au centre', x: 0, y: 0 }, { id: 'pub' });
+    const mine = new Y.Doc();
+    const id = addStickyNear(mine, marc, { text: 'à côté' }, { x: 0, y: 0 }, undefined, shared);
+    const placed = getPrivateSticky(mine, shared, id);
+    expect(placed && overlaps(stickyRect(placed), stickyRect({ x: 0, y: 0 }))).toBe(false);
+    groupSticky(mine, id, g, undefined, shared);
+    expect(getPrivateSticky(mine, shared, id)?.groupId).toBe('g1');
+    // Only the private document was written.
+    expect(getSticky(shared, 'pub')).toMatchObject({ x: 0, y: 0, groupId: null });
+  });
+});
+
+describe('the reveal', () => {
+  it('ends private writing and copies every sticky with its owner as author, kept fields and the known name', () => {
+    const shared = session();
+    const g = createGroup(shared, host, 'Financement', { id: 'g1' });
+    registerParticipant(shared, { participantId: 'm', name: 'Marc Vidal', role: 'member' });
+    setPrivateProgress(shared, 'm', 1);
+    const marcs = new Y.Doc();
+    addSticky(marcs, { participantId: 'someone-else', name: 'Quelqu’un' }, { text: 'x'.repeat(600), x: 5, y: 6, color: 'green', groupId: g }, { id: 'a', at: 10 });
+    const nadias = new Y.Doc();
+    addSticky(nadias, { participantId: 'n', name: 'Nadia' }, { text: 'ouvrir', x: 7, y: 8, groupId: 'unknown' }, { id: 'b', at: 20 });
+    const ids = revealPrivateStickies(shared, [{ participantId: 'm', doc: marcs }, { participantId: 'n', doc: nadias }], 99);
+    expect(ids).toEqual(['a', 'b']);
+    expect(getBoardSettings(shared).privateWriting).toBe(false);
+    expect(getPrivateProgress(shared)).toEqual({ ideas: 0, writers: 0, byWriter: {} });
+    expect(getStickies(shared)).toEqual([
+      { id: 'a', text: 'x'.repeat(500), authorId: 'm', authorName: 'Marc Vidal', x: 5, y: 6, color: 'green', groupId: 'g1', createdAt: 10, hidden: false },
+      { id: 'b', text: 'ouvrir', authorId: 'n', authorName: 'Nadia', x: 7, y: 8, color: 'yellow', groupId: null, createdAt: 20, hidden: false },
+    ]);
+    clearPrivateStickies(marcs);
+    expect(countPrivateStickies(marcs)).toBe(0);
+  });
+
+  it('holds the content limits: no more than STICKIES_PER_PERSON per author on the board, oldest first', () => {
+    const shared = session();
+    addSticky(shared, marc, { text: 'déjà là', x: 0, y: 0 }, { id: 'before', at: 0 });
+    const marcs = new Y.Doc();
+    for (let i = STICKIES_PER_PERSON; i >= 1; i--) addSticky(marcs, marc, { text: `${i}`, x: 0, y: 0 }, { id: `p${i}`, at: i });
+    revealPrivateStickies(shared, [{ participantId: 'm', doc: marcs }], 1);
+    const texts = getStickies(shared).map((s) => s.text);
+    expect(texts).toHaveLength(STICKIES_PER_PERSON);
+    expect(texts.at(0)).toBe('déjà là');
+    expect(texts.at(-1)).toBe(`${STICKIES_PER_PERSON - 1}`);
+  });
+
+  it('is one transaction of the session document', () => {
+    const shared = session();
+    const a = new Y.Doc();
+    addSticky(a, marc, { text: '1', x: 0, y: 0 });
+    addSticky(a, marc, { text: '2', x: 0, y: 0 });
+    let updates = 0;
+    shared.on('update', () => (updates += 1));
+    revealPrivateStickies(shared, [{ participantId: 'm', doc: a }], 1);
+    expect(updates).toBe(1);
+    expect(roots(shared).stickies.size).toBe(2);
+  });
+});
+
+describe('progress', () => {
+  it('counts ideas and writers, never a word', () => {
+    const shared = session();
+    setPrivateProgress(shared, 'm', 3);
+    setPrivateProgress(shared, 'n', 1);
+    setPrivateProgress(shared, 'p', 0);
+    expect(getPrivateProgress(shared)).toEqual({ ideas: 4, writers: 2, byWriter: { m: 3, n: 1 } });
+    setPrivateProgress(shared, 'n', 0);
+    expect(getPrivateProgress(shared).writers).toBe(1);
+  });
+});
