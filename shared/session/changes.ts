@@ -57,7 +57,8 @@ const ENTRY = {
   }),
   stickies: z.strictObject({
     text: text(TEXT_MAX.sticky), authorId: id, authorName: person, x: time, y: time,
-    color: z.enum(STICKY_COLORS), groupId: id.nullable(), createdAt: time, hidden: z.boolean(),
+    // Private ideas live in their author's own document until the reveal: on the board, never hidden.
+    color: z.enum(STICKY_COLORS), groupId: id.nullable(), createdAt: time, hidden: z.literal(false),
   }),
   groups: z.strictObject({ title: text(TEXT_MAX.group), createdAt: time, createdById: id }),
   actions: z.strictObject({
@@ -79,8 +80,8 @@ const META_FIELDS = {
 } as const;
 
 /** board keys: what each one is, in the rule table. */
+// privateWriting is the server's: started and ended (the reveal) by facilitation commands.
 const BOARD_KEYS: Record<string, { request: ActionRequest; value: z.ZodType }> = {
-  privateWriting: { request: { kind: 'setPrivateWriting' }, value: z.boolean() },
   voteBudget: { request: { kind: 'setVoteBudget' }, value: z.number().int().min(0).max(100) },
   votingOpen: { request: { kind: 'runVoting' }, value: z.boolean() },
   votingClosedAt: { request: { kind: 'runVoting' }, value: time.nullable() },
@@ -90,7 +91,7 @@ const BOARD_KEYS: Record<string, { request: ActionRequest; value: z.ZodType }> =
 };
 
 /** Fields nobody changes once an entry exists. */
-const FIXED_FIELDS = new Set(['authorId', 'authorName', 'createdAt', 'createdById', 'askedAt', 'at']);
+const FIXED_FIELDS = new Set(['authorId', 'authorName', 'createdAt', 'createdById', 'askedAt', 'at', 'hidden']);
 
 type EntryRoot = keyof typeof ENTRY;
 
