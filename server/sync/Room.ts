@@ -389,7 +389,6 @@ export class Room {
     if (verdict.refused.length === 0) return null;
     const reasons = new Set(verdict.refused.map((r) => r.reason));
     for (const reason of reasons) conn.send(permissionDeniedFrame(ruleRefusal(reason)));
-    if (process.env.GATE_DEBUG) console.error('GATE', conn.actor.role, verdict.refused.map((r) => `${r.where}: ${r.reason}`).join(', '));
     this.#log.info({ room: this.id, conn: conn.id, participant: conn.actor.participantId, refused: verdict.refused.map((r) => `${r.where}: ${r.reason}`).slice(0, 20) }, 'refused changes');
     return verdict.undo;
   }
