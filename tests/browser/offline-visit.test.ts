@@ -44,3 +44,45 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   await eventually(() => host.page.getByTestId('visit-note').count()).toBe(3);
   await screenshot(host.page, 'offline-visit-host-after');
 }, 60_000);
+
+test('a note taken offline that arrives after the session closed is refused, said plainly, and kept on the phone to copy', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  const member = await newDevice(env.browser, { phone: true });
+  onTestFailed(async () => {
+    await screenshot(member.page, 'failed-late-note-member').catch(() => undefined);
+    await screenshot(host.page, 'failed-late-note-host').catch(() => undefined);
+  });
+  await join(host.page, links.host, 'Claire Mugnier');
+  await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
+  await join(member.page, links.member, 'Sophie Roux');
+  await member.page.getByLabel('Votre note').waitFor();
+
+  await member.context.setOffline(true);
+  await saveState(member.page, 'Gardé sur cet appareil');
+  const late = 'Le four de trempe n’a pas de maintenance préventive';
+  await member.page.getByLabel('Votre note').fill(late);
+  await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await member.page.getByTestId('visit-note').filter({ hasText: late }).waitFor();
+  await saveState(member.page, 'Gardé sur cet appareil');
+
+  // Meanwhile the host closes the session.
+  await host.page.getByRole('button', { name: 'Aller directement à : Clôture' }).click();
+  await host.page.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await host.page.getByTestId('current-phase').filter({ hasText: 'Clôture' }).waitFor();
+
+  // Back online: the server refuses the late note, and the phone says why and keeps its text.
+  await member.context.setOffline(false);
+  const notice = member.page.locator('.sync-notice[data-notice="rule"]');
+  await notice.waitFor();
+  expect(await notice.getAttribute('data-rule')).toBe('session-closed');
+  expect(await notice.textContent()).toContain('la séance est close');
+  const kept = member.page.getByRole('region', { name: 'Pas enregistré sur le serveur' });
+  await kept.waitFor();
+  expect(await kept.getByRole('textbox', { name: 'Note de visite' }).inputValue()).toBe(late);
+  await screenshot(member.page, 'late-note-refused-and-kept');
+  // Still there after a reload, and never on the host's screen.
+  await member.page.reload();
+  await member.page.getByRole('region', { name: 'Pas enregistré sur le serveur' }).getByRole('textbox', { name: 'Note de visite' }).waitFor();
+  expect(await host.page.getByText(late).count()).toBe(0);
+}, 60_000);
