@@ -203,8 +203,20 @@ function reviewContent(review: Review, rootName: string, root: AnyType, event: Y
     return;
   }
   if (rootName === ROOT.phaseHistory && root instanceof Y.Array) {
-    // Written with the phase it records, never rewritten.
-    if (!review.phaseMoved || event.changes.deleted.size > 0 || event.target !== root) refuse(review, review.phaseRefused ?? 'invalid-write', where, root, null);
+    // Written with the phase it records, in the mover's own name, never rewritten.
+    if (!review.phaseMoved || event.changes.deleted.size > 0 || event.target !== root) {
+      refuse(review, review.phaseRefused ?? 'invalid-write', where, root, null);
+      return;
+    }
+    for (const item of event.changes.added) {
+      for (const entry of item.content.getContent()) {
+        const byId = (entry as { byId?: unknown } | null)?.byId;
+        if (byId === review.actor.participantId) continue;
+        // A move logged in another's name: neither the entry nor the move stands.
+        refuse(review, 'not-yourself', where, root, null);
+        return refuse(review, 'not-yourself', `${ROOT.meta}/phase`, review.doc.getMap(ROOT.meta), 'phase');
+      }
+    }
     return;
   }
   refuse(review, 'invalid-write', where, root, null);

@@ -7,6 +7,7 @@ import {
   addSticky, addVisitNote, castVote, deleteSticky, getSession, getStickies, initSessionDocument, moveSticky, setPhase, setStickyText, setVotingOpen,
 } from '../../../shared/session/index.ts';
 import type { Actor } from '../../../shared/session/index.ts';
+import * as S from '../../../shared/session/index.ts';
 
 const host: Actor = { participantId: 'h', name: 'Hélène', role: 'host' };
 const alice: Actor = { participantId: 'a', name: 'Alice', role: 'member' };
@@ -117,5 +118,19 @@ describe('UpdateGate', () => {
     expect(view(server)).toEqual(before);
     expect(view(client)).toEqual(before);
     expect(server.getMap('secret').size).toBe(0);
+  });
+});
+
+describe('UpdateGate, the phase log', () => {
+  it("refuses a phase move logged in another's name, and keeps the host's own", () => {
+    const { server, client, send } = setup();
+    const forged = send(host, (d) => S.setPhase(d, { ...host, participantId: 'someone-else' }, 'synthesis'));
+    expect(forged.refused.map((r) => r.reason)).toEqual(['not-yourself', 'not-yourself']);
+    expect(S.getPhaseHistory(server).map((c) => c.byId)).toEqual(['h']);
+    expect(S.getPhase(server)).toBe('brainstorm');
+    expect(view(client)).toEqual(view(server));
+    const own = send(host, (d) => S.setPhase(d, host, 'synthesis'));
+    expect(own.refused).toEqual([]);
+    expect(S.getPhase(server)).toBe('synthesis');
   });
 });
