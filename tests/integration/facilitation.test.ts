@@ -8,6 +8,8 @@ import type { FacilitationCommand } from '../../shared/schemas.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+import { joinAs } from '../helpers/access.ts';
+import { seedSession } from '../helpers/seed.ts';
 import type { WebsocketProvider } from 'y-websocket';
 
 let server: TestServer;
@@ -30,18 +32,23 @@ const connect = (token: string, name: string, _label: string) => {
 beforeAll(async () => {
   server = await startServer();
   session = await createSession(server.http);
-  observer = connectProvider(server.ws, session.id, session.tokens.host, new Y.Doc());
+  // The host's own credential, for his document writes (in his own name, as the server requires) and his socket.
+  const claire = await joinAs(server.http, session.id, session.tokens.host, 'Claire');
+  observer = connectProvider(server.ws, session.id, claire.credential, new Y.Doc());
   doc = observer.doc;
   await whenSynced(observer);
-  host = connect(session.tokens.host, 'Claire', 'host-claire-01');
+  host = connect(claire.credential, 'Claire', 'host-claire-01');
   marc = connect(session.tokens.member, 'Marc', ids.Marc!);
   nadia = connect(session.tokens.member, 'Nadia', ids.Nadia!);
   screen = connect(session.tokens.screen, 'Écran', 'screen-0000001');
   const entries = await whenPresence(host, (e) => e.length === 4);
   for (const e of entries) ids[e.name] = e.participantId;
   // Members are participants of the document once their client synced (as the app does).
-  S.registerParticipant(doc, { participantId: ids.Marc!, name: 'Marc', role: 'member' });
-  S.registerParticipant(doc, { participantId: ids.Nadia!, name: 'Nadia', role: 'member' });
+  await seedSession(server.app, session.id, (d) => {
+    S.registerParticipant(d, { participantId: ids.Marc!, name: 'Marc', role: 'member' });
+    S.registerParticipant(d, { participantId: ids.Nadia!, name: 'Nadia', role: 'member' });
+  });
+  await whenDoc(doc, (d) => S.getParticipants(d).length >= 2);
 });
 
 afterAll(async () => {
@@ -164,6 +171,20 @@ describe('facilitation controls', () => {
     host.emit('facilitate', { kind: 'voting', open: false });
     await whenDoc(doc, (d) => !S.getVotingSettings(d).open);
     expect(S.getVotingSettings(doc).closedAt).toBeGreaterThan(0);
+  });
+
+  it('refuses to open voting while the ideas are still private: reveal first', async () => {
+    if (S.getPhase(doc) !== 'brainstorm') S.setPhase(doc, { participantId: ids.Claire!, name: 'Claire', role: 'host' }, 'brainstorm');
+    // A socket of its own: the earlier tests spent the host socket's event budget.
+    const lead = connect(session.tokens.host, 'Claire', 'host-claire-02');
+    lead.emit('facilitate', { kind: 'privateWriting', action: 'start' });
+    await whenDoc(doc, (d) => S.getBoardSettings(d).privateWriting);
+    expect(await refusal(lead, { kind: 'voting', open: true })).toMatchObject({ event: 'facilitate', message: expect.stringContaining('reveal') });
+    expect(S.getVotingSettings(doc).open).toBe(false);
+    lead.emit('facilitate', { kind: 'privateWriting', action: 'reveal' });
+    await whenDoc(doc, (d) => !S.getBoardSettings(d).privateWriting);
+    lead.emit('facilitate', { kind: 'voting', open: true });
+    await whenDoc(doc, (d) => S.getVotingSettings(d).open);
   });
 
   it('answers a malformed command with a clear error for its sender alone', async () => {
