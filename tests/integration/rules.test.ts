@@ -272,3 +272,27 @@ describe('votes count per trusted participant', () => {
     destroyAll(actor, observer);
   });
 });
+
+describe('a document of a newer schema', () => {
+  it('is served read-only: it syncs, and every write is refused with the reason', async () => {
+    const server = await startServer({ unloadDelayMs: 20 });
+    try {
+      const session = await createSession(server.http);
+      await seedSession(server.app, session.id, (doc) => doc.getMap('meta').set('schemaVersion', S.CURRENT_SCHEMA_VERSION + 5));
+      // Unloaded, then loaded again: the migration finds a schema it does not know.
+      await until(() => !server.app.registry.loadedIds().includes(session.id), () => 'the document unloaded');
+      const member = connectProvider(server.ws, session.id, session.tokens.member);
+      const reasons = deniedReasons(member);
+      await whenSynced(member);
+      expect(S.getMeta(member.doc).title).not.toBe('');
+      S.addVisitNote(member.doc, { participantId: 'x', name: 'Marc' }, { stationId: null, kind: 'idea', text: 'Une note' });
+      await until(() => reasons.some((r) => r.startsWith('rule: newer-schema:')), () => 'the newer-schema refusal');
+      const reader = connectProvider(server.ws, session.id, session.tokens.screen);
+      await whenSynced(reader);
+      expect(S.getVisitNotes(reader.doc)).toEqual([]);
+      destroyAll(member, reader);
+    } finally {
+      await server.close();
+    }
+  });
+});

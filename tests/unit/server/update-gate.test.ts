@@ -134,3 +134,15 @@ describe('UpdateGate, the phase log', () => {
     expect(S.getPhase(server)).toBe('synthesis');
   });
 });
+
+describe('UpdateGate, content limits', () => {
+  it('refuses an idea past the number one person may have on the board', () => {
+    const { server, send } = setup();
+    // Alice has one idea already (setup).
+    for (let i = 2; i < S.STICKIES_PER_PERSON; i++) addSticky(server, alice, { text: `${i}`, x: 0, y: 0 });
+    expect(send(alice, (d) => addSticky(d, alice, { text: 'la dernière permise', x: 0, y: 0 })).refused).toEqual([]);
+    const over = send(alice, (d) => addSticky(d, alice, { text: 'une de trop', x: 0, y: 0 }));
+    expect(over.refused.map((r) => r.reason)).toEqual(['too-many']);
+    expect(getStickies(server).filter((s) => s.authorId === 'a')).toHaveLength(S.STICKIES_PER_PERSON);
+  });
+});
