@@ -144,10 +144,10 @@ export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
 }
 
 /** A real server and Chromium for the tests of one file, started before and stopped after them. */
-export function useBrowserAndServer(): { readonly server: BrowserServer; readonly browser: Browser } {
+export function useBrowserAndServer(overrides: Partial<Config> = {}): { readonly server: BrowserServer; readonly browser: Browser } {
   const env = {} as { server: BrowserServer; browser: Browser };
   beforeAll(async () => {
-    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [env.server, env.browser] = await Promise.all([startServer(overrides), launchBrowser()]);
   });
   afterAll(async () => {
     await env.browser?.close();

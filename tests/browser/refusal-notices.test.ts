@@ -1,0 +1,33 @@
+// What the server refuses of a phone is said on the phone (issue 10): here a session at its
+// size limit. The client's handler of permission-denied messages had been replaced by
+// another, so this notice never showed before (the document-full refusal reached no one).
+import { expect, onTestFailed, test } from 'vitest';
+import { createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+// Room for the new session and a few notes, no more.
+const env = useBrowserAndServer({ documentMaxBytes: 24_000 });
+
+test('a phone writing past the session size limit is told so, in French, and keeps its note', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  const phone = await newDevice(env.browser, { phone: true });
+  onTestFailed(() => screenshot(phone.page, 'failed-document-full').catch(() => undefined));
+  await join(host.page, links.host, 'Claire Mugnier');
+  await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
+  await join(phone.page, links.member, 'Sophie Roux');
+  await phone.page.getByLabel('Votre note').waitFor();
+
+  const notice = phone.page.locator('.sync-notice[data-notice="documentFull"]');
+  let written = 0;
+  while ((await notice.count()) === 0 && written < 30) {
+    written++;
+    await phone.page.getByLabel('Votre note').fill(`Note ${written} : ${'observation détaillée de l’atelier. '.repeat(50)}`);
+    await phone.page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await phone.page.getByTestId('visit-note').nth(written - 1).waitFor();
+  }
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain('La session a atteint sa taille maximale');
+  // The refused note is still on the phone.
+  expect(await phone.page.getByTestId('visit-note').count()).toBe(written);
+  await screenshot(phone.page, 'document-full-notice');
+}, 90_000);
