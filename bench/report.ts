@@ -90,6 +90,13 @@ export function goals(run: BenchRun): string[] {
   };
   check('scenario 1 p99 no worse than the best peer (ms)', num(run, 'scenario1', 'entraide', 'p99'), bestPeer('scenario1', 'p99'));
   check('scenario 1 p99 within 1.5x of the bare relay (ms)', num(run, 'scenario1', 'entraide', 'p99'), num(run, 'scenario1', 'relay', 'p99'), 1.5);
+  // Issue 9: the rule check on every update, against a baseline checkout run beside it.
+  check(
+    'scenario 1 server CPU per delivered update within 1.2x of the baseline checkout (µs)',
+    num(run, 'scenario1', 'entraide', 'cpuPerUpdate'),
+    num(run, 'scenario1', 'entraideBaseline', 'cpuPerUpdate'),
+    1.2,
+  );
   check('scenario 2 p99 no worse than the best peer (ms)', num(run, 'scenario2', 'entraide', 'p99'), bestPeer('scenario2', 'p99'));
   check('scenario 2 p99 within 2x of the bare relay (ms, design figure)', num(run, 'scenario2', 'entraide', 'p99'), num(run, 'scenario2', 'relay', 'p99'), 2);
   check('scenario 2 server CPU per delivered update no more than y-websocket (µs)', num(run, 'scenario2', 'entraide', 'cpuPerUpdate'), num(run, 'scenario2', 'ywebsocket', 'cpuPerUpdate'));

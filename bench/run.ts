@@ -64,7 +64,9 @@ function parseOptions(argv: string[]): Options {
     .filter(Boolean)
     .map((s) => (/^\d$/.test(s) ? `scenario${s}` : s));
   for (const id of only) if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`unknown scenario ${id}`);
-  const servers = (value('--servers') ?? process.env.BENCH_SERVERS ?? SERVER_NAMES.join(',')).split(',').filter(Boolean) as ServerName[];
+  // The baseline checkout runs only when one is named (BENCH_ENTRAIDE_BASELINE_MAIN).
+  const defaults = SERVER_NAMES.filter((n) => n !== 'entraideBaseline' || process.env.BENCH_ENTRAIDE_BASELINE_MAIN);
+  const servers = (value('--servers') ?? process.env.BENCH_SERVERS ?? defaults.join(',')).split(',').filter(Boolean) as ServerName[];
   for (const s of servers) if (!SERVER_NAMES.includes(s)) throw new Error(`unknown server ${s} (${SERVER_NAMES.join(', ')})`);
   const here = import.meta.dirname;
   const md = value('--md');

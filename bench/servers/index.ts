@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Protocol } from '../load/protocol.ts';
 import { launch, repoRoot, type RunningProcess } from './launch.ts';
 
-export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay'] as const;
+export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay', 'entraideBaseline'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** How a client reaches one room (one document) of a running server. */
@@ -84,6 +84,25 @@ function postJson(port: number, pathname: string, body: unknown): Promise<{ stat
 const entraideMain = path.resolve(process.env.BENCH_ENTRAIDE_MAIN ?? path.join(repoRoot, 'server/main.ts'));
 const yWebsocketMain = path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
 
+function launchEntraide(name: string, script: string, o: StartOptions): Promise<RunningProcess> {
+  return launch({
+    name,
+    script,
+    port: o.port,
+    healthPath: '/healthz',
+    // The bench creates hundreds of sessions from one address: no limit on creating them.
+    env: {
+      PORT: String(o.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: o.dataDir,
+      LOG_LEVEL: 'warn',
+      UNLOAD_DELAY_MS: String(o.unloadDelayMs),
+      SESSION_CREATE_PER_MINUTE: '0',
+    },
+    ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+  });
+}
+
 const entraide: ServerDef = {
   name: 'entraide',
   label: 'Entraide',
@@ -92,23 +111,7 @@ const entraide: ServerDef = {
   durable: true,
   available: () => (existsSync(entraideMain) ? null : 'server/main.ts is not on this branch yet'),
   version: () => `0.1.0 @ ${gitHead()} (SQLite, every update written before broadcast)`,
-  start: (o) =>
-    launch({
-      name: 'entraide',
-      script: entraideMain,
-      port: o.port,
-      healthPath: '/healthz',
-      // The bench creates hundreds of sessions from one address: no limit on creating them.
-      env: {
-        PORT: String(o.port),
-        HOST: '127.0.0.1',
-        DATA_DIR: o.dataDir,
-        LOG_LEVEL: 'warn',
-        UNLOAD_DELAY_MS: String(o.unloadDelayMs),
-        SESSION_CREATE_PER_MINUTE: '0',
-      },
-      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
-    }),
+  start: (o) => launchEntraide('entraide', entraideMain, o),
   async createRoom(port, index) {
     const { status, json } = await postJson(port, '/api/sessions', {
       title: `Bench board ${index}`,
@@ -123,6 +126,19 @@ const entraide: ServerDef = {
     const token = new URL(body.links.member, 'http://x').searchParams.get('token') ?? '';
     return { docName: body.id, token, url: `ws://127.0.0.1:${port}/yjs/${body.id}?token=${encodeURIComponent(token)}` };
   },
+};
+
+// BENCH_ENTRAIDE_BASELINE_MAIN: another checkout's server run beside ours in the same run,
+// to measure what a change costs (issue 9: the rule check, against the commit before it).
+const baselineMain = process.env.BENCH_ENTRAIDE_BASELINE_MAIN ? path.resolve(process.env.BENCH_ENTRAIDE_BASELINE_MAIN) : null;
+
+const entraideBaseline: ServerDef = {
+  ...entraide,
+  name: 'entraideBaseline',
+  label: 'Entraide (baseline checkout)',
+  available: () => (baselineMain && existsSync(baselineMain) ? null : 'set BENCH_ENTRAIDE_BASELINE_MAIN to another checkout\'s server/main.ts'),
+  version: () => `baseline ${baselineMain ?? '?'}`,
+  start: (o) => launchEntraide('entraideBaseline', baselineMain ?? entraideMain, o),
 };
 
 const ywebsocket: ServerDef = {
@@ -186,4 +202,4 @@ const relay: ServerDef = {
   createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: '', url: `ws://127.0.0.1:${port}/board-${index}` }),
 };
 
-export const SERVERS: Record<ServerName, ServerDef> = { entraide, ywebsocket, hocuspocus, relay };
+export const SERVERS: Record<ServerName, ServerDef> = { entraide, ywebsocket, hocuspocus, relay, entraideBaseline };
