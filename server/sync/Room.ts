@@ -17,6 +17,7 @@ import { RoomAwareness, type AwarenessChange, type RoomAwarenessOptions } from '
 import type { BusMembership } from './RoomBus.ts';
 import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
+import { deepestNesting, MAX_NESTING } from './nesting.ts';
 import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/phases.ts';
@@ -309,11 +310,15 @@ export class Room {
 
   /** Parses the whole update before it touches the document, so a bad one changes nothing. */
   #checkUpdate(update: Uint8Array): void {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch (err) {
       throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
     }
+    // Refused whole and finally: undoing it, or deleting it later, would overflow the stack.
+    const depth = deepestNesting(decoded.structs, this.doc);
+    if (depth > MAX_NESTING) throw new MalformedMessageError(`content nested ${depth} levels deep (at most ${MAX_NESTING})`);
   }
 
   /** The connection's own gate (a private document's) refuses the whole update. */
