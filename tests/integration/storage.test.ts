@@ -8,15 +8,24 @@ import { reservedPort } from '../helpers/ports.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import * as S from '../../shared/session/index.ts';
+import { getPresentationFragment } from '../../shared/session/index.ts';
+import { joinAs } from '../helpers/access.ts';
+import { addNote, enter, noteCount, noteTexts } from '../helpers/session-text.ts';
+
+/** The first line of the host's problem section, as a text a test types into. */
+const lineOf = (d: Y.Doc): Y.XmlText | null => ((getPresentationFragment(d, 'problem').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined) ?? null;
 
 describe('durable storage', () => {
   it('keeps the stored bytes within twice the document size over 10,000 small edits', async () => {
     // One typist far faster than a person: lift the per-connection message budget.
     const server = await startServer({ syncBudget: { ...defaultConfig().syncBudget, messagesPerSecond: 100_000, messageBurst: 100_000 } });
     const session = await createSession(server.http);
-    const writer = connectProvider(server.ws, session.id, session.tokens.member);
+    // The host types his presentation: one line, typing and deleting.
+    const writer = connectProvider(server.ws, session.id, session.tokens.host);
     await whenSynced(writer);
-    const text = writer.doc.getText('pad');
+    S.setSectionParagraphs(writer.doc, 'problem', ['']);
+    const text = lineOf(writer.doc)!;
     const docs = server.app.storage.docs;
     let worst = 0;
     for (let i = 0; i < 10_000; i++) {
@@ -25,12 +34,13 @@ describe('durable storage', () => {
       else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
       if (i % 500 === 499) {
         const reader = connectProvider(server.ws, session.id, session.tokens.member);
-        await whenDoc(reader.doc, (d) => d.getText('pad').toString() === text.toString());
+        await whenDoc(reader.doc, (d) => lineOf(d)?.toString() === text.toString());
         destroyAll(reader);
         const ratio = (await docs.storedBytes(session.id)) / Y.encodeStateAsUpdate(writer.doc).byteLength;
         worst = Math.max(worst, ratio);
       }
     }
+    expect(text.length).toBe(7144);
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThanOrEqual(2);
     destroyAll(writer);
@@ -40,20 +50,21 @@ describe('durable storage', () => {
   it('unloads an idle document after its last client leaves and reloads it intact', async () => {
     const server = await startServer({ unloadDelayMs: 50 });
     const session = await createSession(server.http);
-    const a = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(a);
-    a.doc.getArray('notes').push(['atelier', 'bureau d’études']);
+    const a = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
+    await whenSynced(a.provider);
+    addNote(a.doc, a.me, 'atelier');
+    addNote(a.doc, a.me, 'bureau d’études');
     const b = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(b.doc, (d) => d.getArray('notes').length === 2);
+    await whenDoc(b.doc, (d) => noteCount(d) === 2);
     expect(server.app.registry.has(session.id)).toBe(true);
-    destroyAll(a, b);
+    destroyAll(a.provider, b);
     await vi.waitFor(() => expect(server.app.registry.has(session.id)).toBe(false), { timeout: 5000 });
 
     // On unload the log was compacted into one snapshot.
     expect(await server.app.storage.docs.loadUpdates(session.id)).toHaveLength(1);
     const c = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(c);
-    expect(c.doc.getArray('notes').toArray()).toEqual(['atelier', 'bureau d’études']);
+    expect(noteTexts(c.doc)).toEqual(['atelier', 'bureau d’études']);
     destroyAll(c);
     await server.close();
   });
@@ -61,17 +72,18 @@ describe('durable storage', () => {
   it('a client joining while its document unloads gets everything', async () => {
     const server = await startServer({ unloadDelayMs: 0 });
     const session = await createSession(server.http);
+    const bob = await joinAs(server.http, session.id, session.tokens.member, 'Bob Perrin');
     for (let round = 0; round < 20; round++) {
-      const writer = connectProvider(server.ws, session.id, session.tokens.member);
+      const writer = connectProvider(server.ws, session.id, bob.credential);
       await whenSynced(writer);
-      writer.doc.getArray('rounds').push([round]);
+      addNote(writer.doc, { participantId: bob.participantId, name: bob.name }, `tour ${String(round).padStart(2, '0')}`);
       const reader = connectProvider(server.ws, session.id, session.tokens.member);
-      await whenDoc(reader.doc, (d) => d.getArray('rounds').length === round + 1);
+      await whenDoc(reader.doc, (d) => noteCount(d) === round + 1);
       destroyAll(writer, reader);
     }
     const last = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(last);
-    expect(last.doc.getArray('rounds').toArray()).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(noteTexts(last.doc)).toEqual(Array.from({ length: 20 }, (_, i) => `tour ${String(i).padStart(2, '0')}`));
     destroyAll(last);
     await server.close();
   });
@@ -81,21 +93,23 @@ describe('durable storage', () => {
     // The restart takes the same port, where the writers reconnect.
     let proc = await spawnServer({ DATA_DIR: dataDir, PORT: String(await reservedPort()) });
     const session = await createSession(proc.http);
-    const writers = Array.from({ length: 3 }, () => connectProvider(proc.ws, session.id, session.tokens.member));
+    const people = await Promise.all([0, 1, 2].map((k) => enter(proc, session.id, session.tokens.member, `Membre ${k}`)));
+    const writers = people.map((p) => p.provider);
     await Promise.all(writers.map(whenSynced));
+    const edits = (d: Y.Doc) => noteTexts(d);
 
     // Each writer appends numbered edits as fast as the event loop lets it.
     let running = true;
     const loops = writers.map((w, k) =>
       (async () => {
         for (let n = 0; running; n++) {
-          w.doc.getMap('edits').set(`${k}-${n}`, n);
+          addNote(w.doc, people[k]!.me, `${k}-${n}`);
           await new Promise((r) => setImmediate(r));
         }
       })(),
     );
     // Let edits flow until every writer has received a good number from the others.
-    const fromOthers = (d: Y.Doc, k: number) => [...d.getMap('edits').keys()].filter((key) => !key.startsWith(`${k}-`)).length;
+    const fromOthers = (d: Y.Doc, k: number) => edits(d).filter((key) => !key.startsWith(`${k}-`)).length;
     await Promise.all(writers.map((w, k) => whenDoc(w.doc, (d) => fromOthers(d, k) > 200)));
     await proc.kill();
     running = false;
@@ -105,22 +119,22 @@ describe('durable storage', () => {
     // What each writer had received from the others had been stored before it was relayed.
     const seenFromOthers = new Set<string>();
     writers.forEach((w, k) => {
-      for (const key of w.doc.getMap('edits').keys()) if (!key.startsWith(`${k}-`)) seenFromOthers.add(key);
+      for (const key of edits(w.doc)) if (!key.startsWith(`${k}-`)) seenFromOthers.add(key);
     });
     expect(seenFromOthers.size).toBeGreaterThan(200);
 
     proc = await spawnServer({ DATA_DIR: dataDir, PORT: String(proc.port) });
     const fresh = connectProvider(proc.ws, session.id, session.tokens.member);
     await whenSynced(fresh);
-    const restored = new Set(fresh.doc.getMap('edits').keys());
+    const restored = new Set(edits(fresh.doc));
     const missing = [...seenFromOthers].filter((k) => !restored.has(k));
     expect(missing).toEqual([]);
 
     // The writers reconnect and send what never reached the server: then nothing is lost at all.
-    const everything = new Set(writers.flatMap((w) => [...w.doc.getMap('edits').keys()]));
+    const everything = new Set(writers.flatMap((w) => edits(w.doc)));
     for (const w of writers) w.connect();
-    await whenDoc(fresh.doc, (d) => d.getMap('edits').size === everything.size);
-    expect(new Set(fresh.doc.getMap('edits').keys())).toEqual(everything);
+    await whenDoc(fresh.doc, (d) => noteCount(d) === everything.size);
+    expect(new Set(edits(fresh.doc))).toEqual(everything);
     destroyAll(fresh, ...writers);
     await proc.stop();
   }, 60_000);
@@ -129,11 +143,12 @@ describe('durable storage', () => {
     const dataDir = tempDir();
     const proc = await spawnServer({ DATA_DIR: dataDir });
     const session = await createSession(proc.http);
-    const client = connectProvider(proc.ws, session.id, session.tokens.member);
+    const bob = await enter(proc, session.id, session.tokens.member, 'Bob Perrin');
+    const client = bob.provider;
     await whenSynced(client);
-    for (let i = 0; i < 20; i++) client.doc.getArray('steps').push([i]);
+    for (let i = 0; i < 20; i++) addNote(bob.doc, bob.me, `étape ${i}`);
     const reader = connectProvider(proc.ws, session.id, session.tokens.member);
-    await whenDoc(reader.doc, (d) => d.getArray('steps').length === 20);
+    await whenDoc(reader.doc, (d) => noteCount(d) === 20);
     const closed = new Promise<number>((resolve) => client.once('connection-close', (event) => resolve(event?.code ?? 0)));
     const exit = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
@@ -146,7 +161,7 @@ describe('durable storage', () => {
     expect(stored).toHaveLength(1);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, stored[0]!);
-    expect(doc.getArray('steps').length).toBe(20);
+    expect(noteCount(doc)).toBe(20);
     await store.close();
   });
 

@@ -7,6 +7,11 @@ import { syncStep1Frame, updateFrame } from '../../server/sync/messages.ts';
 import { connectProvider, collectFrames, destroyAll, openRaw, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 import path from 'node:path';
+import * as S from '../../shared/session/index.ts';
+import { getPresentationFragment } from '../../shared/session/index.ts';
+import { fragmentPlainText } from '../../shared/session/presentation.ts';
+import { joinAs } from '../helpers/access.ts';
+import { addNote, enter, noteCount, noteTexts } from '../helpers/session-text.ts';
 
 describe('document sync through the server', () => {
   let server: TestServer;
@@ -17,67 +22,74 @@ describe('document sync through the server', () => {
     await server.close();
   });
 
-  it('two y-websocket clients converge on concurrent edits', async () => {
+  it('two devices of the host and a member converge on concurrent edits', async () => {
     const session = await createSession(server.http);
-    const a = connectProvider(server.ws, session.id, session.tokens.host);
-    const b = connectProvider(server.ws, session.id, session.tokens.member);
-    await Promise.all([whenSynced(a), whenSynced(b)]);
+    const host = await enter(server, session.id, session.tokens.host, 'Claire Mugnier');
+    const tablet = connectProvider(server.ws, session.id, host.credential);
+    const member = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
+    await Promise.all([whenSynced(host.provider), whenSynced(tablet), whenSynced(member.provider)]);
+    S.setSectionParagraphs(host.doc, 'problem', ['']);
+    const line = (d: Y.Doc) => ((getPresentationFragment(d, 'problem').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined) ?? null;
+    await whenDoc(tablet.doc, (d) => line(d) !== null);
 
-    a.doc.getText('pad').insert(0, 'Bonjour ');
-    b.doc.getText('pad').insert(0, 'le club');
-    a.doc.getMap('board').set('sticky-1', 'Hydrogène');
+    // Both devices type into the same line at once; the member takes a note meanwhile.
+    line(host.doc)!.insert(0, 'Bonjour ');
+    line(tablet.doc)!.insert(0, 'le club');
+    addNote(member.doc, member.me, 'Hydrogène');
 
-    const both = (d: Y.Doc) => d.getText('pad').length === 'Bonjour le club'.length && d.getMap('board').get('sticky-1') === 'Hydrogène';
-    await Promise.all([whenDoc(a.doc, both), whenDoc(b.doc, both)]);
-    expect(a.doc.getText('pad').toString()).toBe(b.doc.getText('pad').toString());
-    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
-    destroyAll(a, b);
+    const all = [host.doc, tablet.doc, member.doc];
+    const both = (d: Y.Doc) => line(d)?.length === 'Bonjour le club'.length && noteTexts(d).includes('Hydrogène');
+    await Promise.all(all.map((d) => whenDoc(d, both)));
+    for (const d of all) {
+      expect(line(d)!.toString()).toBe(line(host.doc)!.toString());
+      expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(host.doc));
+    }
+    destroyAll(host.provider, tablet, member.provider);
   });
 
   it('thirty y-websocket clients editing at once converge on one state', async () => {
     const session = await createSession(server.http);
-    const room = Array.from({ length: 30 }, (_, i) => connectProvider(server.ws, session.id, i === 0 ? session.tokens.host : session.tokens.member));
-    await Promise.all(room.map(whenSynced));
-    // Everyone writes at the same moment: a word in the shared text and an entry of his own.
-    room.forEach((p, i) => {
-      p.doc.getText('pad').insert(0, `m${i} `);
-      p.doc.getMap('scratch').set(`entry-${i}`, `idée ${i}`);
-    });
-    const complete = (d: Y.Doc) => d.getMap('scratch').size === 30 && d.getText('pad').length === room.reduce((n, _, i) => n + `m${i} `.length, 0);
+    const room = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => enter(server, session.id, i === 0 ? session.tokens.host : session.tokens.member, `Membre ${i}`)),
+    );
+    await Promise.all(room.map((p) => whenSynced(p.provider)));
+    // Everyone writes at the same moment: a note of his own, and the host his presentation.
+    room.forEach((p, i) => addNote(p.doc, p.me, `idée ${i}`));
+    S.setSectionParagraphs(room[0]!.doc, 'context', ['Quarante salariés, deux sites.']);
+    const complete = (d: Y.Doc) => noteCount(d) === 30 && fragmentPlainText(getPresentationFragment(d, 'context')).includes('deux sites');
     await Promise.all(room.map((p) => whenDoc(p.doc, complete)));
-    const text = room[0]!.doc.getText('pad').toString();
     for (const p of room) {
-      expect(p.doc.getText('pad').toString()).toBe(text);
+      expect(noteTexts(p.doc)).toEqual(noteTexts(room[0]!.doc));
       expect(Y.encodeStateVector(p.doc)).toEqual(Y.encodeStateVector(room[0]!.doc));
     }
-    destroyAll(...room);
+    destroyAll(...room.map((p) => p.provider));
   });
 
   it('a late joiner receives the whole document from the server', async () => {
     const session = await createSession(server.http);
-    const a = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(a);
-    const notes = a.doc.getArray<string>('notes');
-    for (let i = 0; i < 50; i++) notes.push([`note ${i}`]);
+    const a = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
+    await whenSynced(a.provider);
+    for (let i = 0; i < 50; i++) addNote(a.doc, a.me, `note ${i}`);
     // The writer's last update is stored before the server relays it; a second writer sees it.
     const b = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(b.doc, (d) => d.getArray('notes').length === 50);
-    expect(b.doc.getArray('notes').toArray()).toEqual(notes.toArray());
-    destroyAll(a, b);
+    await whenDoc(b.doc, (d) => noteCount(d) === 50);
+    expect(noteTexts(b.doc)).toEqual(noteTexts(a.doc));
+    destroyAll(a.provider, b);
   });
 
   it('does not echo an update back to its sender', async () => {
     const session = await createSession(server.http);
-    const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    const joined = await joinAs(server.http, session.id, session.tokens.member, 'Bob Perrin');
+    const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${joined.credential}`);
     if (opened.kind !== 'open') throw new Error('refused');
     const frames = collectFrames(opened.ws);
     const observer = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(observer);
 
     const doc = new Y.Doc();
-    doc.getText('t').insert(0, 'mine');
+    addNote(doc, { participantId: joined.participantId, name: joined.name }, 'mine');
     opened.ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
-    await whenDoc(observer.doc, (d) => d.getText('t').toString() === 'mine');
+    await whenDoc(observer.doc, (d) => noteTexts(d).includes('mine'));
     // Ask for a sync answer: frames are ordered, so once it arrives any echo would have too.
     opened.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
     await whenFrame(opened.ws, frames, (f) => f[0] === 0 && f[1] === 1);
