@@ -22,6 +22,8 @@ export type SyncNoticeKind =
   | 'tooManyConnections'
   | 'unreadable'
   | 'tooLarge'
+  /** Something this device sent is not valid session content (such as nesting past the limit): final. */
+  | 'rejected'
   | 'rule'
   /** A private idea reached the server after the reveal: refused whole, kept in the private document on this device. */
   | 'privateNotShared';
@@ -30,6 +32,7 @@ const FINAL_CLOSES: Record<number, SyncNoticeKind> = {
   [CloseCode.RateLimited]: 'rateLimited',
   [CloseCode.TooManyConnections]: 'tooManyConnections',
   [CloseCode.DocumentUnreadable]: 'unreadable',
+  [CloseCode.MalformedMessage]: 'rejected',
   // Past the largest sync message (the document cap): retrying would be refused again.
   [CloseCode.MessageTooBig]: 'tooLarge',
 };

@@ -6,6 +6,7 @@ import { fragmentPlainText } from '../../shared/session/presentation.ts';
 import { MAX_NESTING } from '../../server/sync/nesting.ts';
 import { updateFrame } from '../../server/sync/messages.ts';
 import { seedSession } from '../helpers/seed.ts';
+import { SyncRefusals } from '../../client/sync/sync-refusals.ts';
 import { connectProvider, destroyAll, openRaw, whenClosed, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 
@@ -84,6 +85,18 @@ describe('nesting has a limit (issue 9/10)', () => {
     expect(await problemSeenByAnother()).not.toContain('au fond du puits');
     expect((await fetch(`${server.http}/api/sessions/${session.id}/summary?token=${session.tokens.member}`)).status).toBe(200);
     destroyAll(bystander);
+  });
+
+  it('the app hears the refusal as final: it says so (notice "rejected") and stops reconnecting', async () => {
+    const host = connectProvider(server.ws, session.id, session.tokens.host);
+    const refusals = new SyncRefusals(host);
+    await whenSynced(host);
+    const told = new Promise<void>((resolve) => refusals.subscribe(() => refusals.notice === 'rejected' && resolve()));
+    nestInto(host.doc, getPresentationFragment(host.doc, 'strategy'), 200, 'trop profond');
+    await told;
+    expect(host.shouldConnect).toBe(false);
+    refusals.destroy();
+    destroyAll(host);
   });
 
   it('the host nests lists as deep as an editor would; a second write that takes the tree past the limit is refused', async () => {
