@@ -46,6 +46,9 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         ))}
       </ol>
       <p className="phase-rule" data-testid="phase-rule">{t(`phases.${phase}.rule`)}</p>
+      {state.privateWriting && allowedPhaseMoves(me, { ...state, privateWriting: false }).length > 0 && (
+        <p className="phase-rule" data-testid="reveal-first">{t('stepper.revealFirst')}</p>
+      )}
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (

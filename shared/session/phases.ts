@@ -240,13 +240,17 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
 
 /**
  * Host and facilitators move the session forward to any later phase (a club without a
- * visit skips it) or back one step (to reopen questions, say). `closed` is final.
+ * visit skips it) or back one step (to reopen questions, say), once private ideas are
+ * revealed. `closed` is final.
  */
 export function canSetPhase(actor: RuleActor, state: RuleState, to: Phase): Decision {
   if (actor.role === 'screen') return deny('read-only-role');
   if (state.phase === 'closed') return deny('session-closed');
   if (!isHostOrFacilitator(actor, state)) return deny('host-or-facilitator-only');
   if (to === state.phase) return deny('same-phase');
+  // Ideas written privately live in each person's own document until the reveal: a move
+  // now would leave them there, unseen by the session.
+  if (state.privateWriting) return deny('private-writing');
   const from = phaseIndex(state.phase);
   const target = phaseIndex(to);
   return target > from || target === from - 1 ? ALLOW : deny('invalid-transition');

@@ -98,7 +98,12 @@ test('a host and two members run a whole session, live, from presentation to clo
   await sophie.keyboard.press('Escape');
   await host.getByTestId('hidden-count').getByText('2 idées cachées').waitFor();
   expect(await sticky(host, 'Embaucher').count()).toBe(0);
+  // No phase move leaves the private ideas behind: the host is told to reveal first.
+  expect(await host.getByTestId('reveal-first').textContent()).toBe('Les idées sont encore privées : révélez-les avant de changer d’étape.');
+  expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
   await host.getByRole('button', { name: 'Tout révéler' }).click();
+  await host.getByRole('button', { name: 'Passer à : Synthèse' }).waitFor();
+  expect(await host.getByTestId('reveal-first').count()).toBe(0);
   for (const page of [host, marc, sophie]) {
     await idea(page, 'Embaucher').waitFor();
     await idea(page, 'Racheter').waitFor();

@@ -194,6 +194,19 @@ describe('before the reveal', () => {
     destroyAll(...lookers);
   });
 
+  it('the host cannot move the session on while ideas are private: the move is undone with its reason', async () => {
+    const hostActor = { participantId: claire.participantId, name: claire.name, role: 'host' as const };
+    const before = host.denied.length;
+    S.setPhase(host.doc, hostActor, 'synthesis');
+    const denied = await whenDenied(host, before + 1);
+    expect(denied.at(-1)).toMatch(/^rule: private-writing: /);
+    await whenDoc(host.doc, (d) => S.getPhase(d) === 'brainstorm');
+    // Relayed before the undo was sent back: an observer has had it, and never saw the move.
+    await roundTrip(observers[0]!);
+    expect(S.getPhase(observers[0]!.doc)).toBe('brainstorm');
+    expect(S.getPhaseHistory(observers[0]!.doc).map((c) => c.to)).not.toContain('synthesis');
+  });
+
   it('only the host or a facilitator reveals', async () => {
     expect(await refusal(marcSocket, { kind: 'privateWriting', action: 'reveal' })).toMatchObject({ reason: 'host-or-facilitator-only' });
     expect(S.getBoardSettings(host.doc).privateWriting).toBe(true);

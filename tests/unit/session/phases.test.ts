@@ -28,6 +28,13 @@ describe('phase order', () => {
     expect(canSetPhase(host, state('questions'), 'questions')).toEqual({ ok: false, reason: 'same-phase' });
   });
 
+  it('keeps the brainstorm until private ideas are revealed: no move leaves them behind', () => {
+    expect(allowedPhaseMoves(host, state('brainstorm', { privateWriting: true }))).toEqual([]);
+    expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'synthesis')).toEqual({ ok: false, reason: 'private-writing' });
+    expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'questions')).toEqual({ ok: false, reason: 'private-writing' });
+    expect(allowedPhaseMoves(host, state('brainstorm'))).toEqual(['questions', 'synthesis', 'closed']);
+  });
+
   it('keeps a closed session closed, for everyone', () => {
     expect(allowedPhaseMoves(host, state('closed'))).toEqual([]);
     expect(canSetPhase(host, state('closed'), 'synthesis')).toEqual({ ok: false, reason: 'session-closed' });
