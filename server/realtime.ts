@@ -57,6 +57,9 @@ export interface RealtimeOptions {
  * Its engine is attached by hand so that the upgrade router authorizes every handshake
  * first and answers a bad token with 401 (engine.io itself could only answer 400).
  */
+/** Events dropped in a row, over budget, before the server disconnects the socket. */
+const EVENTS_DROPPED_BEFORE_DISCONNECT = 200;
+
 export class Realtime {
   readonly engine: EngineServer;
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -152,9 +155,27 @@ export class Realtime {
     if (grant.clubId) await socket.join(clubRoom(grant.clubId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });
+    // Over its budget an event is dropped. The sender is told once a second, not once an
+    // event (answering each would multiply its flood), and a socket that goes on sending
+    // over budget is disconnected by the server, which its client does not retry.
     const budget = new EventBudget();
+    let dropped = 0;
+    let toldAt = 0;
     socket.use(([event], next) => {
-      if (budget.take()) return next();
+      if (budget.take()) {
+        dropped = 0;
+        return next();
+      }
+      dropped += 1;
+      if (dropped >= EVENTS_DROPPED_BEFORE_DISCONNECT) {
+        fail(String(event), 'too many events: disconnected');
+        this.#log.warn({ session: grant.sessionId, participant: actor.participantId }, 'disconnecting a socket that kept sending over its event budget');
+        socket.disconnect(true);
+        return;
+      }
+      const now = Date.now();
+      if (now - toldAt < 1000) return;
+      toldAt = now;
       fail(String(event), 'too many events: slow down');
     });
     socket.on('presence:update', (payload) => {

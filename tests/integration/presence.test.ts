@@ -92,6 +92,24 @@ describe('presence on one node, in memory', () => {
     await server.close();
   });
 
+  it('tells a flooding socket once a second, not once an event, and disconnects it if it goes on; the client does not come back', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const flooder = join(server.http, session.id, session.tokens.member, 'Flora');
+    const calm = join(server.http, session.id, session.tokens.member, 'Paul');
+    await whenPresence(calm, (e) => e.length === 2);
+    const told: string[] = [];
+    flooder.on('event:error', (e: { message: string }) => told.push(e.message));
+    const gone = new Promise<string>((resolve) => flooder.once('disconnect', resolve));
+    for (let i = 0; i < 1000; i++) flooder.emit('hand:raise', i % 2 === 0);
+    expect(await gone).toBe('io server disconnect');
+    // 20 events of burst went through; of the 980 others, one "slow down", then the end.
+    expect(told).toEqual(['too many events: slow down', 'too many events: disconnected']);
+    expect(flooder.active).toBe(false);
+    await whenPresence(calm, (e) => e.length === 1);
+    await server.close();
+  });
+
   it('refuses a handshake without a name', async () => {
     const server = await startServer();
     const session = await createSession(server.http);
