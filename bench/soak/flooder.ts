@@ -150,7 +150,10 @@ if (!FLOOD_MODES.includes(mode as FloodMode) || !json) {
   console.error(`usage: flooder.ts <${FLOOD_MODES.join('|')}> <target json>`);
   process.exit(2);
 }
+// Alive until told to stop, even once the server has closed everything it opened.
+const alive = setInterval(() => {}, 60_000);
 process.on('SIGTERM', () => {
+  clearInterval(alive);
   process.stdout.write(`${JSON.stringify(counts)}\n`, () => process.exit(0));
 });
 run(mode as FloodMode, JSON.parse(json) as FloodTarget);

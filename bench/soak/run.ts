@@ -142,6 +142,7 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
     const child = spawn(process.execPath, [path.join(import.meta.dirname, 'flooder.ts'), mode, JSON.stringify(target)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let flooderOut = '';
     child.stdout.on('data', (chunk: Buffer) => (flooderOut += chunk.toString()));
+    const flooderExit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     server.resetPeak();
     const end = Date.now() + seconds * 1000;
     while (Date.now() < end) {
@@ -149,7 +150,6 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
       await sleep(100);
     }
     const peakRssMb = server.peakRssBytes() / 2 ** 20;
-    const flooderExit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
     await flooderExit;
     running = false;
