@@ -1,5 +1,6 @@
 // Two clubs and three sessions of the first, run through the real protocol: what the club
 // tests (integration and browser) start from.
+import * as authProtocol from 'y-protocols/auth';
 import * as S from '../../shared/session/index.ts';
 import type { ClubCredential } from '../../shared/club.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from './clients.ts';
@@ -24,6 +25,11 @@ const person = (c: ClubCredential) => ({ participantId: c.memberId, name: c.name
 /** Writes with the credential's own identity in a session, then waits until the server has it. */
 async function inSession(ws: string, sessionId: string, who: ClubCredential, write: (doc: import('yjs').Doc) => void): Promise<void> {
   const p = connectProvider(ws, sessionId, who.credential);
+  // A write the server refuses fails the scenario at once, with its reason.
+  const refused = new Promise<never>((_, reject) => {
+    p.messageHandlers[2] = (_encoder, decoder) => authProtocol.readAuthMessage(decoder, p.doc, (_doc, reason) => reject(new Error(`${who.name}: ${reason}`)));
+  });
+  refused.catch(() => undefined);
   await whenSynced(p);
   write(p.doc);
   // The whole content, but not the guid (each provider's Y.Doc has its own).
@@ -31,7 +37,7 @@ async function inSession(ws: string, sessionId: string, who: ClubCredential, wri
   const expected = content(p.doc);
   const check = connectProvider(ws, sessionId, who.credential);
   await whenSynced(check);
-  await whenDoc(check.doc, (d) => content(d) === expected);
+  await Promise.race([whenDoc(check.doc, (d) => content(d) === expected), refused]);
   destroyAll(p, check);
 }
 
@@ -57,6 +63,7 @@ export async function runClubScenario(http: string, ws: string, settle: () => Pr
     S.setSectionParagraphs(doc, 'problem', ['Notre trésorerie ne suit pas la croissance des commandes.']);
     S.setPhase(doc, claireHost, 'brainstorm');
     ids.group = S.createGroup(doc, person(claire), 'Financement');
+    S.setVotingOpen(doc, true, Date.now());
   });
   await inSession(ws, first, marc, (doc) => {
     ids.idea = S.addSticky(doc, person(marc), { text: 'Mutualiser la trésorerie des achats entre membres', x: 0, y: 0 });

@@ -1,41 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { enter } from '../helpers/session-text.ts';
 import { createSession, SAMPLE_SESSION, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let session: CreatedSession;
 
-const host = { participantId: 'p-claire-host', name: 'Claire Mugnier', role: 'host' } as const;
-const marc = { participantId: 'p-marc-member', name: 'Marc Duret', role: 'member' } as const;
-
 beforeAll(async () => {
   server = await startServer();
   session = await createSession(server.http);
-  // A session run through the real protocol by two people.
-  const h = connectProvider(server.ws, session.id, session.tokens.host);
-  const m = connectProvider(server.ws, session.id, session.tokens.member);
-  await Promise.all([whenSynced(h), whenSynced(m)]);
+  // A session run through the real protocol by two people, each in his own name, each step
+  // once the other has seen the one before (the server judges a write on the phase it has).
+  const h = await enter(server, session.id, session.tokens.host, 'Claire Mugnier');
+  const m = await enter(server, session.id, session.tokens.member, 'Marc Duret');
+  const host = h.me;
+  const marc = m.me;
+  await Promise.all([whenSynced(h.provider), whenSynced(m.provider)]);
   S.setSectionParagraphs(h.doc, 'problem', ['Comment entrer sur le marché de l’hydrogène sans y laisser notre trésorerie ?']);
   S.setPhase(h.doc, host, 'brainstorm');
+  S.setVotingOpen(h.doc, true, Date.now());
+  await whenDoc(m.doc, (d) => S.getVotingSettings(d).open);
   const idea = S.addSticky(m.doc, marc, { text: 'Co-développer les raccords 350 bar avec un intégrateur', x: 10, y: 10 });
   S.castVote(m.doc, marc, idea);
+  await whenDoc(h.doc, (d) => S.getVotes(d).length === 1);
   S.castVote(h.doc, host, idea);
   S.setPhase(h.doc, host, 'synthesis');
   S.addActionItem(h.doc, { text: 'Répondre au devis de l’intégrateur', owner: host, due: '2026-04-15', sourceStickyIds: [idea] });
   S.setDecision(h.doc, 'Je commence par le client que j’ai déjà.');
+  await whenDoc(m.doc, (d) => S.getPhase(d) === 'synthesis');
   S.setLearning(m.doc, marc, 'brought', 'Mon expérience de la qualification aéronautique.');
-  // Both providers flush their updates: a third client sees everything once synced.
+  // A third client sees everything once synced.
   const check = connectProvider(server.ws, session.id, session.tokens.member);
   await whenSynced(check);
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      if (S.getActionItems(check.doc).length === 1 && S.getLearnings(check.doc).length === 1 && S.getVotes(check.doc).length === 2) resolve();
-    };
-    check.doc.on('update', done);
-    done();
-  });
-  destroyAll(h, m, check);
+  await whenDoc(check.doc, (d) => S.getActionItems(d).length === 1 && S.getLearnings(d).length === 1 && S.getVotes(d).length === 2 && S.getDecision(d) !== '');
+  destroyAll(h.provider, m.provider, check);
 });
 afterAll(async () => {
   await server.close();
