@@ -124,6 +124,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       sync.evict(eviction);
       realtime.evict(eviction);
     },
+    memberLinkRenewed: (sessionId, token) => realtime.memberLinkRenewed(sessionId, token),
   });
 
   const firstDocumentState = (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }): Uint8Array => {

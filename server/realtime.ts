@@ -29,6 +29,8 @@ interface SocketData {
 
 export const clubRoom = (clubId: string) => `club:${clubId}`;
 /** The sockets a revocation or a removal ends (see access/types.ts). */
+/** The session's shared screens: the member link's renewal reaches them. */
+const screenRoom = (sessionId: string) => `screens:${sessionId}`;
 const evictionRoom = (e: Eviction) => (e.kind === 'link' ? `link:${e.linkId}` : `participant:${e.sessionId}:${e.participantId}`);
 
 /** Between instances, through the adapter: what other instances must end too. */
@@ -128,6 +130,11 @@ export class Realtime {
     if (this.#shared) this.io.serverSideEmit('access:evict', eviction);
   }
 
+  /** The member link was renewed: the session's screens, on every instance, show the new one. */
+  memberLinkRenewed(sessionId: string, token: string): void {
+    this.io.to(screenRoom(sessionId)).emit('screen:join', { token });
+  }
+
   /** An eviction decided on another instance. */
   onRemoteEviction(listener: (eviction: Eviction) => void): void {
     this.io.on('access:evict', listener);
@@ -153,6 +160,7 @@ export class Realtime {
     await socket.join(evictionRoom({ kind: 'participant', sessionId: grant.sessionId, participantId: actor.participantId }));
     if (grant.linkId) await socket.join(evictionRoom({ kind: 'link', sessionId: grant.sessionId, linkId: grant.linkId }));
     if (grant.clubId) await socket.join(clubRoom(grant.clubId));
+    if (grant.role === 'screen') await socket.join(screenRoom(grant.sessionId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });
     // Over its budget an event is dropped. The sender is told once a second, not once an

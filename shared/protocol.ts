@@ -91,6 +91,12 @@ export interface ServerToClientEvents {
   'clock:now': (serverNow: number) => void;
   /** Who the server knows this socket as (its participant id decides hands and facilitators). */
   'session:you': (you: { participantId: string }) => void;
+  /**
+   * To the session's screens alone: the host renewed the member link, and this is its new
+   * token, for the join panel's QR code (the server keeps no raw token; it passes this one
+   * on at the moment it makes it).
+   */
+  'screen:join': (join: { token: string }) => void;
 }
 
 /** Events Socket.IO clients send to the server. Every payload is checked with zod. */

@@ -29,7 +29,14 @@ export function AccessPanel() {
   const renew = (role: ReissuableRole) => {
     if (!window.confirm(t(`access.confirmRenew.${role}`))) return;
     reissueLink(info.id, token, role).then(
-      ({ link }) => setLinks((l) => ({ ...l, [role]: new URL(link, location.origin).toString() })),
+      ({ link }) =>
+        setLinks((l) => {
+          const url = new URL(link, location.origin);
+          // A new screen link carries the member link renewed here, for its join panel.
+          const member = l.member ? new URL(l.member).searchParams.get('token') : null;
+          if (role === 'screen' && member) url.hash = `join=${member}`;
+          return { ...l, [role]: url.toString() };
+        }),
       (err: unknown) => setError(String(err)),
     );
   };

@@ -2,11 +2,23 @@
 // library loads only here, in the screen's own chunk, when the panel first shows.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoom } from '../room/room-context.ts';
 import { memberLinkFromScreen } from './member-link.ts';
 
 export function JoinPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const link = memberLinkFromScreen(sessionId, window.location);
+  const { conn } = useRoom();
+  const [link, setLink] = useState(() => memberLinkFromScreen(sessionId, window.location));
+  // The host renewed the member link: the old one opens nothing now. The new token goes
+  // into this page's fragment too, so that a reload keeps showing it.
+  useEffect(
+    () =>
+      conn.presence.onJoinLink((token) => {
+        history.replaceState(history.state, '', `${location.pathname}${location.search}#join=${token}`);
+        setLink(memberLinkFromScreen(sessionId, window.location));
+      }),
+    [conn, sessionId],
+  );
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     if (!link) return;

@@ -9,6 +9,8 @@ import { FollowedAction } from '../../shared/club.ts';
 
 const PresenceList = z.array(PresenceEntry);
 const SelfSchema = z.object({ participantId: z.string().min(1).max(64) });
+/** A link token, as the server makes them (client/screen/member-link.ts checks the same). */
+const JoinSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 const RefusalSchema = z.object({ event: z.string(), message: z.string(), reason: z.string().optional() });
 
 export interface PresenceOptions {
@@ -24,6 +26,7 @@ export class PresenceClient {
   readonly #listeners = new Set<() => void>();
   readonly #followers = new Set<(view: string) => void>();
   readonly #followUps = new Set<(action: FollowedAction) => void>();
+  readonly #joinLinks = new Set<(token: string) => void>();
   #entries: readonly PresenceEntry[] = [];
   #connected = false;
   /** Kept here and sent again on every connection: the server forgets them with the socket. */
@@ -68,6 +71,10 @@ export class PresenceClient {
       const view = ViewName.safeParse(payload);
       if (view.success) for (const follow of this.#followers) follow(view.data);
     });
+    this.#socket.on('screen:join', (payload: unknown) => {
+      const join = JoinSchema.safeParse(payload);
+      if (join.success) for (const listener of this.#joinLinks) listener(join.data.token);
+    });
     this.#socket.on('followup:changed', (payload: unknown) => {
       const action = FollowedAction.safeParse(payload);
       if (action.success) for (const listener of this.#followUps) listener(action.data);
@@ -90,6 +97,12 @@ export class PresenceClient {
   onFollow(listener: (view: string) => void): () => void {
     this.#followers.add(listener);
     return () => this.#followers.delete(listener);
+  }
+
+  /** The shared screen: the host renewed the member link, whose new token this is. */
+  onJoinLink(listener: (token: string) => void): () => void {
+    this.#joinLinks.add(listener);
+    return () => this.#joinLinks.delete(listener);
   }
 
   /** A club session: an owner updated an action of an earlier session (the follow-up round). */

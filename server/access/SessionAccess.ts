@@ -11,6 +11,8 @@ export interface SessionAccessOptions {
   store: AccessStore;
   /** Ends, on every instance, the connections an eviction names. */
   evict: (eviction: Eviction) => void;
+  /** The member link has a new token: the session's screens show it in their join panel. */
+  memberLinkRenewed?: (sessionId: string, token: string) => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export class SessionAccess {
     const token = newToken();
     const old = await this.#opts.store.replaceLink(sessionId, role, hashToken(token));
     for (const hash of old) this.#opts.evict({ kind: 'link', sessionId, linkId: hash.toString('hex') });
+    if (role === 'member') this.#opts.memberLinkRenewed?.(sessionId, token);
     return token;
   }
 }

@@ -67,11 +67,20 @@ test('the host renews the member link and removes a person: the old link opens n
   const nina = await newDevice(env.browser);
   await join(nina.page, links.member, 'Nina Roche');
 
+  // The room's screen shows the member link in its join panel, as the session starts.
+  const screen = await newDevice(env.browser);
+  await screen.page.goto(links.screen);
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(links.member);
+
   host.page.on('dialog', (dialog) => void dialog.accept());
   await host.page.getByText('Liens et participants').click();
   await host.page.getByTestId('renew-member').click();
   const fresh = await host.page.getByTestId('new-link-member').inputValue();
   expect(fresh).toMatch(new RegExp(`^${env.server.baseUrl}/s/${links.id}\\?token=`));
+  // The screen's panel shows the new link at once (the old one opens nothing), also after a reload.
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(fresh);
+  await screen.page.reload();
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(fresh);
 
   // Someone new with the old link is refused; with the new one, he enters.
   const late = await newDevice(env.browser);
@@ -88,5 +97,12 @@ test('the host renews the member link and removes a person: the old link opens n
   await host.page.getByTestId('access-person').filter({ hasText: 'Paul Durand' }).getByText('retiré').waitFor();
   // Nina, who joined through the same old link, is still in.
   await host.page.getByTestId('present-person').filter({ hasText: 'Nina Roche' }).waitFor();
-  for (const device of [host, paul, nina, late]) await device.context.close();
+  // A screen link renewed afterwards carries the new member link to its join panel.
+  await host.page.getByTestId('renew-screen').click();
+  const freshScreen = await host.page.getByTestId('new-link-screen').inputValue();
+  expect(new URL(freshScreen).hash).toBe(`#join=${new URL(fresh).searchParams.get('token')}`);
+  const screen2 = await newDevice(env.browser);
+  await screen2.page.goto(freshScreen);
+  await eventually(() => screen2.page.getByTestId('join-link').textContent()).toBe(fresh);
+  for (const device of [host, paul, nina, late, screen, screen2]) await device.context.close();
 });

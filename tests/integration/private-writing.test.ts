@@ -87,7 +87,7 @@ function leaks(doc: Y.Doc): string[] {
   return SECRETS.filter((s) => bytes.includes(Buffer.from(s)));
 }
 
-let host: WebsocketProvider;
+let host: Watched;
 let observers: WebsocketProvider[];
 let marcPrivate: Watched;
 let nadiaPrivate: Watched;
