@@ -30,7 +30,7 @@ import { StoreHealth, watchWrites } from './storage/health.ts';
 import type { RoomBus } from './sync/RoomBus.ts';
 import type { Storage } from './storage/types.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
-import { PrivateDocs, privateOwnerOf } from './private/PrivateDocs.ts';
+import { notebookOwnerOf, PrivateDocs, privateOwnerOf } from './private/PrivateDocs.ts';
 import { SyncServer } from './sync/SyncServer.ts';
 import { createUpgradeRouter } from './upgrade.ts';
 
@@ -81,8 +81,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     limits: { documentMaxBytes: config.documentMaxBytes, storageRetryMaxMs: config.storageRetryMaxMs },
     awareness: { maxStateBytes: config.awarenessStateMaxBytes },
     // Private documents hold one participant's stickies: his connections' gate guards them.
-    rules: (id) => privateOwnerOf(id) === null,
+    // The host's notebook is his alone, whatever the phase.
+    rules: (id) => privateOwnerOf(id) === null && notebookOwnerOf(id) === null,
     onLoad: async (room): Promise<void> => {
+      if (notebookOwnerOf(room.id)) return;
       // A private document holds one participant's unrevealed stickies: no schema, no index.
       if (privateOwnerOf(room.id)) return privateDocs.watch(room);
       // An older document is brought to the current schema before anyone is answered.

@@ -27,6 +27,7 @@ export interface UpgradeRouterOptions {
  * and a missing or wrong one is answered with 401 (an unknown session with 404).
  *   /yjs/<sessionId>?token=...                 document sync (y-websocket protocol)
  *   /yjs/<sessionId>/private?token=...         the connection's own participant's private document
+ *   /yjs/<sessionId>/notebook?token=...        the host's notebook (his verdicts on the ideas)
  *   /socket.io/?sessionId=...&token=...        presence and facilitation (Socket.IO)
  *   /socket.io/?clubId=...&token=...           a club page: its follow-up, live (a member's credential)
  */
@@ -49,6 +50,7 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
     // The screen writes nothing: it has no private document to open.
     if (target === 'private' && auth.grant.role === 'screen') return refuseUpgrade(socket, 403, 'the shared screen has no private document');
+    if (target === 'notebook' && auth.grant.role !== 'host') return refuseUpgrade(socket, 403, 'only the host has a notebook');
     const admission = admit(opts, 'sync', token ?? '', req, socket);
     if (!admission.ok) return opts.sync.refuse(req, socket, head, admission.reason);
     opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')), target);
@@ -98,13 +100,17 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean | number | stri
 }
 
 /**
- * `<sessionId>` or `<sessionId>/private`. A private document is named by the session alone:
+ * `<sessionId>`, `<sessionId>/private` or `<sessionId>/notebook`. A private document (and the
+ * host's notebook) is named by the session alone:
  * whose it is comes from the token, so no path names another participant's (any other
  * path reads as an unknown session).
  */
 function syncTarget(path: string): { sessionId: string; target: SyncTarget } {
-  const suffix = '/private';
-  return path.endsWith(suffix) ? { sessionId: path.slice(0, -suffix.length), target: 'private' } : { sessionId: path, target: 'session' };
+  for (const target of ['private', 'notebook'] as const) {
+    const suffix = `/${target}`;
+    if (path.endsWith(suffix)) return { sessionId: path.slice(0, -suffix.length), target };
+  }
+  return { sessionId: path, target: 'session' };
 }
 
 function safeDecode(segment: string): string {

@@ -1,6 +1,6 @@
 // One session on this device: the Y.Doc (guid = session id), kept in IndexedDB for offline
 // use, synced with the server by y-websocket, plus Socket.IO presence, and for a writer his
-// private document (private-board.ts). No React here.
+// private document and the host's notebook (own-document.ts). No React here.
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -10,7 +10,7 @@ import type { Actor } from '../../shared/session/index.ts';
 import { getPhase, registerParticipant } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
-import { PrivateBoard } from './private-board.ts';
+import { OwnDocument } from './own-document.ts';
 import { CombinedSave, SaveTracker, type SaveStatus } from './save-tracker.ts';
 import { SyncRefusals } from './sync-refusals.ts';
 import { KeptWrites } from './kept-writes.ts';
@@ -38,7 +38,9 @@ export class SessionConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
   /** This person's private stickies (null for the shared screen, which writes nothing). */
-  readonly privateBoard: PrivateBoard | null;
+  readonly privateBoard: OwnDocument | null;
+  /** The host's notebook: his verdicts and notes on the ideas (null for everyone else). */
+  readonly notebook: OwnDocument | null;
   /** Whether this device's changes (to both documents) are on the server. */
   readonly save: SaveStatus;
   /** The session document's (the private one's is the private board's). */
@@ -68,10 +70,13 @@ export class SessionConnection {
     });
     this.kept = new KeptWrites(this.doc, info.id, () => this.#me.participantId);
     this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason));
-    this.privateBoard = this.readOnly ? null : new PrivateBoard({ sessionId: info.id, participantId: me.participantId, token });
+    const own = { sessionId: info.id, participantId: me.participantId, token };
+    this.privateBoard = this.readOnly ? null : new OwnDocument({ kind: 'private', ...own });
     if (this.privateBoard) this.refusals.watchPrivate(this.privateBoard.provider);
+    this.notebook = me.role === 'host' ? new OwnDocument({ kind: 'notebook', ...own }) : null;
     this.#saveTracker = new SaveTracker(this.provider, this.doc, this.persistence);
-    this.save = this.privateBoard ? new CombinedSave([this.#saveTracker, this.privateBoard.save]) : this.#saveTracker;
+    const saves = [this.#saveTracker, this.privateBoard?.save, this.notebook?.save].filter((s): s is SaveTracker => s !== undefined);
+    this.save = saves.length > 1 ? new CombinedSave(saves) : this.#saveTracker;
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
     this.provider.on('closed', (event) => {
       if (event.code !== CloseCode.AccessRevoked) return;
@@ -107,12 +112,14 @@ export class SessionConnection {
   readonly #goOffline = (): void => {
     this.provider.disconnect();
     this.privateBoard?.provider.disconnect();
+    this.notebook?.provider.disconnect();
     this.presence.pause();
   };
 
   readonly #goOnline = (): void => {
     this.provider.connect();
     this.privateBoard?.provider.connect();
+    this.notebook?.provider.connect();
     this.presence.resume();
   };
 
@@ -134,6 +141,7 @@ export class SessionConnection {
     this.kept.destroy();
     this.presence.destroy();
     this.privateBoard?.destroy();
+    this.notebook?.destroy();
     this.provider.destroy();
     void this.persistence?.destroy();
     this.doc.destroy();

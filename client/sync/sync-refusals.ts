@@ -59,7 +59,7 @@ export class SyncRefusals {
   }
 
   /**
-   * Refusals about this person's private document (client/sync/private-board.ts): one
+   * Refusals about this person's private document (client/sync/own-document.ts): one
    * written after the reveal is refused whole and stays in it, on this device, which says so.
    */
   watchPrivate(provider: WebsocketProvider): void {

@@ -18,17 +18,35 @@ import type { Room } from '../sync/Room.ts';
 import type { RoomLease, RoomRegistry } from '../sync/RoomRegistry.ts';
 
 const PRIVATE = '/private/';
+const NOTEBOOK = '/notebook/';
 
 /** The stored id of `participantId`'s private document in `sessionId`. */
 export function privateDocId(sessionId: string, participantId: string): string {
   return `${sessionId}${PRIVATE}${participantId}`;
 }
 
-/** Whose private document `docId` is, or null for a session document. */
+/** Whose private document `docId` is, or null for a session document (or a notebook). */
 export function privateOwnerOf(docId: string): { sessionId: string; participantId: string } | null {
-  const at = docId.indexOf(PRIVATE);
+  return ownerOf(docId, PRIVATE);
+}
+
+/**
+ * The stored id of the host's notebook in `sessionId` (issue 12): his verdicts and notes on
+ * the ideas, `<sessionId>/notebook/<participantId>`, opened by his own connections alone.
+ */
+export function notebookDocId(sessionId: string, participantId: string): string {
+  return `${sessionId}${NOTEBOOK}${participantId}`;
+}
+
+/** Whose notebook `docId` is, or null. */
+export function notebookOwnerOf(docId: string): { sessionId: string; participantId: string } | null {
+  return ownerOf(docId, NOTEBOOK);
+}
+
+function ownerOf(docId: string, marker: string): { sessionId: string; participantId: string } | null {
+  const at = docId.indexOf(marker);
   if (at < 0) return null;
-  return { sessionId: docId.slice(0, at), participantId: docId.slice(at + PRIVATE.length) };
+  return { sessionId: docId.slice(0, at), participantId: docId.slice(at + marker.length) };
 }
 
 const NOT_PRIVATE_WRITING = `${WriteRefusal.Rule}: not-private-writing: ${RULE_WORDS['not-private-writing']}`;
@@ -51,6 +69,10 @@ export class PrivateDocs {
 
   docId(sessionId: string, participantId: string): string {
     return privateDocId(sessionId, participantId);
+  }
+
+  notebookId(sessionId: string, participantId: string): string {
+    return notebookDocId(sessionId, participantId);
   }
 
   /**

@@ -32,14 +32,19 @@ export interface SyncServerOptions {
   privateDocs: PrivateRooms;
 }
 
-/** Which document a `/yjs` connection opens: its session's, or its participant's private one. */
-export type SyncTarget = 'session' | 'private';
+/**
+ * Which document a `/yjs` connection opens: its session's, its participant's private one,
+ * or (the host's) his notebook.
+ */
+export type SyncTarget = 'session' | 'private' | 'notebook';
 
 export interface PrivateRooms {
   /** The private document of `participantId` in `sessionId`. */
   docId(sessionId: string, participantId: string): string;
   /** What the connection may write to it, given its session's room. */
   gate(sessionRoom: Room): WriteGate;
+  /** The notebook of `participantId` (the host) in `sessionId`: his alone, no rules. */
+  notebookId(sessionId: string, participantId: string): string;
 }
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
@@ -101,7 +106,7 @@ export class SyncServer {
     const conn = new Connection(ws, actor);
     this.#grants.set(conn, grant);
     // Plain bindings, not a pino child per connection: thousands of sockets, rare logs.
-    const where = { conn: conn.id, session: grant.sessionId, role: grant.role, ...(target === 'private' ? { private: true } : {}) };
+    const where = { conn: conn.id, session: grant.sessionId, role: grant.role, ...(target === 'session' ? {} : { target }) };
     this.#connections.add(conn);
     let lease: RoomLease | null = null;
     const budget = new ConnectionBudget(this.#opts.budget);
@@ -136,7 +141,11 @@ export class SyncServer {
       }
     });
 
-    (target === 'private' ? this.#acquirePrivate(conn, grant.sessionId) : this.#registry.acquire(grant.sessionId)).then(
+    const acquiring =
+      target === 'private'
+        ? this.#acquirePrivate(conn, grant.sessionId)
+        : this.#registry.acquire(target === 'notebook' ? this.#opts.privateDocs.notebookId(grant.sessionId, conn.actor.participantId) : grant.sessionId);
+    acquiring.then(
       (acquired) => {
         if (!conn.isOpen) {
           acquired.release();

@@ -107,6 +107,12 @@ export { inRegion, readDeletedEntry, reviewTransaction, type RefusedChange } fro
 export { RULE_WORDS } from './refusals.ts';
 export { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 
+// The host's notebook (issue 12): his verdicts and notes on the ideas, in a document of his own
+export type { NotebookEntry, NotebookVerdict } from './notebook.ts';
+export {
+  NOTEBOOK_VERDICTS, notebookRoomName, setNotebookVerdict, setNotebookNote, getNotebookEntry, getNotebook, keptIdeas,
+} from './notebook.ts';
+
 // Private writing (issue 9): each author's private document, the reveal, the progress count
 export type { PrivateOwner, PrivateProgress } from './private.ts';
 export {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getGroups, roots } from '../../../shared/session/index.ts';
 import type { FocusBox } from '../../../shared/session/index.ts';
 import { Board } from '../../board/Board.tsx';
+import { HostNotebook } from '../../notebook/HostNotebook.tsx';
 import { VotingBar } from '../../facilitation/VotingBar.tsx';
 import { useLeads } from '../../facilitation/hooks.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
@@ -11,6 +12,7 @@ import { useRoom } from '../../room/room-context.ts';
 export default function BrainstormPhase() {
   const { t } = useTranslation();
   const leads = useLeads();
+  const { conn } = useRoom();
   const readView = useRef<() => FocusBox | null>(() => null);
   const onViewReader = useCallback((read: () => FocusBox | null) => {
     readView.current = read;
@@ -21,6 +23,7 @@ export default function BrainstormPhase() {
       <VotingBar />
       {leads && <BoardFocusControls readView={() => readView.current()} />}
       <Board onViewReader={onViewReader} />
+      {conn.notebook && <HostNotebook notebook={conn.notebook.doc} />}
     </section>
   );
 }

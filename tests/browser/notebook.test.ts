@@ -1,0 +1,78 @@
+// The host's notebook (issue 12): while eight members brainstorm on their phones, the host
+// listens and sorts each idea into garder, creuser or écarter, with a note. Nobody else
+// sees any of it, not a phone, not the screen; it survives a reload; the Synthèse opens
+// with his kept ideas, one tap from becoming an action.
+import { expect, onTestFailed, test } from 'vitest';
+import * as S from '../../shared/session/index.ts';
+import { seedSession } from '../helpers/seed.ts';
+import { createSession, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const NOTE = 'Demander à Bernard le coût réel';
+
+test('the host sorts the ideas in his notebook, nobody else sees it, and the Synthèse opens with what he kept', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await newDevice(env.browser);
+  onTestFailed(() => screenshot(host.page, 'failed-notebook-host').catch(() => undefined));
+  await join(host.page, links.host, 'Claire Mugnier');
+  const names = ['Marc Vidal', 'Nadia Benali', 'Paul Girard', 'Léa Morel', 'Hugo Petit', 'Inès Roux', 'Jean Favre', 'Sara Klein'];
+  const phones: Awaited<ReturnType<typeof newDevice>>[] = [];
+  // Two at a time: eight phones at once would only measure this machine's two cores.
+  for (let i = 0; i < names.length; i += 2) {
+    const pair = await Promise.all(names.slice(i, i + 2).map(() => newDevice(env.browser, { phone: true })));
+    await Promise.all(pair.map((phone, k) => join(phone.page, links.member, names[i + k]!)));
+    phones.push(...pair);
+  }
+  const screen = await newDevice(env.browser, { size: { width: 1280, height: 720 } });
+  await screen.page.goto(links.screen);
+  await screen.page.getByTestId('screen-phase').waitFor();
+
+  await host.page.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  const ideas = ['Co-développer avec un intégrateur', 'Salon Hyvolution', 'Racheter un bureau d’études', 'Embaucher un alternant', 'Attendre un an'];
+  await seedSession(env.server.app, links.id, (doc) => {
+    ideas.forEach((text, i) => S.addSticky(doc, { participantId: `author-${i}`, name: names[i]! }, { text, x: i * 260, y: 0 }));
+  });
+
+  const notebook = host.page.getByTestId('host-notebook');
+  await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('5 idées à trier');
+  const verdict = (idea: string, name: string) => notebook.getByRole('group', { name: `Mon avis sur : ${idea}` }).getByRole('button', { name });
+  await verdict('Co-développer avec un intégrateur', 'Garder').click();
+  await verdict('Salon Hyvolution', 'Garder').click();
+  await verdict('Racheter un bureau d’études', 'Creuser').click();
+  await verdict('Attendre un an', 'Écarter').click();
+  await notebook.getByLabel('Ma note sur : Salon Hyvolution').fill(NOTE);
+  await notebook.getByLabel('Ma note sur : Salon Hyvolution').blur();
+  await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('1 idée à trier');
+  expect(await verdict('Salon Hyvolution', 'Garder').getAttribute('aria-pressed')).toBe('true');
+  await screenshot(host.page, 'notebook-brainstorm-host');
+
+  // Nobody else has it: no phone, not the screen.
+  for (const phone of phones) {
+    await phone.page.getByText('Attendre un an').first().waitFor();
+    expect(await phone.page.getByTestId('host-notebook').count()).toBe(0);
+    expect(await phone.page.content()).not.toContain(NOTE);
+  }
+  expect(await screen.page.content()).not.toContain(NOTE);
+
+  // A reload keeps it: it is on the server, and on this device.
+  await host.page.reload();
+  await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('1 idée à trier');
+  expect(await notebook.getByLabel('Ma note sur : Salon Hyvolution').inputValue()).toBe(NOTE);
+
+  // The Synthèse opens with his kept ideas; one becomes an action the room sees.
+  await host.page.getByRole('button', { name: 'Passer à : Synthèse' }).click();
+  const kept = host.page.getByTestId('kept-ideas');
+  await eventually(() => kept.getByTestId('kept-idea').allTextContents()).toEqual([
+    expect.stringContaining('Co-développer avec un intégrateur'),
+    expect.stringContaining(`Salon Hyvolution — ${NOTE}`),
+  ]);
+  expect(await kept.getByTestId('explore-idea').allTextContents()).toEqual(['Racheter un bureau d’études']);
+  await screenshot(host.page, 'notebook-synthesis-host');
+  await kept.getByRole('button', { name: 'En faire une action : Salon Hyvolution' }).click();
+  await host.page.getByRole('button', { name: 'Ajouter l’action' }).click();
+  await phones[0]!.page.getByTestId('action-item').filter({ hasText: 'Salon Hyvolution' }).waitFor();
+  expect(await phones[0]!.page.getByTestId('kept-ideas').count()).toBe(0);
+  expect(await phones[0]!.page.content()).not.toContain(NOTE);
+
+  for (const device of [host, screen, ...phones]) await device.context.close();
+}, 180_000);
