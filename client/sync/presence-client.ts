@@ -27,6 +27,7 @@ export class PresenceClient {
   readonly #followers = new Set<(view: string) => void>();
   readonly #followUps = new Set<(action: FollowedAction) => void>();
   readonly #joinLinks = new Set<(token: string) => void>();
+  readonly #connectRefusals = new Set<(reason: 'tooManyConnections') => void>();
   #entries: readonly PresenceEntry[] = [];
   #connected = false;
   /** Kept here and sent again on every connection: the server forgets them with the socket. */
@@ -49,6 +50,10 @@ export class PresenceClient {
       this.#set(this.#entries, true);
     });
     this.#socket.on('disconnect', () => this.#set(this.#entries, false));
+    // The server's middleware refused the socket: final for Socket.IO's client (no retry).
+    this.#socket.on('connect_error', (err: Error) => {
+      if (err.message.startsWith('too-many-connections:')) for (const listener of this.#connectRefusals) listener('tooManyConnections');
+    });
     this.#socket.on('presence:list', (payload: unknown) => {
       const parsed = PresenceList.safeParse(payload);
       if (parsed.success) this.#set(parsed.data, this.#connected);
@@ -97,6 +102,12 @@ export class PresenceClient {
   onFollow(listener: (view: string) => void): () => void {
     this.#followers.add(listener);
     return () => this.#followers.delete(listener);
+  }
+
+  /** The server refused this socket for good (too many connections on the link or from here). */
+  onConnectRefused(listener: (reason: 'tooManyConnections') => void): () => void {
+    this.#connectRefusals.add(listener);
+    return () => this.#connectRefusals.delete(listener);
   }
 
   /** The shared screen: the host renewed the member link, whose new token this is. */
@@ -172,6 +183,8 @@ export class PresenceClient {
     this.#followers.clear();
     this.#followUps.clear();
     this.#refusalListeners.clear();
+    this.#joinLinks.clear();
+    this.#connectRefusals.clear();
   }
 
   /**

@@ -78,6 +78,7 @@ export class SessionConnection {
     const saves = [this.#saveTracker, this.privateBoard?.save, this.notebook?.save].filter((s): s is SaveTracker => s !== undefined);
     this.save = saves.length > 1 ? new CombinedSave(saves) : this.#saveTracker;
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
+    this.refusals.watchPresence(this.presence);
     this.provider.on('closed', (event) => {
       if (event.code !== CloseCode.AccessRevoked) return;
       this.presence.pause();

@@ -13,6 +13,7 @@ import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import { CloseCode, WriteRefusal, writeRefusalKind } from '../../shared/protocol.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/index.ts';
+import type { PresenceClient } from './presence-client.ts';
 
 /** A key under `syncNotice.` in client/i18n, or `rule` (then `rule` says which, under `rule.`). */
 export type SyncNoticeKind =
@@ -41,6 +42,7 @@ export class SyncRefusals {
   readonly #provider: WebsocketProvider;
   /** Further documents of this device (the private one), and their close listeners. */
   readonly #others: Array<[WebsocketProvider, (event: CloseEvent | null) => void]> = [];
+  #stopPresence: () => unknown = () => undefined;
   readonly #listeners = new Set<() => void>();
   readonly #dismissed = new Set<SyncNoticeKind>();
   #notice: SyncNoticeKind | null = null;
@@ -73,6 +75,11 @@ export class SyncRefusals {
     this.#others.push([provider, onClose]);
   }
 
+  /** Presence and facilitation (Socket.IO): a refused connection is said like a refused sync. */
+  watchPresence(presence: PresenceClient): void {
+    this.#stopPresence = presence.onConnectRefused((kind) => this.#show(kind));
+  }
+
   get notice(): SyncNoticeKind | null {
     return this.#notice;
   }
@@ -95,6 +102,7 @@ export class SyncRefusals {
   destroy(): void {
     this.#provider.off('connection-close', this.#onClose);
     for (const [provider, onClose] of this.#others) provider.off('connection-close', onClose);
+    this.#stopPresence();
     this.#listeners.clear();
   }
 
