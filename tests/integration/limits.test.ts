@@ -4,7 +4,33 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { updateFrame } from '../../server/sync/messages.ts';
 import { connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
+import * as S from '../../shared/session/index.ts';
+import type { ParticipantCredential } from '../../shared/schemas.ts';
+import { joinAs } from '../helpers/access.ts';
+import { addNote, enter, noteCount, noteTexts } from '../helpers/session-text.ts';
 import { createSession, SAMPLE_SESSION, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+
+/**
+ * An update of `who`'s visit notes, at most `bytes` long and within a note of it: notes of
+ * 2,000 characters, then one cut to fit. Ids, times and the client id are fixed, so the
+ * size is measured once and built again exactly.
+ */
+function notesOf(who: ParticipantCredential, bytes: number): Uint8Array {
+  const me = { participantId: who.participantId, name: who.name };
+  const build = (lastLength: number, full: number): Uint8Array => {
+    const doc = new Y.Doc();
+    doc.clientID = 424242;
+    for (let i = 0; i < full; i++) S.addVisitNote(doc, me, { stationId: null, kind: 'idea', text: `${i} ${'a'.repeat(1990)}` }, { id: `n${i}`, at: 1 });
+    S.addVisitNote(doc, me, { stationId: null, kind: 'idea', text: `fin ${'b'.repeat(lastLength)}` }, { id: 'last', at: 1 });
+    return Y.encodeStateAsUpdate(doc);
+  };
+  const perNote = build(0, 1).byteLength - build(0, 0).byteLength;
+  let full = Math.floor((bytes - build(0, 0).byteLength) / perNote);
+  while (full > 0 && build(0, full).byteLength + 2000 > bytes) full--;
+  let last = Math.min(1990, bytes - build(0, full).byteLength);
+  for (let over = build(last, full).byteLength - bytes; over > 0 && last > 0; over = build(last, full).byteLength - bytes) last -= over;
+  return build(last, full);
+}
 
 let server: TestServer;
 let session: CreatedSession;
@@ -17,10 +43,11 @@ afterAll(async () => {
   await server.close();
 });
 
-async function storedState(): Promise<string> {
+/** The visit notes the server has stored, as texts. */
+async function storedState(): Promise<string[]> {
   const doc = new Y.Doc();
   for (const u of await server.app.storage.docs.loadUpdates(session.id)) Y.applyUpdate(doc, u);
-  return doc.getText('pad').toString();
+  return noteTexts(doc);
 }
 
 function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
@@ -33,7 +60,7 @@ function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
 
 const validUpdate = (() => {
   const d = new Y.Doc();
-  d.getText('pad').insert(0, 'texte valide et assez long pour être coupé');
+  addNote(d, { participantId: 'p-someone', name: 'Quelqu’un' }, 'texte valide et assez long pour être coupé');
   return Y.encodeStateAsUpdate(d);
 })();
 
@@ -51,8 +78,8 @@ const badFrames: Array<[string, Uint8Array | string]> = [
 
 describe('bad input closes the sender alone and changes nothing', () => {
   it.each(badFrames)('%s', async (_what, frame) => {
-    const bystander = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(bystander);
+    const bystander = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
+    await whenSynced(bystander.provider);
     const before = await storedState();
 
     const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
@@ -61,12 +88,12 @@ describe('bad input closes the sender alone and changes nothing', () => {
     raw.ws.send(frame);
     expect((await closed).code).toBe(CloseCode.MalformedMessage);
 
-    // The room goes on: the bystander still edits and a newcomer still syncs.
-    bystander.doc.getText('pad').insert(0, 'x');
+    // The room goes on: the bystander still writes and a newcomer still syncs.
+    addNote(bystander.doc, bystander.me, `après ${_what}`);
     const newcomer = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(newcomer.doc, (d) => d.getText('pad').toString() === bystander.doc.getText('pad').toString());
-    expect(await storedState()).toBe(`x${before}`);
-    destroyAll(bystander, newcomer);
+    await whenDoc(newcomer.doc, (d) => noteTexts(d).includes(`après ${_what}`));
+    expect(await storedState()).toEqual([...before, `après ${_what}`].sort());
+    destroyAll(bystander.provider, newcomer);
   });
 
   it(`refuses a plain update over ${MAX_FRAME_BYTES} bytes with 4513 (it goes in the next sync step 2)`, async () => {
@@ -74,25 +101,31 @@ describe('bad input closes the sender alone and changes nothing', () => {
     const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
     if (raw.kind !== 'open') throw new Error('refused');
     const closed = whenClosed(raw.ws);
-    const big = new Y.Doc();
-    big.getText('pad').insert(0, 'é'.repeat(MAX_FRAME_BYTES / 2 + 10));
-    raw.ws.send(updateFrame(Y.encodeStateAsUpdate(big)));
+    const bob = await joinAs(server.http, session.id, session.tokens.member, 'Bob Perrin');
+    const frame = updateFrame(notesOf(bob, MAX_FRAME_BYTES + 3000));
+    expect(frame.byteLength).toBeGreaterThan(MAX_FRAME_BYTES);
+    raw.ws.send(frame);
     expect((await closed).code).toBe(CloseCode.UpdateTooLarge);
-    expect(await storedState()).toBe(before);
+    expect(await storedState()).toEqual(before);
     const after = connectProvider(server.ws, session.id, session.tokens.member);
     await whenSynced(after);
-    expect(after.doc.getText('pad').toString()).toBe(before);
+    expect(noteTexts(after.doc)).toEqual(before);
     destroyAll(after);
   });
 
   it('accepts a frame just under the limit', async () => {
-    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    const nadia = await joinAs(server.http, session.id, session.tokens.member, 'Nadia Benali');
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${nadia.credential}`);
     if (raw.kind !== 'open') throw new Error('refused');
-    const doc = new Y.Doc();
-    doc.getText('big').insert(0, 'a'.repeat(MAX_FRAME_BYTES - 200));
-    raw.ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    const update = notesOf(nadia, MAX_FRAME_BYTES - 200);
+    const frame = updateFrame(update);
+    expect(frame.byteLength).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+    expect(frame.byteLength).toBeGreaterThan(MAX_FRAME_BYTES - 2200);
+    raw.ws.send(frame);
+    const sent = new Y.Doc();
+    Y.applyUpdate(sent, update);
     const reader = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(reader.doc, (d) => d.getText('big').length === MAX_FRAME_BYTES - 200);
+    await whenDoc(reader.doc, (d) => noteCount(d) >= noteCount(sent) && noteTexts(sent).every((t) => noteTexts(d).includes(t)));
     raw.ws.close();
     destroyAll(reader);
   });
