@@ -5,10 +5,13 @@ import * as Y from 'yjs';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import { awarenessFrame, MessageType, syncStep1Frame, updateFrame } from '../../server/sync/messages.ts';
 import { CloseCode, writeRefusalKind } from '../../shared/protocol.ts';
-import { addVisitNote, getVisitNotes } from '../../shared/session/index.ts';
+import { addVisitNote, getVisitNotes, removeVisitNote } from '../../shared/session/index.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, whenPresence } from '../helpers/presence.ts';
-import { createSession, startServer } from '../helpers/server.ts';
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+import { joinAs } from '../helpers/access.ts';
+import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
+import type { Person } from '../../shared/session/index.ts';
 
 const base = defaultConfig();
 const budget = (patch: Partial<Config['syncBudget']>): Partial<Config> => ({ syncBudget: { ...base.syncBudget, ...patch } });
@@ -34,11 +37,29 @@ function refusals(frames: Uint8Array[]): string[] {
     });
 }
 
-function distinctUpdate(i: number, bytes: number): Uint8Array {
+/**
+ * About `bytes` characters of visit notes in `who`'s name (what anyone may write from the
+ * start), distinct for each `i`: notes `i-0`, `i-1`, ... of at most 1,900 characters.
+ */
+function distinctUpdate(i: number, bytes: number, who: Person): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText(`t${i}`).insert(0, String(i % 10).repeat(bytes));
+  doc.transact(() => {
+    for (let k = 0; k * NOTE_CHARS < bytes; k++) {
+      addVisitNote(doc, who, { stationId: null, kind: 'idea', text: `${i}-${k} ${String(i % 10).repeat(Math.min(NOTE_CHARS, bytes - k * NOTE_CHARS))}` });
+    }
+  });
   return Y.encodeStateAsUpdate(doc);
 }
+const NOTE_CHARS = 1900;
+
+/** A member who entered with a name: his credential's raw socket URL, and who he is. */
+async function member(server: TestServer, session: CreatedSession, name: string): Promise<{ url: string; who: Person; credential: string }> {
+  const joined = await joinAs(server.http, session.id, session.tokens.member, name);
+  return { url: `${server.ws}/yjs/${session.id}?token=${joined.credential}`, who: { participantId: joined.participantId, name }, credential: joined.credential };
+}
+
+/** The notes of update `i` (distinctUpdate) a document holds. */
+const notesOfUpdate = (doc: Y.Doc, i: number) => getVisitNotes(doc).filter((n) => n.text.startsWith(`${i}-`));
 
 function awarenessOf(id: number, clock: number, state: object): Uint8Array {
   const e = encoding.createEncoder();
@@ -55,11 +76,12 @@ describe('per connection: a client over its budget is slowed, then refused (issu
     const session = await createSession(server.http);
     const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
     const observer = await raw(url);
-    const flooder = await raw(url);
+    const flood = await member(server, session, 'Flora');
+    const flooder = await raw(flood.url);
     const closed = whenClosed(flooder.ws);
     const started = Date.now();
     // 5 MB of distinct 10 KB updates at once, as fast as the socket takes them.
-    for (let i = 0; i < 500; i++) flooder.ws.send(updateFrame(distinctUpdate(i, 10_000)));
+    for (let i = 0; i < 500; i++) flooder.ws.send(updateFrame(distinctUpdate(i, 10_000, flood.who)));
     const { code } = await closed;
     const elapsed = (Date.now() - started) / 1000;
     expect(code).toBe(CloseCode.RateLimited);
@@ -69,13 +91,13 @@ describe('per connection: a client over its budget is slowed, then refused (issu
     expect(relayed).toBeGreaterThan(5);
     expect(relayed).toBeLessThan(10 + (100_000 * (elapsed + 1)) / 10_000);
     // Others still write.
-    const member = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(member);
-    member.doc.getText('pad').insert(0, 'encore là');
+    const paul = await enter(server, session.id, session.tokens.member, 'Paul');
+    await whenSynced(paul.provider);
+    addNote(paul.doc, paul.me, 'encore là');
     const reader = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(reader.doc, (d) => d.getText('pad').toString() === 'encore là');
+    await whenDoc(reader.doc, (d) => noteTexts(d).includes('encore là'));
     observer.ws.close();
-    destroyAll(member, reader);
+    destroyAll(paul.provider, reader);
     await server.close();
   });
 
@@ -84,16 +106,20 @@ describe('per connection: a client over its budget is slowed, then refused (issu
     const session = await createSession(server.http);
     const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
     const observer = await raw(url);
-    const flooder = await raw(url);
+    const flood = await member(server, session, 'Flora');
+    const flooder = await raw(flood.url);
     const closed = whenClosed(flooder.ws);
     const doc = new Y.Doc();
     const frames: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => frames.push(updateFrame(u)));
-    for (let i = 0; i < 20_000; i++) doc.getText('pad').insert(0, 'x');
+    for (let i = 0; i < 20_000; i++) addVisitNote(doc, flood.who, { stationId: null, kind: 'idea', text: `n${i}` });
     for (const f of frames) flooder.ws.send(f);
     expect((await closed).code).toBe(CloseCode.RateLimited);
-    // Far fewer than were sent got through (a read chunk may hold a few thousand).
-    expect(updatesIn(observer.frames).length).toBeLessThan(10_000);
+    // Some got through (they are notes anyone may write), far fewer than were sent (a read
+    // chunk may hold a few thousand).
+    const relayed = updatesIn(observer.frames).length;
+    expect(relayed).toBeGreaterThan(10);
+    expect(relayed).toBeLessThan(10_000);
     observer.ws.close();
     await server.close();
   });
@@ -183,10 +209,13 @@ describe('what is stored and relayed (issue 10)', () => {
     const session = await createSession(server.http);
     const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
     const observer = await raw(url);
-    const sender = await raw(url);
-    const update = distinctUpdate(1, 100_000);
+    const bob = await member(server, session, 'Bob');
+    const sender = await raw(bob.url);
+    const update = distinctUpdate(1, 100_000, bob.who);
     sender.ws.send(updateFrame(update));
     await vi.waitFor(() => expect(updatesIn(observer.frames).length).toBe(1), { timeout: 10_000 });
+    // Relayed as it came: nothing of it was refused.
+    expect(updatesIn(observer.frames)[0]).toEqual(updateFrame(update));
     const stored = await server.app.storage.docs.storedBytes(session.id);
     for (let i = 0; i < 50; i++) sender.ws.send(updateFrame(update));
     // A sync round trip on the same socket: every replay before it was handled.
@@ -202,21 +231,22 @@ describe('what is stored and relayed (issue 10)', () => {
   it('past the document cap, writes are refused with a message and reads keep working', async () => {
     const server = await startServer({ documentMaxBytes: 300_000 });
     const session = await createSession(server.http);
-    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
-    const writer = await raw(url);
-    writer.ws.send(updateFrame(distinctUpdate(1, 200_000)));
-    writer.ws.send(updateFrame(distinctUpdate(2, 200_000)));
+    const bob = await member(server, session, 'Bob');
+    const writer = await raw(bob.url);
+    writer.ws.send(updateFrame(distinctUpdate(1, 200_000, bob.who)));
+    writer.ws.send(updateFrame(distinctUpdate(2, 200_000, bob.who)));
     await vi.waitFor(() => expect(refusals(writer.frames).map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
     expect(refusals(writer.frames)[0]).toMatch(/size limit/);
     expect(writer.ws.readyState).toBe(writer.ws.OPEN);
     // Reads go on: a newcomer syncs and has what was stored before the cap.
-    const reader = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(reader.doc, (d) => d.getText('t1').length === 200_000);
-    expect(reader.doc.getText('t2').length).toBe(0);
-    // Taking content away is always allowed.
-    reader.doc.getText('t1').delete(0, 1000);
+    const perUpdate = Math.ceil(200_000 / NOTE_CHARS);
+    const reader = connectProvider(server.ws, session.id, bob.credential);
+    await whenDoc(reader.doc, (d) => notesOfUpdate(d, 1).length === perUpdate);
+    expect(notesOfUpdate(reader.doc, 2)).toEqual([]);
+    // Taking content away is always allowed: Bob removes one of his notes.
+    removeVisitNote(reader.doc, notesOfUpdate(reader.doc, 1)[0]!.id);
     const check = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(check.doc, (d) => d.getText('t1').length === 199_000);
+    await whenDoc(check.doc, (d) => notesOfUpdate(d, 1).length === perUpdate - 1);
     writer.ws.close();
     destroyAll(reader, check);
     await server.close();
@@ -224,15 +254,15 @@ describe('what is stored and relayed (issue 10)', () => {
 });
 
 describe('a client with a lot to send syncs anyway (issue 10)', () => {
-  const author = { participantId: 'p-marc-member', name: 'Marc Duret' };
-
   it('1.5 MB of notes written offline reach the server', async () => {
     const server = await startServer();
     const session = await createSession(server.http);
+    const marc = await member(server, session, 'Marc Duret');
+    const author = marc.who;
     const offline = new Y.Doc();
-    for (let i = 0; i < 750; i++) addVisitNote(offline, author, { stationId: null, kind: 'strength', text: `Note ${i} : ${'atelier '.repeat(250)}` });
+    for (let i = 0; i < 750; i++) addVisitNote(offline, author, { stationId: null, kind: 'strength', text: `Note ${i} : ${'atelier '.repeat(245)}` });
     expect(Y.encodeStateAsUpdate(offline).byteLength).toBeGreaterThan(1_500_000);
-    const device = connectProvider(server.ws, session.id, session.tokens.member, offline);
+    const device = connectProvider(server.ws, session.id, marc.credential, offline);
     const closes: number[] = [];
     device.on('connection-close', (e) => closes.push(e?.code ?? 0));
     await whenSynced(device);
@@ -246,9 +276,11 @@ describe('a client with a lot to send syncs anyway (issue 10)', () => {
   it('beyond the cap, the device is told once, keeps its data, and does not reconnect in a loop', async () => {
     const server = await startServer({ documentMaxBytes: 400_000 });
     const session = await createSession(server.http);
+    const marc = await member(server, session, 'Marc Duret');
+    const author = marc.who;
     const offline = new Y.Doc();
-    for (let i = 0; i < 300; i++) addVisitNote(offline, author, { stationId: null, kind: 'idea', text: `Idée ${i} : ${'x'.repeat(2000)}` });
-    const device = connectProvider(server.ws, session.id, session.tokens.member, offline);
+    for (let i = 0; i < 300; i++) addVisitNote(offline, author, { stationId: null, kind: 'idea', text: `Idée ${i} : ${'x'.repeat(1980)}` });
+    const device = connectProvider(server.ws, session.id, marc.credential, offline);
     const reasons: string[] = [];
     const closes: number[] = [];
     device.on('connection-close', (e) => closes.push(e?.code ?? 0));
