@@ -42,3 +42,19 @@ export function noteTexts(doc: Y.Doc): string[] {
 export function noteCount(doc: Y.Doc): number {
   return doc.getMap(S.ROOT.visitNotes).size;
 }
+
+/**
+ * The first line of the host's problem section, created empty if there is none: a text the
+ * host (even on his link) types into. Call it once the document is synced.
+ */
+export function hostLine(doc: Y.Doc): Y.XmlText {
+  const fragment = S.getPresentationFragment(doc, 'problem');
+  if (fragment.length === 0) S.setSectionParagraphs(doc, 'problem', ['']);
+  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** That line's text as a replica has it ('' while it has none). */
+export function hostLineText(doc: Y.Doc): string {
+  const paragraph = S.getPresentationFragment(doc, 'problem').get(0) as Y.XmlElement | undefined;
+  return (paragraph?.get(0) as Y.XmlText | undefined)?.toString() ?? '';
+}

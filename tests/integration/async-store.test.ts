@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import { hostLine, hostLineText } from '../helpers/session-text.ts';
 import * as decoding from 'lib0/decoding';
 import { CloseCode } from '../../shared/protocol.ts';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
@@ -57,10 +59,15 @@ class SlowStore {
   }
 }
 
-async function storedText(store: SlowStore, id: string): Promise<string> {
+async function storedDoc(store: SlowStore, id: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   for (const u of await store.sqlite.loadUpdates(id)) Y.applyUpdate(doc, u);
-  return doc.getText('pad').toString();
+  return doc;
+}
+
+/** What the store holds of the host's first line. */
+async function storedText(store: SlowStore, id: string): Promise<string> {
+  return hostLineText(await storedDoc(store, id));
 }
 
 describe('with a store that answers later', () => {
@@ -70,13 +77,13 @@ describe('with a store that answers later', () => {
     const server: TestServer = await startServer({ unloadDelayMs: 60_000 }, { storage: store.storage() });
     const session = await createSession(server.http);
     store.failNextLoad = true;
-    const member = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(member);
+    const host = connectProvider(server.ws, session.id, session.tokens.host);
+    await whenSynced(host);
     expect(store.loadsFailed).toBe(1);
-    member.doc.getText('pad').insert(0, 'rechargé');
+    hostLine(host.doc).insert(0, 'rechargé');
     const other = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(other.doc, (d) => d.getText('pad').toString() === 'rechargé');
-    destroyAll(member, other);
+    await whenDoc(other.doc, (d) => hostLineText(d) === 'rechargé');
+    destroyAll(host, other);
     await server.close();
   });
 
@@ -84,13 +91,15 @@ describe('with a store that answers later', () => {
     const store = new SlowStore();
     const server: TestServer = await startServer({}, { storage: store.storage() });
     const session = await createSession(server.http);
-    const writer = connectProvider(server.ws, session.id, session.tokens.member);
+    // The host types his presentation; its first line is there, and stored, before the gate.
+    const writer = connectProvider(server.ws, session.id, session.tokens.host);
     await whenSynced(writer);
     const lease = await server.app.registry.acquire(session.id);
-    const live = lease.room.doc.getText('pad');
+    const line = hostLine(writer.doc);
+    await vi.waitFor(async () => expect(S.getPresentationFragment(await storedDoc(store, session.id), 'problem').length).toBe(1));
 
     store.gated = true;
-    writer.doc.getText('pad').insert(0, 'FIRST');
+    line.insert(0, 'FIRST');
     await vi.waitFor(() => expect(store.queued).toBe(1));
 
     // A joiner asks for the document while FIRST is being written...
@@ -101,8 +110,8 @@ describe('with a store that answers later', () => {
     raw.ws.send(Uint8Array.from([3])); // query awareness: answered once the step 1 is being handled
     await whenFrame(raw.ws, frames, (f) => f[0] === 1);
     // ...and SECOND is applied in memory before FIRST is stored.
-    writer.doc.getText('pad').insert(5, 'SECOND');
-    await vi.waitFor(() => expect(live.toString()).toBe('FIRSTSECOND'));
+    line.insert(5, 'SECOND');
+    await vi.waitFor(() => expect(hostLineText(lease.room.doc)).toBe('FIRSTSECOND'));
 
     // Nothing before FIRST is stored: the answer holds FIRST, not yet durable.
     expect(frames.some((f) => f[0] === 0 && f[1] === 1)).toBe(false);
@@ -117,7 +126,7 @@ describe('with a store that answers later', () => {
     decoding.readVarUint(decoder);
     const received = new Y.Doc();
     Y.applyUpdate(received, decoding.readVarUint8Array(decoder));
-    expect(received.getText('pad').toString()).toBe('FIRST');
+    expect(hostLineText(received)).toBe('FIRST');
     // SECOND reaches the joiner as an update once it is stored, never before.
     // (The joiner is in the room: FIRST was relayed to it too, once stored.)
     const isUpdate = (f: Uint8Array) => f[0] === 0 && f[1] === 2;
@@ -130,7 +139,7 @@ describe('with a store that answers later', () => {
     decoding.readVarUint(updateDecoder);
     decoding.readVarUint(updateDecoder);
     Y.applyUpdate(received, decoding.readVarUint8Array(updateDecoder));
-    expect(received.getText('pad').toString()).toBe('FIRSTSECOND');
+    expect(hostLineText(received)).toBe('FIRSTSECOND');
     lease.release();
     raw.ws.close();
     destroyAll(writer);
@@ -141,19 +150,21 @@ describe('with a store that answers later', () => {
     const store = new SlowStore();
     const server = await startServer({ unloadDelayMs: 0 }, { storage: store.storage() });
     const session = await createSession(server.http);
-    const a = connectProvider(server.ws, session.id, session.tokens.member);
+    const a = connectProvider(server.ws, session.id, session.tokens.host);
     const b = connectProvider(server.ws, session.id, session.tokens.member);
     await Promise.all([whenSynced(a), whenSynced(b)]);
+    const line = hostLine(a.doc);
+    await whenDoc(b.doc, (d) => S.getPresentationFragment(d, 'problem').length === 1);
     const closes: number[] = [];
     for (const p of [a, b]) p.on('connection-close', (e) => closes.push(e?.code ?? 0));
 
     store.failNext = true;
-    a.doc.getText('pad').insert(0, 'perdu ? non');
+    line.insert(0, 'perdu ? non');
     // Held, tried again, stored: then, and only then, the other member sees it.
-    await whenDoc(b.doc, (d) => d.getText('pad').toString() === 'perdu ? non');
+    await whenDoc(b.doc, (d) => hostLineText(d) === 'perdu ? non');
     expect(await storedText(store, session.id)).toBe('perdu ? non');
-    a.doc.getText('pad').insert(0, '» ');
-    await whenDoc(b.doc, (d) => d.getText('pad').toString() === '» perdu ? non');
+    line.insert(0, '» ');
+    await whenDoc(b.doc, (d) => hostLineText(d) === '» perdu ? non');
     expect(closes).toEqual([]);
     destroyAll(a, b);
     await server.close();
