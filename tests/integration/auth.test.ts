@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addNote, enter, hostLine, hostLineText, noteTexts } from '../helpers/session-text.ts';
 import * as decoding from 'lib0/decoding';
 import { updateFrame } from '../../server/sync/messages.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
@@ -67,14 +68,14 @@ describe('websocket upgrade authorization', () => {
 describe('the screen role is read-only', () => {
   it('applies and relays no update from a screen, and tells that screen alone', async () => {
     const session = await createSession(server.http);
-    const member = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenSynced(member);
+    const member = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
+    await whenSynced(member.provider);
     const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.screen}`);
     if (raw.kind !== 'open') throw new Error('screen refused');
     const frames = collectFrames(raw.ws);
 
     const forged = new Y.Doc();
-    forged.getText('pad').insert(0, 'écrit par l’écran');
+    addNote(forged, member.me, 'écrit par l’écran');
     raw.ws.send(updateFrame(Y.encodeStateAsUpdate(forged)));
     const denied = await whenFrame(raw.ws, frames, (f) => f[0] === 2);
     const decoder = decoding.createDecoder(denied);
@@ -83,15 +84,15 @@ describe('the screen role is read-only', () => {
     expect(decoding.readVarString(decoder)).toMatch(/read-only/);
 
     // A member edit after the forged one reaches the screen; the forged one reached nobody.
-    member.doc.getText('pad').insert(0, 'par un membre');
+    addNote(member.doc, member.me, 'par un membre');
     await whenFrame(raw.ws, frames, (f) => f[0] === 0 && f[1] === 2);
     const late = connectProvider(server.ws, session.id, session.tokens.member);
-    await whenDoc(late.doc, (d) => d.getText('pad').toString() === 'par un membre');
+    await whenDoc(late.doc, (d) => noteTexts(d).includes('par un membre'));
     const lease = await server.app.registry.acquire(session.id);
-    expect(lease.room.doc.getText('pad').toString()).toBe('par un membre');
+    expect(noteTexts(lease.room.doc)).toEqual(['par un membre']);
     lease.release();
     raw.ws.close();
-    destroyAll(member, late);
+    destroyAll(member.provider, late);
   });
 
   it('lets a screen follow the document and share its awareness', async () => {
@@ -100,8 +101,8 @@ describe('the screen role is read-only', () => {
     const screen = connectProvider(server.ws, session.id, session.tokens.screen);
     await Promise.all([whenSynced(host), whenSynced(screen)]);
     screen.awareness.setLocalStateField('user', { name: 'Écran de la salle' });
-    host.doc.getText('pad').insert(0, 'Ordre du jour');
-    await whenDoc(screen.doc, (d) => d.getText('pad').toString() === 'Ordre du jour');
+    hostLine(host.doc).insert(0, 'Ordre du jour');
+    await whenDoc(screen.doc, (d) => hostLineText(d) === 'Ordre du jour');
     await new Promise<void>((resolve) => {
       const check = () => {
         const names = [...host.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
