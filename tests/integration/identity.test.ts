@@ -1,4 +1,6 @@
 import { io } from 'socket.io-client';
+import * as S from '../../shared/session/index.ts';
+import { addNote } from '../helpers/session-text.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type { PresenceEntry } from '../../shared/schemas.ts';
@@ -67,8 +69,8 @@ describe('who a connection is: the server says, not the client', () => {
     const writer = provider(nadia.credential);
     const reader = provider(session.tokens.screen);
     await Promise.all([whenSynced(writer), whenSynced(reader)]);
-    writer.doc.getText('pad').insert(0, 'Par Nadia');
-    await whenDoc(reader.doc, (d) => d.getText('pad').toString() === 'Par Nadia');
+    addNote(writer.doc, { participantId: nadia.participantId, name: nadia.name }, 'Par Nadia');
+    await whenDoc(reader.doc, (d) => S.getVisitNotes(d).some((n) => n.text === 'Par Nadia' && n.authorId === nadia.participantId));
 
     // A credential opens no other session, and a credential cannot make another participant.
     const other = await createSession(server.http);

@@ -7,6 +7,7 @@ import { joinAs, reissueLink } from '../helpers/access.ts';
 import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, names, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir, type CreatedSession, type TestServer } from '../helpers/server.ts';
+import { addNote, noteTexts } from '../helpers/session-text.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -79,8 +80,8 @@ async function revokeMemberLink(where: TestServer, other: TestServer) {
   expect(nadiaPresence.connected).toBe(true);
   const newcomer = provider(where, session.id, fresh);
   await whenSynced(newcomer);
-  byCredential.doc.getText('pad').insert(0, 'toujours là');
-  await whenDoc(newcomer.doc, (d) => d.getText('pad').toString() === 'toujours là');
+  addNote(byCredential.doc, { participantId: nadia.participantId, name: nadia.name }, 'toujours là');
+  await whenDoc(newcomer.doc, (d) => noteTexts(d).includes('toujours là'));
   expect((await joinAs(where.http, session.id, fresh, 'Nouveau')).role).toBe('member');
   return { session, nadia, host, byCredential, nadiaPresence };
 }
