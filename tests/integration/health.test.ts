@@ -3,6 +3,7 @@ import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/cli
 import { reservedPort } from '../helpers/ports.ts';
 import { joinPresence, names, startRedis, whenPresence } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import { hostLine, hostLineText } from '../helpers/session-text.ts';
 
 async function health(base: string, path: string): Promise<{ status: number; body: { status: string; checks?: Record<string, string> } }> {
   const res = await fetch(`${base}${path}`);
@@ -32,12 +33,12 @@ describe('health with Redis away (issue 10)', () => {
       expect((await health(server.http, '/healthz/ready')).body.checks?.redis).not.toBe('ok');
       expect(await health(server.http, '/healthz/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
     }
-    // Two members on instance A edit together while Redis is away.
-    const one = connectProvider(a.ws, session.id, session.tokens.member);
+    // The host and a member on instance A work together while Redis is away.
+    const one = connectProvider(a.ws, session.id, session.tokens.host);
     const two = connectProvider(a.ws, session.id, session.tokens.member);
     await Promise.all([whenSynced(one), whenSynced(two)]);
-    one.doc.getText('pad').insert(0, 'sans Redis');
-    await whenDoc(two.doc, (d) => d.getText('pad').toString() === 'sans Redis');
+    hostLine(one.doc).insert(0, 'sans Redis');
+    await whenDoc(two.doc, (d) => hostLineText(d) === 'sans Redis');
 
     redis = await startRedis(port);
     await vi.waitFor(async () => expect((await health(a.http, '/healthz')).body.status).toBe('ok'), { timeout: 10_000 });

@@ -5,6 +5,7 @@ import { CloseCode } from '../../shared/protocol.ts';
 import { connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, whenPresence } from '../helpers/presence.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import { hostLine, hostLineText } from '../helpers/session-text.ts';
 
 describe('an unreadable document (issue 10)', () => {
   it('gives a clear, final error for its session alone; other sessions go on', async () => {
@@ -29,11 +30,11 @@ describe('an unreadable document (issue 10)', () => {
     expect(summary.status).toBe(503);
     expect(((await summary.json()) as { error: string }).error).toMatch(/cannot be read/);
 
-    const a = connectProvider(server.ws, healthy.id, healthy.tokens.member);
+    const a = connectProvider(server.ws, healthy.id, healthy.tokens.host);
     const b = connectProvider(server.ws, healthy.id, healthy.tokens.member);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    a.doc.getText('pad').insert(0, 'tout va bien ici');
-    await whenDoc(b.doc, (d) => d.getText('pad').toString() === 'tout va bien ici');
+    hostLine(a.doc).insert(0, 'tout va bien ici');
+    await whenDoc(b.doc, (d) => hostLineText(d) === 'tout va bien ici');
     expect((await fetch(`${server.http}/api/sessions/${healthy.id}/summary?token=${healthy.tokens.member}`)).status).toBe(200);
     destroyAll(a, b);
     await server.close();
