@@ -11,6 +11,8 @@ import { updateFrame } from '../../server/sync/messages.ts';
 import { Room } from '../../server/sync/Room.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import * as S from '../../shared/session/index.ts';
+import { addNote, enter, type Entered } from '../helpers/session-text.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schemas: string[] = [];
@@ -29,13 +31,16 @@ describe('under steady writes', () => {
     schemas.push(schema);
     const server = await startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir() });
     const session = await createSession(server.http);
-    const writers = Array.from({ length: 10 }, () => connectProvider(server.ws, session.id, session.tokens.member));
+    const people = await Promise.all(Array.from({ length: 10 }, (_, i) => enter(server, session.id, session.tokens.member, `Membre ${i}`)));
+    const writers = people.map((p) => p.provider);
     await Promise.all(writers.map(whenSynced));
-    // The load: each writer types into its own text, ten keys a second.
-    const timers = writers.map((w, i) => setInterval(() => w.doc.getText(`pad-${i}`).insert(0, 'x'), 100));
+    // The load: each writer takes a note of his own ten times a second.
+    let n = 0;
+    const timers = people.map((p) => setInterval(() => addNote(p.doc, p.me, `note ${n++}`), 100));
+    const notesBy = (d: Y.Doc, p: Entered) => S.getVisitNotes(d).filter((note) => note.authorId === p.me.participantId).length;
     try {
-      // Let the writes get going: every writer's first key stored and seen by another.
-      await whenDoc(writers[0]!.doc, (d) => writers.every((_, i) => d.getText(`pad-${i}`).length >= 3));
+      // Let the writes get going: every writer's first notes stored and seen by another.
+      await whenDoc(writers[0]!.doc, (d) => people.every((p) => notesBy(d, p) >= 3));
 
       for (let round = 0; round < 3; round++) {
         const startedAt = performance.now();
