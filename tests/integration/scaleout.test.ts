@@ -13,6 +13,7 @@ import { createSession, startServer, tempDir, type TestServer } from '../helpers
 import { joinAs } from '../helpers/access.ts';
 import { joinPresence } from '../helpers/presence.ts';
 import * as S from '../../shared/session/index.ts';
+import { addNote, enter, hostLine, hostLineText, noteCount } from '../helpers/session-text.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,18 +36,20 @@ async function twoInstances(redisUrl = REDIS_URL, unloadDelayMs = 30_000): Promi
   return [a, b, schema];
 }
 
-const text = (d: Y.Doc) => d.getText('pad').toString();
+/** The host's first line, which the tests type into (on the host's link). */
+const text = hostLineText;
 
 describe('scale-out: PostgreSQL store and Redis fan-out', () => {
   it('clients on two instances edit one session live', async () => {
     const [a, b] = await twoInstances();
     const session = await createSession(a.http);
-    const onA = connectProvider(a.ws, session.id, session.tokens.member);
-    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    // The host on his laptop through one instance and on his phone through the other.
+    const onA = connectProvider(a.ws, session.id, session.tokens.host);
+    const onB = connectProvider(b.ws, session.id, session.tokens.host);
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
-    onA.doc.getText('pad').insert(0, 'Atelier ');
+    hostLine(onA.doc).insert(0, 'Atelier ');
     await whenDoc(onB.doc, (d) => text(d) === 'Atelier ');
-    onB.doc.getText('pad').insert(8, 'de décolletage');
+    hostLine(onB.doc).insert(8, 'de décolletage');
     await whenDoc(onA.doc, (d) => text(d) === 'Atelier de décolletage');
 
     // Awareness crosses instances too.
@@ -65,36 +68,37 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
   it('an instance that loads the document later gets what another stored', async () => {
     const [a, b] = await twoInstances(REDIS_URL, 0);
     const session = await createSession(a.http);
-    const onA = connectProvider(a.ws, session.id, session.tokens.member);
-    await whenSynced(onA);
-    for (let i = 0; i < 300; i++) onA.doc.getArray('notes').push([i]);
+    const marc = await enter(a, session.id, session.tokens.member, 'Marc');
+    await whenSynced(marc.provider);
+    for (let i = 0; i < 300; i++) addNote(marc.doc, marc.me, `note ${i}`);
     const probe = connectProvider(a.ws, session.id, session.tokens.member);
-    await whenDoc(probe.doc, (d) => d.getArray('notes').length === 300);
+    await whenDoc(probe.doc, (d) => noteCount(d) === 300);
     const onB = connectProvider(b.ws, session.id, session.tokens.member);
     await whenSynced(onB);
-    expect(onB.doc.getArray('notes').length).toBe(300);
-    destroyAll(onA, probe, onB);
+    expect(noteCount(onB.doc)).toBe(300);
+    destroyAll(marc.provider, probe, onB);
     await Promise.all([a.close(), b.close()]);
   });
 
   it('compactions on both instances lose nothing', async () => {
     const [a, b, schema] = await twoInstances();
     const session = await createSession(a.http);
-    const onA = connectProvider(a.ws, session.id, session.tokens.member);
-    const onB = connectProvider(b.ws, session.id, session.tokens.member);
+    const [marc, nadia] = await Promise.all([enter(a, session.id, session.tokens.member, 'Marc'), enter(b, session.id, session.tokens.member, 'Nadia')]);
+    const onA = marc.provider;
+    const onB = nadia.provider;
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
     for (let i = 0; i < 1000; i++) {
-      onA.doc.getMap('m').set(`a${i}`, i);
-      onB.doc.getMap('m').set(`b${i}`, i);
+      addNote(marc.doc, marc.me, `a${i}`);
+      addNote(nadia.doc, nadia.me, `b${i}`);
     }
-    await Promise.all([whenDoc(onA.doc, (d) => d.getMap('m').size === 2000), whenDoc(onB.doc, (d) => d.getMap('m').size === 2000)]);
+    await Promise.all([whenDoc(onA.doc, (d) => noteCount(d) === 2000), whenDoc(onB.doc, (d) => noteCount(d) === 2000)]);
     await Promise.all([a.app.storage.docs.compact(session.id), b.app.storage.docs.compact(session.id)]);
     destroyAll(onA, onB);
     await Promise.all([a.close(), b.close()]);
     const store = await PostgresStorage.connect(DATABASE_URL, schema);
     const doc = new Y.Doc();
     for (const u of await store.loadUpdates(session.id)) Y.applyUpdate(doc, u);
-    expect(doc.getMap('m').size).toBe(2000);
+    expect(noteCount(doc)).toBe(2000);
     await store.close();
   });
 
@@ -148,15 +152,15 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     const a = await startServer(cfg, { bus: new RedisBus(pub, sub, log) });
     const b = await startServer(cfg);
     const session = await createSession(a.http);
-    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onA = connectProvider(a.ws, session.id, session.tokens.host);
     const onB = connectProvider(b.ws, session.id, session.tokens.member);
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
-    onA.doc.getText('pad').insert(0, 'avant');
+    hostLine(onA.doc).insert(0, 'avant');
     await whenDoc(onB.doc, (d) => text(d) === 'avant');
 
     // Only a's publisher is cut: b sees no outage at all.
     await pub.close();
-    onA.doc.getText('pad').insert(5, ', pendant');
+    hostLine(onA.doc).insert(5, ', pendant');
     const probe = connectProvider(a.ws, session.id, session.tokens.member);
     await whenDoc(probe.doc, (d) => text(d) === 'avant, pendant');
     expect(text(onB.doc)).toBe('avant');
@@ -172,13 +176,16 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     let redis = await startRedis(port);
     const [a, b] = await twoInstances(redis.url);
     const session = await createSession(a.http);
-    const onA = connectProvider(a.ws, session.id, session.tokens.member);
+    const onA = connectProvider(a.ws, session.id, session.tokens.host);
     const onB = connectProvider(b.ws, session.id, session.tokens.member);
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    // The host's line is there for everyone before the cut.
+    const line = hostLine(onA.doc);
+    await whenDoc(onB.doc, (d) => S.getPresentationFragment(d, 'problem').length === 1);
 
     await redis.stop();
     // Written while the instances cannot tell each other: stored, but not fanned out.
-    onA.doc.getText('pad').insert(0, 'pendant la coupure');
+    line.insert(0, 'pendant la coupure');
     const stillOnA = connectProvider(a.ws, session.id, session.tokens.member);
     await whenDoc(stillOnA.doc, (d) => text(d) === 'pendant la coupure');
     redis = await startRedis(port);
