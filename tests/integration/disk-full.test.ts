@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import { writeRefusalKind } from '../../shared/protocol.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
 
 const canMount = process.getuid?.() === 0;
 const mountPoint = tempDir('entraide-diskfull-');
@@ -42,7 +43,8 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
     const server = await startServer({ dataDir, storageRetryMaxMs: 200, sessionCreatePerMinute: 0 });
     const session = await createSession(server.http);
     const other = await createSession(server.http);
-    const a = connectProvider(server.ws, session.id, session.tokens.member);
+    const marc = await enter(server, session.id, session.tokens.member, 'Marc');
+    const a = marc.provider;
     const b = connectProvider(server.ws, session.id, session.tokens.member);
     const bystander = connectProvider(server.ws, other.id, other.tokens.member);
     await Promise.all([whenSynced(a), whenSynced(b), whenSynced(bystander)]);
@@ -59,11 +61,15 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
 
     const filler = path.join(mountPoint, 'filler');
     fill(filler);
-    // Edits made while the disk is full: the first is held, the next refused, all kept by a.
-    const words = Array.from({ length: 6 }, (_, i) => `note ${i} ${'plein '.repeat(20_000)}`);
-    a.doc.getText('pad').insert(0, words[0]!);
+    // Edits made while the disk is full, 120 KB each (60 notes in one change): the first is
+    // held, the next refused, all kept by a.
+    const batch = (i: number) =>
+      a.doc.transact(() => {
+        for (let k = 0; k < 60; k++) addNote(a.doc, marc.me, `note ${i}.${k} ${'plein '.repeat(330)}`);
+      });
+    batch(0);
     await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toContain('storage-unavailable'), { timeout: 10_000 });
-    for (const w of words.slice(1)) a.doc.getText('pad').insert(0, w);
+    for (let i = 1; i < 6; i++) batch(i);
     await vi.waitFor(async () => {
       const h = await health(server.http);
       expect(h.status).toBe(200);
@@ -83,8 +89,9 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
 
     fs.rmSync(filler);
     // Everything a wrote reaches b and a newcomer, and is stored.
-    const expected = a.doc.getText('pad').toString();
-    await whenDoc(b.doc, (d) => d.getText('pad').toString() === expected);
+    const expected = noteTexts(a.doc);
+    expect(expected).toHaveLength(360);
+    await whenDoc(b.doc, (d) => noteTexts(d).join() === expected.join());
     await vi.waitFor(async () => expect((await health(server.http)).body.status).toBe('ok'), { timeout: 10_000 });
     expect(reasons.map(writeRefusalKind)).toContain('storage-restored');
     // Nobody was dropped in a loop, in this session or another.
@@ -93,7 +100,7 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
     await server.close();
     const again = await startServer({ dataDir });
     const late = connectProvider(again.ws, session.id, session.tokens.member);
-    await whenDoc(late.doc, (d) => d.getText('pad').toString() === expected);
+    await whenDoc(late.doc, (d) => noteTexts(d).join() === expected.join());
     destroyAll(late);
     await again.close();
   });
