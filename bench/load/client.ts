@@ -20,6 +20,10 @@ export interface ClientSpec {
   protocol: Protocol;
   docName: string;
   token: string;
+  /** Where a client enters with a name to get its own credential (Entraide); none elsewhere. */
+  enter?: { http: string };
+  /** Who the client writes as, once identified (bench/load/identity.ts). */
+  participantId?: string;
 }
 
 export type EditListener = (client: BenchClient, senderId: number, seq: number, sentAt: number, now: number) => void;
@@ -32,7 +36,8 @@ export class BenchClient {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly stickies: Y.Map<Y.Map<unknown>>;
-  readonly log: Y.Map<number>;
+  /** The session's visit notes: one per logged edit, its text the stamp. */
+  readonly log: Y.Map<Y.Map<unknown>>;
   ws: WebSocket | null = null;
   synced = false;
   connectStartedAt = 0;
@@ -80,7 +85,7 @@ export class BenchClient {
     this.doc = new Y.Doc();
     this.doc.clientID = options.clientId;
     this.stickies = this.doc.getMap('stickies');
-    this.log = this.doc.getMap('log');
+    this.log = this.doc.getMap('visitNotes');
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // Renewals are scheduled by us with a seeded phase, not by Awareness's own 3 s check.
     clearInterval(this.awareness._checkInterval);
@@ -97,21 +102,23 @@ export class BenchClient {
       if (origin !== 'local') return;
       this.sendAwareness(added.concat(updated, removed));
     });
+    // A move writes its stamp into the sticky's text (`<sender> <seq> <sent at>`), which its
+    // author may edit in place: a changed text is a move to count.
     this.stickies.observeDeep((events, txn) => {
       if (txn.local) return;
       const now = clockMs();
       for (const event of events) {
-        if (event.target === this.stickies || !(event as Y.YMapEvent<unknown>).keysChanged.has('ts')) continue;
-        const sticky = event.target as Y.Map<unknown>;
-        this.onEdit(this, Number(sticky.get('by')), Number(sticky.get('seq')), Number(sticky.get('ts')), now);
+        if (!(event.target instanceof Y.Text)) continue;
+        const stamp = readStamp(event.target.toString());
+        if (stamp) this.onEdit(this, stamp.by, stamp.seq, stamp.ts, now);
       }
     });
     this.log.observe((event, txn) => {
       if (txn.local) return;
       const now = clockMs();
       for (const key of event.keysChanged) {
-        const sep = key.indexOf(':');
-        this.onEdit(this, Number(key.slice(0, sep)), Number(key.slice(sep + 1)), this.log.get(key) ?? NaN, now);
+        const stamp = readStamp(this.log.get(key)?.get('text'));
+        if (stamp) this.onEdit(this, stamp.by, stamp.seq, stamp.ts, now);
       }
     });
   }
@@ -288,28 +295,34 @@ export class BenchClient {
 
   // --- edits: what a board client does ---------------------------------------------------
 
-  /** A new sticky, one transaction (one update on the wire) each. */
+  /** Who this client writes as: its own participant where the server names one. */
+  private get me(): { participantId: string; name: string } {
+    return { participantId: this.spec.participantId ?? `bench-${this.spec.id}`, name: `Bench ${this.spec.id}` };
+  }
+
+  /**
+   * A new sticky, one transaction (one update on the wire) each, as the app writes it
+   * (shared/session addSticky): documented fields only, in this client's own name.
+   */
   createSticky(index: number, random: () => number, own: boolean): void {
     const key = `s${this.spec.id}-${index}`;
     this.doc.transact(() => {
       const sticky = new Y.Map<unknown>();
-      sticky.set('id', key);
-      sticky.set('text', `Idea ${index} from bench client ${this.spec.id}`);
-      sticky.set('authorId', `bench-${this.spec.id}`);
-      sticky.set('authorName', `Bench ${this.spec.id}`);
+      sticky.set('text', new Y.Text(`Idea ${index} from bench client ${this.spec.id}`));
+      sticky.set('authorId', this.me.participantId);
+      sticky.set('authorName', this.me.name);
       sticky.set('x', Math.round(random() * 4000));
       sticky.set('y', Math.round(random() * 3000));
       sticky.set('color', COLORS[index % COLORS.length]);
       sticky.set('groupId', null);
       sticky.set('createdAt', Math.round(clockMs()));
       sticky.set('hidden', false);
-      sticky.set('by', this.spec.id);
       this.stickies.set(key, sticky);
     });
     if (own) this.ownStickies.push(key);
   }
 
-  /** Drags one of its own stickies (round robin) and stamps the move. */
+  /** Drags one of its own stickies (round robin) and stamps the move in its text. */
   moveSticky(random: () => number): void {
     const key = this.ownStickies[this.seq % this.ownStickies.length];
     const sticky = key === undefined ? undefined : this.stickies.get(key);
@@ -318,14 +331,41 @@ export class BenchClient {
     this.doc.transact(() => {
       sticky.set('x', Math.round(random() * 4000));
       sticky.set('y', Math.round(random() * 3000));
-      sticky.set('seq', seq);
-      sticky.set('ts', clockMs());
+      restamp(sticky, stampOf(this.spec.id, seq));
     });
   }
 
-  /** An edit under a key of its own, so that every single edit can be counted afterwards. */
+  /** An edit of its own that can be counted afterwards: a visit note, its text the stamp. */
   logEdit(): void {
     const seq = ++this.seq;
-    this.log.set(`${this.spec.id}:${seq}`, clockMs());
+    this.doc.transact(() => {
+      const note = new Y.Map<unknown>();
+      note.set('authorId', this.me.participantId);
+      note.set('authorName', this.me.name);
+      note.set('stationId', null);
+      note.set('kind', 'idea');
+      note.set('text', stampOf(this.spec.id, seq));
+      note.set('at', Math.round(clockMs()));
+      this.log.set(`n${this.spec.id}-${seq}`, note);
+    });
   }
+}
+
+/** Writes `stamp` over a sticky's text, in place (as the app edits a text). */
+export function restamp(sticky: Y.Map<unknown>, stamp: string): void {
+  const text = sticky.get('text');
+  if (!(text instanceof Y.Text)) throw new Error('a sticky without its text');
+  text.delete(0, text.length);
+  text.insert(0, stamp);
+}
+
+/** An edit's stamp, as text: who sent it, its number, and when (clockMs, fractional). */
+export function stampOf(by: number, seq: number): string {
+  return `${by} ${seq} ${clockMs()}`;
+}
+
+export function readStamp(text: unknown): { by: number; seq: number; ts: number } | null {
+  if (typeof text !== 'string') return null;
+  const [by, seq, ts] = text.split(' ').map(Number);
+  return by !== undefined && seq !== undefined && ts !== undefined && Number.isFinite(by) && Number.isFinite(seq) && Number.isFinite(ts) ? { by, seq, ts } : null;
 }

@@ -13,7 +13,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { clockMs } from '../lib/stats.ts';
-import type { ClientSpec } from './client.ts';
+import { readStamp, restamp, stampOf, type ClientSpec } from './client.ts';
 import { Message } from './protocol.ts';
 
 const COLORS = ['#f5c542', '#f28cb1', '#7cb9e8', '#8fd694', '#f4a261', '#b39ddb'] as const;
@@ -92,6 +92,8 @@ export class RoomMember {
   editSeq = 0;
   cursorSeq = 0;
   ownSticky: string | null = null;
+  /** Permission-denied reasons the server sent (none when the load is what the rules allow). */
+  readonly refusals: string[] = [];
   private readonly destroyProvider: () => void;
 
   constructor(spec: ClientSpec, clientId: number, listeners: { onEdit: (latencyMs: number) => void; onCursor: (latencyMs: number) => void }) {
@@ -118,13 +120,18 @@ export class RoomMember {
         params: Object.fromEntries(url.searchParams),
         disableBc: true,
       });
+      // A refusal means the load is not what the rules allow: kept, and the run fails on it.
+      provider.messageHandlers[2] = (_encoder, decoder) => {
+        decoding.readVarUint(decoder);
+        this.refusals.push(decoding.readVarString(decoder));
+      };
       provider.on('sync', (synced: boolean) => (this.synced = synced));
       this.awareness = provider.awareness;
       this.destroyProvider = () => provider.destroy();
     }
     // What the client announces (client/sync/session-connection.ts): who, and in which view.
     this.awareness.setLocalState({
-      user: { name: `Member ${spec.id}`, color: COLORS[spec.id % COLORS.length], participantId: `bench-${spec.id}` },
+      user: { name: `Member ${spec.id}`, color: COLORS[spec.id % COLORS.length], participantId: spec.participantId ?? `bench-${spec.id}` },
       view: 'board',
       boardCursor: null,
     });
@@ -138,17 +145,16 @@ export class RoomMember {
         listeners.onCursor(now - cursor.ts);
       }
     });
+    // A drag stamps the sticky's text (`<sender> <seq> <sent at>`, bench/load/client.ts).
     this.stickies.observeDeep((events, txn) => {
       if (txn.local) return;
       const now = clockMs();
       for (const event of events) {
-        if (event.target === this.stickies || !(event as Y.YMapEvent<unknown>).keysChanged.has('ts')) continue;
-        const sticky = event.target as Y.Map<unknown>;
-        const by = Number(sticky.get('by'));
-        const seq = Number(sticky.get('seq'));
-        if (!(seq > (this.lastEditSeq.get(by) ?? 0))) continue;
-        this.lastEditSeq.set(by, seq);
-        listeners.onEdit(now - Number(sticky.get('ts')));
+        if (!(event.target instanceof Y.Text)) continue;
+        const stamp = readStamp(event.target.toString());
+        if (!stamp || !(stamp.seq > (this.lastEditSeq.get(stamp.by) ?? 0))) continue;
+        this.lastEditSeq.set(stamp.by, stamp.seq);
+        listeners.onEdit(now - stamp.ts);
       }
     });
   }
@@ -157,12 +163,17 @@ export class RoomMember {
   createSticky(random: () => number): void {
     const key = `s${this.spec.id}`;
     this.doc.transact(() => {
+      // As the app writes it: documented fields only, in this member's own name.
       const sticky = new Y.Map<unknown>();
-      sticky.set('id', key);
-      sticky.set('text', `Idea from member ${this.spec.id}`);
+      sticky.set('text', new Y.Text(`Idea from member ${this.spec.id}`));
+      sticky.set('authorId', this.spec.participantId ?? `bench-${this.spec.id}`);
+      sticky.set('authorName', `Member ${this.spec.id}`);
       sticky.set('x', Math.round(random() * 4000));
       sticky.set('y', Math.round(random() * 3000));
-      sticky.set('by', this.spec.id);
+      sticky.set('color', 'yellow');
+      sticky.set('groupId', null);
+      sticky.set('createdAt', Math.round(clockMs()));
+      sticky.set('hidden', false);
       this.stickies.set(key, sticky);
     });
     this.ownSticky = key;
@@ -176,8 +187,7 @@ export class RoomMember {
     this.doc.transact(() => {
       sticky.set('x', Math.round(random() * 4000));
       sticky.set('y', Math.round(random() * 3000));
-      sticky.set('seq', seq);
-      sticky.set('ts', clockMs());
+      restamp(sticky, stampOf(this.spec.id, seq));
     });
   }
 

@@ -6,6 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { seededRandom, sleep, waitUntil } from '../lib/stats.ts';
 import type { ClientSpec } from './client.ts';
+import { identify } from './identity.ts';
 import { RoomMember } from './room-member.ts';
 
 interface Request {
@@ -38,7 +39,8 @@ async function open(args: { specs: ClientSpec[]; seed: number; timeoutMs: number
   };
   const deadline = Date.now() + args.timeoutMs;
   for (const spec of args.specs) {
-    const member = new RoomMember(spec, 1 + Math.floor(random() * 0x7ffffffe), listeners);
+    // It enters the session with a name first, outside the clock (bench/load/identity.ts).
+    const member = new RoomMember({ ...spec, ...(await identify(spec)) }, 1 + Math.floor(random() * 0x7ffffffe), listeners);
     members.push(member);
     await waitUntil(() => member.synced || Date.now() > deadline, args.timeoutMs, 5);
   }
@@ -139,6 +141,8 @@ const cursors = (): { expected: number; delivered: number } =>
   delivery(movers, () => 1, (r, s) => ((r.lastCursorSeq.get(s.doc.clientID) ?? 0) >= s.cursorSeq ? 1 : 0));
 
 async function stop(args: { drainMs: number }): Promise<RoomStats> {
+  const refused = members.flatMap((m) => m.refusals);
+  if (refused.length > 0) throw new Error(`the server refused ${refused.length} writes of the load, e.g. ${refused[0]}`);
   running = false;
   for (const t of timers) clearTimeout(t);
   timers.clear();

@@ -6,7 +6,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { clockMs, seededRandom, sleep, waitUntil } from '../lib/stats.ts';
-import { BenchClient, type ClientSpec } from './client.ts';
+import { BenchClient, readStamp, type ClientSpec } from './client.ts';
+import { identify } from './identity.ts';
 
 interface Request {
   id: number;
@@ -75,7 +76,9 @@ async function openClients(args: {
   const random = seededRandom(args.seed);
   const renewEveryMs = args.renewEveryMs ?? 15_000;
   const fresh: BenchClient[] = [];
-  for (const spec of args.specs) {
+  // Each enters the session with a name first, outside the clock (bench/load/identity.ts).
+  const identified = await Promise.all(args.specs.map(async (spec) => ({ ...spec, ...(await identify(spec)) })));
+  for (const spec of identified) {
     const client = new BenchClient(spec, {
       clientId: 1 + Math.floor(random() * 0x7ffffffe),
       renewEveryMs,
@@ -171,6 +174,9 @@ export interface EditStats {
 
 async function stopEdits(args: { drainMs: number }): Promise<EditStats> {
   editing = false;
+  // The load is what the rules allow: a refusal means the bench measured something else.
+  const refused = [...clients.values()].flatMap((c) => c.errors.filter((e) => e.startsWith('permission denied')));
+  if (refused.length > 0) throw new Error(`the server refused ${refused.length} writes of the load, e.g. ${refused[0]}`);
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuPct = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - wallAtStart);
   const loopP99 = loopDelay.percentile(99) / 1e6;
@@ -242,7 +248,8 @@ function counts(args: { ids: number[] }): { stickies: number[]; log: number[]; l
   return {
     stickies: chosen.map((c) => c?.stickies.size ?? -1),
     log: chosen.map((c) => c?.log.size ?? -1),
-    logKeys: chosen.map((c) => (c ? [...c.log.keys()] : [])),
+    // `<sender>:<seq>` of every logged edit held (each a visit note whose text is its stamp).
+    logKeys: chosen.map((c) => (c ? [...c.log.values()].map((note) => readStamp(note.get('text'))).filter((s) => s !== null).map((s) => `${s.by}:${s.seq}`) : [])),
   };
 }
 

@@ -121,7 +121,7 @@ export class ServerUnderTest {
 }
 
 export function spec(id: number, room: string, ref: RoomRef, server: ServerDef): ClientSpec {
-  return { id, room, url: ref.url, protocol: server.protocol, docName: ref.docName, token: ref.token };
+  return { id, room, url: ref.url, protocol: server.protocol, docName: ref.docName, token: ref.token, ...(ref.enter ? { enter: ref.enter } : {}) };
 }
 
 export const MB = 1024 * 1024;

@@ -8,6 +8,7 @@
  * sync step 2 arrives and do not apply it: that is the server's share.
  * Entraide is also restarted and joined again, so its document comes from storage.
  */
+import { STICKIES_PER_PERSON } from '../../shared/session/limits.ts';
 import { percentiles, sleep } from '../lib/stats.ts';
 import { withWorkers, type LoadWorker } from '../load/pool.ts';
 import type { RoomRef } from '../servers/index.ts';
@@ -66,11 +67,20 @@ export const scenario3: Scenario = {
       return await withWorkers(1, async ([w]) => {
         if (w === undefined) throw new Error('no worker');
         let docKB: number | null = null;
+        const builders: number[] = [];
         if (ctx.server.holdsDocuments) {
-          assertOpened('builder', await w.call<OpenResult>('open', { specs: [spec(1, 'build', ref, ctx.server)], concurrency: 1, timeoutMs: 30_000, seed: ctx.config.seed }));
-          const built = await w.call<{ ms: number; bytes: number }>('build', { id: 1, count: stickies, seed: ctx.config.seed });
-          docKB = built.bytes / 1024;
-          ctx.log(`  built ${stickies} stickies (${docKB.toFixed(0)} KB) in ${(built.ms / 1000).toFixed(1)} s`);
+          // The board is many people's: Entraide takes at most STICKIES_PER_PERSON ideas from
+          // one person, so builders of 200 stickies each write it, one after another.
+          let ms = 0;
+          for (let done = 0; done < stickies; done += STICKIES_PER_PERSON) {
+            const id = 1_000 + builders.length;
+            builders.push(id);
+            assertOpened('builder', await w.call<OpenResult>('open', { specs: [spec(id, 'build', ref, ctx.server)], concurrency: 1, timeoutMs: 30_000, seed: ctx.config.seed }));
+            const built = await w.call<{ ms: number; bytes: number }>('build', { id, count: Math.min(STICKIES_PER_PERSON, stickies - done), seed: ctx.config.seed + id });
+            ms += built.ms;
+            docKB = built.bytes / 1024;
+          }
+          ctx.log(`  built ${stickies} stickies (${(docKB ?? 0).toFixed(0)} KB) by ${builders.length} people in ${(ms / 1000).toFixed(1)} s`);
           // The server has applied everything once a fresh client syncs all of it.
           let ok = false;
           for (let attempt = 0; attempt < 50 && !ok; attempt++) {
@@ -98,7 +108,7 @@ export const scenario3: Scenario = {
           docKB,
         };
         if (ctx.server.durable) {
-          await w.call('close', { ids: [1] });
+          await w.call('close', { ids: builders });
           const stored: number[] = [];
           for (let i = 0; i < ctx.config.s3.singleJoins; i++) {
             // Restart before each join, so that every one of them loads the board from storage.

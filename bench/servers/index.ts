@@ -4,6 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Protocol } from '../load/protocol.ts';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { getPhase, setPhase } from '../../shared/session/index.ts';
 import { launch, repoRoot, type RunningProcess } from './launch.ts';
 
 export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay', 'entraideBaseline'] as const;
@@ -16,6 +20,8 @@ export interface RoomRef {
   url: string;
   /** Sent in Hocuspocus's Auth frame; Entraide carries its token in the URL. */
   token: string;
+  /** Entraide: where each client enters with a name for its own credential (bench/load/identity.ts). */
+  enter?: { http: string };
 }
 
 export interface StartOptions {
@@ -119,14 +125,53 @@ const entraide: ServerDef = {
       hostName: 'Bench Host',
       date: '2026-12-01',
     });
-    const body = json as { id?: string; links?: { member?: string } };
-    if (status !== 201 || typeof body.id !== 'string' || typeof body.links?.member !== 'string') {
+    const body = json as { id?: string; links?: { member?: string; host?: string } };
+    if (status !== 201 || typeof body.id !== 'string' || typeof body.links?.member !== 'string' || typeof body.links.host !== 'string') {
       throw new Error(`entraide: POST /api/sessions answered ${status} ${JSON.stringify(json).slice(0, 200)}`);
     }
-    const token = new URL(body.links.member, 'http://x').searchParams.get('token') ?? '';
-    return { docName: body.id, token, url: `ws://127.0.0.1:${port}/yjs/${body.id}?token=${encodeURIComponent(token)}` };
+    const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('token') ?? '';
+    // The load writes ideas on the board: the host opens the brainstorm first, as in a session.
+    await openBrainstorm(port, body.id, tokenOf(body.links.host));
+    const token = tokenOf(body.links.member);
+    return { docName: body.id, token, url: `ws://127.0.0.1:${port}/yjs/${body.id}?token=${encodeURIComponent(token)}`, enter: { http: `http://127.0.0.1:${port}` } };
   },
 };
+
+/**
+ * The host enters the session with a name and moves it to the brainstorm with the stock
+ * provider, in his own name (the phase log says who), then waits until the server has it.
+ */
+async function openBrainstorm(port: number, sessionId: string, hostLinkToken: string): Promise<void> {
+  const { status, json } = await postJson(port, `/api/sessions/${sessionId}/participants`, { token: hostLinkToken, name: 'Bench host' });
+  const host = json as { participantId?: string; credential?: string };
+  if (status !== 201 || typeof host.participantId !== 'string' || typeof host.credential !== 'string') {
+    throw new Error(`entraide: entering as host answered ${status} ${JSON.stringify(json).slice(0, 200)}`);
+  }
+  const connect = () =>
+    new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, sessionId, new Y.Doc(), {
+      params: { token: host.credential! },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+  const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
+  const writer = connect();
+  try {
+    await synced(writer);
+    setPhase(writer.doc, { participantId: host.participantId, name: 'Bench host', role: 'host' }, 'brainstorm');
+    // A second connection sees the move once the server has stored it.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const check = connect();
+      await synced(check);
+      const phase = getPhase(check.doc);
+      check.destroy();
+      if (phase === 'brainstorm') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`entraide: session ${sessionId} never reached the brainstorm`);
+  } finally {
+    writer.destroy();
+  }
+}
 
 // BENCH_ENTRAIDE_BASELINE_MAIN: another checkout's server run beside ours in the same run,
 // to measure what a change costs (issue 9: the rule check, against the commit before it).

@@ -1,0 +1,31 @@
+/**
+ * Who a bench client is. Entraide judges every change against the session's rules, in the
+ * name of the participant its server binds to the connection: each bench client enters the
+ * session with a name (`POST /api/sessions/<id>/participants`, as the app's name prompt
+ * does) and connects with its own credential, before its clock starts. The other servers
+ * know nobody: a client there writes under a made-up id. The content written is the same
+ * for every server: documented session content in one's own name (docs/session-document.md).
+ */
+import type { ClientSpec } from './client.ts';
+
+export interface Identified {
+  /** The URL to connect to, with the client's own credential where the server has one. */
+  url: string;
+  participantId: string;
+  name: string;
+}
+
+export async function identify(spec: ClientSpec): Promise<Identified> {
+  const name = `Bench ${spec.id}`;
+  if (!spec.enter) return { url: spec.url, participantId: `bench-${spec.id}`, name };
+  const res = await fetch(`${spec.enter.http}/api/sessions/${encodeURIComponent(spec.docName)}/participants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: spec.token, name }),
+  });
+  if (res.status !== 201) throw new Error(`entering ${spec.docName} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  const body = (await res.json()) as { participantId: string; credential: string };
+  const url = new URL(spec.url);
+  url.searchParams.set('token', body.credential);
+  return { url: url.toString(), participantId: body.participantId, name };
+}
