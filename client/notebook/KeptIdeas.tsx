@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { getNotebook, getStickies, keptIdeas, roots, tally } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
+import { ToActionButton } from '../phases/synthesis/TopIdeas.tsx';
 import { useRoom } from '../room/room-context.ts';
 
 export function KeptIdeas({ notebook, onPick }: { notebook: Y.Doc; onPick: ((text: string, stickyId: string) => void) | null }) {
@@ -26,11 +27,7 @@ export function KeptIdeas({ notebook, onPick }: { notebook: Y.Doc; onPick: ((tex
             <li key={idea.id} data-testid="kept-idea">
               <span className="idea-text">{idea.text}</span>
               {entries[idea.id]?.note && <span className="hint"> — {entries[idea.id]?.note}</span>}
-              {onPick && (
-                <button type="button" className="small" onClick={() => onPick(idea.text, idea.id)}>
-                  {t('synthesis.toAction')} <span className="visually-hidden">: {idea.text}</span>
-                </button>
-              )}
+              {onPick && <ToActionButton text={idea.text} onClick={() => onPick(idea.text, idea.id)} />}
             </li>
           ))}
         </ul>

@@ -24,15 +24,21 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
             <li key={sticky.id} data-testid="top-idea">
               <span className="rank">{rankLabel(rank, tied.has(rank), lang)}</span>
               <span className="idea-text">{sticky.text}</span> <span className="tag">{t('board.votes', { count: votes })}</span>
-              {onPick && (
-                <button type="button" className="small" onClick={() => onPick(sticky.text, sticky.id)}>
-                  {t('synthesis.toAction')} <span className="visually-hidden">: {sticky.text}</span>
-                </button>
-              )}
+              {onPick && <ToActionButton text={sticky.text} onClick={() => onPick(sticky.text, sticky.id)} />}
             </li>
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/** "En faire une action", naming the idea for a screen reader. */
+export function ToActionButton({ text, onClick }: { text: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="small" onClick={onClick}>
+      {t('synthesis.toAction')} <span className="visually-hidden">: {text}</span>
+    </button>
   );
 }
