@@ -28,9 +28,11 @@ interface SocketData {
 }
 
 export const clubRoom = (clubId: string) => `club:${clubId}`;
-/** The sockets a revocation or a removal ends (see access/types.ts). */
 /** The session's shared screens: the member link's renewal reaches them. */
 const screenRoom = (sessionId: string) => `screens:${sessionId}`;
+/** Events dropped in a row, over budget, before the server disconnects the socket. */
+const EVENTS_DROPPED_BEFORE_DISCONNECT = 200;
+/** The sockets a revocation or a removal ends (see access/types.ts). */
 const evictionRoom = (e: Eviction) => (e.kind === 'link' ? `link:${e.linkId}` : `participant:${e.sessionId}:${e.participantId}`);
 
 /** Between instances, through the adapter: what other instances must end too. */
@@ -59,9 +61,6 @@ export interface RealtimeOptions {
  * Its engine is attached by hand so that the upgrade router authorizes every handshake
  * first and answers a bad token with 401 (engine.io itself could only answer 400).
  */
-/** Events dropped in a row, over budget, before the server disconnects the socket. */
-const EVENTS_DROPPED_BEFORE_DISCONNECT = 200;
-
 export class Realtime {
   readonly engine: EngineServer;
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
