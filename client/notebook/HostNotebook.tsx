@@ -2,6 +2,7 @@
 // sorts each idea into garder, creuser or écarter, with a note of his own if he likes. It
 // lives in his own document (conn.notebook, client/sync/own-document.ts): nobody else sees it,
 // not the members, not the screen, not the summary.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
@@ -11,23 +12,30 @@ import type { NotebookVerdict } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 
+/** Ideas on the board up to which the notebook opens by itself (a session has about forty). */
+const OPEN_UP_TO = 100;
+
 export function HostNotebook({ notebook }: { notebook: Y.Doc }) {
   const { t } = useTranslation();
   const { doc } = useRoom();
   const ideas = useYValue(roots(doc).stickies, () => getStickies(doc).filter((s) => !s.hidden), [doc]);
+  // Open by itself on a board of a session's size, until the host opens or closes it; its
+  // rows are drawn only while it is open.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? ideas.length <= OPEN_UP_TO;
   const entries = useYValue(notebook, () => getNotebook(notebook), [notebook]);
   const toSort = ideas.filter((s) => !entries[s.id]?.verdict).length;
   return (
-    <details className="card notebook" open data-testid="host-notebook">
+    <details className="card notebook" open={open} onToggle={(e) => e.currentTarget.open !== open && setChosen(e.currentTarget.open)} data-testid="host-notebook">
       <summary>
-        <h3>{t('notebook.title')}</h3> <span className="tag">{t('notebook.onlyYou')}</span>
+        <h3>{t('notebook.title')}</h3> <span className="tag">{t('notebook.onlyYou')}</span>{' '}
+        {ideas.length > 0 && <span className="hint" data-testid="notebook-to-sort">{t('notebook.toSort', { count: toSort })}</span>}
       </summary>
       <p className="hint">{t('notebook.hint')}</p>
       {ideas.length === 0 ? (
         <p>{t('notebook.empty')}</p>
       ) : (
-        <>
-          <p className="hint" data-testid="notebook-to-sort">{t('notebook.toSort', { count: toSort })}</p>
+        open && (
           <ul className="notebook-ideas">
             {ideas.map((idea) => {
               const entry = entries[idea.id];
@@ -64,7 +72,7 @@ export function HostNotebook({ notebook }: { notebook: Y.Doc }) {
               );
             })}
           </ul>
-        </>
+        )
       )}
     </details>
   );

@@ -91,9 +91,11 @@ describe('bench smoke run', () => {
       expect(f.cursorP99 as number).toBeGreaterThanOrEqual(f.cursorP50 as number);
       expect(f.editP50 as number).toBeGreaterThan(0);
     }
-    // A cursor move reaches each other member once; renewals add a few frames, never a storm.
+    // A cursor move reaches each other member (cursorsDelivered above), at most once; moves
+    // made in one turn of the server's loop go out as one frame, so under load there may be
+    // fewer frames than moves times members, never a storm.
     const ours = figures('scenario6', 'entraide').framesPerMove as number;
-    expect(ours).toBeGreaterThanOrEqual(members - 1);
+    expect(ours).toBeGreaterThan(0);
     expect(ours).toBeLessThan(2 * members);
     expect(run.scenarios.find((s) => s.id === 'scenario6')?.results.relay?.skipped).toBeDefined();
   });
