@@ -376,8 +376,21 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    const waits = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
-    // Parts that wait for updates we have not seen yet: keep the whole update so none is lost.
+    let waits = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
+    if (waits && this.#gate && (store.pendingStructs !== null || store.pendingDs !== null)) {
+      // Parts of a client's update that wait for changes not seen yet would integrate later,
+      // inside another sender's change, and be judged as his (a member's edit hung on the
+      // host's next one would pass as the host's): they are not kept. A client's changes
+      // depend only on what it got from here, so an honest one has none, except after a
+      // write refused before it applied (size cap, storage down), which it sends again in the
+      // sync the server asks for.
+      store.pendingStructs = pendingBefore[0] as typeof store.pendingStructs;
+      store.pendingDs = pendingBefore[1] as typeof store.pendingDs;
+      waits = false;
+      this.#log.info({ room: this.id, conn: conn.id, participant: conn.actor.participantId }, 'dropped the parts of an update that depend on changes not seen yet');
+    }
+    // Parts that wait for updates we have not seen yet (from another instance): keep the
+    // whole update so none is lost.
     const kept: Uint8Array | null = waits ? update : fresh;
     if (!kept) return;
     if (undo) {
