@@ -10,7 +10,6 @@ import { formatDate } from '../i18n/format.ts';
 import { useMeta } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { SectionReadout } from '../summary/PresentationReadout.tsx';
-import { SessionReadout } from '../summary/SessionReadout.tsx';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { BrainstormScreen } from './BrainstormScreen.tsx';
 import { VisitScreen } from './VisitScreen.tsx';
@@ -48,7 +47,9 @@ function PhaseScreen({ phase, focus }: { phase: Phase; focus: ReturnType<typeof 
     case 'synthesis':
       return <SynthesisScreen />;
     case 'closed':
-      return <SessionReadout />;
+      // What the room leaves with, at the screen's size: the action plan and the decision
+      // (the whole summary is for phones and for later).
+      return <SynthesisScreen />;
   }
 }
 

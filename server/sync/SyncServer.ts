@@ -188,6 +188,9 @@ export class SyncServer {
 
   /** Charges a frame to its connection's budget; false when the connection is refused. */
   #charge(conn: Connection, budget: ConnectionBudget, frame: Uint8Array, where: object): boolean {
+    // Frames already read when it was closed: nothing more to say about them (a flooder
+    // would otherwise get the server to write a line per frame).
+    if (!conn.isOpen) return false;
     const verdict = budget.spend(frame);
     if (verdict.kind === 'ok') return true;
     if (verdict.kind === 'refuse') {

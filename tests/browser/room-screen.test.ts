@@ -44,19 +44,30 @@ async function shoot(screen: Page, name: string): Promise<void> {
   await screen.setViewportSize({ width: 1920, height: 1080 });
 }
 
-/** The smallest computed font size of visible text on the page, in px. */
-function smallestText(page: Page): Promise<number> {
+/** The smallest computed font size of visible text on the page, in px (a failure names its text). */
+async function smallestText(page: Page): Promise<number> {
+  const { min, text } = await smallestTextAt(page);
+  if (min < 27.5) console.error(`smallest text on the screen: ${min} px, "${text}"`);
+  return min;
+}
+
+function smallestTextAt(page: Page): Promise<{ min: number; text: string }> {
   return page.evaluate(() => {
     let min = Infinity;
+    let text = '';
     const walker = document.createTreeWalker(document.querySelector('.screen-bar')?.parentElement ?? document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || !node.textContent?.trim() || el.closest('.screen-tools, .visually-hidden, .board-layer')) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
-      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < min) {
+        min = size;
+        text = node.textContent.trim().slice(0, 80);
+      }
     }
-    return min;
+    return { min, text };
   });
 }
 
@@ -134,6 +145,19 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await host.getByRole('button', { name: 'Libérer l’écran' }).click();
   await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé' }).waitFor();
   expect(await screen.getByTestId('screen-looking-back').count()).toBe(0);
+
+  // Questions: the question being answered, large, and the others as a queue.
+  await host.getByRole('button', { name: 'Passer à : Questions' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Questions');
+  // Two members' questions (the host answers, he does not ask).
+  await seedSession(env.server.app, links.id, (doc) => {
+    S.askQuestion(doc, { participantId: 'script-marc', name: 'Marc Vidal' }, 'Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
+    S.askQuestion(doc, { participantId: 'script-nadia', name: 'Nadia Benali' }, 'Qui sont vos concurrents en Suisse ?');
+  });
+  await screen.getByTestId('screen-current-question').waitFor();
+  await screen.getByTestId('screen-question-queue').waitFor();
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '3-questions');
 
   // Brainstorm: two ideas far apart, one in a group; the screen fits the board, then the group.
   const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc());
@@ -324,4 +348,16 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Synthèse');
   await shoot(screen, '5-synthesis-empty');
+  await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
+  await host.getByRole('button', { name: 'Ajouter l’action' }).click();
+  await screen.getByText('Appeler l’intégrateur pour un devis de raccords 350 bar').waitFor();
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '5-synthesis');
+
+  // Clôture: the session is read-only, and the screen says so.
+  await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
+  await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Clôture');
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '6-closed');
 }, 120_000);

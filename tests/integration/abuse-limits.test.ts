@@ -25,6 +25,18 @@ async function raw(url: string) {
 /** Update frames (sync type 2) among `frames`. */
 const updatesIn = (frames: Uint8Array[]) => frames.filter((f) => f[0] === MessageType.Sync && f[1] === 2);
 
+/** A document of the updates among `frames`, as a replica that got them would have it. */
+function docOfUpdates(frames: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const f of updatesIn(frames)) {
+    const d = decoding.createDecoder(f);
+    decoding.readVarUint(d);
+    decoding.readVarUint(d);
+    Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+  }
+  return doc;
+}
+
 /** Permission-denied reasons a raw socket received. */
 function refusals(frames: Uint8Array[]): string[] {
   return frames
@@ -90,6 +102,10 @@ describe('per connection: a client over its budget is slowed, then refused (issu
     const relayed = updatesIn(observer.frames).length;
     expect(relayed).toBeGreaterThan(5);
     expect(relayed).toBeLessThan(10 + (100_000 * (elapsed + 1)) / 10_000);
+    // What was relayed is Flora's notes, whole (an undone write is relayed too, with its undo).
+    const relayedNotes = getVisitNotes(docOfUpdates(observer.frames));
+    expect(relayedNotes.length).toBe(relayed * Math.ceil(10_000 / NOTE_CHARS));
+    expect(new Set(relayedNotes.map((n) => n.authorId))).toEqual(new Set([flood.who.participantId]));
     // Others still write.
     const paul = await enter(server, session.id, session.tokens.member, 'Paul');
     await whenSynced(paul.provider);
@@ -120,6 +136,10 @@ describe('per connection: a client over its budget is slowed, then refused (issu
     const relayed = updatesIn(observer.frames).length;
     expect(relayed).toBeGreaterThan(10);
     expect(relayed).toBeLessThan(10_000);
+    // Each relayed update is one of Flora's notes, kept (an undone write is relayed too, with its undo).
+    const relayedNotes = getVisitNotes(docOfUpdates(observer.frames));
+    expect(relayedNotes.length).toBe(relayed);
+    expect(new Set(relayedNotes.map((n) => n.authorId))).toEqual(new Set([flood.who.participantId]));
     observer.ws.close();
     await server.close();
   });

@@ -98,10 +98,11 @@ describe('bad input closes the sender alone and changes nothing', () => {
 
   it(`refuses a plain update over ${MAX_FRAME_BYTES} bytes with 4513 (it goes in the next sync step 2)`, async () => {
     const before = await storedState();
-    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    // Bob's own notes on his own credential: what the rules allow, refused for its size alone.
+    const bob = await joinAs(server.http, session.id, session.tokens.member, 'Bob Perrin');
+    const raw = await openRaw(`${server.ws}/yjs/${session.id}?token=${bob.credential}`);
     if (raw.kind !== 'open') throw new Error('refused');
     const closed = whenClosed(raw.ws);
-    const bob = await joinAs(server.http, session.id, session.tokens.member, 'Bob Perrin');
     const frame = updateFrame(notesOf(bob, MAX_FRAME_BYTES + 3000));
     expect(frame.byteLength).toBeGreaterThan(MAX_FRAME_BYTES);
     raw.ws.send(frame);

@@ -13,7 +13,7 @@ import { createSession, startServer, tempDir, type TestServer } from '../helpers
 import { joinAs } from '../helpers/access.ts';
 import { joinPresence } from '../helpers/presence.ts';
 import * as S from '../../shared/session/index.ts';
-import { addNote, enter, hostLine, hostLineText, noteCount } from '../helpers/session-text.ts';
+import { addNote, enter, hostLine, hostLineText, noteCount, noteTexts } from '../helpers/session-text.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -106,9 +106,10 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
     schemas.push(schema);
     const store = await PostgresStorage.connect(DATABASE_URL, schema);
+    // Each row: a note of someone's, on a replica of its own (so no row depends on another).
     const update = (name: string) => {
       const d = new Y.Doc();
-      d.getText(name).insert(0, name);
+      addNote(d, { participantId: `p-${name}`, name }, name);
       return Buffer.from(Y.encodeStateAsUpdate(d));
     };
     await store.appendUpdate('d', update('base'));
@@ -139,7 +140,7 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
 
     const doc = new Y.Doc();
     for (const u of await store.loadUpdates('d')) Y.applyUpdate(doc, u);
-    expect(['base', 'other', 'late'].map((n) => doc.getText(n).toString())).toEqual(['base', 'other', 'late']);
+    expect(noteTexts(doc)).toEqual(['base', 'late', 'other']);
     await Promise.all([late.end(), blocker.end(), watcher.end(), store.close()]);
   });
 

@@ -12,7 +12,7 @@ import { Room } from '../../server/sync/Room.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
 import * as S from '../../shared/session/index.ts';
-import { addNote, enter, type Entered } from '../helpers/session-text.ts';
+import { addNote, enter, hostLine, hostLineText, type Entered } from '../helpers/session-text.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schemas: string[] = [];
@@ -41,6 +41,7 @@ describe('under steady writes', () => {
     try {
       // Let the writes get going: every writer's first notes stored and seen by another.
       await whenDoc(writers[0]!.doc, (d) => people.every((p) => notesBy(d, p) >= 3));
+      const before = people.map((p) => notesBy(writers[0]!.doc, p));
 
       for (let round = 0; round < 3; round++) {
         const startedAt = performance.now();
@@ -56,6 +57,8 @@ describe('under steady writes', () => {
         expect(joinMs).toBeLessThan(1000);
         expect(summaryMs).toBeLessThan(1000);
       }
+      // The load went on all along: every writer's later notes were taken too.
+      await whenDoc(writers[0]!.doc, (d) => people.every((p, i) => notesBy(d, p) >= before[i]! + 3));
     } finally {
       timers.forEach(clearInterval);
       destroyAll(...writers);
@@ -69,26 +72,30 @@ describe('catching up from storage', () => {
     const dir = tempDir();
     const store = new SqliteStorage(path.join(dir, 'entraide.sqlite'));
     const room = new Room('gaps', store, createLogger('silent'));
-    // Another instance's edits: stored, but the first of each pair never reached us.
+    // Another instance's edits (the host typing his presentation's first line): stored, but
+    // the first of each pair never reached us.
     const other = new Y.Doc();
     const produced: Uint8Array[] = [];
     other.on('update', (u: Uint8Array) => produced.push(u));
-    const text = other.getText('pad');
     const write = async (word: string) => {
-      text.insert(text.length, word);
-      await store.appendUpdate('gaps', produced.at(-1)!);
-      return produced.at(-1)!;
+      const from = produced.length;
+      const line = hostLine(other);
+      line.insert(line.length, word);
+      // One stored row per word (the first one also makes the line).
+      const update = Y.mergeUpdates(produced.slice(from));
+      await store.appendUpdate('gaps', update);
+      return update;
     };
     try {
       await write('un');
       // The second depends on the first, which was lost on its way: catch up from storage.
       room.receiveFromBus(updateFrame(await write('deux')));
-      await whenDoc(room.doc, (d) => d.getText('pad').toString() === 'undeux');
+      await whenDoc(room.doc, (d) => hostLineText(d) === 'undeux');
       // Right after, the fourth arrives without the third: within the second of the last
       // catch-up.
       await write('trois');
       room.receiveFromBus(updateFrame(await write('quatre')));
-      await whenDoc(room.doc, (d) => d.getText('pad').toString() === 'undeuxtroisquatre');
+      await whenDoc(room.doc, (d) => hostLineText(d) === 'undeuxtroisquatre');
     } finally {
       room.destroy();
       await store.close();
