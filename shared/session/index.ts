@@ -54,7 +54,7 @@ export {
 // Votes
 export type { Tally, RankedSticky, RankedGroup } from './votes.ts';
 export {
-  getVotes, compareVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
+  getVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
   rankedStickies, rankedGroups,
 } from './votes.ts';
 
@@ -70,7 +70,7 @@ export { getSession } from './view.ts';
 export type {
   SessionSummary, SummaryNote, SummaryQuestion, SummaryIdea, SummaryGroup, SummaryAction, SummaryLearning, Contribution,
 } from './summary.ts';
-export { buildSummary, summarize, TOP_IDEAS } from './summary.ts';
+export { buildSummary } from './summary.ts';
 export type { Lang } from './markdown.ts';
 export { renderSummaryMarkdown } from './markdown.ts';
 export { replaceText } from './text.ts';
@@ -79,12 +79,12 @@ export { newId } from './ids.ts';
 // Added after the first commit
 export type { RootName } from './observe.ts';
 export { observeRoots } from './observe.ts';
-export { SessionSummarySchema, parseSessionSummary } from './summary-schema.ts';
+export { parseSessionSummary } from './summary-schema.ts';
 export { ruleStateFromView } from './phases.ts';
 export { getFollowUpRound, setFollowUpRound } from './followup.ts';
 export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
 export {
-  STICKY_W, STICKY_H, GAP, FRAME_PAD, FRAME_TITLE, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
+  STICKY_W, STICKY_H, GAP, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
   placeNewSticky, placeInGroup, settle, tidyLayout, misplacedStickies,
 } from './layout.ts';
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
@@ -95,12 +95,12 @@ export { formatLongDate, formatLongDay, sharedRanks, rankLabel } from './wording
 // Facilitation (issue 12): timer, focus, floor, join panel, voting rounds, question support
 export type { PhaseTimer, Focus, FocusBox, FocusKind, FocusTarget, RaisedHand, Speaker } from './facilitation.ts';
 export {
-  FOCUS_KINDS, activeFocus, getTimer, timerRemaining, startTimer, pauseTimer, addTime, getFocus, setFocus, getRaisedHands, raiseHand,
+  activeFocus, getTimer, timerRemaining, startTimer, pauseTimer, addTime, getFocus, setFocus, getRaisedHands, raiseHand,
   lowerHand, getSpeaker, giveFloor, endFloor, isJoinPanelShown, setJoinPanel, joinPanelSetting,
 } from './facilitation.ts';
 export type { VoteTarget, VotingSettings } from './voting.ts';
 export {
-  VOTE_TARGETS, getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
+  getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
 } from './voting.ts';
 export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } from './questions.ts';
 export { inRegion, readDeletedEntry, reviewTransaction, type RefusedChange } from './changes.ts';
