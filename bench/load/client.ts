@@ -11,6 +11,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { clockMs } from '../lib/stats.ts';
 import { HOCUSPOCUS_PROVIDER_VERSION, HocuspocusAuth, Message, type Protocol } from './protocol.ts';
+import { madeUpId } from './identity.ts';
+import { noteRefusal } from './refusals.ts';
 
 export interface ClientSpec {
   id: number;
@@ -24,6 +26,8 @@ export interface ClientSpec {
   enter?: { http: string };
   /** Who the client writes as, once identified (bench/load/identity.ts). */
   participantId?: string;
+  /** The name it entered with (its stickies' and notes' authorName). */
+  name?: string;
 }
 
 export type EditListener = (client: BenchClient, senderId: number, seq: number, sentAt: number, now: number) => void;
@@ -138,7 +142,11 @@ export class BenchClient {
     ws.on('message', (data: Buffer) => {
       if (this.ws === ws) this.onMessage(data);
     });
-    ws.on('close', () => this.onClose(ws));
+    ws.on('close', (code: number, reason: Buffer) => {
+      // A server's refusal is often a close code and reason: kept, so a failed join says why.
+      if (!this.closedByUs && this.ws === ws && this.errors.length < 5) this.errors.push(`closed ${code} ${reason.toString()}`.trim());
+      this.onClose(ws);
+    });
     ws.on('error', (err: Error) => {
       if (!this.closedByUs && this.errors.length < 5) this.errors.push(err.message);
     });
@@ -258,7 +266,11 @@ export class BenchClient {
         const sub = decoding.readVarUint(decoder);
         // y-protocols/auth: 0 is permission denied; Hocuspocus: 1 denied, 2 authenticated.
         const denied = hocuspocus ? sub === HocuspocusAuth.PermissionDenied : sub === 0;
-        if (denied) this.errors.push(`permission denied: ${decoding.readVarString(decoder)}`);
+        if (denied) {
+          const reason = decoding.readVarString(decoder);
+          this.errors.push(`permission denied: ${reason}`);
+          noteRefusal(this.spec.id, reason);
+        }
         break;
       }
       case Message.SyncStatus:
@@ -297,7 +309,7 @@ export class BenchClient {
 
   /** Who this client writes as: its own participant where the server names one. */
   private get me(): { participantId: string; name: string } {
-    return { participantId: this.spec.participantId ?? `bench-${this.spec.id}`, name: `Bench ${this.spec.id}` };
+    return { participantId: this.spec.participantId ?? madeUpId(this.spec.id), name: this.spec.name ?? `Bench ${this.spec.id}` };
   }
 
   /**

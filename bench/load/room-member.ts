@@ -15,6 +15,8 @@ import * as Y from 'yjs';
 import { clockMs } from '../lib/stats.ts';
 import { readStamp, restamp, stampOf, type ClientSpec } from './client.ts';
 import { Message } from './protocol.ts';
+import { madeUpId } from './identity.ts';
+import { noteRefusal } from './refusals.ts';
 
 const COLORS = ['#f5c542', '#f28cb1', '#7cb9e8', '#8fd694', '#f4a261', '#b39ddb'] as const;
 
@@ -92,8 +94,6 @@ export class RoomMember {
   editSeq = 0;
   cursorSeq = 0;
   ownSticky: string | null = null;
-  /** Permission-denied reasons the server sent (none when the load is what the rules allow). */
-  readonly refusals: string[] = [];
   private readonly destroyProvider: () => void;
 
   constructor(spec: ClientSpec, clientId: number, listeners: { onEdit: (latencyMs: number) => void; onCursor: (latencyMs: number) => void }) {
@@ -108,6 +108,8 @@ export class RoomMember {
       const config = { url: url.origin.replace(/^http/, 'ws'), name: spec.docName, document: this.doc, token: spec.token, WebSocketPolyfill };
       const provider = new HocuspocusProvider(config);
       provider.on('synced', () => (this.synced = true));
+      // Hocuspocus refuses only a token (never a write): counted all the same.
+      provider.on('authenticationFailed', ({ reason }: { reason: string }) => noteRefusal(spec.id, reason));
       this.awareness = provider.awareness as Awareness;
       this.destroyProvider = () => provider.destroy();
     } else {
@@ -120,10 +122,10 @@ export class RoomMember {
         params: Object.fromEntries(url.searchParams),
         disableBc: true,
       });
-      // A refusal means the load is not what the rules allow: kept, and the run fails on it.
-      provider.messageHandlers[2] = (_encoder, decoder) => {
-        decoding.readVarUint(decoder);
-        this.refusals.push(decoding.readVarString(decoder));
+      // A refusal means the load is not what the rules allow: counted, and the run fails on it
+      // (y-protocols/auth: 0 is permission denied, then its reason).
+      provider.messageHandlers[Message.Auth] = (_encoder, decoder) => {
+        if (decoding.readVarUint(decoder) === 0) noteRefusal(spec.id, decoding.readVarString(decoder));
       };
       provider.on('sync', (synced: boolean) => (this.synced = synced));
       this.awareness = provider.awareness;
@@ -131,7 +133,7 @@ export class RoomMember {
     }
     // What the client announces (client/sync/session-connection.ts): who, and in which view.
     this.awareness.setLocalState({
-      user: { name: `Member ${spec.id}`, color: COLORS[spec.id % COLORS.length], participantId: spec.participantId ?? `bench-${spec.id}` },
+      user: { name: this.name, color: COLORS[spec.id % COLORS.length], participantId: spec.participantId ?? madeUpId(spec.id) },
       view: 'board',
       boardCursor: null,
     });
@@ -159,6 +161,11 @@ export class RoomMember {
     });
   }
 
+  /** The name it entered with (bench/load/identity.ts). */
+  get name(): string {
+    return this.spec.name ?? `Bench ${this.spec.id}`;
+  }
+
   /** The sticky this member will drag. */
   createSticky(random: () => number): void {
     const key = `s${this.spec.id}`;
@@ -166,8 +173,8 @@ export class RoomMember {
       // As the app writes it: documented fields only, in this member's own name.
       const sticky = new Y.Map<unknown>();
       sticky.set('text', new Y.Text(`Idea from member ${this.spec.id}`));
-      sticky.set('authorId', this.spec.participantId ?? `bench-${this.spec.id}`);
-      sticky.set('authorName', `Member ${this.spec.id}`);
+      sticky.set('authorId', this.spec.participantId ?? madeUpId(this.spec.id));
+      sticky.set('authorName', this.name);
       sticky.set('x', Math.round(random() * 4000));
       sticky.set('y', Math.round(random() * 3000));
       sticky.set('color', 'yellow');

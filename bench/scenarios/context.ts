@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClientSpec } from '../load/client.ts';
+import type { LoadWorker } from '../load/pool.ts';
+import type { RefusalTally } from '../load/refusals.ts';
 import { freePort, type RunningProcess } from '../servers/launch.ts';
 import type { RoomRef, ServerDef } from '../servers/index.ts';
 
@@ -122,6 +124,25 @@ export class ServerUnderTest {
 
 export function spec(id: number, room: string, ref: RoomRef, server: ServerDef): ClientSpec {
   return { id, room, url: ref.url, protocol: server.protocol, docName: ref.docName, token: ref.token, ...(ref.enter ? { enter: ref.enter } : {}) };
+}
+
+/** Every scenario's last column: what the server refused of the load (bench/load/refusals.ts). */
+export const REFUSED_COLUMN: Column = { key: 'refused', label: 'load writes refused', unit: 'n' };
+
+/**
+ * Permission-denied messages that reached any load client of these workers so far. The load
+ * writes only what the session rules allow, so a refusal means the figures measured
+ * something else (refused writes and the server's undo): the scenario fails, loudly.
+ */
+export async function checkRefusals(workers: LoadWorker[]): Promise<number> {
+  const tallies = await Promise.all(workers.map((w) => w.call<RefusalTally>('refusals')));
+  const total = tallies.reduce((n, t) => n + t.total, 0);
+  if (total > 0) {
+    const rule = tallies.reduce((n, t) => n + t.rule, 0);
+    const sample = tallies.flatMap((t) => t.samples)[0] ?? '';
+    throw new Error(`the server refused the load: ${total} permission-denied messages reached its clients (${rule} by the session rules), e.g. ${sample}`);
+  }
+  return total;
 }
 
 export const MB = 1024 * 1024;

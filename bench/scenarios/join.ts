@@ -11,8 +11,10 @@
 import { STICKIES_PER_PERSON } from '../../shared/session/limits.ts';
 import { percentiles, sleep } from '../lib/stats.ts';
 import { withWorkers, type LoadWorker } from '../load/pool.ts';
+import type { ClientSpec } from '../load/client.ts';
+import { identifyAll } from '../load/identity.ts';
 import type { RoomRef } from '../servers/index.ts';
-import { assertOpened, ServerUnderTest, spec, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+import { assertOpened, checkRefusals, REFUSED_COLUMN, ServerUnderTest, spec, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
 
 interface Counts {
   stickies: number[];
@@ -23,9 +25,18 @@ interface Counts {
 // run), so that every server is joined by the same clients with the same seeds.
 let nextId = 10_000;
 
-async function join(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, n: number, expectStickies: number, applyStep2 = true): Promise<number[]> {
-  const specs = Array.from({ length: n }, () => spec(nextId++, 'join', ref, ctx.server));
-  const opened = await w.call<OpenResult>('open', { specs, concurrency: n, timeoutMs: 60_000, seed: ctx.config.seed + nextId, renewEveryMs: 0, applyStep2 });
+/** `n` new joiners, each entered in the session with a name (Entraide: its own participant). */
+function joiners(ctx: ScenarioContext, ref: RoomRef, n: number): Promise<ClientSpec[]> {
+  return identifyAll(Array.from({ length: n }, () => spec(nextId++, 'join', ref, ctx.server)));
+}
+
+/**
+ * Joiners connect and sync; their time runs from `new WebSocket` to synced. They entered the
+ * session before (`joiners`), so no request of theirs touches the server before the clock.
+ */
+async function join(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, n: number | ClientSpec[], expectStickies: number, applyStep2 = true): Promise<number[]> {
+  const specs = typeof n === 'number' ? await joiners(ctx, ref, n) : n;
+  const opened = await w.call<OpenResult>('open', { specs, concurrency: specs.length, timeoutMs: 60_000, seed: ctx.config.seed + nextId, renewEveryMs: 0, applyStep2 });
   assertOpened('join', opened);
   const ids = specs.map((s) => s.id);
   if (ctx.server.holdsDocuments && applyStep2) {
@@ -55,10 +66,11 @@ export const scenario3: Scenario = {
     { key: 'burstStoredMax', label: 'from storage: 30, last synced', unit: 'ms' },
     { key: 'burstStoredServedMax', label: 'from storage: 30, last step 2 received', unit: 'ms' },
     { key: 'docKB', label: 'document', unit: 'KB' },
+    REFUSED_COLUMN,
   ],
   async run(ctx): Promise<ScenarioResult> {
     nextId = 10_000;
-    const { stickies, joiners } = ctx.config.s3;
+    const { stickies, joiners: burstSize } = ctx.config.s3;
     const sut = new ServerUnderTest(ctx);
     const notes: string[] = [];
     try {
@@ -90,13 +102,14 @@ export const scenario3: Scenario = {
             await w.call('close', { ids: [2] });
             if (!ok) await sleep(200);
           }
+          await checkRefusals([w]);
           if (!ok) throw new Error('the server never held the whole board');
         } else {
           notes.push('relay: no document to send, so this is the websocket open time only (the floor)');
         }
         const one = await singleJoins(ctx, w, ref, stickies);
-        const burst = percentiles(await join(ctx, w, ref, joiners, stickies));
-        const served = percentiles(await join(ctx, w, ref, joiners, stickies, false));
+        const burst = percentiles(await join(ctx, w, ref, burstSize, stickies));
+        const served = percentiles(await join(ctx, w, ref, burstSize, stickies, false));
         const figures: ScenarioResult['figures'] = {
           one,
           burstP50: burst.p50,
@@ -106,27 +119,35 @@ export const scenario3: Scenario = {
           burstStoredMax: null,
           burstStoredServedMax: null,
           docKB,
+          refused: null,
         };
         if (ctx.server.durable) {
           await w.call('close', { ids: builders });
           const stored: number[] = [];
+          // Joiners enter before the restart (credentials are stored), so that the first
+          // request the restarted server gets about the session is the join itself.
           for (let i = 0; i < ctx.config.s3.singleJoins; i++) {
             // Restart before each join, so that every one of them loads the board from storage.
+            const one = await joiners(ctx, ref, 1);
             await sut.proc.stop();
             await sut.start();
-            stored.push(...(await join(ctx, w, ref, 1, stickies)));
+            stored.push(...(await join(ctx, w, ref, one, stickies)));
           }
           figures.oneStored = percentiles(stored).p50;
+          let storedBurst = await joiners(ctx, ref, burstSize);
           await sut.proc.stop();
           await sut.start();
-          figures.burstStoredMax = percentiles(await join(ctx, w, ref, joiners, stickies)).max;
+          figures.burstStoredMax = percentiles(await join(ctx, w, ref, storedBurst, stickies)).max;
+          storedBurst = await joiners(ctx, ref, burstSize);
           await sut.proc.stop();
           await sut.start();
-          figures.burstStoredServedMax = percentiles(await join(ctx, w, ref, joiners, stickies, false)).max;
+          figures.burstStoredServedMax = percentiles(await join(ctx, w, ref, storedBurst, stickies, false)).max;
         } else if (ctx.server.holdsDocuments) {
           notes.push(`${ctx.server.label}: documents in memory only, no restart case`);
         }
-        ctx.log(`  1 client ${one.toFixed(0)} ms, ${joiners} at once: last ${burst.max.toFixed(0)} ms`);
+        // The builders' writes, and anything a joiner might have sent back.
+        figures.refused = await checkRefusals([w]);
+        ctx.log(`  1 client ${one.toFixed(0)} ms, ${burstSize} at once: last ${burst.max.toFixed(0)} ms`);
         return { figures, notes };
       });
     } finally {

@@ -8,7 +8,7 @@
 import { sleep } from '../lib/stats.ts';
 import { withWorkers } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
-import { assertOpened, MB, ServerUnderTest, spec, type OpenResult, type Scenario, type ScenarioResult } from './context.ts';
+import { assertOpened, checkRefusals, MB, REFUSED_COLUMN, ServerUnderTest, spec, type OpenResult, type Scenario, type ScenarioResult } from './context.ts';
 
 export const scenario4: Scenario = {
   id: 'scenario4',
@@ -20,6 +20,7 @@ export const scenario4: Scenario = {
     { key: 'keptAfterLeave', label: 'kept 1 s after leaving', unit: '%' },
     { key: 'keptAfterDelay', label: 'kept after the unload delay', unit: '%' },
     { key: 'unloaded', label: 'idle documents unloaded', unit: 'text' },
+    REFUSED_COLUMN,
   ],
   async run(ctx): Promise<ScenarioResult> {
     const { docs, stickiesPerDoc, unloadDelayMs } = ctx.config.s4;
@@ -37,10 +38,13 @@ export const scenario4: Scenario = {
         if (w === undefined) throw new Error('no worker');
         assertOpened('open', await w.call<OpenResult>('open', { specs, concurrency: 16, timeoutMs: 60_000, seed: ctx.config.seed }));
         const warm = await w.call<{ ok: boolean }>('ownStickies', { perClient: stickiesPerDoc, timeoutMs: 30_000, seed: ctx.config.seed });
+        await checkRefusals([w]);
         if (!warm.ok) throw new Error('stickies not written');
         await sleep(1000);
         const loaded = await proc.memory();
         const rssLoaded = proc.rssBytes();
+        // Each client is alone in its document: a refusal (and its undo) would shrink what is measured.
+        const refused = await checkRefusals([w]);
         await w.call('close', {});
         await sleep(1000);
         const leave = await proc.memory();
@@ -59,6 +63,7 @@ export const scenario4: Scenario = {
             keptAfterLeave: kept(leave),
             keptAfterDelay,
             unloaded: keptAfterDelay < 25 ? 'yes' : 'no',
+            refused,
           },
           notes: [`unload delay given to Entraide: ${unloadDelayMs} ms; heap read after a full GC in the server process`],
         };

@@ -8,7 +8,8 @@ import { percentiles, sleep } from '../lib/stats.ts';
 import { machineBusySeconds, processCpuSeconds } from '../lib/system.ts';
 import { withWorkers, type LoadWorker } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
-import { assertOpened, MB, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+import { identifyAll } from '../load/identity.ts';
+import { assertOpened, checkRefusals, MB, REFUSED_COLUMN, ServerUnderTest, spec, type EditStats, type Column, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
 
 interface Load {
   sessions: number;
@@ -31,6 +32,8 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const list = perWorker[s % load.workers];
       for (let c = 0; c < load.clientsPerSession; c++) list?.push(spec(id++, `r${s}`, ref, ctx.server));
     }
+    // Each client enters its session with a name (Entraide) before "connect all" starts.
+    for (let i = 0; i < perWorker.length; i++) perWorker[i] = await identifyAll(perWorker[i] ?? []);
     return await withWorkers(load.workers, async (workers) => {
       const t0 = Date.now();
       const opened = await Promise.all(
@@ -41,6 +44,8 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const warm = await Promise.all(
         workers.map((w, i) => w.call<{ ok: boolean }>('ownStickies', { perClient: load.stickiesPerClient, timeoutMs: 30_000, seed: ctx.config.seed + 100 + i })),
       );
+      // Refused stickies (undone by the server) would say why they never arrived: checked first.
+      await checkRefusals(workers);
       if (!warm.every((r) => r.ok)) throw new Error('warm-up stickies did not reach every client');
       await sleep(500);
       const rssConnected = proc.rssBytes();
@@ -54,6 +59,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
       await sleep(load.durationS * 1000);
       const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));
+      const refused = await checkRefusals(workers);
       const wallS = (performance.now() - wall0) / 1000;
       const cpuS = proc.cpuSeconds() - cpu0;
       // CPU that neither the server nor the load generators nor this harness used: other work.
@@ -92,6 +98,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           loadLoopMax: Math.max(...stats.map((s) => s.loopMax)),
           loadCpuPct: Math.max(...stats.map((s) => s.cpuPct)),
           otherCores: Math.max(0, otherCores),
+          refused,
         },
         notes: [],
       };
@@ -115,12 +122,13 @@ const latencyColumns = [
   { key: 'loadLoopMax', label: 'load generator, longest stall', unit: 'ms' },
   { key: 'otherCores', label: 'other work on the machine', unit: 'cores' },
 ] as const;
+const columns = (...more: Column[]): Column[] => [...latencyColumns, ...more, REFUSED_COLUMN];
 
 export const scenario1: Scenario = {
   id: 'scenario1',
   repeat: true,
   title: 'one board, clients dragging stickies: propagation latency client to client',
-  columns: [...latencyColumns],
+  columns: columns(),
   run: (ctx) => runPropagation(ctx, { ...ctx.config.s1, sessions: 1, clientsPerSession: ctx.config.s1.clients, workers: 1 }),
 };
 
@@ -128,6 +136,6 @@ export const scenario2: Scenario = {
   id: 'scenario2',
   repeat: true,
   title: 'many boards at once: latency, server CPU and memory',
-  columns: [...latencyColumns, { key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true }, { key: 'connectS', label: 'connect all', unit: 's' }],
+  columns: columns({ key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true }, { key: 'connectS', label: 'connect all', unit: 's' }),
   run: (ctx) => runPropagation(ctx, ctx.config.s2),
 };

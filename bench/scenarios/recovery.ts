@@ -10,7 +10,7 @@ import { clockMs, sleep, waitUntil } from '../lib/stats.ts';
 import { withWorkers } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
 import type { RoomRef } from '../servers/index.ts';
-import { assertOpened, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioResult } from './context.ts';
+import { assertOpened, checkRefusals, REFUSED_COLUMN, ServerUnderTest, spec, type EditStats, type OpenResult, type Scenario, type ScenarioResult } from './context.ts';
 
 interface LogState {
   rooms: Record<string, { sent: number; minPresent: number; maxSeenSeq: Record<string, number> }>;
@@ -33,6 +33,7 @@ export const scenario5: Scenario = {
     { key: 'edits', label: 'edits sent', unit: 'n' },
     { key: 'lost', label: 'edits lost', unit: 'n' },
     { key: 'lostOnServer', label: 'relayed before the kill, not on the restarted server', unit: 'n' },
+    REFUSED_COLUMN,
   ],
   async run(ctx): Promise<ScenarioResult> {
     const { sessions, clientsPerSession, rate, beforeKillS, afterSyncS } = ctx.config.s5;
@@ -106,6 +107,7 @@ export const scenario5: Scenario = {
         } else {
           notes.push('relay: keeps no document and answers no sync, so offline edits never reach the others; lost edits do not apply');
         }
+        const refused = await checkRefusals([w]);
         await w.call('close', {});
         const resyncFromKill = st.lastSyncedAt - killedAt;
         ctx.log(`  all ${st.total} synced ${resyncFromKill.toFixed(0)} ms after the kill; ${edits.sent} edits, lost ${lost ?? 'n/a'}, lost on server before resync ${lostOnServer ?? 'n/a'}`);
@@ -117,6 +119,7 @@ export const scenario5: Scenario = {
             edits: edits.sent,
             lost,
             lostOnServer,
+            refused,
           },
           notes,
         };

@@ -10,7 +10,7 @@ import { percentiles, sleep } from '../lib/stats.ts';
 import { machineBusySeconds, processCpuSeconds } from '../lib/system.ts';
 import type { RoomStats } from '../load/room-worker.ts';
 import { withWorkers } from '../load/pool.ts';
-import { MB, ServerUnderTest, spec, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+import { checkRefusals, MB, REFUSED_COLUMN, ServerUnderTest, spec, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
 
 const roomWorker = path.join(import.meta.dirname, '../load/room-worker.ts');
 
@@ -29,6 +29,7 @@ async function runRealRoom(ctx: ScenarioContext): Promise<ScenarioResult> {
         const opened = await worker.call<{ failed: number; errors: string[] }>('open', { specs, seed: ctx.config.seed, timeoutMs: 60_000 });
         if (opened.failed > 0) throw new Error(`join: ${opened.failed} members not synced or not seeing everyone (${opened.errors.join('; ')})`);
         const ready = await worker.call<{ ok: boolean }>('prepare', { draggers: load.draggers, seed: ctx.config.seed + 1, timeoutMs: 30_000 });
+        await checkRefusals([worker]);
         if (!ready.ok) throw new Error('the draggers\u2019 stickies did not reach every member');
         await sleep(500);
         proc.resetPeak();
@@ -45,6 +46,7 @@ async function runRealRoom(ctx: ScenarioContext): Promise<ScenarioResult> {
         const cpuS = proc.cpuSeconds() - cpu0;
         const otherCores = (machineBusySeconds() - busy0 - (ours() - ours0)) / wallS;
         const serverLoop = await proc.loopDelay();
+        const refused = await checkRefusals([worker]);
         await worker.call('close');
         const edit = percentiles(stats.editLatencies);
         const cursor = percentiles(stats.cursorLatencies);
@@ -75,6 +77,7 @@ async function runRealRoom(ctx: ScenarioContext): Promise<ScenarioResult> {
             loadLoopMax: stats.loopMax,
             loadCpuPct: stats.cpuPct,
             otherCores: Math.max(0, otherCores),
+            refused,
           },
           notes: [],
         };
@@ -103,6 +106,7 @@ export const scenario6: Scenario = {
     { key: 'delivered', label: 'edits delivered', unit: '%' },
     { key: 'closes', label: 'sockets closed', unit: 'n' },
     { key: 'otherCores', label: 'other work on the machine', unit: 'cores' },
+    REFUSED_COLUMN,
   ],
   // The relay answers no sync: stock providers never become synced there.
   notFor: (server) => (server.holdsDocuments ? null : 'stock providers need a server that answers sync'),

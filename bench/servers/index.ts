@@ -96,14 +96,18 @@ function launchEntraide(name: string, script: string, o: StartOptions): Promise<
     script,
     port: o.port,
     healthPath: '/healthz',
-    // The bench creates hundreds of sessions from one address: no limit on creating them.
+    // The bench creates hundreds of sessions from one address, and opens up to 2,000
+    // connections from it (scenario 2; 500 in scenario 4): no limit on either (the default
+    // of 256 open connections per address refused most of scenario 2's clients).
     env: {
       PORT: String(o.port),
       HOST: '127.0.0.1',
       DATA_DIR: o.dataDir,
-      LOG_LEVEL: 'warn',
+      // BENCH_ENTRAIDE_LOG_LEVEL=info logs each refused change (for a check, not for figures).
+      LOG_LEVEL: process.env.BENCH_ENTRAIDE_LOG_LEVEL ?? 'warn',
       UNLOAD_DELAY_MS: String(o.unloadDelayMs),
       SESSION_CREATE_PER_MINUTE: '0',
+      CONNECTIONS_PER_ADDRESS: '0',
     },
     ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
   });

@@ -1,6 +1,6 @@
 /** Starts one server process on loopback and watches it: readiness, CPU time, RSS, heap. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -60,6 +60,16 @@ export class RunningProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    // BENCH_SERVER_LOG_DIR: each server process's whole output, to check a run afterwards
+    // (e.g. with BENCH_ENTRAIDE_LOG_LEVEL=info, that Entraide logged no 'refused changes').
+    const logDir = process.env.BENCH_SERVER_LOG_DIR;
+    if (logDir) {
+      mkdirSync(logDir, { recursive: true });
+      const file = createWriteStream(path.join(logDir, `${name}-${child.pid}.log`), { flags: 'a' });
+      child.stdout?.on('data', (chunk: Buffer) => file.write(chunk));
+      child.stderr?.on('data', (chunk: Buffer) => file.write(chunk));
+      child.once('exit', () => file.end());
+    }
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.startSampling();
   }

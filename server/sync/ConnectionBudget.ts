@@ -20,6 +20,9 @@ export type BudgetVerdict = { kind: 'ok' } | { kind: 'pause'; ms: number } | { k
 
 const OK: BudgetVerdict = { kind: 'ok' };
 
+/** How many times the awareness budget a connection may echo (see ConnectionBudget.#echoes). */
+const ECHO_FACTOR = 25;
+
 /** A bucket that may go into debt: what a frame costs is known only once it is read. */
 class Bucket {
   readonly #rate: number;
@@ -62,6 +65,12 @@ export class ConnectionBudget {
   readonly #bytes: Bucket;
   readonly #messages: Bucket;
   readonly #awareness: Bucket;
+  /**
+   * Awareness messages that changed nothing. y-websocket's provider re-sends every change
+   * it receives, so in a room of thirty each member echoes the others' cursors: that is not
+   * the member's own awareness, and costs this budget instead, ECHO_FACTOR times larger.
+   */
+  readonly #echoes: Bucket;
   #firstStep2Seen = false;
   /** Since when the client has been over budget without resting, or 0. */
   #overSince = 0;
@@ -71,6 +80,14 @@ export class ConnectionBudget {
     this.#bytes = new Bucket(limits.updateBytesPerSecond, limits.updateBurstBytes, now);
     this.#messages = new Bucket(limits.messagesPerSecond, limits.messageBurst, now);
     this.#awareness = new Bucket(limits.awarenessPerSecond, limits.awarenessBurst, now);
+    this.#echoes = new Bucket(limits.awarenessPerSecond * ECHO_FACTOR, limits.awarenessBurst * ECHO_FACTOR, now);
+  }
+
+  /** The last awareness frame charged changed nothing: it costs the echo budget instead. */
+  refundEcho(now = Date.now()): void {
+    this.#messages.spend(-1, now);
+    this.#awareness.spend(-1, now);
+    this.#echoes.spend(1, now);
   }
 
   /** Charges one frame (read off the wire, not yet handled) and says what to do next. */
@@ -84,7 +101,7 @@ export class ConnectionBudget {
       if (isStep2 && !this.#firstStep2Seen) this.#firstStep2Seen = true;
       else if (frame[1] !== SyncType.Step1) this.#bytes.spend(frame.byteLength, now);
     }
-    const ms = Math.max(this.#messages.msToRepay(), this.#awareness.msToRepay(), this.#bytes.msToRepay());
+    const ms = Math.max(this.#messages.msToRepay(), this.#awareness.msToRepay(), this.#bytes.msToRepay(), this.#echoes.msToRepay());
     if (ms === 0) return OK;
     // More than the grace period's worth sent in one go (one read chunk of thousands of
     // tiny frames): waiting that long would be the refusal anyway, said late.
@@ -97,6 +114,6 @@ export class ConnectionBudget {
   }
 
   #rested(now: number): boolean {
-    return this.#messages.rested(now) && this.#awareness.rested(now) && this.#bytes.rested(now);
+    return this.#messages.rested(now) && this.#awareness.rested(now) && this.#bytes.rested(now) && this.#echoes.rested(now);
   }
 }

@@ -130,8 +130,11 @@ export class Room {
     this.#relayAwareness(this.awareness.leave(conn), null);
   }
 
-  /** Handles one frame from a client. Throws MalformedMessageError for its sender alone. */
-  async receive(conn: Connection, frame: Uint8Array): Promise<void> {
+  /**
+   * Handles one frame from a client. Throws MalformedMessageError for its sender alone.
+   * Resolves with 'echo' for an awareness message that changed nothing.
+   */
+  async receive(conn: Connection, frame: Uint8Array): Promise<'echo' | void> {
     const message = readMessage(frame);
     switch (message.kind) {
       case 'sync-step1':
@@ -148,7 +151,8 @@ export class Room {
       case 'awareness': {
         const change = this.awareness.receive(conn, message.update);
         // What changed nothing (echoes of states held here) goes no further.
-        if (change) this.#relayAwareness(change, conn, message.update === change.update ? frame : null);
+        if (!change) return 'echo';
+        this.#relayAwareness(change, conn, message.update === change.update ? frame : null);
         return;
       }
       case 'query-awareness':

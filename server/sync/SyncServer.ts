@@ -122,7 +122,7 @@ export class SyncServer {
         return;
       }
       if (!this.#charge(conn, budget, frame, where)) return;
-      if (lease) this.#dispatch(lease.room, conn, frame, where);
+      if (lease) this.#dispatch(lease.room, conn, frame, where, budget);
       else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
     ws.on('pong', () => {
@@ -153,7 +153,7 @@ export class SyncServer {
         }
         lease = acquired;
         acquired.room.join(conn);
-        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, where);
+        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, where, budget);
       },
       (err: unknown) => {
         this.#log.error({ ...where, err }, 'could not load the session document');
@@ -206,8 +206,12 @@ export class SyncServer {
     return true;
   }
 
-  #dispatch(room: Room, conn: Connection, frame: Uint8Array, where: object): void {
-    room.receive(conn, frame).catch((err: unknown) => {
+  #dispatch(room: Room, conn: Connection, frame: Uint8Array, where: object, budget: ConnectionBudget): void {
+    room.receive(conn, frame).then((outcome) => {
+      // The stock provider sends back every awareness change it receives: normal traffic,
+      // charged to its own, larger budget rather than the client's awareness budget.
+      if (outcome === 'echo') budget.refundEcho();
+    }).catch((err: unknown) => {
       if (err instanceof MalformedMessageError) {
         this.#log.info({ ...where, reason: err.message }, 'closing a connection that sent a malformed message');
         conn.close(CloseCode.MalformedMessage, err.message.slice(0, 120));

@@ -41,6 +41,20 @@ describe('bench smoke run', () => {
     expect(run.servers).toEqual(servers);
   });
 
+  it('the servers refused none of the load: it writes what the session rules allow, the same for every server', () => {
+    // A permission-denied message reaching a load client fails its scenario (bench/load/refusals.ts);
+    // each scenario that ran reports the count, and Entraide's is there.
+    for (const scenario of run.scenarios) {
+      expect(scenario.results.entraide?.figures?.refused, `${scenario.id} entraide`).toBe(0);
+      for (const [server, outcome] of Object.entries(scenario.results)) {
+        // The relay holds no document: scenario 4 runs no load against it.
+        if (outcome?.skipped !== undefined || (scenario.id === 'scenario4' && server === 'relay')) continue;
+        expect(outcome?.error, `${scenario.id} ${server}`).toBeUndefined();
+        expect(outcome?.figures?.refused, `${scenario.id} ${server}`).toBe(0);
+      }
+    }
+  });
+
   it.each(['scenario1', 'scenario2'])('%s: every edit reached every other client, with positive latencies', (scenario) => {
     for (const server of servers) {
       const f = figures(scenario, server);
