@@ -80,8 +80,9 @@ export async function newDevice(browser: Browser, opts: { phone?: boolean; size?
       ? { viewport: opts.size ?? { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
       : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' },
   );
-  // A step that does not happen fails fast, at that step, rather than at the test's timeout.
-  context.setDefaultTimeout(10_000);
+  // A step that does not happen fails at that step, rather than at the test's timeout; on two
+  // cores with two browser files at once, a step may take a few seconds.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return { context, page };
@@ -139,7 +140,7 @@ export function editorText(locator: import('playwright-core').Locator): Promise<
 }
 
 /** expect.poll with a timeout that suits a loaded CI machine (its default is one second). */
-export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+export function eventually<T>(read: () => T | Promise<T>, timeout = 20_000) {
   return expect.poll(read, { timeout, interval: 50 });
 }
 
