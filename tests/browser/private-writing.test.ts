@@ -15,7 +15,10 @@ const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"],
 
 async function write(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Nouvelle idée' }).click();
-  await page.keyboard.type(text);
+  // Typed once the new idea's field is there (keys typed before it has focus are lost).
+  const field = page.getByRole('textbox', { name: 'Texte de l’idée' });
+  await field.waitFor();
+  await field.fill(text);
   await page.keyboard.press('Escape');
   await idea(page, text).waitFor();
 }
