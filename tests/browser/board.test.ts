@@ -6,7 +6,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import { STICKY_H, STICKY_W, addSticky, getSticky, getStickies, setPhase } from '../../shared/session/index.ts';
 import { seedSession } from '../helpers/seed.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addIdea, eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
@@ -23,9 +23,7 @@ test('private writing: a member’s sticky stays invisible to another member unt
   await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
   await sophie.getByText('Écriture privée : vos idées restent cachées').waitFor();
 
-  await marc.getByRole('button', { name: 'Nouvelle idée' }).click();
-  await marc.keyboard.type('Idée secrète de Marc');
-  await marc.keyboard.press('Escape');
+  await addIdea(marc, 'Idée secrète de Marc');
   // Sophie's phone shows the board as a list, the laptops as a canvas.
   const marcs = (page: typeof marc) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: 'Idée secrète de Marc' });
   await marcs(marc).getByText('privée').waitFor();

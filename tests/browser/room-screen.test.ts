@@ -9,7 +9,7 @@ import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
 import {
-  createSession, eventually, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
+  addIdea, createSession, eventually, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -296,11 +296,7 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
   await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
-  const write = async (page: Page, text: string) => {
-    await page.getByRole('button', { name: 'Nouvelle idée' }).click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Escape');
-  };
+  const write = (page: Page, text: string) => addIdea(page, text);
   await write(marc, 'Embaucher un ingénieur hydrogène');
   await write(sophie, 'Racheter un bureau d’études');
   await write(sophie, 'Exposer au salon Hyvolution');

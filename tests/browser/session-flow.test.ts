@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import {
-  dragOnto, eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
+  addIdea, dragOnto, eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -90,12 +90,8 @@ test('a host and two members run a whole session, live, from presentation to clo
   await phaseIs(marc, 'Brainstorm');
   await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
   await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
-  await marc.getByRole('button', { name: 'Nouvelle idée' }).click();
-  await marc.keyboard.type('Embaucher un ingénieur hydrogène en alternance');
-  await marc.keyboard.press('Escape');
-  await sophie.getByRole('button', { name: 'Nouvelle idée' }).click();
-  await sophie.keyboard.type('Racheter un petit bureau d’études');
-  await sophie.keyboard.press('Escape');
+  await addIdea(marc, 'Embaucher un ingénieur hydrogène en alternance');
+  await addIdea(sophie, 'Racheter un petit bureau d’études');
   await host.getByTestId('hidden-count').getByText('2 idées cachées').waitFor();
   expect(await sticky(host, 'Embaucher').count()).toBe(0);
   // No phase move leaves the private ideas behind: the host is told to reveal first.

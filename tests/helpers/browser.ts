@@ -176,7 +176,29 @@ export async function dragOnto(page: Page, source: import('playwright-core').Loc
   const to = await target.boundingBox();
   if (!to) throw new Error('drop target gone');
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 20));
+  // Released once the page has drawn a frame after the last move, as a hand would: under
+  // load the release could otherwise be handled before the move that reached the target.
+  await nextFrame(page);
   await page.mouse.up();
+}
+
+/** Resolves once the page has drawn its next frame. */
+export function nextFrame(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
+}
+
+/**
+ * Adds an idea as a person does: *Nouvelle idée*, then typing once the new idea's field has
+ * the focus (keys typed before it are lost), then Escape.
+ */
+export async function addIdea(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Nouvelle idée', exact: true }).click();
+  await page.waitForFunction(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return active !== null && (active.tagName === 'TEXTAREA' || active.tagName === 'INPUT' || active.isContentEditable);
+  });
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
 }
 
 /** How much wider than its viewport the page is laid out (0 when it fits). */
