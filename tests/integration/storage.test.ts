@@ -8,13 +8,9 @@ import { reservedPort } from '../helpers/ports.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
-import * as S from '../../shared/session/index.ts';
-import { getPresentationFragment } from '../../shared/session/index.ts';
 import { joinAs } from '../helpers/access.ts';
-import { addNote, enter, noteCount, noteTexts } from '../helpers/session-text.ts';
+import { addNote, enter, hostLine, hostLineText, noteCount, noteTexts } from '../helpers/session-text.ts';
 
-/** The first line of the host's problem section, as a text a test types into. */
-const lineOf = (d: Y.Doc): Y.XmlText | null => ((getPresentationFragment(d, 'problem').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined) ?? null;
 
 describe('durable storage', () => {
   it('keeps the stored bytes within twice the document size over 10,000 small edits', async () => {
@@ -24,8 +20,7 @@ describe('durable storage', () => {
     // The host types his presentation: one line, typing and deleting.
     const writer = connectProvider(server.ws, session.id, session.tokens.host);
     await whenSynced(writer);
-    S.setSectionParagraphs(writer.doc, 'problem', ['']);
-    const text = lineOf(writer.doc)!;
+    const text = hostLine(writer.doc);
     const docs = server.app.storage.docs;
     let worst = 0;
     for (let i = 0; i < 10_000; i++) {
@@ -34,7 +29,7 @@ describe('durable storage', () => {
       else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
       if (i % 500 === 499) {
         const reader = connectProvider(server.ws, session.id, session.tokens.member);
-        await whenDoc(reader.doc, (d) => lineOf(d)?.toString() === text.toString());
+        await whenDoc(reader.doc, (d) => hostLineText(d) === text.toString());
         destroyAll(reader);
         const ratio = (await docs.storedBytes(session.id)) / Y.encodeStateAsUpdate(writer.doc).byteLength;
         worst = Math.max(worst, ratio);

@@ -11,7 +11,7 @@ import * as S from '../../shared/session/index.ts';
 import { getPresentationFragment } from '../../shared/session/index.ts';
 import { fragmentPlainText } from '../../shared/session/presentation.ts';
 import { joinAs } from '../helpers/access.ts';
-import { addNote, enter, noteCount, noteTexts } from '../helpers/session-text.ts';
+import { addNote, enter, hostLine, hostLineText, noteCount, noteTexts } from '../helpers/session-text.ts';
 
 describe('document sync through the server', () => {
   let server: TestServer;
@@ -28,20 +28,19 @@ describe('document sync through the server', () => {
     const tablet = connectProvider(server.ws, session.id, host.credential);
     const member = await enter(server, session.id, session.tokens.member, 'Bob Perrin');
     await Promise.all([whenSynced(host.provider), whenSynced(tablet), whenSynced(member.provider)]);
-    S.setSectionParagraphs(host.doc, 'problem', ['']);
-    const line = (d: Y.Doc) => ((getPresentationFragment(d, 'problem').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined) ?? null;
-    await whenDoc(tablet.doc, (d) => line(d) !== null);
+    hostLine(host.doc);
+    await whenDoc(tablet.doc, (d) => getPresentationFragment(d, 'problem').length === 1);
 
     // Both devices type into the same line at once; the member takes a note meanwhile.
-    line(host.doc)!.insert(0, 'Bonjour ');
-    line(tablet.doc)!.insert(0, 'le club');
+    hostLine(host.doc).insert(0, 'Bonjour ');
+    hostLine(tablet.doc).insert(0, 'le club');
     addNote(member.doc, member.me, 'Hydrogène');
 
     const all = [host.doc, tablet.doc, member.doc];
-    const both = (d: Y.Doc) => line(d)?.length === 'Bonjour le club'.length && noteTexts(d).includes('Hydrogène');
+    const both = (d: Y.Doc) => hostLineText(d).length === 'Bonjour le club'.length && noteTexts(d).includes('Hydrogène');
     await Promise.all(all.map((d) => whenDoc(d, both)));
     for (const d of all) {
-      expect(line(d)!.toString()).toBe(line(host.doc)!.toString());
+      expect(hostLineText(d)).toBe(hostLineText(host.doc));
       expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(host.doc));
     }
     destroyAll(host.provider, tablet, member.provider);
