@@ -78,7 +78,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const rules = useRuleState();
   const viewport = useMemo(() => new Viewport(), []);
   const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>() }), [viewport, readOnly]);
-  useSettleOwnStickies(doc, privateDoc, me.participantId, api.dragging, !readOnly);
+  useSettleOwnStickies(doc, privateDoc, me.participantId, api.dragging, !readOnly, readOnly ? null : conn.provider.awareness);
   const viewportRef = useRef<HTMLDivElement>(null);
   // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
   const [mode, setMode] = useState<BoardMode>(() => (!readOnly && window.matchMedia(NARROW).matches ? 'list' : 'canvas'));

@@ -49,7 +49,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
   const canVote = !readOnly && canVoteNow && !isPrivate;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId });
-  const drag = useStickyDrag(home, id, viewport, dragging, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup, around);
+  const drag = useStickyDrag(home, id, viewport, dragging, sticky ?? { x: 0, y: 0, groupId: null }, canMove && !editing, canGroup, around, isPrivate ? null : conn.provider.awareness);
 
   useEffect(() => {
     if (pendingEdit.current === id) {

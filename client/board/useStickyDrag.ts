@@ -1,10 +1,13 @@
 // Dragging one sticky: its own state moves at pointer speed; the position goes to Yjs once
 // per animation frame. On release over a group (its frame on the board, or the list of
 // groups) it joins it and takes a slot in the frame; released on the open board it leaves
-// its group; released on other stickies it slides to the nearest free place.
+// its group; released on other stickies it slides to the nearest free place. While it moves,
+// this device's awareness says so (`dragging`), so that its author's device does not move it
+// away from under the pointer (useSettleOwnStickies).
 import { useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { dropSticky, groupSticky, moveSticky } from '../../shared/session/index.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -27,6 +30,7 @@ export function useStickyDrag(
   enabled: boolean,
   canGroup: boolean,
   around: Y.Doc | null = null,
+  awareness: Awareness | null = null,
 ) {
   const drag = useRef<DragState | null>(null);
   const pending = useRef<{ x: number; y: number } | null>(null);
@@ -54,6 +58,7 @@ export function useStickyDrag(
     const dx = (e.clientX - d.startX) / viewport.scale;
     const dy = (e.clientY - d.startY) / viewport.scale;
     if (!d.moved && Math.hypot(dx, dy) * viewport.scale < 4) return;
+    if (!d.moved) awareness?.setLocalStateField('dragging', id);
     d.moved = true;
     dragging.add(id);
     const next = { x: d.originX + dx, y: d.originY + dy };
@@ -88,6 +93,7 @@ export function useStickyDrag(
     } else {
       dropSticky(doc, id, rounded, around);
     }
+    awareness?.setLocalStateField('dragging', null);
     setPos(null);
   };
 

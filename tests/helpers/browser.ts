@@ -158,14 +158,16 @@ export function useBrowserAndServer(overrides: Partial<Config> = {}): { readonly
 }
 
 /**
- * Drag `source` onto `target` with the mouse, in steps, measuring the target again just
- * before the release (the page may have moved during the drag).
+ * Drag `source` onto `target` with the mouse, in steps, as a person does: aiming at the
+ * source once it stands still, and letting go once the pointer is over the target (measured
+ * again just before the release: the page may have moved during the drag). It fails, saying
+ * what lay under the pointer, when the press or the release would miss.
  */
 export async function dragOnto(page: Page, source: import('playwright-core').Locator, target: import('playwright-core').Locator): Promise<void> {
   await source.scrollIntoViewIfNeeded();
-  const from = await source.boundingBox();
-  if (!from) throw new Error('drag source not visible');
+  const from = await steadyBox(page, source, 'drag source');
   const start = { x: from.x + from.width / 2, y: from.y + 12 };
+  await expectUnderPointer(page, source, start, 'press', 'on top');
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const to0 = await target.boundingBox();
@@ -173,13 +175,40 @@ export async function dragOnto(page: Page, source: import('playwright-core').Loc
   for (let i = 1; i <= 5; i++) {
     await page.mouse.move(start.x + ((to0.x + to0.width / 2 - start.x) * i) / 5, start.y + ((to0.y + to0.height / 2 - start.y) * i) / 5);
   }
-  const to = await target.boundingBox();
-  if (!to) throw new Error('drop target gone');
-  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 20));
+  const to = await steadyBox(page, target, 'drop target');
+  const end = { x: to.x + to.width / 2, y: to.y + Math.min(to.height / 2, 20) };
+  await page.mouse.move(end.x, end.y);
   // Released once the page has drawn a frame after the last move, as a hand would: under
   // load the release could otherwise be handled before the move that reached the target.
   await nextFrame(page);
+  // The dragged idea is under the pointer too: the target need not be on top.
+  await expectUnderPointer(page, target, end, 'release', 'anywhere');
   await page.mouse.up();
+}
+
+/** The element's box once it is the same in two frames running (it may be sliding into place). */
+async function steadyBox(page: Page, el: import('playwright-core').Locator, what: string) {
+  let last: Awaited<ReturnType<typeof el.boundingBox>> = null;
+  for (let i = 0; i < 100; i++) {
+    const box = await el.boundingBox();
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
+    last = box;
+    await nextFrame(page);
+  }
+  throw new Error(`${what} did not stand still: ${JSON.stringify(last)}`);
+}
+
+/**
+ * Fails, naming what is there instead, unless `el` is under the point: `on top` (what a
+ * press there would hit), or `anywhere` in the stack of elements there.
+ */
+async function expectUnderPointer(page: Page, el: import('playwright-core').Locator, at: { x: number; y: number }, what: string, where: 'on top' | 'anywhere'): Promise<void> {
+  const hit = await el.evaluate((node, p) => p.where === 'on top'
+    ? node.contains(document.elementFromPoint(p.x, p.y))
+    : document.elementsFromPoint(p.x, p.y).includes(node), { ...at, where });
+  if (hit) return;
+  const there = await page.evaluate((p) => document.elementsFromPoint(p.x, p.y).slice(0, 4).map((n) => `${n.tagName.toLowerCase()}.${(n as HTMLElement).className}`).join(' > '), at);
+  throw new Error(`the ${what} at ${Math.round(at.x)},${Math.round(at.y)} would miss its element: under the pointer is ${there}`);
 }
 
 /** Resolves once the page has drawn its next frame. */
