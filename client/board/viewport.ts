@@ -4,6 +4,8 @@ export const STICKY_WIDTH = 176;
 export const STICKY_HEIGHT = 140;
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
+/** Below this scale a 36 px button is drawn under 24 px. */
+const ZOOMED_OUT = 2 / 3;
 
 export class Viewport {
   x = 0;
@@ -72,6 +74,10 @@ export class Viewport {
   }
 
   #apply(): void {
-    if (this.#layer) this.#layer.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    if (!this.#layer) return;
+    this.#layer.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    // Zoomed out, an idea's buttons are drawn too small for a finger (board.css): a touch
+    // there takes the idea itself, to move it, rather than whichever button lies nearest.
+    this.#layer.classList.toggle('zoomed-out', this.scale < ZOOMED_OUT);
   }
 }

@@ -8,6 +8,7 @@ import {
   isEmptyStateVector,
   MalformedMessageError,
   permissionDeniedFrame,
+  queryAwarenessFrame,
   readMessage,
   syncStep1Frame,
   syncStep2Frame,
@@ -102,8 +103,14 @@ export class Room {
     this.#awarenessSweep.unref();
   }
 
+  /**
+   * Joins the room's channel, and asks the instances already in it for the awareness states
+   * of their connections: without it, people standing still elsewhere stayed invisible here
+   * until their providers renewed their states (up to 15 s).
+   */
   attachBus(membership: BusMembership): void {
     this.#bus = membership;
+    membership.publish(queryAwarenessFrame());
   }
 
   /** Storage refused a write and the room is read-only until it is stored. */
@@ -181,6 +188,10 @@ export class Room {
       } else if (message.kind === 'awareness') {
         const change = this.awareness.receiveFromBus(FROM_BUS, message.update);
         if (change) this.#relay(change.update === message.update ? frame : awarenessFrame(change.update), null);
+      } else if (message.kind === 'query-awareness') {
+        // Only this instance's own connections' states: the asker gets the others' from them.
+        const own = this.awareness.snapshotExcept(FROM_BUS);
+        if (own) this.#bus?.publish(awarenessFrame(own));
       }
     } catch (err) {
       this.#log.error({ err, room: this.id }, 'dropped an invalid frame from the bus');

@@ -169,6 +169,18 @@ export class RoomAwareness {
     return present.length > 0 ? encodeEntries(present) : null;
   }
 
+  /**
+   * The present states owned by anyone but `except` (on the bus: the states of this
+   * instance's own connections), as one awareness update, or null when there are none.
+   */
+  snapshotExcept(except: AwarenessOwner): Uint8Array | null {
+    const present: IncomingEntry[] = [];
+    for (const [id, entry] of this.#entries) {
+      if (entry.state !== null && entry.owner !== null && entry.owner !== except) present.push({ id, clock: entry.clock, state: entry.state });
+    }
+    return present.length > 0 ? encodeEntries(present) : null;
+  }
+
   /** What is held now for these ids (a state, or a removal), as one awareness update. */
   encode(ids: Iterable<number>): Uint8Array {
     const held: IncomingEntry[] = [];

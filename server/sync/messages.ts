@@ -83,6 +83,11 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   });
 }
 
+/** Asks for the awareness states the receiver holds (sent on the bus by an instance that just loaded a room). */
+export function queryAwarenessFrame(): Uint8Array {
+  return frame((e) => encoding.writeVarUint(e, MessageType.QueryAwareness));
+}
+
 export function awarenessFrame(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.Awareness);

@@ -1,14 +1,14 @@
 // Issue 11: a brainstorm at room scale. Eight members on phones (390×844) and the host on a
 // laptop write forty ideas; no two stickies overlap after adding, after grouping and after
 // tidy; every phone votes by tapping in the list view; five drags onto groups make five
-// groupings. Screenshots of each step in test-results/screenshots/.
+// groupings, and a finger drag on a phone's canvas one more. Screenshots of each step in test-results/screenshots/.
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { getGroups, getStickies, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import {
-  createSession, dragOnto, eventually, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
+  createSession, dragOnto, eventually, touchDragOnto, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -156,5 +156,12 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   await eventually(() => first.getByTestId('sticky').count()).toBe(PHONES * IDEAS_EACH);
   await screenshot(first, 'room-5-phone-canvas');
   expect(await overflowX(first)).toBeLessThanOrEqual(0);
+  // On the canvas a finger drags too: the member puts one of his own ideas in a group. The
+  // board is zoomed out to fit; a touch on an idea takes the idea, not its tiny buttons.
+  const financement = getGroups(doc).find((g) => g.title === 'Financement')?.id;
+  await touchDragOnto(first, first.getByTestId('sticky').filter({ hasText: 'Idée 5 du membre 1' }), first.locator('.group-frame').filter({ hasText: 'Financement' }));
+  await eventually(() => getStickies(doc).find((s) => s.text === 'Idée 5 du membre 1')?.groupId).toBe(financement);
+  await eventually(() => overlapsIn(doc)).toEqual([]);
+  await screenshot(first, 'room-6-phone-touch-grouped');
   destroyAll(watcher);
 }, 300_000);

@@ -157,37 +157,73 @@ export function useBrowserAndServer(overrides: Partial<Config> = {}): { readonly
   return env;
 }
 
+type Locator = import('playwright-core').Locator;
+type Point = { x: number; y: number };
+
+/** A hand on the page: a mouse, or one finger. */
+interface Hand {
+  down(at: Point): Promise<void>;
+  move(at: Point): Promise<void>;
+  up(): Promise<void>;
+}
+
 /**
- * Drag `source` onto `target` with the mouse, in steps, as a person does: aiming at the
- * source once it stands still, and letting go once the pointer is over the target (measured
- * again just before the release: the page may have moved during the drag). It fails, saying
+ * Drag `source` onto `target` with the mouse, as a person does: aiming at a visible part of
+ * the source once it stands still, and letting go over a visible part of the target
+ * (measured again at the end: the page may have moved during the drag). It fails, saying
  * what lay under the pointer, when the press or the release would miss.
  */
-export async function dragOnto(page: Page, source: import('playwright-core').Locator, target: import('playwright-core').Locator): Promise<void> {
+export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
   await source.scrollIntoViewIfNeeded();
-  const from = await steadyBox(page, source, 'drag source');
-  const start = { x: from.x + from.width / 2, y: from.y + 12 };
-  await expectUnderPointer(page, source, start, 'press', 'on top');
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  const to0 = await target.boundingBox();
-  if (!to0) throw new Error('drop target not visible');
-  for (let i = 1; i <= 5; i++) {
-    await page.mouse.move(start.x + ((to0.x + to0.width / 2 - start.x) * i) / 5, start.y + ((to0.y + to0.height / 2 - start.y) * i) / 5);
+  await dragWith(page, source, target, {
+    down: async (at) => {
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.down();
+    },
+    move: (at) => page.mouse.move(at.x, at.y),
+    up: () => page.mouse.up(),
+  });
+}
+
+/**
+ * The same with one finger, as on a phone: touch events through the DevTools protocol
+ * (Playwright has no touch drag), which the page gets as pointer events of type "touch".
+ */
+export async function touchDragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: Point) => {
+    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [{ x: at.x, y: at.y }] : [] });
+  };
+  await source.scrollIntoViewIfNeeded();
+  try {
+    await dragWith(page, source, target, { down: (at) => touch('touchStart', at), move: (at) => touch('touchMove', at), up: () => touch('touchEnd') });
+  } finally {
+    await cdp.detach();
   }
-  const to = await steadyBox(page, target, 'drop target');
-  const end = { x: to.x + to.width / 2, y: to.y + Math.min(to.height / 2, 20) };
-  await page.mouse.move(end.x, end.y);
+}
+
+async function dragWith(page: Page, source: Locator, target: Locator, hand: Hand): Promise<void> {
+  await steadyBox(page, source, 'drag source');
+  const start = await aim(source, 'press', 'on top');
+  await hand.down(start);
+  const toward = await target.boundingBox();
+  if (!toward) throw new Error('drop target not visible');
+  for (let i = 1; i <= 5; i++) {
+    await hand.move({ x: start.x + ((toward.x + toward.width / 2 - start.x) * i) / 5, y: start.y + ((toward.y + toward.height / 2 - start.y) * i) / 5 });
+  }
+  await steadyBox(page, target, 'drop target');
+  // The dragged idea is under the pointer too: the target need not be on top.
+  const end = await aim(target, 'release', 'anywhere');
+  await hand.move(end);
   // Released once the page has drawn a frame after the last move, as a hand would: under
   // load the release could otherwise be handled before the move that reached the target.
   await nextFrame(page);
-  // The dragged idea is under the pointer too: the target need not be on top.
-  await expectUnderPointer(page, target, end, 'release', 'anywhere');
-  await page.mouse.up();
+  await aim(target, 'release', 'anywhere', end);
+  await hand.up();
 }
 
 /** The element's box once it is the same in two frames running (it may be sliding into place). */
-async function steadyBox(page: Page, el: import('playwright-core').Locator, what: string) {
+async function steadyBox(page: Page, el: Locator, what: string) {
   let last: Awaited<ReturnType<typeof el.boundingBox>> = null;
   for (let i = 0; i < 100; i++) {
     const box = await el.boundingBox();
@@ -199,16 +235,37 @@ async function steadyBox(page: Page, el: import('playwright-core').Locator, what
 }
 
 /**
- * Fails, naming what is there instead, unless `el` is under the point: `on top` (what a
- * press there would hit), or `anywhere` in the stack of elements there.
+ * A point of `el` that a pointer there would reach, nearest the middle of its part inside
+ * the window: `on top` (what a press hits, not one of its buttons or fields) or `anywhere`
+ * in the stack of elements there. With `at`, that point only. Fails naming what is there
+ * instead.
  */
-async function expectUnderPointer(page: Page, el: import('playwright-core').Locator, at: { x: number; y: number }, what: string, where: 'on top' | 'anywhere'): Promise<void> {
-  const hit = await el.evaluate((node, p) => p.where === 'on top'
-    ? node.contains(document.elementFromPoint(p.x, p.y))
-    : document.elementsFromPoint(p.x, p.y).includes(node), { ...at, where });
-  if (hit) return;
-  const there = await page.evaluate((p) => document.elementsFromPoint(p.x, p.y).slice(0, 4).map((n) => `${n.tagName.toLowerCase()}.${(n as HTMLElement).className}`).join(' > '), at);
-  throw new Error(`the ${what} at ${Math.round(at.x)},${Math.round(at.y)} would miss its element: under the pointer is ${there}`);
+async function aim(el: Locator, what: string, where: 'on top' | 'anywhere', at?: Point): Promise<Point> {
+  const found = await el.evaluate((node, o) => {
+    const reaches = (x: number, y: number) => {
+      if (o.where === 'anywhere') return document.elementsFromPoint(x, y).includes(node);
+      const top = document.elementFromPoint(x, y);
+      return !!top && node.contains(top) && !top.closest('button, input, textarea, select, a');
+    };
+    const r = node.getBoundingClientRect();
+    const left = Math.max(r.left, 0);
+    const right = Math.min(r.right, window.innerWidth);
+    const top = Math.max(r.top, 0);
+    const bottom = Math.min(r.bottom, window.innerHeight);
+    const middle = { x: (left + right) / 2, y: (top + bottom) / 2 };
+    const tries = o.at ? [o.at] : [];
+    if (!o.at && right > left && bottom > top) {
+      for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) tries.push({ x: left + ((right - left) * i) / 10, y: top + ((bottom - top) * j) / 10 });
+      tries.sort((a, b) => Math.hypot(a.x - middle.x, a.y - middle.y) - Math.hypot(b.x - middle.x, b.y - middle.y));
+    }
+    const hit = tries.find((p) => reaches(p.x, p.y));
+    if (hit) return { hit };
+    const p = o.at ?? middle;
+    const there = document.elementsFromPoint(p.x, p.y).slice(0, 4).map((n) => `${n.tagName.toLowerCase()}.${(n as HTMLElement).className}`).join(' > ');
+    return { miss: `the ${o.what} at ${Math.round(p.x)},${Math.round(p.y)} would miss its element: under the pointer is ${there}` };
+  }, { what, where, at: at ?? null });
+  if ('miss' in found) throw new Error(found.miss);
+  return found.hit;
 }
 
 /** Resolves once the page has drawn its next frame. */

@@ -186,4 +186,33 @@ describe('a room of thirty', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('someone standing still on one instance is seen at once by a newcomer served by another', async () => {
+    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const cfg = { databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl: REDIS_URL };
+    const a = await startServer({ ...cfg, dataDir: tempDir() });
+    const b = await startServer({ ...cfg, dataDir: tempDir() });
+    const members: Member[] = [];
+    try {
+      const session = await createSession(a.http);
+      // A raw client on the first instance says who it is once and never renews it (a
+      // stock provider renews every 15 s, which hid the gap).
+      const opened = await openRaw(`${a.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+      if (opened.kind !== 'open') throw new Error(`refused with ${opened.status}`);
+      const stillId = 424242;
+      opened.ws.send(rawAwareness([[stillId, 1, { user: { name: 'Immobile' } }]]));
+      const onA = joinAsClient(a, session.id, session.tokens.member, 0);
+      members.push(onA);
+      await whenAwareness(onA, () => onA.provider.awareness.getStates().has(stillId));
+      // The room loads on the second instance with this newcomer, who sees both at once.
+      const onB = joinAsClient(b, session.id, session.tokens.member, 1);
+      members.push(onB);
+      await vi.waitFor(() => expect(namesSeenBy(onB).sort()).toEqual(['Immobile', 'Membre 1', 'Membre 2']), { timeout: 10_000 });
+      opened.ws.close();
+    } finally {
+      destroyAll(...members.map((m) => m.provider));
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });
