@@ -13,6 +13,7 @@ const ClubJoinPage = lazy(() => import('./club/ClubJoinPage.tsx'));
 const ClubPage = lazy(() => import('./club/ClubPage.tsx'));
 const ClubSummaryPage = lazy(() => import('./club/ClubSummaryPage.tsx'));
 const LearningsPage = lazy(() => import('./club/LearningsPage.tsx'));
+const JoinByCodePage = lazy(() => import('./join/JoinByCodePage.tsx'));
 
 export function App() {
   const route = routeOf(window.location, takeLinkToken(window.location));
@@ -36,6 +37,12 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <ClubJoinPage clubId={route.clubId} token={route.token} />
+        </Suspense>
+      );
+    case 'joinCode':
+      return (
+        <Suspense fallback={<Loading />}>
+          <JoinByCodePage code={route.code} />
         </Suspense>
       );
     case 'club':

@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'screen'; readonly sessionId: string; readonly token: string }
   | { readonly page: 'summary'; readonly sessionId: string; readonly token: string }
   | { readonly page: 'clubJoin'; readonly clubId: string; readonly token: string }
+  | { readonly page: 'joinCode'; readonly code: string }
   | { readonly page: 'club'; readonly clubId: string }
   | { readonly page: 'clubSummary'; readonly clubId: string; readonly sessionId: string; readonly query: string }
   | { readonly page: 'clubLearnings'; readonly clubId: string }
@@ -25,6 +26,9 @@ export function routeOf(location: Pick<Location, 'pathname' | 'search'>, linkTok
     // From a club's page: the member's own credential opens it (`?club=`), no link token.
     return session[2] === '/screen' ? { page: 'screen', sessionId, token } : { page: 'room', sessionId, token, clubId: params.get('club') };
   }
+  // The short join address the room's screen shows (shared/join-code.ts).
+  const code = /^\/j\/([^/]+)$/.exec(path);
+  if (code?.[1]) return { page: 'joinCode', code: decode(code[1]) };
   const club = /^\/c\/([^/]+)(?:\/(join|me|s\/([^/]+)))?$/.exec(path);
   if (club?.[1]) {
     const clubId = decode(club[1]);

@@ -15,6 +15,7 @@ import { ClubAccess } from './access/ClubAccess.ts';
 import { clubsRouter } from './api/clubs.ts';
 import { followUpRouter } from './api/followup.ts';
 import { participantsRouter } from './api/participants.ts';
+import { joinCodesRouter } from './api/join-codes.ts';
 import { SessionAccess } from './access/SessionAccess.ts';
 import { noStore, securityHeaders } from './security-headers.ts';
 import { ClubIndexer } from './clubs/ClubIndexer.ts';
@@ -122,6 +123,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const sessionAccess = new SessionAccess({
     authorizer,
     store: storage.access,
+    sessions: storage.sessions,
     evict: (eviction) => {
       sync.evict(eviction);
       realtime.evict(eviction);
@@ -151,6 +153,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer, log));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
   web.use('/api/sessions', participantsRouter(authorizer, sessionAccess));
+  web.use('/api/join', joinCodesRouter(sessionAccess, config.joinCodePerMinute > 0 ? new AddressLimit(config.joinCodePerMinute) : null));
   web.use(
     '/api/clubs',
     clubsRouter({

@@ -107,6 +107,17 @@ export const ParticipantCredential = z.object({
 });
 export type ParticipantCredential = z.infer<typeof ParticipantCredential>;
 
+/** `POST /api/join/:code`: entering through the short join address, with a name. */
+export const JoinByCodeBody = z.strictObject({ name: ParticipantName });
+
+/** `GET /api/join/:code`: the session a code opens, to greet the person before he gives his name. */
+export const JoinCodeSession = z.object({ sessionId: z.string(), title: z.string(), hostCompany: z.string(), date: z.string() });
+export type JoinCodeSession = z.infer<typeof JoinCodeSession>;
+
+/** `POST /api/join/:code` → 201: the session, and the person's credential for it. */
+export const JoinedByCode = z.object({ sessionId: z.string(), credential: ParticipantCredential });
+export type JoinedByCode = z.infer<typeof JoinedByCode>;
+
 /** `PATCH /api/sessions/:id/participants/me`: a participant changes the name he is shown under. */
 export const RenameBody = z.strictObject({ name: ParticipantName });
 

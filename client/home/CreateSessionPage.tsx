@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_FIELD_MAX, type CreateSessionResponse } from '../../shared/schemas.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { JoinCodeForm } from '../join/JoinCodeForm.tsx';
 import { ApiError, createSession } from '../sync/api.ts';
 import { SessionLinks } from './SessionLinks.tsx';
 import { CreateClubForm } from './CreateClubForm.tsx';
@@ -68,6 +69,10 @@ export function CreateSessionPage() {
           </button>
         </form>
       )}
+      <section className="card stack" aria-labelledby="join-code-title">
+        <h2 id="join-code-title">{t('joinCode.title')}</h2>
+        <JoinCodeForm />
+      </section>
       <CreateClubForm />
     </main>
   );

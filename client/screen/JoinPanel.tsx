@@ -1,9 +1,10 @@
-// The join panel: a QR code of the member link, and the link itself to type. The QR
-// library loads only here, in the screen's own chunk, when the panel first shows.
+// The join panel: a QR code of the member link, and the short join address to type
+// (`/j/K7M2-Q9XD`, shared/join-code.ts, made here from the member token). The QR library
+// loads only here, in the screen's own chunk, when the panel first shows.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from '../room/room-context.ts';
-import { memberLinkFromScreen } from './member-link.ts';
+import { joinAddressFromScreen, memberLinkFromScreen } from './member-link.ts';
 
 export function JoinPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
         <>
           {svg && <div className="join-qr" role="img" aria-label={link} data-testid="join-qr" dangerouslySetInnerHTML={{ __html: svg }} />}
           <p className="join-hint">{t('screenView.joinHint')}</p>
-          <p className="join-link" data-testid="join-link">{link}</p>
+          <p className="join-link" data-testid="join-link">{joinAddressFromScreen(window.location)}</p>
         </>
       ) : (
         <p className="join-hint">{t('screenView.joinMissing')}</p>

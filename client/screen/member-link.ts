@@ -1,10 +1,22 @@
+import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
+
 /**
  * The member link the screen shows. The screen link handed out at creation carries the
  * member token in its fragment (`#join=`), which browsers never send to a server: the screen
  * knows it without any server storing a raw token.
  */
 export function memberLinkFromScreen(sessionId: string, location: Pick<Location, 'origin' | 'hash'>): string | null {
+  const join = memberToken(location);
+  return join ? `${location.origin}/s/${encodeURIComponent(sessionId)}?token=${join}` : null;
+}
+
+/** The short join address of the same member link, to type: `host/j/K7M2-Q9XD`, without the scheme. */
+export function joinAddressFromScreen(location: Pick<Location, 'host' | 'hash'>): string | null {
+  const join = memberToken(location);
+  return join ? `${location.host}${joinCodePath(joinCodeOfToken(join))}` : null;
+}
+
+function memberToken(location: Pick<Location, 'hash'>): string | null {
   const join = new URLSearchParams(location.hash.replace(/^#/, '')).get('join');
-  if (!join || !/^[A-Za-z0-9_-]{20,100}$/.test(join)) return null;
-  return `${location.origin}/s/${encodeURIComponent(sessionId)}?token=${join}`;
+  return join && /^[A-Za-z0-9_-]{20,100}$/.test(join) ? join : null;
 }

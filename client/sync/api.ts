@@ -1,6 +1,6 @@
 // The HTTP API, with every answer parsed by the shared schemas.
 import { z } from 'zod';
-import { CreateSessionResponse, ParticipantCredential, ParticipantView, ReissuedLink, SessionInfo } from '../../shared/schemas.ts';
+import { CreateSessionResponse, JoinCodeSession, JoinedByCode, ParticipantCredential, ParticipantView, ReissuedLink, SessionInfo } from '../../shared/schemas.ts';
 import type { CreateSessionBody } from '../../shared/schemas.ts';
 import { parseSessionSummary } from '../../shared/session/index.ts';
 import type { SessionSummary } from '../../shared/session/index.ts';
@@ -134,6 +134,14 @@ const sessionPath = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 /** Entering through a link with a name: the server makes this person a participant. */
 export const joinSession = (id: string, linkToken: string, name: string) =>
   send(ParticipantCredential, `${sessionPath(id)}/participants`, { method: 'POST', body: { token: linkToken, name } });
+
+const joinCodePath = (code: string) => `/api/join/${encodeURIComponent(code)}`;
+
+/** The session a short join code opens (the screen's join address). */
+export const findJoinCode = (code: string) => send(JoinCodeSession, joinCodePath(code), { method: 'GET' });
+
+/** Entering through a short join code with a name, as through the member link. */
+export const joinByCode = (code: string, name: string) => send(JoinedByCode, joinCodePath(code), { method: 'POST', body: { name } });
 
 export const renameMe = (id: string, credential: string, name: string) =>
   send(z.unknown(), `${sessionPath(id)}/participants/me`, { method: 'PATCH', body: { name }, token: credential });

@@ -1,7 +1,8 @@
 import type { Role } from '../../shared/protocol.ts';
 import type { ParticipantCredential } from '../../shared/schemas.ts';
 import { HttpError } from '../api/errors.ts';
-import type { AccessStore, ParticipantRecord } from '../storage/types.ts';
+import { joinCodePrefix } from '../../shared/join-code.ts';
+import type { AccessStore, ParticipantRecord, SessionRecord, SessionStore } from '../storage/types.ts';
 import type { Authorizer } from './Authorizer.ts';
 import { hashToken, newParticipantId, newToken } from './tokens.ts';
 import type { Eviction } from './types.ts';
@@ -9,6 +10,7 @@ import type { Eviction } from './types.ts';
 export interface SessionAccessOptions {
   authorizer: Authorizer;
   store: AccessStore;
+  sessions: SessionStore;
   /** Ends, on every instance, the connections an eviction names. */
   evict: (eviction: Eviction) => void;
   /** The member link has a new token: the session's screens show it in their join panel. */
@@ -33,8 +35,34 @@ export class SessionAccess {
     if (!auth.ok) throw new HttpError(auth.status, auth.message);
     // A credential already names its holder: only a link makes a new participant.
     if (!auth.grant.linkId) throw new HttpError(400, 'token: a personal credential already names its participant; join with a link token');
+    return this.#enter(sessionId, auth.grant.role, name);
+  }
+
+  /**
+   * The session a short join code stands for (shared/join-code.ts): the one whose current
+   * member link it was made from. 400 for what is not a code, 404 for a code that opens
+   * nothing (mistyped, or the member link was renewed since).
+   */
+  async findByJoinCode(code: string): Promise<SessionRecord> {
+    const prefix = joinCodePrefix(code);
+    if (!prefix) throw new HttpError(400, 'code: eight letters and digits, as the screen shows them');
+    const links = await this.#opts.sessions.findLinksByHashPrefix(Buffer.from(prefix), 'member');
+    // Two member links sharing 40 bits: a one-in-a-trillion chance; neither is guessed.
+    const link = links.length === 1 ? links[0] : undefined;
+    const session = link ? await this.#opts.sessions.getSession(link.sessionId) : null;
+    if (!session) throw new HttpError(404, 'no session opens with this code: check it on the screen');
+    return session;
+  }
+
+  /** Enters through a join code, as through the member link it stands for. */
+  async joinByCode(code: string, name: string): Promise<{ sessionId: string; credential: ParticipantCredential }> {
+    const session = await this.findByJoinCode(code);
+    return { sessionId: session.id, credential: await this.#enter(session.id, 'member', name) };
+  }
+
+  async #enter(sessionId: string, role: Role, name: string): Promise<ParticipantCredential> {
     const credential = newToken();
-    const participant: ParticipantRecord = { id: newParticipantId(), sessionId, name, role: auth.grant.role, joinedAt: Date.now(), removedAt: null };
+    const participant: ParticipantRecord = { id: newParticipantId(), sessionId, name, role, joinedAt: Date.now(), removedAt: null };
     await this.#opts.store.addParticipant(participant, hashToken(credential));
     return { participantId: participant.id, role: participant.role, name, credential };
   }

@@ -14,7 +14,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { enforceCreateLimit, issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
+import { enforceAddressLimit, issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
 
 export interface ClubsRouterOptions {
   storage: Storage;
@@ -48,7 +48,7 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      enforceCreateLimit(opts.createLimit, req, res);
+      enforceAddressLimit(opts.createLimit, req, res, 'sessions created');
       const body = parse(CreateClubBody, req.body);
       const { club, links } = await access.createClub(body.name, body.network);
       const response: CreateClubResponse = { id: club.id, links };

@@ -39,12 +39,12 @@ export async function requireAccess(authorizer: Authorizer, req: Request): Promi
   return auth;
 }
 
-/** Refuses with 429 (and Retry-After) past the address's budget of creations. */
-export function enforceCreateLimit(limit: AddressLimit | null, req: Request, res: Response): void {
+/** Refuses with 429 (and Retry-After) past the address's budget; `what` says what was spent ("sessions created"). */
+export function enforceAddressLimit(limit: AddressLimit | null, req: Request, res: Response, what: string): void {
   const waitMs = limit?.take(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? 0;
   if (waitMs <= 0) return;
   res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
-  throw new HttpError(429, `too many sessions created from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
+  throw new HttpError(429, `too many ${what} from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
 }
 
 /** Stores a new session, its three tokens and its document, at once; the links, shown once. */
@@ -80,7 +80,7 @@ export function sessionsRouter(opts: SessionsRouterOptions): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      enforceCreateLimit(opts.createLimit, req, res);
+      enforceAddressLimit(opts.createLimit, req, res, 'sessions created');
       const body = CreateSessionBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
       const response = await issueSession(opts, body.data);

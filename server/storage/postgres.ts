@@ -4,7 +4,7 @@ import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compactio
 import { linkFromRow, sessionFromRow } from './rows.ts';
 import { accessSchemaSql, PostgresAccessStore } from './postgres-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import { hashPrefixRange, type AccessStore, type ClubStore, type DocStore, type SearchIndex, type SessionRecord, type LinkRecord, type SessionStore, type Storage } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `
@@ -99,6 +99,15 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
     const { rows } = await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash = $1`, [hash]);
     const row = rows[0] as Record<string, unknown> | undefined;
     return row ? linkFromRow(row) : null;
+  }
+
+  async findLinksByHashPrefix(prefix: Buffer, role: Role): Promise<LinkRecord[]> {
+    const { from, to } = hashPrefixRange(prefix);
+    // bytea compares bytewise, a shorter value first: a range on the primary key.
+    const { rows } = to
+      ? await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash >= $1 AND token_hash < $2 AND role = $3 LIMIT 2`, [from, to, role])
+      : await this.#pool.query(`SELECT session_id, role FROM ${this.#schema}.session_tokens WHERE token_hash >= $1 AND role = $2 LIMIT 2`, [from, role]);
+    return (rows as Array<Record<string, unknown>>).map(linkFromRow);
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {

@@ -8,7 +8,7 @@ import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compactio
 import { linkFromRow, sessionFromRow } from './rows.ts';
 import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import { hashPrefixRange, type AccessStore, type ClubStore, type DocStore, type SearchIndex, type SessionRecord, type LinkRecord, type SessionStore, type Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
 const SCHEMA = `
@@ -78,6 +78,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       insertToken: prepare('INSERT INTO session_tokens (token_hash, session_id, role) VALUES (?, ?, ?)'),
       getSession: prepare('SELECT id, title, host_company, host_name, date, created_at FROM sessions WHERE id = ?'),
       findToken: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash = ?'),
+      // Blobs compare bytewise, a shorter one first: a range on the primary key.
+      linksInRange: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash >= ? AND token_hash < ? AND role = ? LIMIT 2'),
+      linksFrom: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash >= ? AND role = ? LIMIT 2'),
       append: prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
       attachClub: prepare('INSERT INTO club_sessions (session_id, club_id, host_member_id) VALUES (?, ?, ?)'),
       snapshot: prepare('SELECT data FROM doc_snapshots WHERE doc_id = ?'),
@@ -115,6 +118,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   async findToken(hash: Buffer): Promise<LinkRecord | null> {
     const row = this.#stmt.findToken!.get(hash);
     return row ? linkFromRow(row) : null;
+  }
+
+  async findLinksByHashPrefix(prefix: Buffer, role: Role): Promise<LinkRecord[]> {
+    const { from, to } = hashPrefixRange(prefix);
+    const rows = to ? this.#stmt.linksInRange!.all(from, to, role) : this.#stmt.linksFrom!.all(from, role);
+    return rows.map(linkFromRow);
   }
 
   async appendUpdate(docId: string, update: Uint8Array): Promise<void> {

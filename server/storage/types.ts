@@ -55,6 +55,23 @@ export interface SessionStore {
   createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>, document: Uint8Array, club?: ClubSessionLink): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   findToken(hash: Buffer): Promise<LinkRecord | null>;
+  /**
+   * The links of `role` whose token hash starts with `prefix` (a short join code, see
+   * shared/join-code.ts), at most two: a range on the hashes' index.
+   */
+  findLinksByHashPrefix(prefix: Buffer, role: Role): Promise<LinkRecord[]>;
+}
+
+/** The bounds of the hashes that start with `prefix`: [from, to), `to` null when unbounded. */
+export function hashPrefixRange(prefix: Buffer): { from: Buffer; to: Buffer | null } {
+  const to = Buffer.from(prefix);
+  for (let i = to.length - 1; i >= 0; i--) {
+    if (to[i] !== 0xff) {
+      to[i] = (to[i] as number) + 1;
+      return { from: Buffer.from(prefix), to: to.subarray(0, i + 1) };
+    }
+  }
+  return { from: Buffer.from(prefix), to: null };
 }
 
 /**

@@ -3,7 +3,7 @@
 // links and removes people.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { createSession, eventually, join, newDevice, saveState, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, eventually, join, joinAddressOf, newDevice, saveState, seriousA11yViolations, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
@@ -67,26 +67,40 @@ test('the host renews the member link and removes a person: the old link opens n
   const nina = await newDevice(env.browser);
   await join(nina.page, links.member, 'Nina Roche');
 
-  // The room's screen shows the member link in its join panel, as the session starts.
+  // The room's screen shows the member link's short address in its join panel, as the session starts.
   const screen = await newDevice(env.browser);
   await screen.page.goto(links.screen);
-  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(links.member);
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(links.member));
 
   host.page.on('dialog', (dialog) => void dialog.accept());
   await host.page.getByText('Liens et participants').click();
   await host.page.getByTestId('renew-member').click();
   const fresh = await host.page.getByTestId('new-link-member').inputValue();
   expect(fresh).toMatch(new RegExp(`^${env.server.baseUrl}/s/${links.id}\\?token=`));
-  // The screen's panel shows the new link at once (the old one opens nothing), also after a reload.
-  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(fresh);
+  // The screen's panel shows the new address at once (the old one opens nothing), also after a reload.
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(fresh));
   await screen.page.reload();
-  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(fresh);
+  await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(fresh));
 
-  // Someone new with the old link is refused; with the new one, he enters.
-  const late = await newDevice(env.browser);
+  // Someone new with the old link or the old address is refused; he types the new address
+  // the screen shows, gives his name, and is in.
+  const late = await newDevice(env.browser, { phone: true });
   await late.page.goto(links.member);
   await late.page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
-  await join(late.page, fresh, 'Luc Perrin');
+  await late.page.goto(`http://${joinAddressOf(links.member)}`);
+  await late.page.getByRole('heading', { name: 'Code inconnu' }).waitFor();
+  // From the home page this time, typed as a phone would: lower case, no dash.
+  const shown = (await screen.page.getByTestId('join-link').textContent()) ?? '';
+  await late.page.goto(`${env.server.baseUrl}/`);
+  await late.page.getByLabel('Vous avez un code de séance ?').fill(shown.split('/j/')[1]?.replace('-', '').toLowerCase() ?? '');
+  await late.page.getByRole('button', { name: 'Rejoindre la séance' }).click();
+  await late.page.getByRole('heading', { name: 'Entrer sur le marché de l’hydrogène' }).waitFor();
+  expect(await seriousA11yViolations(late.page)).toEqual([]);
+  await late.page.getByLabel('Votre nom').fill('Luc Perrin');
+  await late.page.getByRole('button', { name: 'Entrer dans la séance' }).click();
+  await saveState(late.page, 'Enregistré sur le serveur');
+  await host.page.getByTestId('present-person').filter({ hasText: 'Luc Perrin' }).waitFor();
+  expect(new URL(late.page.url()).pathname).toBe(`/s/${links.id}`);
   // Those who had joined stay.
   await host.page.getByTestId('present-person').filter({ hasText: 'Paul Durand' }).waitFor();
   await saveState(paul.page, 'Enregistré sur le serveur');
@@ -103,6 +117,6 @@ test('the host renews the member link and removes a person: the old link opens n
   expect(new URL(freshScreen).hash).toBe(`#join=${new URL(fresh).searchParams.get('token')}`);
   const screen2 = await newDevice(env.browser);
   await screen2.page.goto(freshScreen);
-  await eventually(() => screen2.page.getByTestId('join-link').textContent()).toBe(fresh);
+  await eventually(() => screen2.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(fresh));
   for (const device of [host, paul, nina, late, screen, screen2]) await device.context.close();
 });

@@ -9,7 +9,7 @@ import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
 import {
-  addIdea, createSession, eventually, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
+  addIdea, createSession, eventually, join, joinAddressOf, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -105,9 +105,10 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   const screen = await openScreen(env.browser, links.screen);
   onTestFailed(() => screenshot(screen, 'failed-room-screen').catch(() => undefined));
 
-  // Before the presentation starts, the join panel shows the member link, as a QR code too.
+  // Before the presentation starts, the join panel shows the member link as a QR code, and
+  // its short address to type.
   const memberLink = links.member;
-  await soon(() => screen.getByTestId('join-link').textContent()).toBe(memberLink);
+  await soon(() => screen.getByTestId('join-link').textContent()).toBe(joinAddressOf(memberLink));
   await screen.getByTestId('join-qr').waitFor();
   expect(await decodeQr(screen)).toBe(memberLink);
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);

@@ -1,5 +1,6 @@
 // Browser tests: a real server serving the built client, Debian's Chromium driven by
 // playwright-core, and helpers that wait for what the user sees.
+import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,12 @@ export async function join(page: Page, url: string, name: string): Promise<void>
   await page.getByLabel('Votre nom').fill(name);
   await page.getByRole('button', { name: 'Entrer dans la séance' }).click();
   await saveState(page, 'Enregistré sur le serveur');
+}
+
+/** The short join address the screen shows for a member link (`host:port/j/K7M2-Q9XD`). */
+export function joinAddressOf(memberLink: string): string {
+  const url = new URL(memberLink);
+  return `${url.host}${joinCodePath(joinCodeOfToken(url.searchParams.get('token') ?? ''))}`;
 }
 
 /** Wait until the connection badge in the header says `text`. */

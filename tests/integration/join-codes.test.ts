@@ -1,0 +1,143 @@
+// The short join address (`/j/K7M2-Q9XD`): its code opens the session its member link
+// opens, to enter with a name as a member; it follows the member link's renewal; it is
+// refused clearly when mistyped; lookups are rate-limited per address. On SQLite and on
+// PostgreSQL (the code is a range on the stored token hashes).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { joinCodeOfToken } from '../../shared/join-code.ts';
+import { JoinCodeSession, JoinedByCode, SessionInfo } from '../../shared/schemas.ts';
+import { reissueLink } from '../helpers/access.ts';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { createSession, SAMPLE_SESSION, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { addNote, noteTexts } from '../helpers/session-text.ts';
+import { getMeta } from '../../shared/session/index.ts';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schemas: string[] = [];
+afterAll(async () => {
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+});
+
+const lookUp = (server: TestServer, code: string) => fetch(`${server.http}/api/join/${encodeURIComponent(code)}`);
+const enter = (server: TestServer, code: string, body: unknown) =>
+  fetch(`${server.http}/api/join/${encodeURIComponent(code)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const backends: Array<[string, () => Promise<TestServer>]> = [
+  ['SQLite', () => startServer({ joinCodePerMinute: 0 })],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+      schemas.push(schema);
+      return startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir(), joinCodePerMinute: 0 });
+    },
+  ],
+];
+
+describe.each(backends)('join codes on %s', (_name, start) => {
+  it('a code opens its session: greeted by title, then entered with a name as a member who writes in his own name', async () => {
+    const server = await start();
+    try {
+      const session = await createSession(server.http);
+      await createSession(server.http); // another session, whose code must not answer for this one
+      const code = joinCodeOfToken(session.tokens.member);
+
+      const found = await lookUp(server, code);
+      expect(found.status).toBe(200);
+      expect(JoinCodeSession.parse(await found.json())).toEqual({
+        sessionId: session.id, title: SAMPLE_SESSION.title, hostCompany: SAMPLE_SESSION.hostCompany, date: SAMPLE_SESSION.date,
+      });
+
+      // Typed on a phone: lower case, no dash, an O for a 0 would read the same.
+      const typed = code.toLowerCase().replace('-', ' ');
+      const res = await enter(server, typed, { name: 'Sophie Roux' });
+      expect(res.status).toBe(201);
+      const joined = JoinedByCode.parse(await res.json());
+      expect(joined.sessionId).toBe(session.id);
+      expect(joined.credential).toMatchObject({ role: 'member', name: 'Sophie Roux' });
+
+      // The credential opens the session as that person, and sync writes in her name.
+      const info = await fetch(`${server.http}/api/sessions/${session.id}?token=${joined.credential.credential}`);
+      expect(SessionInfo.parse(await info.json())).toMatchObject({ role: 'member', participant: { id: joined.credential.participantId, name: 'Sophie Roux' } });
+      const provider = connectProvider(server.ws, session.id, joined.credential.credential);
+      try {
+        await whenSynced(provider);
+        expect(getMeta(provider.doc).title).toBe(SAMPLE_SESSION.title);
+        addNote(provider.doc, { participantId: joined.credential.participantId, name: 'Sophie Roux' }, 'Atelier propre et bien rangé');
+        const reader = connectProvider(server.ws, session.id, session.tokens.host);
+        try {
+          await whenSynced(reader);
+          await expect.poll(() => noteTexts(reader.doc)).toEqual(['Atelier propre et bien rangé']);
+        } finally {
+          destroyAll(reader);
+        }
+      } finally {
+        destroyAll(provider);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('renewing the member link renews the code: the old one opens nothing, the new one does', async () => {
+    const server = await start();
+    try {
+      const session = await createSession(server.http);
+      const old = joinCodeOfToken(session.tokens.member);
+      const fresh = joinCodeOfToken(await reissueLink(server.http, session.id, session.tokens.host, 'member'));
+      expect(fresh).not.toBe(old);
+      const refused = await enter(server, old, { name: 'Marc Vidal' });
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toEqual({ error: 'no session opens with this code: check it on the screen' });
+      expect((await enter(server, fresh, { name: 'Marc Vidal' })).status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('only the member link has a code; what is not a code, or not a name, is told so', async () => {
+    const server = await start();
+    try {
+      const session = await createSession(server.http);
+      for (const role of ['host', 'screen'] as const) expect((await lookUp(server, joinCodeOfToken(session.tokens[role]))).status, role).toBe(404);
+      const malformed = await lookUp(server, 'K7M2-Q9XU');
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toEqual({ error: 'code: eight letters and digits, as the screen shows them' });
+      const code = joinCodeOfToken(session.tokens.member);
+      for (const body of [{}, { name: '' }, { name: 'x'.repeat(81) }, { name: 'Ana', role: 'host' }]) {
+        const res = await enter(server, code, body);
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        expect(((await res.json()) as { error: string }).error).toMatch(/name|role/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('join code lookups', () => {
+  it('are limited per address: past the budget, 429 with Retry-After, for looking up and entering alike', async () => {
+    const server = await startServer({ joinCodePerMinute: 3 });
+    try {
+      const session = await createSession(server.http);
+      const code = joinCodeOfToken(session.tokens.member);
+      expect((await lookUp(server, code)).status).toBe(200);
+      expect((await lookUp(server, 'AAAA-AAAA')).status).toBe(404);
+      expect((await enter(server, code, { name: 'Paul Durand' })).status).toBe(201);
+      for (const res of [await lookUp(server, code), await enter(server, code, { name: 'Jean Martin' })]) {
+        expect(res.status).toBe(429);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await res.json()) as { error: string }).error).toMatch(/^too many join codes tried from this address: try again in \d+ s$/);
+      }
+      // Other endpoints keep answering that address.
+      expect((await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.member}`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
