@@ -153,7 +153,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use('/api/sessions', summaryRouter(authorizer, registry, storage.clubs, printer, log));
   web.use('/api/sessions', followUpRouter(authorizer, storage));
   web.use('/api/sessions', participantsRouter(authorizer, sessionAccess));
-  web.use('/api/join', joinCodesRouter(sessionAccess, config.joinCodePerMinute > 0 ? new AddressLimit(config.joinCodePerMinute) : null));
+  web.use('/api/join', joinCodesRouter(sessionAccess, config.joinCodeMissesPerMinute > 0 ? new AddressLimit(config.joinCodeMissesPerMinute) : null));
   web.use(
     '/api/clubs',
     clubsRouter({

@@ -28,8 +28,8 @@ export interface Config {
   keepaliveMs: number;
   /** Sessions one client address may create per minute (a burst of as many); 0: no limit. */
   sessionCreatePerMinute: number;
-  /** Short join code lookups (`/api/join/<code>`) one client address may make a minute. */
-  joinCodePerMinute: number;
+  /** Wrong short join codes (`/api/join/<code>`) one client address may try a minute. */
+  joinCodeMissesPerMinute: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For gives the client address. */
   trustProxy: boolean | number | string;
   /** The Chromium that prints PDF exports of summaries. */
@@ -63,7 +63,7 @@ const Env = z.object({
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   KEEPALIVE_MS: z.coerce.number().int().min(50).max(25_000).default(15_000),
   SESSION_CREATE_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-  JOIN_CODE_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  JOIN_CODE_MISSES_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SYNC_UPDATE_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1024 * 1024),
   SYNC_UPDATE_BURST_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
@@ -106,7 +106,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     pingIntervalMs: e.PING_INTERVAL_MS,
     keepaliveMs: e.KEEPALIVE_MS,
     sessionCreatePerMinute: e.SESSION_CREATE_PER_MINUTE,
-    joinCodePerMinute: e.JOIN_CODE_PER_MINUTE,
+    joinCodeMissesPerMinute: e.JOIN_CODE_MISSES_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     chromiumPath: e.CHROMIUM_PATH,
     syncBudget: {

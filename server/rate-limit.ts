@@ -70,6 +70,11 @@ export class AddressLimit {
     return budget.take(now) ? 0 : budget.msUntilNext(now);
   }
 
+  /** The ms `address` must wait before it may spend again (0: now), spending nothing. */
+  wait(address: string, now = Date.now()): number {
+    return this.#budgets.get(address)?.msUntilNext(now) ?? 0;
+  }
+
   /** Addresses currently remembered (for tests and metrics). */
   get size(): number {
     return this.#budgets.size;

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from '../room/room-context.ts';
+import { ApiError, findJoinCode } from '../sync/api.ts';
 import { joinAddressFromScreen, memberLinkFromScreen } from './member-link.ts';
 
 export function JoinPanel({ sessionId }: { sessionId: string }) {
@@ -20,6 +21,26 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
       }),
     [conn, sessionId],
   );
+  // A screen that was closed when the host renewed the member link still holds the old
+  // one: asking the server about its code tells (404), and the panel says so instead of
+  // showing a QR code that opens nothing.
+  const address = link ? joinAddressFromScreen(window.location) : null;
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    const code = address?.split('/j/')[1];
+    setStale(false);
+    if (!code) return;
+    let live = true;
+    findJoinCode(code).then(
+      () => undefined,
+      (err: unknown) => {
+        if (live && err instanceof ApiError && err.status === 404) setStale(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [address]);
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     if (!link) return;
@@ -36,11 +57,13 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
   return (
     <section className="join-panel" aria-labelledby="join-title" data-testid="join-panel">
       <h2 id="join-title">{t('screenView.join')}</h2>
-      {link ? (
+      {link && stale ? (
+        <p className="join-hint" role="alert" data-testid="join-stale">{t('screenView.joinStale')}</p>
+      ) : link ? (
         <>
           {svg && <div className="join-qr" role="img" aria-label={link} data-testid="join-qr" dangerouslySetInnerHTML={{ __html: svg }} />}
           <p className="join-hint">{t('screenView.joinHint')}</p>
-          <p className="join-link" data-testid="join-link">{joinAddressFromScreen(window.location)}</p>
+          <p className="join-link" data-testid="join-link">{address}</p>
         </>
       ) : (
         <p className="join-hint">{t('screenView.joinMissing')}</p>

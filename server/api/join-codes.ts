@@ -1,26 +1,27 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { JoinByCodeBody, type JoinCodeSession, type JoinedByCode } from '../../shared/schemas.ts';
 import type { SessionAccess } from '../access/SessionAccess.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { enforceAddressLimit } from './sessions.ts';
+import { clientAddress } from './sessions.ts';
 
 /**
  * The short join address the room's screen shows (`/j/K7M2-Q9XD`, see shared/join-code.ts):
  *   GET  /api/join/:code          -> 200 {sessionId, title, hostCompany, date}
  *   POST /api/join/:code {name}   -> 201 {sessionId, credential}: entered as a member
- * Both count against one budget per client address (`limit`): a code is a way in, and
- * guessing one must take longer than any session lasts.
+ * A code is a way in: each wrong one (400, 404) spends from one budget per client address
+ * (`misses`), and an address with none left is refused (429) until it refills, so guessing
+ * one takes longer than any session lasts. Right codes cost nothing: a room of thirty behind
+ * one company's address all enter.
  */
-export function joinCodesRouter(access: SessionAccess, limit: AddressLimit | null): Router {
+export function joinCodesRouter(access: SessionAccess, misses: AddressLimit | null): Router {
   const router = Router();
 
   router.get(
     '/:code',
     route(async (req, res) => {
-      enforceAddressLimit(limit, req, res, 'join codes tried');
-      const session = await access.findByJoinCode(String(req.params.code));
+      const session = await counted(misses, req, res, () => access.findByJoinCode(String(req.params.code)));
       const answer: JoinCodeSession = { sessionId: session.id, title: session.title, hostCompany: session.hostCompany, date: session.date };
       res.json(answer);
     }),
@@ -29,13 +30,28 @@ export function joinCodesRouter(access: SessionAccess, limit: AddressLimit | nul
   router.post(
     '/:code',
     route(async (req, res) => {
-      enforceAddressLimit(limit, req, res, 'join codes tried');
       const body = JoinByCodeBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
-      const answer: JoinedByCode = await access.joinByCode(String(req.params.code), body.data.name);
+      const answer: JoinedByCode = await counted(misses, req, res, () => access.joinByCode(String(req.params.code), body.data.name));
       res.status(201).json(answer);
     }),
   );
 
   return router;
+}
+
+/** Runs a lookup unless the address has no misses left; a wrong code spends one. */
+async function counted<T>(misses: AddressLimit | null, req: Request, res: Response, lookUp: () => Promise<T>): Promise<T> {
+  const address = clientAddress(req);
+  const waitMs = misses?.wait(address) ?? 0;
+  if (waitMs > 0) {
+    res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+    throw new HttpError(429, `too many wrong join codes from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
+  }
+  try {
+    return await lookUp();
+  } catch (err) {
+    if (err instanceof HttpError && (err.status === 400 || err.status === 404)) misses?.take(address);
+    throw err;
+  }
 }

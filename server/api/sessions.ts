@@ -39,9 +39,12 @@ export async function requireAccess(authorizer: Authorizer, req: Request): Promi
   return auth;
 }
 
+/** The client's address, as Express reads it (through `TRUST_PROXY`'s proxies). */
+export const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
 /** Refuses with 429 (and Retry-After) past the address's budget; `what` says what was spent ("sessions created"). */
 export function enforceAddressLimit(limit: AddressLimit | null, req: Request, res: Response, what: string): void {
-  const waitMs = limit?.take(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? 0;
+  const waitMs = limit?.take(clientAddress(req)) ?? 0;
   if (waitMs <= 0) return;
   res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
   throw new HttpError(429, `too many ${what} from this address: try again in ${Math.ceil(waitMs / 1000)} s`);

@@ -82,6 +82,14 @@ test('the host renews the member link and removes a person: the old link opens n
   await screen.page.reload();
   await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(fresh));
 
+  // A screen opened afterwards with the screen link of the start knows only the old member
+  // link: it says so, and shows no QR code that would open nothing.
+  const lateScreen = await newDevice(env.browser);
+  await lateScreen.page.goto(links.screen);
+  await lateScreen.page.getByTestId('join-stale').getByText('Le lien membre a été renouvelé').waitFor();
+  expect(await lateScreen.page.getByTestId('join-qr').count()).toBe(0);
+  await lateScreen.context.close();
+
   // Someone new with the old link or the old address is refused; he types the new address
   // the screen shows, gives his name, and is in.
   const late = await newDevice(env.browser, { phone: true });

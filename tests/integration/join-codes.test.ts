@@ -28,13 +28,13 @@ const enter = (server: TestServer, code: string, body: unknown) =>
   fetch(`${server.http}/api/join/${encodeURIComponent(code)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const backends: Array<[string, () => Promise<TestServer>]> = [
-  ['SQLite', () => startServer({ joinCodePerMinute: 0 })],
+  ['SQLite', () => startServer({ joinCodeMissesPerMinute: 0 })],
   [
     'PostgreSQL',
     () => {
       const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
       schemas.push(schema);
-      return startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir(), joinCodePerMinute: 0 });
+      return startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir(), joinCodeMissesPerMinute: 0 });
     },
   ],
 ];
@@ -121,18 +121,24 @@ describe.each(backends)('join codes on %s', (_name, start) => {
 });
 
 describe('join code lookups', () => {
-  it('are limited per address: past the budget, 429 with Retry-After, for looking up and entering alike', async () => {
-    const server = await startServer({ joinCodePerMinute: 3 });
+  it('wrong codes are limited per address: past the budget, 429 with Retry-After; right codes cost nothing (a room behind one address all enter)', async () => {
+    const server = await startServer({ joinCodeMissesPerMinute: 3 });
     try {
       const session = await createSession(server.http);
       const code = joinCodeOfToken(session.tokens.member);
-      expect((await lookUp(server, code)).status).toBe(200);
+      // Thirty people behind one company address enter by the code.
+      for (let i = 0; i < 30; i++) {
+        expect((await lookUp(server, code)).status).toBe(200);
+        expect((await enter(server, code, { name: `Membre ${i + 1}` })).status).toBe(201);
+      }
+      // Three wrong codes (mistyped, or not a code at all), then the address waits.
       expect((await lookUp(server, 'AAAA-AAAA')).status).toBe(404);
-      expect((await enter(server, code, { name: 'Paul Durand' })).status).toBe(201);
-      for (const res of [await lookUp(server, code), await enter(server, code, { name: 'Jean Martin' })]) {
+      expect((await enter(server, 'AAAA-AAAB', { name: 'Jean Martin' })).status).toBe(404);
+      expect((await lookUp(server, 'K7M2-Q9XU')).status).toBe(400);
+      for (const res of [await lookUp(server, 'AAAA-AAAC'), await lookUp(server, code), await enter(server, code, { name: 'Jean Martin' })]) {
         expect(res.status).toBe(429);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect(((await res.json()) as { error: string }).error).toMatch(/^too many join codes tried from this address: try again in \d+ s$/);
+        expect(((await res.json()) as { error: string }).error).toMatch(/^too many wrong join codes from this address: try again in \d+ s$/);
       }
       // Other endpoints keep answering that address.
       expect((await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.member}`)).status).toBe(200);
