@@ -155,10 +155,22 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
     S.askQuestion(doc, { participantId: 'script-marc', name: 'Marc Vidal' }, 'Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
     S.askQuestion(doc, { participantId: 'script-nadia', name: 'Nadia Benali' }, 'Qui sont vos concurrents en Suisse ?');
   });
-  await screen.getByTestId('screen-current-question').waitFor();
-  await screen.getByTestId('screen-question-queue').waitFor();
+  // The one being answered is the first of the queue: the oldest while nobody says "moi aussi"...
+  await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
+  await screen.getByTestId('screen-question-queue').getByText('Qui sont vos concurrents en Suisse ?').waitFor();
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '3-questions');
+  // ...then the one most members want answered too, and the next once the host marks it answered.
+  await seedSession(env.server.app, links.id, (doc) => {
+    const nadia = S.getQuestions(doc).find((q) => q.authorName === 'Nadia Benali');
+    if (!nadia) throw new Error('question missing');
+    for (const name of ['Luc Perrin', 'Anne Morel']) S.supportQuestion(doc, nadia.id, { participantId: `script-${name.split(' ')[0]?.toLowerCase()}`, name });
+  });
+  await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Qui sont vos concurrents en Suisse ?');
+  await screen.getByText('2 moi aussi').waitFor();
+  await host.getByTestId('question').filter({ hasText: 'concurrents en Suisse' }).getByRole('button', { name: 'Répondue' }).click();
+  await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
+  expect(await screen.getByTestId('screen-question-queue').count()).toBe(0);
 
   // Brainstorm: two ideas far apart, one in a group; the screen fits the board, then the group.
   const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc());

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addStation, addVisitNote, answerQuestion, askQuestion, editQuestion, getQuestions, getStations, getVisitNotes, removeStation,
-  removeQuestion, setQuestionStatus, updateStation, updateVisitNote,
+  addStation, addVisitNote, answerQuestion, askQuestion, editQuestion, getQuestions, getQuestionSupport, getStations, getVisitNotes, questionQueue,
+  removeStation, removeQuestion, setQuestionStatus, supportQuestion, updateStation, updateVisitNote, withdrawSupport,
 } from '../../../shared/session/index.ts';
 
 const marc = { participantId: 'm', name: 'Marc' };
@@ -74,5 +74,29 @@ describe('questions', () => {
     const doc = new Y.Doc();
     answerQuestion(doc, 'nope', 'x');
     expect(getQuestions(doc)).toEqual([]);
+  });
+});
+
+describe('the question queue', () => {
+  it('puts the questions most members want answered first, then the oldest; answered and deferred ones leave it', () => {
+    const doc = new Y.Doc();
+    const first = askQuestion(doc, marc, 'Quelle part de l’hydrogène ?', { at: 1 });
+    const second = askQuestion(doc, nadia, 'Quels concurrents ?', { at: 2 });
+    const third = askQuestion(doc, marc, 'Quel budget ?', { at: 3 });
+    const queue = () => questionQueue(getQuestions(doc), getQuestionSupport(doc)).map((q) => q.id);
+    expect(queue()).toEqual([first, second, third]);
+    supportQuestion(doc, third, nadia);
+    expect(queue()).toEqual([third, first, second]);
+    supportQuestion(doc, second, marc);
+    supportQuestion(doc, second, { participantId: 'l', name: 'Luc' });
+    expect(queue()).toEqual([second, third, first]);
+    withdrawSupport(doc, second, 'l');
+    withdrawSupport(doc, second, 'm');
+    expect(queue()).toEqual([third, first, second]);
+    setQuestionStatus(doc, third, 'answered');
+    setQuestionStatus(doc, first, 'deferred');
+    expect(queue()).toEqual([second]);
+    setQuestionStatus(doc, first, 'open');
+    expect(queue()).toEqual([first, second]);
   });
 });
