@@ -2,13 +2,13 @@
 // sorts each idea into garder, creuser or écarter, with a note of his own if he likes. It
 // lives in his own document (conn.notebook, client/sync/own-document.ts): nobody else sees it,
 // not the members, not the screen, not the summary.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
   NOTEBOOK_VERDICTS, getNotebook, getStickies, roots, setNotebookNote, setNotebookVerdict,
 } from '../../shared/session/index.ts';
-import type { NotebookVerdict } from '../../shared/session/index.ts';
+import type { NotebookEntry, NotebookVerdict, Sticky } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 
@@ -24,9 +24,25 @@ export function HostNotebook({ notebook }: { notebook: Y.Doc }) {
   const [chosen, setChosen] = useState<boolean | null>(null);
   const open = chosen ?? ideas.length <= OPEN_UP_TO;
   const entries = useYValue(notebook, () => getNotebook(notebook), [notebook]);
-  const toSort = ideas.filter((s) => !entries[s.id]?.verdict).length;
+  // Listen first: the ideas still to sort on top, the newest first (the one just said), then
+  // those sorted, by verdict.
+  const unsorted = ideas.filter((s) => !entries[s.id]?.verdict).sort((a, b) => b.createdAt - a.createdAt);
+  const toSort = unsorted.length;
+  const sections: Array<{ key: 'toSort' | NotebookVerdict; list: Sticky[] }> = [
+    { key: 'toSort', list: unsorted },
+    ...NOTEBOOK_VERDICTS.map((v) => ({ key: v, list: ideas.filter((s) => entries[s.id]?.verdict === v) })),
+  ];
+  const listRef = useRef<HTMLDetailsElement>(null);
+  // Sorting an idea moves it out of the list to sort: the next one to sort takes the focus.
+  const focusNextToSort = (sortedId: string) => {
+    const next = unsorted[unsorted.findIndex((s) => s.id === sortedId) + 1] ?? unsorted.find((s) => s.id !== sortedId);
+    requestAnimationFrame(() => {
+      const row = next && listRef.current?.querySelector<HTMLElement>(`[data-notebook-idea="${CSS.escape(next.id)}"] button`);
+      row?.focus();
+    });
+  };
   return (
-    <details className="card notebook" open={open} onToggle={(e) => e.currentTarget.open !== open && setChosen(e.currentTarget.open)} data-testid="host-notebook">
+    <details ref={listRef} className="card notebook" open={open} onToggle={(e) => e.currentTarget.open !== open && setChosen(e.currentTarget.open)} data-testid="host-notebook">
       <summary>
         <h3>{t('notebook.title')}</h3> <span className="tag">{t('notebook.onlyYou')}</span>{' '}
         {ideas.length > 0 && <span className="hint" data-testid="notebook-to-sort">{t('notebook.toSort', { count: toSort })}</span>}
@@ -35,45 +51,59 @@ export function HostNotebook({ notebook }: { notebook: Y.Doc }) {
       {ideas.length === 0 ? (
         <p>{t('notebook.empty')}</p>
       ) : (
-        open && (
-          <ul className="notebook-ideas">
-            {ideas.map((idea) => {
-              const entry = entries[idea.id];
-              return (
-                <li key={idea.id} data-testid="notebook-idea" data-verdict={entry?.verdict ?? ''}>
-                  <p className="idea-text">{idea.text}</p>
-                  <div className="row" role="group" aria-label={t('notebook.verdictFor', { idea: idea.text })}>
-                    {NOTEBOOK_VERDICTS.map((v: NotebookVerdict) => (
-                      <button
-                        key={v}
-                        type="button"
-                        className={`small verdict verdict-${v}`}
-                        aria-pressed={entry?.verdict === v}
-                        onClick={() => setNotebookVerdict(notebook, idea.id, entry?.verdict === v ? null : v)}
-                      >
-                        {t(`notebook.verdict.${v}`)}
-                      </button>
-                    ))}
-                  </div>
-                  <label className="visually-hidden" htmlFor={`notebook-note-${idea.id}`}>{t('notebook.noteFor', { idea: idea.text })}</label>
-                  <textarea
-                    // Remounted when the stored note changes (loaded, or written on another device).
-                    key={entry?.note ?? ''}
-                    id={`notebook-note-${idea.id}`}
-                    rows={1}
-                    maxLength={2000}
-                    placeholder={t('notebook.notePlaceholder')}
-                    defaultValue={entry?.note ?? ''}
-                    onBlur={(e) => {
-                      if (e.target.value !== (entry?.note ?? '')) setNotebookNote(notebook, idea.id, e.target.value);
-                    }}
-                  />
-                </li>
-              );
-            })}
-          </ul>
+        open &&
+        sections.map(({ key, list }) =>
+          list.length === 0 ? null : (
+            <section key={key} className={`notebook-section notebook-${key}`} aria-labelledby={`notebook-${key}-title`} data-testid={`notebook-${key}`}>
+              <h4 id={`notebook-${key}-title`}>{t(`notebook.section.${key}`, { count: list.length })}</h4>
+              <ul className="notebook-ideas">
+                {list.map((idea) => (
+                  <NotebookRow key={idea.id} notebook={notebook} idea={idea} entry={entries[idea.id]} onSorted={key === 'toSort' ? focusNextToSort : undefined} />
+                ))}
+              </ul>
+            </section>
+          ),
         )
       )}
     </details>
+  );
+}
+
+/** One idea: its text, the three verdicts, and a private note. */
+function NotebookRow({ notebook, idea, entry, onSorted }: { notebook: Y.Doc; idea: Sticky; entry: NotebookEntry | undefined; onSorted?: (id: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <li data-testid="notebook-idea" data-notebook-idea={idea.id} data-verdict={entry?.verdict ?? ''}>
+      <p className="idea-text">{idea.text}</p>
+      <div className="row" role="group" aria-label={t('notebook.verdictFor', { idea: idea.text })}>
+        {NOTEBOOK_VERDICTS.map((v: NotebookVerdict) => (
+          <button
+            key={v}
+            type="button"
+            className={`small verdict verdict-${v}`}
+            aria-pressed={entry?.verdict === v}
+            onClick={() => {
+              setNotebookVerdict(notebook, idea.id, entry?.verdict === v ? null : v);
+              onSorted?.(idea.id);
+            }}
+          >
+            {t(`notebook.verdict.${v}`)}
+          </button>
+        ))}
+      </div>
+      <label className="visually-hidden" htmlFor={`notebook-note-${idea.id}`}>{t('notebook.noteFor', { idea: idea.text })}</label>
+      <textarea
+        // Remounted when the stored note changes (loaded, or written on another device).
+        key={entry?.note ?? ''}
+        id={`notebook-note-${idea.id}`}
+        rows={1}
+        maxLength={2000}
+        placeholder={t('notebook.notePlaceholder')}
+        defaultValue={entry?.note ?? ''}
+        onBlur={(e) => {
+          if (e.target.value !== (entry?.note ?? '')) setNotebookNote(notebook, idea.id, e.target.value);
+        }}
+      />
+    </li>
   );
 }

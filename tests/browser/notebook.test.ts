@@ -30,12 +30,26 @@ test('the host sorts the ideas in his notebook, nobody else sees it, and the Syn
   await host.page.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   const ideas = ['Co-développer avec un intégrateur', 'Salon Hyvolution', 'Racheter un bureau d’études', 'Embaucher un alternant', 'Attendre un an'];
   await seedSession(env.server.app, links.id, (doc) => {
-    ideas.forEach((text, i) => S.addSticky(doc, { participantId: `author-${i}`, name: names[i]! }, { text, x: i * 260, y: 0 }));
+    // Said one after another, a minute apart.
+    const start = Date.now() - ideas.length * 60_000;
+    ideas.forEach((text, i) => S.addSticky(doc, { participantId: `author-${i}`, name: names[i]! }, { text, x: i * 260, y: 0 }, { at: start + i * 60_000 }));
   });
 
   const notebook = host.page.getByTestId('host-notebook');
   await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('5 idées à trier');
+  // Listen first: beside the board on the laptop, level with it, the newest idea on top.
+  const [board, aside] = [await host.page.locator('.board').boundingBox(), await notebook.boundingBox()];
+  if (!board || !aside) throw new Error('board or notebook not drawn');
+  expect(aside.x).toBeGreaterThanOrEqual(board.x + board.width - 1);
+  expect(Math.abs(aside.y - board.y)).toBeLessThan(2);
+  const toSortList = () => notebook.getByTestId('notebook-toSort').locator('.idea-text').allTextContents();
+  expect(await toSortList()).toEqual([...ideas].reverse());
   const verdict = (idea: string, name: string) => notebook.getByRole('group', { name: `Mon avis sur : ${idea}` }).getByRole('button', { name });
+  // A sorted idea leaves the list to sort, and the next one to sort has the focus.
+  await verdict('Attendre un an', 'Écarter').click();
+  await eventually(() => host.page.evaluate(() => document.activeElement?.closest('[data-notebook-idea]')?.querySelector('.idea-text')?.textContent)).toBe('Embaucher un alternant');
+  await verdict('Attendre un an', 'Écarter').click();
+  await eventually(toSortList).toEqual([...ideas].reverse());
   await verdict('Co-développer avec un intégrateur', 'Garder').click();
   await verdict('Salon Hyvolution', 'Garder').click();
   await verdict('Racheter un bureau d’études', 'Creuser').click();
@@ -44,6 +58,8 @@ test('the host sorts the ideas in his notebook, nobody else sees it, and the Syn
   await notebook.getByLabel('Ma note sur : Salon Hyvolution').blur();
   await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('1 idée à trier');
   expect(await verdict('Salon Hyvolution', 'Garder').getAttribute('aria-pressed')).toBe('true');
+  expect(await notebook.getByTestId('notebook-keep').getByRole('heading').textContent()).toBe('Gardées · 2');
+  expect(await notebook.getByTestId('notebook-toSort').locator('.idea-text').allTextContents()).toEqual(['Embaucher un alternant']);
   await screenshot(host.page, 'notebook-brainstorm-host');
 
   // Nobody else has it: no phone, not the screen.

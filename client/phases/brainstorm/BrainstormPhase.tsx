@@ -22,8 +22,18 @@ export default function BrainstormPhase() {
       <h2 id="brainstorm-title" className="visually-hidden">{t('phases.brainstorm.name')}</h2>
       <VotingBar />
       {leads && <BoardFocusControls readView={() => readView.current()} />}
-      <Board onViewReader={onViewReader} />
-      {conn.notebook && <HostNotebook notebook={conn.notebook.doc} />}
+      {conn.notebook ? (
+        // The host listens first: his notebook beside the board on a wide screen (below it
+        // on a narrow one), the ideas to sort on top.
+        <div className="brainstorm-listen">
+          <Board onViewReader={onViewReader} />
+          <aside className="brainstorm-notebook" aria-label={t('notebook.title')}>
+            <HostNotebook notebook={conn.notebook.doc} />
+          </aside>
+        </div>
+      ) : (
+        <Board onViewReader={onViewReader} />
+      )}
     </section>
   );
 }
