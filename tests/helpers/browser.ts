@@ -110,7 +110,7 @@ export function saveState(page: Page, text: string): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 const axeSource = (): string => fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
