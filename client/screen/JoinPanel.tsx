@@ -63,7 +63,12 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
         <>
           {svg && <div className="join-qr" role="img" aria-label={link} data-testid="join-qr" dangerouslySetInnerHTML={{ __html: svg }} />}
           <p className="join-hint">{t('screenView.joinHint')}</p>
-          <p className="join-link" data-testid="join-link">{address}</p>
+          <p className="join-link" data-testid="join-link">
+            {/* A line may break after the host, never inside the code. */}
+            {address?.split('/j/')[0]}
+            <wbr />
+            <span className="join-code">/j/{address?.split('/j/')[1]}</span>
+          </p>
         </>
       ) : (
         <p className="join-hint">{t('screenView.joinMissing')}</p>
