@@ -14,15 +14,32 @@ export interface OpenConnectionLimits {
 
 export type ConnectionKind = 'sync' | 'socket';
 
+/** Refusals of one token or address in a second after which its upgrades get a bare 429. */
+export const REPEAT_REFUSALS = 3;
+
 export type Admission = { ok: true; release(): void } | { ok: false; reason: string };
 
 export class OpenConnections {
   readonly #limits: OpenConnectionLimits;
   readonly #byToken = { sync: new Map<string, number>(), socket: new Map<string, number>() };
   readonly #byAddress = new Map<string, number>();
+  /** Refusals in the current second, per `kind token` and per address. */
+  #refusals = new Map<string, number>();
+  #second = 0;
 
   constructor(limits: OpenConnectionLimits) {
     this.#limits = limits;
+  }
+
+  /**
+   * Whether this token or address was refused for too many connections REPEAT_REFUSALS times
+   * already this second: a client reconnecting in a loop, told why the first times. The
+   * upgrade is then answered with a bare 429 before any token lookup or handshake, which
+   * costs the server a fraction of a refusal inside the protocol.
+   */
+  refusedLately(kind: ConnectionKind, token: string, address: string, now = Date.now()): boolean {
+    this.#tick(now);
+    return (this.#refusals.get(`${kind} ${token}`) ?? 0) >= REPEAT_REFUSALS || (this.#refusals.get(address) ?? 0) >= REPEAT_REFUSALS;
   }
 
   /** Counts a new connection, or says why it is refused. `release` is idempotent. */
@@ -30,9 +47,11 @@ export class OpenConnections {
     const perToken = kind === 'sync' ? this.#limits.syncPerToken : this.#limits.socketsPerToken;
     const tokens = this.#byToken[kind];
     if (perToken > 0 && (tokens.get(token) ?? 0) >= perToken) {
+      this.#refused(`${kind} ${token}`);
       return { ok: false, reason: `too many connections on this link (${perToken} open at most)` };
     }
     if (this.#limits.perAddress > 0 && (this.#byAddress.get(address) ?? 0) >= this.#limits.perAddress) {
+      this.#refused(address);
       return { ok: false, reason: `too many connections from this address (${this.#limits.perAddress} open at most)` };
     }
     add(tokens, token, 1);
@@ -47,6 +66,18 @@ export class OpenConnections {
         add(this.#byAddress, address, -1);
       },
     };
+  }
+
+  #refused(key: string): void {
+    this.#tick(Date.now());
+    this.#refusals.set(key, (this.#refusals.get(key) ?? 0) + 1);
+  }
+
+  #tick(now: number): void {
+    const second = Math.floor(now / 1000);
+    if (second === this.#second) return;
+    this.#second = second;
+    this.#refusals = new Map();
   }
 
   /** Open connections of `kind` on `token` (for tests and metrics). */

@@ -44,6 +44,10 @@ export function createUpgradeRouter(opts: UpgradeRouterOptions) {
 async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const token = url.searchParams.get('token');
+  const kind: ConnectionKind | null = url.pathname.startsWith('/yjs/') ? 'sync' : url.pathname === '/socket.io/' && !url.searchParams.has('clubId') ? 'socket' : null;
+  if (kind && opts.openConnections.refusedLately(kind, token ?? '', clientAddress(req, opts.trustProxy))) {
+    return refuseUpgrade(socket, 429, 'too many connections: refused several times this second, slow down', 1);
+  }
   if (url.pathname.startsWith('/yjs/')) {
     const { sessionId, target } = syncTarget(safeDecode(url.pathname.slice('/yjs/'.length)));
     const auth = await opts.authorizer.authorize(sessionId, token);

@@ -192,6 +192,34 @@ describe('open connections per token and per address (issue 10)', () => {
     await server.close();
   });
 
+  it('a client refused again and again within a second gets a bare 429 before any lookup or handshake, and its place back later', async () => {
+    const server = await startServer({ openConnections: { syncPerToken: 1, socketsPerToken: 0, perAddress: 0 } });
+    const session = await createSession(server.http);
+    const url = `${server.ws}/yjs/${session.id}?token=${session.tokens.member}`;
+    const held = await raw(url);
+    // The first refusals are said inside the protocol, where a client can show them...
+    const first = await raw(url);
+    expect(await whenClosed(first.ws)).toMatchObject({ code: CloseCode.TooManyConnections });
+    // ...then, while it keeps coming back within the second, a bare 429 with Retry-After.
+    let bare: { status: number; body: string } | null = null;
+    for (let i = 0; i < 20 && !bare; i++) {
+      const outcome = await openRaw(url);
+      if (outcome.kind === 'refused') bare = outcome;
+      else await whenClosed(outcome.ws);
+    }
+    expect(bare).toMatchObject({ status: 429, body: expect.stringMatching(/^too many connections: refused several times this second, slow down/) });
+    // Once the place is free and the second over, it is let in.
+    const freed = whenClosed(held.ws);
+    held.ws.close();
+    await freed;
+    await vi.waitFor(async () => {
+      const again = await openRaw(url);
+      expect(again.kind).toBe('open');
+      if (again.kind === 'open') again.ws.close();
+    }, { timeout: 5000, interval: 200 });
+    await server.close();
+  });
+
   it('Socket.IO sockets per token: the one too many gets a connect error, and no reconnect loop', async () => {
     const server = await startServer({ openConnections: { syncPerToken: 0, socketsPerToken: 2, perAddress: 0 } });
     const session = await createSession(server.http);
