@@ -1,23 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClubView, SearchResponse } from '../../shared/club.ts';
 import { splitMarked } from '../../shared/search-text.ts';
 import { clubApi } from '../helpers/clubs.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
 import { startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const newSchema = usePostgresSchemas();
 
 async function search(server: TestServer, club: ClubScenario, who: 'claire' | 'paul', q: string) {
   const clubId = who === 'paul' ? club.arve.id : club.bourse.id;
@@ -109,8 +101,7 @@ describe('search on SQLite (FTS5)', () => {
 });
 
 describe('search on PostgreSQL (text search, unaccent)', () => {
-  const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-  schemas.push(schema);
+  const schema = newSchema();
   searchBehaviour(
     () => startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema }),
     async () => {

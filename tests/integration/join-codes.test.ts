@@ -2,9 +2,7 @@
 // opens, to enter with a name as a member; it follows the member link's renewal; it is
 // refused clearly when mistyped; lookups are rate-limited per address. On SQLite and on
 // PostgreSQL (the code is a range on the stored token hashes).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinCodeOfToken } from '../../shared/join-code.ts';
 import { JoinCodeSession, JoinedByCode, SessionInfo } from '../../shared/schemas.ts';
 import { reissueLink } from '../helpers/access.ts';
@@ -12,16 +10,9 @@ import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { createSession, SAMPLE_SESSION, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 import { addNote, noteTexts } from '../helpers/session-text.ts';
 import { getMeta } from '../../shared/session/index.ts';
+import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const newSchema = usePostgresSchemas();
 
 const lookUp = (server: TestServer, code: string) => fetch(`${server.http}/api/join/${encodeURIComponent(code)}`);
 const enter = (server: TestServer, code: string, body: unknown) =>
@@ -32,8 +23,7 @@ const backends: Array<[string, () => Promise<TestServer>]> = [
   [
     'PostgreSQL',
     () => {
-      const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-      schemas.push(schema);
+      const schema = newSchema();
       return startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir(), joinCodeMissesPerMinute: 0 });
     },
   ],

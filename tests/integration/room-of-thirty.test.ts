@@ -2,29 +2,20 @@
 // which re-broadcasts every awareness change it receives. These tests hold the server to
 // what such a room needs: everyone stays connected, echoes are absorbed, and nobody
 // speaks for another; on one instance and on two behind Redis.
-import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import pg from 'pg';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import { awarenessFrame } from '../../server/sync/messages.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
+
+const newSchema = usePostgresSchemas();
 
 const ROOM = 30;
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schemas: string[] = [];
-
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
 
 interface Member {
   provider: WebsocketProvider;
@@ -175,8 +166,7 @@ describe('a room of thirty', () => {
   });
 
   it('the same room split over two instances behind Redis', async () => {
-    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-    schemas.push(schema);
+    const schema = newSchema();
     const cfg = { databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl: REDIS_URL };
     const a = await startServer({ ...cfg, dataDir: tempDir() });
     const b = await startServer({ ...cfg, dataDir: tempDir() });
@@ -188,8 +178,7 @@ describe('a room of thirty', () => {
   });
 
   it('someone standing still on one instance is seen at once by a newcomer served by another', async () => {
-    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-    schemas.push(schema);
+    const schema = newSchema();
     const cfg = { databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl: REDIS_URL };
     const a = await startServer({ ...cfg, dataDir: tempDir() });
     const b = await startServer({ ...cfg, dataDir: tempDir() });

@@ -1,20 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getMeta } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { createSession, SAMPLE_SESSION, startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const newSchema = usePostgresSchemas();
 
 const post = (server: TestServer) =>
   fetch(`${server.http}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SAMPLE_SESSION) });
@@ -59,8 +52,7 @@ describe('creating a session is one transaction: the session row, its links and 
   });
 
   it('PostgreSQL: the same', async () => {
-    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-    schemas.push(schema);
+    const schema = newSchema();
     const server = await startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir() });
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();

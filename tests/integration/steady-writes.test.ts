@@ -1,9 +1,7 @@
 // A joiner, a save probe and a summary wait only for the writes queued before they asked,
 // never for a quiet moment: on a busy board such a moment may not come.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/logger.ts';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
@@ -13,22 +11,13 @@ import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/cli
 import { createSession, startServer, tempDir } from '../helpers/server.ts';
 import * as S from '../../shared/session/index.ts';
 import { addNote, enter, hostLine, hostLineText, type Entered } from '../helpers/session-text.ts';
+import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
-
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const newSchema = usePostgresSchemas();
 
 describe('under steady writes', () => {
   it('with PostgreSQL and 10 members writing 10 edits a second each, a joiner syncs and the summary answers while the writes go on', async () => {
-    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
-    schemas.push(schema);
+    const schema = newSchema();
     const server = await startServer({ databaseUrl: DATABASE_URL, databaseSchema: schema, dataDir: tempDir() });
     const session = await createSession(server.http);
     const people = await Promise.all(Array.from({ length: 10 }, (_, i) => enter(server, session.id, session.tokens.member, `Membre ${i}`)));
