@@ -152,8 +152,9 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Questions');
   // Two members' questions (the host answers, he does not ask).
   await seedSession(env.server.app, links.id, (doc) => {
-    S.askQuestion(doc, { participantId: 'script-marc', name: 'Marc Vidal' }, 'Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
-    S.askQuestion(doc, { participantId: 'script-nadia', name: 'Nadia Benali' }, 'Qui sont vos concurrents en Suisse ?');
+    // Asked a minute apart (in one go they could share a millisecond, and tie).
+    S.askQuestion(doc, { participantId: 'script-marc', name: 'Marc Vidal' }, 'Quelle part de votre chiffre d’affaires dans l’hydrogène ?', { at: Date.now() - 60_000 });
+    S.askQuestion(doc, { participantId: 'script-nadia', name: 'Nadia Benali' }, 'Qui sont vos concurrents en Suisse ?', { at: Date.now() });
   });
   // The one being answered is the first of the queue: the oldest while nobody says "moi aussi"...
   await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');

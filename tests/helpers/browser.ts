@@ -1,6 +1,5 @@
 // Browser tests: a real server serving the built client, Debian's Chromium driven by
 // playwright-core, and helpers that wait for what the user sees.
-import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
+import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
