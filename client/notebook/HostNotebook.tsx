@@ -2,11 +2,11 @@
 // sorts each idea into garder, creuser or écarter, with a note of his own if he likes. It
 // lives in his own document (conn.notebook, client/sync/own-document.ts): nobody else sees it,
 // not the members, not the screen, not the summary.
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  NOTEBOOK_VERDICTS, getNotebook, getStickies, roots, setNotebookNote, setNotebookVerdict,
+  NOTEBOOK_VERDICTS, getNotebook, getNotebookEntry, getStickies, roots, setNotebookNote, setNotebookVerdict,
 } from '../../shared/session/index.ts';
 import type { NotebookEntry, NotebookVerdict, Sticky } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -92,18 +92,57 @@ function NotebookRow({ notebook, idea, entry, onSorted }: { notebook: Y.Doc; ide
         ))}
       </div>
       <label className="visually-hidden" htmlFor={`notebook-note-${idea.id}`}>{t('notebook.noteFor', { idea: idea.text })}</label>
-      <textarea
-        // Remounted when the stored note changes (loaded, or written on another device).
-        key={entry?.note ?? ''}
-        id={`notebook-note-${idea.id}`}
-        rows={1}
-        maxLength={2000}
-        placeholder={t('notebook.notePlaceholder')}
-        defaultValue={entry?.note ?? ''}
-        onBlur={(e) => {
-          if (e.target.value !== (entry?.note ?? '')) setNotebookNote(notebook, idea.id, e.target.value);
-        }}
-      />
+      <NoteField notebook={notebook} ideaId={idea.id} stored={entry?.note ?? ''} placeholder={t('notebook.notePlaceholder')} />
     </li>
+  );
+}
+
+/** How long after the last key a note is saved (and on leaving the field, at once). */
+const NOTE_SAVE_MS = 600;
+
+/**
+ * The private note on one idea: saved while he types (a pause of NOTE_SAVE_MS), when he
+ * leaves the field, and when the row goes (a verdict moves it to another list). A note
+ * written on another tab of his shows here unless he is typing in this field.
+ */
+function NoteField({ notebook, ideaId, stored, placeholder }: { notebook: Y.Doc; ideaId: string; stored: string; placeholder: string }) {
+  const [draft, setDraft] = useState(stored);
+  const typing = useRef(false);
+  const latest = useRef(stored);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const save = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (latest.current !== getNotebookEntry(notebook, ideaId).note) setNotebookNote(notebook, ideaId, latest.current);
+  }, [notebook, ideaId]);
+  useEffect(() => {
+    if (!typing.current) {
+      latest.current = stored;
+      setDraft(stored);
+    }
+  }, [stored]);
+  // The row goes (sorted into another list, or the idea deleted): what was typed is kept.
+  useEffect(() => () => {
+    if (timer.current) save();
+  }, [save]);
+  return (
+    <textarea
+      id={`notebook-note-${ideaId}`}
+      rows={1}
+      maxLength={2000}
+      placeholder={placeholder}
+      value={draft}
+      onFocus={() => (typing.current = true)}
+      onChange={(e) => {
+        latest.current = e.target.value;
+        setDraft(e.target.value);
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(save, NOTE_SAVE_MS);
+      }}
+      onBlur={() => {
+        typing.current = false;
+        save();
+      }}
+    />
   );
 }

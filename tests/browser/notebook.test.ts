@@ -75,6 +75,16 @@ test('the host sorts the ideas in his notebook, nobody else sees it, and the Syn
   await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('1 idée à trier');
   expect(await notebook.getByLabel('Ma note sur : Salon Hyvolution').inputValue()).toBe(NOTE);
 
+  // A note is saved while he types, without leaving the field: another tab of his has it.
+  const tab = await host.context.newPage();
+  await tab.goto(host.page.url());
+  const otherTab = tab.getByTestId('host-notebook');
+  await otherTab.getByLabel('Ma note sur : Racheter un bureau d’études').waitFor();
+  await notebook.getByLabel('Ma note sur : Racheter un bureau d’études').pressSequentially('Chiffrer avec Bernard');
+  await eventually(() => otherTab.getByLabel('Ma note sur : Racheter un bureau d’études').inputValue()).toBe('Chiffrer avec Bernard');
+  expect(await host.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id)).toMatch(/notebook-note-/);
+  await tab.close();
+
   // The Synthèse opens with his kept ideas; one becomes an action the room sees.
   await host.page.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   const kept = host.page.getByTestId('kept-ideas');
@@ -82,7 +92,7 @@ test('the host sorts the ideas in his notebook, nobody else sees it, and the Syn
     expect.stringContaining('Co-développer avec un intégrateur'),
     expect.stringContaining(`Salon Hyvolution — ${NOTE}`),
   ]);
-  expect(await kept.getByTestId('explore-idea').allTextContents()).toEqual(['Racheter un bureau d’études']);
+  expect(await kept.getByTestId('explore-idea').allTextContents()).toEqual(['Racheter un bureau d’études — Chiffrer avec Bernard']);
   await screenshot(host.page, 'notebook-synthesis-host');
   await kept.getByRole('button', { name: 'En faire une action : Salon Hyvolution' }).click();
   await host.page.getByRole('button', { name: 'Ajouter l’action' }).click();
