@@ -45,7 +45,8 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
   const url = new URL(req.url ?? '/', 'http://localhost');
   const token = url.searchParams.get('token');
   const kind: ConnectionKind | null = url.pathname.startsWith('/yjs/') ? 'sync' : url.pathname === '/socket.io/' && !url.searchParams.has('clubId') ? 'socket' : null;
-  if (kind && opts.openConnections.refusedLately(kind, token ?? '', clientAddress(req, opts.trustProxy))) {
+  const address = clientAddress(req, opts.trustProxy);
+  if (kind && opts.openConnections.refusedLately(kind, token ?? '', address)) {
     return refuseUpgrade(socket, 429, 'too many connections: refused several times this second, slow down', 1);
   }
   if (url.pathname.startsWith('/yjs/')) {
@@ -55,7 +56,7 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
     // The screen writes nothing: it has no private document to open.
     if (target === 'private' && auth.grant.role === 'screen') return refuseUpgrade(socket, 403, 'the shared screen has no private document');
     if (target === 'notebook' && auth.grant.role !== 'host') return refuseUpgrade(socket, 403, 'only the host has a notebook');
-    const admission = admit(opts, 'sync', token ?? '', req, socket);
+    const admission = admit(opts, 'sync', token ?? '', address, socket);
     if (!admission.ok) return opts.sync.refuse(req, socket, head, admission.reason);
     opts.sync.handleUpgrade(req, socket, head, auth.grant, actorFor(auth.grant, url.searchParams.get('name')), target);
     return;
@@ -74,7 +75,7 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
   if (url.pathname === '/socket.io/') {
     const auth = await opts.authorizer.authorize(url.searchParams.get('sessionId') ?? '', token);
     if (!auth.ok) return refuseUpgrade(socket, auth.status, auth.message);
-    const admission = admit(opts, 'socket', token ?? '', req, socket);
+    const admission = admit(opts, 'socket', token ?? '', address, socket);
     opts.realtime.handleUpgrade(req, socket, head, auth.grant, admission.ok ? null : admission.reason);
     return;
   }
@@ -86,8 +87,8 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
  * closes. A refusal is said inside the protocol (a close code, a Socket.IO connect error),
  * where the client can show it, rather than as an HTTP status a browser never reveals.
  */
-function admit(opts: UpgradeRouterOptions, kind: ConnectionKind, token: string, req: IncomingMessage, socket: Duplex) {
-  const admission = opts.openConnections.admit(kind, token, clientAddress(req, opts.trustProxy));
+function admit(opts: UpgradeRouterOptions, kind: ConnectionKind, token: string, address: string, socket: Duplex) {
+  const admission = opts.openConnections.admit(kind, token, address);
   if (admission.ok) socket.once('close', admission.release);
   return admission;
 }

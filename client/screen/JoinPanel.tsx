@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from '../room/room-context.ts';
 import { ApiError, findJoinCode } from '../sync/api.ts';
-import { joinAddressFromScreen, memberLinkFromScreen } from './member-link.ts';
+import { joinCodePath } from '../../shared/join-code.ts';
+import { joinCodeFromScreen, memberLinkFromScreen } from './member-link.ts';
 
 export function JoinPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
@@ -24,10 +25,9 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
   // A screen that was closed when the host renewed the member link still holds the old
   // one: asking the server about its code tells (404), and the panel says so instead of
   // showing a QR code that opens nothing.
-  const address = link ? joinAddressFromScreen(window.location) : null;
+  const code = link ? joinCodeFromScreen(window.location) : null;
   const [stale, setStale] = useState(false);
   useEffect(() => {
-    const code = address?.split('/j/')[1];
     setStale(false);
     if (!code) return;
     let live = true;
@@ -40,7 +40,7 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
     return () => {
       live = false;
     };
-  }, [address]);
+  }, [code]);
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     if (!link) return;
@@ -65,9 +65,9 @@ export function JoinPanel({ sessionId }: { sessionId: string }) {
           <p className="join-hint">{t('screenView.joinHint')}</p>
           <p className="join-link" data-testid="join-link">
             {/* A line may break after the host, never inside the code. */}
-            {address?.split('/j/')[0]}
+            {window.location.host}
             <wbr />
-            <span className="join-code">/j/{address?.split('/j/')[1]}</span>
+            <span className="join-code">{code && joinCodePath(code)}</span>
           </p>
         </>
       ) : (

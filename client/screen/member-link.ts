@@ -1,4 +1,4 @@
-import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
+import { joinCodeOfToken } from '../../shared/join-code.ts';
 
 /**
  * The member link the screen shows. The screen link handed out at creation carries the
@@ -10,10 +10,10 @@ export function memberLinkFromScreen(sessionId: string, location: Pick<Location,
   return join ? `${location.origin}/s/${encodeURIComponent(sessionId)}?token=${join}` : null;
 }
 
-/** The short join address of the same member link, to type: `host/j/K7M2-Q9XD`, without the scheme. */
-export function joinAddressFromScreen(location: Pick<Location, 'host' | 'hash'>): string | null {
+/** The short join code of the same member link (`K7M2-Q9XD`, shared/join-code.ts). */
+export function joinCodeFromScreen(location: Pick<Location, 'hash'>): string | null {
   const join = memberToken(location);
-  return join ? `${location.host}${joinCodePath(joinCodeOfToken(join))}` : null;
+  return join ? joinCodeOfToken(join) : null;
 }
 
 function memberToken(location: Pick<Location, 'hash'>): string | null {

@@ -14,7 +14,8 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { enforceAddressLimit, issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
+import { enforceAddressLimit } from './address-limits.ts';
+import { issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
 
 export interface ClubsRouterOptions {
   storage: Storage;

@@ -4,7 +4,7 @@ import type { SessionAccess } from '../access/SessionAccess.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { clientAddress } from './sessions.ts';
+import { clientAddress, refuseWhileWaiting } from './address-limits.ts';
 
 /**
  * The short join address the room's screen shows (`/j/K7M2-Q9XD`, see shared/join-code.ts):
@@ -43,11 +43,7 @@ export function joinCodesRouter(access: SessionAccess, misses: AddressLimit | nu
 /** Runs a lookup unless the address has no misses left; a wrong code spends one. */
 async function counted<T>(misses: AddressLimit | null, req: Request, res: Response, lookUp: () => Promise<T>): Promise<T> {
   const address = clientAddress(req);
-  const waitMs = misses?.wait(address) ?? 0;
-  if (waitMs > 0) {
-    res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
-    throw new HttpError(429, `too many wrong join codes from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
-  }
+  refuseWhileWaiting(res, misses?.wait(address) ?? 0, 'wrong join codes');
   try {
     return await lookUp();
   } catch (err) {

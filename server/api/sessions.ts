@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { Role } from '../../shared/protocol.ts';
 import { CreateSessionBody, type CreateSessionResponse, type SessionInfo } from '../../shared/schemas.ts';
 import type { Authorizer } from '../access/Authorizer.ts';
@@ -7,6 +7,7 @@ import type { SessionRecord, Storage } from '../storage/types.ts';
 import type { TokenGrant } from '../access/types.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
+import { enforceAddressLimit } from './address-limits.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 
 export interface SessionsRouterOptions {
@@ -37,17 +38,6 @@ export async function requireAccess(authorizer: Authorizer, req: Request): Promi
   const auth = await authorizer.authorize(String(req.params.id), presentedToken(req));
   if (!auth.ok) throw new HttpError(auth.status, auth.message);
   return auth;
-}
-
-/** The client's address, as Express reads it (through `TRUST_PROXY`'s proxies). */
-export const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
-
-/** Refuses with 429 (and Retry-After) past the address's budget; `what` says what was spent ("sessions created"). */
-export function enforceAddressLimit(limit: AddressLimit | null, req: Request, res: Response, what: string): void {
-  const waitMs = limit?.take(clientAddress(req)) ?? 0;
-  if (waitMs <= 0) return;
-  res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
-  throw new HttpError(429, `too many ${what} from this address: try again in ${Math.ceil(waitMs / 1000)} s`);
 }
 
 /** Stores a new session, its three tokens and its document, at once; the links, shown once. */

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
-import { linkFromRow, sessionFromRow } from './rows.ts';
+import { hashPrefixRange, linkFromRow, sessionFromRow } from './rows.ts';
 import { accessSchemaSql, PostgresAccessStore } from './postgres-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import { hashPrefixRange, type AccessStore, type ClubStore, type DocStore, type SearchIndex, type SessionRecord, type LinkRecord, type SessionStore, type Storage } from './types.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `

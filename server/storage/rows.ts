@@ -28,3 +28,15 @@ export function participantFromRow(row: Record<string, unknown>): ParticipantRec
     removedAt: row.removed_at === null || row.removed_at === undefined ? null : Number(row.removed_at),
   };
 }
+
+/** The bounds of the hashes that start with `prefix`: [from, to), `to` null when unbounded. */
+export function hashPrefixRange(prefix: Buffer): { from: Buffer; to: Buffer | null } {
+  const to = Buffer.from(prefix);
+  for (let i = to.length - 1; i >= 0; i--) {
+    if (to[i] !== 0xff) {
+      to[i] = (to[i] as number) + 1;
+      return { from: Buffer.from(prefix), to: to.subarray(0, i + 1) };
+    }
+  }
+  return { from: Buffer.from(prefix), to: null };
+}

@@ -5,10 +5,10 @@ import { Worker } from 'node:worker_threads';
 import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
-import { linkFromRow, sessionFromRow } from './rows.ts';
+import { hashPrefixRange, linkFromRow, sessionFromRow } from './rows.ts';
 import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import { hashPrefixRange, type AccessStore, type ClubStore, type DocStore, type SearchIndex, type SessionRecord, type LinkRecord, type SessionStore, type Storage } from './types.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 
 const SCHEMA = `

@@ -62,17 +62,6 @@ export interface SessionStore {
   findLinksByHashPrefix(prefix: Buffer, role: Role): Promise<LinkRecord[]>;
 }
 
-/** The bounds of the hashes that start with `prefix`: [from, to), `to` null when unbounded. */
-export function hashPrefixRange(prefix: Buffer): { from: Buffer; to: Buffer | null } {
-  const to = Buffer.from(prefix);
-  for (let i = to.length - 1; i >= 0; i--) {
-    if (to[i] !== 0xff) {
-      to[i] = (to[i] as number) + 1;
-      return { from: Buffer.from(prefix), to: to.subarray(0, i + 1) };
-    }
-  }
-  return { from: Buffer.from(prefix), to: null };
-}
 
 /**
  * The durable log of a document: an append-only list of Yjs updates on top of one
