@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build: the client bundle, with every dev dependency.
+# Build: the client and the server bundles, with every dev dependency.
 FROM node:24.11.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,8 +7,8 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# Run: production dependencies, the server's TypeScript (run by Node's type stripping),
-# the shared code and the built client. No compiler, no dev tools.
+# Run: production dependencies (pg, redis and playwright-core are loaded from node_modules
+# when configured), the built server and the built client. No compiler, no dev tools.
 FROM node:24.11.1-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
@@ -18,8 +18,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY server ./server
-COPY shared ./shared
+COPY --from=build /app/dist/server ./dist/server
 COPY --from=build /app/dist/client ./dist/client
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -28,4 +27,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 STOPSIGNAL SIGTERM
-CMD ["node", "server/main.ts"]
+CMD ["node", "dist/server/main.mjs"]

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/helpers/build-client.ts'],
+    globalSetup: ['tests/helpers/global-build.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

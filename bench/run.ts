@@ -19,6 +19,7 @@ import { scenario5 } from './scenarios/recovery.ts';
 import { scenario6 } from './scenarios/room.ts';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers/index.ts';
 import { waitForQuiet } from './lib/system.ts';
+import { buildIfNeeded } from '../scripts/build-if-needed.ts';
 
 export const SCENARIOS: Scenario[] = [scenario1, scenario2, scenario3, scenario4, scenario5, scenario6];
 const SCENARIO_TIMEOUT_MS = 5 * 60_000;
@@ -128,6 +129,8 @@ function pickTrial(label: string, outcomes: ServerOutcome[]): ServerOutcome {
 
 export async function runBench(options: Options): Promise<{ run: BenchRun; file: string }> {
   const started = performance.now();
+  // Entraide runs as `npm start` runs it: the built server (scripts/build-server.ts).
+  if (options.servers.some((name) => name.startsWith('entraide'))) buildIfNeeded(['server']);
   const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.id));
   const versions: Record<string, string> = {};
   for (const name of options.servers) versions[SERVERS[name].label] = SERVERS[name].version();

@@ -1,11 +1,14 @@
-// `npm start`: build the client when its sources changed since the last build, then start
-// the server in this same process (server/main.ts, as in production).
-import { buildClientIfNeeded } from './build-if-needed.ts';
+// `npm start`: build the client and the server when their sources changed since the last
+// build (scripts/build-if-needed.ts), then start the built server in this same process
+// (dist/server/main.mjs, as in production).
+import { buildIfNeeded } from './build-if-needed.ts';
 
 try {
-  buildClientIfNeeded();
+  buildIfNeeded(['client', 'server']);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 }
-await import('../server/main.ts');
+// A path in a variable: the type checker does not look for a built file.
+const builtServer = '../dist/server/main.mjs';
+await import(builtServer);

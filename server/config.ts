@@ -85,6 +85,14 @@ const Env = z.object({
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
 });
 
+/**
+ * The built client, dist/client, seen from this module: server/ when the sources run (tests,
+ * `npm run dev`), dist/server/ when the built server does (`npm start`, scripts/build-server.ts).
+ */
+const BUILT_CLIENT = path.basename(path.dirname(import.meta.dirname)) === 'dist'
+  ? path.resolve(import.meta.dirname, '../client')
+  : path.resolve(import.meta.dirname, '../dist/client');
+
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
@@ -95,7 +103,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
-    clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : path.resolve(import.meta.dirname, '../dist/client'),
+    clientDir: e.CLIENT_DIR ? path.resolve(cwd, e.CLIENT_DIR) : BUILT_CLIENT,
     redisUrl: e.REDIS_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
     databaseSchema: e.DATABASE_SCHEMA,

@@ -86,8 +86,9 @@ function postJson(port: number, pathname: string, body: unknown): Promise<{ stat
   });
 }
 
+// The built server, as `npm start` runs it (runBench builds it when stale).
 // BENCH_ENTRAIDE_MAIN runs another checkout's server (an A/B of a fix) against the same load.
-const entraideMain = path.resolve(process.env.BENCH_ENTRAIDE_MAIN ?? path.join(repoRoot, 'server/main.ts'));
+const entraideMain = path.resolve(process.env.BENCH_ENTRAIDE_MAIN ?? path.join(repoRoot, 'dist/server/main.mjs'));
 const yWebsocketMain = path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
 
 function launchEntraide(name: string, script: string, o: StartOptions): Promise<RunningProcess> {
@@ -119,7 +120,7 @@ const entraide: ServerDef = {
   protocol: 'yws',
   holdsDocuments: true,
   durable: true,
-  available: () => (existsSync(entraideMain) ? null : 'server/main.ts is not on this branch yet'),
+  available: () => (existsSync(entraideMain) ? null : `${entraideMain} is missing`),
   version: () => `0.1.0 @ ${gitHead()} (SQLite, every update written before broadcast)`,
   start: (o) => launchEntraide('entraide', entraideMain, o),
   async createRoom(port, index) {
@@ -185,7 +186,7 @@ const entraideBaseline: ServerDef = {
   ...entraide,
   name: 'entraideBaseline',
   label: 'Entraide (baseline checkout)',
-  available: () => (baselineMain && existsSync(baselineMain) ? null : 'set BENCH_ENTRAIDE_BASELINE_MAIN to another checkout\'s server/main.ts'),
+  available: () => (baselineMain && existsSync(baselineMain) ? null : 'set BENCH_ENTRAIDE_BASELINE_MAIN to another checkout\'s dist/server/main.mjs (or server/main.ts)'),
   version: () => `baseline ${baselineMain ?? '?'}`,
   start: (o) => launchEntraide('entraideBaseline', baselineMain ?? entraideMain, o),
 };

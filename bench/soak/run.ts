@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: the heavy version of issue 10's flood tests. For each way one member can
- * flood (bench/soak/modes.ts), a fresh server (server/main.ts, SQLite, default limits) holds
+ * flood (bench/soak/modes.ts), a fresh server (the built dist/server/main.mjs, SQLite, default limits) holds
  * two sessions: in one a flooder (its own process, bench/soak/flooder.ts) floods at full
  * speed; in the other two people work as usual, one taking a note every 100 ms, the other
  * receiving it. Measured while the flood runs: the other session's edit latency, the time
@@ -23,6 +23,7 @@ import { ROOT } from '../../shared/session/schema.ts';
 import { clockMs, percentiles, sleep, waitUntil, type Percentiles } from '../lib/stats.ts';
 import { freePort, launch, repoRoot, type RunningProcess } from '../servers/launch.ts';
 import { FLOOD_MODES, FLOOD_WORDS, type FloodMode, type FloodTarget } from './modes.ts';
+import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
 
 interface Options {
   seconds: number;
@@ -90,7 +91,7 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
   const port = await freePort();
   const server: RunningProcess = await launch({
     name: 'entraide',
-    script: path.join(repoRoot, 'server/main.ts'),
+    script: path.join(repoRoot, 'dist/server/main.mjs'),
     port,
     healthPath: '/healthz',
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'entraide-soak-')), LOG_LEVEL: 'warn', SESSION_CREATE_PER_MINUTE: '0' },
@@ -205,6 +206,7 @@ export function soakTable(results: readonly SoakResult[]): string {
 
 if (import.meta.main || process.argv[1] === import.meta.filename) {
   const options = parseOptions(process.argv.slice(2));
+  buildIfNeeded(['server']);
   const results: SoakResult[] = [];
   for (const mode of options.modes) {
     process.stderr.write(`soak: ${FLOOD_WORDS[mode]} for ${options.seconds} s\n`);

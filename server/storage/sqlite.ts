@@ -240,6 +240,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   }
 }
 
+/** Beside this module: the TypeScript source, or the built server's entry (scripts/build-server.ts). */
+const COMPACTION_WORKER = new URL(import.meta.url.endsWith('.ts') ? './compaction-worker.ts' : './compaction-worker.mjs', import.meta.url);
+
 /** The compaction worker thread of one database file, started on first use. */
 class Compactor {
   readonly #worker: Worker;
@@ -250,7 +253,7 @@ class Compactor {
   exited: Error | null = null;
 
   constructor(file: string) {
-    this.#worker = new Worker(new URL('./compaction-worker.ts', import.meta.url), { workerData: { file } });
+    this.#worker = new Worker(COMPACTION_WORKER, { workerData: { file } });
     this.#worker.unref();
     this.#worker.on('message', (reply: CompactionReply) => {
       const waiting = this.#waiting.get(reply.id);

@@ -23,11 +23,12 @@ process.once('exit', () => {
 });
 
 /**
- * `node server/main.ts` in its own process, as in production. Resolves once it logs that
+ * The built server (`node dist/server/main.mjs`, which the global setup builds) in its own
+ * process, as `npm start` and the Docker image run it. Resolves once it logs that
  * it listens (with PORT=0 the log line carries the port the OS chose).
  */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CLIENT_DIR: path.join(root, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
