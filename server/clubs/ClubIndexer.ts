@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Storage } from '../storage/types.ts';
 import type { ClubSessionLink } from '../storage/club-types.ts';
 import type { Room } from '../sync/Room.ts';
+import { onDocumentChange } from '../../shared/session/observe.ts';
 import { digestOf, searchEntriesOf } from './digest.ts';
 
 const DEBOUNCE_MS = 200;
@@ -30,7 +31,7 @@ export class ClubIndexer {
     if (!link) return;
     const doc = room.doc;
     const schedule = () => this.#schedule(link, () => (doc.isDestroyed ? this.refreshFromStore(link) : this.refresh(link, doc)));
-    doc.on('update', schedule);
+    onDocumentChange(doc, schedule);
     schedule();
   }
 

@@ -10,6 +10,7 @@ import { WriteRefusal } from '../../shared/protocol.ts';
 import {
   clearPrivateStickies, countPrivateStickies, getPrivateProgress, revealPrivateStickies, ruleStateOf, setPrivateProgress,
 } from '../../shared/session/index.ts';
+import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { Actor } from '../access/types.ts';
 import type { DocStore } from '../storage/types.ts';
@@ -111,7 +112,7 @@ export class PrivateDocs {
         lease.release();
       }
     };
-    room.doc.on('update', () => {
+    onDocumentChange(room.doc, () => {
       if (timer) return;
       timer = setTimeout(() => {
         write().catch((err: unknown) => this.#opts.log.error({ err, room: room.id }, 'could not count private ideas'));

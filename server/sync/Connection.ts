@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { EarlySnapshot } from './RoomRegistry.ts';
 import type * as Y from 'yjs';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { Actor } from '../access/types.ts';
@@ -46,6 +47,12 @@ export class Connection {
   alive = true;
   /** When we last sent it anything (keep-alive). */
   lastSentAt = Date.now();
+  /**
+   * A stored snapshot sent to it before the document was loaded (RoomRegistry's early
+   * readers): its sync step 1, sent before that snapshot reached it, is answered with what
+   * the snapshot lacks.
+   */
+  earlySnapshot: EarlySnapshot | null = null;
   #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
@@ -76,6 +83,18 @@ export class Connection {
     }
     this.ws.send(frame, { binary: true });
     this.lastSentAt = Date.now();
+  }
+
+  /**
+   * Sends at once, uncorked, and resolves once the socket took the frame: before a long
+   * synchronous task (building a loaded document) holds the event loop.
+   */
+  sendNow(frame: Uint8Array): Promise<void> {
+    if (this.ws.readyState !== this.ws.OPEN) return Promise.resolve();
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (socket && corked.delete(socket)) socket.uncork();
+    this.lastSentAt = Date.now();
+    return new Promise((resolve) => this.ws.send(frame, { binary: true }, () => resolve()));
   }
 
   /**

@@ -6,6 +6,7 @@ import { Connection } from './Connection.ts';
 import {
   awarenessFrame,
   isEmptyStateVector,
+  mergeStateVectors,
   MalformedMessageError,
   permissionDeniedFrame,
   queryAwarenessFrame,
@@ -20,6 +21,7 @@ import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
 import { deepestNesting, MAX_NESTING } from './nesting.ts';
 import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
+import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/phases.ts';
 
@@ -50,8 +52,11 @@ export class Room {
   readonly #store: DocStore;
   readonly #log: Logger;
   #bus: BusMembership | null = null;
-  /** Sync step 2 for a client that has nothing yet, kept until the document changes. */
+  /** The whole document as one update when it is known without encoding it (a compacted document just loaded). */
   #fullState: Uint8Array | null = null;
+  /** The sync step 2 frame for a client that has nothing yet, kept until the document changes. */
+  #fullStateFrame: Uint8Array | null = null;
+  readonly #stopWatchingChanges: () => void;
   #compactScheduled = false;
   #destroyed = false;
   /**
@@ -95,9 +100,9 @@ export class Room {
     this.awareness = new RoomAwareness({ mayTakeOver: sameParticipant, ...awareness });
     this.#store = store;
     this.#log = log;
-    // On 'update', not 'afterTransaction': a joiner's empty sync step 2 is a transaction
-    // that changes nothing, and must not throw away the cached encoding for the next one.
-    this.doc.on('update', this.#invalidateFullState);
+    // Only a transaction that changed something: a joiner's empty sync step 2 changes
+    // nothing, and must not throw away the cached encoding for the next one.
+    this.#stopWatchingChanges = onDocumentChange(this.doc, this.#invalidateFullState);
     this.#gate = opts.rules ? new UpdateGate(this.doc) : null;
     this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
     this.#awarenessSweep.unref();
@@ -144,9 +149,13 @@ export class Room {
   async receive(conn: Connection, frame: Uint8Array): Promise<'echo' | void> {
     const message = readMessage(frame);
     switch (message.kind) {
-      case 'sync-step1':
-        conn.send(syncStep2Frame(await this.stored(() => this.#diffFor(message.stateVector))));
+      case 'sync-step1': {
+        // After an early snapshot, the client has it too, whatever its step 1 said.
+        const known = conn.earlySnapshot?.stateVector;
+        const stateVector = known ? mergeStateVectors(message.stateVector, known) : message.stateVector;
+        conn.send(await this.stored(() => this.#answerFor(stateVector)));
         return;
+      }
       case 'sync-update':
       case 'sync-step2':
         if (!this.#mayWrite(conn, message.update)) return;
@@ -198,9 +207,13 @@ export class Room {
     }
   }
 
-  /** Applies the updates of a document loaded from storage. */
-  loadFrom(updates: Uint8Array[]): void {
+  /**
+   * Applies the updates of a document loaded from storage. True when the document held
+   * nothing before (no frame from another instance came first): it is then these updates alone.
+   */
+  loadFrom(updates: Uint8Array[]): boolean {
     let bytes = 0;
+    const wasEmpty = this.doc.store.clients.size === 0;
     this.doc.transact(() => {
       for (const update of updates) {
         Y.applyUpdate(this.doc, update);
@@ -208,6 +221,11 @@ export class Room {
       }
     }, FROM_BUS);
     this.#cap.storedBytes = bytes;
+    // A compacted document is stored as one update, written by Y.encodeStateAsUpdate: it is
+    // already what a joiner with nothing needs (the first sync answer costs no encoding).
+    const [only] = updates;
+    if (wasEmpty && updates.length === 1 && only) this.#fullState = only;
+    return wasEmpty;
   }
 
   /**
@@ -294,19 +312,20 @@ export class Room {
     this.#bus = null;
     clearInterval(this.#awarenessSweep);
     if (this.#resyncTimer) clearTimeout(this.#resyncTimer);
-    this.doc.off('update', this.#invalidateFullState);
+    this.#stopWatchingChanges();
     this.doc.destroy();
-    this.#fullState = null;
+    this.#invalidateFullState();
   }
 
-  #diffFor(stateVector: Uint8Array): Uint8Array {
+  /** The sync step 2 frame for a client whose state vector is `stateVector`. */
+  #answerFor(stateVector: Uint8Array): Uint8Array {
     // Join storms are mostly new clients with an empty state vector: encode once for all.
     if (isEmptyStateVector(stateVector)) {
-      this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
-      return this.#fullState;
+      this.#fullStateFrame ??= syncStep2Frame(this.#fullState ?? Y.encodeStateAsUpdate(this.doc));
+      return this.#fullStateFrame;
     }
     try {
-      return Y.encodeStateAsUpdate(this.doc, stateVector);
+      return syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
     } catch (err) {
       throw new MalformedMessageError(`invalid state vector: ${(err as Error).message}`);
     }
@@ -520,6 +539,7 @@ export class Room {
 
   #invalidateFullState = (): void => {
     this.#fullState = null;
+    this.#fullStateFrame = null;
   };
 }
 

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits } from './Room.ts';
 import type { RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { RoomBus } from './RoomBus.ts';
+import { syncStep2Frame } from './messages.ts';
 
 export interface RoomRegistryOptions {
   store: DocStore;
@@ -29,7 +31,34 @@ interface Entry {
   room: Promise<Room>;
   holders: number;
   unloadTimer: NodeJS.Timeout | null;
+  early: EarlyReaders;
 }
+
+/**
+ * Someone waiting for a document that is being loaded, who can be served from its stored
+ * snapshot before the document is built (SyncServer: a joiner gets its sync answer while the
+ * server applies the snapshot). Resolves once the snapshot is on its way.
+ */
+export type EarlyReader = (snapshot: EarlySnapshot) => Promise<void> | void;
+
+export interface EarlySnapshot {
+  /** The sync step 2 frame that carries the stored snapshot. */
+  readonly frame: Uint8Array;
+  /**
+   * What a client has once it applied it: set when the document is built from it alone,
+   * before any frame of the client is handled; null if something else was in it too.
+   */
+  stateVector: ReadonlyMap<number, number> | null;
+}
+
+interface EarlyReaders {
+  readers: Set<EarlyReader>;
+  /** False once the stored state was read: later joiners are answered from the document. */
+  open: boolean;
+}
+
+/** How long a load waits for the early readers' sockets to take the snapshot, at most. */
+const EARLY_SEND_WAIT_MS = 50;
 
 /**
  * The documents this instance holds in memory. A document is loaded once however many
@@ -61,14 +90,16 @@ export class RoomRegistry {
    * lease is released; a lease releases only the copy it was taken on, even if that copy
    * was since replaced.
    */
-  async acquire(id: string): Promise<RoomLease> {
+  async acquire(id: string, early?: EarlyReader): Promise<RoomLease> {
     const unloading = this.#unloading.get(id);
     if (unloading) await unloading;
     let entry = this.#entries.get(id);
     if (!entry) {
-      entry = { room: this.#load(id), holders: 0, unloadTimer: null };
+      const readers: EarlyReaders = { readers: new Set(), open: true };
+      entry = { room: this.#load(id, readers), holders: 0, unloadTimer: null, early: readers };
       this.#entries.set(id, entry);
     }
+    if (early && entry.early.open) entry.early.readers.add(early);
     entry.holders += 1;
     if (entry.unloadTimer) {
       clearTimeout(entry.unloadTimer);
@@ -134,7 +165,7 @@ export class RoomRegistry {
     this.#unloading.set(id, done);
   }
 
-  async #load(id: string): Promise<Room> {
+  async #load(id: string, early: EarlyReaders): Promise<Room> {
     const { store, bus, log, onLoad } = this.#opts;
     const rules = this.#opts.rules?.(id) ?? true;
     const room = new Room(id, store, log.child({ room: id }), this.#opts.awareness, this.#opts.limits ?? DEFAULT_ROOM_LIMITS, { rules });
@@ -148,8 +179,13 @@ export class RoomRegistry {
         }),
       );
       const stored = await readable(id, () => store.loadUpdates(id));
+      early.open = false;
+      const [only] = stored;
+      const served = stored.length === 1 && only && early.readers.size > 0 ? await serveEarly(early.readers, only, log) : null;
+      early.readers.clear();
       try {
-        room.loadFrom(stored);
+        const alone = room.loadFrom(stored);
+        if (served && alone) served.stateVector = Y.decodeStateVector(Y.encodeStateVector(room.doc));
       } catch (err) {
         throw new DocumentUnreadableError(id, err);
       }
@@ -160,6 +196,27 @@ export class RoomRegistry {
       throw err;
     }
   }
+}
+
+/**
+ * Hands a compacted document (one stored update, as Y.encodeStateAsUpdate wrote it) to those
+ * waiting for it, then waits until their sockets took it, for EARLY_SEND_WAIT_MS at most:
+ * building the document holds the event loop (about 75 ms for a board of 5,000 stickies),
+ * and what is still unsent would wait behind it.
+ */
+async function serveEarly(readers: Set<EarlyReader>, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
+  const snapshot: EarlySnapshot = { frame: syncStep2Frame(update), stateVector: null };
+  const sent = [...readers].map(async (reader) => {
+    try {
+      await reader(snapshot);
+    } catch (err) {
+      log.warn({ err }, 'could not send a stored document early');
+    }
+  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(sent), new Promise<void>((resolve) => (timer = setTimeout(resolve, EARLY_SEND_WAIT_MS)))]);
+  clearTimeout(timer);
+  return snapshot;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
@@ -101,6 +102,22 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
     encoding.writeVarUint(e, AuthPermissionDenied);
     encoding.writeVarString(e, reason);
   });
+}
+
+/**
+ * The encoded state vector of a client that has both `encoded` (what it said it has) and
+ * `known` (what we sent it since): each client's clock, the larger of the two. Throws
+ * MalformedMessageError when `encoded` is not a state vector.
+ */
+export function mergeStateVectors(encoded: Uint8Array, known: ReadonlyMap<number, number>): Uint8Array {
+  let said: Map<number, number>;
+  try {
+    said = Y.decodeStateVector(encoded);
+  } catch (err) {
+    throw new MalformedMessageError(`invalid state vector: ${(err as Error).message}`);
+  }
+  for (const [client, clock] of known) if (clock > (said.get(client) ?? 0)) said.set(client, clock);
+  return Y.encodeStateVector(said);
 }
 
 /** The encoding of an empty state vector: a client that has nothing yet. */

@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addSticky, addVisitNote, buildSummary, observeRoots, parseSessionSummary, setStickyText,
+  addSticky, addVisitNote, buildSummary, observeRoots, onDocumentChange, parseSessionSummary, deleteSticky, setStickyText,
 } from '../../../shared/session/index.ts';
 import type { SessionSummary } from '../../../shared/session/index.ts';
 import { buildArveaSession } from '../../helpers/session-fixture.ts';
 
 const marc = { participantId: 'm', name: 'Marc' };
+
+describe('onDocumentChange', () => {
+  it('fires when a transaction adds or deletes, as Yjs\'s update event would, and not for a sync that brings nothing', () => {
+    const doc = new Y.Doc();
+    const other = new Y.Doc();
+    const seen: number[] = [];
+    let updates = 0;
+    const stop = onDocumentChange(doc, () => seen.push(seen.length));
+    doc.on('update', () => updates++);
+    addSticky(doc, marc, { text: 'a', x: 0, y: 0 }, { id: 's' });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    deleteSticky(doc, 's');
+    expect(seen).toHaveLength(2);
+    // What a joiner's sync step 2 looks like when it has nothing new: its state, all known.
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(doc));
+    expect(seen).toHaveLength(2);
+    expect(updates).toBe(2);
+    stop();
+    addVisitNote(doc, marc, { stationId: null, kind: 'idea', text: 'n' });
+    expect(seen).toHaveLength(2);
+  });
+});
 
 describe('observeRoots', () => {
   it('fires for changes inside the watched roots only, once per transaction', () => {

@@ -1,0 +1,94 @@
+// Joining a session that is not in memory (issue 14): its document is stored compacted, as
+// one snapshot, and a joiner gets that snapshot as soon as it is read, while the server builds
+// the document (about 75 ms for a board of 5,000 stickies), instead of after. What the load
+// then changes (a migration) reaches the joiner in the answer to its sync step 1.
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { MessageType, SyncType, syncStep1Frame } from '../../server/sync/messages.ts';
+import * as S from '../../shared/session/index.ts';
+import { collectFrames, connectProvider, destroyAll, openRaw, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
+import { seedSession } from '../helpers/seed.ts';
+import { createSession, startServer } from '../helpers/server.ts';
+import { addNote, enter } from '../helpers/session-text.ts';
+
+const NOTES = 60;
+const seeder: S.Person = { participantId: 'p-seed', name: 'Claire Duval' };
+
+/** The update in a sync step 2 frame, or null for any other frame. */
+function step2Update(frame: Uint8Array): Uint8Array | null {
+  const d = decoding.createDecoder(frame);
+  if (decoding.readVarUint(d) !== MessageType.Sync || decoding.readVarUint(d) !== SyncType.Step2) return null;
+  return decoding.readVarUint8Array(d);
+}
+
+const isStep2 = (frame: Uint8Array): boolean => step2Update(frame) !== null;
+
+const migrated = (doc: Y.Doc): boolean =>
+  S.getSchemaVersion(doc) === S.CURRENT_SCHEMA_VERSION && doc.getMap(S.ROOT.board).has('votingOpen');
+
+describe('joining a session stored as one snapshot', () => {
+  it('sends the stored state before the server built the document, then what the load changed; thirty providers joining at once all end with the server’s document', async () => {
+    const server = await startServer({ unloadDelayMs: 20 });
+    try {
+      const session = await createSession(server.http);
+      // A document written before voting rounds (schema 1): the load migrates it, after the
+      // joiner got the stored snapshot.
+      await seedSession(server.app, session.id, (doc) => {
+        for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur l’atelier de découpe` });
+        doc.getMap(S.ROOT.board).delete('votingOpen');
+        doc.getMap(S.ROOT.board).delete('hideCounts');
+        doc.getMap(S.ROOT.meta).set('schemaVersion', 1);
+      });
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      expect(await server.app.storage.docs.loadUpdates(session.id)).toHaveLength(1);
+
+      // A raw client: the first thing it receives is the stored snapshot, before the
+      // server's own sync step 1 (sent once the document is built) and before it asked.
+      const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+      if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
+      const frames = collectFrames(opened.ws);
+      const first = await whenFrame(opened.ws, frames, () => true);
+      const snapshot = step2Update(first);
+      expect(snapshot, 'the first frame is a sync step 2').not.toBeNull();
+      const raw = new Y.Doc();
+      Y.applyUpdate(raw, snapshot!);
+      expect(S.getVisitNotes(raw)).toHaveLength(NOTES);
+      expect(S.getSchemaVersion(raw), 'the stored state, as it was before the load migrated it').toBe(1);
+      // Its sync step 1, sent as a provider sends it on open (it had nothing then): the
+      // answer holds what the load changed, not the whole document again.
+      const answered = frames.filter(isStep2).length;
+      opened.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+      await vi.waitFor(() => expect(frames.filter(isStep2).length, 'the answer to the sync step 1').toBeGreaterThan(answered));
+      const answer = step2Update(frames.filter(isStep2)[answered]!)!;
+      Y.applyUpdate(raw, answer);
+      expect(migrated(raw), 'the migration reached the raw client').toBe(true);
+      expect(answer.byteLength).toBeLessThan(snapshot!.byteLength / 4);
+      opened.ws.close();
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded again').toBe(false));
+
+      // Thirty stock providers at once on the cold session (one of them a person who then
+      // writes): each is served early or from the built document, all end with the
+      // server's, and the connections go on as usual.
+      const marc = await enter(server, session.id, session.tokens.member, 'Marc Giraud');
+      const providers = [marc.provider, ...Array.from({ length: 29 }, () => connectProvider(server.ws, session.id, session.tokens.member))];
+      await Promise.all(providers.map((p) => whenSynced(p)));
+      await Promise.all(providers.map((p) => whenDoc(p.doc, migrated)));
+      const lease = await server.app.registry.acquire(session.id);
+      try {
+        const held = Y.decodeStateVector(Y.encodeStateVector(lease.room.doc));
+        for (const p of providers) {
+          expect(S.getVisitNotes(p.doc)).toHaveLength(NOTES);
+          expect(Y.decodeStateVector(Y.encodeStateVector(p.doc))).toEqual(held);
+        }
+      } finally {
+        lease.release();
+      }
+      addNote(marc.doc, marc.me, 'une note écrite après le chargement');
+      await Promise.all(providers.map((p) => whenDoc(p.doc, (d) => S.getVisitNotes(d).length === NOTES + 1)));
+      destroyAll(...providers);
+    } finally {
+      await server.close();
+    }
+  });
+});
