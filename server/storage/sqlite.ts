@@ -59,6 +59,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly #stmt: Record<string, StatementSync>;
   readonly #file: string;
   #compactor: Compactor | null = null;
+  /** One connection, appends committed in the order asked for (DocStore.appendsInOrder). */
+  readonly appendsInOrder = true;
+  /** Appends waiting for this turn's commit (appendUpdate). */
+  #appends: Array<{ docId: string; update: Uint8Array; resolve: () => void; reject: (err: unknown) => void }> = [];
 
   constructor(file: string) {
     this.#file = file;
@@ -126,14 +130,42 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     return rows.map(linkFromRow);
   }
 
-  async appendUpdate(docId: string, update: Uint8Array): Promise<void> {
-    this.#stmt.append!.run(docId, update);
-    const size = this.#size(docId);
-    size.logBytes += update.byteLength;
-    size.logCount += 1;
+  /**
+   * Resolves once the update is committed. The appends of one event-loop turn (every room's)
+   * are committed together, in one transaction, when the turn's I/O is done (group commit):
+   * one WAL commit for a burst of updates instead of one each, about a quarter of the cost
+   * per update once a few share a turn. Nobody is told of an update before its commit.
+   */
+  appendUpdate(docId: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#appends.push({ docId, update, resolve, reject });
+      if (this.#appends.length === 1) setImmediate(this.#commitAppends);
+    });
   }
 
+  readonly #commitAppends = (): void => {
+    const appends = this.#appends;
+    if (appends.length === 0) return;
+    this.#appends = [];
+    try {
+      if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
+      else this.#transaction(() => {
+        for (const { docId, update } of appends) this.#stmt.append!.run(docId, update);
+      });
+    } catch (err) {
+      for (const append of appends) append.reject(err);
+      return;
+    }
+    for (const { docId, update, resolve } of appends) {
+      const size = this.#size(docId);
+      size.logBytes += update.byteLength;
+      size.logCount += 1;
+      resolve();
+    }
+  };
+
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    this.#commitAppends(); // what was appended before is read too
     const snapshot = this.#stmt.snapshot!.get(docId);
     const rows = this.#stmt.updates!.all(docId);
     const updates: Uint8Array[] = [];
@@ -162,6 +194,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
    * thread, where merging it does not stall every room of the instance.
    */
   async compact(docId: string): Promise<void> {
+    this.#commitAppends(); // what was appended before is read too
     const size = this.#size(docId);
     if (this.#file === ':memory:' || size.snapshotBytes + size.logBytes < COMPACT_IN_WORKER_ABOVE) {
       this.#compactHere(docId);
@@ -191,12 +224,14 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   }
 
   async listDocs(prefix: string): Promise<string[]> {
+    this.#commitAppends(); // what was appended before is read too
     if (prefix === '') throw new RangeError('listDocs needs a prefix');
     const rows = this.#stmt.listDocs!.all(prefix, prefixEnd(prefix)) as Array<{ doc_id: string }>;
     return rows.map((r) => r.doc_id);
   }
 
   async storedBytes(docId: string): Promise<number> {
+    this.#commitAppends(); // what was appended before is read too
     const log = this.#stmt.logSize!.get(docId);
     const snap = this.#stmt.snapshotSize!.get(docId);
     return Number(log?.bytes ?? 0) + Number(snap?.bytes ?? 0);
@@ -210,6 +245,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     await this.#compactor?.close();
     this.#compactor = null;
     if (this.#db.isOpen) {
+      if (this.#appends.length > 0) this.#commitAppends();
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       this.#db.close();
     }

@@ -72,6 +72,12 @@ export interface SessionStore {
 export interface DocStore {
   /** Resolves once the update is durable (survives a kill -9 of the process). */
   appendUpdate(docId: string, update: Uint8Array): Promise<void>;
+  /**
+   * True when appends asked for one after another, without waiting, are stored in that
+   * order and a compaction can never delete one it did not merge: a room then asks for the
+   * next before the previous one is stored. Otherwise it waits for each.
+   */
+  readonly appendsInOrder?: boolean;
   /** The snapshot (if any) then every update since, in append order. */
   loadUpdates(docId: string): Promise<Uint8Array[]>;
   /** Merges the log into the snapshot. */

@@ -24,6 +24,7 @@ export class DocumentCap {
     this.#storedBytes = bytes;
   }
 
+  /** Bytes given to the store (negative: given back, when it refused them). */
   stored(bytes: number): void {
     this.#storedBytes += bytes;
   }

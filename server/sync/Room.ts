@@ -449,12 +449,24 @@ export class Room {
   #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null, back: Uint8Array | null = null): Promise<void> {
     from?.unstored(update.byteLength);
     // While the store refuses writes, what was applied meanwhile is held without a try.
-    const written = this.#writes.then(() => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update).then(() => true)));
+    const append = (): Promise<boolean> | false => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update).then(() => true));
+    // A store that keeps appends in the order they are asked for (SQLite, one connection,
+    // one commit per event-loop turn) takes this one now, in the same commit as the room's
+    // others of this turn; any other (PostgreSQL, a pool) gets it once the previous one is
+    // stored. Either way nothing is relayed before it is stored, and in order.
+    const issued = this.#store.appendsInOrder ? append() : null;
+    if (issued) issued.catch(() => undefined); // handled below, in order; not an unhandled rejection meanwhile
+    const written = this.#writes.then(() => issued ?? append());
+    // Counted against the size cap from now on: the next frame, read before this one is
+    // stored, is judged with it.
+    this.#cap.stored(update.byteLength);
     this.#writes = written.then(
       (stored) => {
         from?.unstored(-update.byteLength);
-        if (!stored) return this.#outage.hold(update, null);
-        this.#cap.stored(update.byteLength);
+        if (!stored) {
+          this.#cap.stored(-update.byteLength); // counted again once the outage stores it
+          return this.#outage.hold(update, null);
+        }
         this.#relay(frame, from);
         if (back) from?.send(back);
         this.#bus?.publish(frame);
@@ -462,6 +474,7 @@ export class Room {
       },
       (err: unknown) => {
         from?.unstored(-update.byteLength);
+        this.#cap.stored(-update.byteLength);
         this.#outage.hold(update, err);
       },
     );
