@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -185,6 +186,42 @@ describe('durable storage', () => {
     // The 201 updates merged into a snapshot; at most the late one is still a log row.
     expect(stored.length).toBeLessThanOrEqual(2);
     await reopened.close();
+  });
+
+  it('commits the appends of one event-loop turn together, in order, and resolves each only once committed', async () => {
+    const file = path.join(tempDir(), 'group.sqlite');
+    const store = new SqliteStorage(file);
+    const other = new DatabaseSync(file, { readOnly: true });
+    const rows = () => Number((other.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n);
+    const docs = ['a', 'b', 'c'].map(() => new Y.Doc());
+    const appends: Promise<void>[] = [];
+    const resolved: number[] = [];
+    docs.forEach((doc, d) => {
+      doc.on('update', (u: Uint8Array) => {
+        const index = appends.length;
+        appends.push(store.appendUpdate(`doc-${d}`, u).then(() => void resolved.push(index)));
+      });
+    });
+    for (let i = 0; i < 40; i++) docs[i % 3]!.getArray('moves').push([i]);
+    // Nothing is committed while the turn goes on: another connection sees no row, and no
+    // append has resolved (a room relays an update only once its append resolves).
+    expect(rows()).toBe(0);
+    await Promise.resolve();
+    expect(resolved).toEqual([]);
+    await Promise.all(appends);
+    expect(rows()).toBe(40);
+    expect(resolved).toEqual([...Array(40).keys()]);
+    // Read back in the order appended: each document whole.
+    for (const [d, doc] of docs.entries()) {
+      const back = new Y.Doc();
+      for (const u of await store.loadUpdates(`doc-${d}`)) Y.applyUpdate(back, u);
+      expect(back.getArray('moves').toArray()).toEqual(doc.getArray('moves').toArray());
+    }
+    // What is read or compacted in the same turn as an append includes it.
+    docs[0]!.getArray('moves').push(['late']);
+    expect((await store.loadUpdates('doc-0')).length).toBe(15);
+    other.close();
+    await store.close();
   });
 
   it('replaces a compaction worker that died, instead of waiting on it forever', async () => {
