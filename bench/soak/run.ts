@@ -9,6 +9,7 @@
  *
  *   npm run soak                                  # every mode, 20 s each
  *   npm run soak -- --seconds 5 --modes updates,hands --out /tmp/soak
+ *   SOAK_CPU_PROF=/tmp/prof npm run soak -- --modes large   # and a CPU profile of the server
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -95,6 +96,8 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
     port,
     healthPath: '/healthz',
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'entraide-soak-')), LOG_LEVEL: 'warn', SESSION_CREATE_PER_MINUTE: '0' },
+    // SOAK_CPU_PROF=<dir>: a CPU profile of the server for each flood (bench/tools/cpuprofile.ts reads it).
+    ...(process.env.SOAK_CPU_PROF ? { cpuProfDir: path.join(process.env.SOAK_CPU_PROF, mode) } : {}),
   });
   const http = `http://127.0.0.1:${port}`;
   const ws = `ws://127.0.0.1:${port}`;

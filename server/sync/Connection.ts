@@ -34,6 +34,12 @@ function uncorkAll(): void {
   corked.clear();
 }
 
+/**
+ * Why a connection is not read: its updates wait for a slow store, it pays a budget debt
+ * (ConnectionBudget), or what it sent waits to be handled (Inbox).
+ */
+export type PauseReason = 'storage' | 'budget' | 'backlog';
+
 /** One authorized websocket on one session document. */
 export class Connection {
   readonly id = nextId++;
@@ -56,7 +62,7 @@ export class Connection {
   #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
-  readonly #pausedFor = new Set<'storage' | 'budget'>();
+  readonly #pausedFor = new Set<PauseReason>();
 
   constructor(ws: WebSocket, actor: Actor) {
     this.ws = ws;
@@ -112,22 +118,26 @@ export class Connection {
    * Stops reading from the client until every reason to pause is lifted: a slow store, a
    * client over its budget (ConnectionBudget). TCP then pushes back on the sender.
    */
-  pauseReading(reason: 'storage' | 'budget'): void {
+  pauseReading(reason: PauseReason): void {
     this.#pausedFor.add(reason);
     if (!this.ws.isPaused) this.ws.pause();
   }
 
-  isPausedFor(reason: 'storage' | 'budget'): boolean {
+  isPausedFor(reason: PauseReason): boolean {
     return this.#pausedFor.has(reason);
   }
 
-  resumeReading(reason: 'storage' | 'budget'): void {
+  resumeReading(reason: PauseReason): void {
     if (!this.#pausedFor.delete(reason) || this.#pausedFor.size > 0) return;
     if (this.ws.isPaused) this.ws.resume();
   }
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+    // Read again, whatever paused it: the client's closing frame must be read for the
+    // close to complete (what else it sent is dropped).
+    this.#pausedFor.clear();
+    if (this.ws.isPaused) this.ws.resume();
   }
 
   /**

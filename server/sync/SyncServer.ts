@@ -6,6 +6,7 @@ import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { evicts, type Actor, type Eviction, type TokenGrant } from '../access/types.ts';
 import { ConnectionBudget, type ConnectionBudgetLimits } from './ConnectionBudget.ts';
 import { Connection, type WriteGate } from './Connection.ts';
+import { Inbox } from './Inbox.ts';
 import { awarenessFrame, MalformedMessageError, MessageType, SyncType } from './messages.ts';
 import type { Room } from './Room.ts';
 import { DocumentUnreadableError, type RoomLease, type RoomRegistry } from './RoomRegistry.ts';
@@ -110,8 +111,19 @@ export class SyncServer {
     this.#connections.add(conn);
     let lease: RoomLease | null = null;
     const budget = new ConnectionBudget(this.#opts.budget);
+    // Each frame is charged to the budget when its turn comes, so a client over budget
+    // waits (unread) rather than the frames it already sent being handled in a row.
+    const inbox = new Inbox({
+      ready: () => lease !== null && !conn.isPausedFor('budget') && conn.isOpen,
+      handle: (frame) => {
+        if (lease && this.#charge(conn, budget, frame, where, () => inbox.drain())) this.#dispatch(lease.room, conn, frame, where, budget);
+      },
+      backlog: (full) => (full ? conn.pauseReading('backlog') : conn.resumeReading('backlog')),
+    });
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // Read after we closed it (to complete the close): dropped.
+      if (!conn.isOpen) return;
       if (!isBinary) {
         conn.close(CloseCode.MalformedMessage, 'y-websocket frames are binary');
         return;
@@ -121,8 +133,7 @@ export class SyncServer {
         conn.close(CloseCode.UpdateTooLarge, 'update over 1 MiB: reconnect to send it with your sync');
         return;
       }
-      if (!this.#charge(conn, budget, frame, where)) return;
-      if (lease) this.#dispatch(lease.room, conn, frame, where, budget);
+      if (lease) inbox.push(frame);
       else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
     ws.on('pong', () => {
@@ -134,6 +145,7 @@ export class SyncServer {
     });
     ws.on('close', (code) => {
       this.#log.debug({ ...where, code }, 'connection closed');
+      inbox.close();
       this.#connections.delete(conn);
       if (lease) {
         lease.room.leave(conn);
@@ -159,7 +171,7 @@ export class SyncServer {
         }
         lease = acquired;
         acquired.room.join(conn);
-        for (const frame of conn.drain()) this.#dispatch(acquired.room, conn, frame, where, budget);
+        for (const frame of conn.drain()) inbox.push(frame);
       },
       (err: unknown) => {
         this.#log.error({ ...where, err }, 'could not load the session document');
@@ -192,8 +204,11 @@ export class SyncServer {
     }
   }
 
-  /** Charges a frame to its connection's budget; false when the connection is refused. */
-  #charge(conn: Connection, budget: ConnectionBudget, frame: Uint8Array, where: object): boolean {
+  /**
+   * Charges a frame to its connection's budget; false when the connection is refused.
+   * `resumed` runs when a connection paused for its debt is read again.
+   */
+  #charge(conn: Connection, budget: ConnectionBudget, frame: Uint8Array, where: object, resumed: () => void): boolean {
     // Frames already read when it was closed: nothing more to say about them (a flooder
     // would otherwise get the server to write a line per frame).
     if (!conn.isOpen) return false;
@@ -207,7 +222,10 @@ export class SyncServer {
     // Over budget: stop reading it until the debt is paid. This frame is already read.
     if (!conn.isPausedFor('budget')) {
       conn.pauseReading('budget');
-      setTimeout(() => conn.resumeReading('budget'), verdict.ms).unref();
+      setTimeout(() => {
+        conn.resumeReading('budget');
+        resumed();
+      }, verdict.ms).unref();
     }
     return true;
   }
