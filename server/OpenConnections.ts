@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * How many websockets are open per token and per client address (issue 10: one token
  * opened 2,000 websockets; 300 Socket.IO sockets joined under one name). A connection
@@ -16,6 +18,15 @@ export type ConnectionKind = 'sync' | 'socket';
 
 /** Refusals of one token or address in a second after which its upgrades get a bare 429. */
 export const REPEAT_REFUSALS = 3;
+/**
+ * How long that bare 429 is held back. A client refused that way retries as soon as it is
+ * answered (Socket.IO's reconnection, a script's loop): answered at once, 180 sockets over
+ * their token's limit came back 2,000 times a second. Held, each comes back about once a
+ * second, and a held socket costs no CPU.
+ */
+export const TARPIT_MS = 1000;
+/** Sockets held back at most at once; past it, the next ones are closed without an answer. */
+export const TARPIT_MAX = 512;
 
 export type Admission = { ok: true; release(): void } | { ok: false; reason: string };
 
@@ -26,6 +37,8 @@ export class OpenConnections {
   /** Refusals in the current second, per `kind token` and per address. */
   #refusals = new Map<string, number>();
   #second = 0;
+  /** Sockets held back before their bare 429 (holdBack). */
+  #heldBack = 0;
 
   constructor(limits: OpenConnectionLimits) {
     this.#limits = limits;
@@ -35,11 +48,34 @@ export class OpenConnections {
    * Whether this token or address was refused for too many connections REPEAT_REFUSALS times
    * already this second: a client reconnecting in a loop, told why the first times. The
    * upgrade is then answered with a bare 429 before any token lookup or handshake, which
-   * costs the server a fraction of a refusal inside the protocol.
+   * costs the server a fraction of a refusal inside the protocol, and held back (holdBack).
    */
   refusedLately(kind: ConnectionKind, token: string, address: string, now = Date.now()): boolean {
     this.#tick(now);
     return (this.#refusals.get(`${kind} ${token}`) ?? 0) >= REPEAT_REFUSALS || (this.#refusals.get(address) ?? 0) >= REPEAT_REFUSALS;
+  }
+
+  /**
+   * Answers `socket` with `answer` after TARPIT_MS (at once if the client closes first), or
+   * closes it now when TARPIT_MAX sockets are held already.
+   */
+  holdBack(socket: Duplex, answer: () => void): void {
+    if (this.#heldBack >= TARPIT_MAX) {
+      socket.destroy();
+      return;
+    }
+    this.#heldBack += 1;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      this.#heldBack -= 1;
+      clearTimeout(timer);
+      answer();
+    };
+    const timer = setTimeout(finish, TARPIT_MS);
+    timer.unref();
+    socket.once('close', finish);
   }
 
   /** Counts a new connection, or says why it is refused. `release` is idempotent. */

@@ -86,3 +86,49 @@ export class AddressLimit {
     for (const [address, budget] of this.#budgets) if (budget.isFull(now)) this.#budgets.delete(address);
   }
 }
+
+/** One socket's hold on its token's event budget. */
+export interface HeldEventBudget {
+  /** Spends one event of the token's budget if it allows it. */
+  take(now?: number): boolean;
+  /** The socket is gone. Idempotent. */
+  release(): void;
+}
+
+/**
+ * Event budgets shared by every Socket.IO socket of one token (a participant's credential, or
+ * a link): `hold` hands out the budget of `key` and counts the socket, `release` when it
+ * disconnects. A budget nobody holds is forgotten once it is whole again, so that closing
+ * sockets never buys a fresh one.
+ */
+export class SharedEventBudgets {
+  readonly #budgets = new Map<string, { budget: EventBudget; holders: number }>();
+  #sweptAt = 0;
+
+  hold(key: string, now = Date.now()): HeldEventBudget {
+    if (now - this.#sweptAt >= 1000) this.#sweep(now);
+    let entry = this.#budgets.get(key);
+    if (!entry) this.#budgets.set(key, (entry = { budget: new EventBudget(), holders: 0 }));
+    entry.holders += 1;
+    const held = entry;
+    let released = false;
+    return {
+      take: (at = Date.now()) => held.budget.take(at),
+      release: () => {
+        if (released) return;
+        released = true;
+        held.holders -= 1;
+      },
+    };
+  }
+
+  /** How many budgets are kept (held, or not whole yet). */
+  get size(): number {
+    return this.#budgets.size;
+  }
+
+  #sweep(now: number): void {
+    this.#sweptAt = now;
+    for (const [key, entry] of this.#budgets) if (entry.holders === 0 && entry.budget.isFull(now)) this.#budgets.delete(key);
+  }
+}

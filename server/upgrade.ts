@@ -47,7 +47,7 @@ async function route(opts: UpgradeRouterOptions, req: IncomingMessage, socket: D
   const kind: ConnectionKind | null = url.pathname.startsWith('/yjs/') ? 'sync' : url.pathname === '/socket.io/' && !url.searchParams.has('clubId') ? 'socket' : null;
   const address = clientAddress(req, opts.trustProxy);
   if (kind && opts.openConnections.refusedLately(kind, token ?? '', address)) {
-    return refuseUpgrade(socket, 429, 'too many connections: refused several times this second, slow down', 1);
+    return opts.openConnections.holdBack(socket, () => refuseUpgrade(socket, 429, 'too many connections: refused several times this second, slow down', 1));
   }
   if (url.pathname.startsWith('/yjs/')) {
     const { sessionId, target } = syncTarget(safeDecode(url.pathname.slice('/yjs/'.length)));

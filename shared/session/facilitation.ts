@@ -179,7 +179,10 @@ export function raiseHand(doc: Y.Doc, person: Person, now: number): void {
   const hands = roots(doc).hands;
   // Raising again keeps one's place in the queue.
   if (record(hands.get(person.participantId))) return;
-  hands.set(person.participantId, { name: person.name, raisedAt: now });
+  // After every hand already up, even one raised in the same millisecond: the queue is the
+  // order in which they came.
+  const last = getRaisedHands(doc).at(-1)?.raisedAt ?? -Infinity;
+  hands.set(person.participantId, { name: person.name, raisedAt: Math.max(now, last + 1) });
 }
 
 export function lowerHand(doc: Y.Doc, participantId: string): void {

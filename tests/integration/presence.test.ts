@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { joinAs } from '../helpers/access.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { joinPresence, names, startRedis, whenPresence, type PresenceSocket } from '../helpers/presence.ts';
@@ -89,6 +90,33 @@ describe('presence on one node, in memory', () => {
     calm.emit('presence:update', { view: 'board' });
     await whenPresence(calm, (e) => e.find((x) => x.name === 'Paul')?.view === 'board');
     expect(calmErrors).toBe(0);
+    await server.close();
+  });
+
+  it('gives one person one event budget, however many sockets he opens; two people on the member link have one each', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const flora = await joinAs(server.http, session.id, session.tokens.member, 'Flora');
+    const sockets = Array.from({ length: 10 }, () => join(server.http, session.id, flora.credential, 'Flora'));
+    const paul = join(server.http, session.id, session.tokens.member, 'Paul');
+    const nadia = join(server.http, session.id, session.tokens.member, 'Nadia');
+    await whenPresence(paul, (e) => e.length === 12);
+    const told: string[] = [];
+    for (const s of [...sockets, paul, nadia]) s.on('event:error', (e: { message: string }) => told.push(`${s === paul ? 'Paul' : s === nadia ? 'Nadia' : 'Flora'}: ${e.message}`));
+    // Three events from each of Flora's ten sockets: thirty, over the burst of twenty that
+    // one socket alone was allowed before.
+    const refused = new Promise<void>((resolve) => sockets.forEach((s) => s.once('event:error', () => resolve())));
+    for (const s of sockets) for (let i = 0; i < 3; i++) s.emit('presence:update', { view: `vue-${i}` });
+    await refused;
+    expect(told.every((t) => t === 'Flora: too many events: slow down')).toBe(true);
+    // Paul and Nadia, both on the member link, spend their own budgets: fifteen each.
+    for (let i = 0; i < 15; i++) {
+      paul.emit('presence:update', { view: i === 14 ? 'board' : `p-${i}` });
+      nadia.emit('presence:update', { view: i === 14 ? 'board' : `n-${i}` });
+    }
+    await whenPresence(paul, (e) => ['Paul', 'Nadia'].every((name) => e.find((x) => x.name === name)?.view === 'board'));
+    expect(told.filter((t) => !t.startsWith('Flora'))).toEqual([]);
+    for (const s of [...sockets, paul, nadia]) s.close();
     await server.close();
   });
 
