@@ -40,8 +40,16 @@ export class OpenConnections {
   /** Sockets held back before their bare 429 (holdBack). */
   #heldBack = 0;
 
-  constructor(limits: OpenConnectionLimits) {
+  readonly #tarpit: { ms: number; max: number };
+
+  constructor(limits: OpenConnectionLimits, tarpit = { ms: TARPIT_MS, max: TARPIT_MAX }) {
     this.#limits = limits;
+    this.#tarpit = tarpit;
+  }
+
+  /** Sockets held back now (holdBack). */
+  get heldBack(): number {
+    return this.#heldBack;
   }
 
   /**
@@ -60,7 +68,7 @@ export class OpenConnections {
    * closes it now when TARPIT_MAX sockets are held already.
    */
   holdBack(socket: Duplex, answer: () => void): void {
-    if (this.#heldBack >= TARPIT_MAX) {
+    if (this.#heldBack >= this.#tarpit.max) {
       socket.destroy();
       return;
     }
@@ -73,7 +81,7 @@ export class OpenConnections {
       clearTimeout(timer);
       answer();
     };
-    const timer = setTimeout(finish, TARPIT_MS);
+    const timer = setTimeout(finish, this.#tarpit.ms);
     timer.unref();
     socket.once('close', finish);
   }
