@@ -87,19 +87,20 @@ export class AddressLimit {
   }
 }
 
-/** One socket's hold on its token's event budget. */
+/** One socket's hold on its key's event budget. */
 export interface HeldEventBudget {
-  /** Spends one event of the token's budget if it allows it. */
+  /** Spends one event of the shared budget if it allows it. */
   take(now?: number): boolean;
   /** The socket is gone. Idempotent. */
   release(): void;
 }
 
 /**
- * Event budgets shared by every Socket.IO socket of one token (a participant's credential, or
- * a link): `hold` hands out the budget of `key` and counts the socket, `release` when it
- * disconnects. A budget nobody holds is forgotten once it is whole again, so that closing
- * sockets never buys a fresh one.
+ * Event budgets shared by the Socket.IO sockets of one key (realtime.ts: one person's
+ * credential; a socket on a link, which everyone shares, is a key of its own): `hold` hands
+ * out the budget of `key` and counts the socket, `release` when it disconnects. A budget
+ * nobody holds is forgotten once it is whole again, so that closing sockets never buys a
+ * fresh one.
  */
 export class SharedEventBudgets {
   readonly #budgets = new Map<string, { budget: EventBudget; holders: number }>();

@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { EarlySnapshot } from './RoomRegistry.ts';
 import type * as Y from 'yjs';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { Actor } from '../access/types.ts';
+import type { EarlySnapshot } from './RoomRegistry.ts';
 
 /** Frames a client may send before its document is loaded, and their total size. */
 const MAX_PENDING_FRAMES = 256;
@@ -116,7 +116,8 @@ export class Connection {
 
   /**
    * Stops reading from the client until every reason to pause is lifted: a slow store, a
-   * client over its budget (ConnectionBudget). TCP then pushes back on the sender.
+   * client over its budget (ConnectionBudget), a backlog of frames not handled yet (Inbox).
+   * TCP then pushes back on the sender.
    */
   pauseReading(reason: PauseReason): void {
     this.#pausedFor.add(reason);
