@@ -85,11 +85,6 @@ export function buildIfNeeded(targets: BuildTarget[], opts: { quiet?: boolean; f
   return rebuilt;
 }
 
-/** The client alone (the browser tests' global setup). */
-export function buildClientIfNeeded(opts: { quiet?: boolean } = {}): boolean {
-  return buildIfNeeded(['client'], opts).length > 0;
-}
-
 // Run as a script (`npm run build` passes --force): by node, or by scripts/with-node-24.mjs,
 // which imports it (import.meta.main is then false).
 if (import.meta.main || process.argv[1] === import.meta.filename) {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { build } from 'rolldown';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const SERVER_DIST = path.join(ROOT, 'dist/server');
+const SERVER_DIST = path.join(ROOT, 'dist/server');
 
 /** Modules loaded only when configured: kept out of the bundle. */
 const LOADED_ON_DEMAND = ['pg', 'redis', '@socket.io/redis-adapter', 'playwright-core'];

@@ -50,6 +50,8 @@ export interface App {
   registry: RoomRegistry;
   sync: SyncServer;
   realtime: Realtime;
+  /** Open websockets per token and address, and the refusals held back. */
+  openConnections: OpenConnections;
   /** The club search index and digests, kept up to date from the documents. */
   indexer: ClubIndexer;
   log: Logger;
@@ -189,6 +191,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     registry,
     sync,
     realtime,
+    openConnections,
     indexer,
     log,
     listen: () =>

@@ -123,11 +123,6 @@ export class SharedEventBudgets {
     };
   }
 
-  /** How many budgets are kept (held, or not whole yet). */
-  get size(): number {
-    return this.#budgets.size;
-  }
-
   #sweep(now: number): void {
     this.#sweptAt = now;
     for (const [key, entry] of this.#budgets) if (entry.holders === 0 && entry.budget.isFull(now)) this.#budgets.delete(key);

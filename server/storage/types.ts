@@ -62,7 +62,6 @@ export interface SessionStore {
   findLinksByHashPrefix(prefix: Buffer, role: Role): Promise<LinkRecord[]>;
 }
 
-
 /**
  * The durable log of a document: an append-only list of Yjs updates on top of one
  * snapshot. Appends never overwrite; compaction merges the snapshot and the log it has

@@ -39,11 +39,10 @@ interface Entry {
  * snapshot before the document is built (SyncServer: a joiner gets its sync answer while the
  * server applies the snapshot). Resolves once the snapshot is on its way.
  */
-export type EarlyReader = (snapshot: EarlySnapshot) => Promise<void> | void;
+export type EarlyReader = (frame: Uint8Array, sent: EarlySnapshot) => Promise<void> | void;
 
+/** A stored snapshot sent early, as its readers remember it (not its bytes). */
 export interface EarlySnapshot {
-  /** The sync step 2 frame that carries the stored snapshot. */
-  readonly frame: Uint8Array;
   /**
    * What a client has once it applied it: set when the document is built from it alone,
    * before any frame of the client is handled; null if something else was in it too.
@@ -205,10 +204,11 @@ export class RoomRegistry {
  * and what is still unsent would wait behind it.
  */
 async function serveEarly(readers: Set<EarlyReader>, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
-  const snapshot: EarlySnapshot = { frame: syncStep2Frame(update), stateVector: null };
+  const frame = syncStep2Frame(update);
+  const snapshot: EarlySnapshot = { stateVector: null };
   const sent = [...readers].map(async (reader) => {
     try {
-      await reader(snapshot);
+      await reader(frame, snapshot);
     } catch (err) {
       log.warn({ err }, 'could not send a stored document early');
     }

@@ -156,12 +156,12 @@ export class SyncServer {
     const acquiring =
       target === 'private'
         ? this.#acquirePrivate(conn, grant.sessionId)
-        : this.#registry.acquire(target === 'notebook' ? this.#opts.privateDocs.notebookId(grant.sessionId, conn.actor.participantId) : grant.sessionId, (snapshot) => {
+        : this.#registry.acquire(target === 'notebook' ? this.#opts.privateDocs.notebookId(grant.sessionId, conn.actor.participantId) : grant.sessionId, (frame, sent) => {
             // The document is being loaded from storage: its stored state goes out now,
             // while the server builds it, instead of after.
             if (lease || !conn.isOpen) return;
-            conn.earlySnapshot = snapshot;
-            return conn.sendNow(snapshot.frame);
+            conn.earlySnapshot = sent;
+            return conn.sendNow(frame);
           });
     acquiring.then(
       (acquired) => {

@@ -78,7 +78,7 @@ export { newId } from './ids.ts';
 
 // Added after the first commit
 export type { RootName } from './observe.ts';
-export { changedDocument, observeRoots, onDocumentChange } from './observe.ts';
+export { observeRoots, onDocumentChange } from './observe.ts';
 export { parseSessionSummary } from './summary-schema.ts';
 export { ruleStateFromView } from './phases.ts';
 export { getFollowUpRound, setFollowUpRound } from './followup.ts';

@@ -200,14 +200,20 @@ describe('open connections per token and per address (issue 10)', () => {
     // The first refusals are said inside the protocol, where a client can show them...
     const first = await raw(url);
     expect(await whenClosed(first.ws)).toMatchObject({ code: CloseCode.TooManyConnections });
-    // ...then, while it keeps coming back within the second, a bare 429 with Retry-After.
+    // ...then, while it keeps coming back within the second, a bare 429 with Retry-After,
+    // held back before it is sent (a reconnect loop comes back once a second, not at once).
     let bare: { status: number; body: string } | null = null;
+    let sawHeld = false;
+    const watch = setInterval(() => (sawHeld ||= server.app.openConnections.heldBack > 0), 5);
     for (let i = 0; i < 20 && !bare; i++) {
       const outcome = await openRaw(url);
       if (outcome.kind === 'refused') bare = outcome;
       else await whenClosed(outcome.ws);
     }
+    clearInterval(watch);
     expect(bare).toMatchObject({ status: 429, body: expect.stringMatching(/^too many connections: refused several times this second, slow down/) });
+    expect(sawHeld).toBe(true);
+    expect(server.app.openConnections.heldBack).toBe(0);
     // Once the place is free and the second over, it is let in.
     const freed = whenClosed(held.ws);
     held.ws.close();
