@@ -30,9 +30,10 @@ export class Inbox {
   #head = 0;
   #bytes = 0;
   #full = false;
+  /** The turn #turnFrames and #turnBytes count, and what this connection used of it. */
+  #turn = -1;
   #turnFrames = 0;
   #turnBytes = 0;
-  #turnEnds = false;
   #nextTurn = false;
   #closed = false;
 
@@ -58,7 +59,7 @@ export class Inbox {
   /** Handles what this turn's slice allows; call again when `ready()` turns true. */
   drain(): void {
     while (!this.#closed && this.#head < this.#frames.length) {
-      if (this.#turnFrames >= SLICE_FRAMES || this.#turnBytes >= SLICE_BYTES) {
+      if (this.#turn === currentTurn() && (this.#turnFrames >= SLICE_FRAMES || this.#turnBytes >= SLICE_BYTES)) {
         this.#continueNextTurn();
         return;
       }
@@ -92,15 +93,14 @@ export class Inbox {
   }
 
   #count(bytes: number): void {
-    this.#turnFrames += 1;
-    this.#turnBytes += bytes;
-    if (this.#turnEnds) return;
-    this.#turnEnds = true;
-    setImmediate(() => {
-      this.#turnEnds = false;
+    const turn = currentTurn();
+    if (turn !== this.#turn) {
+      this.#turn = turn;
       this.#turnFrames = 0;
       this.#turnBytes = 0;
-    });
+    }
+    this.#turnFrames += 1;
+    this.#turnBytes += bytes;
   }
 
   #continueNextTurn(): void {
@@ -114,3 +114,20 @@ export class Inbox {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The event-loop turn we are in: a number that one shared setImmediate moves on when the turn
+ * ends, instead of one timer for every connection that handled a frame in it.
+ */
+let turn = 0;
+let turnEnds = false;
+function currentTurn(): number {
+  if (!turnEnds) {
+    turnEnds = true;
+    setImmediate(() => {
+      turn += 1;
+      turnEnds = false;
+    });
+  }
+  return turn;
+}
