@@ -1,5 +1,5 @@
 // Bundles the server for `npm start`, the Docker image and the benchmark: server/main.ts and
-// the compaction worker become dist/server/main.mjs and dist/server/compaction-worker.mjs,
+// the SQLite file's worker become dist/server/main.mjs and dist/server/sqlite-worker.mjs,
 // with what they import (Express, Socket.IO, Yjs, zod, our server/ and shared/) in a few
 // chunks beside them. Node then reads and compiles a handful of files at start instead of
 // about a thousand, and strips no TypeScript: start to ready goes from about 220 ms to
@@ -24,7 +24,7 @@ export async function buildServer(outDir = SERVER_DIST): Promise<void> {
   await build({
     input: {
       main: path.join(ROOT, 'server/main.ts'),
-      'compaction-worker': path.join(ROOT, 'server/storage/compaction-worker.ts'),
+      'sqlite-worker': path.join(ROOT, 'server/storage/sqlite-worker.ts'),
     },
     platform: 'node',
     external: (id) => id.startsWith('node:') || LOADED_ON_DEMAND.some((name) => id === name || id.startsWith(`${name}/`)),

@@ -189,6 +189,9 @@ function httpStatus(port: number, pathname: string): Promise<number> {
 export async function launch(options: LaunchOptions): Promise<RunningProcess> {
   const execArgv = ['--expose-gc', '--import', probePath];
   if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
+  // BENCH_TRACE_GC=1: each collection of the server's heap, with its pause, in its output
+  // (kept with BENCH_SERVER_LOG_DIR): where a latency tail comes from.
+  if (process.env.BENCH_TRACE_GC) execArgv.push('--trace-gc');
   const child = spawn(process.execPath, [...execArgv, options.script, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },

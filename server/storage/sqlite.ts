@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { CompactionReply, CompactionRequest } from './compaction-worker.ts';
+import type { SqliteWorkerJob, SqliteWorkerReply, SqliteWorkerRequest } from './sqlite-worker.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compaction.ts';
 import { hashPrefixRange, linkFromRow, sessionFromRow } from './rows.ts';
@@ -10,6 +10,7 @@ import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
 import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
+import { migrateSnapshots, SnapshotTable, type StoredSnapshot } from './sqlite-snapshots.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -41,6 +42,15 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
 `;
 
 const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
+/** Bytes written to the WAL (appends, compactions here) after which the worker checkpoints it. */
+const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
+/**
+ * The main connection's own checkpoints, a backstop for a worker that fell behind or died:
+ * only once the WAL holds this many pages (64 MiB; SQLite's default is 1,000).
+ */
+const MAIN_AUTOCHECKPOINT_PAGES = 16_384;
+/** How long a commit may wait for another connection's write lock before it fails. */
+const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * SQLite storage on Node's built-in driver. WAL mode with synchronous=NORMAL: a committed
@@ -57,8 +67,14 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly #db: DatabaseSync;
   readonly #sizes = new Map<string, LogSize>();
   readonly #stmt: Record<string, StatementSync>;
+  readonly #snapshots: SnapshotTable;
   readonly #file: string;
-  #compactor: Compactor | null = null;
+  #worker: SqliteWorker | null = null;
+  /** Bytes this connection wrote to the WAL since it last asked the worker to checkpoint it. */
+  #walBytes = 0;
+  /** When the group commit first found the write lock taken, while it keeps trying (Date.now()). */
+  #busySince: number | null = null;
+  #busyRetry: NodeJS.Timeout | null = null;
   /** One connection, appends committed in the order asked for (DocStore.appendsInOrder). */
   readonly appendsInOrder = true;
   /** Appends waiting for this turn's commit (appendUpdate). */
@@ -68,8 +84,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#file = file;
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new DatabaseSync(file);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    this.#db.exec(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES};`,
+    );
     this.#db.exec(SCHEMA);
+    migrateSnapshots(this.#db);
+    this.#snapshots = new SnapshotTable(this.#db);
     this.#db.exec(CLUB_SCHEMA);
     this.#db.exec(ACCESS_SCHEMA);
     this.access = new SqliteAccessStore(this.#db);
@@ -87,14 +107,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       linksFrom: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash >= ? AND role = ? LIMIT 2'),
       append: prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
       attachClub: prepare('INSERT INTO club_sessions (session_id, club_id, host_member_id) VALUES (?, ?, ?)'),
-      snapshot: prepare('SELECT data FROM doc_snapshots WHERE doc_id = ?'),
       updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
-      putSnapshot: prepare(
-        'INSERT INTO doc_snapshots (doc_id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
-      ),
       deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
       logSize: prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_id = ?'),
-      snapshotSize: prepare('SELECT LENGTH(data) AS bytes FROM doc_snapshots WHERE doc_id = ?'),
       // A range on the primary key and the log's index: doc ids are ASCII, compared bytewise.
       listDocs: prepare(
         'SELECT doc_id FROM doc_snapshots WHERE doc_id >= ?1 AND doc_id < ?2 UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ?1 AND doc_id < ?2',
@@ -139,38 +154,89 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   appendUpdate(docId: string, update: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#appends.push({ docId, update, resolve, reject });
-      if (this.#appends.length === 1) setImmediate(this.#commitAppends);
+      if (this.#appends.length === 1 && !this.#busyRetry) setImmediate(this.#commitTurn);
     });
   }
 
-  readonly #commitAppends = (): void => {
+  /** The group commit at the end of a turn: it never sleeps on the event loop for a lock. */
+  readonly #commitTurn = (): void => {
+    this.#busyRetry = null;
+    this.#commitAppends(false);
+  };
+
+  /**
+   * Commits the pending appends. With `wait` (a read that must see them), SQLite's busy
+   * handler waits for another connection's write lock, as every other write here does.
+   * Without it (the group commit), a lock held by the worker's compaction is tried again a
+   * millisecond later instead: the busy handler sleeps on the event loop, and its back-off
+   * turned a 30 ms compaction into a 50-180 ms stall of every session (issue 10).
+   */
+  #commitAppends(wait = true): void {
     const appends = this.#appends;
     if (appends.length === 0) return;
     this.#appends = [];
+    if (!wait) this.#db.exec('PRAGMA busy_timeout = 0');
     try {
       if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
       else this.#transaction(() => {
         for (const { docId, update } of appends) this.#stmt.append!.run(docId, update);
       });
     } catch (err) {
+      if (!wait && isBusy(err) && Date.now() - (this.#busySince ??= Date.now()) < BUSY_TIMEOUT_MS) {
+        this.#appends = appends.concat(this.#appends);
+        this.#busyRetry ??= setTimeout(this.#commitTurn, 1);
+        return;
+      }
+      this.#busySince = null;
       for (const append of appends) append.reject(err);
       return;
+    } finally {
+      if (!wait) this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+    this.#busySince = null;
+    let bytes = 0;
     for (const { docId, update, resolve } of appends) {
       const size = this.#size(docId);
       size.logBytes += update.byteLength;
       size.logCount += 1;
+      bytes += update.byteLength;
       resolve();
     }
-  };
+    this.#wroteToWal(bytes);
+  }
+
+  /** Asks the worker for a checkpoint once this connection has written enough to the WAL. */
+  #wroteToWal(bytes: number): void {
+    if (this.#file === ':memory:') return;
+    this.#walBytes += bytes;
+    if (this.#walBytes < CHECKPOINT_AFTER_BYTES) return;
+    this.#walBytes = 0;
+    // A checkpoint that fails leaves the WAL to the main connection's backstop.
+    this.#sqliteWorker().checkpoint().catch(() => {});
+  }
+
+  #sqliteWorker(): SqliteWorker {
+    // A worker that died (it could not open the file, it ran out of memory) is replaced.
+    if (!this.#worker || this.#worker.exited) this.#worker = new SqliteWorker(this.#file);
+    return this.#worker;
+  }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
     this.#commitAppends(); // what was appended before is read too
-    const snapshot = this.#stmt.snapshot!.get(docId);
-    const rows = this.#stmt.updates!.all(docId);
+    // One read transaction: the worker may replace the snapshot and delete the log rows it
+    // merged between two reads, and the snapshot before with the log after lacks those rows.
+    this.#db.exec('BEGIN');
+    let snapshot: StoredSnapshot | undefined;
+    let rows: Array<Record<string, SQLOutputValue>>;
+    try {
+      snapshot = this.#snapshots.read(docId);
+      rows = this.#stmt.updates!.all(docId);
+    } finally {
+      this.#db.exec('COMMIT');
+    }
     const updates: Uint8Array[] = [];
     let logBytes = 0;
-    if (snapshot) updates.push(snapshot.data as Uint8Array);
+    if (snapshot) updates.push(snapshot.data);
     for (const row of rows) {
       const data = row.data as Uint8Array;
       logBytes += data.byteLength;
@@ -179,7 +245,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#sizes.set(docId, {
       logBytes,
       logCount: rows.length,
-      snapshotBytes: snapshot ? (snapshot.data as Uint8Array).byteLength : 0,
+      snapshotBytes: snapshot ? snapshot.data.byteLength : 0,
     });
     return updates;
   }
@@ -200,27 +266,26 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#compactHere(docId);
       return;
     }
-    // A worker that died (it could not open the file, it ran out of memory) is replaced.
-    if (!this.#compactor || this.#compactor.exited) this.#compactor = new Compactor(this.#file);
-    await this.#compactor.compact(docId);
+    await this.#sqliteWorker().compact(docId);
     this.#sizes.delete(docId); // re-read from the table on next use
   }
 
   #compactHere(docId: string): void {
     this.#transaction(() => {
-      const snapshot = this.#stmt.snapshot!.get(docId);
+      const snapshot = this.#snapshots.read(docId);
       const rows = this.#stmt.updates!.all(docId);
       const last = rows.at(-1);
       if (!last) return;
       const parts = rows.map((r) => r.data as Uint8Array);
-      if (snapshot) parts.unshift(snapshot.data as Uint8Array);
+      if (snapshot) parts.unshift(snapshot.data);
       const merged = mergeIntoSnapshot(parts);
-      this.#stmt.putSnapshot!.run(docId, merged, Date.now());
+      this.#snapshots.putWhole(docId, merged);
       // Safe as a range: BEGIN IMMEDIATE holds SQLite's single write lock, so no other
       // connection or process can commit a row between our read and this delete.
       this.#stmt.deleteUpTo!.run(docId, Number(last.seq));
       this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
     });
+    this.#wroteToWal(this.#size(docId).snapshotBytes);
   }
 
   async listDocs(prefix: string): Promise<string[]> {
@@ -233,8 +298,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   async storedBytes(docId: string): Promise<number> {
     this.#commitAppends(); // what was appended before is read too
     const log = this.#stmt.logSize!.get(docId);
-    const snap = this.#stmt.snapshotSize!.get(docId);
-    return Number(log?.bytes ?? 0) + Number(snap?.bytes ?? 0);
+    return Number(log?.bytes ?? 0) + this.#snapshots.bytes(docId);
   }
 
   async ping(): Promise<void> {
@@ -242,8 +306,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   }
 
   async close(): Promise<void> {
-    await this.#compactor?.close();
-    this.#compactor = null;
+    await this.#worker?.close();
+    this.#worker = null;
+    if (this.#busyRetry) clearTimeout(this.#busyRetry);
+    this.#busyRetry = null;
     if (this.#db.isOpen) {
       if (this.#appends.length > 0) this.#commitAppends();
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -255,8 +321,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     let size = this.#sizes.get(docId);
     if (!size) {
       const log = this.#stmt.logSize!.get(docId);
-      const snap = this.#stmt.snapshotSize!.get(docId);
-      size = { logBytes: Number(log?.bytes ?? 0), logCount: Number(log?.n ?? 0), snapshotBytes: Number(snap?.bytes ?? 0) };
+      size = { logBytes: Number(log?.bytes ?? 0), logCount: Number(log?.n ?? 0), snapshotBytes: this.#snapshots.bytes(docId) };
       this.#sizes.set(docId, size);
     }
     return size;
@@ -277,36 +342,58 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
 }
 
 /** Beside this module: the TypeScript source, or the built server's entry (scripts/build-server.ts). */
-const COMPACTION_WORKER = new URL(import.meta.url.endsWith('.ts') ? './compaction-worker.ts' : './compaction-worker.mjs', import.meta.url);
+const SQLITE_WORKER = new URL(import.meta.url.endsWith('.ts') ? './sqlite-worker.ts' : './sqlite-worker.mjs', import.meta.url);
 
-/** The compaction worker thread of one database file, started on first use. */
-class Compactor {
+/** The worker thread of one database file (sqlite-worker.ts), started on first use. */
+class SqliteWorker {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   readonly #inFlight = new Set<Promise<void>>();
   #nextId = 1;
+  /** A checkpoint asked for and not done yet: no point asking for another. */
+  #checkpoint: Promise<void> | null = null;
   /** Set once the thread is gone: nothing posted to it would ever be answered. */
   exited: Error | null = null;
 
   constructor(file: string) {
-    this.#worker = new Worker(COMPACTION_WORKER, { workerData: { file } });
+    this.#worker = new Worker(SQLITE_WORKER, { workerData: { file } });
     this.#worker.unref();
-    this.#worker.on('message', (reply: CompactionReply) => {
+    this.#worker.on('message', (reply: SqliteWorkerReply) => {
       const waiting = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
       if (reply.ok) waiting?.resolve();
-      else waiting?.reject(new Error(`compaction failed: ${reply.error}`));
+      else waiting?.reject(new Error(`SQLite worker: ${reply.error}`));
     });
     this.#worker.on('error', (err) => this.#fail(err));
-    this.#worker.on('exit', (code) => this.#fail(new Error(`compaction worker exited with ${code}`)));
+    this.#worker.on('exit', (code) => this.#fail(new Error(`SQLite worker exited with ${code}`)));
   }
 
   compact(docId: string): Promise<void> {
+    return this.#ask({ kind: 'compact', docId });
+  }
+
+  checkpoint(): Promise<void> {
+    if (!this.#checkpoint) {
+      const done = this.#ask({ kind: 'checkpoint' });
+      this.#checkpoint = done;
+      const forget = () => (this.#checkpoint = null);
+      done.then(forget, forget);
+    }
+    return this.#checkpoint;
+  }
+
+  /** Lets the work under way finish, then stops the thread. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#worker.terminate();
+  }
+
+  #ask(job: SqliteWorkerJob): Promise<void> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.#nextId++;
     const done = new Promise<void>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, docId } satisfies CompactionRequest);
+      this.#worker.postMessage({ ...job, id } satisfies SqliteWorkerRequest);
     });
     this.#inFlight.add(done);
     const forget = () => this.#inFlight.delete(done);
@@ -314,17 +401,17 @@ class Compactor {
     return done;
   }
 
-  /** Lets compactions under way finish, then stops the thread. */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight]);
-    await this.#worker.terminate();
-  }
-
   #fail(err: Error): void {
     this.exited ??= err;
     for (const { reject } of this.#waiting.values()) reject(err);
     this.#waiting.clear();
   }
+}
+
+/** SQLITE_BUSY or one of its extended codes: another connection holds the lock. */
+function isBusy(err: unknown): boolean {
+  const code = (err as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
 }
 
 /** The first string after every string that starts with `prefix`. */

@@ -263,3 +263,98 @@ describe('durable storage', () => {
     await reopened.close();
   });
 });
+
+describe('SQLite under large writes (issue 10)', () => {
+  const parts = (db: DatabaseSync, docId: string) =>
+    db.prepare('SELECT generation, COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM doc_snapshot_parts WHERE doc_id = ? GROUP BY generation').all(docId) as Array<{ generation: number; n: number; bytes: number }>;
+
+  it('a group commit that finds the write lock taken waits for it without holding the event loop', async () => {
+    const file = path.join(tempDir(), 'locked.sqlite');
+    const store = new SqliteStorage(file);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getArray('a').push(['avant']);
+    await store.appendUpdate('d', updates[0]!);
+    // Another connection (the worker writing a snapshot part) holds SQLite's write lock.
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN IMMEDIATE');
+    doc.getArray('a').push(['pendant']);
+    let stored = false;
+    const append = store.appendUpdate('d', updates[1]!).then(() => void (stored = true));
+    // Timers keep firing: the loop is free (SQLite's busy handler slept on it, up to 5 s,
+    // and then failed: the lock holder could not let go meanwhile).
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(stored).toBe(false);
+    other.exec('COMMIT');
+    await append;
+    other.close();
+    const back = new Y.Doc();
+    for (const u of await store.loadUpdates('d')) Y.applyUpdate(back, u);
+    expect(back.getArray('a').toArray()).toEqual(['avant', 'pendant']);
+    await store.close();
+  });
+
+  it('writes a large snapshot in parts under a new generation, drops the old one and stray parts, and reads it back whole', async () => {
+    const file = path.join(tempDir(), 'parts.sqlite');
+    const store = new SqliteStorage(file);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.appendUpdate('big', u));
+    doc.getText('board').insert(0, 'x'.repeat(2_500_000));
+    doc.getArray('moves').push([1]);
+    await store.compact('big');
+    const reader = new DatabaseSync(file, { readOnly: true });
+    const first = parts(reader, 'big');
+    // 2.5 MB in parts of at most 1 MiB, the row itself empty and pointing at them.
+    expect(first).toHaveLength(1);
+    expect(first[0]!.n).toBe(3);
+    expect(reader.prepare('SELECT LENGTH(data) AS n, generation FROM doc_snapshots WHERE doc_id = ?').get('big')).toEqual({ n: 0, generation: first[0]!.generation });
+
+    // Parts a compaction left behind when its process died, of a generation never used.
+    const writer = new DatabaseSync(file);
+    writer.prepare('INSERT INTO doc_snapshot_parts (doc_id, generation, part, data) VALUES (?, ?, ?, ?)').run('big', 42, 0, new Uint8Array(10));
+    writer.close();
+    doc.getArray('moves').push([2]);
+    await store.compact('big');
+    const second = parts(reader, 'big');
+    expect(second).toHaveLength(1);
+    expect(second[0]!.generation).not.toBe(first[0]!.generation);
+    expect(second[0]!.generation).not.toBe(42);
+    reader.close();
+    await store.close();
+
+    const reopened = new SqliteStorage(file);
+    const stored = await reopened.loadUpdates('big');
+    expect(stored).toHaveLength(1);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, stored[0]!);
+    expect(loaded.getText('board').length).toBe(2_500_000);
+    expect(loaded.getArray('moves').toArray()).toEqual([1, 2]);
+    expect(await reopened.storedBytes('big')).toBe(stored[0]!.byteLength);
+    await reopened.close();
+  });
+
+  it('reads a snapshot stored whole by an earlier version, and copies the WAL into the file as the log grows', async () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    // A database of the version before snapshot parts: no generation column, no parts table.
+    const old = new DatabaseSync(file);
+    old.exec('PRAGMA journal_mode = WAL');
+    old.exec('CREATE TABLE doc_snapshots (doc_id TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID');
+    const doc = new Y.Doc();
+    doc.getArray('a').push(['ancien']);
+    old.prepare('INSERT INTO doc_snapshots VALUES (?, ?, ?)').run('d', Y.encodeStateAsUpdate(doc), 1);
+    old.close();
+
+    const store = new SqliteStorage(file);
+    const back = new Y.Doc();
+    for (const u of await store.loadUpdates('d')) Y.applyUpdate(back, u);
+    expect(back.getArray('a').toArray()).toEqual(['ancien']);
+    // 6 MB of updates: the worker checkpoints the WAL into the database file as it goes
+    // (the main connection's own checkpoints start only past 64 MiB).
+    const before = fs.statSync(file).size;
+    doc.on('update', (u: Uint8Array) => void store.appendUpdate('d', u));
+    for (let i = 0; i < 6; i++) doc.getArray('a').push(['y'.repeat(1_000_000)]);
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(before + 4_000_000), { timeout: 10_000, interval: 20 });
+    await store.close();
+  });
+});
