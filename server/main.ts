@@ -8,6 +8,6 @@
 import module from 'node:module';
 
 const cache = module.enableCompileCache?.();
-// Worker threads (the compaction worker) take it from the environment.
+// Worker threads (the SQLite file's worker) take it from the environment.
 if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
 await import('./serve.ts');

@@ -224,7 +224,7 @@ describe('durable storage', () => {
     await store.close();
   });
 
-  it('replaces a compaction worker that died, instead of waiting on it forever', async () => {
+  it('replaces a SQLite worker that died, instead of waiting on it forever', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'big.sqlite');
     const store = new SqliteStorage(file);
