@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * Scenarios 1 and 2: clients drag their own stickies at a fixed rate; every receiver reports
  * when the move is applied. Scenario 1 is one board of 30; scenario 2 is 200 boards of 10
@@ -48,6 +49,10 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       await checkRefusals(workers);
       if (!warm.every((r) => r.ok)) throw new Error('warm-up stickies did not reach every client');
       await sleep(500);
+      // BENCH_HEAP_SNAPSHOT_DIR: what the memory of all connected is, per server (a check:
+      // writing the snapshot disturbs the figures of that run).
+      const heapDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+      if (heapDir) await proc.heapSnapshot(path.join(heapDir, `${ctx.server.name}-${Date.now()}-s2.heapsnapshot`));
       const rssConnected = proc.rssBytes();
       proc.resetPeak();
       await proc.loopDelay();

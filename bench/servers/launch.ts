@@ -124,12 +124,17 @@ export class RunningProcess {
     return { heapUsed: m.heapUsed ?? NaN, rss: m.rss ?? NaN };
   }
 
+  /** Writes a heap snapshot of the server to `file` (slow: for a check, not during a measurement). */
+  async heapSnapshot(file: string): Promise<void> {
+    await this.ask('heap', 120_000, { file });
+  }
+
   /** Event-loop delay in the server since the last call (ms), from the probe's histogram. */
   loopDelay(timeoutMs = 10_000): Promise<{ p50: number; p99: number; max: number }> {
     return this.ask('loop', timeoutMs) as Promise<{ p50: number; p99: number; max: number }>;
   }
 
-  private ask(probe: string, timeoutMs: number): Promise<Record<string, number>> {
+  private ask(probe: string, timeoutMs: number, args: Record<string, string> = {}): Promise<Record<string, number>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.child.off('message', onMessage);
@@ -143,7 +148,7 @@ export class RunningProcess {
         resolve(m);
       };
       this.child.on('message', onMessage);
-      this.child.send({ probe });
+      this.child.send({ ...args, probe });
     });
   }
 

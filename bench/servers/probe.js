@@ -22,6 +22,9 @@ process.on('message', (message) => {
     const ms = (ns) => ns / 1e6;
     process.send?.({ probe: 'loop', p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) });
     loop.reset();
+  } else if (message?.probe === 'heap') {
+    // A heap snapshot, for a check of what the memory is (never during a measurement).
+    import('node:v8').then((v8) => process.send?.({ probe: 'heap', file: v8.writeHeapSnapshot(message.file) }));
   } else if (message?.probe === 'exit') {
     // A clean exit, so that --cpu-prof writes its profile.
     process.exit(0);
