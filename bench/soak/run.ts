@@ -221,4 +221,7 @@ if (import.meta.main || process.argv[1] === import.meta.filename) {
   const file = path.join(options.out, `soak-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}Z.json`);
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, results }, null, 2));
   console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
+  // As bench/run.ts does: two pipes and three timers left open (process.getActiveResourcesInfo)
+  // kept the process alive after the results, until a timeout killed it.
+  process.exit(0);
 }

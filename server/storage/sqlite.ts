@@ -168,8 +168,9 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
    * Commits the pending appends. With `wait` (a read that must see them), SQLite's busy
    * handler waits for another connection's write lock, as every other write here does.
    * Without it (the group commit), a lock held by the worker's compaction is tried again a
-   * millisecond later instead: the busy handler sleeps on the event loop, and its back-off
-   * turned a 30 ms compaction into a 50-180 ms stall of every session (issue 10).
+   * millisecond later instead: the busy handler sleeps on the event loop with a growing
+   * back-off, and commits of one small append took up to 179 ms behind a compaction
+   * (issue 10's flood of 900 KB updates).
    */
   #commitAppends(wait = true): void {
     const appends = this.#appends;
