@@ -29,7 +29,11 @@ export type WriteGate = (doc: Y.Doc, update: Uint8Array) => string | null;
  * 29-35 % of it in the profiles of scenarios 1 and 6, bench/RESULTS.md).
  */
 const corked = new Set<Socket>();
-function uncorkAll(): void {
+/**
+ * Sends what this turn corked, now. Called before a backlog's frame holds the event loop
+ * (Inbox): a relay corked in this turn's check phase would otherwise wait behind it.
+ */
+export function uncorkAll(): void {
   for (const socket of corked) socket.uncork();
   corked.clear();
 }

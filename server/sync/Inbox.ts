@@ -1,3 +1,5 @@
+import { uncorkAll } from './Connection.ts';
+
 /** Frames of one connection handled in one event-loop turn, at most (at least one frame). */
 export const SLICE_FRAMES = 32;
 /** Bytes of one connection handled in one event-loop turn, at most (at least one frame). */
@@ -23,6 +25,13 @@ export interface InboxHandlers {
  * the rest wait for the next turn, after the loop has read every other socket. Frames are
  * handled in the order they came. A connection whose backlog passes the high water mark is
  * no longer read (TCP pushes back on the sender) until it is down to half.
+ *
+ * The rest waits for the next turn's timers phase, not for its check phase (setImmediate):
+ * what the other connections' frames queued in this turn's poll phase (the group commit,
+ * the relays it lets go, the corked sends) runs in the check phase, before the backlog
+ * goes on. A backlog continued with setImmediate ran before them, and a note of another
+ * session waited behind two 900 KB frames instead of at most one (issue 10's flood of
+ * large updates); before each slice, what is corked is sent.
  */
 export class Inbox {
   readonly #on: InboxHandlers;
@@ -106,10 +115,11 @@ export class Inbox {
   #continueNextTurn(): void {
     if (this.#nextTurn) return;
     this.#nextTurn = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.#nextTurn = false;
+      uncorkAll();
       this.drain();
-    });
+    }, 0);
   }
 }
 

@@ -19,7 +19,7 @@ import { RoomAwareness, type AwarenessChange, type RoomAwarenessOptions } from '
 import type { BusMembership } from './RoomBus.ts';
 import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
-import { deepestNesting, MAX_NESTING } from './nesting.ts';
+import { deepestNesting, MAX_NESTING, type DecodedStruct } from './nesting.ts';
 import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
 import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
@@ -159,9 +159,9 @@ export class Room {
       case 'sync-update':
       case 'sync-step2':
         if (!this.#mayWrite(conn, message.update)) return;
-        this.#checkUpdate(message.update);
+        const structs = this.#checkUpdate(message.update);
         if (this.#gateRefuses(conn, message.update)) return;
-        if (this.#refusesWrite(conn, message.update)) return;
+        if (this.#refusesWrite(conn, message.update, structs)) return;
         await this.#applyNew(message.update, conn, message.kind === 'sync-update' ? frame : null);
         return;
       case 'awareness': {
@@ -342,8 +342,11 @@ export class Room {
     return false;
   }
 
-  /** Parses the whole update before it touches the document, so a bad one changes nothing. */
-  #checkUpdate(update: Uint8Array): void {
+  /**
+   * Parses the whole update before it touches the document, so a bad one changes nothing,
+   * and hands back its structs.
+   */
+  #checkUpdate(update: Uint8Array): readonly DecodedStruct[] {
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       decoded = Y.decodeUpdate(update);
@@ -353,6 +356,7 @@ export class Room {
     // Refused whole and finally: undoing it, or deleting it later, would overflow the stack.
     const depth = deepestNesting(decoded.structs, this.doc);
     if (depth > MAX_NESTING) throw new MalformedMessageError(`content nested ${depth} levels deep (at most ${MAX_NESTING})`);
+    return decoded.structs;
   }
 
   /** The connection's own gate (a private document's) refuses the whole update. */
@@ -368,7 +372,7 @@ export class Room {
    * A write refused before it touches the document, said to its sender alone (who keeps
    * it): the store refuses writes, or the document is at its cap.
    */
-  #refusesWrite(conn: Connection, update: Uint8Array): boolean {
+  #refusesWrite(conn: Connection, update: Uint8Array, structs: readonly DecodedStruct[]): boolean {
     if (this.#writesRefused && !isEmptyUpdate(update)) {
       conn.send(permissionDeniedFrame(ruleRefusal(this.#writesRefused)));
       return true;
@@ -377,7 +381,7 @@ export class Room {
       conn.send(permissionDeniedFrame(`${WriteRefusal.StorageUnavailable}: storage refuses writes; your edits stay on your device`));
       return true;
     }
-    if (!this.#cap.refuses(this.doc, update)) return false;
+    if (!this.#cap.refuses(this.doc, update, structs)) return false;
     conn.send(permissionDeniedFrame(`${WriteRefusal.DocumentFull}: the session is at its size limit (${this.#cap.maxBytes} bytes); your edits stay on your device`));
     this.#log.warn({ room: this.id, conn: conn.id, storedBytes: this.#cap.storedBytes }, 'refused a write past the document cap');
     // What is stored may shrink once compacted (deleted content is dropped): at most once a minute.

@@ -8,7 +8,8 @@ import * as Y from 'yjs';
 /** Deepest nesting of shared types a client may write (a root's direct entry is level 1). */
 export const MAX_NESTING = 64;
 
-type Decoded = ReturnType<typeof Y.decodeUpdate>['structs'][number];
+/** One struct of a decoded update (Y.decodeUpdate). */
+export type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 
 /**
  * The deepest level among the items `structs` (a decoded update) would add to `doc`,
@@ -16,7 +17,7 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>['structs'][number];
  * (it would wait for an update not seen yet) counts from level 1. Iterative: the chains it
  * follows may be as long as the update is.
  */
-export function deepestNesting(structs: readonly Decoded[], doc: Y.Doc): number {
+export function deepestNesting(structs: readonly DecodedStruct[], doc: Y.Doc): number {
   const byClient = new Map<number, Y.Item[]>();
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;

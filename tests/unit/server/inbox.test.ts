@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { stat } from 'node:fs';
+import type { Socket } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from '../../../server/sync/Connection.ts';
 import { HIGH_WATER_FRAMES, Inbox, SLICE_BYTES, SLICE_FRAMES } from '../../../server/sync/Inbox.ts';
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Past the next turn's timers phase, where a backlog goes on, and its check phase. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(() => setImmediate(resolve), 0));
 
 function frame(n: number, bytes = 4): Uint8Array {
   const f = new Uint8Array(bytes);
@@ -13,17 +18,33 @@ const numberOf = (f: Uint8Array): number => new DataView(f.buffer, f.byteOffset)
 
 describe('Inbox: one connection never holds a whole turn of the event loop', () => {
   it('handles a slice of a burst in this turn and the rest in the next ones, in order', async () => {
+    // Which event-loop turn each frame is handled in: a tick that moves on at every check phase.
+    let turn = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turn += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const handledIn: number[] = [];
     const handled: number[] = [];
-    const inbox = new Inbox({ ready: () => true, handle: (f) => handled.push(numberOf(f)), backlog: () => {} });
+    const inbox = new Inbox({
+      ready: () => true,
+      handle: (f) => {
+        handled.push(numberOf(f));
+        handledIn.push(turn);
+      },
+      backlog: () => {},
+    });
     for (let i = 0; i < 100; i++) inbox.push(frame(i));
     expect(handled).toHaveLength(SLICE_FRAMES);
-    let turns = 0;
-    while (handled.length < 100) {
-      await nextTurn();
-      turns += 1;
-    }
-    expect(turns).toBeGreaterThanOrEqual(Math.ceil(100 / SLICE_FRAMES) - 1);
+    await vi.waitFor(() => expect(handled).toHaveLength(100));
+    ticking = false;
     expect(handled).toEqual([...Array(100).keys()]);
+    const perTurn = new Map<number, number>();
+    for (const t of handledIn) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    expect(Math.max(...perTurn.values())).toBe(SLICE_FRAMES);
+    expect(perTurn.size).toBe(Math.ceil(100 / SLICE_FRAMES));
   });
 
   it('handles one large frame a turn', async () => {
@@ -71,5 +92,39 @@ describe('Inbox: one connection never holds a whole turn of the event loop', () 
     await nextTurn();
     expect(handled).toHaveLength(SLICE_FRAMES);
     expect(inbox.size).toBe(0);
+  });
+
+  it('goes on only after what the other connections queued in the same turn, and sends what is corked first', async () => {
+    // A real socket pair: the relay of another session's note is corked until the turn ends.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const address = wss.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const reader = new Connection(await accepted, { participantId: 'p-reader', name: 'Lecteur', role: 'member' });
+    await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+    const readerSocket = (reader.ws as unknown as { _socket: Socket })._socket;
+
+    const order: string[] = [];
+    const inbox = new Inbox({
+      ready: () => true,
+      handle: (f) => order.push(`frame ${numberOf(f)}${readerSocket.writableCorked > 0 ? ' (relay still corked)' : ''}`),
+      backlog: () => {},
+    });
+    // In a poll phase (an I/O callback), as when sockets are read: a flooder's read holds
+    // three large frames, and another connection's frame queues its group commit, whose
+    // relay (a promise callback) is corked.
+    stat('.', () => {
+      for (let i = 0; i < 3; i++) inbox.push(frame(i, SLICE_BYTES));
+      setImmediate(() => {
+        order.push('commit');
+        void Promise.resolve().then(() => reader.send(Uint8Array.of(0, 2, 0)));
+      });
+    });
+    await vi.waitFor(() => expect(order).toHaveLength(4));
+    expect(order).toEqual(['frame 0', 'commit', 'frame 1', 'frame 2']);
+    client.close();
+    wss.close();
   });
 });
