@@ -192,16 +192,26 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
   }
 }
 
+/**
+ * Issue 10's goal for every flood: the other session's edit p99 under 100 ms and `/healthz`
+ * under 200 ms (its slowest answer). Reported, never asserted in a test (timings in CI are noise).
+ */
+export const SOAK_GOAL = { editP99Ms: 100, healthzMaxMs: 200 } as const;
+
+export function meetsGoal(r: SoakResult): boolean {
+  return r.lost === 0 && r.healthzNot200 === 0 && r.latency.p99 < SOAK_GOAL.editP99Ms && r.healthz.max < SOAK_GOAL.healthzMaxMs;
+}
+
 const ms = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)}` : '—');
 
 export function soakTable(results: readonly SoakResult[]): string {
   const lines = [
-    '| flood (one member) | other session edit p50 / p99 / max (ms) | lost | /healthz p50 / p99 / max (ms) | not 200 | next edit after it stops (ms) | server peak RSS (MB) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| flood (one member) | other session edit p50 / p99 / max (ms) | lost | /healthz p50 / p99 / max (ms) | not 200 | next edit after it stops (ms) | server peak RSS (MB) | p99 < ${SOAK_GOAL.editP99Ms} ms, /healthz < ${SOAK_GOAL.healthzMaxMs} ms, none lost |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.what} | ${ms(r.latency.p50)} / ${ms(r.latency.p99)} / ${ms(r.latency.max)} | ${r.lost} | ${ms(r.healthz.p50)} / ${ms(r.healthz.p99)} / ${ms(r.healthz.max)} | ${r.healthzNot200} | ${ms(r.afterStopMs)} | ${r.peakRssMb.toFixed(0)} |`,
+      `| ${r.what} | ${ms(r.latency.p50)} / ${ms(r.latency.p99)} / ${ms(r.latency.max)} | ${r.lost} | ${ms(r.healthz.p50)} / ${ms(r.healthz.p99)} / ${ms(r.healthz.max)} | ${r.healthzNot200} | ${ms(r.afterStopMs)} | ${r.peakRssMb.toFixed(0)} | ${meetsGoal(r) ? 'met' : 'NOT met'} |`,
     );
   }
   return lines.join('\n');
