@@ -91,7 +91,8 @@ if (runsEntraide()) {
   await import(pathToFileURL(scriptPath).href);
 } else {
   if (majorOf(NODE_BIN) !== MAJOR) installNode();
-  const child = spawn(NODE_BIN, [scriptPath, ...args], {
+  // The flags this launcher was started with (`npm start` gives the server's) go on to Node 24.
+  const child = spawn(NODE_BIN, [...process.execArgv, scriptPath, ...args], {
     stdio: 'inherit',
     env: { ...process.env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}` },
   });

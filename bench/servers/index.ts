@@ -9,6 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getPhase, setPhase } from '../../shared/session/index.ts';
 import { launch, repoRoot, type RunningProcess } from './launch.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay', 'entraideBaseline'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
@@ -95,6 +96,8 @@ function launchEntraide(name: string, script: string, o: StartOptions): Promise<
   return launch({
     name,
     script,
+    // As `npm start` and the Docker image run it.
+    nodeFlags: SERVER_NODE_FLAGS,
     port: o.port,
     healthPath: '/healthz',
     // The bench creates hundreds of sessions from one address, and opens up to 2,000

@@ -28,6 +28,8 @@ export interface LaunchOptions {
   script: string;
   args?: string[];
   env: Record<string, string>;
+  /** Node.js flags of the server itself (Entraide's: scripts/server-node-flags.ts). */
+  nodeFlags?: readonly string[];
   port: number;
   healthPath: string;
   /** Directory for a V8 CPU profile of this process; none when absent. */
@@ -192,11 +194,14 @@ function httpStatus(port: number, pathname: string): Promise<number> {
 }
 
 export async function launch(options: LaunchOptions): Promise<RunningProcess> {
-  const execArgv = ['--expose-gc', '--import', probePath];
+  const execArgv = [...(options.nodeFlags ?? []), '--expose-gc', '--import', probePath];
   if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   // BENCH_TRACE_GC=1: each collection of the server's heap, with its pause, in its output
   // (kept with BENCH_SERVER_LOG_DIR): where a latency tail comes from.
   if (process.env.BENCH_TRACE_GC) execArgv.push('--trace-gc');
+  // BENCH_ENTRAIDE_FLAGS="--flag …": Node or V8 flags for Entraide's server alone, to try one
+  // before making it the default of `npm start`.
+  if (options.name === 'entraide' && process.env.BENCH_ENTRAIDE_FLAGS) execArgv.push(...process.env.BENCH_ENTRAIDE_FLAGS.split(/\s+/).filter(Boolean));
   const child = spawn(process.execPath, [...execArgv, options.script, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },

@@ -25,6 +25,7 @@ import { clockMs, percentiles, sleep, waitUntil, type Percentiles } from '../lib
 import { freePort, launch, repoRoot, type RunningProcess } from '../servers/launch.ts';
 import { FLOOD_MODES, FLOOD_WORDS, type FloodMode, type FloodTarget } from './modes.ts';
 import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 interface Options {
   seconds: number;
@@ -93,6 +94,7 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
   const server: RunningProcess = await launch({
     name: 'entraide',
     script: path.join(repoRoot, 'dist/server/main.mjs'),
+    nodeFlags: SERVER_NODE_FLAGS,
     port,
     healthPath: '/healthz',
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'entraide-soak-')), LOG_LEVEL: 'warn', SESSION_CREATE_PER_MINUTE: '0' },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { onTestFinished } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -28,7 +29,7 @@ process.once('exit', () => {
  * it listens (with PORT=0 the log line carries the port the OS chose).
  */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/server/main.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server/main.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CLIENT_DIR: path.join(root, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
