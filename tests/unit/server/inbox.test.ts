@@ -8,6 +8,24 @@ import { HIGH_WATER_FRAMES, Inbox, SLICE_BYTES, SLICE_FRAMES } from '../../../se
 /** Past the next turn's timers phase, where a backlog goes on, and its check phase. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(() => setImmediate(resolve), 0));
 
+/** Which event-loop turn it is: a number that moves on at every check phase. */
+function turnCounter(): { now: () => number; stop: () => void } {
+  let turn = 0;
+  let ticking = true;
+  const tick = (): void => {
+    turn += 1;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return { now: () => turn, stop: () => (ticking = false) };
+}
+
+function countPerTurn(handled: ReadonlyArray<{ turn: number }>): Map<number, number> {
+  const perTurn = new Map<number, number>();
+  for (const { turn } of handled) perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+  return perTurn;
+}
+
 function frame(n: number, bytes = 4): Uint8Array {
   const f = new Uint8Array(bytes);
   new DataView(f.buffer).setUint32(0, n);
@@ -18,42 +36,29 @@ const numberOf = (f: Uint8Array): number => new DataView(f.buffer, f.byteOffset)
 
 describe('Inbox: one connection never holds a whole turn of the event loop', () => {
   it('handles a slice of a burst in this turn and the rest in the next ones, in order', async () => {
-    // Which event-loop turn each frame is handled in: a tick that moves on at every check phase.
-    let turn = 0;
-    let ticking = true;
-    const tick = (): void => {
-      turn += 1;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const handledIn: number[] = [];
-    const handled: number[] = [];
-    const inbox = new Inbox({
-      ready: () => true,
-      handle: (f) => {
-        handled.push(numberOf(f));
-        handledIn.push(turn);
-      },
-      backlog: () => {},
-    });
+    const turns = turnCounter();
+    const handled: Array<{ n: number; turn: number }> = [];
+    const inbox = new Inbox({ ready: () => true, handle: (f) => handled.push({ n: numberOf(f), turn: turns.now() }), backlog: () => {} });
     for (let i = 0; i < 100; i++) inbox.push(frame(i));
     expect(handled).toHaveLength(SLICE_FRAMES);
     await vi.waitFor(() => expect(handled).toHaveLength(100));
-    ticking = false;
-    expect(handled).toEqual([...Array(100).keys()]);
-    const perTurn = new Map<number, number>();
-    for (const t of handledIn) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    turns.stop();
+    expect(handled.map((h) => h.n)).toEqual([...Array(100).keys()]);
+    const perTurn = countPerTurn(handled);
     expect(Math.max(...perTurn.values())).toBe(SLICE_FRAMES);
     expect(perTurn.size).toBe(Math.ceil(100 / SLICE_FRAMES));
   });
 
   it('handles one large frame a turn', async () => {
-    const handled: number[] = [];
-    const inbox = new Inbox({ ready: () => true, handle: (f) => handled.push(numberOf(f)), backlog: () => {} });
+    const turns = turnCounter();
+    const handled: Array<{ n: number; turn: number }> = [];
+    const inbox = new Inbox({ ready: () => true, handle: (f) => handled.push({ n: numberOf(f), turn: turns.now() }), backlog: () => {} });
     for (let i = 0; i < 3; i++) inbox.push(frame(i, SLICE_BYTES));
-    expect(handled).toEqual([0]);
-    await nextTurn();
-    expect(handled).toEqual([0, 1]);
+    expect(handled.map((h) => h.n)).toEqual([0]);
+    await vi.waitFor(() => expect(handled).toHaveLength(3));
+    turns.stop();
+    expect(handled.map((h) => h.n)).toEqual([0, 1, 2]);
+    expect(Math.max(...countPerTurn(handled).values())).toBe(1);
   });
 
   it('waits while the connection is not ready (a budget debt), and goes on when drained again', async () => {
