@@ -157,13 +157,14 @@ export class Room {
         return;
       }
       case 'sync-update':
-      case 'sync-step2':
+      case 'sync-step2': {
         if (!this.#mayWrite(conn, message.update)) return;
         const structs = this.#checkUpdate(message.update);
         if (this.#gateRefuses(conn, message.update)) return;
         if (this.#refusesWrite(conn, message.update, structs)) return;
         await this.#applyNew(message.update, conn, message.kind === 'sync-update' ? frame : null);
         return;
+      }
       case 'awareness': {
         const change = this.awareness.receive(conn, message.update);
         // What changed nothing (echoes of states held here) goes no further.
