@@ -63,6 +63,7 @@ export class Connection {
    * the snapshot lacks.
    */
   earlySnapshot: EarlySnapshot | null = null;
+  #earlyAnswered: (() => void) | null = null;
   #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
@@ -105,6 +106,22 @@ export class Connection {
     if (socket && corked.delete(socket)) socket.uncork();
     this.lastSentAt = Date.now();
     return new Promise((resolve) => this.ws.send(frame, { binary: true }, () => resolve()));
+  }
+
+  /**
+   * Sends the sync step 1 that follows an early snapshot; resolves once the client answered
+   * it (answeredEarly), which a stock provider does after applying the snapshot.
+   */
+  askEarly(frame: Uint8Array): Promise<void> {
+    const answered = new Promise<void>((resolve) => (this.#earlyAnswered = resolve));
+    void this.sendNow(frame);
+    return answered;
+  }
+
+  /** A sync step 2 came from the client, or it closed. */
+  answeredEarly(): void {
+    this.#earlyAnswered?.();
+    this.#earlyAnswered = null;
   }
 
   /**

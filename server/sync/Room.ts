@@ -131,7 +131,10 @@ export class Room {
   /** Greets a connection: our state vector (writers only) and who is here. */
   join(conn: Connection): void {
     this.connections.add(conn);
-    if (conn.canWrite) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    // A client served the stored snapshot early was asked already, with that snapshot's
+    // state vector; when the document is that snapshot alone, the question is the same.
+    const asked = conn.earlySnapshot?.asked === true && conn.earlySnapshot.stateVector !== null;
+    if (conn.canWrite && !asked) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
     const states = this.awareness.snapshot();
     if (states) conn.send(awarenessFrame(states));
   }

@@ -4,7 +4,7 @@ import type { DocStore } from '../storage/types.ts';
 import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits } from './Room.ts';
 import type { RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { RoomBus } from './RoomBus.ts';
-import { syncStep2Frame } from './messages.ts';
+import { syncStep1Frame, syncStep2Frame } from './messages.ts';
 
 export interface RoomRegistryOptions {
   store: DocStore;
@@ -37,9 +37,17 @@ interface Entry {
 /**
  * Someone waiting for a document that is being loaded, who can be served from its stored
  * snapshot before the document is built (SyncServer: a joiner gets its sync answer while the
- * server applies the snapshot). Resolves once the snapshot is on its way.
+ * server applies the snapshot).
  */
-export type EarlyReader = (frame: Uint8Array, sent: EarlySnapshot) => Promise<void> | void;
+export interface EarlyReader {
+  /** Sends the snapshot (a sync step 2 frame); resolves once it is on its way. */
+  snapshot(frame: Uint8Array, sent: EarlySnapshot): Promise<void> | void;
+  /**
+   * Sends a sync step 1 frame; resolves once the client answered it (with a sync step 2),
+   * or is gone. A stock provider answers once it has applied what came before.
+   */
+  ask(frame: Uint8Array): Promise<void>;
+}
 
 /** A stored snapshot sent early, as its readers remember it (not its bytes). */
 export interface EarlySnapshot {
@@ -48,6 +56,12 @@ export interface EarlySnapshot {
    * before any frame of the client is handled; null if something else was in it too.
    */
   stateVector: ReadonlyMap<number, number> | null;
+  /**
+   * The client was sent a sync step 1 with the snapshot's state vector, which its provider
+   * answers with what it holds beyond it. When the document is that snapshot alone
+   * (`stateVector` set), joining it needs no other sync step 1.
+   */
+  asked: boolean;
 }
 
 interface EarlyReaders {
@@ -58,6 +72,14 @@ interface EarlyReaders {
 
 /** How long a load waits for the early readers' sockets to take the snapshot, at most. */
 const EARLY_SEND_WAIT_MS = 50;
+/**
+ * How long a load waits, at most, for the early readers to have applied the snapshot before
+ * it builds the document. On two cores, the build (about 75 ms for a board of 5,000 stickies)
+ * and a joiner's apply of the same 1.3 MB slowed each other: the join took 120-134 ms, and
+ * 62 ms with the build held back (bench/RESULTS.md, 2026-11-29). A client that never answers
+ * (not a stock provider) delays the build by this much, no more.
+ */
+const EARLY_APPLY_WAIT_MS = 500;
 
 /**
  * The documents this instance holds in memory. A document is loaded once however many
@@ -201,22 +223,39 @@ export class RoomRegistry {
  * Hands a compacted document (one stored update, as Y.encodeStateAsUpdate wrote it) to those
  * waiting for it, then waits until their sockets took it, for EARLY_SEND_WAIT_MS at most:
  * building the document holds the event loop (about 75 ms for a board of 5,000 stickies),
- * and what is still unsent would wait behind it.
+ * and what is still unsent would wait behind it. Then it asks each of them for what it holds
+ * beyond the snapshot (a sync step 1 with the snapshot's state vector), and waits for their
+ * answers, for EARLY_APPLY_WAIT_MS at most: a provider answers once it has applied the
+ * snapshot, and the build then no longer competes with it for the CPU.
  */
 async function serveEarly(readers: Set<EarlyReader>, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
   const frame = syncStep2Frame(update);
-  const snapshot: EarlySnapshot = { stateVector: null };
+  const snapshot: EarlySnapshot = { stateVector: null, asked: false };
   const sent = [...readers].map(async (reader) => {
     try {
-      await reader(frame, snapshot);
+      await reader.snapshot(frame, snapshot);
     } catch (err) {
       log.warn({ err }, 'could not send a stored document early');
     }
   });
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(sent), new Promise<void>((resolve) => (timer = setTimeout(resolve, EARLY_SEND_WAIT_MS)))]);
-  clearTimeout(timer);
+  await within(EARLY_SEND_WAIT_MS, Promise.all(sent));
+  let ask: Uint8Array;
+  try {
+    ask = syncStep1Frame(Y.encodeStateVectorFromUpdate(update));
+  } catch {
+    return snapshot; // unreadable: building it says so
+  }
+  snapshot.asked = true;
+  const answered = [...readers].map((reader) => reader.ask(ask).catch((err: unknown) => log.warn({ err }, 'could not ask an early reader')));
+  await within(EARLY_APPLY_WAIT_MS, Promise.all(answered));
   return snapshot;
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+async function within(ms: number, promise: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**

@@ -129,7 +129,10 @@ export class SyncServer {
         return;
       }
       const frame = toBytes(data);
-      if (frame.byteLength > MAX_FRAME_BYTES && !(frame[0] === MessageType.Sync && frame[1] === SyncType.Step2)) {
+      const isStep2 = frame[0] === MessageType.Sync && frame[1] === SyncType.Step2;
+      // The answer to the sync step 1 sent with an early snapshot: it has applied the snapshot.
+      if (isStep2) conn.answeredEarly();
+      if (frame.byteLength > MAX_FRAME_BYTES && !isStep2) {
         conn.close(CloseCode.UpdateTooLarge, 'update over 1 MiB: reconnect to send it with your sync');
         return;
       }
@@ -145,6 +148,7 @@ export class SyncServer {
     });
     ws.on('close', (code) => {
       this.#log.debug({ ...where, code }, 'connection closed');
+      conn.answeredEarly(); // nobody waits for a client that is gone
       inbox.close();
       this.#connections.delete(conn);
       if (lease) {
@@ -156,12 +160,17 @@ export class SyncServer {
     const acquiring =
       target === 'private'
         ? this.#acquirePrivate(conn, grant.sessionId)
-        : this.#registry.acquire(target === 'notebook' ? this.#opts.privateDocs.notebookId(grant.sessionId, conn.actor.participantId) : grant.sessionId, (frame, sent) => {
+        : this.#registry.acquire(target === 'notebook' ? this.#opts.privateDocs.notebookId(grant.sessionId, conn.actor.participantId) : grant.sessionId, {
             // The document is being loaded from storage: its stored state goes out now,
-            // while the server builds it, instead of after.
-            if (lease || !conn.isOpen) return;
-            conn.earlySnapshot = sent;
-            return conn.sendNow(frame);
+            // before the server builds it, instead of after.
+            snapshot: (frame, sent) => {
+              if (lease || !conn.isOpen) return;
+              conn.earlySnapshot = sent;
+              return conn.sendNow(frame);
+            },
+            // A writer is asked what it holds beyond it, as the join would ask; a read-only
+            // client is never asked (it may not write), and the build does not wait for it.
+            ask: (frame) => (lease || !conn.isOpen || !conn.earlySnapshot || !conn.canWrite ? Promise.resolve() : conn.askEarly(frame)),
           });
     acquiring.then(
       (acquired) => {

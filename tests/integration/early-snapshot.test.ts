@@ -5,12 +5,13 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { MessageType, SyncType, syncStep1Frame } from '../../server/sync/messages.ts';
+import { MessageType, SyncType, syncStep1Frame, syncStep2Frame } from '../../server/sync/messages.ts';
 import * as S from '../../shared/session/index.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
 import { createSession, startServer } from '../helpers/server.ts';
 import { addNote, enter } from '../helpers/session-text.ts';
+import { joinAs } from '../helpers/access.ts';
 
 const NOTES = 60;
 const seeder: S.Person = { participantId: 'p-seed', name: 'Claire Duval' };
@@ -23,6 +24,13 @@ function step2Update(frame: Uint8Array): Uint8Array | null {
 }
 
 const isStep2 = (frame: Uint8Array): boolean => step2Update(frame) !== null;
+
+/** The state vector in a sync step 1 frame, or null for any other frame. */
+function step1StateVector(frame: Uint8Array): Uint8Array | null {
+  const d = decoding.createDecoder(frame);
+  if (decoding.readVarUint(d) !== MessageType.Sync || decoding.readVarUint(d) !== SyncType.Step1) return null;
+  return decoding.readVarUint8Array(d);
+}
 
 const migrated = (doc: Y.Doc): boolean =>
   S.getSchemaVersion(doc) === S.CURRENT_SCHEMA_VERSION && doc.getMap(S.ROOT.board).has('votingOpen');
@@ -87,6 +95,52 @@ describe('joining a session stored as one snapshot', () => {
       addNote(marc.doc, marc.me, 'une note écrite après le chargement');
       await Promise.all(providers.map((p) => whenDoc(p.doc, (d) => S.getVisitNotes(d).length === NOTES + 1)));
       destroyAll(...providers);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks an early writer what it holds beyond the snapshot before building, takes its answer, and asks nothing more', async () => {
+    const server = await startServer({ unloadDelayMs: 20 });
+    try {
+      const session = await createSession(server.http);
+      // Written before voting rounds (schema 1): the build migrates it, so the document built
+      // has a state vector of its own, unlike the snapshot.
+      await seedSession(server.app, session.id, (doc) => {
+        for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur la ligne d’emballage` });
+        doc.getMap(S.ROOT.board).delete('votingOpen');
+        doc.getMap(S.ROOT.board).delete('hideCounts');
+        doc.getMap(S.ROOT.meta).set('schemaVersion', 1);
+      });
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      const joined = await joinAs(server.http, session.id, session.tokens.member, 'Inès Morel');
+      const ines: S.Person = { participantId: joined.participantId, name: joined.name };
+
+      // A writer whose device holds the stored state plus a note written offline.
+      const device = new Y.Doc();
+      Y.applyUpdate(device, (await server.app.storage.docs.loadUpdates(session.id))[0]!);
+      addNote(device, ines, 'écrite hors ligne pendant la visite');
+      const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${joined.credential}`);
+      if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
+      const frames = collectFrames(opened.ws);
+      // First the snapshot, then at once a sync step 1 with the snapshot's own state vector,
+      // before the server builds the document (it waits for the answer).
+      await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2));
+      const snapshot = step2Update(frames[0]!);
+      expect(snapshot, 'the first frame is the snapshot').not.toBeNull();
+      const asked = step1StateVector(frames[1]!);
+      expect(asked, 'the second frame is a sync step 1').not.toBeNull();
+      expect(Y.decodeStateVector(asked!)).toEqual(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(snapshot!)));
+
+      // Its answer, as a provider gives it: what it holds beyond that state vector.
+      opened.ws.send(syncStep2Frame(Y.encodeStateAsUpdate(device, asked!)));
+      const reader = connectProvider(server.ws, session.id, session.tokens.member);
+      await whenDoc(reader.doc, (d) => S.getVisitNotes(d).length === NOTES + 1 && migrated(d));
+      expect(S.getVisitNotes(reader.doc).filter((n) => n.text === 'écrite hors ligne pendant la visite')).toHaveLength(1);
+      // The join asked nothing more of it: one sync step 1 in all.
+      expect(frames.filter((f) => step1StateVector(f) !== null)).toHaveLength(1);
+      opened.ws.close();
+      destroyAll(reader);
     } finally {
       await server.close();
     }
