@@ -118,10 +118,12 @@ export class Connection {
     return answered;
   }
 
-  /** A sync step 2 came from the client, or it closed. */
-  answeredEarly(): void {
-    this.#earlyAnswered?.();
+  /** A sync step 2 came from the client, or it closed. True when it answered askEarly. */
+  answeredEarly(): boolean {
+    const waited = this.#earlyAnswered;
     this.#earlyAnswered = null;
+    waited?.();
+    return waited !== null;
   }
 
   /**
@@ -164,11 +166,13 @@ export class Connection {
 
   /**
    * Holds frames that arrive while the document loads. Returns false when the client
-   * sent more than a loading document may queue (the caller closes it).
+   * sent more than a loading document may queue (the caller closes it). The answer to
+   * askEarly is not counted (`uncounted`): it is what the join would have asked for, a sync
+   * step 2 bounded by the document cap, and a device with a day of offline notes sends it.
    */
-  queue(frame: Uint8Array): boolean {
+  queue(frame: Uint8Array, uncounted = false): boolean {
     if (!this.#pending) return true;
-    this.#pendingBytes += frame.byteLength;
+    if (!uncounted) this.#pendingBytes += frame.byteLength;
     this.#pending.push(frame);
     return this.#pending.length <= MAX_PENDING_FRAMES && this.#pendingBytes <= MAX_PENDING_BYTES;
   }

@@ -131,13 +131,13 @@ export class SyncServer {
       const frame = toBytes(data);
       const isStep2 = frame[0] === MessageType.Sync && frame[1] === SyncType.Step2;
       // The answer to the sync step 1 sent with an early snapshot: it has applied the snapshot.
-      if (isStep2) conn.answeredEarly();
+      const earlyAnswer = isStep2 && conn.answeredEarly();
       if (frame.byteLength > MAX_FRAME_BYTES && !isStep2) {
         conn.close(CloseCode.UpdateTooLarge, 'update over 1 MiB: reconnect to send it with your sync');
         return;
       }
       if (lease) inbox.push(frame);
-      else if (!conn.queue(frame)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
+      else if (!conn.queue(frame, earlyAnswer)) conn.close(CloseCode.TooManyPending, 'too much sent while the session was loading');
     });
     ws.on('pong', () => {
       conn.alive = true;

@@ -145,4 +145,33 @@ describe('joining a session stored as one snapshot', () => {
       await server.close();
     }
   });
+
+  it('takes a large answer to that question while the document loads: 4.5 MB written offline on a device', async () => {
+    const server = await startServer({ unloadDelayMs: 20 });
+    try {
+      const session = await createSession(server.http);
+      await seedSession(server.app, session.id, (doc) => {
+        for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur le quai de chargement` });
+      });
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      const joined = await joinAs(server.http, session.id, session.tokens.member, 'Paul Girard');
+      const paul: S.Person = { participantId: joined.participantId, name: joined.name };
+      // More than a loading document may queue (4 MiB): the answer does not count.
+      const device = new Y.Doc();
+      Y.applyUpdate(device, (await server.app.storage.docs.loadUpdates(session.id))[0]!);
+      const before = Y.encodeStateVector(device);
+      for (let i = 0; i < 2300; i++) addNote(device, paul, `Note ${i} : ${'atelier '.repeat(245)}`);
+      expect(Y.encodeStateAsUpdate(device, before).byteLength).toBeGreaterThan(4.5e6);
+      const provider = connectProvider(server.ws, session.id, joined.credential, device);
+      const closes: number[] = [];
+      provider.on('connection-close', (e) => closes.push(e?.code ?? 0));
+      await whenSynced(provider);
+      const reader = connectProvider(server.ws, session.id, session.tokens.member);
+      await whenDoc(reader.doc, (d) => S.getVisitNotes(d).length === NOTES + 2300);
+      expect(closes).toEqual([]);
+      destroyAll(provider, reader);
+    } finally {
+      await server.close();
+    }
+  });
 });
