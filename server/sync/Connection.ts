@@ -4,10 +4,16 @@ import type * as Y from 'yjs';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { Actor } from '../access/types.ts';
 import type { EarlySnapshot } from './RoomRegistry.ts';
+import { MessageType, SyncType } from './messages.ts';
 
 /** Frames a client may send before its document is loaded, and their total size. */
 const MAX_PENDING_FRAMES = 256;
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+/**
+ * Frames a client queues while the load waits for it to apply an early snapshot (a stock
+ * provider sends two or three on opening), past which the load waits for it no longer.
+ */
+const EARLY_PATIENCE_FRAMES = 16;
 /** A client whose send buffer holds more than this is not reading: drop it. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Bytes of a client's updates waiting for storage before we stop reading from it. */
@@ -64,6 +70,8 @@ export class Connection {
    */
   earlySnapshot: EarlySnapshot | null = null;
   #earlyAnswered: (() => void) | null = null;
+  /** It wrote, or kept sending, while its document loaded (see askEarly). */
+  #writing = false;
   #unstoredBytes = 0;
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
@@ -110,15 +118,20 @@ export class Connection {
 
   /**
    * Sends the sync step 1 that follows an early snapshot; resolves once the client answered
-   * it (answeredEarly), which a stock provider does after applying the snapshot.
+   * it (answeredEarly), which a stock provider does after applying the snapshot. A client
+   * that writes while the document loads, or queues more than EARLY_PATIENCE_FRAMES, is not
+   * busy applying it (a script): the load does not wait for it.
    */
   askEarly(frame: Uint8Array): Promise<void> {
-    const answered = new Promise<void>((resolve) => (this.#earlyAnswered = resolve));
     void this.sendNow(frame);
-    return answered;
+    if (this.#writing) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.#earlyAnswered = resolve));
   }
 
-  /** A sync step 2 came from the client, or it closed. True when it answered askEarly. */
+  /**
+   * The client answered askEarly (a sync step 2), or will not (it closed, or keeps sending
+   * while the document loads). True when askEarly was waiting.
+   */
   answeredEarly(): boolean {
     const waited = this.#earlyAnswered;
     this.#earlyAnswered = null;
@@ -174,6 +187,10 @@ export class Connection {
     if (!this.#pending) return true;
     if (!uncounted) this.#pendingBytes += frame.byteLength;
     this.#pending.push(frame);
+    if (!uncounted && ((frame[0] === MessageType.Sync && frame[1] !== SyncType.Step1) || this.#pending.length > EARLY_PATIENCE_FRAMES)) {
+      this.#writing = true;
+      this.answeredEarly();
+    }
     return this.#pending.length <= MAX_PENDING_FRAMES && this.#pendingBytes <= MAX_PENDING_BYTES;
   }
 

@@ -44,7 +44,7 @@ export interface EarlyReader {
   snapshot(frame: Uint8Array, sent: EarlySnapshot): Promise<void> | void;
   /**
    * Sends a sync step 1 frame; resolves once the client answered it (with a sync step 2),
-   * or is gone. A stock provider answers once it has applied what came before.
+   * or will not. A stock provider answers once it has applied what came before.
    */
   ask(frame: Uint8Array): Promise<void>;
 }
@@ -68,6 +68,9 @@ interface EarlyReaders {
   readers: Set<EarlyReader>;
   /** False once the stored state was read: later joiners are answered from the document. */
   open: boolean;
+  /** Someone else needs the document (a later joiner, a read): build it now. */
+  needed: boolean;
+  onNeeded: (() => void) | null;
 }
 
 /** How long a load waits for the early readers' sockets to take the snapshot, at most. */
@@ -116,11 +119,15 @@ export class RoomRegistry {
     if (unloading) await unloading;
     let entry = this.#entries.get(id);
     if (!entry) {
-      const readers: EarlyReaders = { readers: new Set(), open: true };
+      const readers: EarlyReaders = { readers: new Set(), open: true, needed: false, onNeeded: null };
       entry = { room: this.#load(id, readers), holders: 0, unloadTimer: null, early: readers };
       this.#entries.set(id, entry);
     }
     if (early && entry.early.open) entry.early.readers.add(early);
+    else {
+      entry.early.needed = true;
+      entry.early.onNeeded?.();
+    }
     entry.holders += 1;
     if (entry.unloadTimer) {
       clearTimeout(entry.unloadTimer);
@@ -202,7 +209,7 @@ export class RoomRegistry {
       const stored = await readable(id, () => store.loadUpdates(id));
       early.open = false;
       const [only] = stored;
-      const served = stored.length === 1 && only && early.readers.size > 0 ? await serveEarly(early.readers, only, log) : null;
+      const served = stored.length === 1 && only && early.readers.size > 0 ? await serveEarly(early, only, log) : null;
       early.readers.clear();
       try {
         const alone = room.loadFrom(stored);
@@ -225,10 +232,12 @@ export class RoomRegistry {
  * building the document holds the event loop (about 75 ms for a board of 5,000 stickies),
  * and what is still unsent would wait behind it. Then it asks each of them for what it holds
  * beyond the snapshot (a sync step 1 with the snapshot's state vector), and waits for their
- * answers, for EARLY_APPLY_WAIT_MS at most: a provider answers once it has applied the
- * snapshot, and the build then no longer competes with it for the CPU.
+ * answers, for EARLY_APPLY_WAIT_MS at most, and only while nobody else needs the document:
+ * a provider answers once it has applied the snapshot, and the build then no longer
+ * competes with it for the CPU.
  */
-async function serveEarly(readers: Set<EarlyReader>, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
+async function serveEarly(early: EarlyReaders, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
+  const readers = early.readers;
   const frame = syncStep2Frame(update);
   const snapshot: EarlySnapshot = { stateVector: null, asked: false };
   const sent = [...readers].map(async (reader) => {
@@ -247,7 +256,12 @@ async function serveEarly(readers: Set<EarlyReader>, update: Uint8Array, log: Lo
   }
   snapshot.asked = true;
   const answered = [...readers].map((reader) => reader.ask(ask).catch((err: unknown) => log.warn({ err }, 'could not ask an early reader')));
-  await within(EARLY_APPLY_WAIT_MS, Promise.all(answered));
+  // Nobody else waits meanwhile: a later joiner, or a read of the document, has it built now.
+  if (!early.needed) {
+    const needed = new Promise<void>((resolve) => (early.onNeeded = resolve));
+    await within(EARLY_APPLY_WAIT_MS, Promise.race([Promise.all(answered), needed]));
+    early.onNeeded = null;
+  }
   return snapshot;
 }
 
