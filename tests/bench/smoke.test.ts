@@ -1,17 +1,15 @@
 // The benchmark harness at tiny sizes, so that it cannot rot: every scenario against every
 // server, through the real CLI. It checks that the harness measured something sane (every
 // edit delivered, latencies above zero, nothing lost by Entraide), never a timing threshold.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJsonCli } from '../helpers/process.ts';
 import type { BenchRun } from '../../bench/report.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
 let run: BenchRun;
-let output = '';
 
 function figures(scenario: string, server: string): Record<string, unknown> {
   const outcome = run.scenarios.find((s) => s.id === scenario)?.results[server as 'entraide'];
@@ -21,14 +19,7 @@ function figures(scenario: string, server: string): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  const child = spawn(process.execPath, ['bench/run.ts', '--smoke', '--no-md', '--out', outDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  expect(code, output.slice(-3000)).toBe(0);
-  const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
-  expect(file, output.slice(-3000)).toBeDefined();
-  run = JSON.parse(readFileSync(path.join(outDir, file ?? ''), 'utf8')) as BenchRun;
+  run = (await runJsonCli(['bench/run.ts', '--smoke', '--no-md', '--out', outDir], outDir)).json as BenchRun;
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -3,28 +3,22 @@
 // the timing: the other session lost nothing, `/healthz` always answered 200, the flooder
 // really flooded, and the next note after the flood arrived. The 100 ms p99 goal is checked
 // by the 20 s runs and reported in bench/RESULTS.md, never asserted here.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJsonCli } from '../helpers/process.ts';
 import { FLOOD_MODES } from '../../bench/soak/modes.ts';
 import type { SoakResult } from '../../bench/soak/run.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'soak-smoke-'));
 let results: SoakResult[] = [];
 let output = '';
 
 beforeAll(async () => {
-  const child = spawn(process.execPath, ['bench/soak/run.ts', '--seconds', '2', '--out', outDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  expect(code, output.slice(-3000)).toBe(0);
-  const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
-  expect(file, output.slice(-3000)).toBeDefined();
-  results = (JSON.parse(readFileSync(path.join(outDir, file ?? ''), 'utf8')) as { results: SoakResult[] }).results;
+  const ran = await runJsonCli(['bench/soak/run.ts', '--seconds', '2', '--out', outDir], outDir);
+  results = (ran.json as { results: SoakResult[] }).results;
+  output = ran.output;
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -1,4 +1,6 @@
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from '../../server/sync/Connection.ts';
+import type { Actor } from '../../server/access/types.ts';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -98,4 +100,28 @@ export function whenFrame(ws: WebSocket, frames: Uint8Array[], match: (frame: Ui
     };
     ws.on('message', onMessage);
   });
+}
+
+/**
+ * A server-side Connection on a real websocket pair (a bare ws server on a free port, no
+ * Entraide around it), with the client end: for tests of Connection itself and what sends
+ * through it. `close()` ends both.
+ */
+export async function connectionPair(actor: Actor): Promise<{ conn: Connection; client: WebSocket; close: () => void }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const address = wss.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const conn = new Connection(await accepted, actor);
+  await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+  return {
+    conn,
+    client,
+    close: () => {
+      client.close();
+      wss.close();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { onTestFinished } from 'vitest';
@@ -71,4 +72,21 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
   });
+}
+
+/**
+ * Runs one of our CLIs (`node <args>` from the repository root) that writes its results as a
+ * JSON file into `outDir`, as the bench and the soak do; resolves with that file's content and
+ * what the CLI printed. Throws, with the end of its output, when it fails or writes no JSON.
+ */
+export async function runJsonCli(args: string[], outDir: string): Promise<{ json: unknown; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`);
+  const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
+  if (!file) throw new Error(`node ${args.join(' ')} wrote no JSON into ${outDir}:\n${output.slice(-3000)}`);
+  return { json: JSON.parse(readFileSync(path.join(outDir, file), 'utf8')), output };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { CloseCode } from '../../shared/protocol.ts';
-import { WebSocket, WebSocketServer } from 'ws';
-import { Connection } from '../../server/sync/Connection.ts';
+import type { WebSocket } from 'ws';
 import { awarenessFrame } from '../../server/sync/messages.ts';
-import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenFrame, whenSynced } from '../helpers/clients.ts';
+import { collectFrames, connectionPair, connectProvider, destroyAll, openRaw, whenClosed, whenFrame, whenSynced } from '../helpers/clients.ts';
 import { createClub, createClubSession, joinClub } from '../helpers/clubs.ts';
 import { createSession, startServer } from '../helpers/server.ts';
 
@@ -163,14 +162,7 @@ describe('keep-alive', () => {
 
 describe('backpressure', () => {
   it('stops reading from a client while its updates wait for a slow store, and reads again once they drain', async () => {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-    const address = wss.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
-    const client = new WebSocket(`ws://127.0.0.1:${port}`);
-    const conn = new Connection(await accepted, { participantId: 'p-limits', name: 'Limits', role: 'member' });
-    await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+    const { conn, client, close } = await connectionPair({ participantId: 'p-limits', name: 'Limits', role: 'member' });
     const MB = 1024 * 1024;
 
     conn.unstored(3 * MB);
@@ -186,7 +178,6 @@ describe('backpressure', () => {
     conn.unstored(-2 * MB); // 0.5 MB
     expect(conn.ws.isPaused).toBe(false);
     await vi.waitFor(() => expect(received).toBe(1));
-    client.close();
-    wss.close();
+    close();
   });
 });

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs';
 import type { Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
-import { Connection } from '../../../server/sync/Connection.ts';
+import { connectionPair } from '../../helpers/clients.ts';
 import { HIGH_WATER_FRAMES, Inbox, SLICE_BYTES, SLICE_FRAMES } from '../../../server/sync/Inbox.ts';
 
 /** Past the next turn's timers phase, where a backlog goes on, and its check phase. */
@@ -101,14 +100,8 @@ describe('Inbox: one connection never holds a whole turn of the event loop', () 
 
   it('goes on only after what the other connections queued in the same turn, and sends what is corked first', async () => {
     // A real socket pair: the relay of another session's note is corked until the turn ends.
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-    const address = wss.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
-    const client = new WebSocket(`ws://127.0.0.1:${port}`);
-    const reader = new Connection(await accepted, { participantId: 'p-reader', name: 'Lecteur', role: 'member' });
-    await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+    const pair = await connectionPair({ participantId: 'p-reader', name: 'Lecteur', role: 'member' });
+    const reader = pair.conn;
     const readerSocket = (reader.ws as unknown as { _socket: Socket })._socket;
 
     const order: string[] = [];
@@ -129,7 +122,6 @@ describe('Inbox: one connection never holds a whole turn of the event loop', () 
     });
     await vi.waitFor(() => expect(order).toHaveLength(4));
     expect(order).toEqual(['frame 0', 'commit', 'frame 1', 'frame 2']);
-    client.close();
-    wss.close();
+    pair.close();
   });
 });
