@@ -57,9 +57,9 @@ export interface EarlySnapshot {
    */
   stateVector: ReadonlyMap<number, number> | null;
   /**
-   * The client was sent a sync step 1 with the snapshot's state vector, which its provider
-   * answers with what it holds beyond it. When the document is that snapshot alone
-   * (`stateVector` set), joining it needs no other sync step 1.
+   * Its writers were sent a sync step 1 with the snapshot's state vector, which a provider
+   * answers with what it holds beyond it (read-only readers get none, as at a join). When
+   * the document is that snapshot alone (`stateVector` set), joining it needs no other.
    */
   asked: boolean;
 }
