@@ -1,5 +1,6 @@
-// `npm run soak` at a tiny size (2 s a flood), so that it cannot rot: each of issue 10's six
-// floods against the built server, through the real CLI. It checks what must hold whatever
+// `npm run soak` at a tiny size, so that it cannot rot: each of issue 10's six
+// floods against the built server, through the real CLI, 1 s each (the floods load the
+// machine, and browser tests run beside this file). It checks what must hold whatever
 // the timing: the other session lost nothing, `/healthz` always answered 200, the flooder
 // really flooded, and the next note after the flood arrived. The 100 ms p99 goal is checked
 // by the 20 s runs and reported in bench/RESULTS.md, never asserted here.
@@ -16,7 +17,7 @@ let results: SoakResult[] = [];
 let output = '';
 
 beforeAll(async () => {
-  const ran = await runJsonCli(['bench/soak/run.ts', '--seconds', '2', '--out', outDir], outDir);
+  const ran = await runJsonCli(['bench/soak/run.ts', '--seconds', '1', '--out', outDir], outDir);
   results = (ran.json as { results: SoakResult[] }).results;
   output = ran.output;
 }, 180_000);
@@ -32,8 +33,8 @@ describe('soak smoke run (issue 10)', () => {
   it.each([...FLOOD_MODES])('%s: the other session lost nothing, /healthz answered 200 throughout, the flooder flooded', (mode) => {
     const r = results.find((x) => x.mode === mode)!;
     expect(r.lost).toBe(0);
-    // A note every 100 ms for 2 s, each timed at the reader.
-    expect(r.latency.count).toBeGreaterThanOrEqual(15);
+    // A note every 100 ms for 1 s, each timed at the reader.
+    expect(r.latency.count).toBeGreaterThanOrEqual(8);
     expect(r.latency.p50).toBeGreaterThan(0);
     expect(r.healthzNot200).toBe(0);
     expect(r.healthz.count).toBeGreaterThan(0);
