@@ -126,3 +126,44 @@ if (callersOf !== undefined) {
   console.log(`\ncallers of ${callersOf}:`);
   for (const [chain, us] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${chain}`);
 }
+
+const treeIndex = rest.indexOf('--tree');
+const treeOf = treeIndex >= 0 ? rest[treeIndex + 1] : undefined;
+if (treeOf !== undefined) {
+  // Inclusive time below every frame whose name starts with `treeOf`, as a call tree merged
+  // by name (the outermost such frame on a stack counts), to DEPTH levels.
+  interface TreeNode {
+    us: number;
+    children: Map<string, TreeNode>;
+  }
+  const root: TreeNode = { us: 0, children: new Map() };
+  const maxDepth = Number(process.env.DEPTH ?? 4);
+  profile.samples.forEach((id, i) => {
+    const stack: string[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur);
+      if (node) stack.push(label(node));
+    }
+    stack.reverse();
+    const start = stack.findIndex((name) => name.startsWith(treeOf));
+    if (start < 0) return;
+    const dt = profile.timeDeltas[i] ?? 0;
+    let at = root;
+    at.us += dt;
+    for (const name of stack.slice(start + 1, start + 1 + maxDepth)) {
+      let next = at.children.get(name);
+      if (!next) at.children.set(name, (next = { us: 0, children: new Map() }));
+      next.us += dt;
+      at = next;
+    }
+  });
+  console.log(`\ncall tree below ${treeOf} (${(root.us / 1000).toFixed(0)} ms):`);
+  const print = (node: TreeNode, depth: number): void => {
+    for (const [name, child] of [...node.children].sort((a, b) => b[1].us - a[1].us)) {
+      if (child.us < 1000) continue;
+      console.log(`${'  '.repeat(depth)}${(child.us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+      print(child, depth + 1);
+    }
+  };
+  print(root, 0);
+}

@@ -35,12 +35,21 @@ export class UpdateGate {
   readonly #doc: Y.Doc;
   readonly #undo: Y.UndoManager;
   #pending: Pending | null = null;
+  /** The roots the rule state is read from (ruleStateOf): a change under one of them drops it. */
+  readonly #ruleRoots: ReadonlySet<unknown>;
+  /**
+   * The rule state as of the last transaction, read again only after one that changed its
+   * roots: the phase, the board's settings and the facilitators change a few times a
+   * session, and reading them for each of thousands of moves cost about 5 µs a move.
+   */
+  #ruleState: RuleState | null = null;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
     // Every documented root typed before anything arrives: a root nobody here has opened
     // would integrate as a bare type, whose changes raise no events to judge them by.
-    roots(doc);
+    const r = roots(doc);
+    this.#ruleRoots = new Set<unknown>([r.meta, r.board, r.facilitators]);
     for (const section of PRESENTATION_SECTIONS) getPresentationFragment(doc, section);
     // It records nothing by itself: the gate hands it the one stack item to undo.
     this.#undo = new Y.UndoManager(doc, { captureTransaction: () => false, trackedOrigins: new Set() });
@@ -53,7 +62,7 @@ export class UpdateGate {
    * `apply` applies the update to the document with `origin`.
    */
   apply(origin: unknown, actor: RuleActor, apply: () => void): GateVerdict {
-    this.#pending = { origin, actor, before: ruleStateOf(this.#doc), refused: [], kept: [], stackItem: null };
+    this.#pending = { origin, actor, before: this.#currentRuleState(), refused: [], kept: [], stackItem: null };
     let pending: Pending;
     try {
       apply();
@@ -78,12 +87,19 @@ export class UpdateGate {
     return { undo, refused: pending.refused };
   }
 
+  /** The rule state now (read again only after its roots changed). */
+  #currentRuleState(): RuleState {
+    return (this.#ruleState ??= ruleStateOf(this.#doc));
+  }
+
   destroy(): void {
     this.#doc.off('afterTransaction', this.#afterTransaction);
     this.#undo.destroy();
   }
 
   readonly #afterTransaction = (tr: Y.Transaction): void => {
+    // Whoever made it (a client, the server, another instance, storage).
+    if (this.#ruleState) for (const type of tr.changedParentTypes.keys()) if (this.#ruleRoots.has(type)) this.#ruleState = null;
     if (tr.origin === this.#undo) {
       // The undo manager marks what it restores (and its parents) as never to be collected:
       // nothing here needs that once the undo is made.

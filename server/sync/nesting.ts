@@ -12,12 +12,15 @@ export const MAX_NESTING = 64;
 export type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 
 /**
- * The deepest level among the items `structs` (a decoded update) would add to `doc`,
- * counting the ancestors they already have in `doc`. An item whose parent is in neither
- * (it would wait for an update not seen yet) counts from level 1. Iterative: the chains it
- * follows may be as long as the update is.
+ * The deepest level among the shared types `structs` (a decoded update) would add to
+ * `doc`, counting the ancestors they already have in `doc`; 0 when it adds none. An item
+ * whose parent is in neither (it would wait for an update not seen yet) counts from level
+ * 1. Iterative: the chains it follows may be as long as the update is.
  */
 export function deepestNesting(structs: readonly DecodedStruct[], doc: Y.Doc): number {
+  // Only a shared type nests: an update of values alone (a sticky moved, text typed, most
+  // of what a session sends) deepens nothing, and costs no more than this loop.
+  if (!structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentType)) return 0;
   const byClient = new Map<number, Y.Item[]>();
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
@@ -25,7 +28,6 @@ export function deepestNesting(structs: readonly DecodedStruct[], doc: Y.Doc): n
     if (!list) byClient.set(s.id.client, (list = []));
     list.push(s);
   }
-  if (byClient.size === 0) return 0;
   const total = structs.length;
   for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
 
@@ -33,6 +35,7 @@ export function deepestNesting(structs: readonly DecodedStruct[], doc: Y.Doc): n
   let deepest = 0;
   for (const list of byClient.values()) {
     for (const item of list) {
+      if (!(item.content instanceof Y.ContentType)) continue;
       // Follow the chain of decoded items (by parent, or by neighbour for the parent they
       // share) until one whose level is known or found in the document.
       const chain: { item: Y.Item; step: number }[] = [];
