@@ -105,6 +105,22 @@ describe('UpdateGate', () => {
     expect(view(client)).toEqual(closed);
   });
 
+  it("judges each update on the rules as they are then, changed by the server's own hand in between too", () => {
+    const { server, client, send } = setup();
+    expect(send(alice, (d) => moveSticky(d, 'sa', 10, 10)).refused).toEqual([]);
+    // Not through the gate: the server's own change (a facilitation command, a migration, another instance's).
+    setPhase(server, host, 'synthesis');
+    setPhase(server, host, 'closed');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    const verdict = send(alice, (d) => moveSticky(d, 'sa', 20, 20));
+    expect(verdict.refused.map((r) => [r.where, r.reason])).toEqual([
+      ['stickies/sa/x', 'session-closed'],
+      ['stickies/sa/y', 'session-closed'],
+    ]);
+    expect(getStickies(server).find((s) => s.id === 'sa')).toMatchObject({ x: 10, y: 10 });
+    expect(view(client)).toEqual(view(server));
+  });
+
   it('refuses writes outside the documented roots and fields, and past the lengths', () => {
     const { server, client, send } = setup();
     const before = view(server);
