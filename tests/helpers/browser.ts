@@ -209,6 +209,19 @@ export async function touchDragOnto(page: Page, source: Locator, target: Locator
   }
 }
 
+/**
+ * Drags `el` by (dx, dy) with the mouse in `steps` moves, pressing where a press reaches it
+ * once it stands still (a sticky can still be sliding to its place, or the view recentring).
+ */
+export async function dragBy(page: Page, el: Locator, dx: number, dy: number, steps = 8): Promise<void> {
+  await steadyBox(page, el, 'drag source');
+  const start = await aim(el, 'press', 'on top');
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let step = 1; step <= steps; step++) await page.mouse.move(start.x + (dx * step) / steps, start.y + (dy * step) / steps);
+  await page.mouse.up();
+}
+
 async function dragWith(page: Page, source: Locator, target: Locator, hand: Hand): Promise<void> {
   await steadyBox(page, source, 'drag source');
   const start = await aim(source, 'press', 'on top');
