@@ -4,8 +4,8 @@
  *
  *   node bench/soak/flooder.ts <mode> <json of FloodTarget>
  *
- * Every mode reconnects as soon as it is closed, as a script would. It prints one JSON line
- * of counts when it receives SIGTERM.
+ * Every mode reconnects as soon as it is closed, as a script would. It prints `flooding` once
+ * its first socket is open, and one JSON line of counts when it receives SIGTERM.
  */
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -18,6 +18,14 @@ import { addVisitNote } from '../../shared/session/visit.ts';
 import { FLOOD_MODES, type FloodMode, type FloodTarget } from './modes.ts';
 
 const counts = { sent: 0, opened: 0, closes: {} as Record<string, number>, connectErrors: 0 };
+
+let flooding = false;
+/** Says once, on stdout, that the flood has begun: its first socket is open. */
+function floodBegins(): void {
+  if (flooding) return;
+  flooding = true;
+  process.stdout.write('flooding\n');
+}
 
 function updateFrame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -32,6 +40,7 @@ function persistent(url: string, flood: (ws: WebSocket) => void): void {
     const ws = new WebSocket(url);
     ws.on('open', () => {
       counts.opened++;
+      floodBegins();
       flood(ws);
     });
     ws.on('message', () => {});
@@ -129,6 +138,7 @@ function run(mode: FloodMode, target: FloodTarget): void {
           reconnectionDelayMax: 5,
         });
         socket.on('connect_error', () => counts.connectErrors++);
+        socket.on('connect', floodBegins);
         let raised = false;
         const timer = setInterval(() => {
           if (!socket.connected) return;
