@@ -93,7 +93,8 @@ async function soakOne(mode: FloodMode, seconds: number): Promise<SoakResult> {
   const port = await freePort();
   const server: RunningProcess = await launch({
     name: 'entraide',
-    script: path.join(repoRoot, 'dist/server/main.mjs'),
+    // SOAK_ENTRAIDE_MAIN: another checkout's built server, to compare a change on the same floods.
+    script: process.env.SOAK_ENTRAIDE_MAIN ? path.resolve(process.env.SOAK_ENTRAIDE_MAIN) : path.join(repoRoot, 'dist/server/main.mjs'),
     nodeFlags: SERVER_NODE_FLAGS,
     port,
     healthPath: '/healthz',

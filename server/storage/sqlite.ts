@@ -79,14 +79,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly appendsInOrder = true;
   /** Appends waiting for this turn's commit (appendUpdate). */
   #appends: Array<{ docId: string; update: Uint8Array; resolve: () => void; reject: (err: unknown) => void }> = [];
-  /**
-   * The group commit's own connection to a file (null in memory, where nobody else writes).
-   * It never waits for another connection's write lock (busy_timeout 0): the group commit
-   * tries again a millisecond later instead of sleeping on the event loop. Switching the main
-   * connection's busy timeout off and on around each commit did the same with two more
-   * statements, about as much work as the insert itself (issue 14).
-   */
-  readonly #appender: Appender | null;
 
   constructor(file: string) {
     this.#file = file;
@@ -97,7 +89,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     );
     this.#db.exec(SCHEMA);
     migrateSnapshots(this.#db);
-    this.#appender = file === ':memory:' ? null : new Appender(file);
     this.#snapshots = new SnapshotTable(this.#db);
     this.#db.exec(CLUB_SCHEMA);
     this.#db.exec(ACCESS_SCHEMA);
@@ -119,6 +110,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
       deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
       logSize: prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_id = ?'),
+      // The group commit's busy timeout, switched off and on around it: prepared once, not
+      // parsed again for each commit (issue 14).
+      busyOff: prepare('PRAGMA busy_timeout = 0'),
+      busyOn: prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`),
       // A range on the primary key and the log's index: doc ids are ASCII, compared bytewise.
       listDocs: prepare(
         'SELECT doc_id FROM doc_snapshots WHERE doc_id >= ?1 AND doc_id < ?2 UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ?1 AND doc_id < ?2',
@@ -176,18 +171,18 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   /**
    * Commits the pending appends. With `wait` (a read that must see them), SQLite's busy
    * handler waits for another connection's write lock, as every other write here does.
-   * Without it (the group commit, on its own connection), a lock held by the worker's
-   * compaction is tried again a millisecond later instead: the busy handler sleeps on the
-   * event loop with a growing back-off, and commits of one small append took up to 179 ms
-   * behind a compaction (issue 10's flood of 900 KB updates).
+   * Without it (the group commit), a lock held by the worker's compaction is tried again a
+   * millisecond later instead: the busy handler sleeps on the event loop with a growing
+   * back-off, and commits of one small append took up to 179 ms behind a compaction
+   * (issue 10's flood of 900 KB updates).
    */
   #commitAppends(wait = true): void {
     const appends = this.#appends;
     if (appends.length === 0) return;
     this.#appends = [];
+    if (!wait) this.#stmt.busyOff!.run();
     try {
-      if (!wait && this.#appender) this.#appender.insert(appends);
-      else if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
+      if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
       else this.#transaction(() => {
         for (const { docId, update } of appends) this.#stmt.append!.run(docId, update);
       });
@@ -200,6 +195,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#busySince = null;
       for (const append of appends) append.reject(err);
       return;
+    } finally {
+      if (!wait) this.#stmt.busyOn!.run();
     }
     this.#busySince = null;
     let bytes = 0;
@@ -320,7 +317,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#busyRetry = null;
     if (this.#db.isOpen) {
       if (this.#appends.length > 0) this.#commitAppends();
-      this.#appender?.close();
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       this.#db.close();
     }
@@ -347,48 +343,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw err;
     }
-  }
-}
-
-/**
- * The group commit's connection: inserts into the log and nothing else, with statements
- * prepared once, including its transaction's.
- */
-class Appender {
-  readonly #db: DatabaseSync;
-  readonly #insert: StatementSync;
-  readonly #begin: StatementSync;
-  readonly #commit: StatementSync;
-
-  constructor(file: string) {
-    // The main connection made the file and its tables, and put it in WAL mode (which stays).
-    this.#db = new DatabaseSync(file, { timeout: 0 });
-    // Per connection: as durable as the main one, and never the one that checkpoints (the worker does).
-    this.#db.exec(`PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}; PRAGMA cache_size = -1024;`);
-    this.#insert = this.#db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)');
-    this.#begin = this.#db.prepare('BEGIN IMMEDIATE');
-    this.#commit = this.#db.prepare('COMMIT');
-  }
-
-  /** Commits every append, or none (and throws). */
-  insert(appends: ReadonlyArray<{ docId: string; update: Uint8Array }>): void {
-    const [only] = appends;
-    if (appends.length === 1 && only) {
-      this.#insert.run(only.docId, only.update);
-      return;
-    }
-    this.#begin.run();
-    try {
-      for (const { docId, update } of appends) this.#insert.run(docId, update);
-      this.#commit.run();
-    } catch (err) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw err;
-    }
-  }
-
-  close(): void {
-    if (this.#db.isOpen) this.#db.close();
   }
 }
 
