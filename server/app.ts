@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import http from './node-http.ts';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { healthRouter } from './api/health.ts';
