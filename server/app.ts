@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import http from './node-http.ts';
@@ -24,7 +25,7 @@ import type { Config } from './config.ts';
 import type { CreateSessionBody } from '../shared/schemas.ts';
 import { createLogger } from './logger.ts';
 import { OpenConnections } from './OpenConnections.ts';
-import { Realtime } from './realtime.ts';
+import { DeferredRealtime } from './deferred-realtime.ts';
 import { Authorizer } from './access/Authorizer.ts';
 import { openSharing, openStorage } from './backends.ts';
 import { StoreHealth, watchWrites } from './storage/health.ts';
@@ -44,12 +45,13 @@ export interface AppDeps {
 }
 
 export interface App {
-  httpServer: http.Server;
+  httpServer: HttpServer;
   config: Config;
   storage: Storage;
   registry: RoomRegistry;
   sync: SyncServer;
-  realtime: Realtime;
+  /** Socket.IO, loaded at the first handshake (see deferred-realtime.ts). */
+  realtime: DeferredRealtime;
   /** Open websockets per token and address, and the refusals held back. */
   openConnections: OpenConnections;
   /** The club search index and digests, kept up to date from the documents. */
@@ -109,19 +111,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     privateDocs,
   });
   const openConnections = new OpenConnections(config.openConnections);
-  const realtime = new Realtime({
-    presence,
-    log,
-    ttlMs: config.presenceTtlMs,
-    heartbeatMs: config.presenceHeartbeatMs,
-    broadcastsPerSecond: config.presenceBroadcastsPerSecond,
-    adapter: sharing.socketAdapter,
-    registry,
-    privateDocs,
-  });
-  // A revoked link or a removed person: their connections end on this instance and, through
-  // the Socket.IO adapter, on every other.
-  realtime.onRemoteEviction((eviction) => sync.evict(eviction));
+  const realtime = new DeferredRealtime(
+    {
+      presence,
+      log,
+      ttlMs: config.presenceTtlMs,
+      heartbeatMs: config.presenceHeartbeatMs,
+      broadcastsPerSecond: config.presenceBroadcastsPerSecond,
+      adapter: sharing.socketAdapter,
+      registry,
+      privateDocs,
+    },
+    // A revoked link or a removed person: their connections end on this instance and, through
+    // the Socket.IO adapter, on every other.
+    (loaded) => loaded.onRemoteEviction((eviction) => sync.evict(eviction)),
+  );
+  // With other instances, their evictions reach this one's sync connections through
+  // Socket.IO's adapter: it listens before any connection is served here.
+  if (sharing.socketAdapter) await realtime.load();
   const sessionAccess = new SessionAccess({
     authorizer,
     store: storage.access,

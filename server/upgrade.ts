@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { refuseUpgrade } from './http.ts';
 import type { OpenConnections, ConnectionKind } from './OpenConnections.ts';
-import type { Realtime } from './realtime.ts';
+import type { DeferredRealtime } from './deferred-realtime.ts';
 import { actorFor } from './access/actor.ts';
 import type { Authorizer } from './access/Authorizer.ts';
 import type { ClubAccess } from './access/ClubAccess.ts';
@@ -18,7 +18,7 @@ export interface UpgradeRouterOptions {
   /** Express's `trust proxy`, to read the client address behind a proxy. */
   trustProxy: boolean | number | string;
   sync: SyncServer;
-  realtime: Realtime;
+  realtime: DeferredRealtime;
   log: Logger;
 }
 
