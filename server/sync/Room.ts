@@ -20,6 +20,7 @@ import type { BusMembership } from './RoomBus.ts';
 import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
 import { deepestNesting, MAX_NESTING, type DecodedStruct } from './nesting.ts';
+import { transactionHoldsExactly, type DecodedUpdate } from './exact-transaction.ts';
 import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
 import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
@@ -162,10 +163,10 @@ export class Room {
       case 'sync-update':
       case 'sync-step2': {
         if (!this.#mayWrite(conn, message.update)) return;
-        const structs = this.#checkUpdate(message.update);
+        const decoded = this.#checkUpdate(message.update);
         if (this.#gateRefuses(conn, message.update)) return;
-        if (this.#refusesWrite(conn, message.update, structs)) return;
-        await this.#applyNew(message.update, conn, message.kind === 'sync-update' ? frame : null);
+        if (this.#refusesWrite(conn, message.update, decoded.structs)) return;
+        await this.#applyNew(message.update, decoded, conn, message.kind === 'sync-update' ? frame : null);
         return;
       }
       case 'awareness': {
@@ -348,10 +349,10 @@ export class Room {
 
   /**
    * Parses the whole update before it touches the document, so a bad one changes nothing,
-   * and hands back its structs.
+   * and hands it back decoded.
    */
-  #checkUpdate(update: Uint8Array): readonly DecodedStruct[] {
-    let decoded: ReturnType<typeof Y.decodeUpdate>;
+  #checkUpdate(update: Uint8Array): DecodedUpdate {
+    let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
     } catch (err) {
@@ -360,7 +361,7 @@ export class Room {
     // Refused whole and finally: undoing it, or deleting it later, would overflow the stack.
     const depth = deepestNesting(decoded.structs, this.doc);
     if (depth > MAX_NESTING) throw new MalformedMessageError(`content nested ${depth} levels deep (at most ${MAX_NESTING})`);
-    return decoded.structs;
+    return decoded;
   }
 
   /** The connection's own gate (a private document's) refuses the whole update. */
@@ -402,20 +403,29 @@ export class Room {
    * and a replayed update holds nothing new (it costs no storage and no relay). `asReceived`
    * is the frame as it came, relayed as is when all of it was new.
    */
-  async #applyNew(update: Uint8Array, conn: Connection, asReceived: Uint8Array | null): Promise<void> {
+  async #applyNew(update: Uint8Array, decoded: DecodedUpdate, conn: Connection, asReceived: Uint8Array | null): Promise<void> {
     const store = this.doc.store;
     const pendingBefore = [store.pendingStructs, store.pendingDs];
+    // What was new: the update itself when its transaction took all of it and nothing else
+    // (a move, typed text: nearly every update), else the transaction as Yjs encodes it,
+    // which it does only for an `update` listener, added here just before it looks for one.
     let fresh: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === conn) fresh = u;
     };
-    this.doc.on('update', capture);
+    const whatWasNew = (tr: Y.Transaction) => {
+      if (tr.origin !== conn) return;
+      if (pendingBefore[0] === null && pendingBefore[1] === null && transactionHoldsExactly(tr, decoded)) fresh = update;
+      else this.doc.on('update', capture);
+    };
+    this.doc.on('afterTransactionCleanup', whatWasNew);
     let undo: Uint8Array | null = null;
     try {
       const apply = () => Y.applyUpdate(this.doc, update, conn);
       if (this.#gate) undo = this.#refuseBreaches(conn, this.#gate.apply(conn, conn.actor, apply));
       else apply();
     } finally {
+      this.doc.off('afterTransactionCleanup', whatWasNew);
       this.doc.off('update', capture);
     }
     let waits = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
