@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLUB_FIELD_MAX, type CreateClubResponse } from '../../shared/club.ts';
 import { createClub } from '../club/club-api.ts';
+import { ApiError } from '../sync/api.ts';
 
 /** Creates a club; its admin link and member invite link are shown once. */
 export function CreateClubForm() {
@@ -15,7 +16,9 @@ export function CreateClubForm() {
     try {
       setCreated(await createClub(form));
     } catch (err) {
-      setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+      // The same budget per address as creating a session: the same words, in the page's language.
+      if (err instanceof ApiError && err.status === 429) setError(t('create.tooMany', { seconds: err.retryAfterS ?? 60 }));
+      else setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
     }
   };
   const absolute = (path: string) => new URL(path, location.origin).toString();

@@ -7,7 +7,13 @@ import { HttpError } from './errors.ts';
 /** The client's address, as Express reads it (through `TRUST_PROXY`'s proxies). */
 export const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-/** Refuses with 429 and Retry-After while `waitMs` > 0; `what` says what was spent ("sessions created"). */
+/**
+ * What creating a session or a club spends: one budget per address for both
+ * (`SESSION_CREATE_PER_MINUTE`), so both refusals name both.
+ */
+export const CREATIONS = 'sessions and clubs created';
+
+/** Refuses with 429 and Retry-After while `waitMs` > 0; `what` says what was spent (`CREATIONS`). */
 export function refuseWhileWaiting(res: Response, waitMs: number, what: string): void {
   if (waitMs <= 0) return;
   res.set('Retry-After', String(Math.ceil(waitMs / 1000)));

@@ -14,7 +14,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { enforceAddressLimit } from './address-limits.ts';
+import { CREATIONS, enforceAddressLimit } from './address-limits.ts';
 import { issueSession, presentedToken, type SessionsRouterOptions } from './sessions.ts';
 
 export interface ClubsRouterOptions {
@@ -49,7 +49,7 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      enforceAddressLimit(opts.createLimit, req, res, 'sessions created');
+      enforceAddressLimit(opts.createLimit, req, res, CREATIONS);
       const body = parse(CreateClubBody, req.body);
       const { club, links } = await access.createClub(body.name, body.network);
       const response: CreateClubResponse = { id: club.id, links };

@@ -7,7 +7,7 @@ import type { SessionRecord, Storage } from '../storage/types.ts';
 import type { TokenGrant } from '../access/types.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { enforceAddressLimit } from './address-limits.ts';
+import { CREATIONS, enforceAddressLimit } from './address-limits.ts';
 import type { AddressLimit } from '../rate-limit.ts';
 
 export interface SessionsRouterOptions {
@@ -73,7 +73,7 @@ export function sessionsRouter(opts: SessionsRouterOptions): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      enforceAddressLimit(opts.createLimit, req, res, 'sessions created');
+      enforceAddressLimit(opts.createLimit, req, res, CREATIONS);
       const body = CreateSessionBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
       const response = await issueSession(opts, body.data);

@@ -79,7 +79,7 @@ test('the home page creates a session and hands out its three links', async () =
   await context.close();
 });
 
-test('past the limit of sessions per address, the home page says when to try again, in French', async () => {
+test('past the limit of creations per address, the home page says when to try again, in French, for a session and for a club', async () => {
   const limited = await startServer({ sessionCreatePerMinute: 1 });
   await createSession(limited.baseUrl);
   const { context, page } = await newDevice(env.browser);
@@ -90,7 +90,14 @@ test('past the limit of sessions per address, the home page says when to try aga
   await page.getByRole('button', { name: 'Créer la séance' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  expect(await alert.textContent()).toMatch(/^Trop de séances créées depuis cette adresse : réessayez dans \d+ s\.$/);
+  expect(await alert.textContent()).toMatch(/^Trop de séances et de clubs créés depuis cette adresse : réessayez dans \d+ s\.$/);
+  // The club form spends the same budget: the same sentence, not the server's English.
+  await page.getByLabel('Nom du club').fill('Club Savoie');
+  await page.getByLabel('Réseau').fill('APM');
+  await page.getByRole('button', { name: 'Créer le club' }).click();
+  const clubAlert = page.getByRole('region', { name: 'Créer un club' }).getByRole('alert');
+  await clubAlert.waitFor();
+  expect(await clubAlert.textContent()).toMatch(/^Trop de séances et de clubs créés depuis cette adresse : réessayez dans \d+ s\.$/);
   await context.close();
   await limited.close();
 });

@@ -176,7 +176,15 @@ describe('HTTP API input', () => {
     const refused = await create(proxied.http, '203.0.113.7');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ error: expect.stringMatching(/^too many sessions created from this address: try again in \d+ s$/) });
+    expect(await refused.json()).toEqual({ error: expect.stringMatching(/^too many sessions and clubs created from this address: try again in \d+ s$/) });
+    // Creating a club spends the same budget, and its refusal says so in the same words.
+    const club = await fetch(`${proxied.http}/api/clubs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+      body: JSON.stringify({ name: 'Club Savoie', network: 'APM' }),
+    });
+    expect(club.status).toBe(429);
+    expect(await club.json()).toEqual({ error: expect.stringMatching(/^too many sessions and clubs created from this address: try again in \d+ s$/) });
     // Someone else behind the same proxy is not held back.
     expect((await create(proxied.http, '198.51.100.2')).status).toBe(201);
     await proxied.close();
