@@ -115,6 +115,7 @@ export function goals(run: BenchRun): string[] {
   const lostOnServer = num(run, 'scenario5', 'entraide', 'lostOnServer');
   if (lostOnServer !== null) out.push(`- ${lostOnServer === 0 ? 'met' : 'NOT met'}: scenario 5 every relayed edit durable across kill -9: ${lostOnServer} missing`);
   check('scenario 5 kill to all synced no slower than the best peer (ms)', num(run, 'scenario5', 'entraide', 'resyncFromKill'), bestPeer('scenario5', 'resyncFromKill'));
+  check('scenario 5 start to ready no slower than the best peer (ms, median of the restarts)', num(run, 'scenario5', 'entraide', 'startMedianMs'), bestPeer('scenario5', 'startMedianMs'));
   check('scenario 6 awareness frames per cursor move no more than the best peer', num(run, 'scenario6', 'entraide', 'framesPerMove'), bestPeer('scenario6', 'framesPerMove'));
   check('scenario 6 server CPU no more than the best peer (s)', num(run, 'scenario6', 'entraide', 'cpuS'), bestPeer('scenario6', 'cpuS'));
   check('scenario 6 edit p99 no worse than the best peer (ms)', num(run, 'scenario6', 'entraide', 'editP99'), bestPeer('scenario6', 'editP99'));

@@ -18,7 +18,8 @@ export interface BenchConfig {
   s2: { sessions: number; clientsPerSession: number; rate: number; durationS: number; workers: number; stickiesPerClient: number };
   s3: { stickies: number; joiners: number; singleJoins: number };
   s4: { docs: number; stickiesPerDoc: number; unloadDelayMs: number };
-  s5: { sessions: number; clientsPerSession: number; rate: number; beforeKillS: number; afterSyncS: number };
+  /** `restarts`: kill -9 and start again this many more times, for a median of the start. */
+  s5: { sessions: number; clientsPerSession: number; rate: number; beforeKillS: number; afterSyncS: number; restarts: number };
   s6: { members: number; movers: number; cursorHz: number; draggers: number; editHz: number; durationS: number };
 }
 
@@ -30,7 +31,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
   s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 15, workers: 2, stickiesPerClient: 2 },
   s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
   s4: { docs: 500, stickiesPerDoc: 20, unloadDelayMs: 5000 },
-  s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3 },
+  s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3, restarts: 11 },
   s6: { members: 30, movers: 5, cursorHz: 10, draggers: 3, editHz: 2, durationS: 30 },
 };
 
@@ -43,7 +44,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1 },
   s3: { stickies: 200, joiners: 4, singleJoins: 1 },
   s4: { docs: 10, stickiesPerDoc: 3, unloadDelayMs: 300 },
-  s5: { sessions: 2, clientsPerSession: 3, rate: 5, beforeKillS: 1, afterSyncS: 0.5 },
+  s5: { sessions: 2, clientsPerSession: 3, rate: 5, beforeKillS: 1, afterSyncS: 0.5, restarts: 2 },
   s6: { members: 6, movers: 2, cursorHz: 10, draggers: 2, editHz: 4, durationS: 1 },
 };
 

@@ -5,6 +5,9 @@
  * does. Before they are let back in, one probe client per board reads what the restarted
  * server holds on its own (durability). Then: time until every client is synced again, and
  * after the edits stop, what a fresh client finds on the server against everything sent.
+ * Last, the server is killed and started again `restarts` times on the same storage, with
+ * nobody connected: one restart is one sample, and a start moves by a quarter from one to
+ * the next on this machine, so the start's figure is their median.
  */
 import { clockMs, sleep, waitUntil } from '../lib/stats.ts';
 import { withWorkers } from '../load/pool.ts';
@@ -30,13 +33,14 @@ export const scenario5: Scenario = {
     { key: 'resyncFromKill', label: 'kill to all synced', unit: 'ms', ratio: true },
     { key: 'resyncFromReady', label: 'server ready to all synced', unit: 'ms', ratio: true },
     { key: 'restartMs', label: 'restart to ready', unit: 'ms' },
+    { key: 'startMedianMs', label: 'start to ready, median of the restarts after', unit: 'ms', ratio: true },
     { key: 'edits', label: 'edits sent', unit: 'n' },
     { key: 'lost', label: 'edits lost', unit: 'n' },
     { key: 'lostOnServer', label: 'relayed before the kill, not on the restarted server', unit: 'n' },
     REFUSED_COLUMN,
   ],
   async run(ctx): Promise<ScenarioResult> {
-    const { sessions, clientsPerSession, rate, beforeKillS, afterSyncS } = ctx.config.s5;
+    const { sessions, clientsPerSession, rate, beforeKillS, afterSyncS, restarts } = ctx.config.s5;
     const sut = new ServerUnderTest(ctx);
     const notes: string[] = [];
     try {
@@ -110,12 +114,24 @@ export const scenario5: Scenario = {
         const refused = await checkRefusals([w]);
         await w.call('close', {});
         const resyncFromKill = st.lastSyncedAt - killedAt;
+        // From spawning the process to its first 200 (kill -9 first: a crash, not a shutdown).
+        const starts: number[] = [];
+        for (let i = 0; i < restarts; i++) {
+          await sut.proc.kill9();
+          const spawnedAt = clockMs();
+          await sut.start();
+          starts.push(clockMs() - spawnedAt);
+        }
+        starts.sort((a, b) => a - b);
+        const startMedianMs = starts.length > 0 ? (starts[(starts.length - 1) >> 1]! + starts[starts.length >> 1]!) / 2 : null;
+        if (starts.length > 0) ctx.log(`  ${starts.length} restarts, start to ready ${starts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
         ctx.log(`  all ${st.total} synced ${resyncFromKill.toFixed(0)} ms after the kill; ${edits.sent} edits, lost ${lost ?? 'n/a'}, lost on server before resync ${lostOnServer ?? 'n/a'}`);
         return {
           figures: {
             resyncFromKill,
             resyncFromReady: st.lastSyncedAt - readyAt,
             restartMs: readyAt - killedAt,
+            startMedianMs,
             edits: edits.sent,
             lost,
             lostOnServer,

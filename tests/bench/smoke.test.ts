@@ -78,7 +78,11 @@ describe('bench smoke run', () => {
   });
 
   it('scenario5: every client synced again after kill -9, and Entraide lost nothing', () => {
-    for (const server of servers) expect(figures('scenario5', server).resyncFromKill as number).toBeGreaterThan(0);
+    for (const server of servers) {
+      expect(figures('scenario5', server).resyncFromKill as number).toBeGreaterThan(0);
+      // The restarts after, each to its first 200.
+      expect(figures('scenario5', server).startMedianMs as number).toBeGreaterThan(0);
+    }
     const ours = figures('scenario5', 'entraide');
     expect(ours.edits as number).toBeGreaterThan(0);
     expect(ours.lost).toBe(0);
