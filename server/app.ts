@@ -69,7 +69,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const storeHealth = new StoreHealth();
   // Every write's outcome is seen by /healthz (a full disk answers reads, refuses writes).
   const storage = watchWrites(deps.storage ?? (await openStorage(config, storeHealth)), storeHealth);
-  if (storeHealth.integrity !== 'ok') log.error({ integrity: storeHealth.integrity }, 'the database failed its integrity check at start');
+  void storeHealth.integrityChecked.then((integrity) => {
+    if (integrity !== 'ok') log.error({ integrity }, 'the database failed its integrity check at start');
+  });
   const sharing = await openSharing(config, log);
   const bus = deps.bus ?? sharing.bus;
   const presence = sharing.presence;

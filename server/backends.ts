@@ -6,7 +6,7 @@ import type { PresenceStore } from './presence/types.ts';
 import type { Redis } from './redis.ts';
 import type { StoreHealth } from './storage/health.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
-import { checkSqliteFile, markStore } from './storage/sqlite-safety.ts';
+import { CHECK_IN_WORKER_ABOVE_BYTES, markStore, quickCheckFile, refuseLostStore } from './storage/sqlite-safety.ts';
 import type { Storage } from './storage/types.ts';
 import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
 
@@ -17,10 +17,14 @@ import { InProcessBus, type RoomBus } from './sync/RoomBus.ts';
 export async function openStorage(config: Config, health: StoreHealth): Promise<Storage> {
   if (!config.databaseUrl) {
     const file = path.join(config.dataDir, 'entraide.sqlite');
-    // Refuses to start on a database that went missing; runs PRAGMA quick_check.
-    health.integrity = checkSqliteFile(file);
+    // Refuses to start on a database that went missing; checks its integrity: a small one
+    // now, a large one on the SQLite worker thread while the rest of the start goes on.
+    const size = refuseLostStore(file);
+    const checkedNow = size > 0 && size <= CHECK_IN_WORKER_ABOVE_BYTES ? quickCheckFile(file) : null;
     const storage = new SqliteStorage(file);
     markStore(file);
+    if (checkedNow !== null) health.integrity = checkedNow;
+    else if (size > 0) health.checkIntegrity(storage.quickCheck());
     return storage;
   }
   const { PostgresStorage } = await import('./storage/postgres.ts');

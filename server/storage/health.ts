@@ -7,8 +7,16 @@ import type { AccessStore, DocStore, SessionStore, Storage } from './types.ts';
  * write's, whoever made it.
  */
 export class StoreHealth {
-  /** 'ok', or what `PRAGMA quick_check` found at start. */
+  /** 'ok', 'checking' while a large database is checked beside the start, or what `PRAGMA quick_check` found. */
   integrity = 'ok';
+  /** The start's integrity check, once it is done. */
+  integrityChecked: Promise<string> = Promise.resolve('ok');
+
+  /** Runs a check beside the start: `integrity` says 'checking' until it is done. */
+  checkIntegrity(check: Promise<string>): void {
+    this.integrity = INTEGRITY_CHECKING;
+    this.integrityChecked = check.then((found) => (this.integrity = found));
+  }
   #writeError: string | null = null;
   #failedSince = 0;
 
@@ -31,6 +39,9 @@ export class StoreHealth {
     this.#writeError = err instanceof Error ? err.message : String(err);
   }
 }
+
+/** Said by /healthz while the check runs: not a fault (status stays "ok"). */
+export const INTEGRITY_CHECKING = 'checking';
 
 /** The same storage, with every write's outcome told to `health`. */
 export function watchWrites(storage: Storage, health: StoreHealth): Storage {

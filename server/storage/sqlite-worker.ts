@@ -15,16 +15,20 @@
  *   member's large updates or a compaction had filled it (copying 16 MB took about 40 ms
  *   here, measured alone). The main connection leaves that to this thread,
  *   whose PASSIVE checkpoints never take the write lock and never wait for the main thread.
+ * - **The integrity check of a large database at start** (`PRAGMA quick_check` reads every
+ *   page), in a read transaction of its own, while the main thread serves.
  */
 import { randomInt } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mergeIntoSnapshot } from './compaction.ts';
+import { quickCheck } from './sqlite-safety.ts';
 import { SNAPSHOT_PART_BYTES, SnapshotTable, type StoredSnapshot } from './sqlite-snapshots.ts';
 
-export type SqliteWorkerJob = { kind: 'compact'; docId: string } | { kind: 'checkpoint' };
+export type SqliteWorkerJob = { kind: 'compact'; docId: string } | { kind: 'checkpoint' } | { kind: 'quick-check' };
 export type SqliteWorkerRequest = SqliteWorkerJob & { id: number };
-export type SqliteWorkerReply = { id: number; ok: true } | { id: number; ok: false; error: string };
+/** `result`: what a quick check found ('ok' or the problems). */
+export type SqliteWorkerReply = { id: number; ok: true; result?: string } | { id: number; ok: false; error: string };
 
 const { file } = workerData as { file: string };
 const db = new DatabaseSync(file);
@@ -96,9 +100,12 @@ function checkpoint(): void {
 parentPort?.on('message', (request: SqliteWorkerRequest) => {
   let reply: SqliteWorkerReply;
   try {
-    if (request.kind === 'compact') compact(request.docId);
-    else checkpoint();
-    reply = { id: request.id, ok: true };
+    if (request.kind === 'quick-check') reply = { id: request.id, ok: true, result: quickCheck(db) };
+    else {
+      if (request.kind === 'compact') compact(request.docId);
+      else checkpoint();
+      reply = { id: request.id, ok: true };
+    }
   } catch (err) {
     reply = { id: request.id, ok: false, error: (err as Error).message };
   }

@@ -10,6 +10,7 @@ import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
 import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
+import { quickCheck } from './sqlite-safety.ts';
 import { migrateSnapshots, SnapshotTable, type StoredSnapshot } from './sqlite-snapshots.ts';
 
 const SCHEMA = `
@@ -220,6 +221,19 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     this.#sqliteWorker().checkpoint().catch(() => {});
   }
 
+  /**
+   * The integrity check (`PRAGMA quick_check`) of the file, on the worker thread: a large
+   * database's, while the main thread serves (sqlite-safety.ts). 'ok' or what it found.
+   */
+  async quickCheck(): Promise<string> {
+    if (this.#file === ':memory:') return quickCheck(this.#db);
+    try {
+      return await this.#sqliteWorker().quickCheck();
+    } catch (err) {
+      return `quick_check failed: ${(err as Error).message}`;
+    }
+  }
+
   #sqliteWorker(): SqliteWorker {
     // A worker that died (it could not open the file, it ran out of memory) is replaced.
     if (!this.#worker || this.#worker.exited) this.#worker = new SqliteWorker(this.#file);
@@ -352,8 +366,8 @@ const SQLITE_WORKER = new URL(import.meta.url.endsWith('.ts') ? './sqlite-worker
 /** The worker thread of one database file (sqlite-worker.ts), started on first use. */
 class SqliteWorker {
   readonly #worker: Worker;
-  readonly #waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #waiting = new Map<number, { resolve: (result: string | undefined) => void; reject: (err: Error) => void }>();
+  readonly #inFlight = new Set<Promise<unknown>>();
   #nextId = 1;
   /** A checkpoint asked for and not done yet: no point asking for another. */
   #checkpoint: Promise<void> | null = null;
@@ -366,20 +380,25 @@ class SqliteWorker {
     this.#worker.on('message', (reply: SqliteWorkerReply) => {
       const waiting = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
-      if (reply.ok) waiting?.resolve();
+      if (reply.ok) waiting?.resolve(reply.result);
       else waiting?.reject(new Error(`SQLite worker: ${reply.error}`));
     });
     this.#worker.on('error', (err) => this.#fail(err));
     this.#worker.on('exit', (code) => this.#fail(new Error(`SQLite worker exited with ${code}`)));
   }
 
-  compact(docId: string): Promise<void> {
-    return this.#ask({ kind: 'compact', docId });
+  async compact(docId: string): Promise<void> {
+    await this.#ask({ kind: 'compact', docId });
+  }
+
+  /** `PRAGMA quick_check` on the thread's connection: 'ok' or what it found. */
+  async quickCheck(): Promise<string> {
+    return (await this.#ask({ kind: 'quick-check' })) ?? 'quick_check failed: no answer';
   }
 
   checkpoint(): Promise<void> {
     if (!this.#checkpoint) {
-      const done = this.#ask({ kind: 'checkpoint' });
+      const done = this.#ask({ kind: 'checkpoint' }).then(() => undefined);
       this.#checkpoint = done;
       const forget = () => (this.#checkpoint = null);
       done.then(forget, forget);
@@ -393,10 +412,10 @@ class SqliteWorker {
     await this.#worker.terminate();
   }
 
-  #ask(job: SqliteWorkerJob): Promise<void> {
+  #ask(job: SqliteWorkerJob): Promise<string | undefined> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.#nextId++;
-    const done = new Promise<void>((resolve, reject) => {
+    const done = new Promise<string | undefined>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       this.#worker.postMessage({ ...job, id } satisfies SqliteWorkerRequest);
     });
