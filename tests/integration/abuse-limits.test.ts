@@ -282,6 +282,34 @@ describe('what is stored and relayed (issue 10)', () => {
     await server.close();
   });
 
+  it('an update partly known is stored and relayed for its new part only', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const observer = await raw(`${server.ws}/yjs/${session.id}?token=${session.tokens.member}`);
+    const bob = await member(server, session, 'Bob');
+    const sender = await raw(bob.url);
+    const first = distinctUpdate(1, 20_000, bob.who);
+    sender.ws.send(updateFrame(first));
+    await vi.waitFor(() => expect(updatesIn(observer.frames).length).toBe(1), { timeout: 10_000 });
+    const stored = await server.app.storage.docs.storedBytes(session.id);
+    // The first update again, with a second one: what a sync step 2 after a reconnection holds.
+    const second = distinctUpdate(2, 20_000, bob.who);
+    const both = Y.mergeUpdates([first, second]);
+    sender.ws.send(updateFrame(both));
+    await vi.waitFor(() => expect(updatesIn(observer.frames).length).toBe(2), { timeout: 10_000 });
+    const relayed = updatesIn(observer.frames)[1]!;
+    expect(relayed).not.toEqual(updateFrame(both));
+    const onlyNew = docOfUpdates([relayed]);
+    expect(notesOfUpdate(onlyNew, 2).length).toBeGreaterThan(0);
+    expect(notesOfUpdate(onlyNew, 1)).toEqual([]);
+    const grew = (await server.app.storage.docs.storedBytes(session.id)) - stored;
+    expect(grew).toBeGreaterThan(0);
+    expect(grew).toBeLessThan(both.byteLength - first.byteLength / 2);
+    observer.ws.close();
+    sender.ws.close();
+    await server.close();
+  });
+
   it('past the document cap, writes are refused with a message and reads keep working', async () => {
     const server = await startServer({ documentMaxBytes: 300_000 });
     const session = await createSession(server.http);
