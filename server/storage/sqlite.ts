@@ -111,10 +111,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
       deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
       logSize: prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_id = ?'),
-      // The group commit's busy timeout, switched off and on around it: prepared once, not
-      // parsed again for each commit (issue 14).
-      busyOff: prepare('PRAGMA busy_timeout = 0'),
-      busyOn: prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`),
       // A range on the primary key and the log's index: doc ids are ASCII, compared bytewise.
       listDocs: prepare(
         'SELECT doc_id FROM doc_snapshots WHERE doc_id >= ?1 AND doc_id < ?2 UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ?1 AND doc_id < ?2',
@@ -181,7 +177,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     const appends = this.#appends;
     if (appends.length === 0) return;
     this.#appends = [];
-    if (!wait) this.#stmt.busyOff!.run();
+    // Not prepared statements: SQLite applies PRAGMA busy_timeout when it prepares it, and a
+    // prepared one re-applied it only from its second run on, so the first group commit
+    // after the start slept on the event loop behind a held lock (stop 22's version).
+    if (!wait) this.#db.exec('PRAGMA busy_timeout = 0');
     try {
       if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
       else this.#transaction(() => {
@@ -197,7 +196,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       for (const append of appends) append.reject(err);
       return;
     } finally {
-      if (!wait) this.#stmt.busyOn!.run();
+      if (!wait) this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
     this.#busySince = null;
     let bytes = 0;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
@@ -292,6 +293,63 @@ describe('SQLite under large writes (issue 10)', () => {
     const back = new Y.Doc();
     for (const u of await store.loadUpdates('d')) Y.applyUpdate(back, u);
     expect(back.getArray('a').toArray()).toEqual(['avant', 'pendant']);
+    await store.close();
+  });
+
+  it('the first group commit after the start leaves the event loop free while another thread holds the lock', async () => {
+    const file = path.join(tempDir(), 'first-commit.sqlite');
+    const store = new SqliteStorage(file);
+    // Set by this thread when its timer fires: the holder waits for it, 3 s at most.
+    const timerFired = new Int32Array(new SharedArrayBuffer(4));
+    const holder = new Worker(
+      `const { DatabaseSync } = require('node:sqlite');
+       const { workerData, parentPort } = require('node:worker_threads');
+       const db = new DatabaseSync(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       const waited = Atomics.wait(workerData.timerFired, 0, 0, 3000);
+       db.exec('COMMIT');
+       db.close();
+       parentPort.postMessage(waited === 'timed-out' ? 'the main thread was held' : 'the main thread was free');`,
+      { eval: true, workerData: { file, timerFired } },
+    );
+    const messages: string[] = [];
+    const verdict = new Promise<string>((resolve) => holder.on('message', (m: string) => (messages.push(m), m !== 'locked' && resolve(m))));
+    await vi.waitFor(() => expect(messages).toContain('locked'));
+    const append = store.appendUpdate('d', Y.encodeStateAsUpdate(new Y.Doc()));
+    // A timer after the commit's turn: it fires only if the commit did not sleep in
+    // SQLite's busy handler, waiting for the lock this thread cannot make the holder drop.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    Atomics.store(timerFired, 0, 1);
+    Atomics.notify(timerFired, 0);
+    expect(await verdict).toBe('the main thread was free');
+    await append;
+    expect((await store.loadUpdates('d')).length).toBe(1);
+    await store.close();
+  });
+
+  it('after a group commit, any other write still waits for a lock held elsewhere instead of failing', async () => {
+    const file = path.join(tempDir(), 'busy.sqlite');
+    const store = new SqliteStorage(file);
+    // A group commit: it turns SQLite's busy timeout off for itself, then back on.
+    await store.appendUpdate('d', Y.encodeStateAsUpdate(new Y.Doc()));
+    // Another thread holds the write lock for 300 ms, then lets go.
+    const holder = new Worker(
+      `const { DatabaseSync } = require('node:sqlite');
+       const { workerData, parentPort } = require('node:worker_threads');
+       const db = new DatabaseSync(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { file } },
+    );
+    await new Promise((resolve) => holder.once('message', resolve));
+    // With the timeout left off, this failed at once with "database is locked".
+    await store.createSession({ id: 'waited', title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-12-01', createdAt: Date.now() }, [], Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(await store.getSession('waited')).toMatchObject({ id: 'waited' });
+    await new Promise((resolve) => holder.once('exit', resolve));
     await store.close();
   });
 
