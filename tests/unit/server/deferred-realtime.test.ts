@@ -9,7 +9,7 @@ import type { Realtime, RealtimeOptions } from '../../../server/realtime.ts';
 const log = pino({ level: 'silent' });
 const options = { log } as unknown as RealtimeOptions;
 const grant: TokenGrant = { sessionId: 's1', role: 'member' };
-const eviction: Eviction = { kind: 'link', linkId: 'l1' } as Eviction;
+const eviction: Eviction = { kind: 'link', sessionId: 's1', linkId: 'l1' };
 
 /**
  * A module whose loading the test finishes when it says, and a Socket.IO stand-in that
