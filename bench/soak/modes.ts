@@ -19,3 +19,6 @@ export interface FloodTarget {
   credential: string;
   participantId: string;
 }
+
+/** Notes the other session writes for each second of a flood, 100 ms apart (run.ts). */
+export const NOTES_PER_SECOND = 10;
