@@ -17,7 +17,7 @@ export class StoreMissingError extends Error {
 /**
  * A database larger than this is checked by the SQLite file's worker thread, beside the
  * start; a smaller one on the main thread, before the store opens. `PRAGMA quick_check`
- * reads every page: 16 MiB is about 10-40 ms here, and 243 MB took 230-720 ms, all of it
+ * reads every page: 243 MB took 230-720 ms here (so 16 MiB about 15-50 ms), all of it
  * added to the start, while a restarted server's room waited to resync.
  */
 export const CHECK_IN_WORKER_ABOVE_BYTES = 16 * 1024 * 1024;
