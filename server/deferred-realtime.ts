@@ -19,11 +19,14 @@ import type { Realtime, RealtimeOptions } from './realtime.ts';
  * Every call made while it loads is run once it is, in the order made: an eviction decided
  * after a handshake was admitted still ends that socket.
  */
+/** What `realtime.ts` exports that this uses (a test hands another). */
+type RealtimeModule = { Realtime: new (options: RealtimeOptions) => Realtime };
+
 export class DeferredRealtime {
   readonly #options: RealtimeOptions;
   readonly #log: Logger;
   readonly #onLoad: (realtime: Realtime) => void;
-  readonly #import: () => Promise<{ Realtime: new (options: RealtimeOptions) => Realtime }>;
+  readonly #import: () => Promise<RealtimeModule>;
   #loaded: Realtime | null = null;
   #loading: Promise<Realtime> | null = null;
 
@@ -32,7 +35,7 @@ export class DeferredRealtime {
     options: RealtimeOptions,
     onLoad: (realtime: Realtime) => void,
     // The module itself; a test hands another to watch the order of calls.
-    load: () => Promise<{ Realtime: new (options: RealtimeOptions) => Realtime }> = () => import('./realtime.ts'),
+    load: () => Promise<RealtimeModule> = () => import('./realtime.ts'),
   ) {
     this.#import = load;
     this.#options = options;
