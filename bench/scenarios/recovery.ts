@@ -9,7 +9,7 @@
  * nobody connected: one restart is one sample, and a start moves by a quarter from one to
  * the next on this machine, so the start's figure is their median.
  */
-import { clockMs, sleep, waitUntil } from '../lib/stats.ts';
+import { clockMs, percentiles, sleep, waitUntil } from '../lib/stats.ts';
 import { withWorkers } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
 import type { RoomRef } from '../servers/index.ts';
@@ -122,8 +122,7 @@ export const scenario5: Scenario = {
           await sut.start();
           starts.push(clockMs() - spawnedAt);
         }
-        starts.sort((a, b) => a - b);
-        const startMedianMs = starts.length > 0 ? (starts[(starts.length - 1) >> 1]! + starts[starts.length >> 1]!) / 2 : null;
+        const startMedianMs = starts.length > 0 ? percentiles(starts).p50 : null;
         if (starts.length > 0) ctx.log(`  ${starts.length} restarts, start to ready ${starts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
         ctx.log(`  all ${st.total} synced ${resyncFromKill.toFixed(0)} ms after the kill; ${edits.sent} edits, lost ${lost ?? 'n/a'}, lost on server before resync ${lostOnServer ?? 'n/a'}`);
         return {
