@@ -182,14 +182,18 @@ interface Hand {
  */
 export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
   await source.scrollIntoViewIfNeeded();
-  await dragWith(page, source, target, {
+  await dragWith(page, source, target, mouseHand(page));
+}
+
+function mouseHand(page: Page): Hand {
+  return {
     down: async (at) => {
       await page.mouse.move(at.x, at.y);
       await page.mouse.down();
     },
     move: (at) => page.mouse.move(at.x, at.y),
     up: () => page.mouse.up(),
-  });
+  };
 }
 
 /**
@@ -214,18 +218,22 @@ export async function touchDragOnto(page: Page, source: Locator, target: Locator
  * once it stands still (a sticky can still be sliding to its place, or the view recentring).
  */
 export async function dragBy(page: Page, el: Locator, dx: number, dy: number, steps = 8): Promise<void> {
+  const hand = mouseHand(page);
+  const start = await pressSteady(page, el, hand);
+  for (let step = 1; step <= steps; step++) await hand.move({ x: start.x + (dx * step) / steps, y: start.y + (dy * step) / steps });
+  await hand.up();
+}
+
+/** Presses `el` where a press reaches it once it stands still; where it pressed. */
+async function pressSteady(page: Page, el: Locator, hand: Hand): Promise<Point> {
   await steadyBox(page, el, 'drag source');
   const start = await aim(el, 'press', 'on top');
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  for (let step = 1; step <= steps; step++) await page.mouse.move(start.x + (dx * step) / steps, start.y + (dy * step) / steps);
-  await page.mouse.up();
+  await hand.down(start);
+  return start;
 }
 
 async function dragWith(page: Page, source: Locator, target: Locator, hand: Hand): Promise<void> {
-  await steadyBox(page, source, 'drag source');
-  const start = await aim(source, 'press', 'on top');
-  await hand.down(start);
+  const start = await pressSteady(page, source, hand);
   const toward = await target.boundingBox();
   if (!toward) throw new Error('drop target not visible');
   for (let i = 1; i <= 5; i++) {
