@@ -26,6 +26,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
   try {
     const proc = await sut.start();
     const rssIdle = proc.rssBytes();
+    const heapIdle = await proc.heapSpaces();
     const perWorker: ClientSpec[][] = Array.from({ length: load.workers }, () => []);
     let id = 1;
     for (let s = 0; s < load.sessions; s++) {
@@ -61,10 +62,17 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const ours0 = ours();
       const cpu0 = proc.cpuSeconds();
       const wall0 = performance.now();
+      // BENCH_ALLOC_PROF_DIR: what the server allocates while the clients edit (a check:
+      // sampling slows the server, so the figures of that run are not comparable).
+      const allocDir = process.env.BENCH_ALLOC_PROF_DIR;
+      if (allocDir) await proc.startAllocationSampling();
       await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
       await sleep(load.durationS * 1000);
       const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));
+      if (allocDir) await proc.stopAllocationSampling(path.join(allocDir, `${ctx.server.name}-${Date.now()}.heapprofile`));
       const refused = await checkRefusals(workers);
+      // Read after the measurement, so that the probe's answer adds nothing to it.
+      const heapEnd = await proc.heapSpaces();
       const wallS = (performance.now() - wall0) / 1000;
       const cpuS = proc.cpuSeconds() - cpu0;
       // CPU that neither the server nor the load generators nor this harness used: other work.
@@ -97,6 +105,10 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           peakRss: proc.peakRssBytes() / MB,
           peakRssAboveIdle: (proc.peakRssBytes() - rssIdle) / MB,
           rssIdle: rssIdle / MB,
+          // How much of "peak RSS above idle" is V8's heap growing, the young generation apart.
+          heapGrowth: (heapEnd.heapTotal - heapIdle.heapTotal) / MB,
+          youngGrowth: (heapEnd.young - heapIdle.young) / MB,
+          youngIdle: heapIdle.young / MB,
           connectS,
           serverLoopP99: serverLoop.p99,
           serverLoopMax: serverLoop.max,
@@ -123,6 +135,8 @@ const latencyColumns = [
   { key: 'cpuPct', label: 'server CPU', unit: '%' },
   { key: 'peakRss', label: 'server peak RSS', unit: 'MB', ratio: true },
   { key: 'peakRssAboveIdle', label: 'peak RSS above idle', unit: 'MB', ratio: true },
+  { key: 'heapGrowth', label: 'V8 heap growth, idle to end', unit: 'MB' },
+  { key: 'youngGrowth', label: 'of it, young generation', unit: 'MB' },
   { key: 'serverLoopMax', label: 'server event loop, longest stall', unit: 'ms', ratio: true },
   { key: 'loadLoopMax', label: 'load generator, longest stall', unit: 'ms' },
   { key: 'otherCores', label: 'other work on the machine', unit: 'cores' },

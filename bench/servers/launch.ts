@@ -41,6 +41,17 @@ export interface MemorySample {
   rss: number;
 }
 
+/** The V8 heap as it is (no GC first), bytes: what part of an RSS figure is the heap's. */
+export interface HeapSpaces {
+  /** Every space's size, the young generation's included. */
+  heapTotal: number;
+  /** The young generation's size: V8 grows it after the start, up to its cap. */
+  young: number;
+  /** Memory outside the heap that V8 knows of (buffers, SQLite's is not in it). */
+  external: number;
+  rss: number;
+}
+
 export class RunningProcess {
   readonly child: ChildProcess;
   readonly pid: number;
@@ -124,6 +135,22 @@ export class RunningProcess {
   async memory(timeoutMs = 10_000): Promise<MemorySample> {
     const m = await this.ask('mem', timeoutMs);
     return { heapUsed: m.heapUsed ?? NaN, rss: m.rss ?? NaN };
+  }
+
+  /** The V8 heap's spaces now, without a GC (cheap: for a figure beside RSS). */
+  async heapSpaces(timeoutMs = 10_000): Promise<HeapSpaces> {
+    const m = await this.ask('heap-spaces', timeoutMs);
+    return { heapTotal: m.heapTotal ?? NaN, young: m.young ?? NaN, external: m.external ?? NaN, rss: m.rss ?? NaN };
+  }
+
+  /** Starts sampling the server's allocations, collected ones included (a check, not a measurement). */
+  async startAllocationSampling(): Promise<void> {
+    await this.ask('alloc-start', 10_000);
+  }
+
+  /** Stops sampling and writes the profile (`.heapprofile`, for bench/tools/heapprofile.ts or DevTools). */
+  async stopAllocationSampling(file: string): Promise<void> {
+    await this.ask('alloc-stop', 60_000, { file });
   }
 
   /** Writes a heap snapshot of the server to `file` (slow: for a check, not during a measurement). */

@@ -55,6 +55,11 @@ describe('bench smoke run', () => {
       expect(f.p99 as number).toBeGreaterThanOrEqual(f.p50 as number);
       expect(f.cpuPerUpdate as number).toBeGreaterThanOrEqual(0);
       expect(f.peakRss as number).toBeGreaterThan(0);
+      // The heap as each server's own V8 reports it, through the probe: a young generation
+      // of some megabytes, and a growth from idle that is a number (it may be negative).
+      expect(f.youngIdle as number, `${scenario} ${server}`).toBeGreaterThan(0);
+      expect(Number.isFinite(f.heapGrowth), `${scenario} ${server}`).toBe(true);
+      expect(Number.isFinite(f.youngGrowth), `${scenario} ${server}`).toBe(true);
     }
   });
 
