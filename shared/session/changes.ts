@@ -116,21 +116,41 @@ interface Review {
  */
 export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: RuleState): RefusedChange[] {
   const review: Review = { tr, actor, state: before, doc: tr.doc, out: [], votesAdded: new Map(), phaseMoved: false, phaseRefused: null };
-  const names = new Map<AnyType, string>();
-  for (const [name, type] of tr.doc.share) names.set(type, name);
   const later: Array<[AnyType, Y.YEvent<any>[]]> = [];
   for (const [type, events] of tr.changedParentTypes) {
     if (type._item !== null) continue;
+    const name = rootName(tr.doc, type);
     // The phase log is judged once the phase itself is.
-    if (names.get(type) === ROOT.phaseHistory) later.push([type, events]);
-    else for (const event of events) reviewEvent(review, names.get(type) ?? '', type, event);
+    if (name === ROOT.phaseHistory) later.push([type, events]);
+    else for (const event of events) reviewEvent(review, name ?? '', type, event);
   }
   for (const [type, events] of later) for (const event of events) reviewEvent(review, ROOT.phaseHistory, type, event);
   // A root no code of ours ever opened arrives as a bare type, which has no events.
   for (const type of tr.changed.keys()) {
-    if (type._item === null && !tr.changedParentTypes.has(type)) refuse(review, 'invalid-write', names.get(type) ?? '?', type, null);
+    if (type._item === null && !tr.changedParentTypes.has(type)) refuse(review, 'invalid-write', rootName(tr.doc, type) ?? '?', type, null);
   }
   return review.out;
+}
+
+/**
+ * Each document's root types by name, read once: reading them for every change made a tenth
+ * of all the server's garbage in a busy room (bench/RESULTS.md).
+ */
+const rootNames = new WeakMap<Y.Doc, Map<AnyType, string>>();
+
+/** The name of the root `type` of `doc`, or undefined when `doc` holds no such root. */
+export function rootName(doc: Y.Doc, type: AnyType): string | undefined {
+  let names = rootNames.get(doc);
+  let name = names?.get(type);
+  // A root is new (a client opened one), or its type was replaced (Y.Doc turns a bare
+  // root into a map when code asks for one): the names are read again.
+  if (name === undefined || doc.share.get(name) !== type) {
+    names = new Map();
+    doc.share.forEach((root, key) => names!.set(root, key));
+    rootNames.set(doc, names);
+    name = names.get(type);
+  }
+  return name;
 }
 
 function refuse(review: Review, reason: DenyReason, where: string, type: AnyType, key: string | null): void {
