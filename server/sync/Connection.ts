@@ -29,19 +29,30 @@ let nextId = 1;
 export type WriteGate = (doc: Y.Doc, update: Uint8Array) => string | null;
 
 /**
- * Sockets written to during this event-loop turn, corked: what one turn sends to one client
- * (several relayed updates, an awareness batch) leaves in one writev when the turn ends,
- * instead of one system call per frame. Sending is most of the server's CPU (writev was
- * 29-35 % of it in the profiles of scenarios 1 and 6, bench/RESULTS.md).
+ * Connections whose socket was written to during this event-loop turn, corked, in the first
+ * `corkedCount` places: what one turn sends to one client (several relayed updates, an
+ * awareness batch) leaves in one writev when the turn ends, instead of one system call per
+ * frame. Sending is most of the server's CPU (writev was 29-35 % of it in the profiles of
+ * scenarios 1 and 6, bench/RESULTS.md). An array kept from turn to turn: a set emptied every
+ * turn grew its table again every turn, and with 2,000 sockets that was a sixth of all the
+ * server kept past a young-generation collection (scenario 2).
  */
-const corked = new Set<Socket>();
+const corkedConnections: Array<Connection | null> = [];
+let corkedCount = 0;
+
 /**
- * Sends what this turn corked, now. Called before a backlog's frame holds the event loop
- * (Inbox): a relay corked in this turn's check phase would otherwise wait behind it.
+ * Sends what this turn corked, now. Called at the end of the turn, and before a backlog's
+ * frame holds the event loop (Inbox): a relay corked in this turn's check phase would
+ * otherwise wait behind it.
  */
 export function uncorkAll(): void {
-  for (const socket of corked) socket.uncork();
-  corked.clear();
+  // A connection corked while this runs is sent too (the count is read at each step).
+  for (let i = 0; i < corkedCount; i++) {
+    const connection = corkedConnections[i];
+    corkedConnections[i] = null;
+    connection?.sendCorked();
+  }
+  corkedCount = 0;
 }
 
 /**
@@ -76,6 +87,8 @@ export class Connection {
   #pending: Uint8Array[] | null = [];
   #pendingBytes = 0;
   readonly #pausedFor = new Set<PauseReason>();
+  /** Its socket, while this turn has it corked (uncorkAll sends it). */
+  #corked: Socket | null = null;
 
   constructor(ws: WebSocket, actor: Actor) {
     this.ws = ws;
@@ -95,13 +108,22 @@ export class Connection {
     }
     // ws keeps its net.Socket private; it is there while the socket is open.
     const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (socket && !corked.has(socket)) {
-      if (corked.size === 0) setImmediate(uncorkAll);
+    if (socket && this.#corked === null) {
+      if (corkedCount === 0) setImmediate(uncorkAll);
       socket.cork();
-      corked.add(socket);
+      this.#corked = socket;
+      corkedConnections[corkedCount++] = this;
     }
     this.ws.send(frame, { binary: true });
     this.lastSentAt = Date.now();
+  }
+
+  /** Sends what this turn corked for this client (uncorkAll), if anything. */
+  sendCorked(): void {
+    const socket = this.#corked;
+    if (socket === null) return;
+    this.#corked = null;
+    socket.uncork();
   }
 
   /**
@@ -110,8 +132,7 @@ export class Connection {
    */
   sendNow(frame: Uint8Array): Promise<void> {
     if (this.ws.readyState !== this.ws.OPEN) return Promise.resolve();
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (socket && corked.delete(socket)) socket.uncork();
+    this.sendCorked();
     this.lastSentAt = Date.now();
     return new Promise((resolve) => this.ws.send(frame, { binary: true }, () => resolve()));
   }
