@@ -63,9 +63,10 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const cpu0 = proc.cpuSeconds();
       const wall0 = performance.now();
       // BENCH_ALLOC_PROF_DIR: what the server allocates while the clients edit (a check:
-      // sampling slows the server, so the figures of that run are not comparable).
+      // sampling slows the server, so the figures of that run are not comparable);
+      // BENCH_ALLOC_PROF_KIND=promoted: only what outlived a young-generation collection.
       const allocDir = process.env.BENCH_ALLOC_PROF_DIR;
-      if (allocDir) await proc.startAllocationSampling();
+      if (allocDir) await proc.startAllocationSampling(process.env.BENCH_ALLOC_PROF_KIND === 'promoted' ? 'promoted' : 'all');
       await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
       await sleep(load.durationS * 1000);
       const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));

@@ -143,9 +143,12 @@ export class RunningProcess {
     return { heapTotal: m.heapTotal ?? NaN, young: m.young ?? NaN, external: m.external ?? NaN, rss: m.rss ?? NaN };
   }
 
-  /** Starts sampling the server's allocations, collected ones included (a check, not a measurement). */
-  async startAllocationSampling(): Promise<void> {
-    await this.ask('alloc-start', 10_000);
+  /**
+   * Starts sampling the server's allocations (a check, not a measurement): all of them, the
+   * collected ones included, or only those that outlived a young-generation collection.
+   */
+  async startAllocationSampling(kind: 'all' | 'promoted' = 'all'): Promise<void> {
+    await this.ask('alloc-start', 10_000, { kind });
   }
 
   /** Stops sampling and writes the profile (`.heapprofile`, for bench/tools/heapprofile.ts or DevTools). */

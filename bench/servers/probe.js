@@ -45,7 +45,8 @@ process.on('message', (message) => {
       allocSession.post('HeapProfiler.enable', () =>
         allocSession.post(
           'HeapProfiler.startSampling',
-          { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+          // 'promoted': only what outlived a young-generation collection (what a scavenge copies).
+          { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: message.kind !== 'promoted' },
           () => process.send?.({ probe: 'alloc-start' }),
         ),
       );
