@@ -137,6 +137,39 @@ describe('UpdateGate', () => {
   });
 });
 
+describe('UpdateGate, fields edited in place', () => {
+  it("refuses an idea's text replaced by a plain string, and keeps its author's move and colour in the same update", () => {
+    const { server, client, send } = setup();
+    const verdict = send(alice, (d) => {
+      const sticky = d.getMap('stickies').get('sa') as Y.Map<unknown>;
+      sticky.set('text', 'plus un texte partagé');
+      sticky.set('x', 40);
+      sticky.set('color', 'blue');
+    });
+    expect(verdict.refused.map((r) => [r.where, r.reason])).toEqual([['stickies/sa/text', 'invalid-write']]);
+    expect(getStickies(server).find((s) => s.id === 'sa')).toMatchObject({ text: 'idée A', x: 40, color: 'blue' });
+    expect(view(client)).toEqual(view(server));
+  });
+
+  it("refuses a colour on another's idea, a colour outside the palette on one's own, and a field no idea has", () => {
+    const { server, client, send } = setup();
+    const before = view(server);
+    const verdict = send(alice, (d) => {
+      (d.getMap('stickies').get('sb') as Y.Map<unknown>).set('color', 'blue');
+      const own = d.getMap('stickies').get('sa') as Y.Map<unknown>;
+      own.set('color', 'plaid');
+      own.set('score', 3);
+    });
+    expect(verdict.refused.map((r) => [r.where, r.reason]).sort()).toEqual([
+      ['stickies/sa/color', 'invalid-write'],
+      ['stickies/sa/score', 'invalid-write'],
+      ['stickies/sb/color', 'not-author'],
+    ]);
+    expect(view(server)).toEqual(before);
+    expect(view(client)).toEqual(before);
+  });
+});
+
 describe('UpdateGate, the phase log', () => {
   it("refuses a phase move logged in another's name, and keeps the host's own", () => {
     const { server, client, send } = setup();
