@@ -119,7 +119,7 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
   const later: Array<[AnyType, Y.YEvent<any>[]]> = [];
   for (const [type, events] of tr.changedParentTypes) {
     if (type._item !== null) continue;
-    const name = rootName(tr.doc, type);
+    const name = rootNameOf(tr.doc, type);
     // The phase log is judged once the phase itself is.
     if (name === ROOT.phaseHistory) later.push([type, events]);
     else for (const event of events) reviewEvent(review, name ?? '', type, event);
@@ -127,7 +127,7 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
   for (const [type, events] of later) for (const event of events) reviewEvent(review, ROOT.phaseHistory, type, event);
   // A root no code of ours ever opened arrives as a bare type, which has no events.
   for (const type of tr.changed.keys()) {
-    if (type._item === null && !tr.changedParentTypes.has(type)) refuse(review, 'invalid-write', rootName(tr.doc, type) ?? '?', type, null);
+    if (type._item === null && !tr.changedParentTypes.has(type)) refuse(review, 'invalid-write', rootNameOf(tr.doc, type) ?? '?', type, null);
   }
   return review.out;
 }
@@ -139,7 +139,7 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
 const rootNames = new WeakMap<Y.Doc, Map<AnyType, string>>();
 
 /** The name of the root `type` of `doc`, or undefined when `doc` holds no such root. */
-export function rootName(doc: Y.Doc, type: AnyType): string | undefined {
+export function rootNameOf(doc: Y.Doc, type: AnyType): string | undefined {
   let names = rootNames.get(doc);
   let name = names?.get(type);
   // A root is new (a client opened one), or its type was replaced (Y.Doc turns a bare
