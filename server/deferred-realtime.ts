@@ -7,6 +7,9 @@ import type { Eviction, TokenGrant } from './access/types.ts';
 import { refuseUpgrade } from './http.ts';
 import type { Realtime, RealtimeOptions } from './realtime.ts';
 
+/** What `realtime.ts` exports that this uses (a test hands another). */
+type RealtimeModule = { Realtime: new (options: RealtimeOptions) => Realtime };
+
 /**
  * Socket.IO (presence, hands, facilitation), loaded when first needed rather than at the
  * start: Socket.IO and engine.io, with their own copies of ws, debug and mime-db, are about
@@ -19,9 +22,6 @@ import type { Realtime, RealtimeOptions } from './realtime.ts';
  * Every call made while it loads is run once it is, in the order made: an eviction decided
  * after a handshake was admitted still ends that socket.
  */
-/** What `realtime.ts` exports that this uses (a test hands another). */
-type RealtimeModule = { Realtime: new (options: RealtimeOptions) => Realtime };
-
 export class DeferredRealtime {
   readonly #options: RealtimeOptions;
   readonly #log: Logger;
