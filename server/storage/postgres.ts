@@ -4,7 +4,7 @@ import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compactio
 import { hashPrefixRange, linkFromRow, sessionFromRow } from './rows.ts';
 import { accessSchemaSql, PostgresAccessStore } from './postgres-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage, StoredDocument } from './types.ts';
 import { PostgresClubStore } from './postgres-clubs.ts';
 
 const schemaSql = (schema: string) => `
@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.doc_snapshots (
   data BYTEA NOT NULL,
   updated_at BIGINT NOT NULL
 );
+-- The state vector of the snapshot, trusted only when written with it (state_vector_at =
+-- updated_at): a version before these columns replaces the snapshot and leaves them.
+ALTER TABLE ${schema}.doc_snapshots ADD COLUMN IF NOT EXISTS state_vector BYTEA;
+ALTER TABLE ${schema}.doc_snapshots ADD COLUMN IF NOT EXISTS state_vector_at BIGINT;
 CREATE TABLE IF NOT EXISTS ${schema}.doc_updates (
   seq BIGSERIAL PRIMARY KEY,
   doc_id TEXT NOT NULL,
@@ -119,22 +123,30 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
   }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    return (await this.loadDocument(docId)).updates;
+  }
+
+  async loadDocument(docId: string): Promise<StoredDocument> {
     const client = await this.#pool.connect();
     try {
       // One snapshot-consistent read: a compaction committing in between cannot make us
       // miss rows or read them twice.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const snap = await client.query(`SELECT data FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1`, [docId]);
+      const snap = await client.query(
+        `SELECT data, CASE WHEN state_vector_at = updated_at THEN state_vector END AS state_vector FROM ${this.#schema}.doc_snapshots WHERE doc_id = $1`,
+        [docId],
+      );
       const log = await client.query(`SELECT data FROM ${this.#schema}.doc_updates WHERE doc_id = $1 ORDER BY seq`, [docId]);
       await client.query('COMMIT');
-      const snapshot = (snap.rows[0] as { data: Buffer } | undefined)?.data;
+      const row = snap.rows[0] as { data: Buffer; state_vector: Buffer | null } | undefined;
+      const snapshot = row?.data;
       const updates = (log.rows as Array<{ data: Buffer }>).map((r) => r.data);
       this.#sizes.set(docId, {
         logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
         logCount: updates.length,
         snapshotBytes: snapshot?.byteLength ?? 0,
       });
-      return snapshot ? [snapshot, ...updates] : updates;
+      return { updates: snapshot ? [snapshot, ...updates] : updates, snapshotStateVector: row?.state_vector ?? null };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
@@ -158,14 +170,15 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
       const snapshot = (snap.rows[0] as { data: Buffer } | undefined)?.data;
       const merged = mergeIntoSnapshot(snapshot ? [snapshot, ...rows.map((r) => r.data)] : rows.map((r) => r.data));
       await c.query(
-        `INSERT INTO ${this.#schema}.doc_snapshots (doc_id, data, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-        [docId, Buffer.from(merged), Date.now()],
+        `INSERT INTO ${this.#schema}.doc_snapshots (doc_id, data, updated_at, state_vector, state_vector_at) VALUES ($1, $2, $3, $4, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,
+           state_vector = excluded.state_vector, state_vector_at = excluded.state_vector_at`,
+        [docId, Buffer.from(merged.update), Date.now(), Buffer.from(merged.stateVector)],
       );
       // Exactly the rows merged: a row with a lower seq may commit after our read (seqs
       // are taken before commit), and "seq <= last" would delete it unmerged.
       await c.query(`DELETE FROM ${this.#schema}.doc_updates WHERE doc_id = $1 AND seq = ANY($2::bigint[])`, [docId, rows.map((r) => r.seq)]);
-      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
+      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.update.byteLength });
     });
   }
 

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { MergedSnapshot } from './compaction.ts';
 
 /**
  * A document's snapshot in SQLite: `doc_snapshots.data`, followed by the parts of
@@ -23,10 +24,16 @@ CREATE TABLE IF NOT EXISTS doc_snapshot_parts (
 );
 `;
 
-/** Adds what large snapshots need to a database of this or an earlier version (idempotent). */
+/**
+ * Adds what large snapshots and stored state vectors need to a database of this or an
+ * earlier version (idempotent).
+ */
 export function migrateSnapshots(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(doc_snapshots)').all() as Array<{ name: string }>;
-  if (!columns.some((c) => c.name === 'generation')) db.exec('ALTER TABLE doc_snapshots ADD COLUMN generation INTEGER');
+  const has = (name: string) => columns.some((c) => c.name === name);
+  if (!has('generation')) db.exec('ALTER TABLE doc_snapshots ADD COLUMN generation INTEGER');
+  if (!has('state_vector')) db.exec('ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB');
+  if (!has('state_vector_at')) db.exec('ALTER TABLE doc_snapshots ADD COLUMN state_vector_at INTEGER');
   db.exec(PARTS_SCHEMA);
 }
 
@@ -36,6 +43,12 @@ export interface StoredSnapshot {
   /** The row as stored: another writer that replaced it changed one of these. */
   head: Uint8Array;
   generation: number | null;
+  /**
+   * The state vector written with this snapshot, or null: none was (a version before this
+   * column), or the snapshot was since replaced by a version that does not write it. A
+   * vector is only trusted when stamped with the row's own `updated_at`.
+   */
+  stateVector: Uint8Array | null;
 }
 
 /** The statements on snapshots of one connection (the main thread's, or the worker's). */
@@ -49,15 +62,18 @@ export class SnapshotTable {
   readonly #dropGeneration: StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.#row = db.prepare('SELECT data, generation FROM doc_snapshots WHERE doc_id = ?');
+    this.#row = db.prepare(
+      'SELECT data, generation, CASE WHEN state_vector_at = updated_at THEN state_vector END AS state_vector FROM doc_snapshots WHERE doc_id = ?',
+    );
     this.#parts = db.prepare('SELECT data FROM doc_snapshot_parts WHERE doc_id = ? AND generation = ? ORDER BY part');
     this.#bytes = db.prepare(
       `SELECT LENGTH(s.data) + COALESCE((SELECT SUM(LENGTH(p.data)) FROM doc_snapshot_parts p WHERE p.doc_id = s.doc_id AND p.generation = s.generation), 0) AS bytes
        FROM doc_snapshots s WHERE s.doc_id = ?`,
     );
     this.#put = db.prepare(
-      `INSERT INTO doc_snapshots (doc_id, data, generation, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, generation = excluded.generation, updated_at = excluded.updated_at`,
+      `INSERT INTO doc_snapshots (doc_id, data, generation, updated_at, state_vector, state_vector_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)
+       ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, generation = excluded.generation, updated_at = excluded.updated_at,
+         state_vector = excluded.state_vector, state_vector_at = excluded.state_vector_at`,
     );
     this.#putPart = db.prepare('INSERT INTO doc_snapshot_parts (doc_id, generation, part, data) VALUES (?, ?, ?, ?)');
     this.#dropOtherParts = db.prepare('DELETE FROM doc_snapshot_parts WHERE doc_id = ? AND generation IS NOT ?');
@@ -70,9 +86,10 @@ export class SnapshotTable {
     if (!row) return undefined;
     const head = row.data as Uint8Array;
     const generation = row.generation === null ? null : Number(row.generation);
-    if (generation === null) return { data: head, head, generation };
+    const stateVector = (row.state_vector as Uint8Array | null) ?? null;
+    if (generation === null) return { data: head, head, generation, stateVector };
     const parts = this.#parts.all(docId, generation).map((p) => p.data as Uint8Array);
-    return { data: Buffer.concat([head, ...parts]), head, generation };
+    return { data: Buffer.concat([head, ...parts]), head, generation, stateVector };
   }
 
   bytes(docId: string): number {
@@ -80,8 +97,8 @@ export class SnapshotTable {
   }
 
   /** Stores a snapshot whole, in the row (inside the caller's write transaction). */
-  putWhole(docId: string, data: Uint8Array): void {
-    this.#put.run(docId, data, null, Date.now());
+  putWhole(docId: string, { update, stateVector }: MergedSnapshot): void {
+    this.#put.run(docId, update, null, Date.now(), stateVector);
     this.#dropOtherParts.run(docId, null);
   }
 
@@ -91,8 +108,8 @@ export class SnapshotTable {
   }
 
   /** Makes a generation whose parts are all written the current snapshot (inside a write transaction). */
-  switchTo(docId: string, generation: number): void {
-    this.#put.run(docId, new Uint8Array(0), generation, Date.now());
+  switchTo(docId: string, generation: number, stateVector: Uint8Array): void {
+    this.#put.run(docId, new Uint8Array(0), generation, Date.now(), stateVector);
     this.#dropOtherParts.run(docId, generation);
   }
 

@@ -57,12 +57,13 @@ function compact(docId: string): void {
   const last = rows.at(-1);
   if (!last) return;
   const merged = mergeIntoSnapshot(snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data));
+  const { update } = merged;
   // A large snapshot: its parts first, each in a transaction of its own.
-  const generation = merged.byteLength > SNAPSHOT_PART_BYTES ? randomInt(1, 2 ** 47) : null;
+  const generation = update.byteLength > SNAPSHOT_PART_BYTES ? randomInt(1, 2 ** 47) : null;
   if (generation !== null) {
-    for (let part = 0, at = 0; at < merged.byteLength; part++, at += SNAPSHOT_PART_BYTES) {
+    for (let part = 0, at = 0; at < update.byteLength; part++, at += SNAPSHOT_PART_BYTES) {
       if (part > 0) pause(PAUSE_BETWEEN_PARTS_MS);
-      snapshots.putPart(docId, generation, part, merged.subarray(at, at + SNAPSHOT_PART_BYTES));
+      snapshots.putPart(docId, generation, part, update.subarray(at, at + SNAPSHOT_PART_BYTES));
     }
   }
   db.exec('BEGIN IMMEDIATE');
@@ -73,7 +74,7 @@ function compact(docId: string): void {
       if (generation !== null) snapshots.dropGeneration(docId, generation);
     } else {
       if (generation === null) snapshots.putWhole(docId, merged);
-      else snapshots.switchTo(docId, generation);
+      else snapshots.switchTo(docId, generation, merged.stateVector);
       deleteUpTo.run(docId, last.seq);
     }
     db.exec('COMMIT');

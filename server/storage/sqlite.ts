@@ -8,7 +8,7 @@ import { logOutgrewSnapshot, mergeIntoSnapshot, type LogSize } from './compactio
 import { hashPrefixRange, linkFromRow, sessionFromRow } from './rows.ts';
 import { ACCESS_SCHEMA, SqliteAccessStore } from './sqlite-access.ts';
 import type { ClubSessionLink } from './club-types.ts';
-import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage } from './types.ts';
+import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage, StoredDocument } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 import { quickCheck } from './sqlite-safety.ts';
 import { migrateSnapshots, SnapshotTable, type StoredSnapshot } from './sqlite-snapshots.ts';
@@ -240,6 +240,10 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    return (await this.loadDocument(docId)).updates;
+  }
+
+  async loadDocument(docId: string): Promise<StoredDocument> {
     this.#commitAppends(); // what was appended before is read too
     // One read transaction: the worker may replace the snapshot and delete the log rows it
     // merged between two reads, and the snapshot before with the log after lacks those rows.
@@ -265,7 +269,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       logCount: rows.length,
       snapshotBytes: snapshot ? snapshot.data.byteLength : 0,
     });
-    return updates;
+    return { updates, snapshotStateVector: snapshot?.stateVector ?? null };
   }
 
   shouldCompact(docId: string): boolean {
@@ -301,7 +305,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       // Safe as a range: BEGIN IMMEDIATE holds SQLite's single write lock, so no other
       // connection or process can commit a row between our read and this delete.
       this.#stmt.deleteUpTo!.run(docId, Number(last.seq));
-      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.byteLength });
+      this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.update.byteLength });
     });
     this.#wroteToWal(this.#size(docId).snapshotBytes);
   }

@@ -79,6 +79,8 @@ export interface DocStore {
   readonly appendsInOrder?: boolean;
   /** The snapshot (if any) then every update since, in append order. */
   loadUpdates(docId: string): Promise<Uint8Array[]>;
+  /** The same read, with the snapshot's state vector where storage keeps it. */
+  loadDocument?(docId: string): Promise<StoredDocument>;
   /** Merges the log into the snapshot. */
   compact(docId: string): Promise<void>;
   /** Whether the log has grown enough that compacting now pays for itself. */
@@ -90,6 +92,17 @@ export interface DocStore {
    * documents: `<sessionId>/private/`), in no particular order.
    */
   listDocs(prefix: string): Promise<string[]>;
+}
+
+/** A document as storage holds it (DocStore.loadDocument). */
+export interface StoredDocument {
+  /** The snapshot (if any) then every update since, in append order. */
+  updates: Uint8Array[];
+  /**
+   * The state vector of the snapshot, `updates[0]`, as written with it; null when there is
+   * no snapshot or none was written with it (an earlier version wrote the snapshot).
+   */
+  snapshotStateVector: Uint8Array | null;
 }
 
 export interface Storage {

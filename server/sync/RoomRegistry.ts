@@ -206,10 +206,12 @@ export class RoomRegistry {
           resync: () => void room.resyncFromStore().catch((err: unknown) => log.error({ err, room: id }, 'resync from storage failed')),
         }),
       );
-      const stored = await readable(id, () => store.loadUpdates(id));
+      const { updates: stored, snapshotStateVector } = await readable(id, () =>
+        store.loadDocument ? store.loadDocument(id) : store.loadUpdates(id).then((updates) => ({ updates, snapshotStateVector: null })),
+      );
       early.open = false;
       const [only] = stored;
-      const served = stored.length === 1 && only && early.readers.size > 0 ? await serveEarly(early, only, log) : null;
+      const served = stored.length === 1 && only && early.readers.size > 0 ? await serveEarly(early, only, snapshotStateVector, log) : null;
       early.readers.clear();
       try {
         const alone = room.loadFrom(stored);
@@ -234,9 +236,11 @@ export class RoomRegistry {
  * beyond the snapshot (a sync step 1 with the snapshot's state vector), and waits for their
  * answers, for EARLY_APPLY_WAIT_MS at most, and only while nobody else needs the document:
  * a provider answers once it has applied the snapshot, and the build then no longer
- * competes with it for the CPU.
+ * competes with it for the CPU. The state vector is the one stored with the snapshot when
+ * there is one: read from the update, it took about 50 ms of a freshly started server for
+ * a board of 5,000 stickies, while the joiner applied the snapshot on the same two cores.
  */
-async function serveEarly(early: EarlyReaders, update: Uint8Array, log: Logger): Promise<EarlySnapshot> {
+async function serveEarly(early: EarlyReaders, update: Uint8Array, storedStateVector: Uint8Array | null, log: Logger): Promise<EarlySnapshot> {
   const readers = early.readers;
   const frame = syncStep2Frame(update);
   const snapshot: EarlySnapshot = { stateVector: null, asked: false };
@@ -250,7 +254,7 @@ async function serveEarly(early: EarlyReaders, update: Uint8Array, log: Logger):
   await within(EARLY_SEND_WAIT_MS, Promise.all(sent));
   let ask: Uint8Array;
   try {
-    ask = syncStep1Frame(Y.encodeStateVectorFromUpdate(update));
+    ask = syncStep1Frame(storedStateVector ?? Y.encodeStateVectorFromUpdate(update));
   } catch {
     return snapshot; // unreadable: building it says so
   }

@@ -2,6 +2,8 @@
 // one snapshot, and a joiner gets that snapshot as soon as it is read, while the server builds
 // the document (about 75 ms for a board of 5,000 stickies), instead of after. What the load
 // then changes (a migration) reaches the joiner in the answer to its sync step 1.
+import { DatabaseSync } from 'node:sqlite';
+import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -9,7 +11,7 @@ import { MessageType, SyncType, syncStep1Frame, syncStep2Frame } from '../../ser
 import * as S from '../../shared/session/index.ts';
 import { collectFrames, connectProvider, destroyAll, openRaw, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
-import { createSession, startServer } from '../helpers/server.ts';
+import { createSession, startServer, tempDir } from '../helpers/server.ts';
 import { addNote, enter } from '../helpers/session-text.ts';
 import { joinAs } from '../helpers/access.ts';
 
@@ -141,6 +143,60 @@ describe('joining a session stored as one snapshot', () => {
       expect(frames.filter((f) => step1StateVector(f) !== null)).toHaveLength(1);
       opened.ws.close();
       destroyAll(reader);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks with the state vector stored with the snapshot, and reads it from the snapshot when the stored one is not its own', async () => {
+    const dataDir = tempDir();
+    const server = await startServer({ unloadDelayMs: 20, dataDir });
+    const file = path.join(dataDir, 'entraide.sqlite');
+    try {
+      const session = await createSession(server.http);
+      await seedSession(server.app, session.id, (doc) => {
+        for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur la presse` });
+      });
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      const stored = await server.app.storage.docs.loadDocument!(session.id);
+      const snapshotVector = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.updates[0]!));
+      expect(Y.decodeStateVector(stored.snapshotStateVector!), 'stored with the snapshot').toEqual(snapshotVector);
+      const joined = await joinAs(server.http, session.id, session.tokens.member, 'Inès Morel');
+
+      /** The sync step 1 a writer is sent right after the early snapshot, answered as a provider does; then it leaves. */
+      const askedOnJoin = async (): Promise<Map<number, number>> => {
+        const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${joined.credential}`);
+        if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
+        const frames = collectFrames(opened.ws);
+        await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2));
+        const device = new Y.Doc();
+        Y.applyUpdate(device, step2Update(frames[0]!)!);
+        const asked = step1StateVector(frames[1]!);
+        expect(asked, 'a sync step 1 right after the snapshot').not.toBeNull();
+        opened.ws.send(syncStep2Frame(Y.encodeStateAsUpdate(device, asked!)));
+        const reader = connectProvider(server.ws, session.id, session.tokens.member);
+        await whenDoc(reader.doc, (d) => S.getVisitNotes(d).length === NOTES);
+        destroyAll(reader);
+        opened.ws.close();
+        await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+        return Y.decodeStateVector(asked!);
+      };
+
+      // The stored vector is what the question carries: one that says a clock less than the
+      // snapshot's (a question for a little more than needed) comes back as stored.
+      const [client, clock] = [...snapshotVector][0]!;
+      const lower = new Map(snapshotVector).set(client, clock - 1);
+      const db = new DatabaseSync(file);
+      try {
+        db.prepare('UPDATE doc_snapshots SET state_vector = ? WHERE doc_id = ?').run(Y.encodeStateVector(lower), session.id);
+        expect(await askedOnJoin()).toEqual(lower);
+        // An earlier version replaced the snapshot (a newer time, the vector left as it was):
+        // the vector is the snapshot's own again, read from it.
+        db.prepare('UPDATE doc_snapshots SET updated_at = updated_at + 1 WHERE doc_id = ?').run(session.id);
+        expect(await askedOnJoin()).toEqual(snapshotVector);
+      } finally {
+        db.close();
+      }
     } finally {
       await server.close();
     }

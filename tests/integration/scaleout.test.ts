@@ -102,6 +102,43 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     await store.close();
   });
 
+  it('keeps the state vector written with a snapshot, and not one a snapshot written by an earlier version left behind', async () => {
+    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    // A schema of the version before these columns, with a snapshot in it.
+    const doc = new Y.Doc();
+    doc.getArray('a').push(['ancien']);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(`CREATE TABLE ${schema}.doc_snapshots (doc_id TEXT PRIMARY KEY, data BYTEA NOT NULL, updated_at BIGINT NOT NULL)`);
+    await admin.query(`INSERT INTO ${schema}.doc_snapshots VALUES ('d', $1, 1)`, [Buffer.from(Y.encodeStateAsUpdate(doc))]);
+    const store = await PostgresStorage.connect(DATABASE_URL, schema);
+    expect((await store.loadDocument('d')).snapshotStateVector, 'none stored with the old snapshot').toBeNull();
+
+    doc.on('update', (u: Uint8Array) => void store.appendUpdate('d', u));
+    for (let i = 0; i < 20; i++) doc.getArray('a').push([i]);
+    await vi.waitFor(async () => expect(await store.loadUpdates('d')).toHaveLength(21));
+    await store.compact('d');
+    const stored = await store.loadDocument('d');
+    expect(stored.updates).toHaveLength(1);
+    expect(Y.decodeStateVector(stored.snapshotStateVector!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+
+    // An earlier version, on another instance, compacts it again: snapshot and time only.
+    doc.getArray('a').push(['plus tard']);
+    await admin.query(
+      `INSERT INTO ${schema}.doc_snapshots (doc_id, data, updated_at) VALUES ('d', $1, $2)
+       ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      [Buffer.from(Y.encodeStateAsUpdate(doc)), Date.now() + 1],
+    );
+    const replaced = await store.loadDocument('d');
+    expect(replaced.snapshotStateVector, 'a vector not written with this snapshot').toBeNull();
+    const back = new Y.Doc();
+    Y.applyUpdate(back, replaced.updates[0]!);
+    expect(back.getArray('a').length).toBe(22);
+    await Promise.all([admin.end(), store.close()]);
+  });
+
   it('compaction keeps a row that committed after it read the log', async () => {
     const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
     schemas.push(schema);

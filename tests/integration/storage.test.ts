@@ -244,6 +244,42 @@ describe('durable storage', () => {
     await store.close();
   });
 
+  it('keeps each snapshot’s state vector with it, compacted here or in the worker, and not one a snapshot written by an earlier version left behind', async () => {
+    const file = path.join(tempDir(), 'sv.sqlite');
+    const store = new SqliteStorage(file);
+    const small = new Y.Doc();
+    small.on('update', (u: Uint8Array) => void store.appendUpdate('small', u));
+    for (let i = 0; i < 50; i++) small.getArray('a').push([i]);
+    const large = new Y.Doc();
+    large.on('update', (u: Uint8Array) => void store.appendUpdate('large', u));
+    // Past the size compacted in the worker, and past one part of a snapshot.
+    for (let i = 0; i < 3; i++) large.getText('t').insert(0, 'z'.repeat(600_000));
+    expect((await store.loadDocument('small')).snapshotStateVector, 'nothing compacted yet').toBeNull();
+    await store.compact('small');
+    await store.compact('large');
+    for (const [id, doc] of [['small', small], ['large', large]] as const) {
+      const stored = await store.loadDocument(id);
+      expect(stored.updates).toHaveLength(1);
+      expect(stored.snapshotStateVector, id).toEqual(Y.encodeStateVector(doc));
+      expect(Y.encodeStateVectorFromUpdate(stored.updates[0]!)).toEqual(stored.snapshotStateVector);
+    }
+
+    // An earlier version compacts the small one: it writes the snapshot and its time only.
+    small.getArray('a').push(['plus tard']);
+    const writer = new DatabaseSync(file);
+    writer.prepare('UPDATE doc_snapshots SET data = ?, updated_at = updated_at + 1 WHERE doc_id = ?').run(Y.encodeStateAsUpdate(small), 'small');
+    writer.close();
+    const replaced = await store.loadDocument('small');
+    expect(replaced.snapshotStateVector, 'a vector not written with this snapshot').toBeNull();
+    const back = new Y.Doc();
+    Y.applyUpdate(back, replaced.updates[0]!);
+    expect(back.getArray('a').length).toBe(51);
+    await store.appendUpdate('small', Y.encodeStateAsUpdate(small));
+    await store.compact('small');
+    expect((await store.loadDocument('small')).snapshotStateVector, 'written again with the next compaction').toEqual(Y.encodeStateVector(small));
+    await store.close();
+  });
+
   it('reopens a compacted snapshot plus the log appended after it', async () => {
     const file = path.join(tempDir(), 'x.sqlite');
     const store = new SqliteStorage(file);
@@ -405,8 +441,10 @@ describe('SQLite under large writes (issue 10)', () => {
 
     const store = new SqliteStorage(file);
     const back = new Y.Doc();
-    for (const u of await store.loadUpdates('d')) Y.applyUpdate(back, u);
+    const stored = await store.loadDocument('d');
+    for (const u of stored.updates) Y.applyUpdate(back, u);
     expect(back.getArray('a').toArray()).toEqual(['ancien']);
+    expect(stored.snapshotStateVector, 'no state vector was stored with it').toBeNull();
     // 6 MB of updates: the worker checkpoints the WAL into the database file as it goes
     // (the main connection's own checkpoints start only past 64 MiB).
     const before = fs.statSync(file).size;
