@@ -11,6 +11,7 @@ import type { ClubSessionLink } from './club-types.ts';
 import type { AccessStore, ClubStore, DocStore, SearchIndex, SessionRecord, LinkRecord, SessionStore, Storage, StoredDocument } from './types.ts';
 import { CLUB_SCHEMA, SqliteClubStore } from './sqlite-clubs.ts';
 import { quickCheck } from './sqlite-safety.ts';
+import { BusyTimeout, waitingConnection } from './sqlite-busy.ts';
 import { migrateSnapshots, SnapshotTable, type StoredSnapshot } from './sqlite-snapshots.ts';
 
 const SCHEMA = `
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS doc_updates (
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
 `;
 
+const APPEND_SQL = 'INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)';
 const COMPACT_IN_WORKER_ABOVE = 256 * 1024;
 /** Bytes written to the WAL (appends, compactions here) after which the worker checkpoints it. */
 const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
@@ -65,7 +67,13 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   readonly access: AccessStore;
   readonly clubs: ClubStore;
   readonly search: SearchIndex;
+  /** The connection, for everything but the group commit (its busy timeout switched on first). */
   readonly #db: DatabaseSync;
+  /** The same connection, as the group commit uses it (sqlite-busy.ts). */
+  readonly #raw: DatabaseSync;
+  readonly #busy: BusyTimeout;
+  /** The group commit's INSERT, prepared on `#raw`. */
+  readonly #groupAppend: StatementSync;
   readonly #sizes = new Map<string, LogSize>();
   readonly #stmt: Record<string, StatementSync>;
   readonly #snapshots: SnapshotTable;
@@ -84,10 +92,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
   constructor(file: string) {
     this.#file = file;
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new DatabaseSync(file);
-    this.#db.exec(
+    this.#raw = new DatabaseSync(file);
+    this.#raw.exec(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES};`,
     );
+    this.#busy = new BusyTimeout(this.#raw, BUSY_TIMEOUT_MS);
+    this.#db = waitingConnection(this.#raw, this.#busy);
     this.#db.exec(SCHEMA);
     migrateSnapshots(this.#db);
     this.#snapshots = new SnapshotTable(this.#db);
@@ -106,7 +116,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       // Blobs compare bytewise, a shorter one first: a range on the primary key.
       linksInRange: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash >= ? AND token_hash < ? AND role = ? LIMIT 2'),
       linksFrom: prepare('SELECT session_id, role FROM session_tokens WHERE token_hash >= ? AND role = ? LIMIT 2'),
-      append: prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
+      append: prepare(APPEND_SQL),
       attachClub: prepare('INSERT INTO club_sessions (session_id, club_id, host_member_id) VALUES (?, ?, ?)'),
       updates: prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
       deleteUpTo: prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
@@ -116,6 +126,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
         'SELECT doc_id FROM doc_snapshots WHERE doc_id >= ?1 AND doc_id < ?2 UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ?1 AND doc_id < ?2',
       ),
     };
+    this.#groupAppend = this.#raw.prepare(APPEND_SQL);
   }
 
   async createSession(session: SessionRecord, tokenHashes: Array<{ hash: Buffer; role: Role }>, document: Uint8Array, club?: ClubSessionLink): Promise<void> {
@@ -171,21 +182,20 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
    * Without it (the group commit), a lock held by the worker's compaction is tried again a
    * millisecond later instead: the busy handler sleeps on the event loop with a growing
    * back-off, and commits of one small append took up to 179 ms behind a compaction
-   * (issue 10's flood of 900 KB updates).
+   * (issue 10's flood of 900 KB updates). The busy timeout is switched only when the work
+   * before was of the other kind (sqlite-busy.ts): commits one after another switch nothing.
    */
   #commitAppends(wait = true): void {
     const appends = this.#appends;
     if (appends.length === 0) return;
     this.#appends = [];
-    // Not prepared statements: SQLite applies PRAGMA busy_timeout when it prepares it, and a
-    // prepared one re-applied it only from its second run on, so the first group commit
-    // after the start slept on the event loop behind a held lock (stop 22's version).
-    if (!wait) this.#db.exec('PRAGMA busy_timeout = 0');
+    if (wait) this.#busy.wait();
+    else this.#busy.failFast();
     try {
-      if (appends.length === 1) this.#stmt.append!.run(appends[0]!.docId, appends[0]!.update);
+      if (appends.length === 1) this.#groupAppend.run(appends[0]!.docId, appends[0]!.update);
       else this.#transaction(() => {
-        for (const { docId, update } of appends) this.#stmt.append!.run(docId, update);
-      });
+        for (const { docId, update } of appends) this.#groupAppend.run(docId, update);
+      }, this.#raw);
     } catch (err) {
       if (!wait && isBusy(err) && Date.now() - (this.#busySince ??= Date.now()) < BUSY_TIMEOUT_MS) {
         this.#appends = appends.concat(this.#appends);
@@ -195,8 +205,6 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       this.#busySince = null;
       for (const append of appends) append.reject(err);
       return;
-    } finally {
-      if (!wait) this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
     this.#busySince = null;
     let bytes = 0;
@@ -349,15 +357,15 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     return size;
   }
 
-  #transaction(body: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE');
+  #transaction(body: () => void, db = this.#db): void {
+    db.exec('BEGIN IMMEDIATE');
     try {
       body();
-      this.#db.exec('COMMIT');
+      db.exec('COMMIT');
     } catch (err) {
       // SQLite has already rolled back on some errors (SQLITE_FULL): a second ROLLBACK
       // would throw "cannot rollback - no transaction is active" over the real error.
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw err;
     }
   }

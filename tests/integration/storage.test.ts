@@ -364,28 +364,55 @@ describe('SQLite under large writes (issue 10)', () => {
     await store.close();
   });
 
-  it('after a group commit, any other write still waits for a lock held elsewhere instead of failing', async () => {
+  it('after a group commit, any other write still waits for a lock held elsewhere instead of failing: the documents’, the participants’, the clubs’', async () => {
     const file = path.join(tempDir(), 'busy.sqlite');
     const store = new SqliteStorage(file);
-    // A group commit: it turns SQLite's busy timeout off for itself, then back on.
-    await store.appendUpdate('d', Y.encodeStateAsUpdate(new Y.Doc()));
-    // Another thread holds the write lock for 300 ms, then lets go.
-    const holder = new Worker(
-      `const { DatabaseSync } = require('node:sqlite');
-       const { workerData, parentPort } = require('node:worker_threads');
-       const db = new DatabaseSync(workerData.file);
-       db.exec('BEGIN IMMEDIATE');
-       parentPort.postMessage('locked');
-       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-       db.exec('COMMIT');
-       db.close();`,
-      { eval: true, workerData: { file } },
-    );
-    await new Promise((resolve) => holder.once('message', resolve));
-    // With the timeout left off, this failed at once with "database is locked".
+    /** Another thread holds the write lock for 300 ms, then lets go; resolves once it holds it. */
+    const holdLock = async (): Promise<{ exited: Promise<unknown> }> => {
+      const holder = new Worker(
+        `const { DatabaseSync } = require('node:sqlite');
+         const { workerData, parentPort } = require('node:worker_threads');
+         const db = new DatabaseSync(workerData.file);
+         db.exec('BEGIN IMMEDIATE');
+         parentPort.postMessage('locked');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+         db.exec('COMMIT');
+         db.close();`,
+        { eval: true, workerData: { file } },
+      );
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      await new Promise((resolve) => holder.once('message', resolve));
+      return { exited };
+    };
+    const doc = new Y.Doc();
+    const groupCommit = () => store.appendUpdate('d', Y.encodeStateAsUpdate(doc));
+    // A group commit turns SQLite's busy timeout off for itself; with the timeout left off,
+    // each write below failed at once with "database is locked".
+    await groupCommit();
+    let released = await holdLock();
     await store.createSession({ id: 'waited', title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-12-01', createdAt: Date.now() }, [], Y.encodeStateAsUpdate(new Y.Doc()));
     expect(await store.getSession('waited')).toMatchObject({ id: 'waited' });
-    await new Promise((resolve) => holder.once('exit', resolve));
+    await released.exited;
+
+    await groupCommit();
+    released = await holdLock();
+    await store.access.addParticipant({ id: 'p1', sessionId: 'waited', name: 'Inès', role: 'member', joinedAt: Date.now(), removedAt: null }, Buffer.alloc(32, 1));
+    expect(await store.access.listParticipants('waited')).toHaveLength(1);
+    await released.exited;
+
+    await groupCommit();
+    released = await holdLock();
+    await store.clubs.createClub({ id: 'c1', name: 'Club Ouest', network: 'APM', createdAt: Date.now() }, []);
+    expect(await store.clubs.getClub('c1')).toMatchObject({ id: 'c1' });
+    await released.exited;
+
+    // And the documents: a compaction after a group commit.
+    doc.getArray('a').push(['encore']);
+    await groupCommit();
+    released = await holdLock();
+    await store.compact('d');
+    expect(await store.loadUpdates('d')).toHaveLength(1);
+    await released.exited;
     await store.close();
   });
 
