@@ -28,9 +28,14 @@ CREATE TABLE IF NOT EXISTS ${schema}.doc_snapshots (
   updated_at BIGINT NOT NULL
 );
 -- The state vector of the snapshot, trusted only when written with it (state_vector_at =
--- updated_at): a version before these columns replaces the snapshot and leaves them.
-ALTER TABLE ${schema}.doc_snapshots ADD COLUMN IF NOT EXISTS state_vector BYTEA;
-ALTER TABLE ${schema}.doc_snapshots ADD COLUMN IF NOT EXISTS state_vector_at BIGINT;
+-- updated_at): a version before these columns replaces the snapshot and leaves them. Added
+-- once: ALTER TABLE locks the table against every other instance, even when it adds nothing.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                 WHERE table_schema = '${schema}' AND table_name = 'doc_snapshots' AND column_name = 'state_vector_at') THEN
+    ALTER TABLE ${schema}.doc_snapshots ADD COLUMN IF NOT EXISTS state_vector BYTEA, ADD COLUMN IF NOT EXISTS state_vector_at BIGINT;
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS ${schema}.doc_updates (
   seq BIGSERIAL PRIMARY KEY,
   doc_id TEXT NOT NULL,

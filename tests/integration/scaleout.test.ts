@@ -115,6 +115,15 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     await admin.query(`INSERT INTO ${schema}.doc_snapshots VALUES ('d', $1, 1)`, [Buffer.from(Y.encodeStateAsUpdate(doc))]);
     const store = await PostgresStorage.connect(DATABASE_URL, schema);
     expect((await store.loadDocument('d')).snapshotStateVector, 'none stored with the old snapshot').toBeNull();
+    // Once the columns are there, another instance starts while a transaction reads the
+    // table: adding them again would lock it, and wait for that reader.
+    await admin.query('BEGIN');
+    await admin.query(`SELECT count(*) FROM ${schema}.doc_snapshots`);
+    const second = PostgresStorage.connect(DATABASE_URL, schema);
+    const waited = await Promise.race([second.then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('waited for the reader'), 3000))]);
+    await admin.query('COMMIT');
+    expect(waited).toBe('started');
+    await (await second).close();
 
     doc.on('update', (u: Uint8Array) => void store.appendUpdate('d', u));
     for (let i = 0; i < 20; i++) doc.getArray('a').push([i]);
