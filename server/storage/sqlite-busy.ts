@@ -40,42 +40,42 @@ export class BusyTimeout {
   }
 }
 
-const RUNS = new Set<PropertyKey>(['run', 'get', 'all', 'iterate']);
+const same = (result: unknown): unknown => result;
 
 /**
- * `db` for everything but the group commit: each statement it prepares, and each `exec`,
- * first switches the busy timeout back on. The group commit uses `db` itself.
+ * `target`, whose methods named in `waiting` first call `busy.wait()` and hand their result
+ * through the function given for them; its other methods are its own, bound to it
+ * (node:sqlite's objects check their receiver). Each method is wrapped once, not per call.
  */
-export function waitingConnection(db: DatabaseSync, busy: BusyTimeout): DatabaseSync {
-  const waitingStatement = (statement: StatementSync): StatementSync =>
-    new Proxy(statement, {
-      get(target, key) {
-        const value: unknown = Reflect.get(target, key, target);
-        if (typeof value !== 'function') return value;
-        if (!RUNS.has(key)) return value.bind(target);
-        return (...args: unknown[]) => {
-          busy.wait();
-          return Reflect.apply(value, target, args);
-        };
-      },
-    });
-  return new Proxy(db, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key, target);
+function withWait<T extends object>(target: T, busy: BusyTimeout, waiting: ReadonlyMap<PropertyKey, (result: unknown) => unknown>): T {
+  const methods = new Map<PropertyKey, unknown>();
+  return new Proxy(target, {
+    get(t, key) {
+      const value: unknown = Reflect.get(t, key, t);
       if (typeof value !== 'function') return value;
-      if (key === 'prepare') {
-        return (...args: unknown[]) => {
-          busy.wait(); // preparing reads the schema
-          return waitingStatement(Reflect.apply(value, target, args) as StatementSync);
-        };
+      let method = methods.get(key);
+      if (method === undefined) {
+        const then = waiting.get(key);
+        method = then
+          ? (...args: unknown[]) => {
+              busy.wait();
+              return then(Reflect.apply(value, t, args));
+            }
+          : value.bind(t);
+        methods.set(key, method);
       }
-      if (key === 'exec') {
-        return (...args: unknown[]) => {
-          busy.wait();
-          return Reflect.apply(value, target, args);
-        };
-      }
-      return value.bind(target);
+      return method;
     },
   });
+}
+
+/**
+ * `db` for everything but the group commit: `exec`, `prepare` (preparing reads the schema)
+ * and every run of a statement it prepared first switch the busy timeout back on. The group
+ * commit uses `db` itself.
+ */
+export function waitingConnection(db: DatabaseSync, busy: BusyTimeout): DatabaseSync {
+  const runs = new Map(['run', 'get', 'all', 'iterate'].map((key) => [key, same] as const));
+  const waitingStatement = (statement: unknown): unknown => withWait(statement as StatementSync, busy, runs);
+  return withWait(db, busy, new Map([['exec', same], ['prepare', waitingStatement]]));
 }
