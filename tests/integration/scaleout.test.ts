@@ -120,7 +120,7 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     await admin.query('BEGIN');
     await admin.query(`SELECT count(*) FROM ${schema}.doc_snapshots`);
     const second = PostgresStorage.connect(DATABASE_URL, schema);
-    const waited = await Promise.race([second.then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('waited for the reader'), 3000))]);
+    const waited = await Promise.race([second.then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('waited for the reader'), 10_000))]);
     await admin.query('COMMIT');
     expect(waited).toBe('started');
     await (await second).close();
