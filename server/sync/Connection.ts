@@ -39,9 +39,6 @@ export type WriteGate = (doc: Y.Doc, update: Uint8Array) => string | null;
  */
 const corkedConnections: Array<Connection | null> = [];
 let corkedCount = 0;
-/** The end-of-turn uncork of the connections corked so far, until it runs or is not needed. */
-let uncorkAtTurnEnd: NodeJS.Immediate | null = null;
-let uncorkQueued = false;
 
 /**
  * Sends what this turn corked, now. Called at the end of the turn, and before a backlog's
@@ -49,8 +46,6 @@ let uncorkQueued = false;
  * otherwise wait behind it.
  */
 export function uncorkAll(): void {
-  if (uncorkAtTurnEnd !== null) clearImmediate(uncorkAtTurnEnd);
-  uncorkAtTurnEnd = null;
   // A connection corked while this runs is sent too (the count is read at each step).
   for (let i = 0; i < corkedCount; i++) {
     const connection = corkedConnections[i];
@@ -58,23 +53,6 @@ export function uncorkAll(): void {
     connection?.sendCorked();
   }
   corkedCount = 0;
-}
-
-/**
- * Sends what was corked once the microtasks now queued have run, for what is sent in the
- * check phase: a relay after its group commit (a setImmediate). The end-of-turn uncork is
- * a setImmediate too, and one queued from the check phase runs only in the next turn, after
- * that turn's I/O: each relay then waited for whatever the next poll brought in, and cost
- * the loop one more turn. The relays of one commit are all sent in the same microtasks, so
- * they still leave together.
- */
-export function uncorkAfterMicrotasks(): void {
-  if (uncorkQueued) return;
-  uncorkQueued = true;
-  queueMicrotask(() => {
-    uncorkQueued = false;
-    uncorkAll();
-  });
 }
 
 /**
@@ -131,7 +109,7 @@ export class Connection {
     // ws keeps its net.Socket private; it is there while the socket is open.
     const socket = (this.ws as unknown as { _socket?: Socket })._socket;
     if (socket && this.#corked === null) {
-      if (corkedCount === 0) uncorkAtTurnEnd ??= setImmediate(uncorkAll);
+      if (corkedCount === 0) setImmediate(uncorkAll);
       socket.cork();
       this.#corked = socket;
       corkedConnections[corkedCount++] = this;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { WriteRefusal } from '../../shared/protocol.ts';
-import { Connection, uncorkAfterMicrotasks } from './Connection.ts';
+import { Connection } from './Connection.ts';
 import {
   awarenessFrame,
   isEmptyStateVector,
@@ -487,8 +487,6 @@ export class Room {
         }
         this.#relay(frame, from);
         if (back) from?.send(back);
-        // Committed in the check phase (SQLite's group commit): sent now, not next turn.
-        uncorkAfterMicrotasks();
         this.#bus?.publish(frame);
         this.#maybeCompact();
       },
