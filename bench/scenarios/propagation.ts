@@ -54,8 +54,10 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       // BENCH_HEAP_SNAPSHOT_DIR: what the memory of all connected is, per server (a check:
       // writing the snapshot disturbs the figures of that run).
       const heapDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
-      if (heapDir) fs.mkdirSync(heapDir, { recursive: true });
-      if (heapDir) await proc.heapSnapshot(path.join(heapDir, `${ctx.server.name}-${Date.now()}-s2.heapsnapshot`));
+      if (heapDir) {
+        fs.mkdirSync(heapDir, { recursive: true });
+        await proc.heapSnapshot(path.join(heapDir, `${ctx.server.name}-${Date.now()}-s2.heapsnapshot`));
+      }
       const rssConnected = proc.rssBytes();
       proc.resetPeak();
       await proc.loopDelay();
@@ -68,9 +70,11 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       // sampling slows the server, so the figures of that run are not comparable);
       // BENCH_ALLOC_PROF_KIND=promoted: only what outlived a young-generation collection.
       const allocDir = process.env.BENCH_ALLOC_PROF_DIR;
-      // The server writes the profile there: a folder missing made it crash at the end.
-      if (allocDir) fs.mkdirSync(allocDir, { recursive: true });
-      if (allocDir) await proc.startAllocationSampling(process.env.BENCH_ALLOC_PROF_KIND === 'promoted' ? 'promoted' : 'all');
+      if (allocDir) {
+        // The server writes the profile there: a folder missing made it crash at the end.
+        fs.mkdirSync(allocDir, { recursive: true });
+        await proc.startAllocationSampling(process.env.BENCH_ALLOC_PROF_KIND === 'promoted' ? 'promoted' : 'all');
+      }
       await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
       await sleep(load.durationS * 1000);
       const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));

@@ -10,7 +10,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
  * The timeout is switched only when the kind of work changes, not around every commit:
  * `PRAGMA busy_timeout` takes effect when it is prepared, so each switch is parsed anew, and
  * the pair around every commit cost about 30 µs of its 130 in scenario 1 of the bench, where
- * nothing else runs between two commits (bench/RESULTS.md, 2026-11-29 16:xxZ).
+ * nothing else runs between two commits (bench/RESULTS.md, "The join from storage, and the
+ * commit's busy timeout").
  */
 export class BusyTimeout {
   readonly #db: DatabaseSync;
