@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useExternal } from '../hooks/useExternal.ts';
 import type { SaveStatus } from '../sync/save-tracker.ts';
 
-/** "Enregistré sur le serveur", "Gardé sur cet appareil", "Hors ligne" (screen), "Synchronisation…", "Reconnexion…". */
+/** "Enregistré sur le serveur", "Non enregistré : gardé sur cet appareil", "Gardé sur cet appareil", "Hors ligne" (screen), "Synchronisation…", "Reconnexion…". */
 /** `announce`: one badge per page speaks to screen readers; copies lower on the page stay quiet. */
 export function ConnectionBadge({ save, announce = true }: { save: SaveStatus; announce?: boolean }) {
   const { t } = useTranslation();

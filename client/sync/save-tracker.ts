@@ -1,6 +1,12 @@
 // Knows whether this device's changes are on the server. y-websocket has no acknowledgement,
 // so after local changes we send a sync step 1 on the same socket: the server handles a
 // connection's messages in order, so its step 2 answer proves every earlier update arrived.
+// Arrived is not taken: a write the server refuses whole (the session at its size limit,
+// storage down, a private idea after the reveal) is answered by a refusal, sent before the
+// probe's answer. A probe whose answer comes after a refusal confirms nothing, and the device
+// holds edits the server does not have until it sends them again: in its answer to the
+// server's next sync step 1 (at a reconnection, or when storage takes writes again), which a
+// probe sent after it, answered with no refusal in between, confirms.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -8,10 +14,18 @@ import type * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 
-export type SaveState = 'saved' | 'local' | 'offline' | 'syncing' | 'reconnecting';
+/** `refused`: connected, but the server refused edits this device holds (they stay on it). */
+export type SaveState = 'saved' | 'refused' | 'local' | 'offline' | 'syncing' | 'reconnecting';
 
-/** Answers to the step 1 the provider itself sends on connect confirm nothing of ours. */
-const PROVIDER_PROBE = -1;
+/** One sync step 1 sent, waiting for its answer. */
+interface Probe {
+  /** The local edits it can confirm (-1: the provider's own step 1 on connect, none). */
+  readonly seq: number;
+  /** `#refusals` when it was sent: a refusal since then means an earlier write was not taken. */
+  readonly refusals: number;
+  /** Sent after this device answered the server's step 1 since the last refusal. */
+  readonly afterResend: boolean;
+}
 
 export class SaveTracker {
   readonly #provider: WebsocketProvider;
@@ -20,7 +34,13 @@ export class SaveTracker {
   readonly #listeners = new Set<() => void>();
   #localSeq = 0;
   #confirmedSeq = 0;
-  #probes: number[] = [];
+  #probes: Probe[] = [];
+  /** Write refusals heard so far (writeRefused). */
+  #refusals = 0;
+  /** The server refused a write of this device, and has not been sent it again since. */
+  #unsaved = false;
+  /** Since the last refusal, this device answered a step 1 of the server (sending what it lacks). */
+  #resent = false;
   #probeTimer: ReturnType<typeof setTimeout> | null = null;
   #everSynced = false;
   /** Local edits handed to IndexedDB, and how many of them it has committed. */
@@ -38,6 +58,8 @@ export class SaveTracker {
         const kind = decoding.peekVarUint(decoder);
         original(encoder, decoder, prov, emitSynced, type);
         if (emitSynced && kind === syncProtocol.messageYjsSyncStep2) this.#onStep2();
+        // The answer (what the server lacks) is sent once this returns: a probe comes after it.
+        if (emitSynced && kind === syncProtocol.messageYjsSyncStep1) this.#onServerAsked();
       };
     }
     provider.on('status', this.#onStatus);
@@ -62,6 +84,18 @@ export class SaveTracker {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * The server refused a write of this device whole (it said so: sync-refusals.ts). Nothing
+   * sent before is confirmed by the probes in flight, and the badge says so until the device
+   * has sent its edits again and they were taken.
+   */
+  writeRefused(): void {
+    this.#refusals++;
+    this.#unsaved = true;
+    this.#resent = false;
+    this.#refresh();
+  }
+
   destroy(): void {
     this.#provider.off('status', this.#onStatus);
     this.#provider.off('sync', this.#onSync);
@@ -73,7 +107,7 @@ export class SaveTracker {
   }
 
   readonly #onStatus = ({ status }: { status: string }): void => {
-    if (status === 'connected') this.#probes = [PROVIDER_PROBE];
+    if (status === 'connected') this.#probes = [{ seq: -1, refusals: this.#refusals, afterResend: false }];
     else this.#probes = [];
     this.#refresh();
   };
@@ -103,7 +137,7 @@ export class SaveTracker {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       syncProtocol.writeSyncStep1(encoder, this.#doc);
-      this.#probes.push(this.#localSeq);
+      this.#probes.push({ seq: this.#localSeq, refusals: this.#refusals, afterResend: this.#resent });
       ws.send(encoding.toUint8Array(encoder));
     }, 120);
   }
@@ -135,10 +169,20 @@ export class SaveTracker {
   }
 
   #onStep2(): void {
-    const seq = this.#probes.shift();
-    if (seq !== undefined && seq > this.#confirmedSeq) this.#confirmedSeq = seq;
-    if (this.pending && this.#probes.length === 0) this.#scheduleProbe();
+    const probe = this.#probes.shift();
+    if (probe && probe.refusals === this.#refusals) {
+      if (probe.seq > this.#confirmedSeq) this.#confirmedSeq = probe.seq;
+      if (probe.afterResend) this.#unsaved = false;
+    }
+    // Until a probe confirms; a refused write waits for the server's next step 1 instead.
+    if ((this.pending || (this.#unsaved && this.#resent)) && this.#probes.length === 0) this.#scheduleProbe();
     this.#refresh();
+  }
+
+  #onServerAsked(): void {
+    if (!this.#unsaved) return;
+    this.#resent = true;
+    this.#scheduleProbe();
   }
 
   readonly #refresh = (): void => {
@@ -150,7 +194,7 @@ export class SaveTracker {
 
   #compute(): SaveState {
     const p = this.#provider;
-    if (p.wsconnected) return p.synced && !this.pending ? 'saved' : 'syncing';
+    if (p.wsconnected) return this.#unsaved ? 'refused' : p.synced && !this.pending ? 'saved' : 'syncing';
     // Without local storage (the shared screen) nothing is kept here: just say offline.
     if (!navigator.onLine) return !this.#persistence ? 'offline' : this.#storedSeq < this.#writtenSeq ? 'syncing' : 'local';
     return this.#everSynced ? 'reconnecting' : 'syncing';
@@ -164,7 +208,7 @@ export interface SaveStatus {
 }
 
 /** Worst first: the badge says what is least done of all. */
-const SEVERITY: readonly SaveState[] = ['reconnecting', 'offline', 'syncing', 'local', 'saved'];
+const SEVERITY: readonly SaveState[] = ['reconnecting', 'offline', 'refused', 'syncing', 'local', 'saved'];
 
 /** The session document's and the private document's save states, as one badge says them. */
 export class CombinedSave implements SaveStatus {

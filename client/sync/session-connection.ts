@@ -69,12 +69,13 @@ export class SessionConnection {
       connect: navigator.onLine,
     });
     this.kept = new KeptWrites(this.doc, info.id, () => this.#me.participantId);
-    this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason));
+    this.#saveTracker = new SaveTracker(this.provider, this.doc, this.persistence);
+    this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason), this.#saveTracker);
     const own = { sessionId: info.id, participantId: me.participantId, token };
     this.privateBoard = this.readOnly ? null : new OwnDocument({ kind: 'private', ...own });
-    if (this.privateBoard) this.refusals.watchPrivate(this.privateBoard.provider);
+    if (this.privateBoard) this.refusals.watchOwn(this.privateBoard.provider, this.privateBoard.save);
     this.notebook = me.role === 'host' ? new OwnDocument({ kind: 'notebook', ...own }) : null;
-    this.#saveTracker = new SaveTracker(this.provider, this.doc, this.persistence);
+    if (this.notebook) this.refusals.watchOwn(this.notebook.provider, this.notebook.save);
     const saves = [this.#saveTracker, this.privateBoard?.save, this.notebook?.save].filter((s): s is SaveTracker => s !== undefined);
     this.save = saves.length > 1 ? new CombinedSave(saves) : this.#saveTracker;
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });

@@ -10,7 +10,7 @@
 // server undid of this person's own notes and ideas is kept on the device (KeptWrites).
 import * as decoding from 'lib0/decoding';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
-import { CloseCode, WriteRefusal, writeRefusalKind } from '../../shared/protocol.ts';
+import { CloseCode, WriteRefusal, writeRefusalKind, type WriteRefusalKind } from '../../shared/protocol.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/index.ts';
 import type { PresenceClient } from './presence-client.ts';
@@ -49,26 +49,34 @@ export class SyncRefusals {
   #rule: DenyReason | null = null;
   readonly #onRule: (reason: DenyReason) => void;
 
-  /** `onRule` hears every rule refusal (to keep what the server is about to undo). */
-  constructor(provider: WebsocketProvider, onRule: (reason: DenyReason) => void = () => {}) {
+  /**
+   * `onRule` hears every rule refusal (to keep what the server is about to undo); `save`, every
+   * write of this document the server refused whole (the size limit, storage down).
+   */
+  constructor(provider: WebsocketProvider, onRule: (reason: DenyReason) => void = () => {}, save?: RefusedWrites) {
     this.#provider = provider;
     this.#onRule = onRule;
     // Ours alone: y-websocket's own handler logs the provider's whole URL, token included.
     provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-      this.#onDenied(readReason(decoder));
+      const reason = readReason(decoder);
+      if (refusedWhole(writeRefusalKind(reason))) save?.writeRefused();
+      this.#onDenied(reason);
     };
     provider.on('connection-close', this.#onClose);
   }
 
   /**
-   * Refusals about this person's private document (client/sync/own-document.ts): one
-   * written after the reveal is refused whole and stays in it, on this device, which says so.
+   * Refusals about one of this person's own documents (client/sync/own-document.ts): his
+   * private stickies or the host's notebook. Its server refuses a write whole (a rule
+   * included: an idea written after the reveal), and it stays on this device, which says so.
    */
-  watchPrivate(provider: WebsocketProvider): void {
+  watchOwn(provider: WebsocketProvider, save: RefusedWrites): void {
     provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       const reason = readReason(decoder);
+      const kind = writeRefusalKind(reason);
+      if (kind === WriteRefusal.Rule || refusedWhole(kind)) save.writeRefused();
       if (reason.startsWith(`${WriteRefusal.Rule}: not-private-writing:`)) this.#show('privateNotShared');
-      else if (writeRefusalKind(reason) !== WriteRefusal.Rule) this.#onDenied(reason);
+      else if (kind !== WriteRefusal.Rule) this.#onDenied(reason);
     };
     const onClose = (event: CloseEvent | null) => this.#closed(provider, event);
     provider.on('connection-close', onClose);
@@ -148,6 +156,20 @@ export class SyncRefusals {
     this.#notice = notice;
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** What is told of writes the server refused whole: the document's SaveTracker. */
+export interface RefusedWrites {
+  writeRefused(): void;
+}
+
+/**
+ * Refusals of a write that never reached the document, which the device still holds. A rule
+ * refusal of the session document is not one: the server undid the refused part with a
+ * change of its own, which the device gets like any other (and KeptWrites keeps the text).
+ */
+function refusedWhole(kind: WriteRefusalKind | null): boolean {
+  return kind === WriteRefusal.DocumentFull || kind === WriteRefusal.StorageUnavailable;
 }
 
 function readReason(decoder: decoding.Decoder): string {

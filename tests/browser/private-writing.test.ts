@@ -84,6 +84,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await notice.getByText('L’écriture privée est terminée').waitFor();
   await idea(paul, LATE).getByText('non partagée').waitFor();
   for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
+  // The server answered the phone's save probe after refusing the late idea: not saved.
+  await saveState(paul, 'Non enregistré : gardé sur cet appareil');
   await screenshot(paul, 'private-writing-late-idea-refused');
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
 

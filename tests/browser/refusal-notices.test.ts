@@ -2,7 +2,7 @@
 // size limit. The client's handler of permission-denied messages had been replaced by
 // another, so this notice never showed before (the document-full refusal reached no one).
 import { expect, onTestFailed, test } from 'vitest';
-import { createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 // Room for the new session and a few notes, no more.
 const env = useBrowserAndServer({ documentMaxBytes: 24_000 });
@@ -27,7 +27,15 @@ test('a phone writing past the session size limit is told so, in French, and kee
   }
   await notice.waitFor();
   expect(await notice.textContent()).toContain('La session a atteint sa taille maximale');
-  // The refused note is still on the phone.
+  // The refused note is still on the phone, and its badge does not say it is on the server:
+  // the server answered the save probe after the note, but it had refused the note.
   expect(await phone.page.getByTestId('visit-note').count()).toBe(written);
+  await saveState(phone.page, 'Non enregistré : gardé sur cet appareil');
   await screenshot(phone.page, 'document-full-notice');
+  // A reconnection sends the note again; the server refuses it again, and the badge says so.
+  await phone.page.reload();
+  await phone.page.getByTestId('visit-note').nth(written - 1).waitFor();
+  await saveState(phone.page, 'Non enregistré : gardé sur cet appareil');
+  // The host's device holds nothing refused: its badge still says it is all on the server.
+  await saveState(host.page, 'Enregistré sur le serveur');
 }, 90_000);

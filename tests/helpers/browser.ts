@@ -103,9 +103,13 @@ export function joinAddressOf(memberLink: string): string {
   return `${url.host}${joinCodePath(joinCodeOfToken(url.searchParams.get('token') ?? ''))}`;
 }
 
-/** Wait until the connection badge in the header says `text`. */
+/**
+ * Waits until a save badge says exactly `text` ('Gardé sur cet appareil' is also part of
+ * 'Non enregistré : gardé sur cet appareil', and Playwright's `hasText` ignores case).
+ */
 export function saveState(page: Page, text: string): Promise<void> {
-  return page.getByRole('status').filter({ hasText: text }).first().waitFor();
+  const exactly = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.getByRole('status').filter({ hasText: exactly }).first().waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
