@@ -30,6 +30,8 @@ import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
 
 export type BoardMode = 'list' | 'canvas';
 const NARROW = '(max-width: 700px)';
+/** How long the stickies stay still before a view that follows them is refitted. */
+const FOLLOW_AFTER_MS = 300;
 
 const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
@@ -42,6 +44,12 @@ interface Layout {
 }
 
 /** What this person sees: the session's stickies (not another's hidden ones) and his private ones, in creation order. */
+/** Whether this person is typing in the board (a sticky's text): the view must not move then. */
+function typingIn(el: HTMLElement): boolean {
+  const active = document.activeElement;
+  return active !== null && el.contains(active) && active.matches('textarea, input, [contenteditable="true"]');
+}
+
 function stickiesFor(doc: Y.Doc, privateDoc: Y.Doc | null, viewerId: string): { shown: Sticky[]; privateIds: Set<string>; hiddenFromMe: number } {
   const shown: Sticky[] = [];
   let hiddenFromMe = 0;
@@ -82,6 +90,11 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const viewportRef = useRef<HTMLDivElement>(null);
   // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
   const [mode, setMode] = useState<BoardMode>(() => (!readOnly && window.matchMedia(NARROW).matches ? 'list' : 'canvas'));
+  // On a phone the board sits below the phase's header: asked for, it comes whole on screen.
+  const showMode = (next: BoardMode) => {
+    setMode(next);
+    if (next === 'canvas' && window.matchMedia(NARROW).matches) requestAnimationFrame(() => viewportRef.current?.scrollIntoView({ block: 'end' }));
+  };
   const listMode = mode === 'list' && !readOnly;
   const layerRef = useRef<HTMLDivElement>(null);
 
@@ -176,6 +189,32 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   // The screen refits when its window changes size (a projector, full screen).
   const refit = useRef(fit);
   refit.current = fit;
+  // Until this person pans or zooms, his view follows the content: once the stickies have
+  // been still for a moment, any that lies outside it (added or moved there by someone else)
+  // brings the whole board back in view. Never under a finger: not while he drags a sticky
+  // or types in one. "Recentrer" fits the view again and makes it follow again.
+  useEffect(() => {
+    if (fitAlways || listMode) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const follow = () => {
+      timer = null;
+      const el = viewportRef.current;
+      if (!el || viewport.moved || api.dragging.size > 0 || typingIn(el)) return;
+      const shown = stickiesFor(doc, privateDoc, me.participantId).shown;
+      if (shown.length > 0 && !viewport.shows(shown, el.clientWidth, el.clientHeight)) refit.current();
+    };
+    const changed = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(follow, FOLLOW_AFTER_MS);
+    };
+    r.stickies.observeDeep(changed);
+    privateStickies?.observeDeep(changed);
+    return () => {
+      if (timer) clearTimeout(timer);
+      r.stickies.unobserveDeep(changed);
+      privateStickies?.unobserveDeep(changed);
+    };
+  }, [fitAlways, listMode, viewport, api, doc, privateDoc, privateStickies, r.stickies, me.participantId]);
   useEffect(() => {
     const el = viewportRef.current;
     if (!fitAlways || !el || focus) return;
@@ -244,7 +283,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
             onTidy={canTidy ? tidy : null}
             onUndoTidy={canTidy && canUndoTidy ? undoTidy : null}
             mode={mode}
-            onMode={setMode}
+            onMode={showMode}
             viewport={viewport}
             viewportEl={viewportRef}
           />

@@ -11,6 +11,11 @@ export class Viewport {
   x = 0;
   y = 0;
   scale = 1;
+  /**
+   * The person moved the view (pan, zoom) since it was last fitted to the content: until
+   * then it follows the content (Board.tsx), after that it stays where he put it.
+   */
+  moved = false;
   #layer: HTMLElement | null = null;
   #frame = 0;
   readonly #listeners = new Set<() => void>();
@@ -25,12 +30,23 @@ export class Viewport {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Whether every rectangle (board coordinates, a sticky's size) lies in a viewport of width x height pixels. */
+  shows(points: Iterable<{ x: number; y: number }>, width: number, height: number): boolean {
+    const from = this.toBoard(0, 0);
+    const to = this.toBoard(width, height);
+    for (const p of points) {
+      if (p.x < from.x || p.y < from.y || p.x + STICKY_WIDTH > to.x || p.y + STICKY_HEIGHT > to.y) return false;
+    }
+    return true;
+  }
+
   /** Board coordinates of a point given in the viewport's own pixels. */
   toBoard(px: number, py: number): { x: number; y: number } {
     return { x: (px - this.x) / this.scale, y: (py - this.y) / this.scale };
   }
 
   panBy(dx: number, dy: number): void {
+    this.moved = true;
     this.x += dx;
     this.y += dy;
     this.#schedule();
@@ -38,6 +54,7 @@ export class Viewport {
 
   /** Zoom by `factor` keeping the point (px, py) of the viewport where it is. */
   zoomAt(factor: number, px: number, py: number): void {
+    this.moved = true;
     const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
     const k = next / this.scale;
     this.x = px - (px - this.x) * k;
@@ -48,6 +65,7 @@ export class Viewport {
 
   /** Show the whole rectangle (board coordinates) in a viewport of width x height pixels. */
   fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number, maxScale = 1): void {
+    this.moved = false;
     if (!box) {
       this.x = 0;
       this.y = 0;

@@ -71,11 +71,9 @@ test('the host, the screen and eight phones: everyone saved on the server, seen 
       // Ideas lie side by side now, wider than a phone at 100 %: show them all first.
       await page.getByRole('button', { name: 'Recentrer' }).tap();
       const sticky = page.getByTestId('sticky').filter({ hasText: `Idée de ${names[i]}` });
-      // On the screen across, and its middle on it down: the board runs below the fold of a
-      // phone, and a press below the screen's edge touches nothing (one drag of eight failed
-      // so in a CI run, at y 810 of 800). The page is scrolled to it, as a person scrolls.
-      // Only its middle is asked for: the board's edge may cut a sticky, and waiting for it
-      // whole on the screen (after scrollIntoView) timed out in a CI run.
+      // On the screen across, and its middle on it down: a press below the screen's edge
+      // touches nothing (one drag of eight failed so in a CI run, at y 810 of 800, when the
+      // board ran below a phone's fold). The page is scrolled to it, as a person scrolls.
       const height = page.viewportSize()?.height ?? 0;
       await eventually(async () => {
         const b = await sticky.boundingBox();
