@@ -5,7 +5,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../../shared/protocol.ts';
 import { evicts, type Actor, type Eviction, type TokenGrant } from '../access/types.ts';
 import { ConnectionBudget, type ConnectionBudgetLimits } from './ConnectionBudget.ts';
-import { Connection, type WriteGate } from './Connection.ts';
+import type { PrivateDocs } from '../private/PrivateDocs.ts';
+import { Connection } from './Connection.ts';
 import { Inbox } from './Inbox.ts';
 import { awarenessFrame, MalformedMessageError, MessageType, SyncType } from './messages.ts';
 import type { Room } from './Room.ts';
@@ -29,8 +30,11 @@ export interface SyncServerOptions {
    * more than the 1 MiB every other message is held to.
    */
   maxSyncFrameBytes: number;
-  /** Each participant's private document (server/private/PrivateDocs.ts). */
-  privateDocs: PrivateRooms;
+  /**
+   * Each participant's private document and the host's notebook: their ids, and what a
+   * connection may write to a private one, given its session's room.
+   */
+  privateDocs: Pick<PrivateDocs, 'docId' | 'notebookId' | 'gate'>;
 }
 
 /**
@@ -38,15 +42,6 @@ export interface SyncServerOptions {
  * or (the host's) his notebook.
  */
 export type SyncTarget = 'session' | 'private' | 'notebook';
-
-export interface PrivateRooms {
-  /** The private document of `participantId` in `sessionId`. */
-  docId(sessionId: string, participantId: string): string;
-  /** What the connection may write to it, given its session's room. */
-  gate(sessionRoom: Room): WriteGate;
-  /** The notebook of `participantId` (the host) in `sessionId`: his alone, no rules. */
-  notebookId(sessionId: string, participantId: string): string;
-}
 
 /** The `/yjs/<sessionId>` endpoint: websockets already authorized at the upgrade. */
 export class SyncServer {
