@@ -87,9 +87,11 @@ export class SaveTracker {
   /**
    * The server refused a write of this device whole (it said so: sync-refusals.ts). Nothing
    * sent before is confirmed by the probes in flight, and the badge says so until the device
-   * has sent its edits again and they were taken.
+   * has sent its edits again and they were taken. A device with nothing unconfirmed has no
+   * write to be refused: storage going down is said to every writer of the session.
    */
   writeRefused(): void {
+    if (!this.pending) return;
     this.#refusals++;
     this.#unsaved = true;
     this.#resent = false;

@@ -66,6 +66,9 @@ describe.skipIf(!canMount)('storage refusing writes, seen on a phone', () => {
     await phone.page.getByRole('button', { name: 'Ajouter la note' }).click();
     await saveState(phone.page, 'Non enregistré : gardé sur cet appareil');
     await screenshot(phone.page, 'storage-outage-not-saved');
+    // The host, told too that storage is down, wrote nothing meanwhile: all of his is saved.
+    await host.page.locator('.sync-notice[data-notice="storageUnavailable"]').waitFor();
+    await saveState(host.page, 'Enregistré sur le serveur');
 
     fs.rmSync(filler);
     // Storage takes writes again: the server asks the phone for what it lacks, stores it,
