@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { DocStore } from '../storage/types.ts';
+import type { DocHolder, DocStore } from '../storage/types.ts';
 import { WriteRefusal } from '../../shared/protocol.ts';
 import { Connection } from './Connection.ts';
 import {
@@ -47,6 +47,13 @@ const FROM_BUS = Symbol('bus');
 export class Room {
   readonly id: string;
   readonly doc: Y.Doc;
+  /**
+   * This room's document as storage knows it (DocHolder): loaded with it, every append made
+   * with it, each applied here first, so a compaction may store its encoding.
+   */
+  readonly holder: DocHolder = {
+    encode: () => ({ update: Y.encodeStateAsUpdate(this.doc), stateVector: Y.encodeStateVector(this.doc) }),
+  };
   /** Who is here: owned per connection, echoes absorbed (RoomAwareness). */
   readonly awareness: RoomAwareness;
   readonly connections = new Set<Connection>();
@@ -91,7 +98,7 @@ export class Room {
     this.id = id;
     this.#cap = new DocumentCap(limits.documentMaxBytes);
     this.#outage = new StoreOutage({
-      append: (update) => store.appendUpdate(id, update),
+      append: (update) => store.appendUpdate(id, update, this.holder),
       maxDelayMs: limits.storageRetryMaxMs,
       log,
       onStart: () => this.#tellWriters(`${WriteRefusal.StorageUnavailable}: storage refuses writes; your edits stay on your device`),
@@ -304,13 +311,14 @@ export class Room {
   async compactNow(): Promise<void> {
     await this.settled();
     if (this.#outage.active) return;
-    await this.#store.compact(this.id);
+    await this.#store.compact(this.id, this.holder);
     this.#cap.storedBytes = await this.#store.storedBytes(this.id);
   }
 
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#store.release?.(this.id, this.holder);
     this.#outage.stop();
     this.#gate?.destroy();
     this.#bus?.leave();
@@ -467,7 +475,7 @@ export class Room {
   #persistAndRelay(update: Uint8Array, frame: Uint8Array, from: Connection | null, back: Uint8Array | null = null): Promise<void> {
     from?.unstored(update.byteLength);
     // While the store refuses writes, what was applied meanwhile is held without a try.
-    const append = (): Promise<boolean> | false => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update).then(() => true));
+    const append = (): Promise<boolean> | false => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update, this.holder).then(() => true));
     // A store that keeps appends in the order they are asked for (SQLite, one connection,
     // one commit per event-loop turn) takes this one now, in the same commit as the room's
     // others of this turn; any other (PostgreSQL, a pool) gets it once the previous one is

@@ -207,7 +207,7 @@ export class RoomRegistry {
         }),
       );
       const { updates: stored, snapshotStateVector } = await readable(id, () =>
-        store.loadDocument ? store.loadDocument(id) : store.loadUpdates(id).then((updates) => ({ updates, snapshotStateVector: null })),
+        store.loadDocument ? store.loadDocument(id, room.holder) : store.loadUpdates(id).then((updates) => ({ updates, snapshotStateVector: null })),
       );
       early.open = false;
       const [only] = stored;
