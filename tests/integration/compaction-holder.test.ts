@@ -10,7 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import type { DocHolder } from '../../server/storage/types.ts';
-import { tempDir } from '../helpers/server.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
 
 const DOC = 'session-1';
 const open: SqliteStorage[] = [];
@@ -165,4 +167,39 @@ describe('a compaction from the room’s document', () => {
     expect(second.encodings).toBe(0);
     expect(await reread(file)).toMatchObject({ first: '3', second: '4' });
   });
+});
+
+describe('a room of thirty, through the server', () => {
+  it('compacts from the room’s document while the room writes alone, and a restarted server has every note', async () => {
+    const dataDir = tempDir('entraide-holder-room-');
+    const server = await startServer({ dataDir });
+    const session = await createSession(server.http);
+    const lease = await server.app.registry.acquire(session.id);
+    let encodings = 0;
+    const encode = lease.room.holder.encode;
+    lease.room.holder.encode = () => {
+      encodings++;
+      return encode();
+    };
+    const people = await Promise.all(Array.from({ length: 30 }, (_, i) => enter(server, session.id, session.tokens.member, `Membre ${i + 1}`)));
+    await Promise.all(people.map((p) => whenSynced(p.provider)));
+    // Each writes ten notes, all at once: the log outgrows the snapshot several times.
+    for (let round = 0; round < 10; round++) {
+      for (const [i, p] of people.entries()) addNote(p.doc, p.me, `note ${round} de ${i + 1}`);
+    }
+    await Promise.all(people.map((p) => whenDoc(p.doc, (d) => noteTexts(d).length === 300)));
+    await lease.room.compactNow();
+    expect(encodings).toBeGreaterThan(0);
+    const all = noteTexts(lease.room.doc);
+    expect(all).toEqual(noteTexts(people[0]!.doc));
+    lease.release();
+    destroyAll(...people.map((p) => p.provider));
+    await server.close();
+
+    const again = await startServer({ dataDir });
+    const reader = connectProvider(again.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => noteTexts(d).join() === all.join());
+    destroyAll(reader);
+    await again.close();
+  }, 60_000);
 });
