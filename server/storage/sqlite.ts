@@ -231,8 +231,8 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     let bytes = 0;
     for (const [i, { docId, update, holder, resolve }] of appends.entries()) {
       const held = this.#held.get(docId);
-      if (held && holder === held.holder) held.seqs.add(Number(seqs[i]));
-      else if (held) held.valid = false;
+      if (held?.valid && holder === held.holder) held.seqs.add(Number(seqs[i]));
+      else if (held) distrust(held);
       const size = this.#size(docId);
       size.logBytes += update.byteLength;
       size.logCount += 1;
@@ -383,14 +383,14 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       (head === null || entry.head === null ? head === entry.head : Buffer.from(head.buffer, head.byteOffset, head.byteLength).equals(entry.head));
     const stored = this.#stmt.seqs!.all(docId).map((row) => Number(row.seq));
     if (sameSnapshot && stored.every((seq) => entry.seqs.has(seq))) return { entry, holder, stored };
-    entry.valid = false;
+    distrust(entry);
     return null;
   }
 
   /** A row or snapshot of `docId` written other than through its holder: it is no longer trusted. */
   #appendedElsewhere(docId: string): void {
     const held = this.#held.get(docId);
-    if (held) held.valid = false;
+    if (held) distrust(held);
   }
 
   release(docId: string, holder: DocHolder): void {
@@ -520,6 +520,12 @@ class SqliteWorker {
     for (const { reject } of this.#waiting.values()) reject(err);
     this.#waiting.clear();
   }
+}
+
+/** Its compactions merge from now on, and its seqs (which would only grow) are dropped. */
+function distrust(held: Held): void {
+  held.valid = false;
+  held.seqs.clear();
 }
 
 /** SQLITE_BUSY or one of its extended codes: another connection holds the lock. */
