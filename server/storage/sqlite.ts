@@ -336,20 +336,20 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
    * same document without reading and merging every row again on cold code.
    */
   #compactHere(docId: string, holder: DocHolder | undefined): void {
-    this.#transaction(() => {
+    const done = this.#transaction((): { entry: Held; head: Uint8Array; seqs: number[] } | null => {
       const snapshot = this.#snapshots.read(docId);
       const held = holder ? this.#heldWhole(docId, holder, snapshot) : null;
       let merged: MergedSnapshot;
       let last: number;
       if (held) {
         const seqs = held.stored;
-        if (seqs.length === 0) return;
+        if (seqs.length === 0) return null;
         last = seqs.at(-1)!;
         merged = held.holder.encode();
       } else {
         const rows = this.#stmt.updates!.all(docId);
         const lastRow = rows.at(-1);
-        if (!lastRow) return;
+        if (!lastRow) return null;
         last = Number(lastRow.seq);
         const parts = rows.map((r) => r.data as Uint8Array);
         if (snapshot) parts.unshift(snapshot.data);
@@ -359,13 +359,15 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       // Safe as a range: BEGIN IMMEDIATE holds SQLite's single write lock, so no other
       // connection or process can commit a row between our read and this delete.
       this.#stmt.deleteUpTo!.run(docId, last);
-      if (held) {
-        held.entry.head = merged.update;
-        held.entry.generation = null;
-        for (const seq of held.stored) held.entry.seqs.delete(seq);
-      }
       this.#sizes.set(docId, { logBytes: 0, logCount: 0, snapshotBytes: merged.update.byteLength });
+      return held ? { entry: held.entry, head: merged.update, seqs: held.stored } : null;
     });
+    // Committed: the holder's snapshot is the one stored now, and its rows are gone.
+    if (done) {
+      done.entry.head = done.head;
+      done.entry.generation = null;
+      for (const seq of done.seqs) done.entry.seqs.delete(seq);
+    }
     this.#wroteToWal(this.#size(docId).snapshotBytes);
   }
 
@@ -436,11 +438,12 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
     return size;
   }
 
-  #transaction(body: () => void, db = this.#db): void {
+  #transaction<T>(body: () => T, db = this.#db): T {
     db.exec('BEGIN IMMEDIATE');
     try {
-      body();
+      const result = body();
       db.exec('COMMIT');
+      return result;
     } catch (err) {
       // SQLite has already rolled back on some errors (SQLITE_FULL): a second ROLLBACK
       // would throw "cannot rollback - no transaction is active" over the real error.
