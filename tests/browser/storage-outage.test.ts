@@ -3,37 +3,15 @@
 // are on the server while they are not: the server still answered its save checks, so the
 // badge said "Enregistré sur le serveur". Once space is back, the phone's notes are sent
 // again when the server asks for them, and only then does the badge say so.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { describe, expect, onTestFailed, test } from 'vitest';
 import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/server.ts';
-
-const canMount = process.getuid?.() === 0;
-const mountPoint = tempDir('entraide-outage-');
+import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
 
 // Mounted before the server starts there (hooks run in the order they are declared).
-beforeAll(() => {
-  if (canMount) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint]);
-});
-afterAll(() => {
-  if (canMount) execFileSync('umount', ['-l', mountPoint]);
-});
+const mountPoint = useSmallDisk('entraide-outage-');
 const env = useBrowserAndServer({ dataDir: path.join(mountPoint, 'data'), storageRetryMaxMs: 200 });
-
-/** Fills the disk with one file until it refuses more. */
-function fill(file: string): void {
-  const fd = fs.openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 describe.skipIf(!canMount)('storage refusing writes, seen on a phone', () => {
   test('the badge says the notes are not saved while storage refuses them, and saved once they are stored', async () => {

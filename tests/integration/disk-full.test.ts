@@ -1,36 +1,15 @@
 // A full disk under a running server: a small tmpfs of our own (root only; skipped otherwise).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { writeRefusalKind } from '../../shared/protocol.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { createSession, startServer, tempDir } from '../helpers/server.ts';
+import { createSession, startServer } from '../helpers/server.ts';
 import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
+import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
 
-const canMount = process.getuid?.() === 0;
-const mountPoint = tempDir('entraide-diskfull-');
-
-beforeAll(() => {
-  if (canMount) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint]);
-});
-afterAll(() => {
-  if (canMount) execFileSync('umount', ['-l', mountPoint]);
-});
-
-/** Fills the disk with one file until it refuses more. */
-function fill(file: string): void {
-  const fd = fs.openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+const mountPoint = useSmallDisk('entraide-diskfull-');
 
 async function health(base: string) {
   const res = await fetch(`${base}/healthz`);
