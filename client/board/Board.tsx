@@ -43,13 +43,13 @@ interface Layout {
   readonly groupOf: Readonly<Record<string, string>>;
 }
 
-/** What this person sees: the session's stickies (not another's hidden ones) and his private ones, in creation order. */
 /** Whether this person is typing in the board (a sticky's text): the view must not move then. */
 function typingIn(el: HTMLElement): boolean {
   const active = document.activeElement;
   return active !== null && el.contains(active) && active.matches('textarea, input, [contenteditable="true"]');
 }
 
+/** What this person sees: the session's stickies (not another's hidden ones) and his private ones, in creation order. */
 function stickiesFor(doc: Y.Doc, privateDoc: Y.Doc | null, viewerId: string): { shown: Sticky[]; privateIds: Set<string>; hiddenFromMe: number } {
   const shown: Sticky[] = [];
   let hiddenFromMe = 0;
