@@ -74,6 +74,10 @@ export class Connection {
   alive = true;
   /** When we last sent it anything (keep-alive). */
   lastSentAt = Date.now();
+  /** When the room last asked it for what it holds beyond the room (Room's askForMissing), or 0. */
+  askedForMissingAt = 0;
+  /** The size of its last write refused at the document's size cap (it keeps it), or 0. */
+  refusedAtCapBytes = 0;
   /**
    * A stored snapshot sent to it before the document was loaded (RoomRegistry's early
    * readers): its sync step 1, sent before that snapshot reached it, is answered with what

@@ -38,6 +38,8 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = { documentMaxBytes: 16 * 1024 * 1
 
 /** Origin of changes that came from another instance through the bus. */
 const FROM_BUS = Symbol('bus');
+/** How often a room may ask one connection again for what it holds beyond the room (askForMissing). */
+const ASK_FOR_MISSING_MS = 2000;
 
 /**
  * One session document in memory and the connections on it. Every update a client sends
@@ -395,6 +397,7 @@ export class Room {
       return true;
     }
     if (!this.#cap.refuses(this.doc, update, structs)) return false;
+    conn.refusedAtCapBytes = update.byteLength;
     conn.send(permissionDeniedFrame(`${WriteRefusal.DocumentFull}: the session is at its size limit (${this.#cap.maxBytes} bytes); your edits stay on your device`));
     this.#log.warn({ room: this.id, conn: conn.id, storedBytes: this.#cap.storedBytes }, 'refused a write past the document cap');
     // What is stored may shrink once compacted (deleted content is dropped): at most once a minute.
@@ -442,12 +445,13 @@ export class Room {
       // inside another sender's change, and be judged as his (a member's edit hung on the
       // host's next one would pass as the host's): they are not kept. A client's changes
       // depend only on what it got from here, so an honest one has none, except after a
-      // write refused before it applied (size cap, storage down), which it sends again in the
-      // sync the server asks for.
+      // write refused before it applied (size cap, storage down), which it sends again when
+      // asked for its state: now (askForMissing), or when storage takes writes again.
       store.pendingStructs = pendingBefore[0] as typeof store.pendingStructs;
       store.pendingDs = pendingBefore[1] as typeof store.pendingDs;
       waits = false;
       this.#log.info({ room: this.id, conn: conn.id, participant: conn.actor.participantId }, 'dropped the parts of an update that depend on changes not seen yet');
+      this.#askForMissing(conn);
     }
     // Parts that wait for updates we have not seen yet (from another instance): keep the
     // whole update so none is lost.
@@ -460,6 +464,23 @@ export class Room {
     } else {
       await this.#persistAndRelay(kept, !waits && asReceived && kept.byteLength === update.byteLength ? asReceived : updateFrame(kept), conn);
     }
+  }
+
+  /**
+   * Asks a client whose update depended on changes the room never took (its own write
+   * refused at the size cap, which it keeps) for everything it holds beyond the room: its
+   * answer brings that write again with what followed, judged like any other write (taken
+   * once the cap has room, after a compaction; refused again, and said so, if not). Before,
+   * nothing asked it, and everything it wrote after the refusal was dropped until it
+   * reconnected. Not while the cap has no room for the write it refused (the answer would be
+   * refused again), and at most every ASK_FOR_MISSING_MS per connection.
+   */
+  #askForMissing(conn: Connection): void {
+    const now = Date.now();
+    if (this.#cap.storedBytes + conn.refusedAtCapBytes > this.#cap.maxBytes) return;
+    if (now - conn.askedForMissingAt < ASK_FOR_MISSING_MS) return;
+    conn.askedForMissingAt = now;
+    conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
   }
 
   /** Tells the sender what the rules refused (once per reason) and hands back the undo. */

@@ -335,6 +335,101 @@ describe('what is stored and relayed (issue 10)', () => {
   });
 });
 
+describe('a write refused at the size cap', () => {
+  it('reaches the others once the cap has room again, with what the device wrote after it, without a reconnection', async () => {
+    const server = await startServer({ documentMaxBytes: 300_000 });
+    const session = await createSession(server.http);
+    const marc = await member(server, session, 'Marc Duret');
+    const device = connectProvider(server.ws, session.id, marc.credential);
+    const reasons: string[] = [];
+    const original = device.messageHandlers[2]!;
+    device.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
+      const d = decoding.clone(decoder);
+      decoding.readVarUint(d);
+      reasons.push(decoding.readVarString(d));
+      original(encoder, decoder, provider, emitSynced, type);
+    };
+    await whenSynced(device);
+    const socket = device.ws;
+    const docs = server.app.storage.docs;
+    const write = (prefix: string, n: number) =>
+      device.doc.transact(() => {
+        for (let i = 0; i < n; i++) addVisitNote(device.doc, marc.who, { stationId: null, kind: 'idea', text: `${prefix} ${i} : ${'x'.repeat(1980)}` });
+      });
+    // 200 KB of notes, then taken away: stored until a compaction drops them.
+    write('brouillon', 100);
+    await vi.waitFor(async () => expect(await docs.storedBytes(session.id)).toBeGreaterThan(200_000));
+    device.doc.transact(() => {
+      for (const note of getVisitNotes(device.doc)) removeVisitNote(device.doc, note.id);
+    });
+    // 120 KB more: over the cap. Refused, kept on the device; the refusal compacts the
+    // document, and the drafts' 200 KB are gone from storage.
+    write('note', 60);
+    await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await docs.storedBytes(session.id)).toBeLessThan(100_000), { timeout: 10_000 });
+    // One more note: it depends on the refused ones, so the server cannot take it alone; it
+    // asks the device for what it lacks, and takes the refused notes with it.
+    write('après', 1);
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => getVisitNotes(d).length === 61);
+    expect(reasons.map(writeRefusalKind)).toEqual(['document-full']);
+    expect(device.ws).toBe(socket);
+    destroyAll(device, reader);
+    await server.close();
+  });
+
+  it('does not ask for a refused write while the cap still has no room for it', async () => {
+    const server = await startServer({ documentMaxBytes: 300_000 });
+    const session = await createSession(server.http);
+    const bob = await member(server, session, 'Bob');
+    const writer = await raw(bob.url);
+    const asks = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 0).length;
+    await vi.waitFor(() => expect(asks()).toBe(1));
+    const device = new Y.Doc();
+    const write = (n: number) => {
+      const known = Y.encodeStateVector(device);
+      for (let i = 0; i < n; i++) addVisitNote(device, bob.who, { stationId: null, kind: 'idea', text: `${i} : ${'x'.repeat(1980)}` });
+      return Y.encodeStateAsUpdate(device, known);
+    };
+    writer.ws.send(updateFrame(write(75))); // 150 KB, taken
+    writer.ws.send(updateFrame(write(100))); // 200 KB more: refused, and nothing to compact away
+    await vi.waitFor(() => expect(refusals(writer.frames).map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
+    writer.ws.send(updateFrame(write(1))); // depends on the refused one
+    const answers = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length;
+    const before = answers();
+    writer.ws.send(syncStep1Frame(new Uint8Array([0])));
+    await vi.waitFor(() => expect(answers()).toBe(before + 1));
+    expect(asks()).toBe(1);
+    writer.ws.close();
+    await server.close();
+  });
+
+  it('asks a device that keeps sending writes it cannot take alone at most once in two seconds', async () => {
+    const server = await startServer();
+    const session = await createSession(server.http);
+    const bob = await member(server, session, 'Bob');
+    const writer = await raw(bob.url);
+    const asks = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 0).length;
+    // The server asks once at the join.
+    await vi.waitFor(() => expect(asks()).toBe(1));
+    // Two notes of one device: the second depends on the first, which the server never got.
+    const device = new Y.Doc();
+    addVisitNote(device, bob.who, { stationId: null, kind: 'idea', text: 'première' });
+    const known = Y.encodeStateVector(device);
+    addVisitNote(device, bob.who, { stationId: null, kind: 'idea', text: 'seconde' });
+    const second = Y.encodeStateAsUpdate(device, known);
+    for (let i = 0; i < 20; i++) writer.ws.send(updateFrame(second));
+    // A round trip: every frame before it was handled once its answer comes.
+    const answers = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length;
+    const before = answers();
+    writer.ws.send(syncStep1Frame(new Uint8Array([0])));
+    await vi.waitFor(() => expect(answers()).toBe(before + 1));
+    expect(asks()).toBe(2);
+    writer.ws.close();
+    await server.close();
+  });
+});
+
 describe('a client with a lot to send syncs anyway (issue 10)', () => {
   it('1.5 MB of notes written offline reach the server', async () => {
     const server = await startServer();
