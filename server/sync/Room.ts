@@ -315,6 +315,8 @@ export class Room {
     if (this.#outage.active) return;
     await this.#store.compact(this.id, this.holder);
     this.#cap.storedBytes = await this.#store.storedBytes(this.id);
+    // Deleted content gone, the cap may have room for writes it refused: ask their devices.
+    for (const conn of this.connections) if (conn.refusedAtCapBytes > 0) this.#askForMissing(conn);
   }
 
   destroy(): void {
@@ -472,14 +474,17 @@ export class Room {
    * answer brings that write again with what followed, judged like any other write (taken
    * once the cap has room, after a compaction; refused again, and said so, if not). Before,
    * nothing asked it, and everything it wrote after the refusal was dropped until it
-   * reconnected. Not while the cap has no room for the write it refused (the answer would be
-   * refused again), and at most every ASK_FOR_MISSING_MS per connection.
+   * reconnected. Asked also after a compaction (compactNow), which may have made room. Not
+   * while the cap has no room for the write it refused (the answer would be refused again),
+   * and at most every ASK_FOR_MISSING_MS per connection.
    */
   #askForMissing(conn: Connection): void {
     const now = Date.now();
     if (this.#cap.storedBytes + conn.refusedAtCapBytes > this.#cap.maxBytes) return;
     if (now - conn.askedForMissingAt < ASK_FOR_MISSING_MS) return;
     conn.askedForMissingAt = now;
+    // Refused again, it is marked again (refusesWrite).
+    conn.refusedAtCapBytes = 0;
     conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
   }
 
