@@ -1,8 +1,25 @@
 import { WebSocket, WebSocketServer } from 'ws';
 import { Connection } from '../../server/sync/Connection.ts';
 import type { Actor } from '../../server/access/types.ts';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+
+/**
+ * The permission-denied reasons `provider` receives, in order, as they arrive; y-websocket's
+ * own handler (which only logs them) still runs.
+ */
+export function refusalReasons(provider: WebsocketProvider): string[] {
+  const reasons: string[] = [];
+  const original = provider.messageHandlers[2]!;
+  provider.messageHandlers[2] = (encoder, decoder, prov, emitSynced, type) => {
+    const d = decoding.clone(decoder);
+    decoding.readVarUint(d);
+    reasons.push(decoding.readVarString(d));
+    original(encoder, decoder, prov, emitSynced, type);
+  };
+  return reasons;
+}
 
 /** A y-websocket provider exactly as an app would use it, on a real socket. */
 export function connectProvider(wsBase: string, sessionId: string, token: string, doc = new Y.Doc()): WebsocketProvider {

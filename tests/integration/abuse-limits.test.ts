@@ -6,7 +6,7 @@ import { defaultConfig, type Config } from '../../server/config.ts';
 import { awarenessFrame, MessageType, syncStep1Frame, updateFrame } from '../../server/sync/messages.ts';
 import { CloseCode, writeRefusalKind } from '../../shared/protocol.ts';
 import { addVisitNote, getVisitNotes, removeVisitNote } from '../../shared/session/index.ts';
-import { collectFrames, connectProvider, destroyAll, openRaw, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { collectFrames, connectProvider, destroyAll, openRaw, refusalReasons, whenClosed, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, whenPresence } from '../helpers/presence.ts';
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 import { joinAs } from '../helpers/access.ts';
@@ -336,19 +336,22 @@ describe('what is stored and relayed (issue 10)', () => {
 });
 
 describe('a write refused at the size cap', () => {
+  /** The server's sync step 1 frames among `frames`: its asks for the client's state. */
+  const asksIn = (frames: Uint8Array[]) => frames.filter((f) => f[0] === MessageType.Sync && f[1] === 0).length;
+  /** A round trip on `writer`'s socket: once its answer comes, every frame sent before it was handled. */
+  async function roundTrip(writer: Awaited<ReturnType<typeof raw>>): Promise<void> {
+    const answers = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length;
+    const before = answers();
+    writer.ws.send(syncStep1Frame(new Uint8Array([0])));
+    await vi.waitFor(() => expect(answers()).toBe(before + 1));
+  }
+
   it('reaches the others once a compaction made room, without a reconnection', async () => {
     const server = await startServer({ documentMaxBytes: 300_000 });
     const session = await createSession(server.http);
     const marc = await member(server, session, 'Marc Duret');
     const device = connectProvider(server.ws, session.id, marc.credential);
-    const reasons: string[] = [];
-    const original = device.messageHandlers[2]!;
-    device.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
-      const d = decoding.clone(decoder);
-      decoding.readVarUint(d);
-      reasons.push(decoding.readVarString(d));
-      original(encoder, decoder, provider, emitSynced, type);
-    };
+    const reasons = refusalReasons(device);
     await whenSynced(device);
     const socket = device.ws;
     const docs = server.app.storage.docs;
@@ -384,7 +387,7 @@ describe('a write refused at the size cap', () => {
     const session = await createSession(server.http);
     const bob = await member(server, session, 'Bob');
     const writer = await raw(bob.url);
-    const asks = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 0).length;
+    const asks = () => asksIn(writer.frames);
     await vi.waitFor(() => expect(asks()).toBe(1));
     const device = new Y.Doc();
     const write = (n: number) => {
@@ -396,10 +399,7 @@ describe('a write refused at the size cap', () => {
     writer.ws.send(updateFrame(write(100))); // 200 KB more: refused, and nothing to compact away
     await vi.waitFor(() => expect(refusals(writer.frames).map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
     writer.ws.send(updateFrame(write(1))); // depends on the refused one
-    const answers = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length;
-    const before = answers();
-    writer.ws.send(syncStep1Frame(new Uint8Array([0])));
-    await vi.waitFor(() => expect(answers()).toBe(before + 1));
+    await roundTrip(writer);
     expect(asks()).toBe(1);
     writer.ws.close();
     await server.close();
@@ -410,7 +410,7 @@ describe('a write refused at the size cap', () => {
     const session = await createSession(server.http);
     const bob = await member(server, session, 'Bob');
     const writer = await raw(bob.url);
-    const asks = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 0).length;
+    const asks = () => asksIn(writer.frames);
     // The server asks once at the join.
     await vi.waitFor(() => expect(asks()).toBe(1));
     // Two notes of one device: the second depends on the first, which the server never got.
@@ -420,11 +420,7 @@ describe('a write refused at the size cap', () => {
     addVisitNote(device, bob.who, { stationId: null, kind: 'idea', text: 'seconde' });
     const second = Y.encodeStateAsUpdate(device, known);
     for (let i = 0; i < 20; i++) writer.ws.send(updateFrame(second));
-    // A round trip: every frame before it was handled once its answer comes.
-    const answers = () => writer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length;
-    const before = answers();
-    writer.ws.send(syncStep1Frame(new Uint8Array([0])));
-    await vi.waitFor(() => expect(answers()).toBe(before + 1));
+    await roundTrip(writer);
     expect(asks()).toBe(2);
     writer.ws.close();
     await server.close();
@@ -459,17 +455,9 @@ describe('a client with a lot to send syncs anyway (issue 10)', () => {
     const offline = new Y.Doc();
     for (let i = 0; i < 300; i++) addVisitNote(offline, author, { stationId: null, kind: 'idea', text: `Idée ${i} : ${'x'.repeat(1980)}` });
     const device = connectProvider(server.ws, session.id, marc.credential, offline);
-    const reasons: string[] = [];
+    const reasons = refusalReasons(device);
     const closes: number[] = [];
     device.on('connection-close', (e) => closes.push(e?.code ?? 0));
-    // y-websocket hands a permission-denied reason to this handler (it only logs it).
-    const original = device.messageHandlers[2]!;
-    device.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
-      const d = decoding.clone(decoder);
-      decoding.readVarUint(d);
-      reasons.push(decoding.readVarString(d));
-      original(encoder, decoder, provider, emitSynced, type);
-    };
     await whenSynced(device);
     await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toEqual(['document-full']), { timeout: 10_000 });
     // Still connected on the same socket, told once: a sync round trip on it is answered.

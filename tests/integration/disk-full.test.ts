@@ -2,9 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import * as decoding from 'lib0/decoding';
 import { writeRefusalKind } from '../../shared/protocol.ts';
-import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, refusalReasons, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer } from '../helpers/server.ts';
 import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
 import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
@@ -29,14 +28,7 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
     await Promise.all([whenSynced(a), whenSynced(b), whenSynced(bystander)]);
     const closes: number[] = [];
     for (const p of [a, b, bystander]) p.on('connection-close', (e) => closes.push(e?.code ?? 0));
-    const reasons: string[] = [];
-    const original = a.messageHandlers[2]!;
-    a.messageHandlers[2] = (encoder, decoder, provider, emitSynced, type) => {
-      const d = decoding.clone(decoder);
-      decoding.readVarUint(d);
-      reasons.push(decoding.readVarString(d));
-      original(encoder, decoder, provider, emitSynced, type);
-    };
+    const reasons = refusalReasons(a);
 
     const filler = path.join(mountPoint, 'filler');
     fill(filler);
