@@ -30,12 +30,12 @@ export class Viewport {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Whether every rectangle (board coordinates, a sticky's size) lies in a viewport of width x height pixels. */
-  shows(points: Iterable<{ x: number; y: number }>, width: number, height: number): boolean {
+  /** Whether every sticky (its top-left corner in board coordinates) lies whole in a viewport of width x height pixels. */
+  shows(stickies: Iterable<{ x: number; y: number }>, width: number, height: number): boolean {
     const from = this.toBoard(0, 0);
     const to = this.toBoard(width, height);
-    for (const p of points) {
-      if (p.x < from.x || p.y < from.y || p.x + STICKY_WIDTH > to.x || p.y + STICKY_HEIGHT > to.y) return false;
+    for (const s of stickies) {
+      if (s.x < from.x || s.y < from.y || s.x + STICKY_WIDTH > to.x || s.y + STICKY_HEIGHT > to.y) return false;
     }
     return true;
   }

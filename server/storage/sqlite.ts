@@ -345,7 +345,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
         const seqs = held.stored;
         if (seqs.length === 0) return null;
         last = seqs.at(-1)!;
-        merged = held.holder.encode();
+        merged = held.entry.holder.encode();
       } else {
         const rows = this.#stmt.updates!.all(docId);
         const lastRow = rows.at(-1);
@@ -376,7 +376,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
    * one it knows (read inside the compaction's write transaction); else null, and the entry
    * is no longer trusted.
    */
-  #heldWhole(docId: string, holder: DocHolder, snapshot: StoredSnapshot | undefined): { entry: Held; holder: DocHolder; stored: number[] } | null {
+  #heldWhole(docId: string, holder: DocHolder, snapshot: StoredSnapshot | undefined): { entry: Held; stored: number[] } | null {
     const entry = this.#held.get(docId);
     if (!entry || entry.holder !== holder || !entry.valid) return null;
     const head = snapshot?.head ?? null;
@@ -384,7 +384,7 @@ export class SqliteStorage implements Storage, SessionStore, DocStore {
       (snapshot?.generation ?? null) === entry.generation &&
       (head === null || entry.head === null ? head === entry.head : Buffer.from(head.buffer, head.byteOffset, head.byteLength).equals(entry.head));
     const stored = this.#stmt.seqs!.all(docId).map((row) => Number(row.seq));
-    if (sameSnapshot && stored.every((seq) => entry.seqs.has(seq))) return { entry, holder, stored };
+    if (sameSnapshot && stored.every((seq) => entry.seqs.has(seq))) return { entry, stored };
     distrust(entry);
     return null;
   }
