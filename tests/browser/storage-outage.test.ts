@@ -5,7 +5,8 @@
 // again when the server asks for them, and only then does the badge say so.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, onTestFailed, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, onTestFailed, test } from 'vitest';
 import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
 
@@ -13,47 +14,62 @@ import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
 const mountPoint = useSmallDisk('entraide-outage-');
 const env = useBrowserAndServer({ dataDir: path.join(mountPoint, 'data'), storageRetryMaxMs: 200 });
 
-describe.skipIf(!canMount)('storage refusing writes, seen on a phone', () => {
-  test('the badge says the notes are not saved while storage refuses them, and saved once they are stored', async () => {
+const PHONES = 8;
+
+/** Adds a visit note as a member does, and waits until it is listed on his phone. */
+async function addNote(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Votre note').fill(text);
+  await page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await page.getByTestId('visit-note').filter({ hasText: text.slice(0, 40) }).first().waitFor();
+}
+
+describe.skipIf(!canMount)('storage refusing writes, seen on the phones of a room', () => {
+  test('phones whose notes are refused say they are not saved, the others stay saved, and all are saved once storage is back', async () => {
     const links = await createSession(env.server.baseUrl);
     const host = await newDevice(env.browser);
-    const phone = await newDevice(env.browser, { phone: true });
-    onTestFailed(() => screenshot(phone.page, 'failed-storage-outage').catch(() => undefined));
+    const phones = (await Promise.all(Array.from({ length: PHONES }, () => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+    const [first] = phones as [Page, ...Page[]];
+    onTestFailed(() => screenshot(first, 'failed-storage-outage').catch(() => undefined));
     await join(host.page, links.host, 'Claire Mugnier');
     await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
-    await join(phone.page, links.member, 'Sophie Roux');
-    await phone.page.getByLabel('Votre note').waitFor();
-    await saveState(phone.page, 'Enregistré sur le serveur');
+    await Promise.all(phones.map((page, i) => join(page, links.member, `Membre ${i + 1}`)));
+    for (const page of phones) {
+      await page.getByLabel('Votre note').waitFor();
+      await saveState(page, 'Enregistré sur le serveur');
+    }
 
     const filler = path.join(mountPoint, 'filler');
     fill(filler);
-    // Long notes, so that the WAL must grow: the first one the disk refuses is held by the
-    // server, the next ones refused; all stay on the phone.
-    const notice = phone.page.locator('.sync-notice[data-notice="storageUnavailable"]');
+    // The first phone writes long notes, so that the WAL must grow: the first one the disk
+    // refuses is held by the server, and the room turns read-only.
+    const notice = (page: Page) => page.locator('.sync-notice[data-notice="storageUnavailable"]');
     let written = 0;
-    while ((await notice.count()) === 0 && written < 20) {
+    while ((await notice(first).count()) === 0 && written < 20) {
       written++;
-      await phone.page.getByLabel('Votre note').fill(`Note ${written} : ${'relevé de l’atelier, poste par poste. '.repeat(800)}`);
-      await phone.page.getByRole('button', { name: 'Ajouter la note' }).click();
-      await phone.page.getByTestId('visit-note').nth(written - 1).waitFor();
+      await addNote(first, `Note ${written} : ${'relevé de l’atelier, poste par poste. '.repeat(800)}`);
     }
-    await notice.waitFor();
-    // One more, refused whole while storage is down.
-    written++;
-    await phone.page.getByLabel('Votre note').fill(`Note ${written} : pendant la panne`);
-    await phone.page.getByRole('button', { name: 'Ajouter la note' }).click();
-    await saveState(phone.page, 'Non enregistré : gardé sur cet appareil');
-    await screenshot(phone.page, 'storage-outage-not-saved');
-    // The host, told too that storage is down, wrote nothing meanwhile: all of his is saved.
-    await host.page.locator('.sync-notice[data-notice="storageUnavailable"]').waitFor();
-    await saveState(host.page, 'Enregistré sur le serveur');
+    await notice(first).waitFor();
+    // Then half the room writes a note each, refused whole while storage is down.
+    const writers = phones.slice(0, PHONES / 2);
+    const idle = phones.slice(PHONES / 2);
+    await Promise.all(writers.map((page, i) => addNote(page, `Pendant la panne, membre ${i + 1}`)));
+    written += writers.length;
+    for (const page of writers) await saveState(page, 'Non enregistré : gardé sur cet appareil');
+    await screenshot(first, 'storage-outage-not-saved');
+    // The others, and the host, told too that storage is down, wrote nothing meanwhile: all
+    // of theirs is saved.
+    for (const page of [...idle, host.page]) {
+      await notice(page).waitFor();
+      await saveState(page, 'Enregistré sur le serveur');
+    }
 
     fs.rmSync(filler);
-    // Storage takes writes again: the server asks the phone for what it lacks, stores it,
-    // and the badge says so; the host gets every note.
-    await saveState(phone.page, 'Enregistré sur le serveur');
-    await eventually(() => notice.count()).toBe(0);
-    await eventually(() => host.page.getByTestId('visit-note').count()).toBe(written);
-    expect(await phone.page.getByTestId('visit-note').count()).toBe(written);
+    // Storage takes writes again: the server asks each phone for what it lacks, stores it,
+    // and every badge says so; everyone gets every note.
+    for (const page of phones) {
+      await saveState(page, 'Enregistré sur le serveur');
+      await eventually(() => notice(page).count()).toBe(0);
+    }
+    for (const page of [host.page, ...phones]) await eventually(() => page.getByTestId('visit-note').count()).toBe(written);
   }, 120_000);
 });
