@@ -382,6 +382,43 @@ describe('a write refused at the size cap', () => {
     await server.close();
   });
 
+  it('in a room of thirty, every note refused at the cap comes in once a compaction made room', async () => {
+    const server = await startServer({ documentMaxBytes: 300_000 });
+    const session = await createSession(server.http);
+    const docs = server.app.storage.docs;
+    const marc = await member(server, session, 'Marc Duret');
+    const host = connectProvider(server.ws, session.id, marc.credential);
+    await whenSynced(host);
+    const note = (doc: Y.Doc, who: Person, text: string) => addVisitNote(doc, who, { stationId: null, kind: 'idea', text: `${text} ${'x'.repeat(1980)}` });
+    // 200 KB of drafts, taken away: stored until a compaction drops them. Then notes until
+    // the session is a few KB from its cap.
+    host.doc.transact(() => {
+      for (let i = 0; i < 100; i++) note(host.doc, marc.who, `brouillon ${i}`);
+    });
+    await vi.waitFor(async () => expect(await docs.storedBytes(session.id)).toBeGreaterThan(200_000));
+    host.doc.transact(() => {
+      for (const n of getVisitNotes(host.doc)) removeVisitNote(host.doc, n.id);
+    });
+    let kept = 0;
+    for (let stored = await docs.storedBytes(session.id); stored < 294_000; ) {
+      note(host.doc, marc.who, `gardée ${kept++}`);
+      const before = stored;
+      await vi.waitFor(async () => expect((stored = await docs.storedBytes(session.id))).toBeGreaterThan(before));
+    }
+    // Thirty members write a note each at once: most are past the cap, refused and kept on
+    // their devices; the first refusal compacts the session, and each refused device is asked.
+    const people = await Promise.all(Array.from({ length: 30 }, (_, i) => member(server, session, `Membre ${i + 1}`)));
+    const devices = people.map((p) => connectProvider(server.ws, session.id, p.credential));
+    const reasons = devices.map(refusalReasons);
+    await Promise.all(devices.map(whenSynced));
+    devices.forEach((d, i) => note(d.doc, people[i]!.who, `membre ${i + 1}`));
+    const reader = connectProvider(server.ws, session.id, session.tokens.member);
+    await whenDoc(reader.doc, (d) => getVisitNotes(d).length === kept + 30);
+    expect(reasons.filter((r) => r.map(writeRefusalKind).includes('document-full')).length).toBeGreaterThan(10);
+    destroyAll(host, reader, ...devices);
+    await server.close();
+  });
+
   it('does not ask for a refused write while the cap still has no room for it', async () => {
     const server = await startServer({ documentMaxBytes: 300_000 });
     const session = await createSession(server.http);
