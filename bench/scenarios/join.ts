@@ -30,6 +30,17 @@ function joiners(ctx: ScenarioContext, ref: RoomRef, n: number): Promise<ClientS
   return identifyAll(Array.from({ length: n }, () => spec(nextId++, 'join', ref, ctx.server)));
 }
 
+/** A joiner was told it had synced while it held less than the whole board. */
+class ShortJoinError extends Error {
+  readonly got: number;
+  readonly expected: number;
+  constructor(got: number, expected: number) {
+    super(`a joiner synced ${got} stickies, expected ${expected}`);
+    this.got = got;
+    this.expected = expected;
+  }
+}
+
 /**
  * Joiners connect and sync; their time runs from `new WebSocket` to synced. They entered the
  * session before (`joiners`), so no request of theirs touches the server before the clock.
@@ -42,7 +53,10 @@ async function join(ctx: ScenarioContext, w: LoadWorker, ref: RoomRef, n: number
   if (ctx.server.holdsDocuments && applyStep2) {
     const counts = await w.call<Counts>('counts', { ids });
     const short = counts.stickies.filter((c) => c !== expectStickies);
-    if (short.length > 0) throw new Error(`a joiner synced ${short[0]} stickies, expected ${expectStickies}`);
+    if (short.length > 0) {
+      await w.call('close', { ids });
+      throw new ShortJoinError(short[0] ?? 0, expectStickies);
+    }
   }
   await w.call('close', { ids });
   return opened.joinMs;
@@ -123,25 +137,33 @@ export const scenario3: Scenario = {
         };
         if (ctx.server.durable) {
           await w.call('close', { ids: builders });
-          const stored: number[] = [];
-          // Joiners enter before the restart (credentials are stored), so that the first
-          // request the restarted server gets about the session is the join itself.
-          for (let i = 0; i < ctx.config.s3.singleJoins; i++) {
-            // Restart before each join, so that every one of them loads the board from storage.
-            const one = await joiners(ctx, ref, 1);
+          try {
+            const stored: number[] = [];
+            // Joiners enter before the restart (credentials are stored), so that the first
+            // request the restarted server gets about the session is the join itself.
+            for (let i = 0; i < ctx.config.s3.singleJoins; i++) {
+              // Restart before each join, so that every one of them loads the board from storage.
+              const one = await joiners(ctx, ref, 1);
+              await sut.proc.stop();
+              await sut.start();
+              stored.push(...(await join(ctx, w, ref, one, stickies)));
+            }
+            figures.oneStored = percentiles(stored).p50;
+            let storedBurst = await joiners(ctx, ref, burstSize);
             await sut.proc.stop();
             await sut.start();
-            stored.push(...(await join(ctx, w, ref, one, stickies)));
+            figures.burstStoredMax = percentiles(await join(ctx, w, ref, storedBurst, stickies)).max;
+            storedBurst = await joiners(ctx, ref, burstSize);
+            await sut.proc.stop();
+            await sut.start();
+            figures.burstStoredServedMax = percentiles(await join(ctx, w, ref, storedBurst, stickies, false)).max;
+          } catch (err) {
+            // A server that answers sync before it has read the document back from storage
+            // (y-websocket with y-leveldb) gives its joiner an empty board: no figure, said so.
+            if (!(err instanceof ShortJoinError)) throw err;
+            figures.oneStored = figures.burstStoredMax = figures.burstStoredServedMax = null;
+            notes.push(`${ctx.server.label}: right after a restart, a joiner was told it had synced while it held ${err.got} of the board's ${err.expected} stickies (the server answered before reading the document from storage): no figure from storage`);
           }
-          figures.oneStored = percentiles(stored).p50;
-          let storedBurst = await joiners(ctx, ref, burstSize);
-          await sut.proc.stop();
-          await sut.start();
-          figures.burstStoredMax = percentiles(await join(ctx, w, ref, storedBurst, stickies)).max;
-          storedBurst = await joiners(ctx, ref, burstSize);
-          await sut.proc.stop();
-          await sut.start();
-          figures.burstStoredServedMax = percentiles(await join(ctx, w, ref, storedBurst, stickies, false)).max;
         } else if (ctx.server.holdsDocuments) {
           notes.push(`${ctx.server.label}: documents in memory only, no restart case`);
         }

@@ -72,7 +72,18 @@ export const scenario5: Scenario = {
           lostOnServer = 0;
           const probes = refs.map((ref, s) => spec(100_000 + s, `probe${s}`, ref, ctx.server));
           assertOpened('probe', await w.call<OpenResult>('open', { specs: probes, concurrency: sessions, timeoutMs: 30_000, seed: 3, renewEveryMs: 0 }));
-          const held = await w.call<{ logKeys: string[][] }>('counts', { ids: probes.map((p) => p.id) });
+          // What a probe holds once nothing more arrives: a server that answers sync before
+          // it has read the document back (y-websocket with y-leveldb) sends it as an update
+          // after. Read until a second passes with no change (10 s at most).
+          const ids = probes.map((p) => p.id);
+          const keysHeld = (c: { logKeys: string[][] }) => c.logKeys.reduce((n, k) => n + k.length, 0);
+          let held = await w.call<{ logKeys: string[][] }>('counts', { ids });
+          for (let stableSince = clockMs(), until = clockMs() + 10_000; clockMs() - stableSince < 1_000 && clockMs() < until; ) {
+            await sleep(100);
+            const now = await w.call<{ logKeys: string[][] }>('counts', { ids });
+            if (keysHeld(now) !== keysHeld(held)) stableSince = clockMs();
+            held = now;
+          }
           await w.call('close', { ids: probes.map((p) => p.id) });
           refs.forEach((_, s) => {
             const keys = new Set(held.logKeys[s]);

@@ -1,5 +1,6 @@
-/** The four servers under test: how to start each one and how a client reaches a room. */
+/** The servers under test: how to start each one and how a client reaches a room. */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { getPhase, setPhase } from '../../shared/session/index.ts';
 import { launch, repoRoot, type RunningProcess } from './launch.ts';
 import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
-export const SERVER_NAMES = ['entraide', 'ywebsocket', 'hocuspocus', 'relay', 'entraideBaseline'] as const;
+export const SERVER_NAMES = ['entraide', 'ywebsocket', 'ywebsocketDurable', 'hocuspocus', 'relay', 'entraideBaseline'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** How a client reaches one room (one document) of a running server. */
@@ -91,6 +92,8 @@ function postJson(port: number, pathname: string, body: unknown): Promise<{ stat
 // BENCH_ENTRAIDE_MAIN runs another checkout's server (an A/B of a fix) against the same load.
 const entraideMain = path.resolve(process.env.BENCH_ENTRAIDE_MAIN ?? path.join(repoRoot, 'dist/server/main.mjs'));
 const yWebsocketMain = path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
+// y-leveldb and leveldown as the reference server finds them (from the repository's node_modules).
+const requireHere = createRequire(path.join(repoRoot, 'package.json'));
 
 function launchEntraide(name: string, script: string, o: StartOptions): Promise<RunningProcess> {
   return launch({
@@ -214,6 +217,39 @@ const ywebsocket: ServerDef = {
   createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: '', url: `ws://127.0.0.1:${port}/board-${index}` }),
 };
 
+/**
+ * The same reference server with its own durable storage on (`YPERSISTENCE`: y-leveldb, the
+ * optional dependency it ships with), the design's "with durable storage on". It relays an
+ * update first and stores it after (LevelDB, asynchronously), and it answers a joiner's sync
+ * before the document has been read back from storage.
+ */
+const ywebsocketDurable: ServerDef = {
+  ...ywebsocket,
+  name: 'ywebsocketDurable',
+  label: 'y-websocket + LevelDB',
+  durable: true,
+  available: () => {
+    if (!existsSync(yWebsocketMain)) return '@y/websocket-server is not installed';
+    try {
+      requireHere.resolve('y-leveldb');
+      requireHere('leveldown');
+      return null;
+    } catch (err) {
+      return `y-leveldb (optional dependency of @y/websocket-server) cannot load: ${(err as Error).message.split('\n')[0]}`;
+    }
+  },
+  version: () => `@y/websocket-server ${packageVersion('@y/websocket-server')}, YPERSISTENCE with y-leveldb ${packageVersion('y-leveldb')} (leveldown ${packageVersion('leveldown')})`,
+  start: (o) =>
+    launch({
+      name: 'ywebsocketDurable',
+      script: yWebsocketMain,
+      port: o.port,
+      healthPath: '/',
+      env: { PORT: String(o.port), HOST: '127.0.0.1', YPERSISTENCE: path.join(o.dataDir, 'leveldb') },
+      ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
+    }),
+};
+
 const hocuspocus: ServerDef = {
   name: 'hocuspocus',
   label: 'Hocuspocus',
@@ -255,4 +291,4 @@ const relay: ServerDef = {
   createRoom: (port, index) => Promise.resolve({ docName: `board-${index}`, token: '', url: `ws://127.0.0.1:${port}/board-${index}` }),
 };
 
-export const SERVERS: Record<ServerName, ServerDef> = { entraide, ywebsocket, hocuspocus, relay, entraideBaseline };
+export const SERVERS: Record<ServerName, ServerDef> = { entraide, ywebsocket, ywebsocketDurable, hocuspocus, relay, entraideBaseline };

@@ -24,10 +24,12 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-const servers = ['entraide', 'ywebsocket', 'hocuspocus', 'relay'];
+const servers = ['entraide', 'ywebsocket', 'ywebsocketDurable', 'hocuspocus', 'relay'];
+/** The servers that hold documents (all but the relay). */
+const holders = ['entraide', 'ywebsocket', 'ywebsocketDurable', 'hocuspocus'];
 
 describe('bench smoke run', () => {
-  it('ran every scenario against the four servers', () => {
+  it('ran every scenario against the five servers', () => {
     expect(run.scenarios.map((s) => s.id)).toEqual(['scenario1', 'scenario2', 'scenario3', 'scenario4', 'scenario5', 'scenario6']);
     expect(run.servers).toEqual(servers);
   });
@@ -72,10 +74,16 @@ describe('bench smoke run', () => {
     const ours = figures('scenario3', 'entraide');
     expect(ours.oneStored as number).toBeGreaterThan(0);
     expect(ours.burstStoredMax as number).toBeGreaterThan(0);
+    // y-websocket with y-leveldb answers a joiner before reading the board back: the run says
+    // so instead of failing, or has its figure.
+    const durable = figures('scenario3', 'ywebsocketDurable');
+    const notes = run.scenarios.find((s) => s.id === 'scenario3')?.results.ywebsocketDurable?.notes ?? [];
+    if (durable.oneStored === null) expect(notes.some((n) => n.includes('before reading the document from storage')), notes.join('; ')).toBe(true);
+    else expect(durable.oneStored as number).toBeGreaterThan(0);
   });
 
   it('scenario4: memory per document measured for every server that holds documents', () => {
-    for (const server of ['entraide', 'ywebsocket', 'hocuspocus']) {
+    for (const server of holders) {
       const f = figures('scenario4', server);
       expect(f.heapPerDocKB as number).toBeGreaterThan(0);
       expect(['yes', 'no']).toContain(f.unloaded);
@@ -92,11 +100,13 @@ describe('bench smoke run', () => {
     expect(ours.edits as number).toBeGreaterThan(0);
     expect(ours.lost).toBe(0);
     expect(ours.lostOnServer).toBe(0);
+    // The servers with storage were read back by a probe before anyone reconnected.
+    expect(Number.isInteger(figures('scenario5', 'ywebsocketDurable').lostOnServer)).toBe(true);
   });
 
   it('scenario6: a real room of stock providers: every edit and the last cursor of each mover reached everyone, nobody dropped', () => {
     const members = run.config.s6.members;
-    for (const server of ['entraide', 'ywebsocket', 'hocuspocus']) {
+    for (const server of holders) {
       const f = figures('scenario6', server);
       expect(f.delivered, server).toBe(100);
       expect(f.cursorsDelivered, server).toBe(100);
