@@ -3,7 +3,8 @@
  * key of its own every second. The server is killed with SIGKILL mid-stream and restarted on
  * the same port and storage; the clients keep editing offline and reconnect as a provider
  * does. Before they are let back in, one probe client per board reads what the restarted
- * server holds on its own (durability). Then: time until every client is synced again, and
+ * server holds on its own (durability), until a second passes with nothing new. Then: time
+ * until every client is synced again (less the probes' time: the clients wait for them), and
  * after the edits stop, what a fresh client finds on the server against everything sent.
  * Last, the server is killed and started again `restarts` times on the same storage, with
  * nobody connected: one restart is one sample, and a start moves by a quarter from one to
@@ -68,7 +69,11 @@ export const scenario5: Scenario = {
         const readyAt = clockMs();
 
         let lostOnServer: number | null = null;
+        // The clients wait while the probes read (they would have reconnected as soon as the
+        // server was ready): that time is not counted in the resync.
+        let probing = 0;
         if (ctx.server.holdsDocuments) {
+          const probeStart = clockMs();
           lostOnServer = 0;
           const probes = refs.map((ref, s) => spec(100_000 + s, `probe${s}`, ref, ctx.server));
           assertOpened('probe', await w.call<OpenResult>('open', { specs: probes, concurrency: sessions, timeoutMs: 30_000, seed: 3, renewEveryMs: 0 }));
@@ -91,6 +96,7 @@ export const scenario5: Scenario = {
               for (let q = 1; q <= maxSeq; q++) if (!keys.has(`${sender}:${q}`)) lostOnServer = (lostOnServer ?? 0) + 1;
             }
           });
+          probing = clockMs() - probeStart;
         }
 
         await w.call('resume');
@@ -124,7 +130,7 @@ export const scenario5: Scenario = {
         }
         const refused = await checkRefusals([w]);
         await w.call('close', {});
-        const resyncFromKill = st.lastSyncedAt - killedAt;
+        const resyncFromKill = st.lastSyncedAt - killedAt - probing;
         // From spawning the process to its first 200 (kill -9 first: a crash, not a shutdown).
         const starts: number[] = [];
         for (let i = 0; i < restarts; i++) {
@@ -139,7 +145,7 @@ export const scenario5: Scenario = {
         return {
           figures: {
             resyncFromKill,
-            resyncFromReady: st.lastSyncedAt - readyAt,
+            resyncFromReady: st.lastSyncedAt - readyAt - probing,
             restartMs: readyAt - killedAt,
             startMedianMs,
             edits: edits.sent,
