@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
+import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import type { BoardMode } from './Board.tsx';
 import type { Viewport } from './viewport.ts';
@@ -29,6 +30,8 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
   const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
   const canPrivate = can(me, rules, { kind: 'setPrivateWriting' }).ok;
+  // Points left mean something while a round is open, not before the first one.
+  const votingOpen = useVoting().open;
   const zoom = (factor: number) => {
     const el = viewportEl.current;
     viewport.zoomAt(factor, (el?.clientWidth ?? 0) / 2, (el?.clientHeight ?? 0) / 2);
@@ -69,7 +72,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
             {hiddenFromMe > 0 && <span data-testid="hidden-count">{t('board.hiddenOthers', { count: hiddenFromMe })}</span>}
           </>
         ) : (
-          <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
+          votingOpen && <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
         )}
       </div>
     </div>

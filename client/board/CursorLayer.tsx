@@ -2,8 +2,8 @@
 // transformed layer, so cursors pan and zoom with the board.
 import { memo, useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
-import { getSticky } from '../../shared/session/index.ts';
+import * as Y from 'yjs';
+import { getSticky, roots } from '../../shared/session/index.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH } from './viewport.ts';
 
 interface Peer {
@@ -37,6 +37,49 @@ function peersOf(awareness: Awareness, selfId: number): Peer[] {
   return peers;
 }
 
+/**
+ * Re-renders when a sticky someone has selected changes (moved, hidden, deleted, added after
+ * the selection came): the frame is drawn where the sticky is now, not where it was when the
+ * selection was announced. Only the selected stickies are watched, never the whole board.
+ */
+function useSelectedStickies(doc: Y.Doc, ids: readonly string[]): void {
+  const [, setTick] = useState(0);
+  const key = [...new Set(ids)].sort().join('\n');
+  useEffect(() => {
+    if (key === '') return;
+    const bump = () => setTick((n) => n + 1);
+    const stickies = roots(doc).stickies;
+    const watched = new Map<string, Y.AbstractType<unknown>>();
+    const watch = () => {
+      for (const id of key.split('\n')) {
+        const entry = stickies.get(id);
+        const current = entry instanceof Y.AbstractType ? entry : undefined;
+        const before = watched.get(id);
+        if (before === current) continue;
+        before?.unobserve(bump);
+        if (current) {
+          current.observe(bump);
+          watched.set(id, current);
+        } else {
+          watched.delete(id);
+        }
+      }
+    };
+    // Added, replaced or deleted stickies (a shallow observer: no event for a move).
+    const onKeys = (event: Y.YMapEvent<unknown>) => {
+      if (!key.split('\n').some((id) => event.keysChanged.has(id))) return;
+      watch();
+      bump();
+    };
+    watch();
+    stickies.observe(onKeys);
+    return () => {
+      stickies.unobserve(onKeys);
+      for (const type of watched.values()) type.unobserve(bump);
+    };
+  }, [doc, key]);
+}
+
 export const CursorLayer = memo(function CursorLayer({ awareness, doc }: { awareness: Awareness; doc: Y.Doc }) {
   const [peers, setPeers] = useState<Peer[]>(() => peersOf(awareness, doc.clientID));
   useEffect(() => {
@@ -44,6 +87,7 @@ export const CursorLayer = memo(function CursorLayer({ awareness, doc }: { aware
     awareness.on('change', onChange);
     return () => awareness.off('change', onChange);
   }, [awareness, doc]);
+  useSelectedStickies(doc, peers.flatMap((p) => (p.selection ? [p.selection] : [])));
   return (
     <div className="cursor-layer" aria-hidden="true">
       {peers.map((p) => {

@@ -168,31 +168,39 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
       ) : (
         <p className="sticky-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
       )}
+      {/* Two rows at most, each on one line (what does not fit ends in "…"): the idea's
+          text keeps room for its three lines, never a line cut in half. */}
       <div className="sticky-foot">
-        <span className="sticky-author">{sticky.authorName}</span>
-        {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
-        {group && <span className="tag group-tag">{group.title}</span>}
-        {canEdit && !ytext && (
-          <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
-        )}
-        {canDelete && !ytext && (
-          <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
-            const next = neighbourToFocus(cardRef.current);
-            deleteSticky(home, id);
-            next?.focus();
-          }}>×</button>
-        )}
-        {(votes > 0 || canVote || canRetract) && (
-          <span className="votes">
-            <span className="visually-hidden">{t('board.votes', { count: votes })}</span>
-            {canRetract && (
-              <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
+        <div className="sticky-foot-row">
+          <span className="sticky-author">{sticky.authorName}</span>
+          {canEdit && !ytext && (
+            <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
+          )}
+          {canDelete && !ytext && (
+            <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
+              const next = neighbourToFocus(cardRef.current);
+              deleteSticky(home, id);
+              next?.focus();
+            }}>×</button>
+          )}
+        </div>
+        {(sticky.hidden || group || votes > 0 || canVote || canRetract) && (
+          <div className="sticky-foot-row">
+            {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
+            {group && <span className="tag group-tag">{group.title}</span>}
+            {(votes > 0 || canVote || canRetract) && (
+              <span className="votes">
+                <span className="visually-hidden">{t('board.votes', { count: votes })}</span>
+                {canRetract && (
+                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
+                )}
+                <span className="vote-count" aria-hidden="true">● {votes}</span>
+                {canVote && (
+                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
+                )}
+              </span>
             )}
-            <span className="vote-count" aria-hidden="true">● {votes}</span>
-            {canVote && (
-              <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
-            )}
-          </span>
+          </div>
         )}
       </div>
     </div>

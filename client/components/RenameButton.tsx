@@ -8,8 +8,9 @@ export function RenameButton({ name, onRename }: { name: string; onRename: (name
   const [value, setValue] = useState(name);
   if (!editing) {
     return (
-      <button type="button" className="link-button" onClick={() => { setValue(name); setEditing(true); }}>
-        {t('join.youAre', { name })}
+      // On a phone a long name ends in "…", never the "(changer)" that says it is a button.
+      <button type="button" className="link-button rename-button" onClick={() => { setValue(name); setEditing(true); }}>
+        <span className="rename-name">{t('join.youAre', { name })}</span> <span className="rename-change">{t('join.change')}</span>
       </button>
     );
   }

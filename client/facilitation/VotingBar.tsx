@@ -17,7 +17,8 @@ export function VotingBar() {
   return (
     <section className="voting-bar" aria-label={t('voting.label')}>
       <p className="row">
-        <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : t('voting.isClosed')}</strong>
+        {/* No round yet is not a closed one: members should not think they missed it. */}
+        <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
         {voting.open && voting.hideCounts && <span className="hint" data-testid="counts-hidden">{t('voting.hidden')}</span>}
       </p>
       {leads && (

@@ -129,7 +129,7 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
         {summary.contributions.length === 0 ? (
           none
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sum-contributions">
             <table className="contributions" data-testid="summary-contributions">
               <thead>
                 <tr>

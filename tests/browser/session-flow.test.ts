@@ -1,7 +1,7 @@
 // Issue 4: a host and two members run a whole session, presentation to closed, in three
 // browser contexts. Each sees the others' edits live; every phase is screenshotted and
 // checked with axe-core.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import {
   addIdea, dragOnto, eventually, createSession, editorText, join, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer,
@@ -13,6 +13,23 @@ const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId(
 const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
 /** An idea on the canvas (laptops) or in the list (phones). */
 const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: text });
+
+/** The words of `el` drawn over two lines: cut in the middle to fit (a phone's table did). */
+function wordsCutIn(el: Locator): Promise<string[]> {
+  return el.evaluate((root) => {
+    const cut: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) cut.push(word[0]);
+      }
+    }
+    return cut;
+  });
+}
 
 async function checkPhase(pages: Record<string, Page>, phase: string): Promise<void> {
   for (const [who, page] of Object.entries(pages)) {
@@ -78,6 +95,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await eventually(() => marcQuestion.getAttribute('data-status')).toBe('answered');
   await marcQuestion.getByText('Répondue').waitFor();
   await marcQuestion.getByText('200 k€ sur deux ans').waitFor();
+  await eventually(() => marc.getByTestId('question-count').textContent()).toBe('1 question, 1 répondue');
   // Looking back at the visit notes, until the host calls everybody back.
   await sophie.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).click();
   await sophie.getByTestId('visit-note').filter({ hasText: 'Équipe très qualifiée' }).waitFor();
@@ -162,7 +180,9 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await marc.getByTestId('action-item').filter({ hasText: 'Sophie Roux' }).waitFor();
   await host.getByRole('textbox', { name: 'Ma décision' }).fill('Je lance le rachat en 2027.');
-  await eventually(() => sophie.getByRole('textbox', { name: 'Ma décision' }).inputValue()).toBe('Je lance le rachat en 2027.');
+  // A member reads the host's decision, under the host's name for it, not as "my decision".
+  await eventually(() => sophie.getByRole('textbox', { name: 'Décision de l’hôte' }).inputValue()).toBe('Je lance le rachat en 2027.');
+  expect(await sophie.getByRole('textbox', { name: 'Ma décision' }).count()).toBe(0);
   await marc.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
   await marc.getByLabel('Ce que j’emporte').fill('Anticiper la maintenance');
   await host.getByTestId('learning').filter({ hasText: 'Anticiper la maintenance' }).waitFor();
@@ -183,6 +203,9 @@ test('a host and two members run a whole session, live, from presentation to clo
   expect(await summary.text()).toContain('Racheter un petit bureau d’études');
   expect(await marc.getByTestId('summary-link').getAttribute('href')).toMatch(new RegExp(`^/s/${links.id}/summary\\?token=.+&lang=fr$`));
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
+  // On Sophie's phone the contributions table wraps between words and scrolls sideways: no
+  // "Memb/re" or "Mugn/ier".
+  expect(await wordsCutIn(sophie.getByTestId('summary-contributions'))).toEqual([]);
   await checkPhase({ host, marc, sophie }, '6-closed');
 }, 120_000);
 

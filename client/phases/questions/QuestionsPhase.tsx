@@ -38,7 +38,7 @@ export default function QuestionsPhase() {
           </button>
         </form>
       )}
-      <p className="hint">{t('questions.count', { count: questions.length, answered })}</p>
+      <p className="hint" data-testid="question-count">{t('questions.count', { count: questions.length })}, {t('questions.answeredCount', { count: answered })}</p>
       {questions.length === 0 ? (
         <p>{t('questions.empty')}</p>
       ) : (

@@ -22,7 +22,8 @@ export default function SynthesisPhase() {
       <TopIdeas onPick={canPlan ? (text, stickyId) => setDraft({ text, stickyId }) : null} />
       <ActionPlan editable={canPlan} draft={draft} onDraftUsed={() => setDraft(null)} />
       <section className="card stack" aria-labelledby="decision-title">
-        <h3 id="decision-title">{t('synthesis.decision')}</h3>
+        {/* The host writes "my decision"; the others read the host's. */}
+        <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
         <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
         <CollabTextarea
           ytext={getDecisionText(doc)}

@@ -1,0 +1,119 @@
+// What a room of nine reads on the brainstorm board (host and eight members, laptops and
+// phones): the vote's state before, during and after a round; an idea's three lines whole
+// on its sticky, whatever its foot holds; the voting bar's controls at their size; and the
+// frame of someone's selected idea where that idea is now; on a phone, a long name that
+// still shows it can be changed. Each was wrong in the phase
+// screenshots: "Vote clos" before any round, a third line cut in half under a three-row
+// foot, a 40 px checkbox with its label on three lines, and a frame left where the idea was.
+import type { Locator, Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import { addIdea, createSession, dragOnto, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const LAPTOPS = 4;
+const PHONES = 4;
+
+const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
+
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on the page');
+  return box;
+}
+
+test('a room of nine reads the vote, whole ideas and where a selected idea is', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  await join(host, links.host, 'Claire Mugnier');
+  const laptops = await Promise.all(Array.from({ length: LAPTOPS }, () => newDevice(env.browser)));
+  const phones = await Promise.all(Array.from({ length: PHONES }, () => newDevice(env.browser, { phone: true })));
+  const members = [...laptops, ...phones].map((d) => d.page);
+  onTestFailed(async () => {
+    await screenshot(host, 'failed-board-reading-host').catch(() => undefined);
+    await screenshot(members[0]!, 'failed-board-reading-member').catch(() => undefined);
+  });
+  // Long names, as directors have: the sticky's foot must hold them on one line.
+  await Promise.all(members.map((page, i) => join(page, links.member, `Jean-Baptiste de La Roche-Aymon ${i + 1}`)));
+  // On each phone the long name ends in "…" and "(changer)" stays on the screen: it is what
+  // says the name is a button.
+  for (const { page } of phones) {
+    const button = page.getByRole('button', { name: /^Vous êtes Jean-Baptiste/ });
+    const whole = await boxOf(button);
+    const change = await boxOf(button.getByText('(changer)'));
+    expect(change.x).toBeGreaterThanOrEqual(whole.x);
+    expect(change.x + change.width).toBeLessThanOrEqual(Math.min(whole.x + whole.width, page.viewportSize()!.width) + 0.5);
+  }
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+
+  // No round yet: nobody is told a vote is closed, nor given points to spend.
+  for (const page of [host, ...members]) {
+    await eventually(() => page.getByTestId('voting-state').textContent()).toBe('Pas encore de vote');
+    expect(await page.getByTestId('votes-left').count()).toBe(0);
+  }
+
+  // The voting bar's controls keep their size: a box, its words beside it on one line.
+  const hide = host.getByRole('checkbox', { name: 'Masquer les comptes pendant le vote' });
+  const hideBox = await boxOf(hide);
+  expect(hideBox.width).toBeLessThanOrEqual(28);
+  const hideLabel = await boxOf(host.locator('label', { has: hide }));
+  const lineHeight = await host.locator('label', { has: hide }).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect(hideLabel.height).toBeLessThan(2 * lineHeight);
+
+  // A long idea by a member with a long name, grouped under a long title, in a round of votes:
+  // the foot holds the name, the group and the votes.
+  const marc = members[0]!;
+  const text = 'Embaucher un ingénieur hydrogène en alternance avec l’école de Cluses, puis le garder deux ans au moins';
+  await addIdea(marc, text);
+  await host.getByLabel('Titre du groupe').fill('Compétences et organisation de l’atelier');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  await dragOnto(marc, sticky(marc, 'Embaucher'), marc.getByTestId('group').filter({ hasText: 'Compétences' }));
+  await sticky(host, 'Embaucher').getByText('Compétences et organisation').waitFor();
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  for (const page of [host, ...members]) {
+    await eventually(() => page.getByTestId('voting-state').textContent()).toBe('Vote ouvert');
+    await page.getByTestId('votes-left').getByText('Points restants : 5 sur 5').waitFor();
+  }
+  await sticky(marc, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
+  await eventually(() => marc.getByTestId('votes-left').textContent()).toBe('Points restants : 4 sur 5');
+
+  // On every laptop the idea's text has the room of its three lines, above its foot: no line
+  // drawn half under the name (the clamp ends the third line in "…").
+  for (const page of [host, marc, ...members.slice(1, LAPTOPS)]) {
+    const card = sticky(page, 'Embaucher');
+    await card.getByText('Compétences et organisation').waitFor();
+    const room = await card.evaluate((el) => {
+      const textEl = el.querySelector('.sticky-text')!;
+      const foot = el.querySelector('.sticky-foot')!.getBoundingClientRect();
+      const box = textEl.getBoundingClientRect();
+      return { lines: box.height / parseFloat(getComputedStyle(textEl).lineHeight), gap: foot.top - box.bottom, footRows: el.querySelectorAll('.sticky-foot-row').length };
+    });
+    expect(room.lines, 'lines of text the sticky shows').toBeGreaterThanOrEqual(3);
+    expect(room.gap).toBeGreaterThanOrEqual(0);
+    expect(room.footRows).toBeLessThanOrEqual(2);
+  }
+
+  // The host selects his own idea and moves it with the keyboard: on each laptop, the frame
+  // with his name follows the idea, not where it was when he selected it.
+  await addIdea(host, 'Racheter un petit bureau d’études');
+  const own = sticky(host, 'Racheter');
+  await own.focus();
+  for (const page of members.slice(0, LAPTOPS)) await page.getByTestId('peer-selection').filter({ hasText: 'Claire Mugnier' }).waitFor();
+  for (let i = 0; i < 4; i++) await host.keyboard.press('Shift+ArrowDown');
+  for (const page of members.slice(0, LAPTOPS)) {
+    await eventually(async () => {
+      const frame = await boxOf(page.getByTestId('peer-selection').filter({ hasText: 'Claire Mugnier' }));
+      const idea = await boxOf(sticky(page, 'Racheter'));
+      // The frame surrounds the idea by a few pixels (4 on the board, scaled by the view).
+      return Math.abs(frame.x + frame.width / 2 - (idea.x + idea.width / 2)) < 2 && Math.abs(frame.y + frame.height / 2 - (idea.y + idea.height / 2)) < 2;
+    }).toBe(true);
+  }
+
+  // The round closes: now it is "Vote clos", and no points are left to spend.
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  for (const page of [host, ...members]) {
+    await eventually(() => page.getByTestId('voting-state').textContent()).toBe('Vote clos');
+    expect(await page.getByTestId('votes-left').count()).toBe(0);
+  }
+  await screenshot(host, 'board-reading-host');
+  await screenshot(phones[0]!.page, 'board-reading-phone');
+}, 120_000);
