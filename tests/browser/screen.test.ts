@@ -38,8 +38,15 @@ test('the shared screen follows the host, large and read-only', async () => {
   await screenshot(screen, 'screen-visit');
   expect(warnings.filter((w) => /permission denied/i.test(w))).toEqual([]);
 
-  // The screen keeps nothing on the device: offline, it says so, and claims no local copy.
+  // Projected to the room, all being well is a dot, not words (they stay for screen readers);
+  // trouble is said in full: offline, it says so, and claims no local copy (the screen keeps
+  // nothing on the device).
+  const badge = screen.locator('.save-state');
+  await eventually(() => badge.getAttribute('data-state')).toBe('saved');
+  expect(await badge.textContent()).toBe('Enregistré sur le serveur');
+  expect((await badge.boundingBox())!.width).toBeLessThan(20);
   await screenDevice.context.setOffline(true);
   await screen.getByRole('status').filter({ hasText: 'Hors ligne' }).waitFor();
+  expect((await badge.boundingBox())!.width).toBeGreaterThan(60);
   expect(await screen.getByText('Gardé sur cet appareil').count()).toBe(0);
 }, 60_000);
