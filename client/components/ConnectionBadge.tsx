@@ -3,14 +3,19 @@ import { useExternal } from '../hooks/useExternal.ts';
 import type { SaveStatus } from '../sync/save-tracker.ts';
 
 /** "Enregistré sur le serveur", "Non enregistré : gardé sur cet appareil", "Gardé sur cet appareil", "Hors ligne" (screen), "Synchronisation…", "Reconnexion…". */
-/** `announce`: one badge per page speaks to screen readers; copies lower on the page stay quiet. */
-export function ConnectionBadge({ save, announce = true }: { save: SaveStatus; announce?: boolean }) {
+/**
+ * `announce`: one badge per page speaks to screen readers; copies lower on the page stay quiet.
+ * `dotWhenSaved`: all being well, the dot alone is drawn (the words stay for screen readers):
+ * the room's screen, where the words are noise projected to everyone; trouble is said in full.
+ */
+export function ConnectionBadge({ save, announce = true, dotWhenSaved = false }: { save: SaveStatus; announce?: boolean; dotWhenSaved?: boolean }) {
   const { t } = useTranslation();
   const state = useExternal(save, (s) => s.state);
+  const words = t(`saveState.${state}`);
   return (
     <p className={`save-state save-${state}`} role={announce ? 'status' : undefined} aria-live={announce ? 'polite' : undefined} data-state={state}>
       <span className="dot" aria-hidden="true" />
-      {t(`saveState.${state}`)}
+      {dotWhenSaved && state === 'saved' ? <span className="visually-hidden">{words}</span> : words}
     </p>
   );
 }

@@ -42,7 +42,7 @@ export function ScreenView() {
         <ScreenFloor />
         <div className="screen-meta">
           <p data-testid="screen-here">{t('screenView.here', { count: people.length })}</p>
-          <ConnectionBadge save={conn.save} />
+          <ConnectionBadge save={conn.save} dotWhenSaved />
         </div>
       </header>
       <main className={`screen-body${joinShown ? ' with-join' : ''}`}>
