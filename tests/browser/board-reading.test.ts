@@ -24,11 +24,15 @@ async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: n
 /** A sticky with a long idea shows exactly three lines of it, above a foot of two rows at most. */
 async function expectThreeLines(card: Locator): Promise<void> {
   await card.getByText('Compétences et organisation').waitFor();
+  // Layout sizes (offset*), not the screen's: the board's view may be zoomed.
   const room = await card.evaluate((el) => {
-    const textEl = el.querySelector('.sticky-text')!;
-    const foot = el.querySelector('.sticky-foot')!.getBoundingClientRect();
-    const box = textEl.getBoundingClientRect();
-    return { lines: box.height / parseFloat(getComputedStyle(textEl).lineHeight), gap: foot.top - box.bottom, footRows: el.querySelectorAll('.sticky-foot-row').length };
+    const textEl = el.querySelector<HTMLElement>('.sticky-text')!;
+    const foot = el.querySelector<HTMLElement>('.sticky-foot')!;
+    return {
+      lines: textEl.offsetHeight / parseFloat(getComputedStyle(textEl).lineHeight),
+      gap: foot.offsetTop - (textEl.offsetTop + textEl.offsetHeight),
+      footRows: el.querySelectorAll('.sticky-foot-row').length,
+    };
   });
   // Fewer, and the third is cut in half by the foot; more, and a fourth shows after the "…".
   expect(room.lines, 'lines of text the sticky shows').toBeGreaterThanOrEqual(2.95);
