@@ -192,27 +192,40 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   // Until this person pans or zooms, his view follows the content: once the stickies have
   // been still for a moment, any that lies outside it (added or moved there by someone else)
   // brings the whole board back in view. Never under a finger: not while he drags a sticky
-  // or types in one. "Recentrer" fits the view again and makes it follow again.
+  // or types in one, and not while his pointer moves or presses on the board (a refit then
+  // put another idea under his press: he grabbed someone else's). It waits until the pointer
+  // has been still as long. "Recentrer" fits the view again and makes it follow again. While
+  // a refit waits, the board carries `data-view-settling`.
   useEffect(() => {
-    if (fitAlways || listMode) return;
+    const el = viewportRef.current;
+    if (fitAlways || listMode || !el) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const follow = () => {
       timer = null;
-      const el = viewportRef.current;
-      if (!el || viewport.moved || api.dragging.size > 0 || typingIn(el)) return;
+      el.removeAttribute('data-view-settling');
+      if (viewport.moved || api.dragging.size > 0 || typingIn(el)) return;
       const shown = stickiesFor(doc, privateDoc, me.participantId).shown;
       if (shown.length > 0 && !viewport.shows(shown, el.clientWidth, el.clientHeight)) refit.current();
     };
-    const changed = () => {
+    const later = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(follow, FOLLOW_AFTER_MS);
+      el.setAttribute('data-view-settling', '');
     };
-    r.stickies.observeDeep(changed);
-    privateStickies?.observeDeep(changed);
+    const pointerActive = () => {
+      if (timer) later();
+    };
+    r.stickies.observeDeep(later);
+    privateStickies?.observeDeep(later);
+    el.addEventListener('pointermove', pointerActive);
+    el.addEventListener('pointerdown', pointerActive);
     return () => {
       if (timer) clearTimeout(timer);
-      r.stickies.unobserveDeep(changed);
-      privateStickies?.unobserveDeep(changed);
+      el.removeAttribute('data-view-settling');
+      r.stickies.unobserveDeep(later);
+      privateStickies?.unobserveDeep(later);
+      el.removeEventListener('pointermove', pointerActive);
+      el.removeEventListener('pointerdown', pointerActive);
     };
   }, [fitAlways, listMode, viewport, api, doc, privateDoc, privateStickies, r.stickies, me.participantId]);
   useEffect(() => {

@@ -7,7 +7,7 @@
 // foot, a 40 px checkbox with its label on three lines, and a frame left where the idea was.
 import type { Locator, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import { addIdea, createSession, dragOnto, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addIdea, createSession, dragOnto, eventually, join, newDevice, nextFrame, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const LAPTOPS = 4;
@@ -132,3 +132,33 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   await screenshot(host, 'board-reading-host');
   await screenshot(phones[0]!.page, 'board-reading-phone');
 }, 120_000);
+
+test('the view that follows the ideas waits while the pointer moves on the board, then follows', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = (await newDevice(env.browser)).page;
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc, links.member, 'Marc Vidal');
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await addIdea(marc, 'Idée de Marc');
+  await addIdea(host, 'Idée de Claire');
+  // Claire takes her idea far down: Marc's view will follow it, once the ideas stand still.
+  await sticky(host, 'Idée de Claire').focus();
+  for (let i = 0; i < 14; i++) await host.keyboard.press('Shift+ArrowDown');
+  const placed = await sticky(host, 'Idée de Claire').evaluate((el) => (el as HTMLElement).style.transform);
+  await eventually(() => sticky(marc, 'Idée de Claire').evaluate((el) => (el as HTMLElement).style.transform)).toBe(placed);
+  const layer = marc.locator('.board-layer');
+  const before = await layer.evaluate((el) => (el as HTMLElement).style.transform);
+  // Marc's mouse moves over his board for longer than the pause a refit waits for: his view
+  // stays as he sees it (a refit under his hand put another idea under his press).
+  const board = await boxOf(marc.getByTestId('board'));
+  for (let i = 0; i < 40; i++) {
+    await marc.mouse.move(board.x + 40 + (i % 2) * 20, board.y + 40);
+    await nextFrame(marc);
+  }
+  expect(await layer.evaluate((el) => (el as HTMLElement).style.transform)).toBe(before);
+  expect(await marc.getByTestId('board').getAttribute('data-view-settling')).toBe('');
+  // His hand still, the view follows: Claire's idea comes into it.
+  await eventually(() => layer.evaluate((el) => (el as HTMLElement).style.transform)).not.toBe(before);
+  await eventually(() => marc.getByTestId('board').getAttribute('data-view-settling')).toBe(null);
+}, 60_000);

@@ -230,6 +230,9 @@ export async function dragBy(page: Page, el: Locator, dx: number, dy: number, st
 
 /** Presses `el` where a press reaches it once it stands still; where it pressed. */
 async function pressSteady(page: Page, el: Locator, hand: Hand): Promise<Point> {
+  // A board whose view is about to follow the ideas (Board.tsx) is let settle first: pressed
+  // just before its refit, the press reached whatever idea the refit put there.
+  await page.waitForFunction(() => document.querySelector('[data-view-settling]') === null);
   await steadyBox(page, el, 'drag source');
   const start = await aim(el, 'press', 'on top');
   await hand.down(start);
