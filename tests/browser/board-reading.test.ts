@@ -142,23 +142,30 @@ test('the view that follows the ideas waits while the pointer moves on the board
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await addIdea(marc, 'Idée de Marc');
   await addIdea(host, 'Idée de Claire');
-  // Claire takes her idea far down: Marc's view will follow it, once the ideas stand still.
+  const layer = marc.locator('.board-layer');
+  const transform = () => layer.evaluate((el) => (el as HTMLElement).style.transform);
+  const settling = () => marc.getByTestId('board').getAttribute('data-view-settling');
+  await sticky(marc, 'Idée de Claire').waitFor();
+  await eventually(settling).toBe(null);
+  const before = await transform();
+  // Marc's mouse moves over his board, without a pause, while Claire takes her idea far down
+  // and for a while after: his view stays as he sees it (a refit under his hand put another
+  // idea under his press), and a refit waits.
+  const board = await boxOf(marc.getByTestId('board'));
+  let moving = true;
+  const hand = (async () => {
+    for (let i = 0; moving; i++) await marc.mouse.move(board.x + 40 + (i % 2) * 20, board.y + 40);
+  })();
   await sticky(host, 'Idée de Claire').focus();
   for (let i = 0; i < 14; i++) await host.keyboard.press('Shift+ArrowDown');
   const placed = await sticky(host, 'Idée de Claire').evaluate((el) => (el as HTMLElement).style.transform);
   await eventually(() => sticky(marc, 'Idée de Claire').evaluate((el) => (el as HTMLElement).style.transform)).toBe(placed);
-  const layer = marc.locator('.board-layer');
-  const before = await layer.evaluate((el) => (el as HTMLElement).style.transform);
-  // Marc's mouse moves over his board for longer than the pause a refit waits for: his view
-  // stays as he sees it (a refit under his hand put another idea under his press).
-  const board = await boxOf(marc.getByTestId('board'));
-  for (let i = 0; i < 40; i++) {
-    await marc.mouse.move(board.x + 40 + (i % 2) * 20, board.y + 40);
-    await nextFrame(marc);
-  }
-  expect(await layer.evaluate((el) => (el as HTMLElement).style.transform)).toBe(before);
-  expect(await marc.getByTestId('board').getAttribute('data-view-settling')).toBe('');
+  for (let i = 0; i < 30; i++) await nextFrame(marc);
+  expect(await transform()).toBe(before);
+  expect(await settling()).toBe('');
+  moving = false;
+  await hand;
   // His hand still, the view follows: Claire's idea comes into it.
-  await eventually(() => layer.evaluate((el) => (el as HTMLElement).style.transform)).not.toBe(before);
-  await eventually(() => marc.getByTestId('board').getAttribute('data-view-settling')).toBe(null);
+  await eventually(transform).not.toBe(before);
+  await eventually(settling).toBe(null);
 }, 60_000);
