@@ -47,11 +47,12 @@ function useSelectedStickies(doc: Y.Doc, ids: readonly string[]): void {
   const key = [...new Set(ids)].sort().join('\n');
   useEffect(() => {
     if (key === '') return;
+    const selectedIds = key.split('\n');
     const bump = () => setTick((n) => n + 1);
     const stickies = roots(doc).stickies;
     const watched = new Map<string, Y.AbstractType<unknown>>();
     const watch = () => {
-      for (const id of key.split('\n')) {
+      for (const id of selectedIds) {
         const entry = stickies.get(id);
         const current = entry instanceof Y.AbstractType ? entry : undefined;
         const before = watched.get(id);
@@ -67,7 +68,7 @@ function useSelectedStickies(doc: Y.Doc, ids: readonly string[]): void {
     };
     // Added, replaced or deleted stickies (a shallow observer: no event for a move).
     const onKeys = (event: Y.YMapEvent<unknown>) => {
-      if (!key.split('\n').some((id) => event.keysChanged.has(id))) return;
+      if (!selectedIds.some((id) => event.keysChanged.has(id))) return;
       watch();
       bump();
     };
