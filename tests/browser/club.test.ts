@@ -58,7 +58,7 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('sessions-closed').locator('li > a').allTextContents()).toEqual(['Recruter des régleurs', 'Financer la croissance']);
     expect(await page.getByTestId('followed-action').count()).toBe(3);
     // Luc owns none of them: no status buttons for him.
-    expect(await page.getByRole('button', { name: 'Fait' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Faite' }).count()).toBe(0);
     await screenshot(page, 'club-page-phone');
     expect(await seriousA11yViolations(page)).toEqual([]);
     // Reopening the invite link on this device goes straight to the club.
@@ -83,7 +83,7 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(await chart.locator('li').first().textContent()).toContain('Mutualiser la trésorerie des achats entre membres');
     expect(await chart.locator('mark').first().textContent()).toBe('trésorerie');
     expect(await page.getByTestId('summary-actions').locator('tbody tr').count()).toBe(3);
-    for (const heading of ['Présentation', 'Visite', 'Questions de clarification', 'Brainstorm', "Plan d'action", "La décision de l'hôte", 'Apports et enseignements', 'Contributions']) {
+    for (const heading of ['Présentation', 'Visite', 'Questions de clarification', 'Brainstorm', 'Plan d’action', 'La décision de l’hôte', 'Apports et enseignements', 'Contributions']) {
       await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
     }
     expect(await page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club Club Bourse — séance du 10 septembre 2026/);
@@ -134,8 +134,8 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await claire.getByTestId('sessions-upcoming').getByRole('link', { name: 'Rejoindre' }).click();
     await saveState(claire, 'Enregistré sur le serveur');
     const mine = claire.getByTestId('follow-up-round').getByTestId('followed-action').filter({ hasText: 'Cluses' });
-    await mine.getByRole('button', { name: 'Fait' }).click();
-    await eventually(() => round.getByTestId('followed-action').filter({ hasText: 'Cluses' }).getByTestId('action-status').textContent()).toBe('Fait');
+    await mine.getByRole('button', { name: 'Faite' }).click();
+    await eventually(() => round.getByTestId('followed-action').filter({ hasText: 'Cluses' }).getByTestId('action-status').textContent()).toBe('Faite');
     await screenshot(screen, 'screen-follow-up-round');
     // Only the host ends the round.
     expect(await claire.getByRole('button', { name: /Terminer le suivi/ }).count()).toBe(0);

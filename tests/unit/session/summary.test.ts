@@ -132,13 +132,19 @@ describe('renderSummaryMarkdown', () => {
     expect(md.startsWith("# Entrer sur le marché de l'hydrogène\n")).toBe(true);
     expect(md).toContain('- **Entreprise hôte** : Arvéa Précision (Laurent Pellet)');
     expect(md).toContain('### Le problème\n\nComment entrer sur le marché de l’hydrogène');
-    expect(md).toContain('8 idées, 5 votants, 14 votes comptés (3 par membre).');
+    expect(md).toContain('8 idées, 5 votants, 14 points comptés (3 par membre).');
     expect(md).toContain('- **Date** : 12 mars 2026');
-    expect(md).toContain('- **1** — Co-développer les raccords 350 bar avec l’intégrateur grenoblois (5 votes, par Claire Bouvier, Partenariats de filière)');
-    expect(md).toContain('| Présenter Laurent au pôle Tenerrdis (issue de « Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes ») | Claire Bouvier | 31 mars 2026 | en cours |');
+    expect(md).toContain('- **1** — Co-développer les raccords 350 bar avec l’intégrateur grenoblois (5 points, par Claire Bouvier, Partenariats de filière)');
+    expect(md).toContain('| Présenter Laurent au pôle Tenerrdis (issue de « Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes ») | Claire Bouvier | 31 mars 2026 | En cours |');
     expect(md).toContain('> Je commence par le client que j’ai déjà');
-    expect(md).toContain("- **Ce que j'emporte** : Notre propre dépendance à un secteur mérite le même exercice.");
+    expect(md).toContain('- **Ce que j’emporte** : Notre propre dépendance à un secteur mérite le même exercice.');
     expect(md).toContain('| Élodie Favre | 1 | 1 | 2 | 2 | 0 | ✓ |');
+    // The summary's own words read as the screens do: typographic apostrophes, dots counted
+    // as "points", an action's state as the action plan writes it.
+    expect(md).toContain('## Plan d’action');
+    expect(md).toContain('| Membre | Notes de visite | Questions | Idées | Points | Actions portées | Apports |');
+    const ownWords = md.replaceAll("l'hydrogène", '').replaceAll("Bureau d'études", ''); // the host's own words
+    expect(ownWords).not.toContain("'");
     expect(md.endsWith('\n')).toBe(true);
     expect(md).not.toMatch(/\n{3}/);
   });
