@@ -10,7 +10,7 @@ import { errorHandler } from './api/errors.ts';
 import { AddressLimit } from './rate-limit.ts';
 import { sessionsRouter } from './api/sessions.ts';
 import { summaryRouter } from './api/summary.ts';
-import { initSessionDocument, migrateSessionDocument, setFollowUpRound } from '../shared/session/index.ts';
+import { getPhase, initSessionDocument, migrateSessionDocument, setFollowUpRound } from '../shared/session/index.ts';
 import type { MigrationResult } from '../shared/session/index.ts';
 import { ClubAccess } from './access/ClubAccess.ts';
 import { clubsRouter } from './api/clubs.ts';
@@ -140,6 +140,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       realtime.evict(eviction);
     },
     memberLinkRenewed: (sessionId, token) => realtime.memberLinkRenewed(sessionId, token),
+    isClosed: async (sessionId) => {
+      const lease = await registry.acquire(sessionId);
+      try {
+        await lease.room.settled();
+        return getPhase(lease.room.doc) === 'closed';
+      } finally {
+        lease.release();
+      }
+    },
   });
 
   const firstDocumentState = (sessionId: string, meta: CreateSessionBody, extra: { followUpRound?: boolean }): Uint8Array => {

@@ -111,7 +111,11 @@ export type ParticipantCredential = z.infer<typeof ParticipantCredential>;
 export const JoinByCodeBody = z.strictObject({ name: ParticipantName });
 
 /** `GET /api/join/:code`: the session a code opens, to greet the person before he gives his name. */
-export const JoinCodeSession = z.object({ sessionId: z.string(), title: z.string(), hostCompany: z.string(), date: z.string() });
+export const JoinCodeSession = z.object({
+  sessionId: z.string(), title: z.string(), hostCompany: z.string(), date: z.string(),
+  /** Closed: the code lets nobody new in; a device that joined goes back in with its credential. */
+  closed: z.boolean(),
+});
 export type JoinCodeSession = z.infer<typeof JoinCodeSession>;
 
 /** `POST /api/join/:code` → 201: the session, and the person's credential for it. */

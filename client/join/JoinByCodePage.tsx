@@ -1,6 +1,6 @@
 // The short join address (`/j/K7M2-Q9XD`, shared/join-code.ts): the session it opens greets
 // the person, who gives his name and enters as a member, as through the member link. A
-// device that already joined goes straight in.
+// device that already joined goes straight in. A closed session lets nobody new in.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JoinCodeSession } from '../../shared/schemas.ts';
@@ -13,7 +13,7 @@ import { storeCredential, storedCredential } from '../sync/credentials.ts';
 import { savedName, saveName } from '../sync/device.ts';
 import { JoinCodeForm } from './JoinCodeForm.tsx';
 
-type Failure = 'notFound' | 'malformed' | 'tooMany' | 'offline' | 'server';
+type Failure = 'notFound' | 'malformed' | 'tooMany' | 'closed' | 'offline' | 'server';
 
 const roomPath = (sessionId: string) => `/s/${encodeURIComponent(sessionId)}`;
 
@@ -22,6 +22,7 @@ function failureOf(err: unknown): Failure {
   if (err.status === 404) return 'notFound';
   if (err.status === 400) return 'malformed';
   if (err.status === 429) return 'tooMany';
+  if (err.status === 410) return 'closed';
   return 'server';
 }
 
@@ -54,6 +55,10 @@ export default function JoinByCodePage({ code }: { code: string }) {
         // This device joined already (another tab, a scan earlier): the same person goes in.
         if (storedCredential(session.sessionId)) {
           location.replace(roomPath(session.sessionId));
+          return;
+        }
+        if (session.closed) {
+          setFailure('closed');
           return;
         }
         const name = savedName();

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
 
 /** The six phases, the current one marked; the host (or a facilitator) moves the session. */
 export function PhaseStepper({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
+  const edges = useScrollEdges<HTMLOListElement>();
   const { doc, me } = useRoom();
   const state = useRuleState();
   const moves = allowedPhaseMoves(me, state);
@@ -27,7 +29,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   };
   return (
     <nav className="stepper" aria-label={t('stepper.label')}>
-      <ol>
+      <ol className="scroll-row" ref={edges}>
         {PHASES.map((p, i) => (
           <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
             {moves.includes(p) ? (

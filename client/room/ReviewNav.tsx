@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PHASES } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 
 /**
  * Look back at an earlier phase (the visit notes during the questions, say) without
@@ -14,6 +15,7 @@ export function ReviewNav({ phase, viewing, onView, onLead }: {
   onLead: (() => void) | null;
 }) {
   const { t } = useTranslation();
+  const edges = useScrollEdges<HTMLElement>();
   const earlier = PHASES.slice(0, PHASES.indexOf(phase));
   if (phase === 'closed' || earlier.length === 0) return null;
   return (
@@ -26,7 +28,7 @@ export function ReviewNav({ phase, viewing, onView, onLead }: {
           </button>
         </p>
       ) : (
-        <nav className="row review-nav" aria-label={t('review.label')}>
+        <nav className="row review-nav scroll-row" aria-label={t('review.label')} ref={edges}>
           <span className="hint">{t('review.label')}</span>
           {earlier.map((p) => (
             <button key={p} type="button" className="small" onClick={() => onView(p)}>

@@ -2,6 +2,7 @@
 // record, from the summary JSON, with the words of a search highlighted.
 import { NOTE_KINDS, PRESENTATION_SECTIONS, STRINGS, longDate, type Lang, type SessionSummary } from '../../shared/session/index.ts';
 import { Marked } from '../club/Marked.tsx';
+import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { IdeasChart } from './IdeasChart.tsx';
 
 const Text = ({ text, query }: { text: string; query: string }) => (
@@ -16,6 +17,7 @@ const Text = ({ text, query }: { text: string; query: string }) => (
 
 export function SummaryView({ summary, lang, query }: { summary: SessionSummary; lang: Lang; query: string }) {
   const s = STRINGS[lang];
+  const edges = useScrollEdges<HTMLDivElement>();
   const none = <p className="hint">{s.none}</p>;
   const notes = NOTE_KINDS.filter((k) => summary.visit.observations[k].length > 0);
   const questions = [...summary.questions.answered, ...summary.questions.deferred, ...summary.questions.open];
@@ -129,7 +131,7 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
         {summary.contributions.length === 0 ? (
           none
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sum-contributions">
+          <div className="table-scroll scroll-row" tabIndex={0} role="region" aria-labelledby="sum-contributions" ref={edges}>
             <table className="contributions" data-testid="summary-contributions">
               <thead>
                 <tr>

@@ -15,6 +15,14 @@ export interface SessionAccessOptions {
   evict: (eviction: Eviction) => void;
   /** The member link has a new token: the session's screens show it in their join panel. */
   memberLinkRenewed?: (sessionId: string, token: string) => void;
+  /** Whether the session is closed (its document's phase): a join code opens no closed session. */
+  isClosed?: (sessionId: string) => Promise<boolean>;
+}
+
+/** What a join code opens: its session, and whether that session is closed already. */
+export interface JoinCodeTarget {
+  session: SessionRecord;
+  closed: boolean;
 }
 
 /**
@@ -41,9 +49,10 @@ export class SessionAccess {
   /**
    * The session a short join code stands for (shared/join-code.ts): the one whose current
    * member link it was made from. 400 for what is not a code, 404 for a code that opens
-   * nothing (mistyped, or the member link was renewed since).
+   * nothing (mistyped, or the member link was renewed since). A closed session is named
+   * (a device that joined it goes back in with its own credential) but lets nobody new in.
    */
-  async findByJoinCode(code: string): Promise<SessionRecord> {
+  async findByJoinCode(code: string): Promise<JoinCodeTarget> {
     const prefix = joinCodePrefix(code);
     if (!prefix) throw new HttpError(400, 'code: eight letters and digits, as the screen shows them');
     const links = await this.#opts.sessions.findLinksByHashPrefix(Buffer.from(prefix), 'member');
@@ -51,12 +60,18 @@ export class SessionAccess {
     const link = links.length === 1 ? links[0] : undefined;
     const session = link ? await this.#opts.sessions.getSession(link.sessionId) : null;
     if (!session) throw new HttpError(404, 'no session opens with this code: check it on the screen');
-    return session;
+    return { session, closed: (await this.#opts.isClosed?.(session.id)) ?? false };
   }
 
-  /** Enters through a join code, as through the member link it stands for. */
+  /**
+   * Enters through a join code, as through the member link it stands for, while the session
+   * runs. The code is short and shown on the room's screen, where people outside the club
+   * may see it: once the session is closed, it is refused (410). Its members keep their
+   * credentials, and the member link still opens it.
+   */
   async joinByCode(code: string, name: string): Promise<{ sessionId: string; credential: ParticipantCredential }> {
-    const session = await this.findByJoinCode(code);
+    const { session, closed } = await this.findByJoinCode(code);
+    if (closed) throw new HttpError(410, 'this session is closed: its join code lets nobody new in; ask the host for the member link');
     return { sessionId: session.id, credential: await this.#enter(session.id, 'member', name) };
   }
 

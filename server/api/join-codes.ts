@@ -8,8 +8,9 @@ import { clientAddress, refuseWhileWaiting } from './address-limits.ts';
 
 /**
  * The short join address the room's screen shows (`/j/K7M2-Q9XD`, see shared/join-code.ts):
- *   GET  /api/join/:code          -> 200 {sessionId, title, hostCompany, date}
- *   POST /api/join/:code {name}   -> 201 {sessionId, credential}: entered as a member
+ *   GET  /api/join/:code          -> 200 {sessionId, title, hostCompany, date, closed}
+ *   POST /api/join/:code {name}   -> 201 {sessionId, credential}: entered as a member;
+ *                                    410 once the session is closed
  * A code is a way in: each wrong one (400, 404) spends from one budget per client address
  * (`misses`), and an address with none left is refused (429) until it refills, so guessing
  * one takes longer than any session lasts. Right codes cost nothing: a room of thirty behind
@@ -21,8 +22,8 @@ export function joinCodesRouter(access: SessionAccess, misses: AddressLimit | nu
   router.get(
     '/:code',
     route(async (req, res) => {
-      const session = await counted(misses, req, res, () => access.findByJoinCode(String(req.params.code)));
-      const answer: JoinCodeSession = { sessionId: session.id, title: session.title, hostCompany: session.hostCompany, date: session.date };
+      const { session, closed } = await counted(misses, req, res, () => access.findByJoinCode(String(req.params.code)));
+      const answer: JoinCodeSession = { sessionId: session.id, title: session.title, hostCompany: session.hostCompany, date: session.date, closed };
       res.json(answer);
     }),
   );

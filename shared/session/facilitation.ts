@@ -222,6 +222,8 @@ export function endFloor(doc: Y.Doc): void {
 
 /** Whether the screen shows the join panel: by default only until the presentation starts. */
 export function isJoinPanelShown(doc: Y.Doc, phase: Phase, anySectionShown: boolean): boolean {
+  // A closed session's code lets nobody in (server/access/SessionAccess.ts): not shown.
+  if (phase === 'closed') return false;
   const explicit = roots(doc).facilitation.get('joinPanel');
   if (typeof explicit === 'boolean') return explicit;
   return phase === 'presentation' && !anySectionShown;

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import {
-  createSession, eventually, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
+  createSession, eventually, inFirstScreen, join, joinAddressOf, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -76,6 +76,17 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await action.getByRole('button', { name: 'Enregistrer' }).click();
   await member.getByTestId('action-item').filter({ hasText: '1er mars 2027' }).getByText('En cours').waitFor();
   await fits('Synthèse');
+  // On a 360 px phone the row of earlier steps to look back at is wider than the screen: its
+  // end fades while more lies past it, its start once scrolled there. The laptop's fits, unfaded.
+  const review = member.getByRole('navigation', { name: 'Revoir une étape' });
+  const fade = (nav: typeof review) => nav.evaluate((el) => ({
+    before: el.hasAttribute('data-more-before'), after: el.hasAttribute('data-more-after'), mask: getComputedStyle(el).maskImage,
+  }));
+  expect(await fade(review)).toMatchObject({ before: false, after: true, mask: expect.stringContaining('gradient') });
+  await review.getByRole('button', { name: 'Brainstorm' }).scrollIntoViewIfNeeded();
+  await eventually(() => fade(review)).toMatchObject({ before: true, after: false, mask: expect.stringContaining('gradient') });
+  await screenshot(member, 'later-360-review-scrolled');
+  expect(await fade(host.getByRole('navigation', { name: 'Revoir une étape' }))).toEqual({ before: false, after: false, mask: 'none' });
 
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
@@ -108,4 +119,15 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   expect(await reader.getByTestId('summary-md').getAttribute('href')).toMatch(/lang=en$/);
   await member.getByRole('button', { name: 'English' }).click();
   expect(await member.getByTestId('summary-link').getAttribute('href')).toMatch(/lang=en$/);
+
+  // The short join address the room's screen showed lets nobody new in once the session is
+  // closed, and asks no name; a phone that joined goes back in with its own credential.
+  const stranger = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
+  await stranger.goto(`http://${joinAddressOf(links.member)}`);
+  await stranger.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+  await stranger.getByRole('alert').getByText('son code ne fait plus entrer personne').waitFor();
+  expect(await stranger.getByLabel('Votre nom').count()).toBe(0);
+  await member.goto(`http://${joinAddressOf(links.member)}`);
+  await eventually(() => new URL(member.url()).pathname).toBe(`/s/${links.id}`);
+  await member.getByTestId('summary-link').waitFor();
 }, 240_000);

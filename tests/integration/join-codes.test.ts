@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { joinCodeOfToken } from '../../shared/join-code.ts';
 import { JoinCodeSession, JoinedByCode, SessionInfo } from '../../shared/schemas.ts';
-import { reissueLink } from '../helpers/access.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { joinAs, reissueLink } from '../helpers/access.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { createSession, SAMPLE_SESSION, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 import { addNote, noteTexts } from '../helpers/session-text.ts';
-import { getMeta } from '../../shared/session/index.ts';
+import { getMeta, getPhase, setPhase } from '../../shared/session/index.ts';
 import { DATABASE_URL, usePostgresSchemas } from '../helpers/postgres.ts';
 
 const newSchema = usePostgresSchemas();
@@ -40,7 +40,7 @@ describe.each(backends)('join codes on %s', (_name, start) => {
       const found = await lookUp(server, code);
       expect(found.status).toBe(200);
       expect(JoinCodeSession.parse(await found.json())).toEqual({
-        sessionId: session.id, title: SAMPLE_SESSION.title, hostCompany: SAMPLE_SESSION.hostCompany, date: SAMPLE_SESSION.date,
+        sessionId: session.id, title: SAMPLE_SESSION.title, hostCompany: SAMPLE_SESSION.hostCompany, date: SAMPLE_SESSION.date, closed: false,
       });
 
       // Typed on a phone: lower case, no dash, an O for a 0 would read the same.
@@ -85,6 +85,43 @@ describe.each(backends)('join codes on %s', (_name, start) => {
       expect(refused.status).toBe(404);
       expect(await refused.json()).toEqual({ error: 'no session opens with this code: check it on the screen' });
       expect((await enter(server, fresh, { name: 'Marc Vidal' })).status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('once the session is closed, its code lets nobody new in (410); the member link and the members’ credentials still open it', async () => {
+    const server = await start();
+    try {
+      const session = await createSession(server.http);
+      const code = joinCodeOfToken(session.tokens.member);
+      const marc = JoinedByCode.parse(await (await enter(server, code, { name: 'Marc Vidal' })).json());
+      const host = await joinAs(server.http, session.id, session.tokens.host, 'Claire Mugnier');
+      const provider = connectProvider(server.ws, session.id, host.credential);
+      try {
+        await whenSynced(provider);
+        setPhase(provider.doc, { participantId: host.participantId, name: host.name, role: 'host' }, 'closed');
+        const check = connectProvider(server.ws, session.id, marc.credential.credential);
+        await whenDoc(check.doc, (d) => getPhase(d) === 'closed');
+        destroyAll(check);
+      } finally {
+        destroyAll(provider);
+      }
+
+      const found = await lookUp(server, code);
+      expect(found.status).toBe(200);
+      expect(JoinCodeSession.parse(await found.json())).toMatchObject({ sessionId: session.id, closed: true });
+      for (let i = 0; i < 3; i++) {
+        const refused = await enter(server, code, { name: `Inconnu ${i}` });
+        expect(refused.status).toBe(410);
+        expect(await refused.json()).toEqual({ error: 'this session is closed: its join code lets nobody new in; ask the host for the member link' });
+      }
+      const people = await fetch(`${server.http}/api/sessions/${session.id}/participants`, { headers: { authorization: `Bearer ${host.credential}` } });
+      expect(((await people.json()) as Array<{ name: string }>).map((p) => p.name).sort()).toEqual(['Claire Mugnier', 'Marc Vidal']);
+
+      // Marc reads the summary with his own credential; the member link still lets a member in.
+      expect((await fetch(`${server.http}/api/sessions/${session.id}/summary?token=${marc.credential.credential}`)).status).toBe(200);
+      await expect(joinAs(server.http, session.id, session.tokens.member, 'Sophie Roux')).resolves.toMatchObject({ role: 'member' });
     } finally {
       await server.close();
     }
