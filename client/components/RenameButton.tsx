@@ -8,9 +8,10 @@ export function RenameButton({ name, onRename }: { name: string; onRename: (name
   const [value, setValue] = useState(name);
   if (!editing) {
     return (
-      // On a phone a long name ends in "…", never the "(changer)" that says it is a button.
+      // On a phone "Vous êtes" is left to screen readers, so the name itself shows; a long
+      // one ends in "…", never the "(changer)" that says it is a button.
       <button type="button" className="link-button rename-button" onClick={() => { setValue(name); setEditing(true); }}>
-        <span className="rename-name">{t('join.youAre', { name })}</span> <span className="rename-change">{t('join.change')}</span>
+        <span className="rename-name"><span className="rename-you">{t('join.youAre')} </span><span className="rename-who">{name}</span></span> <span className="rename-change">{t('join.change')}</span>
       </button>
     );
   }

@@ -62,6 +62,15 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
     const change = await boxOf(button.getByText('(changer)'));
     expect(change.x).toBeGreaterThanOrEqual(whole.x);
     expect(change.x + change.width).toBeLessThanOrEqual(Math.min(whole.x + whole.width, page.viewportSize()!.width) + 0.5);
+    // The name shows from its start: "Vous êtes" is for screen readers there.
+    expect((await boxOf(button.getByText('Vous êtes'))).width).toBeLessThanOrEqual(1);
+    const name = await boxOf(button.locator('.rename-who'));
+    expect(name.x).toBeGreaterThanOrEqual(whole.x);
+    expect(name.width).toBeGreaterThan(40);
+  }
+  for (const { page } of laptops) {
+    const button = page.getByRole('button', { name: /^Vous êtes Jean-Baptiste/ });
+    expect((await boxOf(button.getByText('Vous êtes'))).width).toBeGreaterThan(20);
   }
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
 
