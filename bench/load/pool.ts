@@ -11,7 +11,11 @@ export class LoadWorker {
   readonly exited: Promise<void>;
 
   constructor(workerPath = defaultWorker) {
-    this.child = fork(workerPath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_LOAD_CPU_PROF_DIR=DIR: a CPU profile of each load worker, written when it exits
+    // (what the load generator's own stalls are made of, beside the server's --cpu-prof).
+    const profDir = process.env.BENCH_LOAD_CPU_PROF_DIR;
+    const execArgv = profDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : process.execArgv;
+    this.child = fork(workerPath, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const waiter = this.pending.get(message.id);
       if (waiter === undefined) return;
