@@ -88,6 +88,17 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   const lineHeight = await host.locator('label', { has: hide }).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
   expect(hideLabel.height).toBeLessThan(2 * lineHeight);
 
+  // The host's tools leave his board in the first screen of his laptop (1280×900): the
+  // facilitation panel on one row (it took four), the round's state beside its controls.
+  // Before, about 110 px of the board showed there; now over 200.
+  const panel = await boxOf(host.getByRole('region', { name: 'Animation' }));
+  expect(panel.height).toBeLessThan(70);
+  const roundState = await boxOf(host.getByTestId('voting-state'));
+  expect(Math.abs(roundState.y + roundState.height / 2 - (hideLabel.y + hideLabel.height / 2))).toBeLessThan(12);
+  const boardTop = (await boxOf(host.getByTestId('board'))).y;
+  expect(await host.evaluate(() => window.scrollY)).toBe(0);
+  expect(host.viewportSize()!.height - boardTop).toBeGreaterThanOrEqual(200);
+
   // A long idea by a member with a long name, grouped under a long title, in a round of votes:
   // the foot holds the name, the group and the votes.
   const marc = members[0]!;

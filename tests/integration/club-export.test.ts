@@ -38,7 +38,7 @@ describe('exports of a club session’s summary', () => {
       'Mutualiser la trésorerie des achats entre membres',
       'Négocier un affacturage inversé',
       'Idées les plus votées',
-      'Plan d\'action',
+      'Plan d’action',
       'Appeler la banque pour l’affacturage',
       'Tableau de trésorerie à 13 semaines',
       'Réunir les acheteurs du club',
