@@ -171,11 +171,17 @@ test('the view that follows the ideas waits while the pointer moves on the board
   // Marc's mouse moves over his board, without a pause, while Claire takes her idea far down
   // and for a while after: his view stays as he sees it (a refit under his hand put another
   // idea under his press), and a refit waits.
-  const board = await boxOf(marc.getByTestId('board'));
-  let moving = true;
-  const hand = (async () => {
-    for (let i = 0; moving; i++) await marc.mouse.move(board.x + 40 + (i % 2) * 20, board.y + 40);
-  })();
+  // The hand's moves are made in his page, every 16 ms: the test's own mouse moves, each a
+  // round trip to the browser, came more than 300 ms apart on a loaded machine, and a hand
+  // that rests 300 ms is rightly followed. In the page, a stalled page stalls the refit's
+  // timer too, and the overdue moves run first.
+  await marc.getByTestId('board').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    let i = 0;
+    (window as unknown as { hand: ReturnType<typeof setInterval> }).hand = setInterval(() => {
+      el.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, pointerType: 'mouse', clientX: box.x + 40 + (i++ % 2) * 20, clientY: box.y + 40 }));
+    }, 16);
+  });
   await sticky(host, 'Idée de Claire').focus();
   for (let i = 0; i < 14; i++) await host.keyboard.press('Shift+ArrowDown');
   const placed = await sticky(host, 'Idée de Claire').evaluate((el) => (el as HTMLElement).style.transform);
@@ -183,8 +189,7 @@ test('the view that follows the ideas waits while the pointer moves on the board
   for (let i = 0; i < 30; i++) await nextFrame(marc);
   expect(await transform()).toBe(before);
   expect(await settling()).toBe('');
-  moving = false;
-  await hand;
+  await marc.evaluate(() => clearInterval((window as unknown as { hand: ReturnType<typeof setInterval> }).hand));
   // His hand still, the view follows: Claire's idea comes into it.
   await eventually(transform).not.toBe(before);
   await eventually(settling).toBe(null);
