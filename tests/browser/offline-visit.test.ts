@@ -22,8 +22,13 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   // The page can reload without network once its files are cached.
   await member.page.locator('html[data-offline-ready="true"]').waitFor();
 
+  // Saved, one badge says so (the header's); offline, the visit's form says it too.
+  const besideForm = member.page.locator('.visit-head .save-state');
+  await saveState(member.page, 'Enregistré sur le serveur');
+  expect(await besideForm.count()).toBe(0);
   await member.context.setOffline(true);
   await saveState(member.page, 'Gardé sur cet appareil');
+  await eventually(() => besideForm.textContent()).toBe('Gardé sur cet appareil');
   for (const note of NOTES) {
     await member.page.getByLabel('Votre note').fill(note);
     await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
@@ -40,6 +45,7 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
 
   await member.context.setOffline(false);
   await saveState(member.page, 'Enregistré sur le serveur');
+  await eventually(() => besideForm.count()).toBe(0);
   for (const note of NOTES) await host.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
   await eventually(() => host.page.getByTestId('visit-note').count()).toBe(3);
   await screenshot(host.page, 'offline-visit-host-after');
@@ -58,8 +64,13 @@ test('a note taken offline that arrives after the session closed is refused, sai
   await join(member.page, links.member, 'Sophie Roux');
   await member.page.getByLabel('Votre note').waitFor();
 
+  // Saved, one badge says so (the header's); offline, the visit's form says it too.
+  const besideForm = member.page.locator('.visit-head .save-state');
+  await saveState(member.page, 'Enregistré sur le serveur');
+  expect(await besideForm.count()).toBe(0);
   await member.context.setOffline(true);
   await saveState(member.page, 'Gardé sur cet appareil');
+  await eventually(() => besideForm.textContent()).toBe('Gardé sur cet appareil');
   const late = 'Le four de trempe n’a pas de maintenance préventive';
   await member.page.getByLabel('Votre note').fill(late);
   await member.page.getByRole('button', { name: 'Ajouter la note' }).click();

@@ -8,7 +8,7 @@ import { NoteForm } from './NoteForm.tsx';
 import { NoteList } from './NoteList.tsx';
 import { StationsEditor } from './StationsEditor.tsx';
 
-/** Phone first: the form on top, big targets, the save state always in sight. */
+/** Phone first: the form on top, big targets, and beside it any trouble saving what is written. */
 export default function VisitPhase() {
   const { t } = useTranslation();
   const { conn, doc } = useRoom();
@@ -21,7 +21,7 @@ export default function VisitPhase() {
     <section className="phase visit" aria-labelledby="visit-title">
       <div className="visit-head">
         <h2 id="visit-title">{t('visit.title')}</h2>
-        <ConnectionBadge save={conn.save} announce={false} />
+        <ConnectionBadge save={conn.save} announce={false} troubleOnly />
       </div>
       {canAdd && <NoteForm stations={stations} />}
       {canEditStations && <StationsEditor stations={stations} />}
