@@ -188,6 +188,9 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await soon(() => inside(screen, 'Racheter')).toBe(true);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
   await shoot(screen, '4-board');
+  // Read from the back of the room: the groups beside the board in the screen's colours
+  // (their titles were cream on a white card).
+  expect(await seriousA11yViolations(screen)).toEqual([]);
   await host.getByRole('button', { name: 'Montrer le groupe « Marchés »' }).click();
   await soon(() => inside(screen, 'Racheter')).toBe(false);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
