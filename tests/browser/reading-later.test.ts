@@ -101,6 +101,11 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await reader.getByText('1er mars 2027').waitFor();
   const chart = reader.getByTestId('ideas-chart');
   expect(await chart.locator('.bar-rank').allTextContents()).toEqual(['1 ex aequo', '1 ex aequo']);
+  // Each rank on one line, beside its idea (it was broken letter by letter: "1 / ex / ae / qu / o").
+  for (const rank of await chart.locator('.bar-rank').all()) {
+    const lineHeight = await rank.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await rank.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+  }
   expect(await chart.textContent()).not.toContain('Une idée sans vote');
   const md = await reader.getByTestId('summary-md').getAttribute('href');
   expect(md).toMatch(/format=md&lang=fr$/);
