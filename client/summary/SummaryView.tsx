@@ -18,7 +18,7 @@ const Text = ({ text, query }: { text: string; query: string }) => (
 export function SummaryView({ summary, lang, query }: { summary: SessionSummary; lang: Lang; query: string }) {
   const s = STRINGS[lang];
   const edges = useScrollEdges<HTMLDivElement>();
-  const none = <p className="hint">{s.none}</p>;
+  const none = <p className="hint">{s.none(summary.phase === 'closed')}</p>;
   const notes = NOTE_KINDS.filter((k) => summary.visit.observations[k].length > 0);
   const questions = [...summary.questions.answered, ...summary.questions.deferred, ...summary.questions.open];
   return (

@@ -35,7 +35,7 @@ function bars(rows: Array<{ rank: number; label: string; votes: number; detail: 
 export function renderSummaryHtml(summary: SessionSummary, lang: Lang, clubName: string | null): string {
   const s = STRINGS[lang];
   const colon = lang === 'fr' ? ' :' : ':';
-  const none = `<p class="hint">${escape(s.none)}</p>`;
+  const none = `<p class="hint">${escape(s.none(summary.phase === 'closed'))}</p>`;
   const out: string[] = [];
   out.push(`<h1>${escape(summary.title || s.session)}</h1>`);
   out.push(`<p class="meta">${escape(summary.hostCompany)} (${escape(summary.hostName)}) · ${escape(longDate(summary.date, lang))}${clubName ? ` · ${escape(clubName)}` : ''}</p>`);

@@ -10,6 +10,7 @@ export type { Lang };
 /** `footer`: the confidentiality line every export carries (see STRINGS.confidential). */
 export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr', footer?: string): string {
   const s = STRINGS[lang];
+  const none = s.none(summary.phase === 'closed');
   const out: string[] = [];
   const push = (...lines: string[]): void => {
     out.push(...lines);
@@ -41,11 +42,11 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
     for (const n of notes) push(`- ${inline(n.text)} (${[n.station, n.author].filter(Boolean).map((x) => inline(x ?? '')).join(', ')})`);
     push('');
   }
-  if (!anyNote) push(s.none, '');
+  if (!anyNote) push(none, '');
 
   push(`## ${s.questions}`, '');
   const { answered, deferred, open } = summary.questions;
-  if (answered.length + deferred.length + open.length === 0) push(s.none, '');
+  if (answered.length + deferred.length + open.length === 0) push(none, '');
   const questionList = (title: string, list: readonly SummaryQuestion[]): void => {
     if (list.length === 0) return;
     push(`### ${title}`, '');
@@ -80,7 +81,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
   }
 
   push(`## ${s.actionPlan}`, '');
-  if (summary.actionPlan.length === 0) push(s.none, '');
+  if (summary.actionPlan.length === 0) push(none, '');
   else {
     push(`| ${s.action} | ${s.owner} | ${s.due} | ${s.status} |`, '| --- | --- | --- | --- |');
     for (const a of summary.actionPlan) {
@@ -90,10 +91,10 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
     push('');
   }
 
-  push(`## ${s.decision}`, '', summary.decision.trim() ? quote(summary.decision) : s.none, '');
+  push(`## ${s.decision}`, '', summary.decision.trim() ? quote(summary.decision) : none, '');
 
   push(`## ${s.learnings}`, '');
-  if (summary.learnings.length === 0) push(s.none, '');
+  if (summary.learnings.length === 0) push(none, '');
   for (const l of summary.learnings) {
     push(`### ${inline(l.name)}`, '');
     if (l.brought.trim()) push(`- **${s.brought}**${colon(lang)} ${inline(l.brought)}`);
@@ -108,7 +109,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
 }
 
 function contributionTable(summary: SessionSummary, s: SummaryStrings): string {
-  if (summary.contributions.length === 0) return s.none;
+  if (summary.contributions.length === 0) return s.none(summary.phase === 'closed');
   const head = `| ${s.contributionHeader.join(' | ')} |`;
   const rule = `| ${s.contributionHeader.map(() => '---').join(' | ')} |`;
   const rows = summary.contributions.map(

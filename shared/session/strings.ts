@@ -41,7 +41,8 @@ export interface SummaryStrings {
   readonly takeAway: string;
   readonly contributions: string;
   readonly contributionHeader: readonly string[];
-  readonly none: string;
+  /** An empty section: "not yet" while the session runs, plainly empty once it is closed. */
+  readonly none: (closed: boolean) => string;
   readonly by: string;
   /** The footer of every export: who may read it, which session, when it was exported. */
   readonly confidential: (club: string | null, sessionDate: string, exportedOn: string) => string;
@@ -98,10 +99,10 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     takeAway: 'Ce que j’emporte',
     contributions: 'Contributions',
     contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Points', 'Actions portées', 'Apports'],
-    none: 'Rien pour le moment.',
+    none: (closed) => (closed ? 'Aucun contenu.' : 'Rien pour le moment.'),
     by: 'par',
     confidential: (club, sessionDate, exportedOn) =>
-      `Confidentiel — réservé ${club ? `aux membres du club ${club}` : 'aux participants de la séance'} — séance du ${sessionDate} — exporté le ${exportedOn}`,
+      `Confidentiel — réservé ${club ? `aux membres du club « ${club} »` : 'aux participants de la séance'} — séance du ${sessionDate} — exporté le ${exportedOn}`,
   },
   en: {
     session: 'Session',
@@ -146,9 +147,9 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     takeAway: 'What I take away',
     contributions: 'Contributions',
     contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Votes', 'Actions owned', 'Learnings'],
-    none: 'Nothing yet.',
+    none: (closed) => (closed ? 'None.' : 'Nothing yet.'),
     by: 'by',
     confidential: (club, sessionDate, exportedOn) =>
-      `Confidential — for ${club ? `the members of the club ${club}` : 'the participants of the session'} only — session of ${sessionDate} — exported on ${exportedOn}`,
+      `Confidential — for ${club ? `the members of the club “${club}”` : 'the participants of the session'} only — session of ${sessionDate} — exported on ${exportedOn}`,
   },
 };

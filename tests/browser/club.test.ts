@@ -86,7 +86,7 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     for (const heading of ['Présentation', 'Visite', 'Questions de clarification', 'Brainstorm', 'Plan d’action', 'La décision de l’hôte', 'Apports et enseignements', 'Contributions']) {
       await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
     }
-    expect(await page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club Club Bourse — séance du 10 septembre 2026/);
+    expect(await page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse » — séance du 10 septembre 2026/);
     await screenshot(page, 'club-summary');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -45,7 +45,7 @@ describe('exports of a club session’s summary', () => {
       'Marc Duret',
       '15 octobre 2026',
       'Je lance l’affacturage inversé avant la fin de l’année.',
-      'Confidentiel — réservé aux membres du club Club Bourse — séance du 10 septembre 2026',
+      'Confidentiel — réservé aux membres du club « Club Bourse » — séance du 10 septembre 2026',
     ]) {
       expect(text).toContain(expected);
     }
@@ -55,13 +55,13 @@ describe('exports of a club session’s summary', () => {
     const res = await fetch(`${server.http}/api/sessions/${club.sessions.first}/summary?format=pdf&lang=en&token=${club.marc.credential}`);
     const text = pdfText(Buffer.from(await res.arrayBuffer())).replace(/[ \t]+/g, ' ');
     expect(text).toContain('Action plan');
-    expect(text).toContain('Confidential — for the members of the club Club Bourse only');
+    expect(text).toContain('Confidential — for the members of the club “Club Bourse” only');
   });
 
   it('ends the Markdown with the same footer, and a session without a club with its own', async () => {
     const md = await (await fetch(`${server.http}/api/sessions/${club.sessions.second}/summary?format=md&token=${club.claire.credential}`)).text();
     expect(md).toContain('Contacter l’école de production de Cluses');
-    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^_Confidentiel — réservé aux membres du club Club Bourse — séance du 20 octobre 2026 — exporté le .+_$/);
+    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^_Confidentiel — réservé aux membres du club « Club Bourse » — séance du 20 octobre 2026 — exporté le .+_$/);
     const alone = await createSession(server.http);
     const plain = await (await fetch(`${server.http}/api/sessions/${alone.id}/summary?format=md&token=${alone.tokens.member}`)).text();
     expect(plain.trimEnd().split('\n').at(-1)).toMatch(/^_Confidentiel — réservé aux participants de la séance — séance du 3 décembre 2026/);

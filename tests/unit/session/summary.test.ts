@@ -127,6 +127,17 @@ describe('buildSummary of an unfinished session', () => {
 describe('renderSummaryMarkdown', () => {
   const summary = buildSummary(buildArveaSession().doc);
 
+  it('says an empty section is empty "for now" only while the session runs', () => {
+    const { doc } = buildArveaSession('brainstorm');
+    const running = renderSummaryMarkdown(buildSummary(doc));
+    expect(running).toContain('## Plan d’action\n\nRien pour le moment.');
+    expect(running).not.toContain('Aucun contenu.');
+    const closed = renderSummaryMarkdown({ ...buildSummary(doc), phase: 'closed' });
+    expect(closed).toContain('## Plan d’action\n\nAucun contenu.');
+    expect(closed).not.toContain('pour le moment');
+    expect(renderSummaryMarkdown({ ...buildSummary(doc), phase: 'closed' }, 'en')).toContain('## Action plan\n\nNone.');
+  });
+
   it('writes the summary in French by default', () => {
     const md = renderSummaryMarkdown(summary);
     expect(md.startsWith("# Entrer sur le marché de l'hydrogène\n")).toBe(true);
