@@ -344,7 +344,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
             <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} />
           )}
         </div>
-        {!readOnly && !listMode && <p id="board-help" className="hint">{t('board.stickyHelp')}</p>}
+        {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}
       </div>
     </BoardContext.Provider>
   );

@@ -61,7 +61,12 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
           <button type="submit">{t('board.createGroup')}</button>
         </form>
       )}
-      {canCreate && <p className="hint">{t('board.groupHint')}</p>}
+      {canCreate && (
+        <>
+          <p className="hint keyboard-only">{t('board.groupHint')}</p>
+          <p className="hint touch-only">{t('board.groupHintTouch')}</p>
+        </>
+      )}
     </section>
   );
 }

@@ -80,6 +80,12 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
     }),
   );
   await eventually(() => host.getByTestId('sticky').count()).toBe(PHONES);
+  // Keyboard instructions on the laptop only; a phone reads how to group by touch.
+  expect(await host.getByText(/^Flèches : déplacer/).isVisible()).toBe(true);
+  for (const page of phones) {
+    await page.getByRole('button', { name: 'Recentrer' }).waitFor();
+    expect(await page.getByText(/^Flèches : déplacer/).isVisible()).toBe(false);
+  }
 
   // The host adds one and moves it far off, down and right, with the keyboard.
   await addIdea(host, 'Idée de l’hôte');

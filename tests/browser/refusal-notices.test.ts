@@ -26,7 +26,7 @@ test('a phone writing past the session size limit is told so, in French, and kee
     await phone.page.getByTestId('visit-note').nth(written - 1).waitFor();
   }
   await notice.waitFor();
-  expect(await notice.textContent()).toContain('La session a atteint sa taille maximale');
+  expect(await notice.textContent()).toContain('La séance a atteint sa taille maximale');
   // The refused note is still on the phone, and its badge does not say it is on the server:
   // the server answered the save probe after the note, but it had refused the note.
   expect(await phone.page.getByTestId('visit-note').count()).toBe(written);
