@@ -127,6 +127,9 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await round.getByRole('heading', { name: 'Tour de suivi' }).waitFor();
     await eventually(() => round.getByTestId('followed-action').count()).toBe(3);
     expect((await round.getByTestId('followed-action').allTextContents()).join('\n')).toContain('Contacter l’école de production de Cluses');
+    // Read from the back of the room: each action's session and due date in the screen's
+    // colours (they were the room's grey on the screen's navy, about 2:1).
+    expect(await seriousA11yViolations(screen)).toEqual([]);
 
     // Claire enters the session from the club's page, with no link of its own and no name asked.
     const claire = await memberDevice(env.browser, club.claire, { phone: true });
