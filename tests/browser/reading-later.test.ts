@@ -76,6 +76,10 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await action.getByRole('button', { name: 'Enregistrer' }).click();
   await member.getByTestId('action-item').filter({ hasText: '1er mars 2027' }).getByText('En cours').waitFor();
   await fits('Synthèse');
+  // A member's own part first: what he brought and takes away, in his first screen; the
+  // host's decision, not written yet, is said in one line, not an empty box.
+  expect(await inFirstScreen(member, member.getByLabel('Ce que j’ai apporté'))).toBe(true);
+  await member.getByTestId('no-decision-yet').getByText('L’hôte n’a pas encore écrit sa décision.').waitFor();
   // On a 360 px phone the row of earlier steps to look back at is wider than the screen: its
   // end fades while more lies past it, its start once scrolled there. The laptop's fits, unfaded.
   const review = member.getByRole('navigation', { name: 'Revoir une étape' });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getDecisionText } from '../../../shared/session/index.ts';
 import { CollabTextarea } from '../../components/CollabTextarea.tsx';
+import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 import { ActionPlan } from './ActionPlan.tsx';
@@ -15,25 +16,34 @@ export default function SynthesisPhase() {
   const canPlan = useCan({ kind: 'editActionItems' });
   const canDecide = useCan({ kind: 'setDecision' });
   const [draft, setDraft] = useState<{ text: string; stickyId: string } | null>(null);
+  const decisionText = getDecisionText(doc);
+  const decision = useYValue(decisionText, () => decisionText.toString(), [decisionText]);
+  const decisionCard = (
+    <section className="card stack" aria-labelledby="decision-title">
+      {/* The host writes "my decision"; the others read the host's, once there is one. */}
+      <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
+      {canDecide || decision.trim() ? (
+        <>
+          <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
+          <CollabTextarea ytext={decisionText} readOnly={!canDecide} aria-labelledby="decision-title" aria-describedby="decision-hint" maxLength={5000} />
+        </>
+      ) : (
+        <p className="hint" data-testid="no-decision-yet">{t('synthesis.noDecisionYet')}</p>
+      )}
+    </section>
+  );
+  const pick = canPlan ? (text: string, stickyId: string) => setDraft({ text, stickyId }) : null;
   return (
     <section className="phase synthesis" aria-labelledby="synthesis-title">
       <h2 id="synthesis-title" className="visually-hidden">{t('phases.synthesis.name')}</h2>
-      {conn.notebook && <KeptIdeas notebook={conn.notebook.doc} onPick={canPlan ? (text, stickyId) => setDraft({ text, stickyId }) : null} />}
-      <TopIdeas onPick={canPlan ? (text, stickyId) => setDraft({ text, stickyId }) : null} />
+      {/* A member's own part (what he brought, what he takes away) comes first on his screen:
+          on a phone it was below the votes, the plan and the host's empty decision. */}
+      {!canPlan && <Learnings />}
+      {conn.notebook && <KeptIdeas notebook={conn.notebook.doc} onPick={pick} />}
+      <TopIdeas onPick={pick} />
       <ActionPlan editable={canPlan} draft={draft} onDraftUsed={() => setDraft(null)} />
-      <section className="card stack" aria-labelledby="decision-title">
-        {/* The host writes "my decision"; the others read the host's. */}
-        <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
-        <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
-        <CollabTextarea
-          ytext={getDecisionText(doc)}
-          readOnly={!canDecide}
-          aria-labelledby="decision-title"
-          aria-describedby="decision-hint"
-          maxLength={5000}
-        />
-      </section>
-      <Learnings />
+      {decisionCard}
+      {canPlan && <Learnings />}
     </section>
   );
 }
