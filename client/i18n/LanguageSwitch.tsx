@@ -14,7 +14,9 @@ export function LanguageSwitch() {
           lang={lng}
           onClick={() => setLanguage(lng)}
         >
-          {t(`language.${lng}`)}
+          {/* In a phone's room header, the code alone (FR, EN) leaves the person's name room. */}
+          <span className="lang-full">{t(`language.${lng}`)}</span>
+          <span className="lang-short" aria-hidden="true">{lng.toUpperCase()}</span>
         </button>
       ))}
     </div>

@@ -31,6 +31,14 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
     }
   };
   await fits('Présentation');
+  // At 360 px each person's name is whole in the header ("Paul Dur… (changer)" before: the
+  // languages now read FR and EN there, their names kept for screen readers).
+  for (const [page, name] of [[member, 'Marc Vidal'], [hostPhone, 'Paul Durand']] as const) {
+    const shown = page.locator('.rename-name');
+    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), name).toBe(true);
+    await page.getByRole('button', { name: `Vous êtes ${name} (changer)` }).waitFor();
+    await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).waitFor();
+  }
 
   await host.getByRole('button', { name: 'Aller directement à : Visite' }).click();
   await fits('Visite');

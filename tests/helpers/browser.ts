@@ -324,7 +324,9 @@ export async function addIdea(page: Page, text: string): Promise<void> {
 
 /** How much wider than its viewport the page is laid out (0 when it fits). */
 export function overflowX(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+  // Against the layout's width, not innerWidth: a phone's browser widens innerWidth to what
+  // overflows (it zooms out), which hid a page 46 px wider than the screen.
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
 }
 
 /** Is the element's top inside the first screen, without scrolling? */
