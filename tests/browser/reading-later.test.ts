@@ -73,7 +73,7 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await phaseIs(host, 'Synthèse');
   await host.getByLabel('Action', { exact: true }).fill('Chiffrer le rachat d’un bureau d’études avec un cabinet de conseil');
-  await host.getByLabel('Responsable').selectOption({ label: 'Marc Vidal' });
+  await host.getByLabel('Porteur').selectOption({ label: 'Marc Vidal' });
   await host.getByLabel('Échéance').fill('2026-12-01');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   // Action items stay editable: text, owner, due date, status.

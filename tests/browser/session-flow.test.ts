@@ -175,7 +175,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await eventually(() => top.first().textContent()).toContain('Racheter');
   await top.first().getByRole('button', { name: /En faire une action/ }).click();
   await eventually(() => host.getByLabel('Action', { exact: true }).inputValue()).toContain('Racheter');
-  await host.getByLabel('Responsable').selectOption({ label: 'Sophie Roux' });
+  await host.getByLabel('Porteur').selectOption({ label: 'Sophie Roux' });
   await host.getByLabel('Échéance').fill('2027-03-31');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await marc.getByTestId('action-item').filter({ hasText: 'Sophie Roux' }).waitFor();
