@@ -16,6 +16,32 @@ import { Chime, useEndChime } from './useEndChime.ts';
 
 type Theme = 'dark' | 'light';
 const THEME_KEY = 'entraide:screen-theme';
+/** How long the mouse rests before the screen's own buttons and the pointer leave the projection. */
+const IDLE_AFTER_MS = 4000;
+
+/**
+ * Whether nobody has touched the screen's mouse or keyboard for `ms`: its buttons (theme,
+ * sound, full screen) and the pointer then leave the projection, as a video player's do, and
+ * come back with the first move, press or key.
+ */
+function useIdle(ms: number): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    let timer = setTimeout(() => setIdle(true), ms);
+    const wake = () => {
+      clearTimeout(timer);
+      setIdle(false);
+      timer = setTimeout(() => setIdle(true), ms);
+    };
+    const events = ['pointermove', 'pointerdown', 'keydown', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, wake, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, wake);
+    };
+  }, [ms]);
+  return idle;
+}
 
 export function ScreenView() {
   const { t } = useTranslation();
@@ -27,12 +53,13 @@ export function ScreenView() {
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const chime = useMemo(() => new Chime(), []);
   const [sound, setSound] = useState(false);
+  const idle = useIdle(IDLE_AFTER_MS);
   const title = meta.title || info.title;
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);
   return (
-    <div className="screen" data-phase={meta.phase} data-theme={theme}>
+    <div className="screen" data-phase={meta.phase} data-theme={theme} data-idle={idle || undefined}>
       <header className="screen-bar">
         <div className="screen-title">
           <h1>{title}</h1>

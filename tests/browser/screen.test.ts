@@ -29,6 +29,12 @@ test('the shared screen follows the host, large and read-only', async () => {
   expect(await screen.getByRole('heading', { name: 'Contexte' }).count()).toBe(0);
   await screenshot(screen, 'screen-presentation');
   expect(await seriousA11yViolations(screen)).toEqual([]);
+  // Nobody at the screen's mouse: its own buttons leave the projection, and come back with it.
+  const tools = screen.getByRole('button', { name: 'Plein écran' });
+  const opacity = () => tools.evaluate((el) => getComputedStyle(el.parentElement!).opacity);
+  await eventually(opacity).toBe('0');
+  await screen.mouse.move(200, 300);
+  await eventually(opacity).toBe('1');
 
   await host.getByRole('button', { name: 'Passer à : Visite' }).click();
   await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Visite');
