@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { readDeletedEntry, roots } from '../../shared/session/index.ts';
 import type { DenyReason } from '../../shared/session/index.ts';
+import type { SaveState, SaveStatus } from './save-tracker.ts';
 
 export type KeptKind = 'visitNote' | 'sticky' | 'question';
 
@@ -20,7 +21,12 @@ export interface KeptWrite {
 /** How long after a refusal the server's undo is expected (it follows once stored). */
 const ARMED_MS = 15_000;
 
-export class KeptWrites {
+/**
+ * Also a part of the save badge: while a refused text waits on this device to be copied or
+ * cleared, the badge says "Non enregistré : gardé sur cet appareil", not "Enregistré sur le
+ * serveur" above the notice that says it was not.
+ */
+export class KeptWrites implements SaveStatus {
   readonly #doc: Y.Doc;
   readonly #key: string;
   readonly #meId: () => string;
@@ -42,6 +48,10 @@ export class KeptWrites {
 
   get list(): readonly KeptWrite[] {
     return this.#list;
+  }
+
+  get state(): SaveState {
+    return this.#list.length > 0 ? 'refused' : 'saved';
   }
 
   /** The server refused something of this device's: what it undoes next is kept. */

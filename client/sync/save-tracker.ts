@@ -212,7 +212,7 @@ export interface SaveStatus {
 /** Worst first: the badge says what is least done of all. */
 const SEVERITY: readonly SaveState[] = ['reconnecting', 'offline', 'refused', 'syncing', 'local', 'saved'];
 
-/** The session document's and the private document's save states, as one badge says them. */
+/** The save states of this person's documents (session, private, notebook) and of his refused texts kept here, as one badge says them. */
 export class CombinedSave implements SaveStatus {
   readonly #parts: readonly SaveStatus[];
 

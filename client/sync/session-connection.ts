@@ -76,8 +76,9 @@ export class SessionConnection {
     if (this.privateBoard) this.refusals.watchOwn(this.privateBoard.provider, this.privateBoard.save);
     this.notebook = me.role === 'host' ? new OwnDocument({ kind: 'notebook', ...own }) : null;
     if (this.notebook) this.refusals.watchOwn(this.notebook.provider, this.notebook.save);
+    // The screen keeps nothing: its badge is its document's alone.
     const saves = [this.#saveTracker, this.privateBoard?.save, this.notebook?.save].filter((s): s is SaveTracker => s !== undefined);
-    this.save = saves.length > 1 ? new CombinedSave(saves) : this.#saveTracker;
+    this.save = this.readOnly ? this.#saveTracker : new CombinedSave([...saves, this.kept]);
     this.presence = new PresenceClient({ sessionId: info.id, token, name: me.name, view: opts.view });
     this.refusals.watchPresence(this.presence);
     this.provider.on('closed', (event) => {

@@ -91,9 +91,15 @@ test('a note taken offline that arrives after the session closed is refused, sai
   const kept = member.page.getByRole('region', { name: 'Pas enregistré sur le serveur' });
   await kept.waitFor();
   expect(await kept.getByRole('textbox', { name: 'Note de visite' }).inputValue()).toBe(late);
+  // The badge says so too, not "Enregistré sur le serveur" above the notice.
+  await saveState(member.page, 'Non enregistré : gardé sur cet appareil');
   await screenshot(member.page, 'late-note-refused-and-kept');
   // Still there after a reload, and never on the host's screen.
   await member.page.reload();
   await member.page.getByRole('region', { name: 'Pas enregistré sur le serveur' }).getByRole('textbox', { name: 'Note de visite' }).waitFor();
+  await saveState(member.page, 'Non enregistré : gardé sur cet appareil');
   expect(await host.page.getByText(late).count()).toBe(0);
+  // Cleared (copied elsewhere, or given up), all that is left is saved.
+  await member.page.getByRole('region', { name: 'Pas enregistré sur le serveur' }).getByRole('button', { name: 'Effacer' }).click();
+  await saveState(member.page, 'Enregistré sur le serveur');
 }, 60_000);
