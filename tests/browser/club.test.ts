@@ -49,7 +49,7 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Club Bourse', level: 1 }).waitFor();
     expect(page.url()).toBe(`${env.server.baseUrl}/c/${club.bourse.id}`);
     await eventually(() => page.getByTestId('club-members').locator('li').allTextContents()).toEqual([
-      'Claire Mugnier admin',
+      'Claire Mugnier administrateur',
       'Marc Duret ',
       'Sophie Perrin ',
       'Luc Bozon ',
