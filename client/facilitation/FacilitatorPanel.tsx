@@ -10,18 +10,35 @@ import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './hooks.ts';
 
+/** Where the panel is open, its fold hidden (facilitation.css). */
+const WIDE = '(min-width: 701px)';
+
 export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPhase: Phase }) {
   const { t } = useTranslation();
   const { conn, me } = useRoom();
   const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => conn.presence.onRefusal((message) => setRefusal(message)), [conn]);
   useEffect(() => setRefusal(null), [phase]);
+  // On a phone the panel starts folded into one row ("Animation"): the phase's own action
+  // comes first, as with the presence list. Wider, it is open, with no fold to see.
+  const [open, setOpen] = useState(() => window.matchMedia(WIDE).matches);
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE);
+    const unfold = (e: MediaQueryListEvent) => e.matches && setOpen(true);
+    wide.addEventListener('change', unfold);
+    return () => wide.removeEventListener('change', unfold);
+  }, []);
   return (
     <section className="facilitator-panel" aria-label={t('facilitation.label')}>
-      <TimerControls phase={phase} />
-      <FloorControls />
-      <ScreenControls phase={phase} shownPhase={shownPhase} />
-      {me.role === 'host' && <FacilitatorsEditor />}
+      <details className="facilitator-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>{t('facilitation.label')}</summary>
+        <div className="facilitator-groups">
+          <TimerControls phase={phase} />
+          <FloorControls />
+          <ScreenControls phase={phase} shownPhase={shownPhase} />
+          {me.role === 'host' && <FacilitatorsEditor />}
+        </div>
+      </details>
       {refusal && (
         <p className="error" role="alert">
           {t('facilitation.refused', { message: refusal })}

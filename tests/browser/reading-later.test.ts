@@ -48,6 +48,12 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
 
   await host.getByRole('button', { name: 'Passer à : Questions' }).click();
   await fits('Questions');
+  // The host's phone: his Animation panel folded into one row (it took five), opened with a tap.
+  const panel = hostPhone.getByRole('region', { name: 'Animation' });
+  expect((await panel.boundingBox())!.height).toBeLessThan(60);
+  expect(await panel.getByText('Minuteur').isVisible()).toBe(false);
+  await panel.getByText('Animation', { exact: true }).tap();
+  await panel.getByText('Minuteur').waitFor();
   expect(await inFirstScreen(member, member.getByLabel('Votre question'))).toBe(true);
   await member.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
   await member.getByRole('button', { name: 'Poser la question' }).click();
