@@ -195,6 +195,10 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await soon(() => inside(screen, 'Racheter')).toBe(false);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
   await shoot(screen, '4-board-group');
+  // The idea whole on the screen, in the room's proportions: its text in the sticky's box
+  // ("Salon Hyvolutio", its last letter on a third line under the author, before).
+  const shownText = screen.getByTestId('sticky').filter({ hasText: 'Hyvolution' }).locator('.sticky-text');
+  expect(await shownText.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   // A zone: the host zooms his own board in on its middle, and shows his view.
   await host.getByRole('button', { name: 'Recentrer' }).click();
   for (let i = 0; i < 6; i++) await host.getByRole('button', { name: 'Zoom avant' }).click();
