@@ -81,10 +81,13 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
   );
   await eventually(() => host.getByTestId('sticky').count()).toBe(PHONES);
   // Keyboard instructions on the laptop only; a phone reads how to group by touch.
+  const touchHint = 'Glissez une idée sur un groupe, ici ou sur le tableau.';
   expect(await host.getByText(/^Flèches : déplacer/).isVisible()).toBe(true);
+  expect(await host.getByText(touchHint).isVisible()).toBe(false);
   for (const page of phones) {
     await page.getByRole('button', { name: 'Recentrer' }).waitFor();
     expect(await page.getByText(/^Flèches : déplacer/).isVisible()).toBe(false);
+    expect(await page.getByText(touchHint).isVisible()).toBe(true);
   }
 
   // The host adds one and moves it far off, down and right, with the keyboard.
