@@ -17,12 +17,13 @@ export default function SynthesisPhase() {
   const canDecide = useCan({ kind: 'setDecision' });
   const [draft, setDraft] = useState<{ text: string; stickyId: string } | null>(null);
   const decisionText = getDecisionText(doc);
-  const decision = useYValue(decisionText, () => decisionText.toString(), [decisionText]);
+  // Whether there is a decision, not its text: the phase renders again when it appears, not at every key.
+  const decided = useYValue(decisionText, () => decisionText.toString().trim() !== '', [decisionText]);
   const decisionCard = (
     <section className="card stack" aria-labelledby="decision-title">
       {/* The host writes "my decision"; the others read the host's, once there is one. */}
       <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
-      {canDecide || decision.trim() ? (
+      {canDecide || decided ? (
         <>
           <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
           <CollabTextarea ytext={decisionText} readOnly={!canDecide} aria-labelledby="decision-title" aria-describedby="decision-hint" maxLength={5000} />
