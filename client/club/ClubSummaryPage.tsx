@@ -70,6 +70,16 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
       <footer className="confidential" data-testid="confidential">
         {footer}
       </footer>
+      <style>{printedFooter(footer)}</style>
     </main>
   );
+}
+
+/**
+ * The confidentiality footer in the bottom margin of every printed page (a page margin box):
+ * outside the content area, so no card, however long, runs under it.
+ */
+function printedFooter(text: string): string {
+  const quoted = `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
+  return `@media print { @page { @bottom-center { content: ${quoted}; font: 8pt/1.3 system-ui, sans-serif; color: #333; border-top: 0.5pt solid #999; } } }`;
 }

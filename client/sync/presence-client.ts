@@ -47,7 +47,8 @@ export class PresenceClient {
     this.#socket.on('connect', () => {
       if (this.#handRaised) this.#socket.emit('hand:raise', true);
       if (this.#idle) this.#socket.emit('presence:update', { idle: true });
-      this.#set(this.#entries, true);
+      // Connected, but the list is not live until the server's first one arrives: a
+      // reconnecting phone said "0 personne ici" in between.
     });
     this.#socket.on('disconnect', () => this.#set(this.#entries, false));
     // The server's middleware refused the socket: final for Socket.IO's client (no retry).
@@ -56,7 +57,7 @@ export class PresenceClient {
     });
     this.#socket.on('presence:list', (payload: unknown) => {
       const parsed = PresenceList.safeParse(payload);
-      if (parsed.success) this.#set(parsed.data, this.#connected);
+      if (parsed.success) this.#set(parsed.data, this.#socket.connected);
     });
     this.#socket.on('clock:now', (payload: unknown) => {
       if (typeof payload === 'number' && Number.isFinite(payload)) this.#clockOffset = payload - Date.now();
@@ -90,6 +91,7 @@ export class PresenceClient {
     return this.#entries;
   }
 
+  /** Connected and the server's list of this connection received: the list shown is live. */
   get connected(): boolean {
     return this.#connected;
   }

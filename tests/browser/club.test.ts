@@ -1,11 +1,15 @@
 // A club in the browser: joining by its invite link, its page, search to a highlighted
 // summary (on screen and printed), follow-up live between members, and the follow-up
 // round of the next session on the room's screen.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClubCredential } from '../../shared/club.ts';
-import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, useBrowserAndServer } from '../helpers/browser.ts';
+import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, smallTapTargets, useBrowserAndServer } from '../helpers/browser.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
 
 const env = useBrowserAndServer();
@@ -39,6 +43,27 @@ async function memberDevice(browser: Browser, who: ClubCredential, opts: { phone
   return page;
 }
 
+interface PrintedWord { text: string; yMin: number; pageHeight: number }
+/** Each page of a PDF, its words where poppler reads them (in points from the page's top). */
+function printedPages(pdf: Buffer): PrintedWord[][] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-print-'));
+  try {
+    const file = path.join(dir, 'summary.pdf');
+    fs.writeFileSync(file, pdf);
+    const xhtml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const unescape = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    return [...xhtml.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) =>
+      [...(body ?? '').matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map(([, yMin, text]) => ({
+        text: unescape(text ?? ''),
+        yMin: Number(yMin),
+        pageHeight: Number(height),
+      })),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Several devices per test, on a shared two-core machine.
 describe('the club in the browser', { timeout: 90_000 }, () => {
   it('joins the club by its invite link with a name, then shows its sessions, members and open actions', async () => {
@@ -61,6 +86,7 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(await page.getByRole('button', { name: 'Faite' }).count()).toBe(0);
     await screenshot(page, 'club-page-phone');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page), 'too small for a finger').toEqual([]);
     // Reopening the invite link on this device goes straight to the club.
     await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}/join?token=${club.bourse.inviteToken}`);
     await page.getByRole('heading', { name: 'Club Bourse', level: 1 }).waitFor();
@@ -93,8 +119,16 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
     expect(await page.getByTestId('export-pdf').isVisible()).toBe(false);
-    expect(await page.getByTestId('confidential').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     await screenshot(page, 'club-summary-print');
+    // Printed: the footer is on every page, in the page's bottom margin (below 277 mm of
+    // 297), where no card runs under it; it was laid over the content's last lines.
+    const printed = await printedPages(await page.pdf({ preferCSSPageSize: true }));
+    expect(printed.length).toBeGreaterThan(1);
+    for (const [i, words] of printed.entries()) {
+      const footer = words.filter((w) => w.yMin >= ((297 - 20) / 297) * w.pageHeight);
+      expect(footer.map((w) => w.text).join(' '), `page ${i + 1}`).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse » — séance du 10 septembre 2026/);
+      expect(words.length, `page ${i + 1}`).toBeGreaterThan(footer.length);
+    }
     await page.emulateMedia({ media: 'screen' });
 
     // The PDF link serves a PDF to this member.

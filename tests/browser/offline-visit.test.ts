@@ -43,8 +43,24 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   for (const note of NOTES) await member.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
   await screenshot(member.page, 'offline-visit-member-offline');
 
+  // Every text the presence row shows while the phone reconnects: it said "0 personne ici"
+  // between the socket's connection and the server's first list.
+  await member.page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { presenceSeen: string[] }).presenceSeen = seen;
+    const read = () => {
+      const text = document.getElementById('presence-title')?.textContent ?? '';
+      if (seen[seen.length - 1] !== text) seen.push(text);
+    };
+    read();
+    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await member.context.setOffline(false);
   await saveState(member.page, 'Enregistré sur le serveur');
+  await member.page.locator('#presence-title').filter({ hasText: '2 personnes ici' }).waitFor();
+  const presenceSeen = await member.page.evaluate(() => (window as unknown as { presenceSeen: string[] }).presenceSeen);
+  expect(presenceSeen[0]).toContain('hors ligne');
+  expect(presenceSeen.filter((text) => /^0 personne/.test(text))).toEqual([]);
   await eventually(() => besideForm.count()).toBe(0);
   for (const note of NOTES) await host.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
   await eventually(() => host.page.getByTestId('visit-note').count()).toBe(3);

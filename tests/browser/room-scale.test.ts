@@ -8,7 +8,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import { getGroups, getStickies, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import {
-  createSession, dragOnto, eventually, touchDragOnto, inFirstScreen, join, newDevice, overflowX, screenshot, seriousA11yViolations, useBrowserAndServer,
+  createSession, dragOnto, eventually, touchDragOnto, inFirstScreen, join, newDevice, overflowX, screenshot, smallTapTargets, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
@@ -87,6 +87,7 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   const violations = await seriousA11yViolations(first);
   expect(violations, JSON.stringify(violations)).toEqual([]);
   expect(await overflowX(first)).toBeLessThanOrEqual(0);
+  expect(await smallTapTargets(first), 'too small for a finger').toEqual([]);
 
   // Voting happens in a round the host opens (issue 12).
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();

@@ -114,7 +114,11 @@ export function saveState(page: Page, text: string): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  // A touch screen is captured as its first screen: a full-page capture resizes the view
+  // without the touch emulation, so it showed a mouse's layout (smaller targets, keyboard
+  // hints) that the phone never shows.
+  const touch = await page.evaluate(() => matchMedia('(pointer: coarse)').matches).catch(() => false);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: !touch, animations: 'disabled' });
 }
 
 const axeSource = (): string => fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -327,6 +331,33 @@ export function overflowX(page: Page): Promise<number> {
   // Against the layout's width, not innerWidth: a phone's browser widens innerWidth to what
   // overflows (it zooms out), which hid a page 46 px wider than the screen.
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+}
+
+/**
+ * The controls of the page a finger would miss: shown, smaller than 44 × 44 CSS px (WCAG
+ * 2.5.5), each as `tag "name" W×H`. A checkbox or radio counts with its label; links inside
+ * running text are exempt, as WCAG exempts them; so is the board's canvas, whose stickies
+ * scale with the zoom (a phone's board is the list view).
+ */
+export function smallTapTargets(page: Page, minPx = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>('button, a[href], summary, select, input:not([type=hidden]), textarea, [role=button], [role=tab]');
+    for (const control of controls) {
+      if (control.closest('.board-layer')) continue;
+      const isBox = control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio');
+      const target = (isBox ? control.closest('label') : null) ?? control;
+      const box = target.getBoundingClientRect();
+      // Not shown, or left to screen readers (1 × 1, clipped).
+      if (box.width <= 1 || box.height <= 1 || getComputedStyle(target).visibility === 'hidden') continue;
+      if (target.matches('a') && getComputedStyle(target).display === 'inline' && target.parentElement?.closest('p, li, dd, td')) continue;
+      if (box.width < min - 0.5 || box.height < min - 0.5) {
+        const name = (target.getAttribute('aria-label') ?? target.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        found.push(`${target.tagName.toLowerCase()} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return found;
+  }, minPx);
 }
 
 /** Is the element's top inside the first screen, without scrolling? */
