@@ -87,9 +87,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     unloadDelayMs: config.unloadDelayMs,
     limits: { documentMaxBytes: config.documentMaxBytes, storageRetryMaxMs: config.storageRetryMaxMs },
     awareness: { maxStateBytes: config.awarenessStateMaxBytes },
-    // Private documents hold one participant's stickies: his connections' gate guards them.
-    // The host's notebook is his alone, whatever the phase.
-    rules: (id) => privateOwnerOf(id) === null && notebookOwnerOf(id) === null,
+    // Private documents hold one participant's stickies: his connections' gate says whether
+    // private writing is on, and the private rules what he may write there (the board's
+    // sticky rules). The host's notebook is his alone, whatever the phase.
+    rules: (id) => (privateOwnerOf(id) !== null ? 'private' : notebookOwnerOf(id) !== null ? null : 'session'),
     onLoad: async (room): Promise<void> => {
       if (notebookOwnerOf(room.id)) return;
       // A private document holds one participant's unrevealed stickies: no schema, no index.

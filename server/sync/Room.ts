@@ -21,7 +21,7 @@ import { DocumentCap } from './DocumentCap.ts';
 import { StoreOutage } from './StoreOutage.ts';
 import { deepestNesting, MAX_NESTING, type DecodedStruct } from './nesting.ts';
 import { transactionHoldsExactly, type DecodedUpdate } from './exact-transaction.ts';
-import { UpdateGate, type GateVerdict } from './UpdateGate.ts';
+import { UpdateGate, type GateRules, type GateVerdict } from './UpdateGate.ts';
 import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/phases.ts';
@@ -84,7 +84,7 @@ export class Room {
   readonly #awarenessSweep: NodeJS.Timeout;
   /** Awareness changes of the current event-loop turn, relayed together when it ends. */
   #awarenessBatch: AwarenessBatch | null = null;
-  /** The session's rules, checked on every client change (null: a document without them). */
+  /** The rules checked on every client change (a session's, or a private document's; null: none). */
   readonly #gate: UpdateGate | null;
   /** Why every write is refused for good (a document of a newer schema), or null. */
   #writesRefused: DenyReason | null = null;
@@ -95,7 +95,7 @@ export class Room {
     log: Logger,
     awareness: Partial<RoomAwarenessOptions> = {},
     limits: RoomLimits = DEFAULT_ROOM_LIMITS,
-    opts: { rules: boolean } = { rules: true },
+    opts: { rules: GateRules | null } = { rules: 'session' },
   ) {
     this.id = id;
     this.#cap = new DocumentCap(limits.documentMaxBytes);
@@ -113,7 +113,7 @@ export class Room {
     // Only a transaction that changed something: a joiner's empty sync step 2 changes
     // nothing, and must not throw away the cached encoding for the next one.
     this.#stopWatchingChanges = onDocumentChange(this.doc, this.#invalidateFullState);
-    this.#gate = opts.rules ? new UpdateGate(this.doc) : null;
+    this.#gate = opts.rules ? new UpdateGate(this.doc, opts.rules) : null;
     this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
     this.#awarenessSweep.unref();
   }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/types.ts';
 import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits } from './Room.ts';
+import type { GateRules } from './UpdateGate.ts';
 import type { RoomAwarenessOptions } from './RoomAwareness.ts';
 import type { RoomBus } from './RoomBus.ts';
 import { syncStep1Frame, syncStep2Frame } from './messages.ts';
@@ -15,8 +16,8 @@ export interface RoomRegistryOptions {
   limits?: RoomLimits;
   /** Awareness limits of every room. */
   awareness?: Partial<RoomAwarenessOptions>;
-  /** Whether the session's rules check clients' changes to the document `id` (default: all). */
-  rules?: (id: string) => boolean;
+  /** Which rules check clients' changes to the document `id`, or null for none (default: a session's). */
+  rules?: (id: string) => GateRules | null;
   /** Runs once a room's stored state is loaded, before any client is answered. */
   onLoad?: (room: Room) => Promise<void>;
 }
@@ -195,7 +196,7 @@ export class RoomRegistry {
 
   async #load(id: string, early: EarlyReaders): Promise<Room> {
     const { store, bus, log, onLoad } = this.#opts;
-    const rules = this.#opts.rules?.(id) ?? true;
+    const rules = this.#opts.rules ? this.#opts.rules(id) : 'session';
     const room = new Room(id, store, log.child({ room: id }), this.#opts.awareness, this.#opts.limits ?? DEFAULT_ROOM_LIMITS, { rules });
     try {
       // Join the bus before reading storage: what another instance stores meanwhile

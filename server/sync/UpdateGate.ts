@@ -8,7 +8,7 @@
 // refused part, the sender gets the undo and converges, and what was allowed in the same
 // update goes through.
 import * as Y from 'yjs';
-import { inRegion, reviewTransaction, type RefusedChange } from '../../shared/session/changes.ts';
+import { inRegion, reviewPrivateTransaction, reviewTransaction, type RefusedChange } from '../../shared/session/changes.ts';
 import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
 import { getPresentationFragment, roots } from '../../shared/session/schema.ts';
 import { PRESENTATION_SECTIONS } from '../../shared/session/types.ts';
@@ -31,8 +31,15 @@ interface Pending {
   stackItem: { insertions: DeleteSet; deletions: DeleteSet; meta: Map<unknown, unknown> } | null;
 }
 
+/**
+ * Which rules judge a document's changes: a session document's (the rule table, on the
+ * document's own rule state), or a private document's (its owner's stickies: issue 9).
+ */
+export type GateRules = 'session' | 'private';
+
 export class UpdateGate {
   readonly #doc: Y.Doc;
+  readonly #rules: GateRules;
   readonly #undo: Y.UndoManager;
   #pending: Pending | null = null;
   /** The roots the rule state is read from (ruleStateOf): a change under one of them drops it. */
@@ -44,8 +51,9 @@ export class UpdateGate {
    */
   #ruleState: RuleState | null = null;
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: Y.Doc, rules: GateRules = 'session') {
     this.#doc = doc;
+    this.#rules = rules;
     // Every documented root typed before anything arrives: a root nobody here has opened
     // would integrate as a bare type, whose changes raise no events to judge them by.
     const r = roots(doc);
@@ -110,7 +118,7 @@ export class UpdateGate {
     }
     const pending = this.#pending;
     if (!pending || tr.origin !== pending.origin) return;
-    const refused = reviewTransaction(tr, pending.actor, pending.before);
+    const refused = this.#rules === 'private' ? reviewPrivateTransaction(tr, pending.actor) : reviewTransaction(tr, pending.actor, pending.before);
     if (refused.length === 0) return;
     pending.refused.push(...refused);
     const inRefused = (item: Y.Item) => refused.some((change) => inRegion(item, change));

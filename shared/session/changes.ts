@@ -133,6 +133,26 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
 }
 
 /**
+ * What a private document takes from its owner (issue 9): while private writing is on, he
+ * writes there what the board would take from him in the brainstorm, and nothing else:
+ * stickies only, of the board's shape and lengths, in his own name, at most
+ * STICKIES_PER_PERSON. Whether private writing is on is the session's, checked before the
+ * update is applied (server/private/PrivateDocs.ts).
+ */
+export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor): RefusedChange[] {
+  const refused = reviewTransaction(tr, owner, PRIVATE_WRITING);
+  for (const type of tr.changedParentTypes.keys()) {
+    if (type._item !== null) continue;
+    const name = rootNameOf(tr.doc, type) ?? '?';
+    if (name !== ROOT.stickies && !refused.some((c) => c.type === type && c.key === null)) refused.push({ reason: 'invalid-write', where: name, type, key: null });
+  }
+  return refused;
+}
+
+/** The rules of a private document: the brainstorm's, with private writing on. */
+const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false };
+
+/**
  * Each document's root types by name, read once: reading them for every change made a tenth
  * of all the server's garbage in a busy room (bench/RESULTS.md).
  */

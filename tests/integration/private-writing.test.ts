@@ -137,10 +137,12 @@ beforeAll(async () => {
   await Promise.all([marcPrivate, nadiaPrivate, paulPrivate].map(whenSynced));
   S.addSticky(marcPrivate.doc, { participantId: marc.participantId, name: 'Marc Vidal' }, { text: 'Secret de Marc', x: 40, y: 60, color: 'blue', groupId }, { id: 'marc-secret-1', at: 1_000 });
   S.addSticky(nadiaPrivate.doc, { participantId: nadia.participantId, name: 'Nadia Benali' }, { text: 'Secret de Nadia', x: 300, y: 60, color: 'pink' }, { id: 'nadia-secret-1', at: 2_000 });
-  // Paul claims to be Marc: on the board, a private sticky is its document owner's.
+  // Paul claims to be Marc: refused, as on the board; his private document stays empty.
   S.addSticky(paulPrivate.doc, { participantId: marc.participantId, name: 'Paul Girard' }, { text: 'Secret de Paul', x: 600, y: 60 }, { id: 'paul-secret-1', at: 3_000 });
+  expect((await whenDenied(paulPrivate, 1)).at(-1)).toMatch(/^rule: not-yourself: /);
+  await whenDoc(paulPrivate.doc, (d) => S.countPrivateStickies(d) === 0);
   // The server counts them (without a word of them) once it has them.
-  await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getPrivateProgress(d).ideas === 3)));
+  await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getPrivateProgress(d).ideas === 2)));
 });
 
 afterAll(async () => {
@@ -154,7 +156,7 @@ describe('before the reveal', () => {
     for (const p of [host, ...observers]) {
       expect(leaks(p.doc)).toEqual([]);
       expect(S.getStickies(p.doc)).toEqual([]);
-      expect(S.getPrivateProgress(p.doc)).toMatchObject({ ideas: 3, writers: 3 });
+      expect(S.getPrivateProgress(p.doc)).toMatchObject({ ideas: 2, writers: 2 });
     }
     const stored = Y.mergeUpdates(await server.app.storage.docs.loadUpdates(session.id));
     expect(Buffer.from(stored).includes(Buffer.from('Secret'))).toBe(false);
@@ -218,20 +220,16 @@ describe('the reveal', () => {
     const batches: number[] = [];
     S.roots(observers[6]!.doc).stickies.observe((e) => batches.push(e.keysChanged.size));
     hostSocket.emit('facilitate', { kind: 'privateWriting', action: 'reveal' });
-    await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getStickies(d).length === 3)));
-    const paulId = (await server.app.storage.docs.listDocs(`${session.id}/private/`))
-      .map((id) => id.slice(`${session.id}/private/`.length))
-      .find((id) => id !== marc.participantId && id !== nadia.participantId);
+    await Promise.all([host, ...observers].map((p) => whenDoc(p.doc, (d) => S.getStickies(d).length === 2)));
     for (const p of [host, ...observers]) {
       expect(S.getBoardSettings(p.doc).privateWriting).toBe(false);
       expect(S.getPrivateProgress(p.doc).ideas).toBe(0);
       expect(S.getStickies(p.doc)).toEqual([
         { id: 'marc-secret-1', text: 'Secret de Marc', authorId: marc.participantId, authorName: 'Marc Vidal', x: 40, y: 60, color: 'blue', groupId, createdAt: 1_000, hidden: false },
         { id: 'nadia-secret-1', text: 'Secret de Nadia', authorId: nadia.participantId, authorName: 'Nadia Benali', x: 300, y: 60, color: 'pink', groupId: null, createdAt: 2_000, hidden: false },
-        { id: 'paul-secret-1', text: 'Secret de Paul', authorId: paulId, authorName: 'Paul Girard', x: 600, y: 60, color: 'yellow', groupId: null, createdAt: 3_000, hidden: false },
       ]);
     }
-    expect(batches).toEqual([3]);
+    expect(batches).toEqual([2]);
     // The private documents are emptied on their owners' devices too.
     await Promise.all([marcPrivate, nadiaPrivate, paulPrivate].map((p) => whenDoc(p.doc, (d) => S.countPrivateStickies(d) === 0)));
   });
@@ -282,5 +280,52 @@ describe('the reveal', () => {
 
   it('revealing again, with private writing off, is refused', async () => {
     expect(await refusal(hostSocket, { kind: 'privateWriting', action: 'reveal' })).toMatchObject({ reason: 'not-private-writing' });
+  });
+});
+
+describe('what a private document takes from its owner', () => {
+  it('his stickies alone, of the board’s shape and lengths, at most 200: the rest is undone with its reason, and the room counts 200', async () => {
+    const other = await createSession(server.http);
+    const chair = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
+    const script = await joinAs(server.http, other.id, other.tokens.member, 'Marc Vidal');
+    const chairSocket = joinPresence(server.http, other.id, chair.credential, 'Claire Mugnier');
+    sockets.push(chairSocket);
+    const chairDoc = connect(other.id, chair.credential);
+    await whenSynced(chairDoc);
+    S.setPhase(chairDoc.doc, { participantId: chair.participantId, name: chair.name, role: 'host' }, 'brainstorm');
+    const observer = connect(other.id, script.credential);
+    await whenDoc(observer.doc, (d) => S.getPhase(d) === 'brainstorm');
+    chairSocket.emit('facilitate', { kind: 'privateWriting', action: 'start' });
+    await whenDoc(observer.doc, (d) => S.getBoardSettings(d).privateWriting);
+
+    // A script with the member's own credential writes to his private document directly.
+    const own = connect(S.privateRoomName(other.id), script.credential);
+    await whenSynced(own);
+    const me = { participantId: script.participantId, name: 'Marc Vidal' };
+    S.addSticky(own.doc, me, { text: 'x'.repeat(S.TEXT_MAX.sticky + 1), x: 0, y: 0 }, { id: 'too-long' });
+    expect((await whenDenied(own, 1)).at(-1)).toMatch(/^rule: too-long: /);
+    // Another root than the stickies: a group, valid on the board, means nothing here.
+    S.createGroup(own.doc, me, 'Groupe privé');
+    expect((await whenDenied(own, 2)).at(-1)).toMatch(/^rule: invalid-write: /);
+    own.doc.transact(() => {
+      for (let i = 0; i < S.STICKIES_PER_PERSON; i++) S.addSticky(own.doc, me, { text: `Idée ${i}`, x: i, y: 0 }, { id: `idea-${i}` });
+    });
+    S.addSticky(own.doc, me, { text: 'Une de trop', x: 0, y: 300 }, { id: 'one-too-many' });
+    expect((await whenDenied(own, 3)).at(-1)).toMatch(/^rule: too-many: /);
+    expect(own.denied).toHaveLength(3);
+
+    // The device converges on what the server kept, and a fresh connection reads the same.
+    await whenDoc(own.doc, (d) => S.countPrivateStickies(d) === S.STICKIES_PER_PERSON && S.roots(d).groups.size === 0);
+    const fresh = connect(S.privateRoomName(other.id), script.credential);
+    await whenSynced(fresh);
+    const kept = [...S.roots(fresh.doc).stickies.keys()];
+    expect(kept).toHaveLength(S.STICKIES_PER_PERSON);
+    expect(kept).not.toContain('too-long');
+    expect(kept).not.toContain('one-too-many');
+    expect(S.roots(fresh.doc).groups.size).toBe(0);
+    // What the room's screen shows: 200 ideas from one person, not more.
+    await whenDoc(observer.doc, (d) => S.getPrivateProgress(d).ideas === S.STICKIES_PER_PERSON);
+    expect(S.getPrivateProgress(observer.doc)).toMatchObject({ ideas: S.STICKIES_PER_PERSON, writers: 1 });
+    destroyAll(own, fresh, observer, chairDoc);
   });
 });
