@@ -158,6 +158,10 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const fit = () => {
     const el = viewportRef.current;
     if (!el) return;
+    if (focus) {
+      viewport.fit({ minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, el.clientWidth, el.clientHeight, 2);
+      return;
+    }
     const visible = stickiesFor(doc, privateDoc, me.participantId).shown;
     const box = visible.length
       ? visible.reduce(
@@ -176,8 +180,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   // The screen refits whenever the content or the host's focus changes.
   useEffect(() => {
     if (focus) {
-      const el = viewportRef.current;
-      if (el) viewport.fit({ minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, el.clientWidth, el.clientHeight, 2);
+      fit();
       return;
     }
     if ((fitAlways || !fitted.current) && layout.ids.length > 0) {
@@ -228,13 +231,35 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
       el.removeEventListener('pointerdown', pointerActive);
     };
   }, [fitAlways, listMode, viewport, api, doc, privateDoc, privateStickies, r.stickies, me.participantId]);
+  // To the content, or to the host's focus (the group panel beside it came after a focus,
+  // and left the group cut at the board's edge).
   useEffect(() => {
     const el = viewportRef.current;
-    if (!fitAlways || !el || focus) return;
+    if (!fitAlways || !el) return;
     const observer = new ResizeObserver(() => refit.current());
     observer.observe(el);
     return () => observer.disconnect();
-  }, [fitAlways, focus]);
+  }, [fitAlways]);
+  // The screen follows the ideas as they move too (a member drags his, the host tidies),
+  // once they have been still a moment: not frame by frame during a drag. It kept the fit of
+  // the last idea added, and showed the room an idea cut at the board's edge, or none.
+  const focused = focus !== null;
+  useEffect(() => {
+    if (!fitAlways || focused) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        refit.current();
+      }, FOLLOW_AFTER_MS);
+    };
+    r.stickies.observeDeep(later);
+    return () => {
+      if (timer) clearTimeout(timer);
+      r.stickies.unobserveDeep(later);
+    };
+  }, [fitAlways, focused, r.stickies]);
   useEffect(() => {
     onViewReader?.(() => {
       const el = viewportRef.current;

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as Y from 'yjs';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
 import {
   addIdea, createSession, eventually, join, joinAddressOf, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
@@ -37,11 +37,16 @@ async function openScreen(browser: Browser, url: string): Promise<Page> {
 }
 
 /** Both sizes of the room's screen. */
+/** Two frames: what a resize makes the page do (a refit) is drawn. */
+const painted = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+
 async function shoot(screen: Page, name: string): Promise<void> {
   await screenshot(screen, `screen-${name}-1920x1080`);
   await screen.setViewportSize({ width: 1280, height: 720 });
+  await painted(screen);
   await screenshot(screen, `screen-${name}-1280x720`);
   await screen.setViewportSize({ width: 1920, height: 1080 });
+  await painted(screen);
 }
 
 /** The smallest computed font size of visible text on the page, in px (a failure names its text). */
@@ -96,6 +101,14 @@ const inside = async (page: Page, text: string): Promise<boolean> => {
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   return cx > view.x && cx < view.x + view.width && cy > view.y && cy < view.y + view.height;
+};
+
+/** Is the idea whole inside the board's frame (not cut at its edge)? */
+const whole = async (page: Page, text: string): Promise<boolean> => {
+  const view = await page.getByTestId('board').boundingBox();
+  const box = await page.getByTestId('sticky').filter({ hasText: text }).boundingBox();
+  if (!view || !box) return false;
+  return box.x >= view.x - 1 && box.y >= view.y - 1 && box.x + box.width <= view.x + view.width + 1 && box.y + box.height <= view.y + view.height + 1;
 };
 
 test('the screen follows the host: join panel with a QR code, section, a look back, a board group and zone', async () => {
@@ -193,7 +206,12 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   expect(await seriousA11yViolations(screen)).toEqual([]);
   await host.getByRole('button', { name: 'Montrer le groupe « Marchés »' }).click();
   await soon(() => inside(screen, 'Racheter')).toBe(false);
-  expect(await inside(screen, 'Hyvolution')).toBe(true);
+  await soon(() => whole(screen, 'Hyvolution')).toBe(true);
+  // At another resolution (the projector's), the screen fits the group again.
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await soon(() => whole(screen, 'Hyvolution')).toBe(true);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await soon(() => whole(screen, 'Hyvolution')).toBe(true);
   await shoot(screen, '4-board-group');
   // The idea whole on the screen, in the room's proportions: its text in the sticky's box
   // ("Salon Hyvolutio", its last letter on a third line under the author, before).
@@ -207,6 +225,14 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   expect(await inside(screen, 'Racheter')).toBe(false);
   await host.getByRole('button', { name: 'Libérer l’écran' }).click();
   await soon(() => inside(screen, 'Racheter')).toBe(true);
+  // An idea moved after the fit (a member drags his, the host tidies): once the board is
+  // still, the screen fits it again, every idea whole. It kept the old fit, and showed the
+  // room an idea cut at the board's edge, or none.
+  await whenDoc(provider.doc, (d) => S.getStickies(d).length === 2);
+  const far = S.getStickies(provider.doc).find((s) => s.text.startsWith('Racheter'))!;
+  S.moveSticky(provider.doc, far.id, -3000, -2000);
+  await soon(() => whole(screen, 'Racheter')).toBe(true);
+  expect(await whole(screen, 'Hyvolution')).toBe(true);
   destroyAll(provider);
 }, 120_000);
 
