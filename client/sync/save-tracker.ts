@@ -10,7 +10,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 
@@ -25,7 +25,12 @@ interface Probe {
   readonly refusals: number;
   /** Sent after this device answered the server's step 1 since the last refusal. */
   readonly afterResend: boolean;
+  /** The document's state vector when it was sent: all of it is on the server once confirmed. */
+  readonly stateVector: Uint8Array | null;
 }
+
+/** Where the device keeps what it knows the server holds (y-indexeddb's own key-value store). */
+const ON_SERVER_KEY = 'entraide:onServer';
 
 export class SaveTracker {
   readonly #provider: WebsocketProvider;
@@ -47,6 +52,10 @@ export class SaveTracker {
   #writtenSeq = 0;
   #storedSeq = 0;
   #state: SaveState = 'syncing';
+  /** What the server is known to hold, per Yjs client: confirmed probes, the server's own step 1. */
+  readonly #onServer = new Map<number, number>();
+  /** Bumped whenever `#onServer` grows: what a list of this device's writes re-reads. */
+  #known = 0;
 
   constructor(provider: WebsocketProvider, doc: Y.Doc, persistence: IndexeddbPersistence | null) {
     this.#provider = provider;
@@ -56,6 +65,8 @@ export class SaveTracker {
     if (original) {
       provider.messageHandlers[messageSync] = (encoder, decoder, prov, emitSynced, type) => {
         const kind = decoding.peekVarUint(decoder);
+        // The server's step 1 is its state vector: all of that it holds.
+        if (kind === syncProtocol.messageYjsSyncStep1) this.#learn(readStepOneVector(decoder), true);
         original(encoder, decoder, prov, emitSynced, type);
         if (emitSynced && kind === syncProtocol.messageYjsSyncStep2) this.#onStep2();
         // The answer (what the server lacks) is sent once this returns: a probe comes after it.
@@ -68,6 +79,26 @@ export class SaveTracker {
     window.addEventListener('online', this.#refresh);
     window.addEventListener('offline', this.#refresh);
     this.#refresh();
+    // Kept across reloads: an offline reload knows which notes were on the server before.
+    void persistence?.get(ON_SERVER_KEY).then(
+      (kept: unknown) => {
+        if (kept instanceof ArrayBuffer) this.#learn(Y.decodeStateVector(new Uint8Array(kept)), false);
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Whether the item `id` (made by whichever device) is on the server, as far as this
+   * device knows: everything is, once the badge says saved.
+   */
+  isOnServer(id: Y.ID): boolean {
+    return this.#state === 'saved' || id.clock < (this.#onServer.get(id.client) ?? 0);
+  }
+
+  /** Changes when more is known to be on the server (for `isOnServer` readers). */
+  get known(): number {
+    return this.#known;
   }
 
   get state(): SaveState {
@@ -109,7 +140,7 @@ export class SaveTracker {
   }
 
   readonly #onStatus = ({ status }: { status: string }): void => {
-    if (status === 'connected') this.#probes = [{ seq: -1, refusals: this.#refusals, afterResend: false }];
+    if (status === 'connected') this.#probes = [{ seq: -1, refusals: this.#refusals, afterResend: false, stateVector: null }];
     else this.#probes = [];
     this.#refresh();
   };
@@ -139,7 +170,7 @@ export class SaveTracker {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       syncProtocol.writeSyncStep1(encoder, this.#doc);
-      this.#probes.push({ seq: this.#localSeq, refusals: this.#refusals, afterResend: this.#resent });
+      this.#probes.push({ seq: this.#localSeq, refusals: this.#refusals, afterResend: this.#resent, stateVector: Y.encodeStateVector(this.#doc) });
       ws.send(encoding.toUint8Array(encoder));
     }, 120);
   }
@@ -175,6 +206,7 @@ export class SaveTracker {
     if (probe && probe.refusals === this.#refusals) {
       if (probe.seq > this.#confirmedSeq) this.#confirmedSeq = probe.seq;
       if (probe.afterResend) this.#unsaved = false;
+      if (probe.stateVector) this.#learn(Y.decodeStateVector(probe.stateVector), true);
     }
     // Until a probe confirms; a refused write waits for the server's next step 1 instead.
     if ((this.pending || (this.#unsaved && this.#resent)) && this.#probes.length === 0) this.#scheduleProbe();
@@ -185,6 +217,23 @@ export class SaveTracker {
     if (!this.#unsaved) return;
     this.#resent = true;
     this.#scheduleProbe();
+  }
+
+  /** The server holds at least `vector`: kept (and stored on the device when `store`). */
+  #learn(vector: Map<number, number>, store: boolean): void {
+    let grew = false;
+    for (const [client, clock] of vector) {
+      if (clock <= (this.#onServer.get(client) ?? 0)) continue;
+      this.#onServer.set(client, clock);
+      grew = true;
+    }
+    if (!grew) return;
+    this.#known++;
+    if (store) {
+      const bytes = Y.encodeStateVector(this.#onServer);
+      this.#persistence?.set(ON_SERVER_KEY, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).catch(() => undefined);
+    }
+    for (const listener of this.#listeners) listener();
   }
 
   readonly #refresh = (): void => {
@@ -228,4 +277,17 @@ export class CombinedSave implements SaveStatus {
     const stops = this.#parts.map((p) => p.subscribe(listener));
     return () => stops.forEach((stop) => stop());
   }
+}
+
+/** The state vector of a sync step 1 message, read without moving `decoder`. */
+function readStepOneVector(decoder: decoding.Decoder): Map<number, number> {
+  const copy = decoding.clone(decoder);
+  decoding.readVarUint(copy);
+  return Y.decodeStateVector(decoding.readVarUint8Array(copy));
+}
+
+/** The id of the item that holds `key` of `map` now (its last write), or null. */
+export function entryItemId(map: Y.Map<unknown>, key: string): Y.ID | null {
+  const item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+  return item && !item.deleted ? item.id : null;
 }

@@ -98,6 +98,11 @@ export class SessionConnection {
     return this.#me;
   }
 
+  /** The session document's own save tracker: which of its items the server holds. */
+  get documentSave(): SaveTracker {
+    return this.#saveTracker;
+  }
+
   /** The server ended this access for good: the link was revoked, or the host removed this person. */
   onAccessEnded(listener: () => void): () => void {
     this.#endedListeners.add(listener);

@@ -26,6 +26,13 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   const besideForm = member.page.locator('.visit-head .save-state');
   await saveState(member.page, 'Enregistré sur le serveur');
   expect(await besideForm.count()).toBe(0);
+  // One note taken with the network: on the server, and never marked.
+  const online = 'Accueil par le directeur du site';
+  await member.page.getByLabel('Votre note').fill(online);
+  await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await host.page.getByTestId('visit-note').filter({ hasText: online }).waitFor();
+  await saveState(member.page, 'Enregistré sur le serveur');
+  const unsent = () => member.page.getByTestId('visit-note').filter({ has: member.page.getByTestId('note-unsent') }).locator('.note-text').allTextContents();
   await member.context.setOffline(true);
   await saveState(member.page, 'Gardé sur cet appareil');
   await eventually(() => besideForm.textContent()).toBe('Gardé sur cet appareil');
@@ -36,11 +43,17 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   }
   // Shown once IndexedDB has committed them: only then is a reload safe.
   await saveState(member.page, 'Gardé sur cet appareil');
-  expect(await host.page.getByTestId('visit-note').count()).toBe(0);
+  expect(await host.page.getByTestId('visit-note').count()).toBe(1);
+  // Each note not on the server says so where it is read (the badge is out of sight once
+  // the phone scrolls to its notes).
+  expect((await unsent()).sort()).toEqual([...NOTES].sort());
+  expect(await member.page.getByTestId('note-unsent').first().textContent()).toBe('Pas encore envoyée');
 
   await member.page.reload();
   await saveState(member.page, 'Gardé sur cet appareil');
   for (const note of NOTES) await member.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
+  // Reloaded offline, the phone still knows which were sent before.
+  await eventually(async () => (await unsent()).sort()).toEqual([...NOTES].sort());
   await screenshot(member.page, 'offline-visit-member-offline');
 
   // Every text the presence row shows while the phone reconnects: it said "0 personne ici"
@@ -62,8 +75,10 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   expect(presenceSeen[0]).toContain('hors ligne');
   expect(presenceSeen.filter((text) => /^0 personne/.test(text))).toEqual([]);
   await eventually(() => besideForm.count()).toBe(0);
+  await eventually(unsent).toEqual([]);
   for (const note of NOTES) await host.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
-  await eventually(() => host.page.getByTestId('visit-note').count()).toBe(3);
+  await eventually(() => host.page.getByTestId('visit-note').count()).toBe(4);
+  expect(await host.page.getByTestId('note-unsent').count()).toBe(0);
   await screenshot(host.page, 'offline-visit-host-after');
 }, 60_000);
 

@@ -1,15 +1,26 @@
 import { useTranslation } from 'react-i18next';
-import { can, removeVisitNote } from '../../../shared/session/index.ts';
+import { can, removeVisitNote, roots } from '../../../shared/session/index.ts';
 import type { VisitNote, VisitStation } from '../../../shared/session/index.ts';
+import { useExternal } from '../../hooks/useExternal.ts';
 import { formatTime } from '../../i18n/format.ts';
+import { entryItemId } from '../../sync/save-tracker.ts';
 import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 
 /** Notes grouped by place, newest first; a member can delete his own. */
 export function NoteList({ notes, stations, readOnly = false }: { notes: readonly VisitNote[]; stations: readonly VisitStation[]; readOnly?: boolean }) {
   const { t, i18n } = useTranslation();
-  const { doc, me } = useRoom();
+  const { doc, me, conn } = useRoom();
   const state = useRuleState();
+  // A note this device has not got onto the server yet says so, where it is read: the
+  // badge saying it sits in the header, out of sight once the phone scrolls to its notes.
+  const save = conn.documentSave;
+  useExternal(save, (s) => s.state);
+  useExternal(save, (s) => s.known);
+  const unsent = (id: string) => {
+    const item = entryItemId(roots(doc).visitNotes, id);
+    return item !== null && !save.isOnServer(item);
+  };
   const groups = [...stations.map((s) => ({ id: s.id as string | null, name: s.name })), { id: null, name: t('visit.noStation') }]
     .map((g) => ({ ...g, notes: notes.filter((n) => n.stationId === g.id).reverse() }))
     .filter((g) => g.notes.length > 0);
@@ -25,6 +36,7 @@ export function NoteList({ notes, stations, readOnly = false }: { notes: readonl
                 <span className="tag">{t(`visit.kinds.${n.kind}`)}</span> <span className="note-text">{n.text}</span>
                 <span className="note-meta">
                   {n.authorId === me.participantId ? t('visit.mine') : n.authorName} · {formatTime(n.at, i18n.language)}
+                  {unsent(n.id) && <span className="tag unsent" data-testid="note-unsent">{t('visit.unsent')}</span>}
                 </span>
                 {!readOnly && can(me, state, { kind: 'editVisitNote', authorId: n.authorId }).ok && (
                   <button type="button" className="small" onClick={() => removeVisitNote(doc, n.id)}>
