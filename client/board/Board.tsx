@@ -337,6 +337,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
               canVoteNow={canVoteNow}
               rules={rules}
               privateIds={privateIds}
+              hiddenFromMe={layout.hiddenFromMe}
             />
           ) : (
             <div

@@ -23,15 +23,18 @@ interface Props {
   readonly rules: RuleState;
   /** Those of `ids` in my private document. */
   readonly privateIds: ReadonlySet<string>;
+  /** Others' ideas written privately, not shown to me yet. */
+  readonly hiddenFromMe: number;
 }
 
-export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds }: Props) {
+export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe }: Props) {
   const { t } = useTranslation();
   const sections = [
     ...groups.map((g) => ({ key: g.id, title: g.title, ids: ids.filter((id) => groupOf[id] === g.id) })),
     { key: '', title: t('board.ungrouped'), ids: ids.filter((id) => groupOf[id] === undefined) },
   ].filter((s) => s.ids.length > 0);
-  if (ids.length === 0) return <p className="hint board-list-empty">{t('board.emptyList')}</p>;
+  // "No ideas yet" under "3 ideas hidden from other members" read as a contradiction.
+  if (ids.length === 0) return <p className="hint board-list-empty">{t(hiddenFromMe > 0 ? 'board.emptyListHidden' : 'board.emptyList')}</p>;
   return (
     <div className="board-list" data-testid="board-list">
       {sections.map((s) => (

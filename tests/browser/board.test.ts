@@ -30,7 +30,9 @@ test('private writing: a member’s sticky stays invisible to another member unt
   // Sophie learns that one idea is hidden, never what it says.
   await sophie.getByTestId('hidden-count').getByText('1 idée cachée').waitFor();
   await host.getByTestId('hidden-count').getByText('1 idée cachée').waitFor();
-  await sophie.getByTestId('board-list').or(sophie.getByText('Aucune idée pour l’instant')).first().waitFor();
+  // Her list does not say there are no ideas: it says the others' are hidden until the reveal.
+  await sophie.getByText('Les idées des autres restent cachées jusqu’à ce que l’hôte révèle tout').waitFor();
+  expect(await sophie.getByText('Aucune idée pour l’instant').count()).toBe(0);
   expect(await sophie.getByTestId('idea').count()).toBe(0);
   expect(await sophie.content()).not.toContain('Idée secrète');
   await screenshot(sophie, 'private-writing-before-reveal');

@@ -74,6 +74,8 @@ test('the host sorts the ideas in his notebook, nobody else sees it, and the Syn
   await host.page.reload();
   await eventually(() => notebook.getByTestId('notebook-to-sort').textContent()).toBe('1 idée à trier');
   expect(await notebook.getByLabel('Ma note sur : Salon Hyvolution').inputValue()).toBe(NOTE);
+  // The note is read whole: its box grows with it (two lines were cut to one and a half).
+  expect(await notebook.getByLabel('Ma note sur : Salon Hyvolution').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
 
   // A note is saved while he types, without leaving the field: another tab of his has it.
   const tab = await host.context.newPage();
