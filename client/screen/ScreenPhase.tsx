@@ -45,11 +45,11 @@ function PhaseScreen({ phase, focus }: { phase: Phase; focus: ReturnType<typeof 
     case 'brainstorm':
       return <BrainstormScreen focus={focus} />;
     case 'synthesis':
-      return <SynthesisScreen />;
+      return <SynthesisScreen closed={false} />;
     case 'closed':
       // What the room leaves with, at the screen's size: the action plan and the decision
-      // (the whole summary is for phones and for later).
-      return <SynthesisScreen />;
+      // (the whole summary is for phones and for later, which the screen says).
+      return <SynthesisScreen closed />;
   }
 }
 
@@ -113,7 +113,7 @@ function QuestionsScreen() {
   );
 }
 
-function SynthesisScreen() {
+function SynthesisScreen({ closed }: { closed: boolean }) {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
@@ -121,6 +121,11 @@ function SynthesisScreen() {
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
   return (
     <div className="screen-synthesis">
+      {closed && (
+        <p className="screen-kicker" data-testid="screen-closed">
+          {t('screenView.closed')}
+        </p>
+      )}
       <section aria-labelledby="screen-actions">
         <h2 id="screen-actions">{t('synthesis.actions')}</h2>
         {actions.length === 0 ? (

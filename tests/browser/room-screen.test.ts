@@ -401,6 +401,7 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Clôture');
+  expect(await screen.getByTestId('screen-closed').textContent()).toBe('Séance close · le compte rendu se relit sur vos téléphones, avec votre lien');
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '6-closed');
 }, 120_000);
