@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, onTestFailed, test } from 'vitest';
+import { describe, expect, onTestFailed, test } from 'vitest';
 import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
 
@@ -55,6 +55,10 @@ describe.skipIf(!canMount)('storage refusing writes, seen on the phones of a roo
     await Promise.all(writers.map((page, i) => addNote(page, `Pendant la panne, membre ${i + 1}`)));
     written += writers.length;
     for (const page of writers) await saveState(page, 'Non enregistré : gardé sur cet appareil');
+    // Each writer's note says, where it is read, that it is not on the server yet.
+    for (const [i, page] of writers.entries()) {
+      await page.getByTestId('visit-note').filter({ hasText: `Pendant la panne, membre ${i + 1}` }).getByTestId('note-unsent').waitFor();
+    }
     await screenshot(first, 'storage-outage-not-saved');
     // The others, and the host, told too that storage is down, wrote nothing meanwhile: all
     // of theirs is saved.
@@ -71,5 +75,6 @@ describe.skipIf(!canMount)('storage refusing writes, seen on the phones of a roo
       await eventually(() => notice(page).count()).toBe(0);
     }
     for (const page of [host.page, ...phones]) await eventually(() => page.getByTestId('visit-note').count()).toBe(written);
+    for (const page of [host.page, ...phones]) expect(await page.getByTestId('note-unsent').count()).toBe(0);
   }, 120_000);
 });
