@@ -338,6 +338,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
               rules={rules}
               privateIds={privateIds}
               hiddenFromMe={layout.hiddenFromMe}
+              countsHidden={!showCounts}
             />
           ) : (
             <div

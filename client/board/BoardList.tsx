@@ -25,9 +25,11 @@ interface Props {
   readonly privateIds: ReadonlySet<string>;
   /** Others' ideas written privately, not shown to me yet. */
   readonly hiddenFromMe: number;
+  /** A round is open with hidden counts: `votes` are my own points. */
+  readonly countsHidden: boolean;
 }
 
-export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe }: Props) {
+export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe, countsHidden }: Props) {
   const { t } = useTranslation();
   const sections = [
     ...groups.map((g) => ({ key: g.id, title: g.title, ids: ids.filter((id) => groupOf[id] === g.id) })),
@@ -40,11 +42,16 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
       {sections.map((s) => (
         <section key={s.key} className="idea-section" aria-labelledby={`ideas-${s.key || 'loose'}`}>
           <h3 id={`ideas-${s.key || 'loose'}`}>
-            {s.title} <span className="hint">{t('board.ideasCount', { count: s.ids.length })} · {t('board.votes', { count: s.ids.reduce((n, id) => n + (votes[id] ?? 0), 0) })}</span>
+            {s.title}{' '}
+            <span className="hint">
+              {t('board.ideasCount', { count: s.ids.length })}
+              {/* Counts hidden: a section's total of one's own points read as the room's. */}
+              {!countsHidden && <> · {t('board.votes', { count: s.ids.reduce((n, id) => n + (votes[id] ?? 0), 0) })}</>}
+            </span>
           </h3>
           <ul>
             {s.ids.map((id) => (
-              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} />
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} />
             ))}
           </ul>
         </section>
@@ -53,9 +60,11 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   );
 }
 
-const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate }: {
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden }: {
   id: string;
+  /** The idea's points, or mine alone while counts are hidden. */
   votes: number;
+  countsHidden: boolean;
   mine: number;
   canVoteNow: boolean;
   groups: readonly Group[];
@@ -114,7 +123,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
         {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
       </p>
       <div className="idea-actions">
-        <span className="idea-votes" data-testid="idea-votes">{t('board.votes', { count: votes })}</span>
+        <span className="idea-votes" data-testid="idea-votes">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
         {canRetract && (
           <button type="button" onClick={() => retractVote(doc, me.participantId, id)}>
             − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>

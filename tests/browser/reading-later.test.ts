@@ -75,6 +75,10 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await idea('Racheter').getByRole('button', { name: 'Voter' }).tap();
   await idea('Embaucher').getByRole('button', { name: 'Voter' }).tap();
   await member.getByText('Points restants : 3 sur 5').waitFor();
+  // Counts are hidden in this round: what the member reads is his own points, said so, and no
+  // section totals ("Sans groupe · 2 points" read as the room's).
+  expect(await idea('Racheter').getByTestId('idea-votes').textContent()).toBe('Vous : 1 point');
+  expect(await member.locator('.idea-section h3').allTextContents()).toEqual(['Sans groupe 3 idées']);
   expect(await inFirstScreen(member, member.getByRole('button', { name: 'Voter' }).first())).toBe(true);
   expect(await overflowX(member)).toBeLessThanOrEqual(0);
 
