@@ -25,7 +25,11 @@ interface Probe {
   readonly refusals: number;
   /** Sent after this device answered the server's step 1 since the last refusal. */
   readonly afterResend: boolean;
-  /** The document's state vector when it was sent: all of it is on the server once confirmed. */
+  /**
+   * The document's state vector when it was sent: all of it is on the server once
+   * confirmed. Null when that would not follow: the provider's own step 1, or a probe sent
+   * while a refused write was not sent again (a refusal heard before the probe left).
+   */
   readonly stateVector: Uint8Array | null;
 }
 
@@ -170,7 +174,8 @@ export class SaveTracker {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       syncProtocol.writeSyncStep1(encoder, this.#doc);
-      this.#probes.push({ seq: this.#localSeq, refusals: this.#refusals, afterResend: this.#resent, stateVector: Y.encodeStateVector(this.#doc) });
+      const holdsRefused = this.#unsaved && !this.#resent;
+      this.#probes.push({ seq: this.#localSeq, refusals: this.#refusals, afterResend: this.#resent, stateVector: holdsRefused ? null : Y.encodeStateVector(this.#doc) });
       ws.send(encoding.toUint8Array(encoder));
     }, 120);
   }

@@ -74,6 +74,10 @@ test('the home page creates a session and hands out its three links', async () =
   expect(member).toMatch(new RegExp(`^${env.server.baseUrl}/s/[^/?]+\\?token=`));
   expect(screen).toMatch(new RegExp(`^${env.server.baseUrl}/s/[^/?]+/screen\\?token=`));
   expect(await seriousA11yViolations(page)).toEqual([]);
+  // Every card stands apart from the next (the links, joining by code, a club stood edge to edge).
+  const cards = await page.locator('main .card').evaluateAll((els) => els.filter((el) => !el.parentElement?.closest('.card')).map((el) => el.getBoundingClientRect()).map((r) => [r.top, r.bottom] as const));
+  expect(cards.length).toBeGreaterThanOrEqual(5);
+  for (let i = 1; i < cards.length; i++) expect(cards[i]![0] - cards[i - 1]![1], `gap above card ${i + 1}`).toBeGreaterThanOrEqual(8);
   await screenshot(page, 'home-links');
   await join(page, member, 'Nina Roche');
   await page.getByRole('heading', { name: 'Recruter des techniciens' }).waitFor();
