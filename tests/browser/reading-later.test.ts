@@ -28,6 +28,15 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
       await phaseIs(page, phase);
       expect(await overflowX(page), `${phase}, ${who}`).toBeLessThanOrEqual(0);
       expect(await smallTapTargets(page), `${phase}, ${who}: too small for a finger`).toEqual([]);
+      // The other steps are round, whole, in the row that scrolls (squeezed, they were tall ovals).
+      const steps = await page.locator('.stepper li:not(.current)').evaluateAll((els) => els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${Math.round(r.width)}×${Math.round(r.height)}`;
+      }));
+      for (const size of steps) {
+        const [w, h] = size.split('×').map(Number);
+        expect(Math.abs(w! - h!), `${phase}, ${who}: a step of ${size}`).toBeLessThanOrEqual(2);
+      }
       await screenshot(page, `later-360-${phase}-${who}`);
     }
   };
@@ -54,8 +63,12 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   // One row: the 44 px a finger needs and the card's padding.
   expect((await panel.boundingBox())!.height).toBeLessThan(70);
   expect(await panel.getByText('Minuteur').isVisible()).toBe(false);
+  // Folded, its title shows the disclosure triangle, as the other panels do (it read as an empty box).
+  const mark = () => panel.locator('summary').first().evaluate((el) => getComputedStyle(el, '::before').content);
+  expect(await mark()).toBe('"▸"');
   await panel.getByText('Animation', { exact: true }).tap();
   await panel.getByText('Minuteur').waitFor();
+  expect(await mark()).toBe('"▾"');
   expect(await inFirstScreen(member, member.getByLabel('Votre question'))).toBe(true);
   await member.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
   await member.getByRole('button', { name: 'Poser la question' }).click();
