@@ -32,6 +32,8 @@ export type BoardMode = 'list' | 'canvas';
 const NARROW = '(max-width: 700px)';
 /** How long the stickies stay still before a view that follows them is refitted. */
 const FOLLOW_AFTER_MS = 300;
+/** The room's screen zooms out as far as it takes to show every idea (a device stops at 0.2 and pans). */
+const SCREEN_MIN_SCALE = 0.02;
 
 const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
@@ -170,7 +172,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
         )
       : null;
     // Room above for the group frames' titles; the room's screen zooms in to fill itself.
-    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight, fitAlways ? 2 : 1);
+    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight, fitAlways ? 2 : 1, fitAlways ? SCREEN_MIN_SCALE : undefined);
   };
   // Fit the board once it first has stickies (a screen or a late joiner sees everything).
   const fitted = useRef(false);

@@ -63,8 +63,12 @@ export class Viewport {
     this.#schedule();
   }
 
-  /** Show the whole rectangle (board coordinates) in a viewport of width x height pixels. */
-  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number, maxScale = 1): void {
+  /**
+   * Show the whole rectangle (board coordinates) in a viewport of width x height pixels.
+   * `minScale`: how far it may zoom out for that (a device's view stops at MIN_SCALE, past
+   * which it pans; the room's screen shows every idea, however far apart).
+   */
+  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE): void {
     this.moved = false;
     if (!box) {
       this.x = 0;
@@ -74,7 +78,7 @@ export class Viewport {
       const margin = 24;
       const w = box.maxX - box.minX + STICKY_WIDTH;
       const h = box.maxY - box.minY + STICKY_HEIGHT;
-      this.scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
+      this.scale = Math.min(maxScale, MAX_SCALE, Math.max(minScale, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
       this.x = margin - box.minX * this.scale + Math.max(0, (width - 2 * margin - w * this.scale) / 2);
       // Centred vertically too when zoomed past 1 (the room's screen).
       this.y = margin - box.minY * this.scale + (maxScale > 1 ? Math.max(0, (height - 2 * margin - h * this.scale) / 2) : 0);

@@ -200,6 +200,11 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await screen.getByTestId('sticky').filter({ hasText: 'Racheter' }).waitFor();
   await soon(() => inside(screen, 'Racheter')).toBe(true);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
+  // On a smaller projector too: the far idea was left out at 1280×720 (the zoom stopped at 0.2).
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await soon(() => whole(screen, 'Racheter')).toBe(true);
+  expect(await whole(screen, 'Hyvolution')).toBe(true);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
   await shoot(screen, '4-board');
   // Read from the back of the room: the groups beside the board in the screen's colours
   // (their titles were cream on a white card).
