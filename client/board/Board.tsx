@@ -151,7 +151,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
       v[groupId] = (v[groupId] ?? 0) + (counts.bySticky[stickyId] ?? 0);
     }
     for (const g of groups) v[g.id] = (v[g.id] ?? 0) + (counts.bySticky[g.id] ?? 0);
-    return { n, v: showCounts ? v : {} };
+    return { n, v: showCounts ? v : null };
   }, [layout.groupOf, counts, groups, showCounts]);
 
   useEffect(() => viewport.attach(layerRef.current), [viewport, listMode]);

@@ -9,7 +9,8 @@ import { useRoom } from '../room/room-context.ts';
 export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
   groups: readonly Group[];
   counts: Readonly<Record<string, number>>;
-  votes: Readonly<Record<string, number>>;
+  /** Each group's points, or null while a round hides the counts. */
+  votes: Readonly<Record<string, number>> | null;
   /** Members create groups while brainstorming... */
   canCreate: boolean;
   /** ...the host and facilitators rename and delete them. */
@@ -41,7 +42,8 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
               <strong>{g.title}</strong>
             )}
             <span className="hint">
-              {t('board.ideasCount', { count: counts[g.id] ?? 0 })} · {t('board.votes', { count: votes[g.id] ?? 0 })}
+              {t('board.ideasCount', { count: counts[g.id] ?? 0 })}
+              {votes && <> · {t('board.votes', { count: votes[g.id] ?? 0 })}</>}
             </span>
             {canManage && (
               <button type="button" className="small" onClick={() => deleteGroup(doc, g.id)}>

@@ -133,6 +133,10 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   await eventually(() => overlapsIn(doc)).toEqual([]);
   await eventually(() => overlapsOnScreen(host)).toBe(0);
   await screenshot(host, 'room-3-host-grouped');
+  // The round hides its counts: the groups beside the board show no points ("3 idées · 0 point"
+  // read as nobody having voted for them).
+  expect(await host.locator('.group-panel').textContent()).toContain('idées');
+  expect(await host.locator('.group-panel').textContent()).not.toContain('point');
   // The phones see the groups in their lists.
   await first.getByRole('heading', { name: /Compétences/ }).waitFor();
 
