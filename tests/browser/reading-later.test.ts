@@ -128,6 +128,17 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   await fits('Clôture');
+  // The downloads' labels wrap on two lines at 360 px: their text keeps a margin inside the
+  // frame (it touched it, above and below).
+  const inset = await member.locator('.button-link').evaluateAll((els) => els.map((el) => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    const t = text.getBoundingClientRect();
+    const b = el.getBoundingClientRect();
+    return Math.round(Math.min(t.top - b.top, b.bottom - t.bottom));
+  }));
+  expect(inset.length).toBeGreaterThan(0);
+  for (const gap of inset) expect(gap).toBeGreaterThanOrEqual(4);
 
   // Weeks later, on another phone: the member link opens the summary, no name asked.
   const reader = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
@@ -168,7 +179,7 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   // closed, and asks no name; a phone that joined goes back in with its own credential.
   const stranger = (await newDevice(env.browser, { phone: true, size: SMALL })).page;
   await stranger.goto(`http://${joinAddressOf(links.member)}`);
-  await stranger.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+  await stranger.getByRole('heading', { name: 'Séance close' }).waitFor();
   await stranger.getByRole('alert').getByText('son code ne fait plus entrer personne').waitFor();
   expect(await stranger.getByLabel('Votre nom').count()).toBe(0);
   await member.goto(`http://${joinAddressOf(links.member)}`);

@@ -86,6 +86,9 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Passer à : Questions' }).click();
   await phaseIs(marc, 'Questions');
   await marc.getByText('Questions : des questions, pas encore de conseils').waitFor();
+  // No count over "no question yet" ("0 question, 0 répondue" said it twice).
+  await marc.getByText('Aucune question pour l’instant').waitFor();
+  expect(await marc.getByTestId('question-count').count()).toBe(0);
   await marc.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
   await marc.getByRole('button', { name: 'Poser la question' }).click();
   const question = host.getByTestId('question').filter({ hasText: 'Quel budget' });
@@ -183,6 +186,9 @@ test('a host and two members run a whole session, live, from presentation to clo
   // A member reads the host's decision, under the host's name for it, not as "my decision".
   await eventually(() => sophie.getByRole('textbox', { name: 'Décision de l’hôte' }).inputValue()).toBe('Je lance le rachat en 2027.');
   expect(await sophie.getByRole('textbox', { name: 'Ma décision' }).count()).toBe(0);
+  // Each reads the hint in his own person: the host was told "L’hôte écrit ici ce qu’il décide".
+  expect(await host.locator('#decision-hint').textContent()).toBe('Écrivez ici ce que vous décidez, avec vos mots.');
+  expect(await sophie.locator('#decision-hint').textContent()).toBe('L’hôte écrit ici ce qu’il décide, avec ses mots.');
   await marc.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
   await marc.getByLabel('Ce que j’emporte').fill('Anticiper la maintenance');
   await host.getByTestId('learning').filter({ hasText: 'Anticiper la maintenance' }).waitFor();
@@ -192,7 +198,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   for (const page of [host, marc, sophie]) {
-    await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+    await page.getByRole('heading', { name: 'Séance close' }).waitFor();
     await page.getByTestId('summary-actions').getByText('Sophie Roux').waitFor();
   }
   // The summary: a page to read, and the Markdown to download, in the page's language.
@@ -239,5 +245,5 @@ test('closing from an early phase asks once more, and the confirmation closes th
   await host.getByRole('button', { name: 'Aller directement à : Clôture' }).click();
   // Once, the button confirming the close moved the session to the next phase instead.
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
-  for (const page of [host, marc]) await page.getByRole('heading', { name: 'Séance clôturée' }).waitFor();
+  for (const page of [host, marc]) await page.getByRole('heading', { name: 'Séance close' }).waitFor();
 }, 60_000);

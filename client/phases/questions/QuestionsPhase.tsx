@@ -38,7 +38,10 @@ export default function QuestionsPhase() {
           </button>
         </form>
       )}
-      <p className="hint" data-testid="question-count">{t('questions.count', { count: questions.length })}, {t('questions.answeredCount', { count: answered })}</p>
+      {/* No count over "no question yet": it said "0 question, 0 répondue" above it. */}
+      {questions.length > 0 && (
+        <p className="hint" data-testid="question-count">{t('questions.count', { count: questions.length })}, {t('questions.answeredCount', { count: answered })}</p>
+      )}
       {questions.length === 0 ? (
         <p>{t('questions.empty')}</p>
       ) : (

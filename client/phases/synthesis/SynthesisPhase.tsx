@@ -25,7 +25,7 @@ export default function SynthesisPhase() {
       <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
       {canDecide || decided ? (
         <>
-          <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
+          <p className="hint" id="decision-hint">{t(canDecide ? 'synthesis.decisionHint' : 'synthesis.decisionHintOthers')}</p>
           <CollabTextarea ytext={decisionText} readOnly={!canDecide} aria-labelledby="decision-title" aria-describedby="decision-hint" maxLength={5000} />
         </>
       ) : (
