@@ -1,6 +1,6 @@
 // The room's screen: a status bar (phase, timer, floor, who is here) over the phase's view,
 // scaled to the screen (type in vw: nothing under ~28 px at 1080p), dark or light.
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
@@ -49,6 +49,8 @@ export function ScreenView() {
   const meta = useMeta();
   const r = roots(doc);
   const people = peopleOf(useExternal(conn.presence, (p) => p.entries)).filter((p) => p.role !== 'screen');
+  // No count until the server's list is here: "0 présent" was projected while it came.
+  const listed = useExternal(conn.presence, (p) => p.connected);
   const joinShown = useYValue([r.facilitation, r.presentation, r.meta], () => isJoinPanelShown(doc, meta.phase, getShownSection(doc) !== null), [doc, meta.phase]);
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const chime = useMemo(() => new Chime(), []);
@@ -68,7 +70,7 @@ export function ScreenView() {
         <ScreenTimer phase={meta.phase} chime={chime} />
         <ScreenFloor />
         <div className="screen-meta">
-          <p data-testid="screen-here">{t('screenView.here', { count: people.length })}</p>
+          {listed && <p data-testid="screen-here">{t('screenView.here', { count: people.length })}</p>}
           <ConnectionBadge save={conn.save} dotWhenSaved />
         </div>
       </header>
@@ -137,9 +139,19 @@ function ScreenFloor() {
       )}
       {hands.length > 0 && (
         <p>
-          <span className="floor-label">{t('floor.next')}</span> <span data-testid="floor-queue">{hands.map((h) => h.name).join(', ')}</span>
+          <span className="floor-label">{t('floor.next')}</span> <span data-testid="floor-queue">{namesOnOneLine(hands.map((h) => h.name))}</span>
         </p>
       )}
     </div>
   );
+}
+
+/** Names separated by commas, each kept whole on its line ("Paul / Durand" was split). */
+function namesOnOneLine(names: readonly string[]) {
+  return names.map((name, i) => (
+    <Fragment key={`${i}-${name}`}>
+      {i > 0 && ', '}
+      <span className="name">{name}</span>
+    </Fragment>
+  ));
 }

@@ -315,6 +315,10 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   }
   const queue = 'Sophie Roux, Marc Vidal, Paul Durand';
   await soon(() => screen.getByTestId('floor-queue').textContent()).toBe(queue);
+  // Each name whole on one line on the screen ("Paul / Durand" was split at the line's end).
+  const lines = await screen.getByTestId('floor-queue').locator('.name').evaluateAll((els) => els.map((el) => el.getClientRects().length));
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.every((n) => n === 1)).toBe(true);
   for (const page of phones) await soon(() => page.getByTestId('floor-queue').textContent()).toBe(queue);
   await shoot(screen, '1-presentation-floor');
 
