@@ -31,6 +31,16 @@ async function openScreen(browser: Browser, url: string): Promise<Page> {
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[screen page error] ${err.message}`));
+  // Every count of people the screen shows, from its first paint.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { hereSeen: string[] }).hereSeen = seen;
+    const read = () => {
+      const text = document.querySelector('[data-testid="screen-here"]')?.textContent ?? '';
+      if (text && seen[seen.length - 1] !== text) seen.push(text);
+    };
+    document.addEventListener('DOMContentLoaded', () => new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true }));
+  });
   await page.goto(url);
   await page.getByTestId('screen-phase').waitFor();
   return page;
@@ -117,6 +127,9 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await join(host, links.host, 'Claire Mugnier');
   const screen = await openScreen(env.browser, links.screen);
   onTestFailed(() => screenshot(screen, 'failed-room-screen').catch(() => undefined));
+  // The host is here: the screen's first count says so (it projected "0 présent" until the list came).
+  await soon(() => screen.getByTestId('screen-here').textContent()).toBe('1 présent');
+  expect(await screen.evaluate(() => (window as unknown as { hereSeen: string[] }).hereSeen)).toEqual(['1 présent']);
 
   // Before the presentation starts, the join panel shows the member link as a QR code, and
   // its short address to type.
