@@ -358,6 +358,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
                     key={id}
                     id={id}
                     votes={shownVotes[id] ?? 0}
+                    countsHidden={!showCounts}
                     mine={mineBySticky[id] ?? 0}
                     canVoteNow={canVoteNow}
                     groups={groups}

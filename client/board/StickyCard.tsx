@@ -15,7 +15,9 @@ import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
   readonly id: string;
+  /** The idea's points, or mine alone while a round hides the counts (`countsHidden`). */
   readonly votes: number;
+  readonly countsHidden: boolean;
   readonly mine: number;
   /** Whether I may cast one more vote now (a boolean, so using a dot re-renders no other sticky). */
   readonly canVoteNow: boolean;
@@ -26,7 +28,7 @@ export interface StickyCardProps {
 }
 
 /** One sticky. Memoized: a drag, an edit or a vote re-renders this sticky alone. */
-export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow, groups, rules, isPrivate }: StickyCardProps) {
+export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mine, canVoteNow, groups, rules, isPrivate }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { viewport, pendingEdit, readOnly, dragging } = useBoard();
@@ -190,11 +192,12 @@ export const StickyCard = memo(function StickyCard({ id, votes, mine, canVoteNow
             {group && <span className="tag group-tag">{group.title}</span>}
             {(votes > 0 || canVote || canRetract) && (
               <span className="votes">
-                <span className="visually-hidden">{t('board.votes', { count: votes })}</span>
+                <span className="visually-hidden">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
                 {canRetract && (
                   <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
                 )}
-                <span className="vote-count" aria-hidden="true">● {votes}</span>
+                {/* Counts hidden, "● 0" read as nobody having voted: one's own points show once there are some. */}
+                {(!countsHidden || votes > 0) && <span className="vote-count" aria-hidden="true">● {votes}</span>}
                 {canVote && (
                   <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
                 )}

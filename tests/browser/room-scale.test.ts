@@ -137,6 +137,10 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   // read as nobody having voted for them).
   expect(await host.locator('.group-panel').textContent()).toContain('idées');
   expect(await host.locator('.group-panel').textContent()).not.toContain('point');
+  // Nor do the ideas: the host has not voted, so no "● 0" on them, and what a screen reader
+  // says of an idea's points is his own.
+  expect(await host.locator('.sticky .vote-count').count()).toBe(0);
+  expect(await host.locator('.sticky .votes .visually-hidden').first().textContent()).toBe('Vous : 0 point');
   // The phones see the groups in their lists.
   await first.getByRole('heading', { name: /Compétences/ }).waitFor();
 
