@@ -34,6 +34,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   const { t } = useTranslation();
   const entries = useExternal(presence, (p) => p.entries);
   const connected = useExternal(presence, (p) => p.connected);
+  const refused = useExternal(presence, (p) => p.refused);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen');
   // On a phone the list starts folded into one row ("24 personnes ici"): the phase's own
   // action comes first. From 900 px it sits open in the side column.
@@ -41,7 +42,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   if (!connected) {
     return (
       <section className="presence" aria-labelledby="presence-title">
-        <h2 id="presence-title" className="presence-title">{t('presence.offline')}</h2>
+        <h2 id="presence-title" className="presence-title">{t(refused ? 'presence.refused' : 'presence.offline')}</h2>
       </section>
     );
   }

@@ -30,6 +30,8 @@ export class PresenceClient {
   readonly #connectRefusals = new Set<(reason: 'tooManyConnections') => void>();
   #entries: readonly PresenceEntry[] = [];
   #connected = false;
+  /** The server refused this socket (too many connections): final, until a reload. */
+  #refused = false;
   /** Kept here and sent again on every connection: the server forgets them with the socket. */
   #handRaised = false;
   #idle = false;
@@ -53,7 +55,10 @@ export class PresenceClient {
     this.#socket.on('disconnect', () => this.#set(this.#entries, false));
     // The server's middleware refused the socket: final for Socket.IO's client (no retry).
     this.#socket.on('connect_error', (err: Error) => {
-      if (err.message.startsWith('too-many-connections:')) for (const listener of this.#connectRefusals) listener('tooManyConnections');
+      if (!err.message.startsWith('too-many-connections:')) return;
+      this.#refused = true;
+      for (const listener of this.#connectRefusals) listener('tooManyConnections');
+      this.#set(this.#entries, false);
     });
     this.#socket.on('presence:list', (payload: unknown) => {
       const parsed = PresenceList.safeParse(payload);
@@ -94,6 +99,11 @@ export class PresenceClient {
   /** Connected and the server's list of this connection received: the list shown is live. */
   get connected(): boolean {
     return this.#connected;
+  }
+
+  /** The server refused this tab's presence (too many connections), not the network gone. */
+  get refused(): boolean {
+    return this.#refused;
   }
 
   subscribe(listener: () => void): () => void {

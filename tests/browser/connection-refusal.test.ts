@@ -19,6 +19,8 @@ test('a tab refused for too many connections says so, in French, and the first t
   const notice = second.locator('.sync-notice[data-notice="tooManyConnections"]');
   await notice.waitFor();
   expect(await notice.textContent()).toContain('Trop de connexions ouvertes avec ce lien ou depuis ce réseau.');
+  // The presence list says it is unavailable in this tab, not that the network is gone.
+  await second.locator('#presence-title').filter({ hasText: 'Présence : indisponible dans cet onglet' }).waitFor();
   await screenshot(second, 'connection-refused-notice');
   // The first tab is not told anything, and is still served.
   expect(await member.page.locator('.sync-notice').count()).toBe(0);
