@@ -28,6 +28,11 @@ export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPha
     wide.addEventListener('change', unfold);
     return () => wide.removeEventListener('change', unfold);
   }, []);
+  // A new phase folds it again on a phone: opened for the timer, it filled the next phase's
+  // first screen.
+  useEffect(() => {
+    if (!window.matchMedia(WIDE).matches) setOpen(false);
+  }, [phase]);
   return (
     <section className="facilitator-panel" aria-label={t('facilitation.label')}>
       <details className="facilitator-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>

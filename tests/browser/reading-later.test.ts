@@ -74,6 +74,9 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await member.getByRole('button', { name: 'Poser la question' }).click();
 
   await host.getByRole('button', { name: 'Passer à : Brainstorm' }).click();
+  // The new phase folds the host's Animation panel on his phone again (opened for the
+  // questions, it filled the brainstorm's first screen).
+  await eventually(() => panel.getByText('Minuteur').isVisible()).toBe(false);
   await fits('Brainstorm');
   expect(await inFirstScreen(member, member.getByRole('button', { name: 'Nouvelle idée', exact: true }))).toBe(true);
   for (const text of ['Racheter un petit bureau d’études', 'Embaucher un ingénieur en alternance', 'Une idée sans vote']) {
