@@ -136,5 +136,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   await page.keyboard.press('ArrowDown');
   await eventually(() => getSticky(doc, picked)?.y).toBe((moved?.y ?? 0) + 10);
   await screenshot(page, 'board-1000-stickies');
+  // Counts read as French writes them: "1 000 idées à trier", not "1000".
+  expect(await page.getByTestId('notebook-to-sort').textContent()).toBe('1\u202f000 idées à trier');
   destroyAll(watcher);
 }, 90_000);
