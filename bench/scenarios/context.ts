@@ -15,7 +15,21 @@ export interface BenchConfig {
   /** Before each server's run, wait up to this long for other work to leave the cores. */
   quietWaitMs: number;
   s1: { clients: number; rate: number; durationS: number; stickiesPerClient: number };
-  s2: { sessions: number; clientsPerSession: number; rate: number; durationS: number; workers: number; stickiesPerClient: number };
+  /**
+   * `observerClients` at `observerRate` edits a second each: one more board, in a load process
+   * of its own that does nothing else, whose latencies are the server's part of the tail
+   * without the busy load generators' own stalls (0: none).
+   */
+  s2: {
+    sessions: number;
+    clientsPerSession: number;
+    rate: number;
+    durationS: number;
+    workers: number;
+    stickiesPerClient: number;
+    observerClients: number;
+    observerRate: number;
+  };
   s3: { stickies: number; joiners: number; singleJoins: number };
   s4: { docs: number; stickiesPerDoc: number; unloadDelayMs: number };
   /** `restarts`: kill -9 and start again this many more times, for a median of the start. */
@@ -28,7 +42,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
   trials: 2,
   quietWaitMs: 5000,
   s1: { clients: 30, rate: 2, durationS: 20, stickiesPerClient: 5 },
-  s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 15, workers: 2, stickiesPerClient: 2 },
+  s2: { sessions: 200, clientsPerSession: 10, rate: 0.5, durationS: 15, workers: 2, stickiesPerClient: 2, observerClients: 4, observerRate: 10 },
   s3: { stickies: 5000, joiners: 30, singleJoins: 3 },
   s4: { docs: 500, stickiesPerDoc: 20, unloadDelayMs: 5000 },
   s5: { sessions: 10, clientsPerSession: 10, rate: 1, beforeKillS: 5, afterSyncS: 3, restarts: 11 },
@@ -41,7 +55,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   trials: 1,
   quietWaitMs: 0,
   s1: { clients: 4, rate: 5, durationS: 1, stickiesPerClient: 2 },
-  s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1 },
+  s2: { sessions: 4, clientsPerSession: 3, rate: 4, durationS: 1, workers: 2, stickiesPerClient: 1, observerClients: 2, observerRate: 4 },
   s3: { stickies: 200, joiners: 4, singleJoins: 1 },
   s4: { docs: 10, stickiesPerDoc: 3, unloadDelayMs: 300 },
   s5: { sessions: 2, clientsPerSession: 3, rate: 5, beforeKillS: 1, afterSyncS: 0.5, restarts: 2 },

@@ -4,7 +4,9 @@ import path from 'node:path';
  * Scenarios 1 and 2: clients drag their own stickies at a fixed rate; every receiver reports
  * when the move is applied. Scenario 1 is one board of 30; scenario 2 is 200 boards of 10
  * spread over two load-generator processes (a room never spans two processes, so each
- * latency is read on one clock).
+ * latency is read on one clock), and one more board of a few clients in a third process that
+ * does nothing else: what that idle observer sees is the server's part of the tail, without
+ * the stalls of the busy load generators, which every server's p99 follows.
  */
 import { percentiles, sleep } from '../lib/stats.ts';
 import { machineBusySeconds, processCpuSeconds } from '../lib/system.ts';
@@ -20,6 +22,8 @@ interface Load {
   durationS: number;
   workers: number;
   stickiesPerClient: number;
+  observerClients?: number;
+  observerRate?: number;
 }
 
 async function runPropagation(ctx: ScenarioContext, load: Load): Promise<ScenarioResult> {
@@ -35,20 +39,34 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const list = perWorker[s % load.workers];
       for (let c = 0; c < load.clientsPerSession; c++) list?.push(spec(id++, `r${s}`, ref, ctx.server));
     }
+    // The observer's board, in a process of its own after the load's (none when 0 clients).
+    const observers = load.observerClients ?? 0;
+    if (observers > 0) {
+      const ref = await sut.room(load.sessions);
+      const list: ClientSpec[] = [];
+      for (let c = 0; c < observers; c++) list.push(spec(id++, `observer`, ref, ctx.server));
+      perWorker.push(list);
+    }
     // Each client enters its session with a name (Entraide) before "connect all" starts.
     for (let i = 0; i < perWorker.length; i++) perWorker[i] = await identifyAll(perWorker[i] ?? []);
-    return await withWorkers(load.workers, async (workers) => {
+    return await withWorkers(perWorker.length, async (everyWorker) => {
+      const workers = everyWorker.slice(0, load.workers);
+      const observer = observers > 0 ? everyWorker[load.workers] : undefined;
       const t0 = Date.now();
       const opened = await Promise.all(
         workers.map((w, i) => w.call<OpenResult>('open', { specs: perWorker[i], concurrency: 16, timeoutMs: 60_000, seed: ctx.config.seed + i })),
       );
       opened.forEach((r) => assertOpened('connect', r));
       const connectS = (Date.now() - t0) / 1000;
+      if (observer) {
+        const specs = perWorker[load.workers];
+        assertOpened('observer', await observer.call<OpenResult>('open', { specs, concurrency: 4, timeoutMs: 60_000, seed: ctx.config.seed + 99 }));
+      }
       const warm = await Promise.all(
-        workers.map((w, i) => w.call<{ ok: boolean }>('ownStickies', { perClient: load.stickiesPerClient, timeoutMs: 30_000, seed: ctx.config.seed + 100 + i })),
+        everyWorker.map((w, i) => w.call<{ ok: boolean }>('ownStickies', { perClient: load.stickiesPerClient, timeoutMs: 30_000, seed: ctx.config.seed + 100 + i })),
       );
       // Refused stickies (undone by the server) would say why they never arrived: checked first.
-      await checkRefusals(workers);
+      await checkRefusals(everyWorker);
       if (!warm.every((r) => r.ok)) throw new Error('warm-up stickies did not reach every client');
       await sleep(500);
       // BENCH_HEAP_SNAPSHOT_DIR: what the memory of all connected is, per server (a check:
@@ -61,7 +79,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
       const rssConnected = proc.rssBytes();
       proc.resetPeak();
       await proc.loopDelay();
-      const ours = (): number => proc.cpuSeconds() + workers.reduce((n, w) => n + processCpuSeconds(w.pid), 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+      const ours = (): number => proc.cpuSeconds() + everyWorker.reduce((n, w) => n + processCpuSeconds(w.pid), 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
       const busy0 = machineBusySeconds();
       const ours0 = ours();
       const cpu0 = proc.cpuSeconds();
@@ -75,11 +93,17 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
         fs.mkdirSync(allocDir, { recursive: true });
         await proc.startAllocationSampling(process.env.BENCH_ALLOC_PROF_KIND === 'promoted' ? 'promoted' : 'all');
       }
-      await Promise.all(workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })));
+      await Promise.all([
+        ...workers.map((w, i) => w.call('startEdits', { rate: load.rate, kind: 'move', seed: ctx.config.seed + 200 + i, record: true })),
+        observer?.call('startEdits', { rate: load.observerRate ?? 1, kind: 'move', seed: ctx.config.seed + 299, record: true }),
+      ]);
       await sleep(load.durationS * 1000);
-      const stats = await Promise.all(workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })));
+      const [observed, ...stats] = await Promise.all([
+        observer?.call<EditStats>('stopEdits', { drainMs: 10_000 }),
+        ...workers.map((w: LoadWorker) => w.call<EditStats>('stopEdits', { drainMs: 10_000 })),
+      ]);
       if (allocDir) await proc.stopAllocationSampling(path.join(allocDir, `${ctx.server.name}-${Date.now()}.heapprofile`));
-      const refused = await checkRefusals(workers);
+      const refused = await checkRefusals(everyWorker);
       // Read after the measurement, so that the probe's answer adds nothing to it.
       const heapEnd = await proc.heapSpaces();
       const wallS = (performance.now() - wall0) / 1000;
@@ -94,10 +118,13 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
         offset += s.latencies.length;
       }
       const p = percentiles(all);
+      const o = observed && observed.latencies.length > 0 ? percentiles(observed.latencies) : null;
+      if (observed && observed.delivered < observed.expected) throw new Error(`the observer received ${observed.delivered} of ${observed.expected} moves`);
       const expected = stats.reduce((n, s) => n + s.expected, 0);
       const delivered = stats.reduce((n, s) => n + s.delivered, 0);
       const sent = stats.reduce((n, s) => n + s.sent, 0);
-      ctx.log(`  ${sent} edits, ${delivered}/${expected} deliveries, p99 ${p.p99.toFixed(1)} ms, server CPU ${cpuS.toFixed(1)} s`);
+      const seen = o ? `; observer p99 ${o.p99.toFixed(1)} ms (its longest stall ${observed?.loopMax.toFixed(0)} ms)` : '';
+      ctx.log(`  ${sent} edits, ${delivered}/${expected} deliveries, p99 ${p.p99.toFixed(1)} ms, server CPU ${cpuS.toFixed(1)} s${seen}`);
       return {
         figures: {
           p50: p.p50,
@@ -124,6 +151,7 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           loadLoopMax: Math.max(...stats.map((s) => s.loopMax)),
           loadCpuPct: Math.max(...stats.map((s) => s.cpuPct)),
           otherCores: Math.max(0, otherCores),
+          ...(o && observed ? { observerP50: o.p50, observerP99: o.p99, observerMax: o.max, observerLoopMax: observed.loopMax } : {}),
           refused,
         },
         notes: [],
@@ -164,6 +192,12 @@ export const scenario2: Scenario = {
   id: 'scenario2',
   repeat: true,
   title: 'many boards at once: latency, server CPU and memory',
-  columns: columns({ key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true }, { key: 'connectS', label: 'connect all', unit: 's' }),
+  columns: columns(
+    { key: 'rssConnected', label: 'RSS, all connected', unit: 'MB', ratio: true },
+    { key: 'connectS', label: 'connect all', unit: 's' },
+    { key: 'observerP50', label: 'idle observer p50', unit: 'ms', ratio: true },
+    { key: 'observerP99', label: 'idle observer p99', unit: 'ms', ratio: true },
+    { key: 'observerLoopMax', label: 'idle observer, longest stall', unit: 'ms' },
+  ),
   run: (ctx) => runPropagation(ctx, ctx.config.s2),
 };
