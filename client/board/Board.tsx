@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
   TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getPrivateProgress, getPrivateStickies, getStickies,
-  getVotes, getVotingSettings, isStickyVisibleTo, roots, tally, tidyBoard,
+  getVotes, getVotingSettings, isStickyVisibleTo, roots, STICKIES_PER_PERSON, tally, tidyBoard,
 } from '../../shared/session/index.ts';
 import type { Sticky } from '../../shared/session/index.ts';
 import type { FocusBox } from '../../shared/session/index.ts';
@@ -43,6 +43,8 @@ interface Layout {
   readonly privateIds: readonly string[];
   readonly hiddenFromMe: number;
   readonly groupOf: Readonly<Record<string, string>>;
+  /** How many of `ids` are this person's own: on the board and in his private document. */
+  readonly mine: number;
 }
 
 /** Whether this person is typing in the board (a sticky's text): the view must not move then. */
@@ -105,8 +107,12 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
     () => {
       const { shown, privateIds, hiddenFromMe } = stickiesFor(doc, privateDoc, me.participantId);
       const groupOf: Record<string, string> = {};
-      for (const s of shown) if (s.groupId) groupOf[s.id] = s.groupId;
-      return { ids: shown.map((s) => s.id), privateIds: [...privateIds], hiddenFromMe, groupOf };
+      let mine = 0;
+      for (const s of shown) {
+        if (s.groupId) groupOf[s.id] = s.groupId;
+        if (s.authorId === me.participantId) mine++;
+      }
+      return { ids: shown.map((s) => s.id), privateIds: [...privateIds], hiddenFromMe, groupOf, mine };
     },
     [doc, privateDoc, me.participantId],
     sameValue,
@@ -303,6 +309,9 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   };
 
   const canAdd = !readOnly && can(me, rules, { kind: 'addSticky' }).ok;
+  // The server takes no more than STICKIES_PER_PERSON of anyone's ideas (on the board, in
+  // his private document, and at the reveal): the button stops there and says why.
+  const ideasFull = layout.mine >= STICKIES_PER_PERSON;
   const canVoteNow = !readOnly && voting.target === 'stickies' && can(me, rules, { kind: 'castVote', votesUsed }).ok;
   const canCreateGroups = !readOnly && can(me, rules, { kind: 'createGroup' }).ok;
   const canManageGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
@@ -318,6 +327,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
             votesUsed={votesUsed}
             hiddenFromMe={layout.hiddenFromMe}
             canAdd={canAdd}
+            ideasFull={ideasFull}
             onAdd={add}
             onFit={fit}
             onTidy={canTidy ? tidy : null}

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can } from '../../shared/session/index.ts';
+import { can, STICKIES_PER_PERSON } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
@@ -14,6 +14,8 @@ interface Props {
   readonly votesUsed: number;
   readonly hiddenFromMe: number;
   readonly canAdd: boolean;
+  /** This person has written as many ideas as one may: the button is off and says why. */
+  readonly ideasFull: boolean;
   readonly onAdd: () => void;
   readonly onFit: () => void;
   /** Lay the board out (host and facilitators), and undo the last layout. */
@@ -25,7 +27,7 @@ interface Props {
   readonly viewportEl: RefObject<HTMLDivElement | null>;
 }
 
-export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, onAdd, onFit, onTidy, onUndoTidy, mode, onMode, viewport, viewportEl }: Props) {
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
   const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
@@ -41,7 +43,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
     <div className="board-toolbar">
       <div className="row">
         {canAdd && (
-          <button type="button" className="primary" onClick={onAdd}>
+          <button type="button" className="primary" onClick={onAdd} disabled={ideasFull} aria-describedby={ideasFull ? 'ideas-full' : undefined}>
             {t('board.add')}
           </button>
         )}
@@ -66,6 +68,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
         </span>}
       </div>
       <div className="row board-status" aria-live="polite">
+        {canAdd && ideasFull && <strong id="ideas-full">{t('board.ideasFull', { max: STICKIES_PER_PERSON })}</strong>}
         {settings.privateWriting ? (
           <>
             <strong>{t('board.privateHint')}</strong>

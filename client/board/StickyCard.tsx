@@ -168,7 +168,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           <button type="button" className="small" onClick={stopEditing}>{t('board.done')}</button>
         </div>
       ) : (
-        <p className="sticky-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
+        <p className={`sticky-text${textFit(sticky.text)}`}>{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
       )}
       {/* Two rows at most, each on one line (what does not fit ends in "…"): the idea's
           text keeps room for its three lines, never a line cut in half. */}
@@ -209,6 +209,16 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
     </div>
   );
 });
+
+/**
+ * A longer idea is set smaller, in more lines, so that it shows whole on its sticky up to
+ * about 180 characters, as a paper sticky is written smaller (board.css, .fit-*); past that
+ * its last line ends in "…", and the list view and the editor show every word.
+ */
+export function textFit(text: string): string {
+  const n = text.length;
+  return n <= 55 ? '' : n <= 95 ? ' fit-1' : n <= 140 ? ' fit-2' : ' fit-3';
+}
 
 /**
  * After a delete, focus goes to the next sticky of the board, else the previous one, else

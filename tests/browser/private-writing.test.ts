@@ -4,7 +4,11 @@
 // that its idea was not shared, and keeps its text, across a reload too.
 import { expect, onTestFailed, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import { ParticipantCredential } from '../../shared/schemas.ts';
 import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 
 const env = useBrowserAndServer();
 
@@ -94,4 +98,44 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await idea(paul, LATE).getByText('non partagée').waitFor();
   await notice.getByText('L’écriture privée est terminée').waitFor();
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
+}, 120_000);
+
+test('a member who has written as many ideas as one may is told so on his phone, and can write again once he deletes one', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const marc = (await newDevice(env.browser, { phone: true })).page;
+  onTestFailed(async () => {
+    for (const [name, page] of Object.entries({ host, marc })) await screenshot(page, `failed-ideas-full-${name}`).catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await join(marc, links.member, 'Marc Vidal');
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await host.getByRole('button', { name: 'Lancer l’écriture privée' }).click();
+  await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
+
+  // His private document gets all but one of his ideas from a script with his own credential
+  // (what many sessions of writing would leave), then his phone writes the last one.
+  const stored = await marc.evaluate((key) => localStorage.getItem(key), `entraide:credential:${links.id}`);
+  const credential = ParticipantCredential.parse(JSON.parse(stored ?? 'null'));
+  const own = connectProvider(env.server.baseUrl.replace('http', 'ws'), S.privateRoomName(links.id), credential.credential, new Y.Doc());
+  await whenSynced(own);
+  const me = { participantId: credential.participantId, name: credential.name };
+  own.doc.transact(() => {
+    for (let i = 1; i < S.STICKIES_PER_PERSON; i++) S.addSticky(own.doc, me, { text: `Piste ${i} : à creuser`, x: (i % 20) * 200, y: Math.floor(i / 20) * 150 }, { id: `piste-${i}` });
+  });
+  const add = marc.getByRole('button', { name: 'Nouvelle idée' });
+  const full = marc.getByText('Vous avez écrit 200 idées, le maximum par personne');
+  await idea(marc, `Piste ${S.STICKIES_PER_PERSON - 1} : à creuser`).waitFor();
+  expect(await add.isEnabled()).toBe(true);
+  expect(await full.count()).toBe(0);
+  await write(marc, 'La dernière idée de Marc');
+  await full.waitFor();
+  expect(await add.isDisabled()).toBe(true);
+  await screenshot(marc, 'private-writing-phone-ideas-full');
+
+  // One deleted, the button is back and the line goes.
+  await idea(marc, 'Piste 1 : à creuser').getByRole('button', { name: /^Supprimer/ }).click();
+  await full.waitFor({ state: 'detached' });
+  expect(await add.isEnabled()).toBe(true);
+  destroyAll(own);
 }, 120_000);

@@ -159,7 +159,7 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   }
   expect(await chart.textContent()).not.toContain('Une idée sans vote');
   // Said as a director would: what the file is, not only its format.
-  expect(await reader.getByTestId('summary-md').textContent()).toBe('Télécharger le compte rendu (texte Markdown)');
+  expect(await reader.getByTestId('summary-md').textContent()).toBe('Télécharger le compte rendu (fichier texte .md)');
   const md = await reader.getByTestId('summary-md').getAttribute('href');
   expect(md).toMatch(/format=md&lang=fr$/);
   const text = await (await reader.context().request.get(env.server.baseUrl + md)).text();
