@@ -144,7 +144,7 @@ export class Room {
     // A client served the stored snapshot early was asked already, with that snapshot's
     // state vector; when the document is that snapshot alone, the question is the same.
     const asked = conn.earlySnapshot?.asked === true && conn.earlySnapshot.stateVector !== null;
-    if (conn.canWrite && !asked) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    if (conn.canWrite && !asked) conn.send(syncStep1Frame(this.#storedStateVector()));
     const states = this.awareness.snapshot();
     if (states) conn.send(awarenessFrame(states));
   }
@@ -485,7 +485,22 @@ export class Room {
     conn.askedForMissingAt = now;
     // Refused again, it is marked again (refusesWrite).
     conn.refusedAtCapBytes = 0;
-    conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    conn.send(syncStep1Frame(this.#storedStateVector()));
+  }
+
+  /**
+   * What the room holds and has stored, as a state vector: the server's step 1 to a writer.
+   * A device learns from it which of its edits are on the server ("Pas encore envoyée"
+   * goes), so during a storage outage it stops before what is held in memory only: the
+   * device then sends those edits again, and is told the store refuses them (it keeps them).
+   */
+  #storedStateVector(): Uint8Array {
+    if (!this.#outage.active) return Y.encodeStateVector(this.doc);
+    const vector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    for (const [client, clock] of this.#outage.heldFrom()) {
+      if (clock < (vector.get(client) ?? 0)) vector.set(client, clock);
+    }
+    return Y.encodeStateVector(vector);
   }
 
   /** Tells the sender what the rules refused (once per reason) and hands back the undo. */

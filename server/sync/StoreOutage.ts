@@ -39,6 +39,18 @@ export class StoreOutage {
     return this.#active;
   }
 
+  /**
+   * Per Yjs client, the first clock of what is held (applied in memory, not stored): a state
+   * vector the room hands out as what it holds must stop there (Room.#heldStateVector).
+   */
+  heldFrom(): Map<number, number> {
+    const from = new Map<number, number>();
+    for (const update of this.#held) {
+      for (const [client, clock] of Y.parseUpdateMeta(update).from) from.set(client, Math.min(clock, from.get(client) ?? Infinity));
+    }
+    return from;
+  }
+
   /** Bytes applied in memory and not stored. */
   get heldBytes(): number {
     return this.#held.reduce((n, u) => n + u.byteLength, 0);

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writeRefusalKind } from '../../shared/protocol.ts';
-import { connectProvider, destroyAll, refusalReasons, whenDoc, whenSynced } from '../helpers/clients.ts';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { collectFrames, connectProvider, destroyAll, openRaw, refusalReasons, whenDoc, whenFrame, whenSynced } from '../helpers/clients.ts';
 import { createSession, startServer } from '../helpers/server.ts';
 import { addNote, enter, noteTexts } from '../helpers/session-text.ts';
 import { canMount, fill, useSmallDisk } from '../helpers/small-disk.ts';
@@ -38,8 +40,20 @@ describe.skipIf(!canMount)('disk full (issue 10)', () => {
       a.doc.transact(() => {
         for (let k = 0; k < 60; k++) addNote(a.doc, marc.me, `note ${i}.${k} ${'plein '.repeat(330)}`);
       });
+    const storedBefore = Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID) ?? 0;
     batch(0);
     await vi.waitFor(() => expect(reasons.map(writeRefusalKind)).toContain('storage-unavailable'), { timeout: 10_000 });
+    // Marc's phone, reconnecting meanwhile, is not told the server has the batch it holds in
+    // memory only: the server's step 1 stops before it, so the phone keeps it as not sent
+    // (it said "sent" before, from the server's step 1 on its reconnection).
+    const phone = await openRaw(`${server.ws}/yjs/${session.id}?token=${encodeURIComponent(marc.credential)}`);
+    if (phone.kind !== 'open') throw new Error(`refused: ${phone.status}`);
+    const step1 = await whenFrame(phone.ws, collectFrames(phone.ws), (f) => f[0] === 0 && f[1] === 0);
+    const decoder = decoding.createDecoder(step1.subarray(2));
+    const told = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    expect(Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID)).toBeGreaterThan(storedBefore);
+    expect(told.get(a.doc.clientID) ?? 0).toBe(storedBefore);
+    phone.ws.close();
     for (let i = 1; i < 6; i++) batch(i);
     await vi.waitFor(async () => {
       const h = await health(server.http);
