@@ -26,12 +26,40 @@ function failureOf(err: unknown): Failure {
   return 'server';
 }
 
+/** Without a Retry-After, how long a device waits before it tries a refused code again. */
+const RETRY_WITHOUT_HINT_S = 10;
+
 export default function JoinByCodePage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const [found, setFound] = useState<JoinCodeSession | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [joining, setJoining] = useState(false);
+  /** Seconds until this device tries again, after a 429. */
+  const [retryInS, setRetryInS] = useState<number | null>(null);
+  const retry = useRef<() => void>(() => undefined);
   const started = useRef(false);
+
+  // The wrong codes of everyone behind the same address (a meeting room's network) spend
+  // one budget: a device refused meanwhile tries again once it has refilled, and a right
+  // code costs nothing, so each gets in without a tap.
+  const failed = (err: unknown, again: () => void) => {
+    const kind = failureOf(err);
+    setFailure(kind);
+    if (kind !== 'tooMany') return;
+    retry.current = again;
+    setRetryInS(err instanceof ApiError && err.retryAfterS !== null ? err.retryAfterS : RETRY_WITHOUT_HINT_S);
+  };
+  useEffect(() => {
+    if (retryInS === null) return;
+    if (retryInS <= 0) {
+      setRetryInS(null);
+      setFailure(null);
+      retry.current();
+      return;
+    }
+    const timer = setTimeout(() => setRetryInS(retryInS - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [retryInS]);
 
   const enter = (name: string) => {
     setJoining(true);
@@ -42,14 +70,12 @@ export default function JoinByCodePage({ code }: { code: string }) {
       },
       (err: unknown) => {
         setJoining(false);
-        setFailure(failureOf(err));
+        failed(err, () => enter(name));
       },
     );
   };
 
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
+  const lookUp = () => {
     findJoinCode(code).then(
       (session) => {
         // This device joined already (another tab, a scan earlier): the same person goes in.
@@ -65,8 +91,14 @@ export default function JoinByCodePage({ code }: { code: string }) {
         if (name) enter(name);
         else setFound(session);
       },
-      (err: unknown) => setFailure(failureOf(err)),
+      (err: unknown) => failed(err, lookUp),
     );
+  };
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    lookUp();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code]);
 
@@ -76,6 +108,9 @@ export default function JoinByCodePage({ code }: { code: string }) {
         <LanguageSwitch />
         <h1>{t(`joinCode.${failure}Title`)}</h1>
         <p role="alert">{t(`joinCode.${failure}Text`)}</p>
+        {failure === 'tooMany' && retryInS !== null && (
+          <p aria-live="polite" data-testid="join-retry">{t('joinCode.retryIn', { seconds: retryInS })}</p>
+        )}
         {(failure === 'notFound' || failure === 'malformed') && <JoinCodeForm initial={code} />}
         <p>
           <a href="/">{t('errors.backHome')}</a>
