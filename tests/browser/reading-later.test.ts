@@ -103,11 +103,14 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await host.getByLabel('Action', { exact: true }).fill('Chiffrer le rachat d’un bureau d’études avec un cabinet de conseil');
   await host.getByLabel('Porteur').selectOption({ label: 'Marc Vidal' });
   await host.getByLabel('Échéance').fill('2026-12-01');
+  // The field writes the date as the device's locale does: it is said again in words.
+  expect(await host.getByTestId('due-read').textContent()).toBe('1er décembre 2026');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   // Action items stay editable: text, owner, due date, status.
   const action = host.getByTestId('action-item').first();
   await action.getByRole('button', { name: /Modifier/ }).click();
   await action.getByLabel('Échéance').fill('2027-03-01');
+  expect(await action.getByTestId('due-read').textContent()).toBe('1er mars 2027');
   await action.getByLabel('État').selectOption({ label: 'En cours' });
   await action.getByRole('button', { name: 'Enregistrer' }).click();
   await member.getByTestId('action-item').filter({ hasText: '1er mars 2027' }).getByText('En cours').waitFor();

@@ -49,15 +49,11 @@ describe.skipIf(!canMount)('storage refusing writes, seen on the phones of a roo
       await addNote(first, `Note ${written} : ${'relevé de l’atelier, poste par poste. '.repeat(800)}`);
     }
     await notice(first).waitFor();
-    // The note the disk refused is held in the server's memory only: the first phone says it
-    // is not sent, and still says so once it has reloaded and reconnected meanwhile (the
-    // server's greeting said it held that note, and the phone took it as sent).
-    const held = first.getByTestId('visit-note').filter({ hasText: `Note ${written} : ` });
-    await held.getByTestId('note-unsent').waitFor();
-    await first.reload();
-    await notice(first).waitFor();
-    await saveState(first, 'Non enregistré : gardé sur cet appareil');
-    await held.getByTestId('note-unsent').waitFor();
+    // The note the disk refused is held in the server's memory at most: the first phone says
+    // it is not sent. (What the server tells a phone that reconnects meanwhile is checked in
+    // tests/integration/disk-full.test.ts: here, storage may take a held note by itself once a
+    // compaction frees pages, and the phone would then be right to say it is saved.)
+    await first.getByTestId('visit-note').filter({ hasText: `Note ${written} : ` }).getByTestId('note-unsent').waitFor();
     // Then half the room writes a note each, refused whole while storage is down.
     const writers = phones.slice(0, PHONES / 2);
     const idle = phones.slice(PHONES / 2);

@@ -84,6 +84,9 @@ export async function newDevice(browser: Browser, opts: { phone?: boolean; size?
   // A step that does not happen fails at that step, rather than at the test's timeout; on two
   // cores with two browser files at once, a step may take a few seconds.
   context.setDefaultTimeout(20_000);
+  // Loading the app: nine devices opening it at once each compile its bundle, which on two
+  // busy cores took past 20 s (board-reading's room of nine, beside another browser file).
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return { context, page };
@@ -137,6 +140,11 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // 'self') rightly refuses an inline <script>, and must not be loosened for a test.
   if (!has) await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
+    // Colours are read once they have settled: caught halfway through a fade (the screen's
+    // tools fading out when its mouse is idle), a button has half its contrast for 0.6 s.
+    // Endless animations (a pulse) are left running.
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
     type Result = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
     const w = window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } };
     const result = await w.axe.run(document);

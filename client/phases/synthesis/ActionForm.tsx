@@ -5,6 +5,7 @@ import { ACTION_STATUSES, addActionItem, updateActionItem } from '../../../share
 import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
 import { useExternal } from '../../hooks/useExternal.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
 
 /**
@@ -17,7 +18,7 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   item?: ActionItem;
   onDone?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { conn, doc } = useRoom();
   const entries = useExternal(conn.presence, (p) => p.entries);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen').map((p) => ({ participantId: p.participantId, name: p.name }));
@@ -70,7 +71,10 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
         </div>
         <div className="field">
           <label htmlFor={`${idPrefix}-due`}>{t('synthesis.due')}</label>
-          <input id={`${idPrefix}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <input id={`${idPrefix}-due`} type="date" value={due} aria-describedby={due ? `${idPrefix}-due-read` : undefined} onChange={(e) => setDue(e.target.value)} />
+          {/* The field writes the date as the device's own locale does (12/01/2026 on a phone
+              set to English): said again in words, in the page's language, it is one date. */}
+          {due && <span id={`${idPrefix}-due-read`} className="hint" data-testid="due-read">{formatDate(due, i18n.language)}</span>}
         </div>
         {item && (
           <div className="field">
