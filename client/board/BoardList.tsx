@@ -10,6 +10,7 @@ import {
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
+import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { stickyHome, useBoard } from './board-context.ts';
 
@@ -31,6 +32,9 @@ interface Props {
 
 export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe, countsHidden }: Props) {
   const { t } = useTranslation();
+  // Points mean something once a round has opened: before, "0 point" under every idea is noise.
+  const voting = useVoting();
+  const pointsShown = voting.open || voting.closedAt !== null;
   const sections = [
     ...groups.map((g) => ({ key: g.id, title: g.title, ids: ids.filter((id) => groupOf[id] === g.id) })),
     { key: '', title: t('board.ungrouped'), ids: ids.filter((id) => groupOf[id] === undefined) },
@@ -46,12 +50,12 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
             <span className="hint">
               {t('board.ideasCount', { count: s.ids.length })}
               {/* Counts hidden: a section's total of one's own points read as the room's. */}
-              {!countsHidden && <> · {t('board.votes', { count: s.ids.reduce((n, id) => n + (votes[id] ?? 0), 0) })}</>}
+              {!countsHidden && pointsShown && <> · {t('board.votes', { count: s.ids.reduce((n, id) => n + (votes[id] ?? 0), 0) })}</>}
             </span>
           </h3>
           <ul>
             {s.ids.map((id) => (
-              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} />
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} pointsShown={pointsShown} />
             ))}
           </ul>
         </section>
@@ -60,8 +64,10 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   );
 }
 
-const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden }: {
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden, pointsShown }: {
   id: string;
+  /** A round has opened (or one has closed): the idea's points are read. */
+  pointsShown: boolean;
   /** The idea's points, or mine alone while counts are hidden. */
   votes: number;
   countsHidden: boolean;
@@ -123,7 +129,10 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
         {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
       </p>
       <div className="idea-actions">
-        <span className="idea-votes" data-testid="idea-votes">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
+        {/* A private idea gets no points, and none are read before a round. */}
+        {!isPrivate && (pointsShown || votes > 0) && (
+          <span className="idea-votes" data-testid="idea-votes">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
+        )}
         {canRetract && (
           <button type="button" onClick={() => retractVote(doc, me.participantId, id)}>
             − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>

@@ -76,6 +76,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
     for (const text of Object.values(IDEAS)) await idea(page, text).waitFor();
   }
   expect(await idea(sophie, IDEAS.marc).getByText('privée').count()).toBe(0);
+  // No round has opened: no idea reads "0 point" (it read so under every idea, private ones too).
+  expect(await sophie.getByTestId('idea-votes').count()).toBe(0);
   await idea(sophie, IDEAS.paul).getByText('Paul Durand').waitFor();
 
   // Offline, Paul's phone still writes privately: it cannot know of the reveal.
@@ -131,6 +133,7 @@ test('a member who has written as many ideas as one may is told so on his phone,
   await write(marc, 'La dernière idée de Marc');
   await full.waitFor();
   expect(await add.isDisabled()).toBe(true);
+  expect(await idea(marc, 'La dernière idée de Marc').getByTestId('idea-votes').count()).toBe(0);
   await screenshot(marc, 'private-writing-phone-ideas-full');
 
   // One deleted, the button is back and the line goes.
