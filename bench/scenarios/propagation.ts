@@ -13,18 +13,10 @@ import { machineBusySeconds, processCpuSeconds } from '../lib/system.ts';
 import { withWorkers, type LoadWorker } from '../load/pool.ts';
 import type { ClientSpec } from '../load/client.ts';
 import { identifyAll } from '../load/identity.ts';
-import { assertOpened, checkRefusals, MB, REFUSED_COLUMN, ServerUnderTest, spec, type EditStats, type Column, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
+import { assertOpened, checkRefusals, MB, REFUSED_COLUMN, ServerUnderTest, spec, type BenchConfig, type EditStats, type Column, type OpenResult, type Scenario, type ScenarioContext, type ScenarioResult } from './context.ts';
 
-interface Load {
-  sessions: number;
-  clientsPerSession: number;
-  rate: number;
-  durationS: number;
-  workers: number;
-  stickiesPerClient: number;
-  observerClients?: number;
-  observerRate?: number;
-}
+/** Scenario 2's sizes; scenario 1 is one board of them, with no observer. */
+type Load = Omit<BenchConfig['s2'], 'observerClients' | 'observerRate'> & Partial<Pick<BenchConfig['s2'], 'observerClients' | 'observerRate'>>;
 
 async function runPropagation(ctx: ScenarioContext, load: Load): Promise<ScenarioResult> {
   const sut = new ServerUnderTest(ctx);
@@ -136,7 +128,8 @@ async function runPropagation(ctx: ScenarioContext, load: Load): Promise<Scenari
           delivered: expected === 0 ? null : (100 * delivered) / expected,
           cpuS,
           cpuPct: (100 * cpuS) / wallS,
-          cpuPerUpdate: delivered === 0 ? null : (cpuS * 1e6) / delivered,
+          // The server relayed the observer's moves too: counted with the load's.
+          cpuPerUpdate: delivered === 0 ? null : (cpuS * 1e6) / (delivered + (observed?.delivered ?? 0)),
           rssConnected: rssConnected / MB,
           peakRss: proc.peakRssBytes() / MB,
           peakRssAboveIdle: (proc.peakRssBytes() - rssIdle) / MB,

@@ -171,7 +171,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
         <p className={`sticky-text${textFit(sticky.text)}`}>{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
       )}
       {/* Two rows at most, each on one line (what does not fit ends in "…"): the idea's
-          text keeps room for its three lines, never a line cut in half. */}
+          text keeps room for its lines, never a line cut in half. */}
       <div className="sticky-foot">
         <div className="sticky-foot-row">
           <span className="sticky-author">{sticky.authorName}</span>
