@@ -19,9 +19,10 @@ function figures(scenario: string, server: string): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  run = (await runJsonCli(['bench/run.ts', '--smoke', '--no-md', '--out', outDir], outDir)).json as BenchRun;
+  run = (await runJsonCli(['bench/run.ts', '--smoke', '--no-md', '--out', outDir], outDir, 340_000)).json as BenchRun;
   // Five servers, six scenarios, up to 13 processes at once: on two busy cores beside a
-  // browser file it took 177 s, and past 180 s once scenario 2 had its observer.
+  // browser file it took 177 s, and past 180 s once scenario 2 had its observer. Stopped,
+  // with its servers and load, before the hook gives up.
 }, 360_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -78,13 +78,29 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
  * Runs one of our CLIs (`node <args>` from the repository root) that writes its results as a
  * JSON file into `outDir`, as the bench and the soak do; resolves with that file's content and
  * what the CLI printed. Throws, with the end of its output, when it fails or writes no JSON.
+ * Past `timeoutMs` it is stopped with every process it started (its own process group), and
+ * throws: a test hook that timed out left the bench and its servers running before.
  */
-export async function runJsonCli(args: string[], outDir: string): Promise<{ json: unknown; output: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runJsonCli(args: string[], outDir: string, timeoutMs?: number): Promise<{ json: unknown; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: timeoutMs !== undefined });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let timedOut = false;
+  const timer =
+    timeoutMs === undefined
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          try {
+            process.kill(-(child.pid ?? 0), 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }, timeoutMs);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (timer) clearTimeout(timer);
+  if (timedOut) throw new Error(`node ${args.join(' ')} ran past ${timeoutMs} ms and was stopped with what it started:\n${output.slice(-3000)}`);
   if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`);
   const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
   if (!file) throw new Error(`node ${args.join(' ')} wrote no JSON into ${outDir}:\n${output.slice(-3000)}`);
