@@ -1,7 +1,8 @@
 // Issue 9, private writing is private, as the room lives it: the host starts private
 // writing, three phones write, nobody sees another's idea (the screen counts them), the
 // reveal shows them all; a phone that wrote offline after the reveal is told, in French,
-// that its idea was not shared, and keeps its text, across a reload too.
+// that its idea was not shared, and keeps its text, across a reload too. A member who has
+// written the 200 ideas the server takes from one person is told so before he writes more.
 import { expect, onTestFailed, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
