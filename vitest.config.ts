@@ -5,7 +5,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-build.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Every test waits on events, never on time: a longer limit only lets a slow machine
+    // finish. On two busy cores a two-instance presence test once took past 30 s beside the
+    // bench smoke (it takes 4 s alone).
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Integration and browser tests start real servers and a real Chromium: on two cores
     // a few files at a time keeps them from starving each other.
