@@ -215,7 +215,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
  * about 180 characters, as a paper sticky is written smaller (board.css, .fit-*); past that
  * its last line ends in "…", and the list view and the editor show every word.
  */
-export function textFit(text: string): string {
+function textFit(text: string): string {
   const n = text.length;
   return n <= 55 ? '' : n <= 95 ? ' fit-1' : n <= 140 ? ' fit-2' : ' fit-3';
 }
