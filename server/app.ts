@@ -87,10 +87,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     unloadDelayMs: config.unloadDelayMs,
     limits: { documentMaxBytes: config.documentMaxBytes, storageRetryMaxMs: config.storageRetryMaxMs },
     awareness: { maxStateBytes: config.awarenessStateMaxBytes },
-    // Private documents hold one participant's stickies: his connections' gate says whether
-    // private writing is on, and the private rules what he may write there (the board's
-    // sticky rules). The host's notebook is his alone, whatever the phase.
-    rules: (id) => (privateOwnerOf(id) !== null ? 'private' : notebookOwnerOf(id) !== null ? null : 'session'),
+    // Private documents hold one participant's unrevealed stickies and hidden points: the
+    // private rules say what he may write there, on the session's rules as this instance
+    // holds them (his connections hold the session in memory). The host's notebook is his
+    // alone, whatever the phase.
+    rules: (id) => {
+      const owner = privateOwnerOf(id);
+      if (owner) return { kind: 'private', session: () => registry.loaded(owner.sessionId)?.doc ?? null };
+      return notebookOwnerOf(id) !== null ? null : 'session';
+    },
     onLoad: async (room): Promise<void> => {
       if (notebookOwnerOf(room.id)) return;
       // A private document holds one participant's unrevealed stickies: no schema, no index.

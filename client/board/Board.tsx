@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
   TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getPrivateProgress, getPrivateStickies, getStickies,
-  getVotes, getVotingSettings, isStickyVisibleTo, roots, STICKIES_PER_PERSON, tally, tidyBoard,
+  getVotingSettings, isStickyVisibleTo, ownTally, roots, STICKIES_PER_PERSON, tally, tidyBoard,
 } from '../../shared/session/index.ts';
 import type { Sticky } from '../../shared/session/index.ts';
 import type { FocusBox } from '../../shared/session/index.ts';
@@ -131,19 +131,11 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
   const settings = useYValue(r.board, () => getBoardSettings(doc), [doc]);
   const counts = useYValue([r.votes, r.board], () => tally(doc), [doc, layout.ids]);
-  const mineBySticky = useYValue(
-    r.votes,
-    () => {
-      const counted = new Set(counts.countedVoteIds);
-      const mine: Record<string, number> = {};
-      for (const v of getVotes(doc)) {
-        if (v.voterId === me.participantId && counted.has(v.id)) mine[v.stickyId] = (mine[v.stickyId] ?? 0) + 1;
-      }
-      return mine;
-    },
-    [doc, counts, me.participantId],
-  );
-  const votesUsed = counts.byVoter[me.participantId] ?? 0;
+  // My points: on the board, and in my private document while the round hides its counts.
+  const privateVotes = privateDoc ? roots(privateDoc).votes : null;
+  const own = useYValue([r.votes, r.board, privateVotes], () => ownTally(doc, privateDoc, me.participantId), [doc, privateDoc, me.participantId, layout.ids], sameValue);
+  const mineBySticky = own.bySticky;
+  const votesUsed = own.used;
   const voting = useYValue(r.board, () => getVotingSettings(doc), [doc]);
   // While a round is open with hidden counts, each one sees his own dots only.
   const showCounts = countsVisible(voting);

@@ -5,14 +5,14 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, castVote, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, retractVote, roots,
+  can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { stickyHome, useBoard } from './board-context.ts';
+import { giveVote, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -80,7 +80,8 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { pendingEdit, readOnly } = useBoard();
-  const { home, around } = stickyHome(doc, conn.privateBoard?.doc ?? null, isPrivate);
+  const privateDoc = conn.privateBoard?.doc ?? null;
+  const { home, around } = stickyHome(doc, privateDoc, isPrivate);
   const entity = roots(home).stickies.get(id);
   const sticky = useYValue(
     entity instanceof Y.Map ? entity : null,
@@ -134,12 +135,12 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           <span className="idea-votes" data-testid="idea-votes">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
         )}
         {canRetract && (
-          <button type="button" onClick={() => retractVote(doc, me.participantId, id)}>
+          <button type="button" onClick={() => takeBackVote(doc, privateDoc, me.participantId, id)}>
             − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
           </button>
         )}
         {!readOnly && canVoteNow && !isPrivate && (
-          <button type="button" className="primary" onClick={() => castVote(doc, me, id)}>
+          <button type="button" className="primary" onClick={() => giveVote(doc, privateDoc, me, rules.countsHidden, id)}>
             + {t('board.vote')} <span className="visually-hidden">: {label}</span>
           </button>
         )}

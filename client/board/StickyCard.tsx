@@ -3,14 +3,14 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, castVote, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky, retractVote,
+  STICKY_COLORS, can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
   roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { stickyHome, useBoard } from './board-context.ts';
+import { giveVote, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -32,7 +32,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { viewport, pendingEdit, readOnly, dragging } = useBoard();
-  const { home, around } = stickyHome(doc, conn.privateBoard?.doc ?? null, isPrivate);
+  const privateDoc = conn.privateBoard?.doc ?? null;
+  const { home, around } = stickyHome(doc, privateDoc, isPrivate);
   const entity = roots(home).stickies.get(id);
   const sticky = useYValue(
     entity instanceof Y.Map ? entity : null,
@@ -104,8 +105,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
-      if (e.shiftKey && canRetract) retractVote(doc, me.participantId, id);
-      else if (!e.shiftKey && canVote) castVote(doc, me, id);
+      if (e.shiftKey && canRetract) takeBackVote(doc, privateDoc, me.participantId, id);
+      else if (!e.shiftKey && canVote) giveVote(doc, privateDoc, me, rules.countsHidden, id);
     } else if ((e.key === 'g' || e.key === 'G') && canGroup && groups.length > 0) {
       e.preventDefault();
       nextGroup();
@@ -194,12 +195,12 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
               <span className="votes">
                 <span className="visually-hidden">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
                 {canRetract && (
-                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, id)}>−</button>
+                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, id)}>−</button>
                 )}
                 {/* Counts hidden, "● 0" read as nobody having voted: one's own points show once there are some. */}
                 {(!countsHidden || votes > 0) && <span className="vote-count" aria-hidden="true">● {votes}</span>}
                 {canVote && (
-                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => castVote(doc, me, id)}>+</button>
+                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.vote')} onClick={() => giveVote(doc, privateDoc, me, rules.countsHidden, id)}>+</button>
                 )}
               </span>
             )}

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
+import { castVote, retractVote, voteHome } from '../../shared/session/index.ts';
+import type { Person } from '../../shared/session/index.ts';
 import type { Viewport } from './viewport.ts';
 
 /** What every sticky needs from its board, all stable for the board's life. */
@@ -26,4 +28,18 @@ export function useBoard(): BoardApi {
  */
 export function stickyHome(doc: Y.Doc, privateDoc: Y.Doc | null, isPrivate: boolean): { home: Y.Doc; around: Y.Doc | null } {
   return isPrivate && privateDoc ? { home: privateDoc, around: doc } : { home: doc, around: privateDoc };
+}
+
+/**
+ * Puts one of my points on an idea or a group: on the board, or in my private document
+ * while the round hides its counts (the server moves it onto the board at the close).
+ */
+export function giveVote(doc: Y.Doc, privateDoc: Y.Doc | null, me: Person, countsHidden: boolean, targetId: string): void {
+  const { home, around } = voteHome(doc, privateDoc, countsHidden);
+  castVote(home, me, targetId, undefined, around);
+}
+
+/** Takes back my latest point on an idea or a group, wherever it is. */
+export function takeBackVote(doc: Y.Doc, privateDoc: Y.Doc | null, voterId: string, targetId: string): void {
+  retractVote(doc, voterId, targetId, privateDoc);
 }

@@ -1,7 +1,9 @@
 // A voting round, for everyone in the brainstorm: its state; for leaders, open and close it,
 // the budget, hidden counts and what is voted on; in a round on groups, the group dots.
 import { useTranslation } from 'react-i18next';
-import { can, castVote, getGroups, getVotes, retractVote, roots, tally } from '../../shared/session/index.ts';
+import { can, getGroups, ownTally, roots, voterCount } from '../../shared/session/index.ts';
+import { giveVote, takeBackVote } from '../board/board-context.ts';
+import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
@@ -20,6 +22,7 @@ export function VotingBar() {
         {/* No round yet is not a closed one: members should not think they missed it. */}
         <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
         {voting.open && voting.hideCounts && <span className="hint" data-testid="counts-hidden">{t('voting.hidden')}</span>}
+        {voting.open && <Voters />}
       </p>
       {leads && (
         <div className="row" role="group" aria-label={t('voting.label')}>
@@ -68,31 +71,36 @@ export function VotingBar() {
   );
 }
 
+/** How many people have given points so far (never to what): the host knows when to close. */
+export function Voters() {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const r = roots(doc);
+  const count = useYValue([r.votes, r.facilitation], () => voterCount(doc), [doc]);
+  return <span className="hint" data-testid="voters">{t('voting.voters', { count })}</span>;
+}
+
 function GroupVotes() {
   const { t } = useTranslation();
-  const { doc, me } = useRoom();
+  const { doc, me, conn } = useRoom();
   const r = roots(doc);
   const rules = useRuleState();
+  const privateDoc = conn.privateBoard?.doc ?? null;
   const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
-  const mine = useYValue(r.votes, () => {
-    const counted = new Set(tally(doc).countedVoteIds);
-    const out: Record<string, number> = {};
-    for (const v of getVotes(doc)) if (v.voterId === me.participantId && counted.has(v.id)) out[v.stickyId] = (out[v.stickyId] ?? 0) + 1;
-    return out;
-  }, [doc, me.participantId]);
-  const used = Object.values(mine).reduce((a, b) => a + b, 0);
-  const canVote = can(me, rules, { kind: 'castVote', votesUsed: used }).ok;
+  const own = useYValue([r.votes, r.board, privateDoc ? roots(privateDoc).votes : null], () => ownTally(doc, privateDoc, me.participantId), [doc, privateDoc, me.participantId, groups], sameValue);
+  const mine = own.bySticky;
+  const canVote = can(me, rules, { kind: 'castVote', votesUsed: own.used }).ok;
   return (
     <ul className="plain-list group-votes">
       {groups.map((g) => (
         <li key={g.id} className="row">
           <span className="group-vote-title">{g.title}</span>
           <span>{t('voting.votes', { count: mine[g.id] ?? 0 })}</span>
-          <button type="button" className="small" disabled={!canVote} aria-label={t('voting.voteGroup', { title: g.title })} onClick={() => castVote(doc, me, g.id)}>
+          <button type="button" className="small" disabled={!canVote} aria-label={t('voting.voteGroup', { title: g.title })} onClick={() => giveVote(doc, privateDoc, me, rules.countsHidden, g.id)}>
             +
           </button>
           {(mine[g.id] ?? 0) > 0 && (
-            <button type="button" className="small" aria-label={t('board.unvote')} onClick={() => retractVote(doc, me.participantId, g.id)}>
+            <button type="button" className="small" aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, g.id)}>
               −
             </button>
           )}

@@ -51,6 +51,9 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
       {state.privateWriting && allowedPhaseMoves(me, { ...state, privateWriting: false }).length > 0 && (
         <p className="phase-rule" data-testid="reveal-first">{t('stepper.revealFirst')}</p>
       )}
+      {!state.privateWriting && state.countsHidden && allowedPhaseMoves(me, { ...state, countsHidden: false }).length > 0 && (
+        <p className="phase-rule" data-testid="close-vote-first">{t('stepper.closeVoteFirst')}</p>
+      )}
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (

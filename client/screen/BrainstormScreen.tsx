@@ -7,6 +7,7 @@ import type { Focus, FocusBox } from '../../shared/session/index.ts';
 import { Board } from '../board/Board.tsx';
 import { STICKY_HEIGHT, STICKY_WIDTH } from '../board/viewport.ts';
 import { useVoting } from '../facilitation/hooks.ts';
+import { Voters } from '../facilitation/VotingBar.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 import { VoteChart } from './VoteChart.tsx';
@@ -33,6 +34,8 @@ function VotingState({ hidden }: { hidden: boolean }) {
     <p className="screen-kicker" data-testid="screen-voting">
       {t('voting.isOpen')}
       {hidden && <> · {t('voting.hidden')}</>}
+      {' · '}
+      <Voters />
     </p>
   );
 }

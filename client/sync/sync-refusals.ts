@@ -77,6 +77,7 @@ export class SyncRefusals {
       if (kind === WriteRefusal.Rule || refusedWhole(kind)) save.writeRefused();
       if (reason.startsWith(`${WriteRefusal.Rule}: not-private-writing:`)) this.#show('privateNotShared');
       else if (kind !== WriteRefusal.Rule) this.#onDenied(reason);
+      else this.#sayRule(reason);
     };
     const onClose = (event: CloseEvent | null) => this.#closed(provider, event);
     provider.on('connection-close', onClose);
@@ -135,16 +136,22 @@ export class SyncRefusals {
         if (this.#notice === 'storageUnavailable') this.#set(null);
         return;
       case 'rule': {
-        const code = reason.split(':')[1]?.trim() ?? '';
-        if (!(code in RULE_WORDS)) return;
-        this.#onRule(code as DenyReason);
-        // Each refusal is news: said again even after an earlier one was dismissed.
-        this.#rule = code as DenyReason;
-        return this.#set('rule');
+        const code = ruleOf(reason);
+        if (code) this.#onRule(code);
+        return this.#sayRule(reason);
       }
       default:
         return;
     }
+  }
+
+  /** A rule refusal, said under `rule.<reason>` (a point given as the round closed, say). */
+  #sayRule(reason: string): void {
+    const code = ruleOf(reason);
+    if (!code) return;
+    // Each refusal is news: said again even after an earlier one was dismissed.
+    this.#rule = code;
+    this.#set('rule');
   }
 
   #show(kind: SyncNoticeKind): void {
@@ -180,4 +187,9 @@ function readReason(decoder: decoding.Decoder): string {
   } catch {
     return '';
   }
+}
+
+function ruleOf(reason: string): DenyReason | null {
+  const code = reason.split(':')[1]?.trim() ?? '';
+  return code in RULE_WORDS ? (code as DenyReason) : null;
 }

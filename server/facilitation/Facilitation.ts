@@ -41,10 +41,15 @@ export class Facilitation {
         if (!decision.ok) return { ok: false, reason: decision.reason, message: RULE_WORDS[decision.reason] };
       }
       if (command.kind === 'privateWriting' && command.action === 'reveal') return await this.#reveal(sessionId, room, actor, now);
-      let refusal: string | null = null;
-      await room.changeAsServer((doc) => {
-        refusal = apply(doc, actor, command, state, now);
-      });
+      let refusal = null as string | null;
+      const change = (doc: Y.Doc) => {
+        refusal = apply(doc, actor, command, ruleStateOf(doc), now);
+      };
+      if (command.kind === 'voting' && endsHiddenCounts(state, command)) {
+        // Every point given in private lands on the board in the change that closes the round.
+        const stillAllowed = () => requestsOf(command, actor).every((request) => can(actor, ruleStateOf(room.doc), request).ok);
+        if (!(await this.#privateDocs.closeHiddenRound(sessionId, room, stillAllowed, change))) return NOT_ALLOWED_NOW;
+      } else await room.changeAsServer(change);
       return refusal === null ? { ok: true } : { ok: false, reason: 'invalid', message: refusal };
     } finally {
       lease.release();
@@ -64,6 +69,12 @@ export class Facilitation {
 }
 
 const NOT_PRIVATE_WRITING: FacilitationOutcome = { ok: false, reason: 'not-private-writing', message: RULE_WORDS['not-private-writing'] };
+const NOT_ALLOWED_NOW: FacilitationOutcome = { ok: false, reason: 'invalid', message: 'voting: the session changed meanwhile, try again' };
+
+/** Whether the command closes a round that hides its counts, or shows its counts. */
+function endsHiddenCounts(state: RuleState, command: Extract<FacilitationCommand, { kind: 'voting' }>): boolean {
+  return state.countsHidden && (command.open === false || command.hideCounts === false);
+}
 
 /** What the rules must allow for a command (a voting command may need two permissions). */
 function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[] {

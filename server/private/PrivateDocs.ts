@@ -1,15 +1,16 @@
-// Private writing on the server (issue 9). Each participant's private stickies live in a
-// document of his own, `<sessionId>/private/<participantId>`, opened only by his own
-// connections (the participant id is the connection's, decided by the server: nobody can
-// name another's). Writes to it are taken only while the session is in brainstorm with
-// private writing on; the reveal moves every private sticky onto the board as one change of
-// the server's, then empties the private documents, so that their owners' devices converge.
+// Private documents on the server. Each participant's private stickies (issue 9), and his
+// points in a round that hides its counts, live in a document of his own,
+// `<sessionId>/private/<participantId>`, opened only by his own connections (the participant
+// id is the connection's, decided by the server: nobody can name another's). Writes to it
+// are taken only while the session is in brainstorm with private writing on (stickies) or a
+// round hides its counts (points); the reveal moves every private sticky onto the board as
+// one change of the server's, the close of such a round every point, then the private
+// documents are emptied, so that their owners' devices converge.
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { WriteRefusal } from '../../shared/protocol.ts';
-import {
-  clearPrivateStickies, countPrivateStickies, getPrivateProgress, revealPrivateStickies, ruleStateOf, setPrivateProgress,
-} from '../../shared/session/index.ts';
+import * as S from '../../shared/session/index.ts';
+import type { PrivateOwner } from '../../shared/session/index.ts';
 import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { Actor } from '../access/types.ts';
@@ -50,7 +51,7 @@ function ownerOf(docId: string, marker: string): { sessionId: string; participan
   return { sessionId: docId.slice(0, at), participantId: docId.slice(at + marker.length) };
 }
 
-const NOT_PRIVATE_WRITING = `${WriteRefusal.Rule}: not-private-writing: ${RULE_WORDS['not-private-writing']}`;
+const refusal = (reason: S.DenyReason) => `${WriteRefusal.Rule}: ${reason}: ${RULE_WORDS[reason]}`;
 
 /** How long a private document's count waits for more edits before it is written down. */
 const PROGRESS_DELAY_MS = 100;
@@ -77,22 +78,30 @@ export class PrivateDocs {
   }
 
   /**
-   * What a connection may write to its private document: anything while the session
-   * (`sessionRoom`, held by the connection) is in brainstorm with private writing on;
-   * otherwise nothing that would change it, refused whole before it is applied. An update
-   * that brings nothing new (a reconnecting device's sync) goes through as the no-op it is.
+   * What a connection may write to its private document, before the private rules judge
+   * each change (shared/session/changes.ts): anything while the session (`sessionRoom`, held
+   * by the connection) is in brainstorm with private writing on, or while a round hides its
+   * counts; otherwise nothing that would change it, refused whole before it is applied. An
+   * update that brings nothing new (a reconnecting device's sync) goes through as the no-op
+   * it is.
    */
   gate(sessionRoom: Room): WriteGate {
     return (doc, update) => {
-      const state = ruleStateOf(sessionRoom.doc);
-      if (state.phase === 'brainstorm' && state.privateWriting) return null;
-      return wouldChange(doc, update) ? NOT_PRIVATE_WRITING : null;
+      const state = S.ruleStateOf(sessionRoom.doc);
+      if ((state.phase === 'brainstorm' && state.privateWriting) || state.countsHidden) return null;
+      const changed = changedRoots(doc, update);
+      if (changed.size === 0) return null;
+      // Points given as the round closed; anything else is an idea written after the reveal.
+      if (changed.size === 1 && changed.has(S.ROOT.votes)) return refusal(state.votingOpen ? 'counts-shown' : 'voting-closed');
+      return refusal('not-private-writing');
     };
   }
 
   /**
-   * Keeps the writer's count of private ideas in the session document while private
-   * writing is on (the screen and the others' boards show how far it has come).
+   * Keeps the owner's progress in the session document, without a word or a target of it:
+   * his count of private ideas while private writing is on, his count of points while a
+   * round hides its counts (the screen, the host and the others' boards show how far the
+   * room has come).
    */
   watch(room: Room): void {
     const owner = privateOwnerOf(room.id);
@@ -101,13 +110,19 @@ export class PrivateDocs {
     const write = async () => {
       timer = null;
       if (room.doc.isDestroyed) return;
-      const ideas = countPrivateStickies(room.doc);
+      const ideas = S.countPrivateStickies(room.doc);
+      const points = S.countVotesBy(room.doc, owner.participantId);
       const lease = await this.#opts.registry.acquire(owner.sessionId);
       try {
         const session = lease.room;
-        if (!ruleStateOf(session.doc).privateWriting) return;
-        if ((getPrivateProgress(session.doc).byWriter[owner.participantId] ?? 0) === ideas) return;
-        await session.changeAsServer((doc) => setPrivateProgress(doc, owner.participantId, ideas));
+        const state = S.ruleStateOf(session.doc);
+        const writing = state.privateWriting && (S.getPrivateProgress(session.doc).byWriter[owner.participantId] ?? 0) !== ideas;
+        const voting = state.countsHidden && (S.getHiddenVoteProgress(session.doc).byVoter[owner.participantId] ?? 0) !== points;
+        if (!writing && !voting) return;
+        await session.changeAsServer((doc) => {
+          if (writing) S.setPrivateProgress(doc, owner.participantId, ideas);
+          if (voting) S.setHiddenVoteProgress(doc, owner.participantId, points);
+        });
       } finally {
         lease.release();
       }
@@ -115,7 +130,7 @@ export class PrivateDocs {
     onDocumentChange(room.doc, () => {
       if (timer) return;
       timer = setTimeout(() => {
-        write().catch((err: unknown) => this.#opts.log.error({ err, room: room.id }, 'could not count private ideas'));
+        write().catch((err: unknown) => this.#opts.log.error({ err, room: room.id }, 'could not count private ideas or points'));
       }, PROGRESS_DELAY_MS);
       timer.unref();
     });
@@ -124,11 +139,43 @@ export class PrivateDocs {
   /**
    * The reveal: private writing ends and every participant's private stickies land on the
    * board in one change of the session document (`sessionRoom`, held by the caller), then
-   * each private document is emptied by a change of the server's. Every private document
-   * of the session is found, loaded or not: those stored, and those in memory here.
+   * each private document is emptied of them by a change of the server's.
    * `stillAllowed` is asked again once they are all loaded, just before the change.
    */
-  async reveal(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, now: number): Promise<boolean> {
+  reveal(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, now: number): Promise<boolean> {
+    return this.#acrossPrivateDocs(sessionId, sessionRoom, stillAllowed, (doc, owners) => {
+      S.revealPrivateStickies(doc, owners, now);
+      return true;
+    }, S.clearPrivateStickies);
+  }
+
+  /**
+   * The close of a round that hides its counts (or its counts shown): `change` (the host's
+   * command) and the move of every point from the private documents onto the board, in one
+   * change of the session document, then each private document is emptied of its points.
+   */
+  closeHiddenRound(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, change: (doc: Y.Doc) => void): Promise<boolean> {
+    return this.#acrossPrivateDocs(sessionId, sessionRoom, stillAllowed, (doc, owners) => {
+      change(doc);
+      // The command may have been refused (it says why): the points then stay where they are.
+      if (S.ruleStateOf(doc).countsHidden) return false;
+      S.moveHiddenVotes(doc, owners);
+      return true;
+    }, S.clearPrivateVotes);
+  }
+
+  /**
+   * One change of the session document that reads every private document of the session,
+   * loaded or not (those stored, and those in memory here), then, when it says it took what
+   * they hold, `clear` on each of them.
+   */
+  async #acrossPrivateDocs(
+    sessionId: string,
+    sessionRoom: Room,
+    stillAllowed: () => boolean,
+    change: (sessionDoc: Y.Doc, owners: readonly PrivateOwner[]) => boolean,
+    clear: (privateDoc: Y.Doc) => void,
+  ): Promise<boolean> {
     const { registry, store } = this.#opts;
     const prefix = privateDocId(sessionId, '');
     const ids = new Set([...(await store.listDocs(prefix)), ...registry.loadedIds().filter((id) => id.startsWith(prefix))]);
@@ -143,9 +190,13 @@ export class PrivateDocs {
         return owner ? [{ participantId: owner.participantId, doc: l.room.doc }] : [];
       });
       // Synchronous from the read of the private documents to the change: no private write
-      // lands in between on this instance, and any later one is refused (private writing is off).
-      await sessionRoom.changeAsServer((doc) => void revealPrivateStickies(doc, owners, now));
-      await Promise.all(leases.map((l) => l.room.changeAsServer(clearPrivateStickies)));
+      // lands in between on this instance, and any later one is refused (the session's
+      // rules no longer take it).
+      let took = false as boolean;
+      await sessionRoom.changeAsServer((doc) => {
+        took = change(doc, owners);
+      });
+      if (took) await Promise.all(leases.map((l) => l.room.changeAsServer(clear)));
       return true;
     } finally {
       for (const lease of leases) lease.release();
@@ -154,21 +205,26 @@ export class PrivateDocs {
 }
 
 /**
- * Would `update` change `doc`? Tried on a copy: a device's sync step 2 holds its whole
- * delete set, which changes nothing when the server has it already.
+ * The roots of `doc` that `update` would change (empty: none). Tried on a copy: a device's
+ * sync step 2 holds its whole delete set, which changes nothing when the server has it
+ * already. Parts waiting for what the server never had are new too (under no root yet).
  */
-function wouldChange(doc: Y.Doc, update: Uint8Array): boolean {
+function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> {
   const probe = new Y.Doc();
   try {
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
     const pendingBefore = [probe.store.pendingStructs, probe.store.pendingDs];
-    let changed = false;
-    probe.on('update', () => {
-      changed = true;
+    const changed = new Set<string>();
+    probe.on('afterTransaction', (tr: Y.Transaction) => {
+      for (const type of tr.changed.keys()) {
+        let root = type;
+        while (root._item) root = root._item.parent as typeof type;
+        changed.add(S.rootNameOf(probe, root) ?? '?');
+      }
     });
     Y.applyUpdate(probe, update);
-    // Parts waiting for what the server never had are new too.
-    return changed || probe.store.pendingStructs !== pendingBefore[0] || probe.store.pendingDs !== pendingBefore[1];
+    if (probe.store.pendingStructs !== pendingBefore[0] || probe.store.pendingDs !== pendingBefore[1]) changed.add('?');
+    return changed;
   } finally {
     probe.destroy();
   }

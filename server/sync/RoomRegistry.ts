@@ -30,6 +30,8 @@ export interface RoomLease {
 
 interface Entry {
   room: Promise<Room>;
+  /** The room once loaded. */
+  ready: Room | null;
   holders: number;
   unloadTimer: NodeJS.Timeout | null;
   early: EarlyReaders;
@@ -105,6 +107,11 @@ export class RoomRegistry {
     return this.#entries.has(id);
   }
 
+  /** The room of `id` if it is loaded here, without loading it or holding it. */
+  loaded(id: string): Room | null {
+    return this.#entries.get(id)?.ready ?? null;
+  }
+
   /** Ids of the documents in memory here (loading or loaded). */
   loadedIds(): string[] {
     return [...this.#entries.keys()];
@@ -121,7 +128,7 @@ export class RoomRegistry {
     let entry = this.#entries.get(id);
     if (!entry) {
       const readers: EarlyReaders = { readers: new Set(), open: true, needed: false, onNeeded: null };
-      entry = { room: this.#load(id, readers), holders: 0, unloadTimer: null, early: readers };
+      entry = { room: this.#load(id, readers), ready: null, holders: 0, unloadTimer: null, early: readers };
       this.#entries.set(id, entry);
     }
     if (early && entry.early.open) entry.early.readers.add(early);
@@ -144,6 +151,7 @@ export class RoomRegistry {
       if (this.#entries.get(id) === entry) this.#entries.delete(id);
       throw err;
     }
+    entry.ready = room;
     const held = entry;
     let released = false;
     return {

@@ -8,9 +8,10 @@
 // refused part, the sender gets the undo and converges, and what was allowed in the same
 // update goes through.
 import * as Y from 'yjs';
-import { inRegion, reviewPrivateTransaction, reviewTransaction, type RefusedChange } from '../../shared/session/changes.ts';
+import { inRegion, reviewPrivateTransaction, reviewTransaction, type PrivateRules, type RefusedChange } from '../../shared/session/changes.ts';
 import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
 import { getPresentationFragment, roots } from '../../shared/session/schema.ts';
+import { countVotesBy } from '../../shared/session/votes.ts';
 import { PRESENTATION_SECTIONS } from '../../shared/session/types.ts';
 
 export interface GateVerdict {
@@ -25,6 +26,8 @@ interface Pending {
   readonly origin: unknown;
   readonly actor: RuleActor;
   readonly before: RuleState;
+  /** A private document's: the session's rules as they stood when the update arrived. */
+  readonly privateRules: PrivateRules | null;
   refused: RefusedChange[];
   /** Items kept from garbage collection for the undo, released after it. */
   readonly kept: Y.Item[];
@@ -33,9 +36,11 @@ interface Pending {
 
 /**
  * Which rules judge a document's changes: a session document's (the rule table, on the
- * document's own rule state), or a private document's (its owner's stickies: issue 9).
+ * document's own rule state), or a private document's (its owner's stickies while private
+ * writing is on, his points while a round hides its counts), read on its session's
+ * document as this instance holds it (`session`; null when not held here: nothing goes).
  */
-export type GateRules = 'session' | 'private';
+export type GateRules = 'session' | { readonly kind: 'private'; readonly session: () => Y.Doc | null };
 
 export class UpdateGate {
   readonly #doc: Y.Doc;
@@ -70,7 +75,9 @@ export class UpdateGate {
    * `apply` applies the update to the document with `origin`.
    */
   apply(origin: unknown, actor: RuleActor, apply: () => void): GateVerdict {
-    this.#pending = { origin, actor, before: this.#currentRuleState(), refused: [], kept: [], stackItem: null };
+    const rules = this.#rules;
+    const privateRules = rules === 'session' ? null : privateRulesOf(rules.session(), actor);
+    this.#pending = { origin, actor, before: this.#currentRuleState(), privateRules, refused: [], kept: [], stackItem: null };
     let pending: Pending;
     try {
       apply();
@@ -118,7 +125,7 @@ export class UpdateGate {
     }
     const pending = this.#pending;
     if (!pending || tr.origin !== pending.origin) return;
-    const refused = this.#rules === 'private' ? reviewPrivateTransaction(tr, pending.actor) : reviewTransaction(tr, pending.actor, pending.before);
+    const refused = this.#rules === 'session' ? reviewTransaction(tr, pending.actor, pending.before) : reviewPrivateTransaction(tr, pending.actor, pending.privateRules);
     if (refused.length === 0) return;
     pending.refused.push(...refused);
     const inRefused = (item: Y.Item) => refused.some((change) => inRegion(item, change));
@@ -171,4 +178,8 @@ function addItem(ds: DeleteSet, item: Y.Item): void {
 function sorted(ds: DeleteSet): DeleteSet {
   for (const ranges of (ds.clients as Map<number, DeleteItemLike[]>).values()) ranges.sort((a, b) => a.clock - b.clock);
   return ds;
+}
+
+function privateRulesOf(sessionDoc: Y.Doc | null, owner: RuleActor): PrivateRules | null {
+  return sessionDoc ? { state: ruleStateOf(sessionDoc), boardVotes: countVotesBy(sessionDoc, owner.participantId) } : null;
 }

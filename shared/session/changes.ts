@@ -81,11 +81,10 @@ const META_FIELDS = {
 
 /** board keys: what each one is, in the rule table. */
 // privateWriting is the server's: started and ended (the reveal) by facilitation commands.
+// So are votingOpen, votingClosedAt and hideCounts: the close of a round that hides its
+// counts, or its counts shown, moves every private point onto the board in the same change.
 const BOARD_KEYS: Record<string, { request: ActionRequest; value: z.ZodType }> = {
   voteBudget: { request: { kind: 'setVoteBudget' }, value: z.number().int().min(0).max(100) },
-  votingOpen: { request: { kind: 'runVoting' }, value: z.boolean() },
-  votingClosedAt: { request: { kind: 'runVoting' }, value: time.nullable() },
-  hideCounts: { request: { kind: 'runVoting' }, value: z.boolean() },
   voteTarget: { request: { kind: 'runVoting' }, value: z.enum(['stickies', 'groups']) },
   anonymous: { request: { kind: 'setAnonymous' }, value: z.boolean() },
 };
@@ -103,6 +102,11 @@ interface Review {
   readonly out: RefusedChange[];
   /** Votes this transaction added so far, per voter (budget is checked in order). */
   readonly votesAdded: Map<string, number>;
+  /**
+   * In a private document, the owner's votes on the session's board (counted in his budget);
+   * null in the session document.
+   */
+  readonly boardVotes: number | null;
   /** The phase moved in this transaction, allowed: its log entry may be written. */
   phaseMoved: boolean;
   /** Why a phase move in this transaction was refused: its log entry is, for the same reason. */
@@ -115,7 +119,7 @@ interface Review {
  * still be read.
  */
 export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: RuleState): RefusedChange[] {
-  const review: Review = { tr, actor, state: before, doc: tr.doc, out: [], votesAdded: new Map(), phaseMoved: false, phaseRefused: null };
+  const review = newReview(tr, actor, before, []);
   const later: Array<[AnyType, Y.YEvent<any>[]]> = [];
   for (const [type, events] of tr.changedParentTypes) {
     if (type._item !== null) continue;
@@ -132,25 +136,46 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
   return review.out;
 }
 
-/**
- * What a private document takes from its owner (issue 9): while private writing is on, he
- * writes there what the board would take from him in the brainstorm, and nothing else:
- * stickies only, of the board's shape and lengths, in his own name, at most
- * STICKIES_PER_PERSON. Whether private writing is on is the session's, checked before the
- * update is applied (server/private/PrivateDocs.ts).
- */
-export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor): RefusedChange[] {
-  const refused = reviewTransaction(tr, owner, PRIVATE_WRITING);
-  for (const type of tr.changedParentTypes.keys()) {
-    if (type._item !== null) continue;
-    const name = rootNameOf(tr.doc, type) ?? '?';
-    if (name !== ROOT.stickies && !refused.some((c) => c.type === type && c.key === null)) refused.push({ reason: 'invalid-write', where: name, type, key: null });
-  }
-  return refused;
+/** The session's side of a private document's rules, read when its owner's update arrives. */
+export interface PrivateRules {
+  /** The session's rule state. */
+  readonly state: RuleState;
+  /** The owner's votes on the session's board (a round whose counts showed before they were hidden). */
+  readonly boardVotes: number;
 }
 
-/** The rules of a private document: the brainstorm's, with private writing on. */
-const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false };
+/**
+ * What a private document takes from its owner: while private writing is on (issue 9), what
+ * the board would take from him in the brainstorm: stickies of the board's shape and
+ * lengths, in his own name, at most STICKIES_PER_PERSON; while a round hides its counts, his
+ * points, in his own name, within the round's budget counted with those he has on the
+ * board. Nothing else. `session` is null when the session is not held here: nothing goes.
+ */
+export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, session: PrivateRules | null): RefusedChange[] {
+  const out: RefusedChange[] = [];
+  for (const [type, events] of tr.changedParentTypes) {
+    if (type._item !== null) continue;
+    const name = rootNameOf(tr.doc, type) ?? '?';
+    if (name === ROOT.stickies && session?.state.privateWriting) {
+      const review = newReview(tr, owner, PRIVATE_WRITING, out);
+      for (const event of events) reviewEvent(review, name, type, event);
+    } else if (name === ROOT.votes && session) {
+      const review = newReview(tr, owner, session.state, out, session.boardVotes);
+      for (const event of events) reviewEvent(review, name, type, event);
+    } else out.push({ reason: name === ROOT.stickies ? 'not-private-writing' : 'invalid-write', where: name, type, key: null });
+  }
+  for (const type of tr.changed.keys()) {
+    if (type._item === null && !tr.changedParentTypes.has(type)) out.push({ reason: 'invalid-write', where: rootNameOf(tr.doc, type) ?? '?', type, key: null });
+  }
+  return out;
+}
+
+/** The rules of a private document's stickies: the brainstorm's, with private writing on. */
+const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false, countsHidden: false };
+
+function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], boardVotes: number | null = null): Review {
+  return { tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), boardVotes, phaseMoved: false, phaseRefused: null };
+}
 
 /**
  * Each document's root types by name, read once: reading them for every change made a tenth
@@ -360,9 +385,14 @@ function reviewRootKey(
       if (action === 'update') return deny('invalid-write');
       if (old) return void check({ kind: 'retractVote', voterId: field(old, 'voterId') });
       if (!valid(ENTRY.votes) || !ownEntry(review, value, 'voterId', where, root, key)) return;
+      // While a round hides its counts, points go to their voters' own documents, and only then.
+      const inPrivate = review.boardVotes !== null;
+      if (review.state.votingOpen && !review.state.privateWriting && review.state.countsHidden !== inPrivate) {
+        return deny(inPrivate ? 'counts-shown' : 'counts-hidden');
+      }
       const added = review.votesAdded.get(actor.participantId) ?? 0;
       review.votesAdded.set(actor.participantId, added + 1);
-      check({ kind: 'castVote', votesUsed: votesBefore(review.tr, root, actor.participantId) + added });
+      check({ kind: 'castVote', votesUsed: (review.boardVotes ?? 0) + votesBefore(review.tr, root, actor.participantId) + added });
       return;
     }
     case ROOT.actions:

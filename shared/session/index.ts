@@ -52,10 +52,11 @@ export {
 } from './board.ts';
 
 // Votes
-export type { Tally, RankedSticky, RankedGroup } from './votes.ts';
+export type { Tally, RankedSticky, RankedGroup, HiddenVoteProgress } from './votes.ts';
 export {
   getVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
-  rankedStickies, rankedGroups,
+  rankedStickies, rankedGroups, voteHome, ownTally, countVotesBy, moveHiddenVotes, clearPrivateVotes,
+  setHiddenVoteProgress, getHiddenVoteProgress, voterCount,
 } from './votes.ts';
 
 // Synthèse
@@ -103,7 +104,7 @@ export {
   getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
 } from './voting.ts';
 export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } from './questions.ts';
-export { inRegion, readDeletedEntry, reviewPrivateTransaction, reviewTransaction, type RefusedChange } from './changes.ts';
+export { inRegion, readDeletedEntry, reviewPrivateTransaction, reviewTransaction, rootNameOf, type PrivateRules, type RefusedChange } from './changes.ts';
 export { RULE_WORDS } from './refusals.ts';
 export { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 

@@ -20,6 +20,11 @@ export interface RuleState {
   readonly facilitatorIds: readonly string[];
   /** A voting round is open (votes may be cast or taken back). */
   readonly votingOpen: boolean;
+  /**
+   * The open round hides its counts: each voter's points go to his own private document
+   * until the round closes, and the server moves them onto the board then (votes.ts).
+   */
+  readonly countsHidden: boolean;
 }
 
 export type ActionRequest =
@@ -76,6 +81,10 @@ export type DenyReason =
   | 'same-phase'
   /** A private sticky written while private writing is not on (it ended: the reveal). */
   | 'not-private-writing'
+  /** A point put on the board while the round hides its counts (points go to one's own document then). */
+  | 'counts-hidden'
+  /** A point put in one's own document while the round shows its counts, or none is open. */
+  | 'counts-shown'
   /** Outside the documented roots, or a value of the wrong shape. */
   | 'invalid-write'
   /** Past a content limit (text length, stickies per member). */
@@ -109,6 +118,7 @@ export function ruleStateOf(doc: Y.Doc): RuleState {
     voteBudget: num(r.board, 'voteBudget', DEFAULT_VOTE_BUDGET),
     facilitatorIds,
     votingOpen: bool(r.board, 'votingOpen'),
+    countsHidden: bool(r.board, 'votingOpen') && bool(r.board, 'hideCounts', true),
   };
 }
 
@@ -120,6 +130,7 @@ export function ruleStateFromView(view: Pick<SessionView, 'meta' | 'board' | 'fa
     voteBudget: view.board.voteBudget,
     facilitatorIds: view.facilitators.map((f) => f.participantId),
     votingOpen: view.voting.open,
+    countsHidden: view.voting.open && view.voting.hideCounts,
   };
 }
 
@@ -251,6 +262,9 @@ export function canSetPhase(actor: RuleActor, state: RuleState, to: Phase): Deci
   // Ideas written privately live in each person's own document until the reveal: a move
   // now would leave them there, unseen by the session.
   if (state.privateWriting) return deny('private-writing');
+  // Points given in a round with hidden counts are in their voters' own documents until
+  // the round closes: it closes first.
+  if (state.countsHidden) return deny('counts-hidden');
   const from = phaseIndex(state.phase);
   const target = phaseIndex(to);
   return target > from || target === from - 1 ? ALLOW : deny('invalid-transition');

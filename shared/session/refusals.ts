@@ -17,6 +17,8 @@ export const RULE_WORDS: Readonly<Record<DenyReason, string>> = {
   'invalid-transition': 'not a move the session allows',
   'same-phase': 'already there',
   'not-private-writing': 'private writing is over: the ideas were revealed',
+  'counts-hidden': 'the counts are hidden in this round: points stay private until it closes',
+  'counts-shown': 'the counts are shown: points go on the board',
   'invalid-write': 'not a change the session document allows',
   'too-long': 'too long',
   'too-many': 'over the limit',

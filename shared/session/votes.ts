@@ -7,11 +7,20 @@
 // for each member, his first `budget` votes in that order among the votes on stickies that
 // still exist, and ignores the rest. Every replica holding the same entries computes the same
 // tally. Lowering the budget or deleting a sticky changes which votes count, deterministically.
+//
+// While a round hides its counts, a voter's points go to his own private document (the
+// `votes` root of `<sessionId>/private/<participantId>`, same entries), which syncs to his
+// devices and the server alone: nobody, not even a script holding a member's link, can
+// tally the room before the close. The server moves every private point onto the board in
+// the change that closes the round or shows the counts (moveHiddenVotes), and empties the
+// private documents after.
 import type * as Y from 'yjs';
-import { entities, roots } from './schema.ts';
+import { entities, roots, write } from './schema.ts';
 import { compareStrings, num, record, str } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
 import { getBoardSettings, getGroups, getStickies } from './board.ts';
+import { getVotingSettings } from './voting.ts';
+import type { PrivateOwner } from './private.ts';
 import type { CreateOptions, Group, Person, Sticky, Vote } from './types.ts';
 
 export function getVotes(doc: Y.Doc): Vote[] {
@@ -36,25 +45,34 @@ export function compareVotes(a: Vote, b: Vote): number {
   return a.seq - b.seq || compareStrings(a.id, b.id);
 }
 
-/** Put one dot on a sticky. Check can(..., {kind: 'castVote', votesUsed}) first. */
-export function castVote(doc: Y.Doc, voter: Person, stickyId: string, opts?: CreateOptions): string {
+/**
+ * Put one dot on a sticky, in `doc`: the session document, or the voter's private document
+ * while the round hides its counts (`around` is then the session document, whose votes the
+ * Lamport clock counts too). Check can(..., {kind: 'castVote', votesUsed}) first.
+ */
+export function castVote(doc: Y.Doc, voter: Person, stickyId: string, opts?: CreateOptions, around?: Y.Doc | null): string {
   const id = idOf(opts);
-  const votes = roots(doc).votes;
   let seq = 0;
-  votes.forEach((value) => {
-    const rec = record(value);
-    if (rec) seq = Math.max(seq, num(rec, 'seq'));
-  });
-  votes.set(id, { voterId: voter.participantId, voterName: voter.name, stickyId, seq: seq + 1, at: timeOf(opts) });
+  for (const d of around ? [doc, around] : [doc]) {
+    roots(d).votes.forEach((value) => {
+      const rec = record(value);
+      if (rec) seq = Math.max(seq, num(rec, 'seq'));
+    });
+  }
+  roots(doc).votes.set(id, { voterId: voter.participantId, voterName: voter.name, stickyId, seq: seq + 1, at: timeOf(opts) });
   return id;
 }
 
-/** Take back one of the voter's dots on a sticky: his latest in the total order. */
-export function retractVote(doc: Y.Doc, voterId: string, stickyId: string): boolean {
-  const mine = getVotes(doc).filter((v) => v.voterId === voterId && v.stickyId === stickyId);
+/**
+ * Take back one of the voter's dots on a sticky: his latest in the total order, whether in
+ * `doc` or in `around` (the session document and his private one, either way round).
+ */
+export function retractVote(doc: Y.Doc, voterId: string, stickyId: string, around?: Y.Doc | null): boolean {
+  const onSticky = (d: Y.Doc) => getVotes(d).filter((v) => v.voterId === voterId && v.stickyId === stickyId).map((vote) => ({ vote, d }));
+  const mine = [...onSticky(doc), ...(around ? onSticky(around) : [])].sort((a, b) => compareVotes(a.vote, b.vote));
   const last = mine[mine.length - 1];
   if (!last) return false;
-  roots(doc).votes.delete(last.id);
+  roots(last.d).votes.delete(last.vote.id);
   return true;
 }
 
@@ -156,4 +174,114 @@ function withRanks<T extends { votes: number }>(rows: T[]): Array<T & { rank: nu
     if (i === 0 || row.votes !== rows[i - 1]?.votes) rank = i + 1;
     return { ...row, rank };
   });
+}
+
+// Points in a round that hides its counts (see the top of this file).
+
+/** Where a voter's next point goes: his private document while the round hides its counts. */
+export function voteHome(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, countsHidden: boolean): { home: Y.Doc; around: Y.Doc | null } {
+  return countsHidden && privateDoc ? { home: privateDoc, around: sessionDoc } : { home: sessionDoc, around: privateDoc };
+}
+
+/**
+ * A voter's own points as he sees them: those on the board and those still in his private
+ * document (a round with hidden counts), tallied as the board will tally them at the close.
+ */
+export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: string): { bySticky: Record<string, number>; used: number } {
+  const onBoard = getVotes(sessionDoc);
+  const ids = new Set(onBoard.map((v) => v.id));
+  // Outside such a round, what a private document still holds is a point the server refused
+  // (given as the round closed): it never counts.
+  const settings = getBoardSettings(sessionDoc);
+  const hiding = getVotingSettings(sessionDoc);
+  const hidden = privateDoc && hiding.open && hiding.hideCounts ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId })) : [];
+  const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden];
+  const r = roots(sessionDoc);
+  const existing = new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
+  const t = tallyVotes(mine, existing, settings.voteBudget);
+  const counted = new Set(t.countedVoteIds);
+  const bySticky: Record<string, number> = {};
+  for (const v of mine) if (counted.has(v.id)) bySticky[v.stickyId] = (bySticky[v.stickyId] ?? 0) + 1;
+  return { bySticky, used: t.byVoter[voterId] ?? 0 };
+}
+
+/** How many votes `voterId` has in `doc`, counted or not: what the server's budget check compares. */
+export function countVotesBy(doc: Y.Doc, voterId: string): number {
+  let n = 0;
+  roots(doc).votes.forEach((value) => {
+    if (record(value)?.voterId === voterId) n++;
+  });
+  return n;
+}
+
+/**
+ * The close of a round with hidden counts (or its counts shown), in the session document:
+ * every point in the owners' private documents lands on the board with its id, target,
+ * Lamport seq and time, in its owner's name (the name the session knows for him). Call it
+ * inside the change that closes the round. Returns how many were moved.
+ */
+export function moveHiddenVotes(sessionDoc: Y.Doc, owners: readonly PrivateOwner[]): number {
+  const r = roots(sessionDoc);
+  let moved = 0;
+  write(sessionDoc, () => {
+    for (const owner of owners) {
+      const known = record(r.participants.get(owner.participantId));
+      for (const v of getVotes(owner.doc)) {
+        if (r.votes.get(v.id) !== undefined || !v.stickyId) continue;
+        const name = (known && str(known, 'name')) || v.voterName || '?';
+        r.votes.set(v.id, { voterId: owner.participantId, voterName: name, stickyId: v.stickyId, seq: v.seq, at: v.at });
+        moved++;
+      }
+    }
+    for (const key of [...r.facilitation.keys()]) if (key.startsWith(HIDDEN_VOTES_PREFIX)) r.facilitation.delete(key);
+  });
+  return moved;
+}
+
+/** Empties a private document's votes (after the close moved them). */
+export function clearPrivateVotes(privateDoc: Y.Doc): void {
+  const votes = roots(privateDoc).votes;
+  if (votes.size === 0) return;
+  write(privateDoc, () => {
+    for (const id of [...votes.keys()]) votes.delete(id);
+  });
+}
+
+// How far a round with hidden counts has come, without a point of it: the server keeps how
+// many points each voter has given in the session document (`facilitation`, the server's
+// only, key `hiddenVotes.<participantId>`), for the host and the screen.
+const HIDDEN_VOTES_PREFIX = 'hiddenVotes.';
+
+export function setHiddenVoteProgress(sessionDoc: Y.Doc, participantId: string, points: number): void {
+  const f = roots(sessionDoc).facilitation;
+  const key = HIDDEN_VOTES_PREFIX + participantId;
+  if (points > 0) {
+    if (f.get(key) !== points) f.set(key, points);
+  } else if (f.has(key)) f.delete(key);
+}
+
+export interface HiddenVoteProgress {
+  /** Points given so far in the round, everyone's. */
+  readonly points: number;
+  /** Each voter's count, by participant id. */
+  readonly byVoter: Readonly<Record<string, number>>;
+}
+
+/** How far the open round that hides its counts has come (never to what). */
+export function getHiddenVoteProgress(sessionDoc: Y.Doc): HiddenVoteProgress {
+  const byVoter: Record<string, number> = {};
+  let points = 0;
+  roots(sessionDoc).facilitation.forEach((value, key) => {
+    if (!key.startsWith(HIDDEN_VOTES_PREFIX) || typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return;
+    byVoter[key.slice(HIDDEN_VOTES_PREFIX.length)] = value;
+    points += value;
+  });
+  return { points, byVoter };
+}
+
+/** How many people have points so far: on the board, or given in a round that hides its counts. */
+export function voterCount(sessionDoc: Y.Doc): number {
+  const voters = new Set(Object.keys(getHiddenVoteProgress(sessionDoc).byVoter));
+  for (const v of getVotes(sessionDoc)) voters.add(v.voterId);
+  return voters.size;
 }

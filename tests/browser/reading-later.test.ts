@@ -98,6 +98,11 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   expect(await inFirstScreen(member, member.getByRole('button', { name: 'Voter' }).first())).toBe(true);
   expect(await overflowX(member)).toBeLessThanOrEqual(0);
 
+  // The points are in each voter's own document until the round closes: the session moves
+  // on once it is closed, and the host is told so.
+  await host.getByTestId('close-vote-first').waitFor();
+  expect(await host.getByRole('button', { name: 'Passer à : Synthèse' }).count()).toBe(0);
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await phaseIs(host, 'Synthèse');
   await host.getByLabel('Action', { exact: true }).fill('Chiffrer le rachat d’un bureau d’études avec un cabinet de conseil');

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
-import { getGroups, getStickies, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
+import { getGroups, getHiddenVoteProgress, getStickies, getVotes, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
 import {
   createSession, dragOnto, eventually, touchDragOnto, inFirstScreen, join, newDevice, overflowX, screenshot, smallTapTargets, seriousA11yViolations, useBrowserAndServer,
@@ -99,8 +99,12 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
     }
     await p.getByText('Points restants : 2 sur 5').waitFor();
   }));
-  await eventually(() => tally(doc).countedVoteIds.length).toBe(PHONES * 3);
-  await first.getByTestId('idea').filter({ hasText: 'Idée 1 du membre 2' }).getByText('1 point').waitFor();
+  // The round hides its counts: each phone's points are in its own document. The room learns
+  // how many people voted, never where: a script on the host link reads no point.
+  await host.getByTestId('voters').getByText('8 personnes ont donné des points').waitFor();
+  await eventually(() => getHiddenVoteProgress(doc).points).toBe(PHONES * 3);
+  expect(getVotes(doc)).toEqual([]);
+  await eventually(() => first.getByTestId('idea').filter({ hasText: 'Idée 1 du membre 2' }).getByTestId('idea-votes').textContent()).toBe('Vous : 1 point');
   await screenshot(first, 'room-2-phone-voted');
 
   // Grouping by drag, on the laptop: five drags, five ideas in their groups.
@@ -172,5 +176,12 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   await eventually(() => getStickies(doc).find((s) => s.text === 'Idée 5 du membre 1')?.groupId).toBe(financement);
   await eventually(() => overlapsIn(doc)).toEqual([]);
   await screenshot(first, 'room-6-phone-touch-grouped');
+
+  // The close: every point lands on the board at once, and each phone reads the room's counts.
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await eventually(() => tally(doc).countedVoteIds.length).toBe(PHONES * 3);
+  expect(getHiddenVoteProgress(doc).points).toBe(0);
+  await first.getByRole('button', { name: 'Liste' }).tap();
+  await eventually(() => first.getByTestId('idea').filter({ hasText: 'Idée 1 du membre 2' }).getByTestId('idea-votes').textContent()).toBe('1 point');
   destroyAll(watcher);
 }, 300_000);

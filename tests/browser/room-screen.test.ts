@@ -393,6 +393,9 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await sticky(paul, 'Racheter').getByText('● 1').waitFor();
   for (const page of [screen, host, marc]) expect(await sticky(page, 'Racheter').getByText('● 3').count(), 'hidden').toBe(0);
   expect(await screen.getByTestId('vote-chart').count()).toBe(0);
+  // The screen and the host read how many people have given points, never to what.
+  await soon(() => screen.getByTestId('voters').textContent()).toBe('3 personnes ont donné des points');
+  await soon(() => host.getByTestId('voters').textContent()).toBe('3 personnes ont donné des points');
   await screen.getByTestId('board').waitFor();
   await shoot(screen, '4-brainstorm-voting');
 

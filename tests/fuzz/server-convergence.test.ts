@@ -71,6 +71,8 @@ describe('convergence with the server in the loop', () => {
     await seedSession(server.app, session.id, (doc) => {
       doc.getMap('meta').set('phase', 'brainstorm');
       S.setVotingOpen(doc, true, Date.now());
+      // Points on the board (a round that hides its counts takes them in private documents).
+      S.setHideCounts(doc, false);
     });
     // The host, six members, and the first member's phone beside his laptop (one participant).
     const creds = [host, ...members, members[0]!];

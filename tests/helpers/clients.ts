@@ -10,15 +10,41 @@ import * as Y from 'yjs';
  * own handler (which only logs them) still runs.
  */
 export function refusalReasons(provider: WebsocketProvider): string[] {
+  return watchRefusals(provider).reasons;
+}
+
+export interface WatchedRefusals {
+  /** Every reason received so far, in order. */
+  readonly reasons: string[];
+  /** Resolves with the reasons once there are at least `count`. */
+  when(count: number): Promise<string[]>;
+}
+
+/** The permission-denied reasons `provider` receives, with a wait for the next ones. */
+export function watchRefusals(provider: WebsocketProvider): WatchedRefusals {
   const reasons: string[] = [];
+  const waiters = new Set<() => void>();
   const original = provider.messageHandlers[2]!;
   provider.messageHandlers[2] = (encoder, decoder, prov, emitSynced, type) => {
     const d = decoding.clone(decoder);
     decoding.readVarUint(d);
     reasons.push(decoding.readVarString(d));
+    for (const waiter of [...waiters]) waiter();
     original(encoder, decoder, prov, emitSynced, type);
   };
-  return reasons;
+  return {
+    reasons,
+    when: (count) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (reasons.length < count) return;
+          waiters.delete(check);
+          resolve(reasons);
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
 }
 
 /** A y-websocket provider exactly as an app would use it, on a real socket. */

@@ -3,7 +3,9 @@
 import * as authProtocol from 'y-protocols/auth';
 import * as S from '../../shared/session/index.ts';
 import type { ClubCredential } from '../../shared/club.ts';
+import type { FacilitationCommand } from '../../shared/schemas.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from './clients.ts';
+import { joinPresence } from './presence.ts';
 import { createClub, createClubSession, joinClub, type TestClub } from './clubs.ts';
 
 export interface ClubScenario {
@@ -42,6 +44,25 @@ async function inSession(ws: string, sessionId: string, who: ClubCredential, wri
 }
 
 /**
+ * A facilitation command of `who`'s, sent as his device sends it (Socket.IO); resolves once
+ * the session document shows `done`, fails with the server's refusal.
+ */
+async function facilitate(http: string, ws: string, sessionId: string, who: ClubCredential, command: FacilitationCommand, done: (doc: import('yjs').Doc) => boolean): Promise<void> {
+  const socket = joinPresence(http, sessionId, who.credential, who.name);
+  const check = connectProvider(ws, sessionId, who.credential);
+  try {
+    const refused = new Promise<never>((_, reject) => socket.once('event:error', (e) => reject(new Error(`${who.name}: ${JSON.stringify(e)}`))));
+    refused.catch(() => undefined);
+    socket.emit('facilitate', command);
+    await whenSynced(check);
+    await Promise.race([whenDoc(check.doc, done), refused]);
+  } finally {
+    socket.disconnect();
+    destroyAll(check);
+  }
+}
+
+/**
  * `settle` waits until the server has derived the club's index and digests from what it
  * received (the app's `indexer.flush`).
  */
@@ -63,8 +84,9 @@ export async function runClubScenario(http: string, ws: string, settle: () => Pr
     S.setSectionParagraphs(doc, 'problem', ['Notre trésorerie ne suit pas la croissance des commandes.']);
     S.setPhase(doc, claireHost, 'brainstorm');
     ids.group = S.createGroup(doc, person(claire), 'Financement');
-    S.setVotingOpen(doc, true, Date.now());
   });
+  // A round that shows its counts: each point goes on the board as it is given.
+  await facilitate(http, ws, first, claire, { kind: 'voting', open: true, hideCounts: false }, (d) => S.getVotingSettings(d).open);
   await inSession(ws, first, marc, (doc) => {
     ids.idea = S.addSticky(doc, person(marc), { text: 'Mutualiser la trésorerie des achats entre membres', x: 0, y: 0 });
     S.setStickyGroup(doc, ids.idea, ids.group!);

@@ -84,8 +84,10 @@ const ROWS: readonly Row[] = [
   { name: 'raise a hand in the document', request: () => null, write: (d, me) => S.raiseHand(d, me, Date.now()) },
   { name: 'write outside the documented roots', request: () => null, write: (d) => d.getMap('secret').set('x', 1) },
   { name: "delete another's idea", request: () => ({ kind: 'deleteSticky', authorId: bob.participantId }), write: (d) => S.deleteSticky(d, 's-bob') },
-  { name: 'open or close the voting round', request: () => ({ kind: 'runVoting' }), write: (d) => S.setVotingOpen(d, !S.getVotingSettings(d).open, Date.now()) },
-  // The server's, through a facilitation command (it also moves the private ideas at the reveal).
+  // The server's, through facilitation commands: the close of a round that hides its counts
+  // moves every private point onto the board, and the reveal every private idea.
+  { name: 'open or close the voting round in the document', request: () => null, write: (d) => S.setVotingOpen(d, !S.getVotingSettings(d).open, Date.now()) },
+  { name: 'show the counts in the document', request: () => null, write: (d) => S.setHideCounts(d, !S.getVotingSettings(d).hideCounts) },
   { name: 'turn private writing on in the document', request: () => null, write: (d) => S.setPrivateWriting(d, true) },
   {
     name: 'move the phase',
@@ -113,7 +115,11 @@ async function sessionIn(phase: Phase) {
     S.askQuestion(doc, bob, 'Question de Bob ?', { id: 'q-bob' });
     S.addSticky(doc, bob, { text: 'Idée de Bob', x: 0, y: 0 }, { id: 's-bob' });
     S.createGroup(doc, bob, 'Groupe', { id: 'g-1' });
-    if (phase === 'brainstorm') S.setVotingOpen(doc, true, Date.now());
+    // A round that shows its counts: the points go on the board (hidden-votes.test.ts has the other kind).
+    if (phase === 'brainstorm') {
+      S.setVotingOpen(doc, true, Date.now());
+      S.setHideCounts(doc, false);
+    }
     S.castVote(doc, bob, 's-bob', { id: 'v-bob' });
   });
   return { session, creds };

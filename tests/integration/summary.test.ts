@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { seedSession } from '../helpers/seed.ts';
 import { enter } from '../helpers/session-text.ts';
 import { createSession, SAMPLE_SESSION, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 
@@ -19,7 +20,12 @@ beforeAll(async () => {
   await Promise.all([whenSynced(h.provider), whenSynced(m.provider)]);
   S.setSectionParagraphs(h.doc, 'problem', ['Comment entrer sur le marché de l’hydrogène sans y laisser notre trésorerie ?']);
   S.setPhase(h.doc, host, 'brainstorm');
-  S.setVotingOpen(h.doc, true, Date.now());
+  await whenDoc(m.doc, (d) => S.getPhase(d) === 'brainstorm');
+  // A round that shows its counts, opened by the server as the host's command does.
+  await seedSession(server.app, session.id, (doc) => {
+    S.setVotingOpen(doc, true, Date.now());
+    S.setHideCounts(doc, false);
+  });
   await whenDoc(m.doc, (d) => S.getVotingSettings(d).open);
   const idea = S.addSticky(m.doc, marc, { text: 'Co-développer les raccords 350 bar avec un intégrateur', x: 10, y: 10 });
   S.castVote(m.doc, marc, idea);

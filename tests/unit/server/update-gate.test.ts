@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UpdateGate } from '../../../server/sync/UpdateGate.ts';
 import {
-  addSticky, addVisitNote, castVote, deleteSticky, getSession, getStickies, initSessionDocument, moveSticky, setPhase, setStickyText, setVotingOpen,
+  addSticky, addVisitNote, castVote, deleteSticky, getSession, getStickies, initSessionDocument, moveSticky, setHideCounts, setPhase, setStickyText, setVotingOpen,
 } from '../../../shared/session/index.ts';
 import type { Actor } from '../../../shared/session/index.ts';
 import * as S from '../../../shared/session/index.ts';
@@ -19,6 +19,7 @@ function setup() {
   initSessionDocument(server, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-11-28' });
   setPhase(server, host, 'brainstorm');
   setVotingOpen(server, true, 1);
+  setHideCounts(server, false);
   addSticky(server, alice, { text: 'idée A', x: 0, y: 0 }, { id: 'sa' });
   addSticky(server, bob, { text: 'idée B', x: 300, y: 0 }, { id: 'sb' });
   const gate = new UpdateGate(server);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   PHASES, allowedPhaseMoves, can, canSetPhase, grantFacilitator, initSessionDocument, nextPhase, phasesAllowing,
-  revokeFacilitator, ruleStateFromView, ruleStateOf, getSession, setPhase, setPrivateWriting, setVoteBudget,
+  revokeFacilitator, ruleStateFromView, ruleStateOf, getSession, setHideCounts, setPhase, setPrivateWriting, setVoteBudget, setVotingOpen,
 } from '../../../shared/session/index.ts';
 import type { ActionKind, ActionRequest, Phase, RuleState } from '../../../shared/session/index.ts';
 
@@ -12,7 +12,7 @@ const other = { participantId: 'o', name: 'Autre', role: 'member' } as const;
 const screen = { participantId: 's', name: 'Écran', role: 'screen' } as const;
 
 const state = (phase: Phase, extra: Partial<RuleState> = {}): RuleState => ({
-  phase, privateWriting: false, voteBudget: 5, facilitatorIds: [], votingOpen: true, ...extra,
+  phase, privateWriting: false, voteBudget: 5, facilitatorIds: [], votingOpen: true, countsHidden: false, ...extra,
 });
 
 describe('phase order', () => {
@@ -32,6 +32,9 @@ describe('phase order', () => {
     expect(allowedPhaseMoves(host, state('brainstorm', { privateWriting: true }))).toEqual([]);
     expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'synthesis')).toEqual({ ok: false, reason: 'private-writing' });
     expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'questions')).toEqual({ ok: false, reason: 'private-writing' });
+    // Nor while a round hides its counts: the points are in the voters' own documents until it closes.
+    expect(canSetPhase(host, state('brainstorm', { countsHidden: true }), 'synthesis')).toEqual({ ok: false, reason: 'counts-hidden' });
+    expect(canSetPhase(host, state('brainstorm', { votingOpen: true, countsHidden: false }), 'synthesis')).toEqual({ ok: true });
     expect(allowedPhaseMoves(host, state('brainstorm'))).toEqual(['questions', 'synthesis', 'closed']);
   });
 
@@ -51,15 +54,22 @@ describe('phase order', () => {
     initSessionDocument(doc, { title: 't', hostCompany: 'c', hostName: 'h', date: '2026-01-01' });
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
     grantFacilitator(doc, member);
-    expect(ruleStateOf(doc)).toEqual({ phase: 'presentation', privateWriting: false, voteBudget: 5, facilitatorIds: ['m'], votingOpen: false });
+    expect(ruleStateOf(doc)).toEqual({ phase: 'presentation', privateWriting: false, voteBudget: 5, facilitatorIds: ['m'], votingOpen: false, countsHidden: false });
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(true);
     revokeFacilitator(doc, 'm');
     expect(can(member, doc, { kind: 'setPhase', to: 'visit' }).ok).toBe(false);
     setPhase(doc, host, 'brainstorm');
     setPrivateWriting(doc, true);
     setVoteBudget(doc, 2);
-    expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [], votingOpen: false });
+    expect(ruleStateOf(doc)).toEqual({ phase: 'brainstorm', privateWriting: true, voteBudget: 2, facilitatorIds: [], votingOpen: false, countsHidden: false });
     grantFacilitator(doc, other);
+    expect(ruleStateFromView(getSession(doc))).toEqual(ruleStateOf(doc));
+    // An open round hides its counts unless told otherwise.
+    setVotingOpen(doc, true, 1);
+    expect(ruleStateOf(doc).countsHidden).toBe(true);
+    expect(ruleStateFromView(getSession(doc))).toEqual(ruleStateOf(doc));
+    setHideCounts(doc, false);
+    expect(ruleStateOf(doc).countsHidden).toBe(false);
     expect(ruleStateFromView(getSession(doc))).toEqual(ruleStateOf(doc));
   });
 });

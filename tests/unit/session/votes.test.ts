@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addSticky, castVote, createGroup, deleteSticky, getGroups, getStickies, getVotes, rankGroups, rankStickies, rankedGroups,
-  rankedStickies, retractVote, setStickyGroup, setVoteBudget, tally, tallyVotes, votesUsedBy,
+  addSticky, castVote, clearPrivateVotes, countVotesBy, createGroup, deleteSticky, getGroups, getHiddenVoteProgress, getStickies, getVotes,
+  moveHiddenVotes, ownTally, rankGroups, rankStickies, rankedGroups, rankedStickies, registerParticipant, retractVote, setHiddenVoteProgress,
+  setHideCounts, setStickyGroup, setVoteBudget, setVotingOpen, tally, tallyVotes, voteHome, voterCount, votesUsedBy,
 } from '../../../shared/session/index.ts';
 import type { Vote } from '../../../shared/session/index.ts';
 
@@ -131,5 +132,65 @@ describe('ranking', () => {
     const t = tally(doc);
     expect(rankGroups(getGroups(doc), getStickies(doc), t)).toEqual(rankedGroups(doc));
     expect(rankStickies(getStickies(doc), t).map((r) => [r.sticky.id, r.rank])).toEqual([['a', 1], ['c', 1], ['b', 3]]);
+  });
+});
+
+describe('points in a round that hides its counts', () => {
+  /** A session document with two ideas, a round open with hidden counts, and Marc's private document. */
+  function round() {
+    const session = new Y.Doc();
+    const a = addSticky(session, nadia, { text: 'A', x: 0, y: 0 });
+    const b = addSticky(session, nadia, { text: 'B', x: 300, y: 0 });
+    setVoteBudget(session, 3);
+    setVotingOpen(session, true, 1);
+    return { session, own: new Y.Doc(), a, b };
+  }
+
+  it('go to the voter’s own document, ordered after those on the board, and count as his', () => {
+    const { session, own, a, b } = round();
+    // One point given before the counts were hidden stays on the board.
+    setHideCounts(session, false);
+    castVote(session, marc, a, { id: 'board' });
+    setHideCounts(session, true);
+    const { home, around } = voteHome(session, own, true);
+    expect(home).toBe(own);
+    castVote(home, marc, b, { id: 'p1' }, around);
+    castVote(home, marc, b, { id: 'p2' }, around);
+    expect(getVotes(own).map((v) => v.seq)).toEqual([2, 3]);
+    expect(getVotes(session)).toHaveLength(1);
+    expect(ownTally(session, own, 'm')).toEqual({ bySticky: { [a]: 1, [b]: 2 }, used: 3 });
+    // Taking one back takes the latest, wherever it is.
+    expect(retractVote(session, 'm', b, own)).toBe(true);
+    expect(getVotes(own).map((v) => v.id)).toEqual(['p1']);
+    expect(retractVote(session, 'm', a, own)).toBe(true);
+    expect(getVotes(session)).toEqual([]);
+    // Once the round no longer hides its counts, what a private document still holds never counts.
+    setHideCounts(session, false);
+    expect(ownTally(session, own, 'm')).toEqual({ bySticky: {}, used: 0 });
+  });
+
+  it('land on the board at the close under their owner, and the progress keys go', () => {
+    const { session, own, a, b } = round();
+    castVote(own, { participantId: 'm', name: 'ancien nom' }, a, { id: 'p1', at: 5 }, session);
+    castVote(own, marc, b, { id: 'p2', at: 6 }, session);
+    registerParticipant(session, { participantId: 'm', name: 'Marc Vidal', role: 'member' });
+    setHiddenVoteProgress(session, 'm', 2);
+    expect(voterCount(session)).toBe(1);
+    expect(getHiddenVoteProgress(session)).toEqual({ points: 2, byVoter: { m: 2 } });
+    // Written by someone else in Marc's document: the owner is whoever the server says.
+    own.getMap('votes').set('p3', { voterId: 'n', voterName: 'Nadia', stickyId: b, seq: 9, at: 7 });
+    expect(moveHiddenVotes(session, [{ participantId: 'm', doc: own }])).toBe(3);
+    expect(getVotes(session).map((v) => [v.id, v.voterId, v.voterName, v.stickyId, v.seq, v.at])).toEqual([
+      ['p1', 'm', 'Marc Vidal', a, 1, 5],
+      ['p2', 'm', 'Marc Vidal', b, 2, 6],
+      ['p3', 'm', 'Marc Vidal', b, 9, 7],
+    ]);
+    expect(getHiddenVoteProgress(session)).toEqual({ points: 0, byVoter: {} });
+    expect(voterCount(session)).toBe(1);
+    // Moved twice, counted once.
+    expect(moveHiddenVotes(session, [{ participantId: 'm', doc: own }])).toBe(0);
+    clearPrivateVotes(own);
+    expect(getVotes(own)).toEqual([]);
+    expect(countVotesBy(session, 'm')).toBe(3);
   });
 });

@@ -1,0 +1,205 @@
+// Hidden counts are a secret. While a round hides its counts, each member's points go to his
+// own private document (`/yjs/<sessionId>/private`), never to the session document: thirty
+// members on y-websocket's stock provider vote, and a member's script that reads the session
+// document finds no point, only how many people have given some. The server holds the
+// round's rules in both documents (budget, names, no point on the board, no phase move, no
+// close but the host's command), and the close moves every point onto the board in the one
+// change that closes the round, then empties the private documents.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import * as S from '../../shared/session/index.ts';
+import type { ParticipantCredential } from '../../shared/schemas.ts';
+import { joinAs } from '../helpers/access.ts';
+import { connectProvider, destroyAll, watchRefusals, whenDoc, whenSynced, type WatchedRefusals } from '../helpers/clients.ts';
+import { joinPresence, type PresenceSocket } from '../helpers/presence.ts';
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
+
+const MEMBERS = 30;
+const IDEAS = 12;
+const BUDGET = 3;
+
+interface Member {
+  readonly cred: ParticipantCredential;
+  readonly me: S.Person;
+  /** The session document, as his phone syncs it. */
+  readonly board: WebsocketProvider;
+  /** His private document. */
+  readonly own: WebsocketProvider;
+  readonly boardRefusals: WatchedRefusals;
+  readonly ownRefusals: WatchedRefusals;
+}
+
+let server: TestServer;
+let session: CreatedSession;
+let hostSocket: PresenceSocket;
+let host: WebsocketProvider;
+let hostRefusals: WatchedRefusals;
+let hostActor: S.Actor;
+/** A script on the member link, reading the session document as any member's device holds it. */
+let script: WebsocketProvider;
+const members: Member[] = [];
+const providers: WebsocketProvider[] = [];
+let ideas: string[] = [];
+/** What each member gave, idea by idea, as the board must count it after the close. */
+const given = new Map<string, number>();
+
+function connect(room: string, token: string): WebsocketProvider {
+  const provider = connectProvider(server.ws, room, token, new Y.Doc());
+  providers.push(provider);
+  return provider;
+}
+
+const votesIn = (doc: Y.Doc) => S.getVotes(doc).length;
+const progressOf = (doc: Y.Doc, m: Member) => S.getHiddenVoteProgress(doc).byVoter[m.cred.participantId] ?? 0;
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await createSession(server.http);
+  const claire = await joinAs(server.http, session.id, session.tokens.host, 'Claire Mugnier');
+  hostActor = { participantId: claire.participantId, name: claire.name, role: 'host' };
+  hostSocket = joinPresence(server.http, session.id, claire.credential, claire.name);
+  host = connect(session.id, claire.credential);
+  hostRefusals = watchRefusals(host);
+  script = connect(session.id, session.tokens.member);
+  await Promise.all([whenSynced(host), whenSynced(script)]);
+  S.setPhase(host.doc, hostActor, 'brainstorm');
+  ideas = Array.from({ length: IDEAS }, (_, i) => S.addSticky(host.doc, hostActor, { text: `Idée ${i + 1}`, x: 220 * i, y: 0 }));
+  await whenDoc(script.doc, (d) => S.getStickies(d).length === IDEAS);
+  hostSocket.emit('facilitate', { kind: 'voting', open: true, budget: BUDGET });
+  await whenDoc(script.doc, (d) => S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === BUDGET);
+
+  for (let i = 0; i < MEMBERS; i++) {
+    const cred = await joinAs(server.http, session.id, session.tokens.member, `Membre ${i + 1}`);
+    const board = connect(session.id, cred.credential);
+    const own = connect(S.privateRoomName(session.id), cred.credential);
+    members.push({ cred, me: { participantId: cred.participantId, name: cred.name }, board, own, boardRefusals: watchRefusals(board), ownRefusals: watchRefusals(own) });
+  }
+  await Promise.all(members.flatMap((m) => [whenSynced(m.board), whenSynced(m.own)]));
+  await Promise.all(members.map((m) => whenDoc(m.board.doc, (d) => S.ruleStateOf(d).countsHidden)));
+}, 120_000);
+
+afterAll(async () => {
+  hostSocket.disconnect();
+  destroyAll(...providers);
+  await server.close();
+});
+
+describe('a round that hides its counts, thirty members', () => {
+  it('each member’s points go to his own document: the room learns how many people voted, never where', async () => {
+    members.forEach((m, i) => {
+      for (let k = 0; k < BUDGET; k++) {
+        const idea = ideas[(i + k * 5) % IDEAS]!;
+        // As the board does it (giveVote): in his private document, the session's votes counted for the order.
+        S.castVote(m.own.doc, m.me, idea, undefined, m.board.doc);
+        given.set(idea, (given.get(idea) ?? 0) + 1);
+      }
+    });
+    // The server counts each voter's points as it stores them, without their target.
+    await whenDoc(script.doc, (d) => S.getHiddenVoteProgress(d).points === MEMBERS * BUDGET);
+    expect(S.voterCount(script.doc)).toBe(MEMBERS);
+    for (const m of members) expect(progressOf(script.doc, m)).toBe(BUDGET);
+    // Nobody who syncs the session document holds a point, nor does storage.
+    for (const doc of [script.doc, host.doc, ...members.map((m) => m.board.doc)]) expect(votesIn(doc)).toBe(0);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates(await server.app.storage.docs.loadUpdates(session.id)));
+    expect(votesIn(stored)).toBe(0);
+    // Each one sees his own three, and nothing left to give.
+    for (const m of members) expect(S.ownTally(m.board.doc, m.own.doc, m.cred.participantId).used).toBe(BUDGET);
+    // A member's private document holds his points alone: another's are in no document he can open.
+    const looker = connect(S.privateRoomName(session.id), members[1]!.cred.credential);
+    await whenSynced(looker);
+    expect(S.getVotes(looker.doc).map((v) => v.voterId)).toEqual(Array(BUDGET).fill(members[1]!.cred.participantId));
+  });
+
+  it('the server holds the round’s rules, whichever document a script writes', async () => {
+    const [a, b, c, d, e] = members as [Member, Member, Member, Member, Member];
+    // A fourth point: over the budget, undone in his own document.
+    S.castVote(a.own.doc, a.me, ideas[0]!, undefined, a.board.doc);
+    expect((await a.ownRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    await whenDoc(a.own.doc, (doc) => votesIn(doc) === BUDGET);
+    // A point on the board while the counts are hidden: undone, seen by nobody.
+    S.castVote(b.board.doc, b.me, ideas[1]!);
+    expect((await b.boardRefusals.when(1)).at(-1)).toMatch(/^rule: counts-hidden: /);
+    await whenDoc(b.board.doc, (doc) => votesIn(doc) === 0);
+    // A point in another's name, in his own document.
+    S.castVote(c.own.doc, a.me, ideas[2]!);
+    expect((await c.ownRefusals.when(1)).at(-1)).toMatch(/^rule: not-yourself: /);
+    await whenDoc(c.own.doc, (doc) => votesIn(doc) === BUDGET);
+    // An idea in his private document while private writing is off.
+    S.addSticky(d.own.doc, d.me, { text: 'Idée cachée', x: 0, y: 0 });
+    expect((await d.ownRefusals.when(1)).at(-1)).toMatch(/^rule: not-private-writing: /);
+    await whenDoc(d.own.doc, (doc) => S.countPrivateStickies(doc) === 0);
+    // The host may neither move the phase (the points would stay private) nor close the
+    // round by writing the document: only his command closes it.
+    S.setPhase(host.doc, hostActor, 'synthesis');
+    expect((await hostRefusals.when(1)).at(-1)).toMatch(/^rule: counts-hidden: /);
+    S.setVotingOpen(host.doc, false, Date.now());
+    expect((await hostRefusals.when(2)).at(-1)).toMatch(/^rule: invalid-write: /);
+    await whenDoc(host.doc, (doc) => S.getPhase(doc) === 'brainstorm' && S.ruleStateOf(doc).countsHidden);
+    // Taking one back is his own business.
+    const taken = S.getVotes(e.own.doc).at(-1)!;
+    expect(S.retractVote(e.own.doc, e.cred.participantId, taken.stickyId, e.board.doc)).toBe(true);
+    given.set(taken.stickyId, given.get(taken.stickyId)! - 1);
+    await whenDoc(script.doc, (doc) => progressOf(doc, e) === BUDGET - 1);
+    // None of it reached anyone else.
+    expect(votesIn(script.doc)).toBe(0);
+    expect(S.getPhase(script.doc)).toBe('brainstorm');
+  });
+
+  it('the close moves every point onto the board in the change that closes the round, and empties the private documents', async () => {
+    const total = MEMBERS * BUDGET - 1;
+    // What the script's replica held after each change: never a point while the round is open,
+    // never a closed round short of a point.
+    const seen: Array<[boolean, number]> = [];
+    script.doc.on('afterTransaction', (tr: Y.Transaction) => seen.push([S.getVotingSettings(tr.doc).open, votesIn(tr.doc)]));
+    hostSocket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(script.doc, (doc) => !S.getVotingSettings(doc).open);
+    expect(seen.filter(([open, n]) => (open ? n !== 0 : n !== total))).toEqual([]);
+    // Each point under its voter, counted as given.
+    const byVoter = new Map<string, number>();
+    for (const v of S.getVotes(script.doc)) byVoter.set(v.voterId, (byVoter.get(v.voterId) ?? 0) + 1);
+    expect(members.map((m) => byVoter.get(m.cred.participantId))).toEqual(members.map((_, i) => (i === 4 ? BUDGET - 1 : BUDGET)));
+    expect(S.tally(script.doc).bySticky).toEqual(Object.fromEntries([...given].filter(([, n]) => n > 0).sort(([x], [y]) => (x < y ? -1 : 1))));
+    expect(S.voterCount(script.doc)).toBe(MEMBERS);
+    expect(S.getVotes(script.doc).every((v) => members.some((m) => m.cred.participantId === v.voterId && m.cred.name === v.voterName))).toBe(true);
+    // The private documents are emptied, on every phone.
+    await Promise.all(members.map((m) => whenDoc(m.own.doc, (doc) => votesIn(doc) === 0)));
+    for (const m of members) expect(S.ownTally(m.board.doc, m.own.doc, m.cred.participantId).used).toBe(m === members[4] ? BUDGET - 1 : BUDGET);
+    // Stored as it is.
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates(await server.app.storage.docs.loadUpdates(session.id)));
+    expect(S.tally(stored).bySticky).toEqual(S.tally(script.doc).bySticky);
+  });
+
+  it('a point given in private after the close is refused whole, stays on its device, and never counts', async () => {
+    const e = members[4]!;
+    const before = e.ownRefusals.reasons.length;
+    S.castVote(e.own.doc, e.me, ideas[0]!, undefined, e.board.doc);
+    expect((await e.ownRefusals.when(before + 1)).at(-1)).toMatch(/^rule: voting-closed: /);
+    expect(votesIn(e.own.doc)).toBe(1);
+    expect(S.ownTally(e.board.doc, e.own.doc, e.cred.participantId).used).toBe(BUDGET - 1);
+    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
+  });
+
+  it('counts shown in the middle of a round move the points as the close does; points then go on the board', async () => {
+    const [a, b] = members as [Member, Member];
+    // A second round: one more point each for two members, hidden again.
+    hostSocket.emit('facilitate', { kind: 'voting', open: true, budget: BUDGET + 1 });
+    await Promise.all([a, b].map((m) => whenDoc(m.board.doc, (doc) => S.ruleStateOf(doc).countsHidden && S.ruleStateOf(doc).voteBudget === BUDGET + 1)));
+    S.castVote(a.own.doc, a.me, ideas[5]!, undefined, a.board.doc);
+    await whenDoc(script.doc, (doc) => progressOf(doc, a) === 1);
+    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
+    hostSocket.emit('facilitate', { kind: 'voting', hideCounts: false });
+    await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET && S.getVotingSettings(doc).open && !S.ruleStateOf(doc).countsHidden);
+    await whenDoc(a.own.doc, (doc) => votesIn(doc) === 0);
+    // Now the counts show: a point goes on the board, and one in private is refused.
+    await whenDoc(b.board.doc, (doc) => !S.ruleStateOf(doc).countsHidden);
+    S.castVote(b.board.doc, b.me, ideas[6]!);
+    await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET + 1);
+    const before = b.ownRefusals.reasons.length;
+    S.castVote(b.own.doc, b.me, ideas[7]!, undefined, b.board.doc);
+    expect((await b.ownRefusals.when(before + 1)).at(-1)).toMatch(/^rule: counts-shown: /);
+    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET + 1);
+  });
+});
