@@ -1,13 +1,13 @@
 // A voting round, for everyone in the brainstorm: its state; for leaders, open and close it,
 // the budget, hidden counts and what is voted on; in a round on groups, the group dots.
 import { useTranslation } from 'react-i18next';
-import { can, getGroups, ownTally, roots, voterCount } from '../../shared/session/index.ts';
+import { can, getGroups, ownTally, roots } from '../../shared/session/index.ts';
 import { giveVote, takeBackVote } from '../board/board-context.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { useLeads, useVoting } from './hooks.ts';
+import { useLeads, useVoterCount, useVoting } from './hooks.ts';
 
 export function VotingBar() {
   const { t } = useTranslation();
@@ -22,7 +22,8 @@ export function VotingBar() {
         {/* No round yet is not a closed one: members should not think they missed it. */}
         <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
         {voting.open && voting.hideCounts && <span className="hint" data-testid="counts-hidden">{t('voting.hidden')}</span>}
-        {voting.open && <Voters />}
+        {/* For those who close the round (and the screen): members need not wait on it. */}
+        {voting.open && leads && <Voters />}
       </p>
       {leads && (
         <div className="row" role="group" aria-label={t('voting.label')}>
@@ -72,12 +73,9 @@ export function VotingBar() {
 }
 
 /** How many people have given points so far (never to what): the host knows when to close. */
-export function Voters() {
+function Voters() {
   const { t } = useTranslation();
-  const { doc } = useRoom();
-  const r = roots(doc);
-  const count = useYValue([r.votes, r.facilitation], () => voterCount(doc), [doc]);
-  return <span className="hint" data-testid="voters">{t('voting.voters', { count })}</span>;
+  return <span className="hint" data-testid="voters">{t('voting.voters', { count: useVoterCount() })}</span>;
 }
 
 function GroupVotes() {

@@ -2,7 +2,7 @@
 // server's clock.
 import { useEffect, useState } from 'react';
 import {
-  getFocus, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining,
+  getFocus, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
 } from '../../shared/session/index.ts';
 import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
 import { useExternal } from '../hooks/useExternal.ts';
@@ -69,4 +69,11 @@ export function formatClock(ms: number): string {
   const m = Math.floor(total / 60);
   const s = total % 60;
   return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** How many people have given points so far, on the board or in a round that hides its counts (never to what). */
+export function useVoterCount(): number {
+  const { doc } = useRoom();
+  const r = roots(doc);
+  return useYValue([r.votes, r.facilitation], () => voterCount(doc), [doc]);
 }

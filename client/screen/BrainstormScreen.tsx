@@ -6,8 +6,7 @@ import { getBoardSettings, getPrivateProgress, getStickies, roots } from '../../
 import type { Focus, FocusBox } from '../../shared/session/index.ts';
 import { Board } from '../board/Board.tsx';
 import { STICKY_HEIGHT, STICKY_WIDTH } from '../board/viewport.ts';
-import { useVoting } from '../facilitation/hooks.ts';
-import { Voters } from '../facilitation/VotingBar.tsx';
+import { useVoterCount, useVoting } from '../facilitation/hooks.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 import { VoteChart } from './VoteChart.tsx';
@@ -30,12 +29,13 @@ export function BrainstormScreen({ focus }: { focus: Focus | null }) {
 
 function VotingState({ hidden }: { hidden: boolean }) {
   const { t } = useTranslation();
+  const voters = useVoterCount();
   return (
     <p className="screen-kicker" data-testid="screen-voting">
       {t('voting.isOpen')}
       {hidden && <> · {t('voting.hidden')}</>}
       {' · '}
-      <Voters />
+      <span data-testid="voters">{t('voting.voters', { count: voters })}</span>
     </p>
   );
 }

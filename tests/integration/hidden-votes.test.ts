@@ -189,6 +189,11 @@ describe('a round that hides its counts, thirty members', () => {
     await Promise.all([a, b].map((m) => whenDoc(m.board.doc, (doc) => S.ruleStateOf(doc).countsHidden && S.ruleStateOf(doc).voteBudget === BUDGET + 1)));
     S.castVote(a.own.doc, a.me, ideas[5]!, undefined, a.board.doc);
     await whenDoc(script.doc, (doc) => progressOf(doc, a) === 1);
+    // His points on the board count in the budget: three there and one here make four.
+    const before = a.ownRefusals.reasons.length;
+    S.castVote(a.own.doc, a.me, ideas[6]!, undefined, a.board.doc);
+    expect((await a.ownRefusals.when(before + 1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    await whenDoc(a.own.doc, (doc) => votesIn(doc) === 1);
     expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
     hostSocket.emit('facilitate', { kind: 'voting', hideCounts: false });
     await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET && S.getVotingSettings(doc).open && !S.ruleStateOf(doc).countsHidden);
@@ -197,9 +202,9 @@ describe('a round that hides its counts, thirty members', () => {
     await whenDoc(b.board.doc, (doc) => !S.ruleStateOf(doc).countsHidden);
     S.castVote(b.board.doc, b.me, ideas[6]!);
     await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET + 1);
-    const before = b.ownRefusals.reasons.length;
+    const refusedBefore = b.ownRefusals.reasons.length;
     S.castVote(b.own.doc, b.me, ideas[7]!, undefined, b.board.doc);
-    expect((await b.ownRefusals.when(before + 1)).at(-1)).toMatch(/^rule: counts-shown: /);
+    expect((await b.ownRefusals.when(refusedBefore + 1)).at(-1)).toMatch(/^rule: counts-shown: /);
     expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET + 1);
   });
 });
