@@ -135,7 +135,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           <span className="idea-votes" data-testid="idea-votes">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
         )}
         {canRetract && (
-          <button type="button" onClick={() => takeBackVote(doc, privateDoc, me.participantId, id)}>
+          <button type="button" onClick={() => takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, id)}>
             − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
           </button>
         )}

@@ -105,7 +105,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
-      if (e.shiftKey && canRetract) takeBackVote(doc, privateDoc, me.participantId, id);
+      if (e.shiftKey && canRetract) takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, id);
       else if (!e.shiftKey && canVote) giveVote(doc, privateDoc, me, rules.countsHidden, id);
     } else if ((e.key === 'g' || e.key === 'G') && canGroup && groups.length > 0) {
       e.preventDefault();
@@ -195,7 +195,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
               <span className="votes">
                 <span className="visually-hidden">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>
                 {canRetract && (
-                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, id)}>−</button>
+                  <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, id)}>−</button>
                 )}
                 {/* Counts hidden, "● 0" read as nobody having voted: one's own points show once there are some. */}
                 {(!countsHidden || votes > 0) && <span className="vote-count" aria-hidden="true">● {votes}</span>}

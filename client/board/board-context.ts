@@ -39,7 +39,10 @@ export function giveVote(doc: Y.Doc, privateDoc: Y.Doc | null, me: Person, count
   castVote(home, me, targetId, undefined, around);
 }
 
-/** Takes back my latest point on an idea or a group, wherever it is. */
-export function takeBackVote(doc: Y.Doc, privateDoc: Y.Doc | null, voterId: string, targetId: string): void {
-  retractVote(doc, voterId, targetId, privateDoc);
+/**
+ * Takes back my latest point on an idea or a group: on the board, or in my private document
+ * while the round hides its counts (outside one, what it may still hold never counts).
+ */
+export function takeBackVote(doc: Y.Doc, privateDoc: Y.Doc | null, voterId: string, countsHidden: boolean, targetId: string): void {
+  retractVote(doc, voterId, targetId, countsHidden ? privateDoc : null);
 }

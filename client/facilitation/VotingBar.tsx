@@ -98,7 +98,7 @@ function GroupVotes() {
             +
           </button>
           {(mine[g.id] ?? 0) > 0 && (
-            <button type="button" className="small" aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, g.id)}>
+            <button type="button" className="small" aria-label={t('board.unvote')} onClick={() => takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, g.id)}>
               −
             </button>
           )}

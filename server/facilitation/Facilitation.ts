@@ -24,14 +24,34 @@ const MINUTE = 60_000;
 export class Facilitation {
   readonly #registry: RoomRegistry;
   readonly #privateDocs: PrivateDocs;
+  /** Each session's last command, which the next one waits for. */
+  readonly #queues = new Map<string, Promise<void>>();
 
   constructor(registry: RoomRegistry, privateDocs: PrivateDocs) {
     this.#registry = registry;
     this.#privateDocs = privateDocs;
   }
 
-  /** Check `command` from `actor` and apply it to the session's document, or say why not. */
-  async run(sessionId: string, actor: Actor, command: FacilitationCommand, now = Date.now()): Promise<FacilitationOutcome> {
+  /**
+   * Check `command` from `actor` and apply it to the session's document, or say why not.
+   * A session's commands run one at a time, in the order they came: a close or a reveal
+   * reads every private document before its change, and a second close, or a new round
+   * opened meanwhile, waits for it instead of acting on what it read.
+   */
+  run(sessionId: string, actor: Actor, command: FacilitationCommand, now?: number): Promise<FacilitationOutcome> {
+    const mine = (this.#queues.get(sessionId) ?? Promise.resolve()).then(() => this.#run(sessionId, actor, command, now ?? Date.now()));
+    const tail = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#queues.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(sessionId) === tail) this.#queues.delete(sessionId);
+    });
+    return mine;
+  }
+
+  async #run(sessionId: string, actor: Actor, command: FacilitationCommand, now: number): Promise<FacilitationOutcome> {
     const lease = await this.#registry.acquire(sessionId);
     try {
       const room = lease.room;
@@ -47,7 +67,10 @@ export class Facilitation {
       };
       if (command.kind === 'voting' && endsHiddenCounts(state, command)) {
         // Every point given in private lands on the board in the change that closes the round.
-        const stillAllowed = () => requestsOf(command, actor).every((request) => can(actor, ruleStateOf(room.doc), request).ok);
+        const stillAllowed = () => {
+          const current = ruleStateOf(room.doc);
+          return current.countsHidden && requestsOf(command, actor).every((request) => can(actor, current, request).ok);
+        };
         if (!(await this.#privateDocs.closeHiddenRound(sessionId, room, stillAllowed, change))) return NOT_ALLOWED_NOW;
       } else await room.changeAsServer(change);
       return refusal === null ? { ok: true } : { ok: false, reason: 'invalid', message: refusal };

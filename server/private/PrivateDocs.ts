@@ -51,7 +51,7 @@ function ownerOf(docId: string, marker: string): { sessionId: string; participan
   return { sessionId: docId.slice(0, at), participantId: docId.slice(at + marker.length) };
 }
 
-const refusal = (reason: S.DenyReason) => `${WriteRefusal.Rule}: ${reason}: ${RULE_WORDS[reason]}`;
+const NOT_PRIVATE_WRITING = `${WriteRefusal.Rule}: not-private-writing: ${RULE_WORDS['not-private-writing']}`;
 
 /** How long a private document's count waits for more edits before it is written down. */
 const PROGRESS_DELAY_MS = 100;
@@ -80,20 +80,20 @@ export class PrivateDocs {
   /**
    * What a connection may write to its private document, before the private rules judge
    * each change (shared/session/changes.ts): anything while the session (`sessionRoom`, held
-   * by the connection) is in brainstorm with private writing on, or while a round hides its
-   * counts; otherwise nothing that would change it, refused whole before it is applied. An
-   * update that brings nothing new (a reconnecting device's sync) goes through as the no-op
-   * it is.
+   * by the connection) is in brainstorm with private writing on. Otherwise an update that
+   * would change its ideas is refused whole before it is applied (an idea written after the
+   * reveal stays on its device, marked as not shared), and one that changes only its points
+   * goes on to the rules, which take it while a round hides its counts and undo it on the
+   * device otherwise (a point given as the round closed does not linger there). An update
+   * that brings nothing new (a reconnecting device's sync) goes through as the no-op it is.
    */
   gate(sessionRoom: Room): WriteGate {
     return (doc, update) => {
       const state = S.ruleStateOf(sessionRoom.doc);
-      if ((state.phase === 'brainstorm' && state.privateWriting) || state.countsHidden) return null;
+      if (state.phase === 'brainstorm' && state.privateWriting) return null;
       const changed = changedRoots(doc, update);
-      if (changed.size === 0) return null;
-      // Points given as the round closed; anything else is an idea written after the reveal.
-      if (changed.size === 1 && changed.has(S.ROOT.votes)) return refusal(state.votingOpen ? 'counts-shown' : 'voting-closed');
-      return refusal('not-private-writing');
+      changed.delete(S.ROOT.votes);
+      return changed.size === 0 ? null : NOT_PRIVATE_WRITING;
     };
   }
 
@@ -152,7 +152,8 @@ export class PrivateDocs {
   /**
    * The close of a round that hides its counts (or its counts shown): `change` (the host's
    * command) and the move of every point from the private documents onto the board, in one
-   * change of the session document, then each private document is emptied of its points.
+   * change of the session document, then each private document is emptied of the points
+   * now on the board (and only those).
    */
   closeHiddenRound(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, change: (doc: Y.Doc) => void): Promise<boolean> {
     return this.#acrossPrivateDocs(sessionId, sessionRoom, stillAllowed, (doc, owners) => {
@@ -161,7 +162,7 @@ export class PrivateDocs {
       if (S.ruleStateOf(doc).countsHidden) return false;
       S.moveHiddenVotes(doc, owners);
       return true;
-    }, S.clearPrivateVotes);
+    }, (privateDoc) => S.clearPrivateVotes(privateDoc, (id) => S.roots(sessionRoom.doc).votes.has(id)));
   }
 
   /**
@@ -178,12 +179,22 @@ export class PrivateDocs {
   ): Promise<boolean> {
     const { registry, store } = this.#opts;
     const prefix = privateDocId(sessionId, '');
-    const ids = new Set([...(await store.listDocs(prefix)), ...registry.loadedIds().filter((id) => id.startsWith(prefix))]);
+    const held = new Map<string, RoomLease>();
     const leases: RoomLease[] = [];
     try {
-      for (const id of ids) leases.push(await registry.acquire(id));
-      // Whatever their owners sent is applied and stored before it is read.
-      await Promise.all(leases.map((l) => l.room.settled()));
+      let ids = [...(await store.listDocs(prefix)), ...registry.loadedIds().filter((id) => id.startsWith(prefix))];
+      // One first opened here while the others loaded (a member's phone connecting) is read too.
+      while (ids.some((id) => !held.has(id))) {
+        for (const id of ids) {
+          if (held.has(id)) continue;
+          const lease = await registry.acquire(id);
+          held.set(id, lease);
+          leases.push(lease);
+        }
+        // Whatever their owners sent is applied and stored before it is read.
+        await Promise.all(leases.map((l) => l.room.settled()));
+        ids = registry.loadedIds().filter((id) => id.startsWith(prefix));
+      }
       if (!stillAllowed()) return false;
       const owners = leases.flatMap((l) => {
         const owner = privateOwnerOf(l.room.id);

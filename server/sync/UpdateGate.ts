@@ -181,5 +181,5 @@ function sorted(ds: DeleteSet): DeleteSet {
 }
 
 function privateRulesOf(sessionDoc: Y.Doc | null, owner: RuleActor): PrivateRules | null {
-  return sessionDoc ? { state: ruleStateOf(sessionDoc), boardVotes: countVotesBy(sessionDoc, owner.participantId) } : null;
+  return sessionDoc ? { state: ruleStateOf(sessionDoc), boardVotes: () => countVotesBy(sessionDoc, owner.participantId) } : null;
 }

@@ -102,11 +102,10 @@ interface Review {
   readonly out: RefusedChange[];
   /** Votes this transaction added so far, per voter (budget is checked in order). */
   readonly votesAdded: Map<string, number>;
-  /**
-   * In a private document, the owner's votes on the session's board (counted in his budget);
-   * null in the session document.
-   */
-  readonly boardVotes: number | null;
+  /** The transaction is of a private document (its owner's points), not the session's. */
+  readonly inPrivate: boolean;
+  /** In a private document, how many votes its owner has on the session's board (counted in his budget). */
+  readonly boardVotes: () => number;
   /** The phase moved in this transaction, allowed: its log entry may be written. */
   phaseMoved: boolean;
   /** Why a phase move in this transaction was refused: its log entry is, for the same reason. */
@@ -140,8 +139,8 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
 export interface PrivateRules {
   /** The session's rule state. */
   readonly state: RuleState;
-  /** The owner's votes on the session's board (a round whose counts showed before they were hidden). */
-  readonly boardVotes: number;
+  /** How many votes the owner has on the session's board, from every round (read only for a point given). */
+  readonly boardVotes: () => number;
 }
 
 /**
@@ -173,8 +172,12 @@ export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, se
 /** The rules of a private document's stickies: the brainstorm's, with private writing on. */
 const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false, countsHidden: false };
 
-function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], boardVotes: number | null = null): Review {
-  return { tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), boardVotes, phaseMoved: false, phaseRefused: null };
+/** A review of the session document's rules; of a private document's points when `boardVotes` is given. */
+function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], boardVotes?: () => number): Review {
+  return {
+    tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: boardVotes !== undefined, boardVotes: boardVotes ?? (() => 0),
+    phaseMoved: false, phaseRefused: null,
+  };
 }
 
 /**
@@ -386,13 +389,14 @@ function reviewRootKey(
       if (old) return void check({ kind: 'retractVote', voterId: field(old, 'voterId') });
       if (!valid(ENTRY.votes) || !ownEntry(review, value, 'voterId', where, root, key)) return;
       // While a round hides its counts, points go to their voters' own documents, and only then.
-      const inPrivate = review.boardVotes !== null;
+      const { inPrivate } = review;
       if (review.state.votingOpen && !review.state.privateWriting && review.state.countsHidden !== inPrivate) {
         return deny(inPrivate ? 'counts-shown' : 'counts-hidden');
       }
       const added = review.votesAdded.get(actor.participantId) ?? 0;
       review.votesAdded.set(actor.participantId, added + 1);
-      check({ kind: 'castVote', votesUsed: (review.boardVotes ?? 0) + votesBefore(review.tr, root, actor.participantId) + added });
+      const onBoard = inPrivate ? review.boardVotes() : 0;
+      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review.tr, root, actor.participantId) + added });
       return;
     }
     case ROOT.actions:

@@ -83,8 +83,10 @@ export type DenyReason =
   | 'not-private-writing'
   /** A point put on the board while the round hides its counts (points go to one's own document then). */
   | 'counts-hidden'
-  /** A point put in one's own document while the round shows its counts, or none is open. */
+  /** A point put in one's own document while the open round shows its counts. */
   | 'counts-shown'
+  /** A phase move while a round hides its counts: its points are in the voters' own documents until it closes. */
+  | 'vote-open'
   /** Outside the documented roots, or a value of the wrong shape. */
   | 'invalid-write'
   /** Past a content limit (text length, stickies per member). */
@@ -264,7 +266,7 @@ export function canSetPhase(actor: RuleActor, state: RuleState, to: Phase): Deci
   if (state.privateWriting) return deny('private-writing');
   // Points given in a round with hidden counts are in their voters' own documents until
   // the round closes: it closes first.
-  if (state.countsHidden) return deny('counts-hidden');
+  if (state.countsHidden) return deny('vote-open');
   const from = phaseIndex(state.phase);
   const target = phaseIndex(to);
   return target > from || target === from - 1 ? ALLOW : deny('invalid-transition');

@@ -238,12 +238,13 @@ export function moveHiddenVotes(sessionDoc: Y.Doc, owners: readonly PrivateOwner
   return moved;
 }
 
-/** Empties a private document's votes (after the close moved them). */
-export function clearPrivateVotes(privateDoc: Y.Doc): void {
+/** Empties a private document of the votes `moved` says the close put on the board. */
+export function clearPrivateVotes(privateDoc: Y.Doc, moved: (voteId: string) => boolean): void {
   const votes = roots(privateDoc).votes;
-  if (votes.size === 0) return;
+  const ids = [...votes.keys()].filter(moved);
+  if (ids.length === 0) return;
   write(privateDoc, () => {
-    for (const id of [...votes.keys()]) votes.delete(id);
+    for (const id of ids) votes.delete(id);
   });
 }
 
@@ -279,9 +280,12 @@ export function getHiddenVoteProgress(sessionDoc: Y.Doc): HiddenVoteProgress {
   return { points, byVoter };
 }
 
-/** How many people have points so far: on the board, or given in a round that hides its counts. */
+/**
+ * How many people have given points: in the open round that hides its counts, those who gave
+ * some in it (the server's count); otherwise those with points on the board.
+ */
 export function voterCount(sessionDoc: Y.Doc): number {
-  const voters = new Set(Object.keys(getHiddenVoteProgress(sessionDoc).byVoter));
-  for (const v of getVotes(sessionDoc)) voters.add(v.voterId);
-  return voters.size;
+  const settings = getVotingSettings(sessionDoc);
+  if (settings.open && settings.hideCounts) return Object.keys(getHiddenVoteProgress(sessionDoc).byVoter).length;
+  return new Set(getVotes(sessionDoc).map((v) => v.voterId)).size;
 }

@@ -59,6 +59,23 @@ export function connectProvider(wsBase: string, sessionId: string, token: string
   });
 }
 
+/**
+ * Sends a query-awareness message and resolves with the server's answer: the server handles
+ * a connection's frames in order, so everything it sent back for the frames before (an undo,
+ * a refusal) has arrived by then.
+ */
+export function roundTrip(provider: WebsocketProvider): Promise<void> {
+  return new Promise((resolve) => {
+    const original = provider.messageHandlers[1]!;
+    provider.messageHandlers[1] = (...args) => {
+      provider.messageHandlers[1] = original;
+      original(...args);
+      resolve();
+    };
+    provider.ws?.send(Uint8Array.of(3));
+  });
+}
+
 export function whenSynced(provider: WebsocketProvider): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve) => {

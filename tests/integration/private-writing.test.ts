@@ -10,13 +10,11 @@ import * as Y from 'yjs';
 import * as S from '../../shared/session/index.ts';
 import type { FacilitationCommand, ParticipantCredential } from '../../shared/schemas.ts';
 import { joinAs } from '../helpers/access.ts';
-import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, openRaw, roundTrip, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { joinPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
 
-const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 let server: TestServer;
 let session: CreatedSession;
@@ -54,19 +52,6 @@ function whenDenied(provider: Watched, count: number): Promise<string[]> {
       resolve(provider.denied);
     };
     provider.onDenied.add(check);
-  });
-}
-
-/** Sends a query-awareness message and resolves with the server's answer: all before it was handled. */
-function roundTrip(provider: WebsocketProvider): Promise<void> {
-  return new Promise((resolve) => {
-    const original = provider.messageHandlers[MESSAGE_AWARENESS]!;
-    provider.messageHandlers[MESSAGE_AWARENESS] = (...args) => {
-      provider.messageHandlers[MESSAGE_AWARENESS] = original;
-      original(...args);
-      resolve();
-    };
-    provider.ws?.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
   });
 }
 

@@ -33,7 +33,7 @@ describe('phase order', () => {
     expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'synthesis')).toEqual({ ok: false, reason: 'private-writing' });
     expect(canSetPhase(host, state('brainstorm', { privateWriting: true }), 'questions')).toEqual({ ok: false, reason: 'private-writing' });
     // Nor while a round hides its counts: the points are in the voters' own documents until it closes.
-    expect(canSetPhase(host, state('brainstorm', { countsHidden: true }), 'synthesis')).toEqual({ ok: false, reason: 'counts-hidden' });
+    expect(canSetPhase(host, state('brainstorm', { countsHidden: true }), 'synthesis')).toEqual({ ok: false, reason: 'vote-open' });
     expect(canSetPhase(host, state('brainstorm', { votingOpen: true, countsHidden: false }), 'synthesis')).toEqual({ ok: true });
     expect(allowedPhaseMoves(host, state('brainstorm'))).toEqual(['questions', 'synthesis', 'closed']);
   });

@@ -179,7 +179,11 @@ describe('points in a round that hides its counts', () => {
     expect(getHiddenVoteProgress(session)).toEqual({ points: 2, byVoter: { m: 2 } });
     // Written by someone else in Marc's document: the owner is whoever the server says.
     own.getMap('votes').set('p3', { voterId: 'n', voterName: 'Nadia', stickyId: b, seq: 9, at: 7 });
-    expect(moveHiddenVotes(session, [{ participantId: 'm', doc: own }])).toBe(3);
+    // The close: the round ends and the points move, in one change.
+    session.transact(() => {
+      setVotingOpen(session, false, 8);
+      expect(moveHiddenVotes(session, [{ participantId: 'm', doc: own }])).toBe(3);
+    });
     expect(getVotes(session).map((v) => [v.id, v.voterId, v.voterName, v.stickyId, v.seq, v.at])).toEqual([
       ['p1', 'm', 'Marc Vidal', a, 1, 5],
       ['p2', 'm', 'Marc Vidal', b, 2, 6],
@@ -189,8 +193,10 @@ describe('points in a round that hides its counts', () => {
     expect(voterCount(session)).toBe(1);
     // Moved twice, counted once.
     expect(moveHiddenVotes(session, [{ participantId: 'm', doc: own }])).toBe(0);
-    clearPrivateVotes(own);
-    expect(getVotes(own)).toEqual([]);
+    // Only what is on the board leaves the private document.
+    castVote(own, marc, a, { id: 'late' }, session);
+    clearPrivateVotes(own, (id) => session.getMap('votes').has(id));
+    expect(getVotes(own).map((v) => v.id)).toEqual(['late']);
     expect(countVotesBy(session, 'm')).toBe(3);
   });
 });
