@@ -3,7 +3,8 @@
 // many connections, a session that cannot be read. The server says it with a y-protocols
 // permission-denied reason or a close code (shared/protocol.ts); y-websocket only logs the
 // first and retries on most of the second. Each notice is shown once, until dismissed.
-// The private document's refusals (private writing over) are said here too.
+// The private document's refusals (private writing over, a point given after the close of
+// a round that hid its counts) are said here too.
 //
 // A session rule the server enforced (`rule: <DenyReason>: ...`: the session is closed,
 // only the host may do this...) is said the same way, under `rule.<reason>`; what the

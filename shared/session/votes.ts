@@ -190,8 +190,8 @@ export function voteHome(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, countsHidd
 export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: string): { bySticky: Record<string, number>; used: number } {
   const onBoard = getVotes(sessionDoc);
   const ids = new Set(onBoard.map((v) => v.id));
-  // Outside such a round, what a private document still holds is a point the server refused
-  // (given as the round closed): it never counts.
+  // Outside such a round a private document holds no point that counts: the close moved
+  // them, and one given after it is refused and undone (a device offline may hold it a while).
   const settings = getBoardSettings(sessionDoc);
   const hiding = getVotingSettings(sessionDoc);
   const hidden = privateDoc && hiding.open && hiding.hideCounts ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId })) : [];
