@@ -19,6 +19,8 @@ export class ClubIndexer {
   readonly #log: Logger;
   readonly #timers = new Map<string, { timer: NodeJS.Timeout; run: () => Promise<void> }>();
   readonly #running = new Set<Promise<void>>();
+  /** Each session's last refresh: the next one starts after it (they would race on the index). */
+  readonly #last = new Map<string, Promise<void>>();
 
   constructor(storage: Storage, log: Logger) {
     this.#storage = storage;
@@ -75,11 +77,11 @@ export class ClubIndexer {
 
   /** Runs what is scheduled now, and waits for it (shutdown, tests). */
   async flush(): Promise<void> {
-    const pending = [...this.#timers.values()];
+    const pending = [...this.#timers];
     this.#timers.clear();
-    for (const { timer, run } of pending) {
+    for (const [sessionId, { timer, run }] of pending) {
       clearTimeout(timer);
-      this.#track(run());
+      this.#track(sessionId, run);
     }
     await Promise.allSettled([...this.#running]);
   }
@@ -89,15 +91,22 @@ export class ClubIndexer {
     if (previous) clearTimeout(previous.timer);
     const timer = setTimeout(() => {
       this.#timers.delete(link.sessionId);
-      this.#track(run());
+      this.#track(link.sessionId, run);
     }, DEBOUNCE_MS);
     timer.unref();
     this.#timers.set(link.sessionId, { timer, run });
   }
 
-  #track(work: Promise<void>): void {
-    const tracked = work.catch((err: unknown) => this.#log.error({ err }, 'club index refresh failed'));
+  /** Runs a session's refresh once its previous one has ended. */
+  #track(sessionId: string, run: () => Promise<void>): void {
+    const tracked = (this.#last.get(sessionId) ?? Promise.resolve())
+      .then(run)
+      .catch((err: unknown) => this.#log.error({ err }, 'club index refresh failed'));
+    this.#last.set(sessionId, tracked);
     this.#running.add(tracked);
-    void tracked.finally(() => this.#running.delete(tracked));
+    void tracked.finally(() => {
+      this.#running.delete(tracked);
+      if (this.#last.get(sessionId) === tracked) this.#last.delete(sessionId);
+    });
   }
 }

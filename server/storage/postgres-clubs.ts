@@ -168,6 +168,9 @@ export class PostgresClubStore implements ClubStore, SearchIndex {
 
   async replaceSession(clubId: string, sessionId: string, entries: readonly SearchEntry[]): Promise<void> {
     await this.#transaction(async (c) => {
+      // One replacement of a session's entries at a time, across instances too: two at once
+      // each deleted before the other inserted, and the session's entries were found twice.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`entraide:search:${sessionId}`]);
       await c.query(`DELETE FROM ${this.#s}.search_entries WHERE session_id = $1`, [sessionId]);
       for (const e of entries) {
         await c.query(`INSERT INTO ${this.#s}.search_entries (club_id, session_id, kind, ref, text, norm) VALUES ($1, $2, $3, $4, $5, $6)`, [

@@ -237,3 +237,34 @@ export function joinPanelSetting(doc: Y.Doc): boolean | null {
   const v = roots(doc).facilitation.get('joinPanel');
   return typeof v === 'boolean' ? v : null;
 }
+
+/**
+ * Per-participant counts the server keeps in `facilitation` under `<prefix><participantId>`
+ * (private ideas written, points given in a round that hides its counts): how far the room
+ * has come, never what. A count of 0 is no key.
+ */
+export function setCountOf(sessionDoc: Y.Doc, prefix: string, participantId: string, count: number): void {
+  const f = roots(sessionDoc).facilitation;
+  const key = prefix + participantId;
+  if (count > 0) {
+    if (f.get(key) !== count) f.set(key, count);
+  } else if (f.has(key)) f.delete(key);
+}
+
+/** The counts under `prefix`, by participant id, and their sum. */
+export function countsOf(sessionDoc: Y.Doc, prefix: string): { total: number; byId: Record<string, number> } {
+  const byId: Record<string, number> = {};
+  let total = 0;
+  roots(sessionDoc).facilitation.forEach((value, key) => {
+    if (!key.startsWith(prefix) || typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return;
+    byId[key.slice(prefix.length)] = value;
+    total += value;
+  });
+  return { total, byId };
+}
+
+/** Deletes every count under `prefix` (the reveal, the close). */
+export function clearCounts(sessionDoc: Y.Doc, prefix: string): void {
+  const f = roots(sessionDoc).facilitation;
+  for (const key of [...f.keys()]) if (key.startsWith(prefix)) f.delete(key);
+}

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
 import { byTimeThenId, compareStrings, num, oneOf, record, str, strOrNull } from './fields.ts';
 import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
+import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { STICKY_COLORS } from './types.ts';
 import type { Sticky } from './types.ts';
 
@@ -78,7 +79,7 @@ export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly Privat
   write(sessionDoc, () => {
     r.board.set('privateWriting', false);
     for (const [, m] of entities(r.stickies)) if (m.get('hidden') === true) m.set('hidden', false);
-    for (const key of [...r.facilitation.keys()]) if (key.startsWith(PROGRESS_PREFIX)) r.facilitation.delete(key);
+    clearCounts(sessionDoc, PROGRESS_PREFIX);
     const onBoard = new Map<string, number>();
     for (const [, m] of entities(r.stickies)) onBoard.set(str(m, 'authorId'), (onBoard.get(str(m, 'authorId')) ?? 0) + 1);
     for (const owner of owners) {
@@ -123,11 +124,7 @@ export function clearPrivateStickies(privateDoc: Y.Doc): void {
 const PROGRESS_PREFIX = 'privateIdeas.';
 
 export function setPrivateProgress(sessionDoc: Y.Doc, participantId: string, ideas: number): void {
-  const f = roots(sessionDoc).facilitation;
-  const key = PROGRESS_PREFIX + participantId;
-  if (ideas > 0) {
-    if (f.get(key) !== ideas) f.set(key, ideas);
-  } else if (f.has(key)) f.delete(key);
+  setCountOf(sessionDoc, PROGRESS_PREFIX, participantId, ideas);
 }
 
 export interface PrivateProgress {
@@ -140,12 +137,6 @@ export interface PrivateProgress {
 }
 
 export function getPrivateProgress(sessionDoc: Y.Doc): PrivateProgress {
-  const byWriter: Record<string, number> = {};
-  let ideas = 0;
-  roots(sessionDoc).facilitation.forEach((value, key) => {
-    if (!key.startsWith(PROGRESS_PREFIX) || typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return;
-    byWriter[key.slice(PROGRESS_PREFIX.length)] = value;
-    ideas += value;
-  });
-  return { ideas, writers: Object.keys(byWriter).length, byWriter };
+  const { total, byId } = countsOf(sessionDoc, PROGRESS_PREFIX);
+  return { ideas: total, writers: Object.keys(byId).length, byWriter: byId };
 }

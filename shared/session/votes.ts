@@ -19,6 +19,7 @@ import { entities, roots, write } from './schema.ts';
 import { compareStrings, num, record, str } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
 import { getBoardSettings, getGroups, getStickies } from './board.ts';
+import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { getVotingSettings } from './voting.ts';
 import type { PrivateOwner } from './private.ts';
 import type { CreateOptions, Group, Person, Sticky, Vote } from './types.ts';
@@ -233,7 +234,7 @@ export function moveHiddenVotes(sessionDoc: Y.Doc, owners: readonly PrivateOwner
         moved++;
       }
     }
-    for (const key of [...r.facilitation.keys()]) if (key.startsWith(HIDDEN_VOTES_PREFIX)) r.facilitation.delete(key);
+    clearCounts(sessionDoc, HIDDEN_VOTES_PREFIX);
   });
   return moved;
 }
@@ -254,11 +255,7 @@ export function clearPrivateVotes(privateDoc: Y.Doc, moved: (voteId: string) => 
 const HIDDEN_VOTES_PREFIX = 'hiddenVotes.';
 
 export function setHiddenVoteProgress(sessionDoc: Y.Doc, participantId: string, points: number): void {
-  const f = roots(sessionDoc).facilitation;
-  const key = HIDDEN_VOTES_PREFIX + participantId;
-  if (points > 0) {
-    if (f.get(key) !== points) f.set(key, points);
-  } else if (f.has(key)) f.delete(key);
+  setCountOf(sessionDoc, HIDDEN_VOTES_PREFIX, participantId, points);
 }
 
 export interface HiddenVoteProgress {
@@ -270,14 +267,8 @@ export interface HiddenVoteProgress {
 
 /** How far the open round that hides its counts has come (never to what). */
 export function getHiddenVoteProgress(sessionDoc: Y.Doc): HiddenVoteProgress {
-  const byVoter: Record<string, number> = {};
-  let points = 0;
-  roots(sessionDoc).facilitation.forEach((value, key) => {
-    if (!key.startsWith(HIDDEN_VOTES_PREFIX) || typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return;
-    byVoter[key.slice(HIDDEN_VOTES_PREFIX.length)] = value;
-    points += value;
-  });
-  return { points, byVoter };
+  const { total, byId } = countsOf(sessionDoc, HIDDEN_VOTES_PREFIX);
+  return { points: total, byVoter: byId };
 }
 
 /**

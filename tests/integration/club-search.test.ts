@@ -52,6 +52,15 @@ function searchBehaviour(start: () => Promise<TestServer>, dropIndex: (server: T
     expect(bad.status).toBe(400);
   });
 
+  it('keeps one copy of a session’s entries when two refreshes replace them at once (two instances, say)', async () => {
+    // Each deleted before the other inserted: the session's entries were found twice (seen in CI on PostgreSQL).
+    const entries = [{ kind: 'idea' as const, ref: 'idee-atelier', text: 'Un atelier partagé de rectification' }];
+    await Promise.all(Array.from({ length: 8 }, () => server.app.storage.search.replaceSession(club.bourse.id, club.sessions.first, entries)));
+    expect(seen(await search(server, club, 'claire', 'rectification'))).toEqual(['Financer la croissance | idea | Un atelier partagé de [rectification]']);
+    await server.app.indexer.rebuildAll();
+    expect(await search(server, club, 'claire', 'rectification')).toEqual([]);
+  });
+
   it('keeps the index up to date as a session changes, and gives the same results once rebuilt', async () => {
     const before = seen(await search(server, club, 'claire', 'trésorerie'));
     await dropIndex(server);
