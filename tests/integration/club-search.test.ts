@@ -54,8 +54,10 @@ function searchBehaviour(start: () => Promise<TestServer>, dropIndex: (server: T
 
   it('keeps one copy of a session’s entries when two refreshes replace them at once (two instances, say)', async () => {
     // Each deleted before the other inserted: the session's entries were found twice (seen in CI on PostgreSQL).
-    const entries = [{ kind: 'idea' as const, ref: 'idee-atelier', text: 'Un atelier partagé de rectification' }];
-    await Promise.all(Array.from({ length: 8 }, () => server.app.storage.search.replaceSession(club.bourse.id, club.sessions.first, entries)));
+    // Forty entries: each replacement takes long enough for the others to overlap it.
+    const filler = Array.from({ length: 40 }, (_, i) => ({ kind: 'note' as const, ref: `note-${i}`, text: `Note de visite numéro ${i}` }));
+    const entries = [{ kind: 'idea' as const, ref: 'idee-atelier', text: 'Un atelier partagé de rectification' }, ...filler];
+    await Promise.all(Array.from({ length: 12 }, () => server.app.storage.search.replaceSession(club.bourse.id, club.sessions.first, entries)));
     expect(seen(await search(server, club, 'claire', 'rectification'))).toEqual(['Financer la croissance | idea | Un atelier partagé de [rectification]']);
     await server.app.indexer.rebuildAll();
     expect(await search(server, club, 'claire', 'rectification')).toEqual([]);
