@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import type { FacilitationCommand } from '../../shared/schemas.ts';
 import {
-  PHASES, addTime, can, endFloor, getGroups, getParticipants, getRaisedHands, getTimer, giveFloor, grantFacilitator,
+  PHASES, addTime, can, endFloor, getGroups, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
   setJoinPanel, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
@@ -65,13 +65,16 @@ export class Facilitation {
       const change = (doc: Y.Doc) => {
         refusal = apply(doc, actor, command, ruleStateOf(doc), now);
       };
+      const allowed = (hidden: boolean) => () => {
+        const current = ruleStateOf(room.doc);
+        return current.countsHidden === hidden && requestsOf(command, actor).every((request) => can(actor, current, request).ok);
+      };
       if (command.kind === 'voting' && endsHiddenCounts(state, command)) {
         // Every point given in private lands on the board in the change that closes the round.
-        const stillAllowed = () => {
-          const current = ruleStateOf(room.doc);
-          return current.countsHidden && requestsOf(command, actor).every((request) => can(actor, current, request).ok);
-        };
-        if (!(await this.#privateDocs.closeHiddenRound(sessionId, room, stillAllowed, change))) return NOT_ALLOWED_NOW;
+        if (!(await this.#privateDocs.closeHiddenRound(sessionId, room, allowed(true), change))) return NOT_ALLOWED_NOW;
+      } else if (command.kind === 'voting' && startsHiddenCounts(state, getVotingSettings(room.doc).hideCounts, command)) {
+        // A new round that hides its counts starts with no point left from an earlier one.
+        if (!(await this.#privateDocs.openHiddenRound(sessionId, room, allowed(false), change))) return NOT_ALLOWED_NOW;
       } else await room.changeAsServer(change);
       return refusal === null ? { ok: true } : { ok: false, reason: 'invalid', message: refusal };
     } finally {
@@ -93,6 +96,11 @@ export class Facilitation {
 
 const NOT_PRIVATE_WRITING: FacilitationOutcome = { ok: false, reason: 'not-private-writing', message: RULE_WORDS['not-private-writing'] };
 const NOT_ALLOWED_NOW: FacilitationOutcome = { ok: false, reason: 'invalid', message: 'voting: the session changed meanwhile, try again' };
+
+/** Whether the command opens a round that hides its counts, or hides the counts of an open one. */
+function startsHiddenCounts(state: RuleState, hideCounts: boolean, command: Extract<FacilitationCommand, { kind: 'voting' }>): boolean {
+  return !state.countsHidden && (command.open ?? state.votingOpen) && (command.hideCounts ?? hideCounts);
+}
 
 /** Whether the command closes a round that hides its counts, or shows its counts. */
 function endsHiddenCounts(state: RuleState, command: Extract<FacilitationCommand, { kind: 'voting' }>): boolean {

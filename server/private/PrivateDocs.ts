@@ -143,10 +143,10 @@ export class PrivateDocs {
    * `stillAllowed` is asked again once they are all loaded, just before the change.
    */
   reveal(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, now: number): Promise<boolean> {
-    return this.#acrossPrivateDocs(sessionId, sessionRoom, stillAllowed, (doc, owners) => {
-      S.revealPrivateStickies(doc, owners, now);
-      return true;
-    }, S.clearPrivateStickies);
+    return this.#withPrivateDocs(sessionId, stillAllowed, async (owners) => {
+      await sessionRoom.changeAsServer((doc) => void S.revealPrivateStickies(doc, owners, now));
+      await Promise.all(owners.map((o) => o.room.changeAsServer(S.clearPrivateStickies)));
+    });
   }
 
   /**
@@ -156,63 +156,69 @@ export class PrivateDocs {
    * now on the board (and only those).
    */
   closeHiddenRound(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, change: (doc: Y.Doc) => void): Promise<boolean> {
-    return this.#acrossPrivateDocs(sessionId, sessionRoom, stillAllowed, (doc, owners) => {
-      change(doc);
-      // The command may have been refused (it says why): the points then stay where they are.
-      if (S.ruleStateOf(doc).countsHidden) return false;
-      S.moveHiddenVotes(doc, owners);
-      return true;
-    }, (privateDoc) => S.clearPrivateVotes(privateDoc, (id) => S.roots(sessionRoom.doc).votes.has(id)));
+    return this.#withPrivateDocs(sessionId, stillAllowed, async (owners) => {
+      let moved = false as boolean;
+      await sessionRoom.changeAsServer((doc) => {
+        change(doc);
+        // The command may have been refused (it says why): the points then stay where they are.
+        if (S.ruleStateOf(doc).countsHidden) return;
+        S.moveHiddenVotes(doc, owners);
+        moved = true;
+      });
+      const onBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
+      if (moved) await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, onBoard))));
+    });
   }
 
   /**
-   * One change of the session document that reads every private document of the session,
-   * loaded or not (those stored, and those in memory here), then, when it says it took what
-   * they hold, `clear` on each of them.
+   * The opening of a round that hides its counts (or counts hidden in an open round): each
+   * private document is first emptied of any point left from an earlier round (one another
+   * instance took as that round closed, after this one had read the private documents),
+   * then `change` (the host's command) opens it. A new round starts with no point but those
+   * given in it.
    */
-  async #acrossPrivateDocs(
-    sessionId: string,
-    sessionRoom: Room,
-    stillAllowed: () => boolean,
-    change: (sessionDoc: Y.Doc, owners: readonly PrivateOwner[]) => boolean,
-    clear: (privateDoc: Y.Doc) => void,
-  ): Promise<boolean> {
+  openHiddenRound(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, change: (doc: Y.Doc) => void): Promise<boolean> {
+    return this.#withPrivateDocs(sessionId, stillAllowed, async (owners) => {
+      await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, () => true))));
+      await sessionRoom.changeAsServer(change);
+    });
+  }
+
+  /**
+   * Runs `act` on every private document of the session, loaded or not (those stored, and
+   * those in memory here, also one first opened while the others loaded), once what their
+   * owners sent is applied and stored, and `stillAllowed` says yes. `act` starts at once:
+   * no private write lands on this instance between the read and its first change, and any
+   * later one is judged on the session's rules as that change left them. False when not
+   * allowed any more.
+   */
+  async #withPrivateDocs(sessionId: string, stillAllowed: () => boolean, act: (owners: readonly PrivateDocOwner[]) => Promise<void>): Promise<boolean> {
     const { registry, store } = this.#opts;
     const prefix = privateDocId(sessionId, '');
     const held = new Map<string, RoomLease>();
-    const leases: RoomLease[] = [];
     try {
       let ids = [...(await store.listDocs(prefix)), ...registry.loadedIds().filter((id) => id.startsWith(prefix))];
-      // One first opened here while the others loaded (a member's phone connecting) is read too.
       while (ids.some((id) => !held.has(id))) {
-        for (const id of ids) {
-          if (held.has(id)) continue;
-          const lease = await registry.acquire(id);
-          held.set(id, lease);
-          leases.push(lease);
-        }
-        // Whatever their owners sent is applied and stored before it is read.
-        await Promise.all(leases.map((l) => l.room.settled()));
+        for (const id of ids) if (!held.has(id)) held.set(id, await registry.acquire(id));
+        await Promise.all([...held.values()].map((l) => l.room.settled()));
         ids = registry.loadedIds().filter((id) => id.startsWith(prefix));
       }
       if (!stillAllowed()) return false;
-      const owners = leases.flatMap((l) => {
+      const owners = [...held.values()].flatMap((l) => {
         const owner = privateOwnerOf(l.room.id);
-        return owner ? [{ participantId: owner.participantId, doc: l.room.doc }] : [];
+        return owner ? [{ participantId: owner.participantId, doc: l.room.doc, room: l.room }] : [];
       });
-      // Synchronous from the read of the private documents to the change: no private write
-      // lands in between on this instance, and any later one is refused (the session's
-      // rules no longer take it).
-      let took = false as boolean;
-      await sessionRoom.changeAsServer((doc) => {
-        took = change(doc, owners);
-      });
-      if (took) await Promise.all(leases.map((l) => l.room.changeAsServer(clear)));
+      await act(owners);
       return true;
     } finally {
-      for (const lease of leases) lease.release();
+      for (const lease of held.values()) lease.release();
     }
   }
+}
+
+/** A private document, whose it is (as the server knows), and its room. */
+interface PrivateDocOwner extends PrivateOwner {
+  readonly room: Room;
 }
 
 /**

@@ -183,6 +183,24 @@ describe('a round that hides its counts, thirty members', () => {
     expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
   });
 
+  it('a point left in a private document as a round closed (taken by another instance) does not count in the next round', async () => {
+    const g = members[6]!;
+    // What another instance's late point leaves here: in his private document, not on the board.
+    const lease = await server.app.registry.acquire(`${session.id}/private/${g.cred.participantId}`);
+    await lease.room.changeAsServer((doc) => void S.castVote(doc, g.me, ideas[9]!, { id: 'left-over' }));
+    lease.release();
+    await whenDoc(g.own.doc, (doc) => votesIn(doc) === 1);
+    hostSocket.emit('facilitate', { kind: 'voting', open: true });
+    // The round opens with his private document emptied: his budget is whole again.
+    await whenDoc(g.own.doc, (doc) => votesIn(doc) === 0);
+    await whenDoc(g.board.doc, (doc) => S.ruleStateOf(doc).countsHidden);
+    expect(S.ownTally(g.board.doc, g.own.doc, g.cred.participantId).used).toBe(BUDGET);
+    hostSocket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(script.doc, (doc) => !S.getVotingSettings(doc).open);
+    expect(S.getVotes(script.doc).some((v) => v.id === 'left-over')).toBe(false);
+    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
+  });
+
   it('counts shown in the middle of a round move the points as the close does; points then go on the board', async () => {
     const [a, b] = members as [Member, Member];
     // A second round: one more point each for two members, hidden again.
