@@ -172,10 +172,13 @@ export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, se
 /** The rules of a private document's stickies: the brainstorm's, with private writing on. */
 const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false, countsHidden: false };
 
+/** A session document has no board votes of its own to count (one function for every review: no closure per move). */
+const NO_BOARD_VOTES = (): number => 0;
+
 /** A review of the session document's rules; of a private document's points when `boardVotes` is given. */
 function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], boardVotes?: () => number): Review {
   return {
-    tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: boardVotes !== undefined, boardVotes: boardVotes ?? (() => 0),
+    tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: boardVotes !== undefined, boardVotes: boardVotes ?? NO_BOARD_VOTES,
     phaseMoved: false, phaseRefused: null,
   };
 }

@@ -114,13 +114,14 @@ export function ruleStateOf(doc: Y.Doc): RuleState {
   r.facilitators.forEach((value, id) => {
     if (record(value)) facilitatorIds.push(id);
   });
+  const votingOpen = bool(r.board, 'votingOpen');
   return {
     phase: getPhase(doc),
     privateWriting: bool(r.board, 'privateWriting'),
     voteBudget: num(r.board, 'voteBudget', DEFAULT_VOTE_BUDGET),
     facilitatorIds,
-    votingOpen: bool(r.board, 'votingOpen'),
-    countsHidden: bool(r.board, 'votingOpen') && bool(r.board, 'hideCounts', true),
+    votingOpen,
+    countsHidden: votingOpen && bool(r.board, 'hideCounts', true),
   };
 }
 

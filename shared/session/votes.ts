@@ -111,9 +111,13 @@ export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySe
 
 /** In a round on groups a vote's `stickyId` names a group: both kinds of target count. */
 export function tally(doc: Y.Doc): Tally {
+  return tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget);
+}
+
+/** What a vote may be on: the stickies and the groups that exist. */
+function voteTargets(doc: Y.Doc): Set<string> {
   const r = roots(doc);
-  const existing = new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
-  return tallyVotes(getVotes(doc), existing, getBoardSettings(doc).voteBudget);
+  return new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
 }
 
 /** How many of the voter's votes count now: what the castVote rule compares to the budget. */
@@ -197,9 +201,7 @@ export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: s
   const hiding = getVotingSettings(sessionDoc);
   const hidden = privateDoc && hiding.open && hiding.hideCounts ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId })) : [];
   const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden];
-  const r = roots(sessionDoc);
-  const existing = new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
-  const t = tallyVotes(mine, existing, settings.voteBudget);
+  const t = tallyVotes(mine, voteTargets(sessionDoc), settings.voteBudget);
   const counted = new Set(t.countedVoteIds);
   const bySticky: Record<string, number> = {};
   for (const v of mine) if (counted.has(v.id)) bySticky[v.stickyId] = (bySticky[v.stickyId] ?? 0) + 1;

@@ -65,14 +65,16 @@ export function connectProvider(wsBase: string, sessionId: string, token: string
  * a refusal) has arrived by then.
  */
 export function roundTrip(provider: WebsocketProvider): Promise<void> {
+  const MESSAGE_AWARENESS = 1;
+  const MESSAGE_QUERY_AWARENESS = 3;
   return new Promise((resolve) => {
-    const original = provider.messageHandlers[1]!;
-    provider.messageHandlers[1] = (...args) => {
-      provider.messageHandlers[1] = original;
+    const original = provider.messageHandlers[MESSAGE_AWARENESS]!;
+    provider.messageHandlers[MESSAGE_AWARENESS] = (...args) => {
+      provider.messageHandlers[MESSAGE_AWARENESS] = original;
       original(...args);
       resolve();
     };
-    provider.ws?.send(Uint8Array.of(3));
+    provider.ws?.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
   });
 }
 
