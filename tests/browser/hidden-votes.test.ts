@@ -2,7 +2,7 @@
 // screen read how many people have given points and nothing of where, and neither does a
 // member's script reading the session document; the close puts every point on the board at
 // once and the screen shows the ranking. A phone that voted offline meanwhile is told, in
-// French, that the vote was closed, and its late point counts nowhere.
+// French, that the vote was closed, where it is reading, and its late point counts nowhere.
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
@@ -90,9 +90,17 @@ test('eight phones vote with the counts hidden; the close shows the ranking; a p
   await eventually(() => idea(phones[0]!, IDEAS[0]).getByTestId('idea-votes').textContent()).toBe('7 points');
   await screenshot(screen, 'hidden-votes-screen-closed');
 
-  // Back online, Paul's late point is refused; his phone says why, and shows the room's count.
+  // Back online, Paul's late point is refused; his phone says why where he is reading (at
+  // the foot of the page, far below where the notice first shows), and shows the room's count.
+  await paul.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const notice = paul.locator('[data-notice="rule"][data-rule="voting-closed"]');
   await devices[PHONES - 1]!.context.setOffline(false);
-  await paul.locator('[data-notice="rule"][data-rule="voting-closed"]').getByText('le vote est fermé').waitFor();
+  await notice.getByText('le vote est fermé').waitFor();
+  // The notice's place in the page, above the room's body, is scrolled out of view; it shows.
+  expect((await paul.locator('.room-body').boundingBox())!.y).toBeLessThan(0);
+  const box = (await notice.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(paul.viewportSize()!.height);
   await eventually(() => idea(paul, IDEAS[3]).getByTestId('idea-votes').textContent()).toBe('2 points');
   await paul.evaluate(() => window.scrollTo(0, 0));
   await screenshot(paul, 'hidden-votes-late-point-refused');
