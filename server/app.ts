@@ -105,6 +105,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await room.changeAsServer((doc) => void (migration = migrateSessionDocument(doc)));
       // A newer Entraide wrote it: served as it is, and nothing written to it here.
       if ((migration as MigrationResult | null)?.status === 'newer') room.refuseWrites('newer-schema');
+      privateDocs.watchSession(room);
       await indexer.watch(room);
     },
   });

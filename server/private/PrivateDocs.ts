@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { WriteRefusal } from '../../shared/protocol.ts';
 import * as S from '../../shared/session/index.ts';
 import type { PrivateOwner } from '../../shared/session/index.ts';
-import { onDocumentChange } from '../../shared/session/observe.ts';
+import { observeRoots, onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { Actor } from '../access/types.ts';
 import type { DocStore } from '../storage/types.ts';
@@ -168,6 +168,61 @@ export class PrivateDocs {
       const onBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
       if (moved) await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, onBoard))));
     });
+  }
+
+  /**
+   * Watches this instance's copy of a session for the end of a round that hid its counts
+   * (its close, or its counts shown), wherever that end was decided. Another instance's
+   * close moves the points it read from the private documents; a point this instance took in
+   * the meantime (after that read, before the close arrived here) is still in a private
+   * document held here. It was given while the round was open, so it counts: this instance
+   * moves it onto the board as the close would have, and empties it from its private document.
+   */
+  watchSession(sessionRoom: Room): void {
+    let hidden = S.ruleStateOf(sessionRoom.doc).countsHidden;
+    observeRoots(sessionRoom.doc, ['board'], () => {
+      const now = S.ruleStateOf(sessionRoom.doc).countsHidden;
+      if (hidden && !now) {
+        setImmediate(() => {
+          this.#moveLeftPoints(sessionRoom.id).catch((err: unknown) =>
+            this.#opts.log.error({ err, room: sessionRoom.id }, 'could not move the points left after a round that hid its counts'),
+          );
+        });
+      }
+      hidden = now;
+    });
+  }
+
+  /** Moves the points left in the private documents held here onto the board (watchSession). */
+  async #moveLeftPoints(sessionId: string): Promise<void> {
+    const { registry } = this.#opts;
+    const session = registry.loaded(sessionId);
+    if (!session) return;
+    const onBoard = (id: string) => S.roots(session.doc).votes.has(id);
+    const prefix = privateDocId(sessionId, '');
+    const holdsLeftPoints = (id: string) => {
+      const room = id.startsWith(prefix) ? registry.loaded(id) : null;
+      return room !== null && [...S.roots(room.doc).votes.keys()].some((v) => !onBoard(v));
+    };
+    const left = registry.loadedIds().filter(holdsLeftPoints);
+    if (left.length === 0) return;
+    const leases = [await registry.acquire(sessionId), ...(await Promise.all(left.map((id) => registry.acquire(id))))];
+    try {
+      const [sessionRoom, ...rooms] = leases.map((l) => l.room) as [Room, ...Room[]];
+      // A round that hides its counts opened again meanwhile: its opening empties what is left.
+      if (S.ruleStateOf(sessionRoom.doc).countsHidden) return;
+      const owners = rooms.flatMap((room) => {
+        const owner = privateOwnerOf(room.id);
+        return owner ? [{ participantId: owner.participantId, doc: room.doc, room }] : [];
+      });
+      let moved = 0;
+      await sessionRoom.changeAsServer((doc) => void (moved = S.moveHiddenVotes(doc, owners)));
+      const nowOnBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
+      await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, nowOnBoard))));
+      if (moved > 0) this.#opts.log.info({ room: sessionId, moved }, 'moved points taken here as another instance closed their round');
+    } finally {
+      for (const lease of leases) lease.release();
+    }
   }
 
   /**

@@ -271,4 +271,58 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     destroyAll(hostDoc, marcDoc, marcPrivate);
     await Promise.all([a.close(), b.close()]);
   });
+
+  it('a round that hid its counts, closed on one instance, counts the points another took as it closed', async () => {
+    const [a, b] = await twoInstances();
+    const session = await createSession(a.http);
+    const host = await joinAs(a.http, session.id, session.tokens.host, 'Claire');
+    const hostActor = { participantId: host.participantId, name: 'Claire', role: 'host' as const };
+    const hostDoc = connectProvider(a.ws, session.id, host.credential);
+    await whenSynced(hostDoc);
+    S.setPhase(hostDoc.doc, hostActor, 'brainstorm');
+    const ideas = [0, 1, 2].map((i) => S.addSticky(hostDoc.doc, hostActor, { text: `Idée ${i + 1}`, x: 240 * i, y: 0 }));
+    const hostSocket = joinPresence(a.http, session.id, host.credential, 'Claire');
+    hostSocket.emit('facilitate', { kind: 'voting', open: true, budget: 2 });
+    await whenDoc(hostDoc.doc, (d) => S.ruleStateOf(d).countsHidden);
+
+    // Ten members on instance B each give one point there, in their private documents.
+    const voters = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const cred = await joinAs(b.http, session.id, session.tokens.member, `Membre ${i + 1}`);
+      const board = connectProvider(b.ws, session.id, cred.credential);
+      const own = connectProvider(b.ws, S.privateRoomName(session.id), cred.credential);
+      await Promise.all([whenSynced(board), whenSynced(own)]);
+      await whenDoc(board.doc, (d) => S.ruleStateOf(d).countsHidden);
+      return { cred, me: { participantId: cred.participantId, name: cred.name }, board, own };
+    }));
+    for (const v of voters) S.castVote(v.own.doc, v.me, ideas[0]!, undefined, v.board.doc);
+    await whenDoc(hostDoc.doc, (d) => S.getHiddenVoteProgress(d).points === voters.length);
+
+    // The close on A reads the private documents and moves their points. Just then, before
+    // the close reaches B, B takes a second point from three of them: A will not see those.
+    const late = voters.slice(0, 3);
+    const sessionOnA = a.app.registry.loaded(session.id)!;
+    const takeLatePoints = () => {
+      if (S.ruleStateOf(sessionOnA.doc).countsHidden) return;
+      sessionOnA.doc.off('afterTransaction', takeLatePoints);
+      for (const v of late) {
+        const onB = b.app.registry.loaded(`${session.id}/private/${v.cred.participantId}`)!;
+        void onB.changeAsServer((d) => void S.castVote(d, v.me, ideas[1]!, { id: `late-${v.me.name}` }));
+      }
+    };
+    sessionOnA.doc.on('afterTransaction', takeLatePoints);
+    hostSocket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(hostDoc.doc, (d) => !S.getVotingSettings(d).open);
+
+    // They were given while the round was open: they count in it, in their voters' names.
+    await whenDoc(hostDoc.doc, (d) => S.tally(d).countedVoteIds.length === voters.length + late.length);
+    const tally = S.tally(hostDoc.doc);
+    expect(tally.bySticky[ideas[0]!]).toBe(voters.length);
+    expect(tally.bySticky[ideas[1]!]).toBe(late.length);
+    expect(S.getVotes(hostDoc.doc).filter((v) => v.id.startsWith('late-')).map((v) => v.voterId).sort()).toEqual(late.map((v) => v.cred.participantId).sort());
+    // And every private document is emptied, on the voters' devices too.
+    await Promise.all(voters.map((v) => whenDoc(v.own.doc, (d) => S.getVotes(d).length === 0)));
+    hostSocket.disconnect();
+    destroyAll(hostDoc, ...voters.flatMap((v) => [v.board, v.own]));
+    await Promise.all([a.close(), b.close()]);
+  });
 });
