@@ -68,15 +68,18 @@ export class SyncRefusals {
 
   /**
    * Refusals about one of this person's own documents (client/sync/own-document.ts): his
-   * private stickies or the host's notebook. Its server refuses a write whole (a rule
-   * included: an idea written after the reveal), and it stays on this device, which says so.
+   * private stickies and points, or the host's notebook. An idea written after the reveal is
+   * refused whole and stays on this device, which says so. Another rule's refusal (a point
+   * given after the close, say) is taken and undone by the server, as in the session
+   * document: nothing is left unsaved here, and the badge does not say otherwise.
    */
   watchOwn(provider: WebsocketProvider, save: RefusedWrites): void {
     provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       const reason = readReason(decoder);
       const kind = writeRefusalKind(reason);
-      if (kind === WriteRefusal.Rule || refusedWhole(kind)) save.writeRefused();
-      if (reason.startsWith(`${WriteRefusal.Rule}: not-private-writing:`)) this.#show('privateNotShared');
+      const notShared = reason.startsWith(`${WriteRefusal.Rule}: not-private-writing:`);
+      if (notShared || refusedWhole(kind)) save.writeRefused();
+      if (notShared) this.#show('privateNotShared');
       else if (kind !== WriteRefusal.Rule) this.#onDenied(reason);
       else this.#sayRule(reason);
     };

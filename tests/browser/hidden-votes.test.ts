@@ -8,7 +8,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
 import { joinAs } from '../helpers/access.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { createSession, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -102,6 +102,8 @@ test('eight phones vote with the counts hidden; the close shows the ranking; a p
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(paul.viewportSize()!.height);
   await eventually(() => idea(paul, IDEAS[3]).getByTestId('idea-votes').textContent()).toBe('2 points');
+  // The server took the point and undid it: nothing is left unsaved on his phone.
+  await saveState(paul, 'Enregistré sur le serveur');
   await paul.evaluate(() => window.scrollTo(0, 0));
   await screenshot(paul, 'hidden-votes-late-point-refused');
   expect(S.tally(reader.doc).bySticky[S.getStickies(reader.doc).find((s) => s.text === IDEAS[3])!.id]).toBe(2);
