@@ -139,13 +139,15 @@ export class PrivateDocs {
   /**
    * The reveal: private writing ends and every participant's private stickies land on the
    * board in one change of the session document (`sessionRoom`, held by the caller), then
-   * each private document is emptied of them by a change of the server's.
+   * each private document is emptied of those now on the board by a change of the server's
+   * (what did not fit, past the 200 ideas a person, stays its owner's, shown as not shared).
    * `stillAllowed` is asked again once they are all loaded, just before the change.
    */
   reveal(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, now: number): Promise<boolean> {
     return this.#withPrivateDocs(sessionId, stillAllowed, async (owners) => {
       await sessionRoom.changeAsServer((doc) => void S.revealPrivateStickies(doc, owners, now));
-      await Promise.all(owners.map((o) => o.room.changeAsServer(S.clearPrivateStickies)));
+      const onBoard = (id: string) => S.roots(sessionRoom.doc).stickies.has(id);
+      await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateStickies(privateDoc, onBoard))));
     });
   }
 

@@ -109,12 +109,17 @@ export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly Privat
   return copied;
 }
 
-/** Empties a private document (after the reveal copied what it held). */
-export function clearPrivateStickies(privateDoc: Y.Doc): void {
+/**
+ * Empties a private document of the stickies `onBoard` says the reveal put on the board. What
+ * it could not fit (past STICKIES_PER_PERSON with its owner's ideas already there) stays in
+ * his private document, on his devices, shown as not shared: never deleted unseen.
+ */
+export function clearPrivateStickies(privateDoc: Y.Doc, onBoard: (stickyId: string) => boolean): void {
   const stickies = roots(privateDoc).stickies;
-  if (stickies.size === 0) return;
+  const ids = [...stickies.keys()].filter(onBoard);
+  if (ids.length === 0) return;
   write(privateDoc, () => {
-    for (const id of [...stickies.keys()]) stickies.delete(id);
+    for (const id of ids) stickies.delete(id);
   });
 }
 

@@ -269,7 +269,7 @@ describe('the reveal', () => {
 });
 
 describe('what a private document takes from its owner', () => {
-  it('his stickies alone, of the board’s shape and lengths, at most 200: the rest is undone with its reason, and the room counts 200', async () => {
+  it('his stickies alone, of the board’s shape and lengths, at most 200: the rest is undone with its reason, the room counts 200, and what the reveal cannot fit on the board stays his', async () => {
     const other = await createSession(server.http);
     const chair = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
     const script = await joinAs(server.http, other.id, other.tokens.member, 'Marc Vidal');
@@ -280,6 +280,8 @@ describe('what a private document takes from its owner', () => {
     S.setPhase(chairDoc.doc, { participantId: chair.participantId, name: chair.name, role: 'host' }, 'brainstorm');
     const observer = connect(other.id, script.credential);
     await whenDoc(observer.doc, (d) => S.getPhase(d) === 'brainstorm');
+    // One idea of his is on the board already, written before private writing started.
+    S.addSticky(observer.doc, { participantId: script.participantId, name: 'Marc Vidal' }, { text: 'Au tableau', x: 0, y: 600 }, { id: 'on-board' });
     chairSocket.emit('facilitate', { kind: 'privateWriting', action: 'start' });
     await whenDoc(observer.doc, (d) => S.getBoardSettings(d).privateWriting);
 
@@ -311,6 +313,16 @@ describe('what a private document takes from its owner', () => {
     // What the room's screen shows: 200 ideas from one person, not more.
     await whenDoc(observer.doc, (d) => S.getPrivateProgress(d).ideas === S.STICKIES_PER_PERSON);
     expect(S.getPrivateProgress(observer.doc)).toMatchObject({ ideas: S.STICKIES_PER_PERSON, writers: 1 });
+
+    // The reveal puts 199 of them beside the one on the board (200 a person); the last one
+    // stays in his private document, on his devices (shown as not shared), not deleted.
+    chairSocket.emit('facilitate', { kind: 'privateWriting', action: 'reveal' });
+    const mine = (d: Y.Doc) => S.getStickies(d).filter((st) => st.authorId === script.participantId);
+    await whenDoc(observer.doc, (d) => mine(d).length === S.STICKIES_PER_PERSON);
+    await whenDoc(own.doc, (d) => S.countPrivateStickies(d) === 1);
+    const left = [...S.roots(own.doc).stickies.keys()];
+    expect(mine(observer.doc).map((st) => st.id)).not.toContain(left[0]);
+    expect(new Set([...mine(observer.doc).map((st) => st.id), ...left]).size).toBe(S.STICKIES_PER_PERSON + 1);
     destroyAll(own, fresh, observer, chairDoc);
   });
 });

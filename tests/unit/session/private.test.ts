@@ -75,7 +75,7 @@ describe('the reveal', () => {
       { id: 'a', text: 'x'.repeat(500), authorId: 'm', authorName: 'Marc Vidal', x: 5, y: 6, color: 'green', groupId: 'g1', createdAt: 10, hidden: false },
       { id: 'b', text: 'ouvrir', authorId: 'n', authorName: 'Nadia', x: 7, y: 8, color: 'yellow', groupId: null, createdAt: 20, hidden: false },
     ]);
-    clearPrivateStickies(marcs);
+    clearPrivateStickies(marcs, (id) => ids.includes(id));
     expect(countPrivateStickies(marcs)).toBe(0);
   });
 
@@ -89,6 +89,9 @@ describe('the reveal', () => {
     expect(texts).toHaveLength(STICKIES_PER_PERSON);
     expect(texts.at(0)).toBe('déjà là');
     expect(texts.at(-1)).toBe(`${STICKIES_PER_PERSON - 1}`);
+    // What did not fit stays in the private document: emptied of what is on the board only.
+    clearPrivateStickies(marcs, (id) => roots(shared).stickies.has(id));
+    expect([...roots(marcs).stickies.keys()]).toEqual([`p${STICKIES_PER_PERSON}`]);
   });
 
   it('is one transaction of the session document', () => {
