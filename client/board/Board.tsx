@@ -311,7 +311,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
 
   return (
     <BoardContext.Provider value={api}>
-      <div className={`board${readOnly ? ' read-only' : ''}${readOnly && voting.anonymous ? ' anonymous' : ''}`}>
+      <div className={`board${readOnly ? ' read-only' : ''}${voting.anonymous ? ' anonymous' : ''}`}>
         {!readOnly && (
           <BoardToolbar
             settings={settings}
@@ -366,6 +366,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
                     groups={groups}
                     rules={rules}
                     isPrivate={privateIds.has(id)}
+                    anonymous={voting.anonymous}
                   />
                 ))}
                 <CursorLayer awareness={conn.provider.awareness} doc={doc} />

@@ -12,7 +12,7 @@ import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -55,7 +55,7 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
           </h3>
           <ul>
             {s.ids.map((id) => (
-              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} pointsShown={pointsShown} />
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} pointsShown={pointsShown} anonymous={voting.anonymous} />
             ))}
           </ul>
         </section>
@@ -64,8 +64,10 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   );
 }
 
-const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden, pointsShown }: {
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden, pointsShown, anonymous }: {
   id: string;
+  /** The board is anonymous: no author's name but one's own ("Vous"). */
+  anonymous: boolean;
   /** A round has opened (or one has closed): the idea's points are read. */
   pointsShown: boolean;
   /** The idea's points, or mine alone while counts are hidden. */
@@ -126,7 +128,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
         <p className="idea-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
       )}
       <p className="idea-meta">
-        <span>{sticky.authorId === me.participantId ? t('board.mine') : sticky.authorName}</span>
+        <span className="idea-author">{shownAuthor(sticky, me.participantId, anonymous, t('board.mine'))}</span>
         {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
       </p>
       <div className="idea-actions">

@@ -10,7 +10,7 @@ import type { ActionRequest, Group, RuleState } from '../../shared/session/index
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -25,10 +25,12 @@ export interface StickyCardProps {
   readonly rules: RuleState;
   /** In my private document (conn.privateBoard), not the session's. */
   readonly isPrivate: boolean;
+  /** The board is anonymous: no author's name but one's own ("Vous"). */
+  readonly anonymous: boolean;
 }
 
 /** One sticky. Memoized: a drag, an edit or a vote re-renders this sticky alone. */
-export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mine, canVoteNow, groups, rules, isPrivate }: StickyCardProps) {
+export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mine, canVoteNow, groups, rules, isPrivate, anonymous }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const { viewport, pendingEdit, readOnly, dragging } = useBoard();
@@ -72,6 +74,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const x = drag.pos?.x ?? sticky.x;
   const y = drag.pos?.y ?? sticky.y;
   const group = groups.find((g) => g.id === sticky.groupId);
+  const author = shownAuthor(sticky, me.participantId, anonymous, anonymous ? t('board.mine') : null);
 
   const stopEditing = () => {
     setEditing(false);
@@ -130,7 +133,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
       data-testid="sticky"
       role="group"
       aria-roledescription={t('board.idea')}
-      aria-label={t('board.stickyLabel', { name: sticky.authorName, text: sticky.text || t('board.newText') })}
+      aria-label={author ? t('board.stickyLabel', { name: author, text: sticky.text || t('board.newText') }) : t('board.stickyLabelAnonymous', { text: sticky.text || t('board.newText') })}
       aria-describedby={readOnly ? undefined : 'board-help'}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -175,7 +178,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           text keeps room for its lines, never a line cut in half. */}
       <div className="sticky-foot">
         <div className="sticky-foot-row">
-          <span className="sticky-author">{sticky.authorName}</span>
+          <span className="sticky-author">{author}</span>
           {canEdit && !ytext && (
             <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
           )}

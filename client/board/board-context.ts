@@ -23,6 +23,15 @@ export function useBoard(): BoardApi {
 }
 
 /**
+ * Whose an idea is, as this device shows it: one's own as `you` (the list's "Vous"; null: his
+ * name), another's by name, except on an anonymous board, where nobody else's is shown.
+ */
+export function shownAuthor(sticky: { readonly authorId: string; readonly authorName: string }, meId: string, anonymous: boolean, you: string | null): string {
+  if (sticky.authorId === meId) return you ?? sticky.authorName;
+  return anonymous ? '' : sticky.authorName;
+}
+
+/**
  * Where a sticky lives, and the board's other document (for the layout writers): my private
  * document for a private idea, else the session's.
  */

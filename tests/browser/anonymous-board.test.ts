@@ -1,0 +1,80 @@
+// The anonymous board, as the room lives it: the host turns on *Tableau anonyme*, eight
+// phones write their ideas, and no device shows whose an idea is (each member reads *Vous*
+// under his own), not the phones' list, not the host's canvas, not the screen, nor what a
+// screen reader says of an idea. Turned off, the names come back.
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import * as S from '../../shared/session/index.ts';
+import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createSession, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const PHONES = 8;
+const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
+const IDEAS = [
+  'Racheter un bureau d’études', 'Embaucher un ingénieur hydrogène', 'Exposer au salon Hyvolution', 'Créer une filiale à Grenoble',
+  'Former deux techniciens', 'Louer une ligne pilote', 'Candidater à France 2030', 'S’associer à un électrolyseur',
+];
+const ideaOf = (name: string) => IDEAS[names.indexOf(name)]!;
+
+test('an anonymous board: eight phones, the host and the screen show no author but one’s own; turned off, the names come back', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const screen = (await newDevice(env.browser)).page;
+  const phones: Page[] = [];
+  for (let i = 0; i < PHONES; i++) phones.push((await newDevice(env.browser, { phone: true })).page);
+  onTestFailed(async () => {
+    for (const [name, page] of [['host', host], ['screen', screen], ['phone-1', phones[0]!]] as const) {
+      await screenshot(page, `failed-anonymous-board-${name}`).catch(() => undefined);
+    }
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await screen.goto(links.screen);
+  await screen.getByTestId('screen-phase').waitFor();
+  // Two at a time: nine page loads at once on two busy cores outlast a navigation's timeout.
+  for (let i = 0; i < PHONES; i += 2) {
+    await Promise.all(phones.slice(i, i + 2).map((p, j) => join(p, links.member, names[i + j]!)));
+  }
+  const reader = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
+  await whenSynced(reader);
+
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  const anonymous = host.getByRole('button', { name: 'Tableau anonyme' });
+  await anonymous.click();
+  await eventually(() => anonymous.getAttribute('aria-pressed')).toBe('true');
+  await whenDoc(reader.doc, (d) => S.getVotingSettings(d).anonymous);
+
+  // Each member writes one idea from the list his phone opens the board as.
+  await Promise.all(phones.map(async (p, i) => {
+    await p.getByRole('button', { name: 'Nouvelle idée', exact: true }).tap();
+    await p.getByRole('textbox', { name: 'Texte de l’idée' }).fill(ideaOf(names[i]!));
+    await p.getByRole('button', { name: 'Terminé' }).tap();
+  }));
+  await whenDoc(reader.doc, (d) => S.getStickies(d).filter((s) => s.text.length > 0).length === PHONES);
+  // The session document keeps its authors (the summary's contributions count them).
+  expect(S.getStickies(reader.doc).map((s) => s.authorName).sort()).toEqual([...names].sort());
+
+  const idea = (page: Page, text: string) => page.getByTestId('idea').filter({ hasText: text });
+  await Promise.all(phones.map(async (p, i) => {
+    for (const name of names) await idea(p, ideaOf(name)).waitFor();
+    // Under his own idea "Vous"; under the others', nobody.
+    expect(await idea(p, ideaOf(names[i]!)).locator('.idea-author').textContent()).toBe('Vous');
+    const authors = await p.getByTestId('board-list').locator('.idea-author').allTextContents();
+    expect(authors.filter((a) => a !== '')).toEqual(['Vous']);
+  }));
+  for (const page of [host, screen]) {
+    await eventually(() => page.getByTestId('sticky').count()).toBe(PHONES);
+    expect((await page.locator('.sticky-author').allTextContents()).every((a) => a === '')).toBe(true);
+    const labels = await page.getByTestId('sticky').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    expect(labels.every((l) => l.startsWith('Idée : '))).toBe(true);
+  }
+  await screenshot(screen, 'anonymous-board-screen');
+
+  // Turned off, every device names the authors again.
+  await anonymous.click();
+  await eventually(() => anonymous.getAttribute('aria-pressed')).toBe('false');
+  await eventually(async () => (await host.locator('.sticky-author').allTextContents()).sort()).toEqual([...names].sort());
+  await eventually(async () => (await screen.locator('.sticky-author').allTextContents()).sort()).toEqual([...names].sort());
+  await eventually(() => idea(phones[0]!, ideaOf(names[1]!)).locator('.idea-author').textContent()).toBe(names[1]);
+  destroyAll(reader);
+}, 300_000);
