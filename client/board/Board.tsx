@@ -369,7 +369,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
                     anonymous={voting.anonymous}
                   />
                 ))}
-                <CursorLayer awareness={conn.provider.awareness} doc={doc} />
+                <CursorLayer awareness={conn.provider.awareness} doc={doc} anonymous={voting.anonymous} />
               </div>
             </div>
           )}

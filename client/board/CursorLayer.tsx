@@ -1,9 +1,11 @@
 // The pointers and selected stickies of the others, from y-websocket awareness. Lives in the
-// transformed layer, so cursors pan and zoom with the board.
+// transformed layer, so cursors pan and zoom with the board. Names fade once a pointer is
+// still, so they do not sit over the ideas; an anonymous board shows none.
 import { memo, useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getSticky, roots } from '../../shared/session/index.ts';
+import type { Sticky } from '../../shared/session/index.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH } from './viewport.ts';
 
 interface Peer {
@@ -81,7 +83,17 @@ function useSelectedStickies(doc: Y.Doc, ids: readonly string[]): void {
   }, [doc, key]);
 }
 
-export const CursorLayer = memo(function CursorLayer({ awareness, doc }: { awareness: Awareness; doc: Y.Doc }) {
+/** How long a name stays on a pointer or a frame after it last moved: then it fades, off the ideas below. */
+const LABEL_SHOWN_MS = 3000;
+
+/** A pointer's or a frame's colour on an anonymous board: one for everyone, which tells nobody apart. */
+const ANONYMOUS_COLOR = '#5b6b8c';
+
+/**
+ * On an anonymous board (`anonymous`), pointers and frames carry no name and one colour: a
+ * frame around the idea someone is writing would otherwise say whose it is.
+ */
+export const CursorLayer = memo(function CursorLayer({ awareness, doc, anonymous }: { awareness: Awareness; doc: Y.Doc; anonymous: boolean }) {
   const [peers, setPeers] = useState<Peer[]>(() => peersOf(awareness, doc.clientID));
   useEffect(() => {
     const onChange = () => setPeers(peersOf(awareness, doc.clientID));
@@ -91,28 +103,45 @@ export const CursorLayer = memo(function CursorLayer({ awareness, doc }: { aware
   useSelectedStickies(doc, peers.flatMap((p) => (p.selection ? [p.selection] : [])));
   return (
     <div className="cursor-layer" aria-hidden="true">
-      {peers.map((p) => {
-        const selected = p.selection ? getSticky(doc, p.selection) : undefined;
-        return (
-          <div key={p.clientId}>
-            {selected && !selected.hidden && (
-              <div
-                className="peer-selection"
-                data-testid="peer-selection"
-                style={{ transform: `translate(${selected.x - 4}px, ${selected.y - 4}px)`, width: STICKY_WIDTH + 8, height: STICKY_HEIGHT + 8, borderColor: p.color }}
-              >
-                <span style={{ background: p.color }}>{p.name}</span>
-              </div>
-            )}
-            {p.cursor && (
-              <div className="peer-cursor" data-testid="peer-cursor" style={{ transform: `translate(${p.cursor.x}px, ${p.cursor.y}px)` }}>
-                <svg width="16" height="20" viewBox="0 0 16 20"><path d="M0 0 L16 12 L8 12 L4 20 Z" fill={p.color} /></svg>
-                <span style={{ background: p.color }}>{p.name}</span>
-              </div>
-            )}
-          </div>
-        );
-      })}
+      {peers.map((p) => (
+        <PeerMarks key={p.clientId} peer={p} selected={p.selection ? getSticky(doc, p.selection) : undefined} anonymous={anonymous} />
+      ))}
     </div>
   );
 });
+
+/** One peer's pointer and frame; the name on them fades once they have been still a moment. */
+function PeerMarks({ peer, selected, anonymous }: { peer: Peer; selected: Sticky | undefined; anonymous: boolean }) {
+  const [fresh, setFresh] = useState(true);
+  const { cursor, selection } = peer;
+  useEffect(() => {
+    setFresh(true);
+    const timer = setTimeout(() => setFresh(false), LABEL_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [cursor?.x, cursor?.y, selection]);
+  const color = anonymous ? ANONYMOUS_COLOR : peer.color;
+  const label = anonymous ? null : (
+    <span className={fresh ? undefined : 'idle'} style={{ background: color }}>
+      {peer.name}
+    </span>
+  );
+  return (
+    <div>
+      {selected && !selected.hidden && (
+        <div
+          className="peer-selection"
+          data-testid="peer-selection"
+          style={{ transform: `translate(${selected.x - 4}px, ${selected.y - 4}px)`, width: STICKY_WIDTH + 8, height: STICKY_HEIGHT + 8, borderColor: color }}
+        >
+          {label}
+        </div>
+      )}
+      {cursor && (
+        <div className="peer-cursor" data-testid="peer-cursor" style={{ transform: `translate(${cursor.x}px, ${cursor.y}px)` }}>
+          <svg width="16" height="20" viewBox="0 0 16 20"><path d="M0 0 L16 12 L8 12 L4 20 Z" fill={color} /></svg>
+          {label}
+        </div>
+      )}
+    </div>
+  );
+}

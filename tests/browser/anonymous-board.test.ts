@@ -1,7 +1,8 @@
 // The anonymous board, as the room lives it: the host turns on *Tableau anonyme*, eight
 // phones write their ideas, and no device shows whose an idea is (each member reads *Vous*
 // under his own), not the phones' list, not the host's canvas, not the screen, nor what a
-// screen reader says of an idea. Turned off, the names come back.
+// screen reader says of an idea, nor the frame around an idea someone selects. Turned off,
+// the names come back, and a frame's name fades once its owner is still.
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
@@ -17,7 +18,7 @@ const IDEAS = [
 ];
 const ideaOf = (name: string) => IDEAS[names.indexOf(name)]!;
 
-test('an anonymous board: eight phones, the host and the screen show no author but one’s own; turned off, the names come back', async () => {
+test('an anonymous board: eight phones, the host and the screen show no author but one’s own, nor a name on a frame; turned off, the names come back and fade when still', async () => {
   const links = await createSession(env.server.baseUrl);
   const host = (await newDevice(env.browser)).page;
   const screen = (await newDevice(env.browser)).page;
@@ -68,6 +69,20 @@ test('an anonymous board: eight phones, the host and the screen show no author b
     const labels = await page.getByTestId('sticky').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
     expect(labels.every((l) => l.startsWith('Idée : '))).toBe(true);
   }
+  // A member opens the canvas and selects his own idea: the others see a frame around it, in
+  // the one colour of an anonymous board, with no name on it.
+  const first = phones[0]!;
+  await first.getByRole('button', { name: 'Tableau' }).tap();
+  await first.getByRole('button', { name: 'Recentrer' }).tap();
+  const tapIdea = (text: string) => first.getByTestId('sticky').filter({ hasText: text }).tap();
+  await tapIdea(ideaOf(names[0]!));
+  const frame = host.getByTestId('peer-selection');
+  await frame.waitFor();
+  expect(await frame.textContent()).toBe('');
+  expect(await frame.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(91, 107, 140)');
+  // The screen shows nobody's pointer nor frame, anonymous or not.
+  await screen.getByTestId('peer-selection').waitFor({ state: 'attached' });
+  expect(await screen.getByTestId('peer-selection').isVisible()).toBe(false);
   await screenshot(screen, 'anonymous-board-screen');
 
   // Turned off, every device names the authors again.
@@ -75,6 +90,11 @@ test('an anonymous board: eight phones, the host and the screen show no author b
   await eventually(() => anonymous.getAttribute('aria-pressed')).toBe('false');
   await eventually(async () => (await host.locator('.sticky-author').allTextContents()).sort()).toEqual([...names].sort());
   await eventually(async () => (await screen.locator('.sticky-author').allTextContents()).sort()).toEqual([...names].sort());
-  await eventually(() => idea(phones[0]!, ideaOf(names[1]!)).locator('.idea-author').textContent()).toBe(names[1]);
+  await eventually(() => idea(phones[1]!, ideaOf(names[0]!)).locator('.idea-author').textContent()).toBe(names[0]);
+  // A frame names who selected the idea, then the name fades once he is still, off the idea.
+  await tapIdea(ideaOf(names[1]!));
+  const label = host.getByTestId('peer-selection').filter({ hasText: names[0] }).locator('span');
+  await eventually(() => label.evaluate((el) => el.className)).toBe('');
+  await eventually(() => label.evaluate((el) => el.className), 10_000).toBe('idle');
   destroyAll(reader);
 }, 300_000);
