@@ -1,7 +1,8 @@
 // Voting rounds and board options, held in the `board` map: whether voting is open, whether
 // counts stay hidden while it is, what is voted on (stickies or groups), and whether the
 // board is anonymous (authors hidden on every device, the screen and in the summary, but
-// one's own; kept in the document, for the rules and the contributions). The server writes them for the host or a facilitator.
+// one's own; kept in the document, for the rules and the contributions). The server writes
+// them for the host or a facilitator.
 import type * as Y from 'yjs';
 import { roots, write } from './schema.ts';
 import { bool, numOrNull, oneOf } from './fields.ts';
