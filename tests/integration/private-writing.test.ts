@@ -5,16 +5,13 @@
 // one change with authors and times kept; a private write after the reveal is refused whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import * as S from '../../shared/session/index.ts';
 import type { FacilitationCommand, ParticipantCredential } from '../../shared/schemas.ts';
 import { joinAs } from '../helpers/access.ts';
-import { connectProvider, destroyAll, openRaw, roundTrip, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, openRaw, roundTrip, watchRefusals, whenDoc, whenSynced, type WatchedRefusals } from '../helpers/clients.ts';
 import { joinPresence, type PresenceSocket } from '../helpers/presence.ts';
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.ts';
-
-const MESSAGE_AUTH = 2;
 
 let server: TestServer;
 let session: CreatedSession;
@@ -27,32 +24,18 @@ let screenCredential: ParticipantCredential;
 let hostSocket: PresenceSocket;
 let marcSocket: PresenceSocket;
 
-type Watched = WebsocketProvider & { denied: string[]; onDenied: Set<() => void> };
+type Watched = WebsocketProvider & { readonly refused: WatchedRefusals };
 
-/** A provider whose permission-denied reasons are kept (y-websocket's own handler logs the URL). */
+/** A provider whose permission-denied reasons are kept. */
 function connect(room: string, token: string): Watched {
-  const provider = Object.assign(connectProvider(server.ws, room, token, new Y.Doc()), { denied: [] as string[], onDenied: new Set<() => void>() });
-  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-    authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => {
-      provider.denied.push(reason);
-      for (const listener of provider.onDenied) listener();
-    });
-  };
+  const provider = connectProvider(server.ws, room, token, new Y.Doc());
   providers.push(provider);
-  return provider;
+  return Object.assign(provider, { refused: watchRefusals(provider) });
 }
 
 /** Resolves once the provider was refused `count` times. */
 function whenDenied(provider: Watched, count: number): Promise<string[]> {
-  if (provider.denied.length >= count) return Promise.resolve(provider.denied);
-  return new Promise((resolve) => {
-    const check = () => {
-      if (provider.denied.length < count) return;
-      provider.onDenied.delete(check);
-      resolve(provider.denied);
-    };
-    provider.onDenied.add(check);
-  });
+  return provider.refused.when(count);
 }
 
 const privateRoom = () => S.privateRoomName(session.id);
@@ -183,7 +166,7 @@ describe('before the reveal', () => {
 
   it('the host cannot move the session on while ideas are private: the move is undone with its reason', async () => {
     const hostActor = { participantId: claire.participantId, name: claire.name, role: 'host' as const };
-    const before = host.denied.length;
+    const before = host.refused.reasons.length;
     S.setPhase(host.doc, hostActor, 'synthesis');
     const denied = await whenDenied(host, before + 1);
     expect(denied.at(-1)).toMatch(/^rule: private-writing: /);
@@ -228,11 +211,11 @@ describe('the reveal', () => {
     const marcDoc = `${session.id}/private/${marc.participantId}`;
     const [sharedBefore, privateBefore] = [await stored(session.id), await stored(marcDoc)];
     const hostBefore = Y.encodeStateVector(host.doc);
-    expect(marcPrivate.denied).toEqual([]);
+    expect(marcPrivate.refused.reasons).toEqual([]);
 
     S.addSticky(marcPrivate.doc, { participantId: marc.participantId, name: 'Marc Vidal' }, { text: 'Trop tard', x: 0, y: 400 }, { id: 'marc-late' });
     await whenDenied(marcPrivate, 1);
-    expect(marcPrivate.denied).toEqual(['rule: not-private-writing: private writing is over: the ideas were revealed']);
+    expect(marcPrivate.refused.reasons).toEqual(['rule: not-private-writing: private writing is over: the ideas were revealed']);
     // The connection stays open, and the device keeps what it wrote.
     expect(marcPrivate.wsconnected).toBe(true);
     expect(S.countPrivateStickies(marcPrivate.doc)).toBe(1);
@@ -250,7 +233,7 @@ describe('the reveal', () => {
     marcPrivate.disconnect();
     marcPrivate.connect();
     await whenDenied(marcPrivate, 2);
-    expect(marcPrivate.denied[1]).toMatch(/^rule: not-private-writing: /);
+    expect(marcPrivate.refused.reasons[1]).toMatch(/^rule: not-private-writing: /);
     check.destroy();
   });
 
@@ -260,7 +243,7 @@ describe('the reveal', () => {
     await whenSynced(nadiaPrivate);
     // A refusal of its sync step 2 would come before the answer to a later message.
     await roundTrip(nadiaPrivate);
-    expect(nadiaPrivate.denied).toEqual([]);
+    expect(nadiaPrivate.refused.reasons).toEqual([]);
   });
 
   it('revealing again, with private writing off, is refused', async () => {
@@ -299,7 +282,7 @@ describe('what a private document takes from its owner', () => {
     });
     S.addSticky(own.doc, me, { text: 'Une de trop', x: 0, y: 300 }, { id: 'one-too-many' });
     expect((await whenDenied(own, 3)).at(-1)).toMatch(/^rule: too-many: /);
-    expect(own.denied).toHaveLength(3);
+    expect(own.refused.reasons).toHaveLength(3);
 
     // The device converges on what the server kept, and a fresh connection reads the same.
     await whenDoc(own.doc, (d) => S.countPrivateStickies(d) === S.STICKIES_PER_PERSON && S.roots(d).groups.size === 0);
