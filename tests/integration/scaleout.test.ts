@@ -242,6 +242,45 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     await redis.stop();
   });
 
+  it('commits the appends of one event-loop turn in one statement, in order, resolves each only once committed, and a read sees them', async () => {
+    const schema = `entraide_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const store = await PostgresStorage.connect(DATABASE_URL, schema);
+    const other = new pg.Client({ connectionString: DATABASE_URL });
+    await other.connect();
+    const docs = ['a', 'b', 'c'].map(() => new Y.Doc());
+    const appends: Promise<void>[] = [];
+    const resolved: number[] = [];
+    docs.forEach((doc, d) => {
+      doc.on('update', (u: Uint8Array) => {
+        const index = appends.length;
+        appends.push(store.appendUpdate(`doc-${d}`, u).then(() => void resolved.push(index)));
+      });
+    });
+    for (let i = 0; i < 40; i++) docs[i % 3]!.getArray('moves').push([i]);
+    await Promise.resolve();
+    expect(resolved).toEqual([]);
+    await Promise.all(appends);
+    expect(resolved).toEqual([...Array(40).keys()]);
+    // One statement, so one transaction: every row carries the same xmin.
+    const { rows } = await other.query(`SELECT COUNT(*)::int AS n, COUNT(DISTINCT xmin::text)::int AS commits FROM ${schema}.doc_updates`);
+    expect(rows[0]).toEqual({ n: 40, commits: 1 });
+    for (const [d, doc] of docs.entries()) {
+      const back = new Y.Doc();
+      for (const u of await store.loadUpdates(`doc-${d}`)) Y.applyUpdate(back, u);
+      expect(back.getArray('moves').toArray()).toEqual(doc.getArray('moves').toArray());
+    }
+    // What is read in the same turn as an append includes it.
+    docs[0]!.getArray('moves').push(['late']);
+    expect((await store.loadUpdates('doc-0')).length).toBe(15);
+    // A commit that fails fails every append it carried, and stores none of them.
+    const failed = await Promise.allSettled([store.appendUpdate('doc-1', Y.encodeStateAsUpdate(docs[1]!)), store.appendUpdate('doc-\u0000', new Uint8Array([0]))]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await store.loadUpdates('doc-1')).length).toBe(13);
+    await other.end();
+    await store.close();
+  });
+
   it('private writing across instances: the reveal on one finds a private document stored by the other', async () => {
     const [a, b] = await twoInstances();
     const session = await createSession(a.http);
