@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import type { FollowedAction } from '../shared/club.ts';
-import { HandRaised, PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
+import { PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
 import { SharedEventBudgets } from './rate-limit.ts';
 import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
@@ -196,11 +196,6 @@ export class Realtime {
       if (parsed.data.name) socket.data.actor = { ...socket.data.actor, name: parsed.data.name };
       void this.presence.update(connectionId, parsed.data);
     });
-    socket.on('hand:raise', (payload) => {
-      const parsed = HandRaised.safeParse(payload);
-      if (!parsed.success) return fail('hand:raise', 'payload: expected true or false');
-      void this.presence.update(connectionId, { handRaisedAt: parsed.data ? Date.now() : null });
-    });
     socket.on('follow:view', (payload) => {
       if (grant.role !== 'host') return fail('follow:view', 'only the host can lead the room');
       const parsed = ViewName.safeParse(payload);
@@ -218,7 +213,6 @@ export class Realtime {
       role: actor.role,
       view: view.success ? view.data : 'lobby',
       idle: false,
-      handRaisedAt: null,
       lastSeen: Date.now(),
     });
     // It may have left while we were writing it down.

@@ -103,7 +103,6 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'presence:update': (update: PresenceUpdate) => void;
   /** Raise or lower one's hand; shown in everyone's presence list. */
-  'hand:raise': (raised: boolean) => void;
   /** Host only: everyone's client switches to this view. */
   'follow:view': (view: string) => void;
   /**

@@ -81,14 +81,10 @@ export const PresenceEntry = z.object({
   role: z.enum(ROLES),
   view: z.string(),
   idle: z.boolean(),
-  /** When this person raised a hand, or null. */
-  handRaisedAt: z.number().nullable(),
   /** Last activity reported by the client (ms since epoch). */
   lastSeen: z.number(),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
-
-export const HandRaised = z.boolean();
 
 
 /** `POST /api/sessions/:id/participants`: entering a session through one of its links, with a name. */

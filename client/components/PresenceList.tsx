@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceEntry } from '../../shared/schemas.ts';
+import { useFloor } from '../facilitation/hooks.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { colorFor } from '../sync/colors.ts';
 import type { PresenceClient } from '../sync/presence-client.ts';
@@ -10,7 +11,6 @@ interface Person {
   readonly name: string;
   readonly role: PresenceEntry['role'];
   readonly idle: boolean;
-  readonly handRaised: boolean;
 }
 
 /** One row per person, however many devices or tabs he has open. */
@@ -23,7 +23,6 @@ export function peopleOf(entries: readonly PresenceEntry[]): Person[] {
       name: e.name,
       role: prev?.role === 'host' ? 'host' : e.role,
       idle: (prev?.idle ?? true) && e.idle,
-      handRaised: (prev?.handRaised ?? false) || e.handRaisedAt !== null,
     });
   }
   const rank = { host: 0, member: 1, screen: 2 } as const;
@@ -36,6 +35,10 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   const connected = useExternal(presence, (p) => p.connected);
   const refused = useExternal(presence, (p) => p.refused);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen');
+  // Hands are the floor's queue, in the session document: given the floor, or lowered, a
+  // hand is down in this list too.
+  const { hands } = useFloor();
+  const raised = new Set(hands.map((h) => h.participantId));
   // On a phone the list starts folded into one row ("24 personnes ici"): the phase's own
   // action comes first. From 900 px it sits open in the side column.
   const [open, setOpen] = useState(() => window.matchMedia('(min-width: 900px)').matches);
@@ -55,7 +58,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
     >
       <summary className="presence-title" id="presence-title">
         {t('presence.title', { count: people.length })}
-        {people.some((p) => p.handRaised) && <span className="tag hand">{t('presence.hand')}</span>}
+        {people.some((p) => raised.has(p.participantId)) && <span className="tag hand">{t('presence.hand')}</span>}
       </summary>
       <ul className="presence-list">
         {people.map((p) => (
@@ -66,7 +69,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
             <span className="person-name">{p.name}</span>
             {p.participantId === meId && <span className="tag">{t('presence.you')}</span>}
             {p.role === 'host' && <span className="tag">{t('roles.host')}</span>}
-            {p.handRaised && <span className="tag hand">{t('presence.hand')}</span>}
+            {raised.has(p.participantId) && <span className="tag hand">{t('presence.hand')}</span>}
           </li>
         ))}
       </ul>

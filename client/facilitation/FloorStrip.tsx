@@ -29,11 +29,7 @@ export function FloorStrip({ canRaise }: { canRaise: boolean }) {
           type="button"
           className={`chip hand-button${raised ? ' raised' : ''}`}
           aria-pressed={raised}
-          onClick={() => {
-            conn.presence.facilitate({ kind: 'hand', raised: !raised });
-            // The presence list shows hands too.
-            conn.presence.raiseHand(!raised);
-          }}
+          onClick={() => conn.presence.facilitate({ kind: 'hand', raised: !raised })}
         >
           {raised ? t('floor.lowerHand', { place }) : t('presence.raiseHand')}
         </button>

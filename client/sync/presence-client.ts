@@ -32,8 +32,7 @@ export class PresenceClient {
   #connected = false;
   /** The server refused this socket (too many connections): final, until a reload. */
   #refused = false;
-  /** Kept here and sent again on every connection: the server forgets them with the socket. */
-  #handRaised = false;
+  /** Kept here and sent again on every connection: the server forgets it with the socket. */
   #idle = false;
   /** Server clock minus ours, from the last `clock:now`: timers count against the server. */
   #clockOffset = 0;
@@ -47,7 +46,6 @@ export class PresenceClient {
       query: { ...opts },
     });
     this.#socket.on('connect', () => {
-      if (this.#handRaised) this.#socket.emit('hand:raise', true);
       if (this.#idle) this.#socket.emit('presence:update', { idle: true });
       // Connected, but the list is not live until the server's first one arrives: a
       // reconnecting phone said "0 personne ici" in between.
@@ -148,11 +146,6 @@ export class PresenceClient {
   setName(name: string): void {
     this.#remember({ name });
     this.#socket.emit('presence:update', { name });
-  }
-
-  raiseHand(raised: boolean): void {
-    this.#handRaised = raised;
-    if (this.#socket.connected) this.#socket.emit('hand:raise', raised);
   }
 
   /** The participant id the server knows this socket by, once it said so. */

@@ -52,7 +52,7 @@ export class PresenceService {
     this.#broadcastSoon(entry.sessionId);
   }
 
-  async update(connectionId: string, patch: Partial<Pick<PresenceEntry, 'view' | 'idle' | 'name' | 'handRaisedAt'>>): Promise<void> {
+  async update(connectionId: string, patch: Partial<Pick<PresenceEntry, 'view' | 'idle' | 'name'>>): Promise<void> {
     const current = this.#local.get(connectionId);
     if (!current || this.#closed) return;
     const next = { ...current, ...patch, lastSeen: Date.now() };

@@ -339,6 +339,10 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   await soon(() => screen.getByTestId('floor-speaker').textContent()).toBe('Sophie Roux');
   await soon(() => screen.getByTestId('floor-queue').textContent()).toBe('Marc Vidal, Paul Durand');
   for (const page of phones) await soon(() => page.getByTestId('floor-speaker').textContent()).toBe('Sophie Roux');
+  // The list of who is here shows the hands still up, not hers any more.
+  const handOf = (name: string) => host.getByTestId('present-person').filter({ hasText: name }).locator('.tag.hand');
+  await soon(() => handOf('Sophie Roux').count()).toBe(0);
+  expect(await handOf('Marc Vidal').count()).toBe(1);
 
   // Marc changes his mind; Paul is next.
   await marc.getByRole('button', { name: /Baisser la main/ }).click();
@@ -346,6 +350,9 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   await host.getByRole('button', { name: 'Donner la parole à Paul Durand' }).click();
   await soon(() => paul.getByTestId('floor-speaker').textContent()).toBe('Paul Durand');
   expect(await screen.getByTestId('floor-queue').count()).toBe(0);
+  // No hand is up: no list says "main levée", on the host's laptop or any phone.
+  await soon(() => host.locator('.presence .tag.hand').count()).toBe(0);
+  for (const page of phones) await soon(() => page.locator('.presence .tag.hand').count()).toBe(0);
 }, 120_000);
 
 test('votes: counts stay hidden while the round is open; the ranked chart appears when it closes', async () => {

@@ -18,20 +18,19 @@ afterAll(() => {
 });
 
 describe('presence on one node, in memory', () => {
-  it('shows who is here, their view and hand, and who left', async () => {
+  it('shows who is here, their view and whether they are idle, and who left', async () => {
     const server = await startServer();
     const session = await createSession(server.http);
     const claire = join(server.http, session.id, session.tokens.host, 'Claire');
     await whenPresence(claire, (e) => names(e).join() === 'Claire');
     const marc = join(server.http, session.id, session.tokens.member, 'Marc');
     const both = await whenPresence(claire, (e) => names(e).join() === 'Claire,Marc');
-    expect(both.find((e) => e.name === 'Marc')).toMatchObject({ role: 'member', view: 'lobby', idle: false, handRaisedAt: null });
+    expect(both.find((e) => e.name === 'Marc')).toMatchObject({ role: 'member', view: 'lobby', idle: false });
 
     marc.emit('presence:update', { view: 'visit', idle: true });
-    marc.emit('hand:raise', true);
     await whenPresence(claire, (e) => {
       const m = e.find((x) => x.name === 'Marc');
-      return m?.view === 'visit' && m.idle && m.handRaisedAt !== null;
+      return m?.view === 'visit' && m.idle;
     });
 
     marc.disconnect();
@@ -129,7 +128,7 @@ describe('presence on one node, in memory', () => {
     const told: string[] = [];
     flooder.on('event:error', (e: { message: string }) => told.push(e.message));
     const gone = new Promise<string>((resolve) => flooder.once('disconnect', resolve));
-    for (let i = 0; i < 1000; i++) flooder.emit('hand:raise', i % 2 === 0);
+    for (let i = 0; i < 1000; i++) flooder.emit('presence:update', { idle: i % 2 === 0 });
     expect(await gone).toBe('io server disconnect');
     // 20 events of burst went through; of the 980 others, one "slow down", then the end.
     expect(told).toEqual(['too many events: slow down', 'too many events: disconnected']);
