@@ -374,7 +374,7 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await marc.getByText('Écriture privée : vos idées restent cachées').waitFor();
   const write = (page: Page, text: string) => addIdea(page, text);
   await write(marc, 'Embaucher un ingénieur hydrogène');
-  await write(sophie, 'Racheter un bureau d’études');
+  await write(sophie, 'Racheter un petit bureau d’études régional pour concevoir nos réservoirs');
   await write(sophie, 'Exposer au salon Hyvolution');
   // The screen counts ideas and writers, and shows no word of them.
   await soon(() => screen.getByTestId('writing-ideas').textContent()).toBe('3 idées');
@@ -413,6 +413,9 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   expect(await rows.nth(0).textContent()).toContain('Racheter');
   expect(await rows.nth(0).getByTestId('vote-value').textContent()).toBe('3');
   expect(await rows.nth(1).getByTestId('vote-value').textContent()).toBe('1');
+  // Each idea's words whole, the long one too (on two lines), none cut.
+  const cut = await screen.locator('.vote-label').evaluateAll((els) => els.filter((el) => el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth).length);
+  expect(cut).toBe(0);
   await sticky(host, 'Racheter').getByText('● 3').waitFor();
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '4-brainstorm-results');
