@@ -67,6 +67,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         <div className="room-tools">
           <TimerBadge phase={phase} />
           <ConnectionBadge save={conn.save} />
+          <span className="tools-break" aria-hidden="true" />
           <RenameButton name={me.name} onRename={onRename} />
           <LanguageSwitch />
         </div>

@@ -2,6 +2,7 @@
 // size limit. The client's handler of permission-denied messages had been replaced by
 // another, so this notice never showed before (the document-full refusal reached no one).
 import { expect, onTestFailed, test } from 'vitest';
+import fr from '../../client/i18n/fr.json' with { type: 'json' };
 import { createSession, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 // Room for the new session and a few notes, no more.
@@ -16,6 +17,23 @@ test('a phone writing past the session size limit is told so, in French, and kee
   await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
   await join(phone.page, links.member, 'Sophie Roux');
   await phone.page.getByLabel('Votre note').waitFor();
+  // The header keeps its height whatever the badge says: typing flips it between
+  // "Synchronisation…" and "Enregistré sur le serveur", and on a 360 px phone the name and
+  // the languages wrapped differently each time, moving the page under the finger.
+  for (const width of [360, 390]) {
+    await phone.page.setViewportSize({ width, height: 800 });
+    const heights = await phone.page.evaluate((words) => {
+      const text = document.querySelector('.room-header .save-state')!.lastChild!;
+      const before = text.textContent;
+      const out = words.map((w) => {
+        text.textContent = w;
+        return document.querySelector('.room-header')!.getBoundingClientRect().height;
+      });
+      text.textContent = before;
+      return out;
+    }, Object.values(fr.saveState));
+    expect(new Set(heights).size, `${width} px: ${heights.join(', ')}`).toBe(1);
+  }
 
   const notice = phone.page.locator('.sync-notice[data-notice="documentFull"]');
   let written = 0;
