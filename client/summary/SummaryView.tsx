@@ -92,8 +92,8 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
                     <Marked text={a.text} query={query} />
                   </td>
                   <td data-label={s.owner}>{a.owner || '—'}</td>
-                  <td data-label={s.due}>{a.due ? longDate(a.due, lang) : '—'}</td>
-                  <td data-label={s.status}>{s.actionStatus[a.status]}</td>
+                  <td data-label={s.due} className="nowrap">{a.due ? longDate(a.due, lang) : '—'}</td>
+                  <td data-label={s.status} className="nowrap">{s.actionStatus[a.status]}</td>
                 </tr>
               ))}
             </tbody>

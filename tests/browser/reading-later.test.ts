@@ -165,6 +165,11 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
     const lineHeight = await rank.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
     expect((await rank.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
   }
+  // Each idea's words get most of the phone's width, its points under its bar.
+  const chartWidth = (await chart.boundingBox())!.width;
+  for (const label of await chart.locator('.bar-label').all()) expect((await label.boundingBox())!.width).toBeGreaterThan(0.6 * chartWidth);
+  await chart.scrollIntoViewIfNeeded();
+  await screenshot(reader, 'later-summary-chart-phone');
   expect(await chart.textContent()).not.toContain('Une idée sans vote');
   // Said as a director would: what the file is, not only its format.
   expect(await reader.getByTestId('summary-md').textContent()).toBe('Télécharger le compte rendu (fichier texte .md)');

@@ -178,6 +178,8 @@ test('a host and two members run a whole session, live, from presentation to clo
   await eventually(() => top.first().textContent()).toContain('Racheter');
   await top.first().getByRole('button', { name: /En faire une action/ }).click();
   await eventually(() => host.getByLabel('Action', { exact: true }).inputValue()).toContain('Racheter');
+  // The host says it in full, as an action plan reads.
+  await host.getByLabel('Action', { exact: true }).fill('Racheter un petit bureau d’études régional, après un audit de ses comptes et de ses contrats par notre expert-comptable, avant la fin du premier trimestre 2027');
   await host.getByLabel('Porteur').selectOption({ label: 'Sophie Roux' });
   await host.getByLabel('Échéance').fill('2027-03-31');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
@@ -201,6 +203,17 @@ test('a host and two members run a whole session, live, from presentation to clo
     await page.getByRole('heading', { name: 'Séance close' }).waitFor();
     await page.getByTestId('summary-actions').getByText('Sophie Roux').waitFor();
   }
+  // On the host's laptop the plan's headers, date and state read on one line each, the long
+  // action beside them wrapping instead ("Échéanc / e" and "À / faire" were cut to give it room).
+  const broken = await host.getByTestId('summary-actions').locator('th, td.nowrap').evaluateAll((els) =>
+    els.filter((el) => {
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      const tops = new Set([...text.getClientRects()].map((r) => Math.round(r.top)));
+      return tops.size > 1;
+    }).map((el) => el.textContent),
+  );
+  expect(broken).toEqual([]);
   // The summary: a page to read, and the Markdown to download, in the page's language.
   const summaryHref = await marc.getByTestId('summary-md').getAttribute('href');
   expect(summaryHref).toMatch(new RegExp(`^/api/sessions/${links.id}/summary\\?token=.+&format=md&lang=fr$`));
