@@ -55,6 +55,15 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   expect(await inFirstScreen(member, member.getByLabel('Votre note'))).toBe(true);
   await member.getByLabel('Votre note').fill('Machines de 1998, pas de suivi de la maintenance');
   await member.getByRole('button', { name: 'Ajouter la note' }).click();
+  // A pasted address is one long word: it wraps inside its note, and no phone's page grows
+  // wider than the screen (it pushed every phone 64 px sideways).
+  const address = 'https://www.hydrogen-europe.eu/wp-content/uploads/2026/11/Rapport_filiere_hydrogene_Auvergne_Rhone_Alpes_version_finale.pdf';
+  await member.getByLabel('Votre note').fill(address);
+  await member.getByRole('button', { name: 'Ajouter la note' }).click();
+  for (const page of [member, hostPhone]) {
+    await page.getByTestId('visit-note').filter({ hasText: address }).waitFor();
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+  }
 
   await host.getByRole('button', { name: 'Passer à : Questions' }).click();
   await fits('Questions');
