@@ -21,7 +21,13 @@ export function VotingBar() {
       <p className="row">
         {/* No round yet is not a closed one: members should not think they missed it. */}
         <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
-        {voting.open && voting.hideCounts && <span className="hint" data-testid="counts-hidden">{t('voting.hidden')}</span>}
+        {voting.open && voting.hideCounts && (
+          <span className="hint" data-testid="counts-hidden">
+            <span className="words-full">{t('voting.hidden')}</span>
+            {/* A 360 px phone cut the full words ("jusqu'à la cl…"). */}
+            <span className="words-short" aria-hidden="true">{t('voting.hiddenShort')}</span>
+          </span>
+        )}
         {/* For those who close the round (and the screen): members need not wait on it. */}
         {voting.open && leads && <Voters />}
       </p>

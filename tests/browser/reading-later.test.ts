@@ -106,6 +106,11 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   expect(await member.locator('.idea-section h3').allTextContents()).toEqual(['Sans groupe 3 idées']);
   expect(await inFirstScreen(member, member.getByRole('button', { name: 'Voter' }).first())).toBe(true);
   expect(await overflowX(member)).toBeLessThanOrEqual(0);
+  // The round's state reads whole at 360 px, in short words (the full ones were cut: "jusqu'à la cl…").
+  const hidden = member.getByTestId('counts-hidden');
+  expect(await hidden.locator('.words-short').isVisible()).toBe(true);
+  expect(await hidden.locator('.words-short').textContent()).toBe('Comptes masqués');
+  expect(await hidden.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
   // The points are in each voter's own document until the round closes: the session moves
   // on once it is closed, and the host is told so.
