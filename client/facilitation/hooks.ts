@@ -2,7 +2,7 @@
 // server's clock.
 import { useEffect, useState } from 'react';
 import {
-  getFocus, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
+  getFocus, getPhase, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
 } from '../../shared/session/index.ts';
 import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
 import { useExternal } from '../hooks/useExternal.ts';
@@ -40,11 +40,18 @@ export interface Floor {
   readonly hands: readonly RaisedHand[];
 }
 
+/** Who has the floor and the hands up; nobody once the session is closed (its last speaker stayed on the screen). */
 export function useFloor(): Floor {
   const { doc } = useRoom();
   const r = roots(doc);
-  return useYValue([r.facilitation, r.hands], () => ({ speaker: getSpeaker(doc), hands: getRaisedHands(doc) }), [doc]);
+  return useYValue(
+    [r.facilitation, r.hands, r.meta],
+    () => (getPhase(doc) === 'closed' ? NO_FLOOR : { speaker: getSpeaker(doc), hands: getRaisedHands(doc) }),
+    [doc],
+  );
 }
+
+const NO_FLOOR: Floor = { speaker: null, hands: [] };
 
 export function useVoting(): VotingSettings {
   const { doc } = useRoom();

@@ -353,6 +353,12 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   // No hand is up: no list says "main levée", on the host's laptop or any phone.
   await soon(() => host.locator('.presence .tag.hand').count()).toBe(0);
   for (const page of phones) await soon(() => page.locator('.presence .tag.hand').count()).toBe(0);
+  // Closed, the session has nobody speaking: the screen and the phones stop saying Paul has the floor.
+  await host.getByRole('button', { name: 'Aller directement à : Clôture' }).click();
+  await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Clôture');
+  await soon(() => screen.getByTestId('floor-speaker').count()).toBe(0);
+  for (const page of [paul, marc]) await soon(() => page.getByTestId('floor-speaker').count()).toBe(0);
 }, 120_000);
 
 test('votes: counts stay hidden while the round is open; the ranked chart appears when it closes', async () => {
