@@ -195,7 +195,10 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   });
   await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Qui sont vos concurrents en Suisse ?');
   await screen.getByText('2 moi aussi').waitFor();
-  await host.getByTestId('question').filter({ hasText: 'concurrents en Suisse' }).getByRole('button', { name: 'Répondue' }).click();
+  // The host answers: he has no "Moi aussi" to give; beside *Répondre* (written), *Répondue à l'oral*.
+  const asked = host.getByTestId('question').filter({ hasText: 'concurrents en Suisse' });
+  expect(await asked.getByRole('button', { name: 'Moi aussi' }).count()).toBe(0);
+  await asked.getByRole('button', { name: 'Répondue à l’oral' }).click();
   await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
   expect(await screen.getByTestId('screen-question-queue').count()).toBe(0);
 
