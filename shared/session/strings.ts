@@ -98,7 +98,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     brought: 'Ce que j’ai apporté',
     takeAway: 'Ce que j’emporte',
     contributions: 'Contributions',
-    contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Points', 'Actions portées', 'Apports'],
+    contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Points donnés', 'Actions portées', 'Apports'],
     none: (closed) => (closed ? 'Aucun contenu.' : 'Rien pour le moment.'),
     by: 'par',
     confidential: (club, sessionDate, exportedOn) =>
@@ -146,7 +146,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     brought: 'What I brought',
     takeAway: 'What I take away',
     contributions: 'Contributions',
-    contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Votes', 'Actions owned', 'Learnings'],
+    contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Points given', 'Actions owned', 'Learnings'],
     none: (closed) => (closed ? 'None.' : 'Nothing yet.'),
     by: 'by',
     confidential: (club, sessionDate, exportedOn) =>

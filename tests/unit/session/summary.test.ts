@@ -153,7 +153,7 @@ describe('renderSummaryMarkdown', () => {
     // The summary's own words read as the screens do: typographic apostrophes, dots counted
     // as "points", an action's state as the action plan writes it.
     expect(md).toContain('## Plan d’action');
-    expect(md).toContain('| Membre | Notes de visite | Questions | Idées | Points | Actions portées | Apports |');
+    expect(md).toContain('| Membre | Notes de visite | Questions | Idées | Points donnés | Actions portées | Apports |');
     const ownWords = md.replaceAll("l'hydrogène", '').replaceAll("Bureau d'études", ''); // the host's own words
     expect(ownWords).not.toContain("'");
     expect(md.endsWith('\n')).toBe(true);
