@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { getNotebook, getStickies, keptIdeas, roots, tally } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
-import { ToActionButton } from '../phases/synthesis/TopIdeas.tsx';
+import { ToActionButton, useIdeasInPlan } from '../phases/synthesis/TopIdeas.tsx';
 import { useRoom } from '../room/room-context.ts';
 
 export function KeptIdeas({ notebook, onPick }: { notebook: Y.Doc; onPick: ((text: string, stickyId: string) => void) | null }) {
@@ -15,6 +15,7 @@ export function KeptIdeas({ notebook, onPick }: { notebook: Y.Doc; onPick: ((tex
   const entries = useYValue(notebook, () => getNotebook(notebook), [notebook]);
   const kept = keptIdeas(entries, stickies.all, stickies.votes);
   const explore = stickies.all.filter((s) => entries[s.id]?.verdict === 'explore');
+  const inPlan = useIdeasInPlan();
   return (
     <section className="card notebook" aria-labelledby="kept-title" data-testid="kept-ideas">
       <h3 id="kept-title">{t('notebook.kept')}</h3>
@@ -27,7 +28,7 @@ export function KeptIdeas({ notebook, onPick }: { notebook: Y.Doc; onPick: ((tex
             <li key={idea.id} data-testid="kept-idea">
               <span className="idea-text">{idea.text}</span>
               {entries[idea.id]?.note && <span className="hint"> — {entries[idea.id]?.note}</span>}
-              {onPick && <ToActionButton text={idea.text} onClick={() => onPick(idea.text, idea.id)} />}
+              {onPick && <ToActionButton text={idea.text} inPlan={inPlan.has(idea.id)} onClick={() => onPick(idea.text, idea.id)} />}
             </li>
           ))}
         </ul>

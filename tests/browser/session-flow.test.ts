@@ -184,6 +184,9 @@ test('a host and two members run a whole session, live, from presentation to clo
   await host.getByLabel('Échéance').fill('2027-03-31');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await marc.getByTestId('action-item').filter({ hasText: 'Sophie Roux' }).waitFor();
+  // The idea says it is in the plan now; another action may still come from it.
+  await top.first().getByTestId('in-plan').waitFor();
+  expect(await top.first().getByRole('button', { name: /En faire une autre action/ }).count()).toBe(1);
   await host.getByRole('textbox', { name: 'Ma décision' }).fill('Je lance le rachat en 2027.');
   // A member reads the host's decision, under the host's name for it, not as "my decision".
   await eventually(() => sophie.getByRole('textbox', { name: 'Décision de l’hôte' }).inputValue()).toBe('Je lance le rachat en 2027.');

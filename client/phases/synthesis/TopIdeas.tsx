@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { rankLabel, rankedStickies, roots, sharedRanks } from '../../../shared/session/index.ts';
+import { getActionItems, rankLabel, rankedStickies, roots, sharedRanks } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useRoom } from '../../room/room-context.ts';
 
@@ -12,6 +12,7 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
   // Ideas nobody voted for are not "top ideas".
   const ranked = useYValue([r.stickies, r.votes, r.board], () => rankedStickies(doc).filter((x) => x.votes > 0).slice(0, SHOWN), [doc]);
   const tied = sharedRanks(ranked);
+  const inPlan = useIdeasInPlan();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <section className="card" aria-labelledby="top-ideas-title">
@@ -24,7 +25,7 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
             <li key={sticky.id} data-testid="top-idea">
               <span className="rank">{rankLabel(rank, tied.has(rank), lang)}</span>
               <span className="idea-text">{sticky.text}</span> <span className="tag">{t('board.votes', { count: votes })}</span>
-              {onPick && <ToActionButton text={sticky.text} onClick={() => onPick(sticky.text, sticky.id)} />}
+              {onPick && <ToActionButton text={sticky.text} inPlan={inPlan.has(sticky.id)} onClick={() => onPick(sticky.text, sticky.id)} />}
             </li>
           ))}
         </ol>
@@ -33,12 +34,25 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
   );
 }
 
-/** "En faire une action", naming the idea for a screen reader. */
-export function ToActionButton({ text, onClick }: { text: string; onClick: () => void }) {
+/** The ideas an action of the plan was made from ("En faire une action"). */
+export function useIdeasInPlan(): ReadonlySet<string> {
+  const { doc } = useRoom();
+  const ids = useYValue(roots(doc).actions, () => getActionItems(doc).flatMap((a) => a.sourceStickyIds).sort().join('\n'), [doc]);
+  return new Set(ids ? ids.split('\n') : []);
+}
+
+/**
+ * "En faire une action", naming the idea for a screen reader; once an action was made from
+ * it, "Au plan d'action" says so beside (an idea may give more than one).
+ */
+export function ToActionButton({ text, inPlan, onClick }: { text: string; inPlan: boolean; onClick: () => void }) {
   const { t } = useTranslation();
   return (
-    <button type="button" className="small" onClick={onClick}>
-      {t('synthesis.toAction')} <span className="visually-hidden">: {text}</span>
-    </button>
+    <>
+      {inPlan && <span className="tag ok" data-testid="in-plan">{t('synthesis.inPlan')}</span>}
+      <button type="button" className="small" onClick={onClick}>
+        {t(inPlan ? 'synthesis.toAnotherAction' : 'synthesis.toAction')} <span className="visually-hidden">: {text}</span>
+      </button>
+    </>
   );
 }
