@@ -102,7 +102,6 @@ export interface ServerToClientEvents {
 /** Events Socket.IO clients send to the server. Every payload is checked with zod. */
 export interface ClientToServerEvents {
   'presence:update': (update: PresenceUpdate) => void;
-  /** Raise or lower one's hand; shown in everyone's presence list. */
   /** Host only: everyone's client switches to this view. */
   'follow:view': (view: string) => void;
   /**

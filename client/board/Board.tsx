@@ -311,7 +311,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
 
   return (
     <BoardContext.Provider value={api}>
-      <div className={`board${readOnly ? ' read-only' : ''}${voting.anonymous ? ' anonymous' : ''}`}>
+      <div className={`board${readOnly ? ' read-only' : ''}`}>
         {!readOnly && (
           <BoardToolbar
             settings={settings}

@@ -99,7 +99,9 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   }, [id, pendingEdit]);
   if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
 
-  const allowed = (request: ActionRequest) => !readOnly && can(me, rules, request).ok;
+  // A private idea outside private writing (not shared) takes no change (StickyCard.tsx).
+  const frozen = isPrivate && !rules.privateWriting;
+  const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const canEdit = allowed({ kind: 'editSticky', authorId: sticky.authorId });
   const canDelete = allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });

@@ -45,7 +45,10 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const [editing, setEditing] = useState(false);
   const cardRef = useRef<HTMLDivElement>(null);
 
-  const allowed = (request: ActionRequest) => !readOnly && can(me, rules, request).ok;
+  // A private idea outside private writing (not shared: past the reveal, or past the limit
+  // at it) takes no change: the server refuses any until the next private writing.
+  const frozen = isPrivate && !rules.privateWriting;
+  const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const authorId = sticky?.authorId ?? '';
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
@@ -75,6 +78,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const y = drag.pos?.y ?? sticky.y;
   const group = groups.find((g) => g.id === sticky.groupId);
   const author = shownAuthor(sticky, me.participantId, anonymous, anonymous ? t('board.mine') : null);
+  // What a screen reader says of it: whose (one's own on an anonymous board as "Votre idée"), and its words.
+  const words = sticky.text || t('board.newText');
+  const label = anonymous && sticky.authorId === me.participantId
+    ? t('board.stickyLabelMine', { text: words })
+    : author ? t('board.stickyLabel', { name: author, text: words }) : t('board.stickyLabelAnonymous', { text: words });
 
   const stopEditing = () => {
     setEditing(false);
@@ -133,7 +141,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
       data-testid="sticky"
       role="group"
       aria-roledescription={t('board.idea')}
-      aria-label={author ? t('board.stickyLabel', { name: author, text: sticky.text || t('board.newText') }) : t('board.stickyLabelAnonymous', { text: sticky.text || t('board.newText') })}
+      aria-label={label}
       aria-describedby={readOnly ? undefined : 'board-help'}
       tabIndex={0}
       onKeyDown={onKeyDown}

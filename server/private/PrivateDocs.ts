@@ -208,9 +208,12 @@ export class PrivateDocs {
     };
     const left = registry.loadedIds().filter(holdsLeftPoints);
     if (left.length === 0) return;
-    const leases = [await registry.acquire(sessionId), ...(await Promise.all(left.map((id) => registry.acquire(id))))];
+    const leases: RoomLease[] = [];
     try {
+      for (const id of [sessionId, ...left]) leases.push(await registry.acquire(id));
       const [sessionRoom, ...rooms] = leases.map((l) => l.room) as [Room, ...Room[]];
+      // What their owners sent is applied and stored first, as for a close.
+      await Promise.all(rooms.map((room) => room.settled()));
       // A round that hides its counts opened again meanwhile: its opening empties what is left.
       if (S.ruleStateOf(sessionRoom.doc).countsHidden) return;
       const owners = rooms.flatMap((room) => {

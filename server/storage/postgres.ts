@@ -46,6 +46,8 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON ${schema}.doc_updates (doc_id, 
 
 /** Rows of one append statement: 2 parameters a row, far below PostgreSQL's 65,535. */
 const APPEND_ROWS = 1000;
+/** Bytes of updates in one append statement (one larger update still goes, alone). */
+const APPEND_BYTES = 16 * 1024 * 1024;
 
 /** An update waiting for its turn's commit. */
 interface PendingAppend {
@@ -70,10 +72,14 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
   readonly #schema: string;
   /** This instance's estimate of each document's log, to decide when to compact. */
   readonly #sizes = new Map<string, LogSize>();
-  /** Appends waiting for this turn's commit (appendUpdate). */
+  /** Appends waiting for their statement (appendUpdate). */
   #appends: PendingAppend[] = [];
-  /** Commits of appends sent and not yet answered. */
-  readonly #committing = new Set<Promise<void>>();
+  /** The statement in flight, or null: one at a time, so appends commit in the order asked for. */
+  #inFlight: Promise<void> | null = null;
+  /** The last append asked for, settled once it is answered (and so every one before it). */
+  #lastAppend: Promise<unknown> = Promise.resolve();
+  /** One statement at a time, in order (DocStore.appendsInOrder): a room asks for its next append at once. */
+  readonly appendsInOrder = true;
 
   private constructor(pool: pg.Pool, schema: string, clubs: PostgresClubStore) {
     this.#pool = pool;
@@ -135,53 +141,72 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
   }
 
   /**
-   * Resolves once the update is committed. The appends of one event-loop turn (every room's)
-   * go to the server together, as one INSERT of many rows (group commit, as SQLite does):
-   * one round trip and one commit for a burst of updates instead of one each, about a tenth
-   * of this process's CPU per update when thirty share a turn (bench/RESULTS.md). Nobody is
-   * told of an update before its commit; one that fails fails every append it carried.
+   * Resolves once the update is committed, in the order asked for. The appends of an
+   * event-loop turn (every room's) go to the server together, as one INSERT of many rows,
+   * and those asked for while it is in flight go together in the next one (group commit, as
+   * SQLite's): one round trip and one commit for a burst of updates instead of one each.
+   * Nobody is told of an update before its commit. A statement that fails is tried again
+   * row by row, so that a row that cannot be stored fails alone.
    */
   appendUpdate(docId: string, update: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const appended = new Promise<void>((resolve, reject) => {
       this.#appends.push({ docId, update, resolve, reject });
-      if (this.#appends.length === 1) setImmediate(this.#commitTurn);
+      if (this.#appends.length === 1 && !this.#inFlight) setImmediate(this.#commitNext);
     });
+    this.#lastAppend = appended.catch(() => undefined);
+    return appended;
   }
 
-  /** Sends the pending appends, at most APPEND_ROWS a statement. */
-  readonly #commitTurn = (): void => {
-    const appends = this.#appends;
-    this.#appends = [];
-    for (let from = 0; from < appends.length; from += APPEND_ROWS) {
-      const rows = appends.slice(from, from + APPEND_ROWS);
-      const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
-      const params = rows.flatMap(({ docId, update }) => [docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
-      const commit = this.#pool.query(`INSERT INTO ${this.#schema}.doc_updates (doc_id, data) VALUES ${values}`, params).then(
-        () => {
-          for (const { docId, update, resolve } of rows) {
-            const size = this.#sizes.get(docId) ?? { logBytes: 0, logCount: 0, snapshotBytes: 0 };
-            size.logBytes += update.byteLength;
-            size.logCount += 1;
-            this.#sizes.set(docId, size);
-            resolve();
-          }
-        },
-        (err: unknown) => {
-          for (const { reject } of rows) reject(err);
-        },
-      );
-      this.#committing.add(commit);
-      void commit.finally(() => this.#committing.delete(commit));
+  /** Sends the next statement of pending appends (APPEND_ROWS rows, APPEND_BYTES at most), unless one is in flight. */
+  readonly #commitNext = (): void => {
+    if (this.#inFlight || this.#appends.length === 0) return;
+    let rows = 0;
+    let bytes = 0;
+    for (const { update } of this.#appends) {
+      if (rows === APPEND_ROWS || (rows > 0 && bytes + update.byteLength > APPEND_BYTES)) break;
+      rows += 1;
+      bytes += update.byteLength;
     }
+    const batch = this.#appends.splice(0, rows);
+    this.#inFlight = this.#insert(batch)
+      .then(
+        () => this.#stored(batch),
+        async (err: unknown) => {
+          if (batch.length === 1) return batch[0]!.reject(err);
+          for (const one of batch) await this.#insert([one]).then(() => this.#stored([one]), (e: unknown) => one.reject(e));
+        },
+      )
+      .finally(() => {
+        this.#inFlight = null;
+        this.#commitNext();
+      });
   };
 
+  #insert(batch: readonly PendingAppend[]): Promise<unknown> {
+    const values = batch.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+    const params = batch.flatMap(({ docId, update }) => [docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+    return this.#pool.query(`INSERT INTO ${this.#schema}.doc_updates (doc_id, data) VALUES ${values}`, params);
+  }
+
+  #stored(batch: readonly PendingAppend[]): void {
+    for (const { docId, update, resolve } of batch) {
+      const size = this.#sizes.get(docId) ?? { logBytes: 0, logCount: 0, snapshotBytes: 0 };
+      size.logBytes += update.byteLength;
+      size.logCount += 1;
+      this.#sizes.set(docId, size);
+      resolve();
+    }
+  }
+
   /**
-   * Sends this turn's appends now, and resolves once every append sent so far is answered:
-   * a read that follows sees what was appended before it, in the same turn too.
+   * Sends the pending appends now, and resolves once every append asked for so far is
+   * answered (commits keep their order: the last one answered, all are): a read that
+   * follows sees them, in the same turn too.
    */
   async #appendsAnswered(): Promise<void> {
-    this.#commitTurn();
-    await Promise.all(this.#committing);
+    const last = this.#lastAppend;
+    this.#commitNext();
+    await last;
   }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {

@@ -76,6 +76,8 @@ test('an anonymous board: eight phones, the host and the screen show no author b
   await first.getByRole('button', { name: 'Recentrer' }).tap();
   const tapIdea = (text: string) => first.getByTestId('sticky').filter({ hasText: text }).tap();
   await tapIdea(ideaOf(names[0]!));
+  // His own idea, said to a screen reader as his, not as "Vous"'s.
+  expect(await first.getByTestId('sticky').filter({ hasText: ideaOf(names[0]!) }).getAttribute('aria-label')).toBe(`Votre idée : ${ideaOf(names[0]!)}`);
   const frame = host.getByTestId('peer-selection');
   await frame.waitFor();
   expect(await frame.textContent()).toBe('');

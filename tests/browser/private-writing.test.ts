@@ -90,6 +90,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   const notice = paul.locator('[data-notice="privateNotShared"]');
   await notice.getByText('L’écriture privée est terminée').waitFor();
   await idea(paul, LATE).getByText('non partagée').waitFor();
+  // Not shared, it takes no change the server would refuse again: no edit, no delete.
+  expect(await idea(paul, LATE).getByRole('button').count()).toBe(0);
   for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
   // The server answered the phone's save probe after refusing the late idea: not saved.
   await saveState(paul, 'Non enregistré : gardé sur cet appareil');

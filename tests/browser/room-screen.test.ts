@@ -356,12 +356,17 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   // No hand is up: no list says "main levée", on the host's laptop or any phone.
   await soon(() => host.locator('.presence .tag.hand').count()).toBe(0);
   for (const page of phones) await soon(() => page.locator('.presence .tag.hand').count()).toBe(0);
-  // Closed, the session has nobody speaking: the screen and the phones stop saying Paul has the floor.
+  // Marc raises his hand again, and the host closes the session: closed, it has nobody
+  // speaking and no hand up, on the screen and in every phone's list of who is here.
+  await marc.getByRole('button', { name: 'Lever la main' }).click();
+  await soon(() => screen.getByTestId('floor-queue').textContent()).toBe('Marc Vidal');
+  for (const page of phones) await soon(() => page.locator('.presence .tag.hand').count()).toBeGreaterThan(0);
   await host.getByRole('button', { name: 'Aller directement à : Clôture' }).click();
   await host.getByRole('button', { name: 'Confirmer la clôture' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Clôture');
   await soon(() => screen.getByTestId('floor-speaker').count()).toBe(0);
-  for (const page of [paul, marc]) await soon(() => page.getByTestId('floor-speaker').count()).toBe(0);
+  expect(await screen.getByTestId('floor-queue').count()).toBe(0);
+  for (const page of phones) await soon(() => page.locator('.presence .tag.hand').count()).toBe(0);
 }, 120_000);
 
 test('votes: counts stay hidden while the round is open; the ranked chart appears when it closes', async () => {
