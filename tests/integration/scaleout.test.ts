@@ -279,6 +279,25 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     expect(failed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.loadUpdates('doc-1')).length).toBe(14);
     expect((await store.loadUpdates('doc-2')).length).toBe(14);
+
+    // One statement in flight at a time: while one waits (here on a lock another connection
+    // holds), the appends asked for meanwhile, over several turns, wait too and then go
+    // together in the next, in the order asked for.
+    await other.query('BEGIN');
+    await other.query(`LOCK TABLE ${schema}.doc_updates IN EXCLUSIVE MODE`);
+    const inOrder = [store.appendUpdate('queue', new Uint8Array([1]))];
+    const waitingInserts = async () =>
+      (await other.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ${schema}.doc_updates%'`)).rows[0].n as number;
+    await vi.waitFor(async () => expect(await waitingInserts()).toBe(1), { timeout: 10_000, interval: 20 });
+    inOrder.push(store.appendUpdate('queue', new Uint8Array([2])));
+    await new Promise((resolve) => setImmediate(resolve));
+    inOrder.push(store.appendUpdate('queue', new Uint8Array([3])));
+    await new Promise((resolve) => setImmediate(resolve));
+    await other.query('COMMIT');
+    await Promise.all(inOrder);
+    const queued = await other.query(`SELECT data, xmin::text AS commit FROM ${schema}.doc_updates WHERE doc_id = 'queue' ORDER BY seq`);
+    expect(queued.rows.map((r: { data: Buffer }) => r.data[0])).toEqual([1, 2, 3]);
+    expect(new Set(queued.rows.map((r: { commit: string }) => r.commit)).size).toBe(2);
     await other.end();
     await store.close();
   });
