@@ -9,6 +9,7 @@ import { RedisBus } from '../../server/sync/RedisBus.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { startRedis } from '../helpers/presence.ts';
 import { reservedPort } from '../helpers/ports.ts';
+import { appendFortyMoves, expectStoredWhole } from '../helpers/appends.ts';
 import { createSession, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 import { joinAs } from '../helpers/access.ts';
 import { joinPresence } from '../helpers/presence.ts';
@@ -248,16 +249,7 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     const store = await PostgresStorage.connect(DATABASE_URL, schema);
     const other = new pg.Client({ connectionString: DATABASE_URL });
     await other.connect();
-    const docs = ['a', 'b', 'c'].map(() => new Y.Doc());
-    const appends: Promise<void>[] = [];
-    const resolved: number[] = [];
-    docs.forEach((doc, d) => {
-      doc.on('update', (u: Uint8Array) => {
-        const index = appends.length;
-        appends.push(store.appendUpdate(`doc-${d}`, u).then(() => void resolved.push(index)));
-      });
-    });
-    for (let i = 0; i < 40; i++) docs[i % 3]!.getArray('moves').push([i]);
+    const { docs, appends, resolved } = appendFortyMoves(store);
     // When the first append resolves, all forty are committed: they went together.
     const seenAtFirst = appends[0]!.then(() => other.query(`SELECT COUNT(*)::int AS n FROM ${schema}.doc_updates`));
     await Promise.all(appends);
@@ -266,11 +258,7 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     // One statement, so one transaction: every row carries the same xmin.
     const { rows } = await other.query(`SELECT COUNT(*)::int AS n, COUNT(DISTINCT xmin::text)::int AS commits FROM ${schema}.doc_updates`);
     expect(rows[0]).toEqual({ n: 40, commits: 1 });
-    for (const [d, doc] of docs.entries()) {
-      const back = new Y.Doc();
-      for (const u of await store.loadUpdates(`doc-${d}`)) Y.applyUpdate(back, u);
-      expect(back.getArray('moves').toArray()).toEqual(doc.getArray('moves').toArray());
-    }
+    await expectStoredWhole(store, docs);
     // What is read in the same turn as an append includes it.
     docs[0]!.getArray('moves').push(['late']);
     expect((await store.loadUpdates('doc-0')).length).toBe(15);
@@ -286,8 +274,11 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     await other.query('BEGIN');
     await other.query(`LOCK TABLE ${schema}.doc_updates IN EXCLUSIVE MODE`);
     const inOrder = [store.appendUpdate('queue', new Uint8Array([1]))];
-    const waitingInserts = async () =>
-      (await other.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ${schema}.doc_updates%'`)).rows[0].n as number;
+    const waitingInserts = async () => {
+      // Inside a transaction the statistics views keep their first reading: read them afresh.
+      await other.query('SELECT pg_stat_clear_snapshot()');
+      return (await other.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ${schema}.doc_updates%'`)).rows[0].n as number;
+    };
     await vi.waitFor(async () => expect(await waitingInserts()).toBe(1), { timeout: 10_000, interval: 20 });
     inOrder.push(store.appendUpdate('queue', new Uint8Array([2])));
     await new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { appendFortyMoves, expectStoredWhole } from '../helpers/appends.ts';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { reservedPort } from '../helpers/ports.ts';
@@ -194,16 +195,7 @@ describe('durable storage', () => {
     const store = new SqliteStorage(file);
     const other = new DatabaseSync(file, { readOnly: true });
     const rows = () => Number((other.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n);
-    const docs = ['a', 'b', 'c'].map(() => new Y.Doc());
-    const appends: Promise<void>[] = [];
-    const resolved: number[] = [];
-    docs.forEach((doc, d) => {
-      doc.on('update', (u: Uint8Array) => {
-        const index = appends.length;
-        appends.push(store.appendUpdate(`doc-${d}`, u).then(() => void resolved.push(index)));
-      });
-    });
-    for (let i = 0; i < 40; i++) docs[i % 3]!.getArray('moves').push([i]);
+    const { docs, appends, resolved } = appendFortyMoves(store);
     // Nothing is committed while the turn goes on: another connection sees no row, and no
     // append has resolved (a room relays an update only once its append resolves).
     expect(rows()).toBe(0);
@@ -213,11 +205,7 @@ describe('durable storage', () => {
     expect(rows()).toBe(40);
     expect(resolved).toEqual([...Array(40).keys()]);
     // Read back in the order appended: each document whole.
-    for (const [d, doc] of docs.entries()) {
-      const back = new Y.Doc();
-      for (const u of await store.loadUpdates(`doc-${d}`)) Y.applyUpdate(back, u);
-      expect(back.getArray('moves').toArray()).toEqual(doc.getArray('moves').toArray());
-    }
+    await expectStoredWhole(store, docs);
     // What is read or compacted in the same turn as an append includes it.
     docs[0]!.getArray('moves').push(['late']);
     expect((await store.loadUpdates('doc-0')).length).toBe(15);
