@@ -49,6 +49,16 @@ const APPEND_ROWS = 1000;
 /** Bytes of updates in one append statement (one larger update still goes, alone). */
 const APPEND_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Whether one row of a statement may be what made it fail (a data exception, an integrity
+ * or size limit: SQLSTATE classes 22, 23, 54), so that its rows are worth trying one by one;
+ * a lost connection or a server shutting down fails them all alike.
+ */
+function rowMayBeAtFault(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
 /** An update waiting for its turn's commit. */
 interface PendingAppend {
   readonly docId: string;
@@ -145,8 +155,8 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
    * event-loop turn (every room's) go to the server together, as one INSERT of many rows,
    * and those asked for while it is in flight go together in the next one (group commit, as
    * SQLite's): one round trip and one commit for a burst of updates instead of one each.
-   * Nobody is told of an update before its commit. A statement that fails is tried again
-   * row by row, so that a row that cannot be stored fails alone.
+   * Nobody is told of an update before its commit. A statement that one of its rows may
+   * have made fail is tried again row by row, so that a row that cannot be stored fails alone.
    */
   appendUpdate(docId: string, update: Uint8Array): Promise<void> {
     const appended = new Promise<void>((resolve, reject) => {
@@ -172,7 +182,7 @@ export class PostgresStorage implements Storage, SessionStore, DocStore {
       .then(
         () => this.#stored(batch),
         async (err: unknown) => {
-          if (batch.length === 1) return batch[0]!.reject(err);
+          if (batch.length === 1 || !rowMayBeAtFault(err)) return batch.forEach((one) => one.reject(err));
           for (const one of batch) await this.#insert([one]).then(() => this.#stored([one]), (e: unknown) => one.reject(e));
         },
       )
