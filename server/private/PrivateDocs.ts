@@ -158,18 +158,8 @@ export class PrivateDocs {
    * now on the board (and only those).
    */
   closeHiddenRound(sessionId: string, sessionRoom: Room, stillAllowed: () => boolean, change: (doc: Y.Doc) => void): Promise<boolean> {
-    return this.#withPrivateDocs(sessionId, stillAllowed, async (owners) => {
-      let moved = false as boolean;
-      await sessionRoom.changeAsServer((doc) => {
-        change(doc);
-        // The command may have been refused (it says why): the points then stay where they are.
-        if (S.ruleStateOf(doc).countsHidden) return;
-        S.moveHiddenVotes(doc, owners);
-        moved = true;
-      });
-      const onBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
-      if (moved) await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, onBoard))));
-    });
+    // The command may have been refused (it says why): the points then stay where they are.
+    return this.#withPrivateDocs(sessionId, stillAllowed, (owners) => movePoints(sessionRoom, owners, change).then(() => undefined));
   }
 
   /**
@@ -214,16 +204,12 @@ export class PrivateDocs {
       const [sessionRoom, ...rooms] = leases.map((l) => l.room) as [Room, ...Room[]];
       // What their owners sent is applied and stored first, as for a close.
       await Promise.all(rooms.map((room) => room.settled()));
-      // A round that hides its counts opened again meanwhile: its opening empties what is left.
-      if (S.ruleStateOf(sessionRoom.doc).countsHidden) return;
       const owners = rooms.flatMap((room) => {
         const owner = privateOwnerOf(room.id);
         return owner ? [{ participantId: owner.participantId, doc: room.doc, room }] : [];
       });
-      let moved = 0;
-      await sessionRoom.changeAsServer((doc) => void (moved = S.moveHiddenVotes(doc, owners)));
-      const nowOnBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
-      await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, nowOnBoard))));
+      // Not if a round that hides its counts opened again meanwhile: its opening empties what is left.
+      const moved = await movePoints(sessionRoom, owners);
       if (moved > 0) this.#opts.log.info({ room: sessionId, moved }, 'moved points taken here as another instance closed their round');
     } finally {
       for (const lease of leases) lease.release();
@@ -274,6 +260,24 @@ export class PrivateDocs {
       for (const lease of held.values()) lease.release();
     }
   }
+}
+
+/**
+ * `change` (a host's command, if any) and, once no round hides its counts, the move of every
+ * point of `owners` onto the board, in one change of the session document; then each
+ * private document emptied of the points now on the board. How many points moved (0 when a
+ * round still hides its counts: nothing moves, nothing is emptied).
+ */
+async function movePoints(sessionRoom: Room, owners: readonly PrivateDocOwner[], change: (doc: Y.Doc) => void = () => {}): Promise<number> {
+  let moved = -1;
+  await sessionRoom.changeAsServer((doc) => {
+    change(doc);
+    if (!S.ruleStateOf(doc).countsHidden) moved = S.moveHiddenVotes(doc, owners);
+  });
+  if (moved < 0) return 0;
+  const onBoard = (id: string) => S.roots(sessionRoom.doc).votes.has(id);
+  await Promise.all(owners.map((o) => o.room.changeAsServer((privateDoc) => S.clearPrivateVotes(privateDoc, onBoard))));
+  return moved;
 }
 
 /** A private document, whose it is (as the server knows), and its room. */

@@ -518,9 +518,10 @@ export class Room {
     // While the store refuses writes, what was applied meanwhile is held without a try.
     const append = (): Promise<boolean> | false => (this.#outage.active ? false : this.#store.appendUpdate(this.id, update, this.holder).then(() => true));
     // A store that keeps appends in the order they are asked for (SQLite, one connection,
-    // one commit per event-loop turn) takes this one now, in the same commit as the room's
-    // others of this turn; any other (PostgreSQL, a pool) gets it once the previous one is
-    // stored. Either way nothing is relayed before it is stored, and in order.
+    // one commit per event-loop turn; PostgreSQL, one statement in flight at a time) takes
+    // this one now, in the same commit as the room's others of this turn; any other gets it
+    // once the previous one is stored. Either way nothing is relayed before it is stored,
+    // and in order.
     const issued = this.#store.appendsInOrder ? append() : null;
     if (issued) issued.catch(() => undefined); // handled below, in order; not an unhandled rejection meanwhile
     const written = this.#writes.then(() => issued ?? append());
