@@ -93,7 +93,9 @@ export type DenyReason =
   | 'too-long'
   | 'too-many'
   /** The session document is of a newer schema than this server knows: read-only. */
-  | 'newer-schema';
+  | 'newer-schema'
+  /** "Moi aussi" from the host: the questions are put to him. */
+  | 'members-only';
 
 export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
 
@@ -243,8 +245,11 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'retractVote':
       if (!state.votingOpen) return deny('voting-closed');
       return request.voterId === actor.participantId ? ALLOW : deny('not-yourself');
-    case 'raiseHand':
     case 'supportQuestion':
+      // The questions are put to the host: "moi aussi" is the members' way to say which first.
+      if (actor.role === 'host') return deny('members-only');
+      return request.participantId === actor.participantId ? ALLOW : deny('not-yourself');
+    case 'raiseHand':
     case 'setLearning':
       return request.participantId === actor.participantId ? ALLOW : deny('not-yourself');
     default:

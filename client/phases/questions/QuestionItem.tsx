@@ -11,8 +11,8 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
   const { doc, me } = useRoom();
   const rules = useRuleState();
   const mine = supporters.includes(me.participantId);
-  // "Moi aussi" is for those who ask; the one who answers (the host) has none to give.
-  const canSupport = !canAnswer && q.status === 'open' && q.authorId !== me.participantId && can(me, rules, { kind: 'supportQuestion', participantId: me.participantId }).ok;
+  // "Moi aussi" is the members' (the rules refuse the host's: the questions are put to him).
+  const canSupport = q.status === 'open' && q.authorId !== me.participantId && can(me, rules, { kind: 'supportQuestion', participantId: me.participantId }).ok;
   const [answer, setAnswer] = useState(q.answer);
   const [editing, setEditing] = useState(false);
   const answerId = `answer-${q.id}`;

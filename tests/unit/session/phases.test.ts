@@ -111,9 +111,19 @@ describe('what each phase allows', () => {
   it('allows the host each action exactly in the phases the club rules give it', () => {
     for (const [kind, request] of Object.entries(requests) as Array<[keyof typeof requests, ActionRequest]>) {
       for (const phase of PHASES) {
-        expect(can(host, state(phase), request).ok, `${kind} in ${phase}`).toBe(OPEN[kind].includes(LETTER[phase]));
+        // "Moi aussi" is the members' alone (next test): the host's is refused wherever it is open.
+        const hostMay = OPEN[kind].includes(LETTER[phase]) && kind !== 'supportQuestion';
+        expect(can(host, state(phase), request).ok, `${kind} in ${phase}`).toBe(hostMay);
       }
       expect(phasesAllowing(request.kind).map((p) => LETTER[p]).join(''), kind).toBe(OPEN[kind]);
+    }
+  });
+
+  it("gives 'moi aussi' to the members, not to the host the questions are put to", () => {
+    for (const phase of PHASES) {
+      const open = OPEN.supportQuestion.includes(LETTER[phase]);
+      expect(can(member, state(phase), { kind: 'supportQuestion', participantId: member.participantId }).ok, phase).toBe(open);
+      if (open) expect(can(host, state(phase), { kind: 'supportQuestion', participantId: host.participantId })).toEqual({ ok: false, reason: 'members-only' });
     }
   });
 
