@@ -6,7 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import type { FollowedAction } from '../shared/club.ts';
 import { PresenceHello, PresenceUpdate, ViewName } from '../shared/schemas.ts';
 import { SharedEventBudgets } from './rate-limit.ts';
-import { PresenceService, sessionRoom } from './presence/PresenceService.ts';
+import { PresenceService, sessionRoom, type PresenceInterServerEvents } from './presence/PresenceService.ts';
 import type { PresenceStore } from './presence/types.ts';
 import { describeIssues } from './validation.ts';
 import type { AdapterFactory } from './backends.ts';
@@ -36,7 +36,7 @@ const EVENTS_DROPPED_BEFORE_DISCONNECT = 200;
 const evictionRoom = (e: Eviction) => (e.kind === 'link' ? `link:${e.linkId}` : `participant:${e.sessionId}:${e.participantId}`);
 
 /** Between instances, through the adapter: what other instances must end too. */
-interface InterServerEvents {
+interface InterServerEvents extends PresenceInterServerEvents {
   'access:evict': (eviction: Eviction) => void;
 }
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -82,7 +82,7 @@ export class Realtime {
     this.io.bind(this.engine);
     if (opts.adapter) this.io.adapter(opts.adapter);
     this.#shared = opts.adapter !== null;
-    this.presence = new PresenceService({ store: opts.presence, io: this.io, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs, broadcastsPerSecond: opts.broadcastsPerSecond });
+    this.presence = new PresenceService({ store: opts.presence, io: this.io, shared: this.#shared, log: opts.log, ttlMs: opts.ttlMs, heartbeatMs: opts.heartbeatMs, broadcastsPerSecond: opts.broadcastsPerSecond });
     this.io.use((socket, next) => {
       const entry = this.#grants.get(socket.request);
       if (entry?.kind === 'club') {

@@ -4,9 +4,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import type { PresenceEntry } from '../../shared/schemas.ts';
 import type { PresenceStore } from './types.ts';
 
+/** Between instances, through the adapter: a presence list went to a session's sockets. */
+export interface PresenceInterServerEvents {
+  'presence:sent': (sessionId: string) => void;
+}
+
 export interface PresenceServiceOptions {
   store: PresenceStore;
-  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  io: Server<ClientToServerEvents, ServerToClientEvents, PresenceInterServerEvents>;
+  /** Other instances share the session's sockets (the Redis adapter): tell them what we send. */
+  shared: boolean;
   log: Logger;
   ttlMs: number;
   heartbeatMs: number;
@@ -28,7 +35,12 @@ export function sessionRoom(sessionId: string): string {
 export class PresenceService {
   readonly #opts: PresenceServiceOptions;
   readonly #local = new Map<string, PresenceEntry>();
-  /** What each session's local sockets were last sent, to send only changes. */
+  /**
+   * What each session's local sockets were last sent, to send only changes. A list that
+   * another instance broadcast reached our sockets too, unseen here: it forgets the entry,
+   * so the next heartbeat sends what the store holds. Without that, a member who joined on
+   * an instance killed before our heartbeat read him stayed on our screens for good.
+   */
   readonly #lastSent = new Map<string, string>();
   readonly #timer: NodeJS.Timeout;
   /**
@@ -43,6 +55,7 @@ export class PresenceService {
     this.#opts = opts;
     this.#timer = setInterval(() => void this.#heartbeat(), opts.heartbeatMs);
     this.#timer.unref();
+    if (opts.shared) opts.io.on('presence:sent', (sessionId) => this.#lastSent.delete(sessionId));
   }
 
   async join(entry: PresenceEntry): Promise<void> {
@@ -119,6 +132,7 @@ export class PresenceService {
       const entries = await this.#opts.store.list(sessionId);
       this.#lastSent.set(sessionId, JSON.stringify(entries));
       this.#opts.io.to(sessionRoom(sessionId)).emit('presence:list', entries);
+      if (this.#opts.shared) this.#opts.io.serverSideEmit('presence:sent', sessionId);
     } catch (err) {
       this.#opts.log.warn({ err }, 'could not read presence; will retry at the next heartbeat');
     }

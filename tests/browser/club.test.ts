@@ -131,10 +131,11 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     }
     await page.emulateMedia({ media: 'screen' });
 
-    // The PDF link serves a PDF to this member.
-    const pdf = await page.request.get(await page.getByTestId('export-pdf').getAttribute('href').then((h) => `${env.server.baseUrl}${h}`));
+    // The PDF link serves a PDF to this member. The first export starts the server's own
+    // Chromium: on a loaded two-core CI host that took more than Playwright's 20 s default.
+    const pdf = await page.request.get(await page.getByTestId('export-pdf').getAttribute('href').then((h) => `${env.server.baseUrl}${h}`), { timeout: 60_000 });
     expect(pdf.headers()['content-type']).toBe('application/pdf');
-  });
+  }, 150_000);
 
   it('shows a status changed by its owner live on another member’s club page', async () => {
     const claire = await memberDevice(env.browser, club.claire);

@@ -150,15 +150,20 @@ describe('presence on one node, in memory', () => {
 
 describe('presence across instances with Redis', () => {
   it('shows users of every instance, and drops those of a killed instance', async () => {
-    const env = { REDIS_URL, PRESENCE_TTL_MS: '2000', PRESENCE_HEARTBEAT_MS: '300' };
+    // A's entries expire soon after it dies. B's heartbeat is slow, so that A is almost
+    // always killed before B's heartbeat has read Alice: B's sockets learnt of her only
+    // from A's broadcast. B kept thinking they had its last list and, before the fix,
+    // never sent the one without her (a flake in CI, a ghost on the room's screens).
+    const env = { REDIS_URL, PRESENCE_TTL_MS: '1500', PRESENCE_HEARTBEAT_MS: '300' };
     // Two instances on one host share one SQLite file (WAL allows several processes).
     const dataDir = tempDir();
     const a = await spawnServer({ ...env, DATA_DIR: dataDir });
-    const b: TestServer = await startServer({ dataDir, redisUrl: REDIS_URL, presenceTtlMs: 2000, presenceHeartbeatMs: 300 });
+    const b: TestServer = await startServer({ dataDir, redisUrl: REDIS_URL, presenceTtlMs: 10_000, presenceHeartbeatMs: 3000 });
     const session = await createSession(a.http);
 
-    const onA = join(a.http, session.id, session.tokens.member, 'Alice');
     const onB = join(b.http, session.id, session.tokens.member, 'Bob');
+    await whenPresence(onB, (e) => names(e).join() === 'Bob');
+    const onA = join(a.http, session.id, session.tokens.member, 'Alice');
     await whenPresence(onB, (e) => names(e).join() === 'Alice,Bob');
     await whenPresence(onA, (e) => names(e).join() === 'Alice,Bob');
 
