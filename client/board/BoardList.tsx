@@ -5,14 +5,14 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
+  can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, throwAwaySticky, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -99,11 +99,11 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   }, [id, pendingEdit]);
   if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
 
-  // A private idea outside private writing (not shared) takes no change (StickyCard.tsx).
+  // A private idea outside private writing (not shared) takes no change but its removal (StickyCard.tsx).
   const frozen = isPrivate && !rules.privateWriting;
   const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const canEdit = allowed({ kind: 'editSticky', authorId: sticky.authorId });
-  const canDelete = allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
+  const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && groups.length > 0;
   const ytext = editing ? getStickyText(home, id) : undefined;
@@ -154,7 +154,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           </button>
         )}
         {canDelete && !ytext && (
-          <button type="button" onClick={() => deleteSticky(home, id)}>
+          <button type="button" onClick={() => throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null)}>
             {t('common.delete')} <span className="visually-hidden">: {label}</span>
           </button>
         )}

@@ -3,14 +3,14 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
+  STICKY_COLORS, can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
   roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, throwAwaySticky, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -46,13 +46,14 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const cardRef = useRef<HTMLDivElement>(null);
 
   // A private idea outside private writing (not shared: past the reveal, or past the limit
-  // at it) takes no change: the server refuses any until the next private writing.
+  // at it) takes no change but its removal: the server refuses any other until the next
+  // private writing.
   const frozen = isPrivate && !rules.privateWriting;
   const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const authorId = sticky?.authorId ?? '';
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
-  const canDelete = allowed({ kind: 'deleteSticky', authorId });
+  const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId });
   // A private idea is not on the board yet: nobody votes on it.
   const canVote = !readOnly && canVoteNow && !isPrivate;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
@@ -112,7 +113,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
       e.preventDefault();
       const next = neighbourToFocus(cardRef.current);
-      deleteSticky(home, id);
+      throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null);
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -193,7 +194,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           {canDelete && !ytext && (
             <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
               const next = neighbourToFocus(cardRef.current);
-              deleteSticky(home, id);
+              throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null);
               next?.focus();
             }}>×</button>
           )}

@@ -83,7 +83,7 @@ export class PrivateDocs {
    * by the connection) is in brainstorm with private writing on. Otherwise an update that
    * would change its ideas is refused whole before it is applied (an idea written after the
    * reveal stays on its device, marked as not shared), and one that changes only its points
-   * goes on to the rules, which take it while a round hides its counts and undo it on the
+   * or removes ideas goes on to the rules, which take it while a round hides its counts and undo it on the
    * device otherwise (a point given as the round closed does not linger there). An update
    * that brings nothing new (a reconnecting device's sync) goes through as the no-op it is.
    */
@@ -286,25 +286,32 @@ interface PrivateDocOwner extends PrivateOwner {
 }
 
 /**
- * The roots of `doc` that `update` would change (empty: none). Tried on a copy: a device's
- * sync step 2 holds its whole delete set, which changes nothing when the server has it
- * already. Parts waiting for what the server never had are new too (under no root yet).
+ * The roots of `doc` that `update` would change (empty: none), but for ideas thrown away,
+ * which the rules judge. Tried on a copy: a device's sync step 2 holds its whole delete set,
+ * which changes nothing when the server has it already. Parts waiting for what the server
+ * never had are new too (under no root yet), except removals: a removal of what the server
+ * never took (an idea refused after the reveal, then thrown away on its device) can only
+ * ever remove what its owner sends later, which is judged when it comes.
  */
 function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> {
   const probe = new Y.Doc();
   try {
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
-    const pendingBefore = [probe.store.pendingStructs, probe.store.pendingDs];
+    // Typed, so that a change to its keys has an event to read (a bare root has none).
+    probe.getMap(S.ROOT.stickies);
+    const pendingBefore = probe.store.pendingStructs;
     const changed = new Set<string>();
     probe.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changed.keys()) {
         let root = type;
         while (root._item) root = root._item.parent as typeof type;
-        changed.add(S.rootNameOf(probe, root) ?? '?');
+        const name = S.rootNameOf(probe, root) ?? '?';
+        if (name === S.ROOT.stickies && type === root && S.onlyRemovals(root, tr.changedParentTypes.get(root) ?? [])) continue;
+        changed.add(name);
       }
     });
     Y.applyUpdate(probe, update);
-    if (probe.store.pendingStructs !== pendingBefore[0] || probe.store.pendingDs !== pendingBefore[1]) changed.add('?');
+    if (probe.store.pendingStructs !== pendingBefore) changed.add('?');
     return changed;
   } finally {
     probe.destroy();

@@ -161,12 +161,28 @@ export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, se
     } else if (name === ROOT.votes && session) {
       const review = newReview(tr, owner, session.state, out, session.boardVotes);
       for (const event of events) reviewEvent(review, name, type, event);
+    } else if (name === ROOT.stickies && session && onlyRemovals(type, events)) {
+      // An idea kept on the device, not shared (past the reveal, or past the board's
+      // limit at it), may still be thrown away by its owner: nobody else ever sees it.
     } else out.push({ reason: name === ROOT.stickies ? 'not-private-writing' : 'invalid-write', where: name, type, key: null });
   }
   for (const type of tr.changed.keys()) {
     if (type._item === null && !tr.changedParentTypes.has(type)) out.push({ reason: 'invalid-write', where: rootNameOf(tr.doc, type) ?? '?', type, key: null });
   }
   return out;
+}
+
+/**
+ * `events` only remove entries of the root `type`: nothing added, changed or edited inside.
+ * No event says nothing (a bare root has none): false.
+ */
+export function onlyRemovals(type: AnyType, events: Y.YEvent<any>[]): boolean {
+  if (events.length === 0) return false;
+  for (const event of events) {
+    if (event.target !== type) return false;
+    for (const change of event.changes.keys.values()) if (change.action !== 'delete') return false;
+  }
+  return true;
 }
 
 /** The rules of a private document's stickies: the brainstorm's, with private writing on. */

@@ -90,8 +90,9 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   const notice = paul.locator('[data-notice="privateNotShared"]');
   await notice.getByText('L’écriture privée est terminée').waitFor();
   await idea(paul, LATE).getByText('non partagée').waitFor();
-  // Not shared, it takes no change the server would refuse again: no edit, no delete.
-  expect(await idea(paul, LATE).getByRole('button').count()).toBe(0);
+  // Not shared, it takes no change the server would refuse again: no edit, only its removal.
+  expect(await idea(paul, LATE).getByRole('button').count()).toBe(1);
+  await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).waitFor();
   for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
   // The server answered the phone's save probe after refusing the late idea: not saved.
   await saveState(paul, 'Non enregistré : gardé sur cet appareil');
@@ -102,6 +103,18 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await paul.reload();
   await idea(paul, LATE).getByText('non partagée').waitFor();
   await notice.getByText('L’écriture privée est terminée').waitFor();
+  for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
+
+  // Paul throws it away: the server takes that, and the phone is saved again at once,
+  // then after a reload, with nothing refused.
+  await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).click();
+  await idea(paul, LATE).waitFor({ state: 'detached' });
+  await saveState(paul, 'Enregistré sur le serveur');
+  await paul.reload();
+  await saveState(paul, 'Enregistré sur le serveur');
+  for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
+  expect(await idea(paul, LATE).count()).toBe(0);
+  expect(await notice.count()).toBe(0);
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
 }, 120_000);
 

@@ -306,6 +306,31 @@ describe('what a private document takes from its owner', () => {
     const left = [...S.roots(own.doc).stickies.keys()];
     expect(mine(observer.doc).map((st) => st.id)).not.toContain(left[0]);
     expect(new Set([...mine(observer.doc).map((st) => st.id), ...left]).size).toBe(S.STICKIES_PER_PERSON + 1);
-    destroyAll(own, fresh, observer, chairDoc);
+
+    // Not shared, it takes no change but its removal: a move is refused whole (the server
+    // keeps it where it was)...
+    const kept0 = left[0]!;
+    const at = S.getPrivateSticky(own.doc, observer.doc, kept0)!.x;
+    S.moveSticky(own.doc, kept0, 999, 999);
+    expect((await whenDenied(own, 4)).at(-1)).toMatch(/^rule: not-private-writing: /);
+    const served = connect(S.privateRoomName(other.id), script.credential);
+    await whenSynced(served);
+    expect(S.getPrivateSticky(served.doc, observer.doc, kept0)?.x).toBe(at);
+    // ...and so is its removal with a new idea written in the same change...
+    own.doc.transact(() => {
+      S.deleteSticky(own.doc, kept0);
+      S.addSticky(own.doc, me, { text: 'À la place', x: 0, y: 0 }, { id: 'instead' });
+    });
+    expect((await whenDenied(own, 5)).at(-1)).toMatch(/^rule: not-private-writing: /);
+    await roundTrip(served);
+    expect(S.countPrivateStickies(served.doc)).toBe(1);
+    // ...but its owner may throw it away: taken, stored, and nobody is told otherwise.
+    S.deleteSticky(served.doc, kept0);
+    const after = connect(S.privateRoomName(other.id), script.credential);
+    await whenSynced(after);
+    expect(S.countPrivateStickies(after.doc)).toBe(0);
+    await roundTrip(served);
+    expect(served.refused.reasons).toEqual([]);
+    destroyAll(own, fresh, served, after, observer, chairDoc);
   });
 });
