@@ -5,14 +5,14 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
+  can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, throwAwaySticky, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -154,7 +154,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           </button>
         )}
         {canDelete && !ytext && (
-          <button type="button" onClick={() => throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null)}>
+          <button type="button" onClick={() => deleteSticky(home, id)}>
             {t('common.delete')} <span className="visually-hidden">: {label}</span>
           </button>
         )}

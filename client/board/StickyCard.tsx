@@ -3,14 +3,14 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
+  STICKY_COLORS, can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
   roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, throwAwaySticky, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -113,7 +113,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
       e.preventDefault();
       const next = neighbourToFocus(cardRef.current);
-      throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null);
+      deleteSticky(home, id);
       next?.focus();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -194,7 +194,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           {canDelete && !ytext && (
             <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
               const next = neighbourToFocus(cardRef.current);
-              throwAwaySticky(home, id, frozen ? (conn.privateBoard?.save ?? null) : null);
+              deleteSticky(home, id);
               next?.focus();
             }}>×</button>
           )}

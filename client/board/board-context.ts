@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
-import { castVote, deleteSticky, retractVote, voteHome } from '../../shared/session/index.ts';
+import { castVote, retractVote, voteHome } from '../../shared/session/index.ts';
 import type { Person } from '../../shared/session/index.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -37,16 +37,6 @@ export function shownAuthor(sticky: { readonly authorId: string; readonly author
  */
 export function stickyHome(doc: Y.Doc, privateDoc: Y.Doc | null, isPrivate: boolean): { home: Y.Doc; around: Y.Doc | null } {
   return isPrivate && privateDoc ? { home: privateDoc, around: doc } : { home: doc, around: privateDoc };
-}
-
-/**
- * Throws an idea away. One kept on this device as not shared (`frozen`: its creation was
- * refused after the reveal) goes to the server whole with its removal, which it takes
- * (`SaveTracker.resend`): the device then holds nothing the server lacks.
- */
-export function throwAwaySticky(home: Y.Doc, id: string, frozen: { resend(): void } | null): void {
-  deleteSticky(home, id);
-  frozen?.resend();
 }
 
 /**

@@ -133,24 +133,6 @@ export class SaveTracker {
     this.#refresh();
   }
 
-  /**
-   * Sends the server now what it may lack of this document, as the device does when it
-   * answers the server's step 1 at a reconnection. For a change that makes a refused write
-   * acceptable (an idea kept as not shared, thrown away: its creation and its removal go
-   * together and leave nothing): the badge need not wait for the next reconnection to say
-   * saved. Nothing is sent while nothing was refused.
-   */
-  resend(): void {
-    const ws = this.#provider.ws;
-    if (!this.#unsaved || !ws || ws.readyState !== WebSocket.OPEN || !this.#provider.wsconnected) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep2(encoder, this.#doc, Y.encodeStateVector(this.#onServer));
-    ws.send(encoding.toUint8Array(encoder));
-    this.#resent = true;
-    this.#scheduleProbe();
-  }
-
   destroy(): void {
     this.#provider.off('status', this.#onStatus);
     this.#provider.off('sync', this.#onSync);

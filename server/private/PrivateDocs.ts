@@ -290,8 +290,9 @@ interface PrivateDocOwner extends PrivateOwner {
  * which the rules judge. Tried on a copy: a device's sync step 2 holds its whole delete set,
  * which changes nothing when the server has it already. Parts waiting for what the server
  * never had are new too (under no root yet), except removals: a removal of what the server
- * never took (an idea refused after the reveal, then thrown away on its device) can only
- * ever remove what its owner sends later, which is judged when it comes.
+ * never took (an idea refused after the reveal, then thrown away on its device) is dropped
+ * by the room, which asks the device for what it lacks (Room's askForMissing), and its
+ * answer, the idea with its removal, is judged as a removal.
  */
 function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> {
   const probe = new Y.Doc();

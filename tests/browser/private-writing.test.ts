@@ -103,10 +103,12 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await paul.reload();
   await idea(paul, LATE).getByText('non partagée').waitFor();
   await notice.getByText('L’écriture privée est terminée').waitFor();
+  await saveState(paul, 'Non enregistré : gardé sur cet appareil');
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
 
-  // Paul throws it away: the server takes that, and the phone is saved again at once,
-  // then after a reload, with nothing refused.
+  // Paul throws it away: the removal of what the server never took waits for it, so the
+  // server asks the phone for what it lacks, and takes the idea with its removal. The phone
+  // is saved again, and after a reload too, with nothing refused.
   await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).click();
   await idea(paul, LATE).waitFor({ state: 'detached' });
   await saveState(paul, 'Enregistré sur le serveur');
