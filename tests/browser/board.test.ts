@@ -139,4 +139,4 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
   // Counts read as French writes them: "1 000 idées à trier", not "1000".
   expect(await page.getByTestId('notebook-to-sort').textContent()).toBe('1\u202f000 idées à trier');
   destroyAll(watcher);
-}, 90_000);
+}, 150_000);
