@@ -146,12 +146,9 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
                 {summary.contributions.map((c) => (
                   <tr key={c.participantId}>
                     <th scope="row">{c.name}</th>
-                    <td>{c.visitNotes}</td>
-                    <td>{c.questions}</td>
-                    <td>{c.ideas}</td>
-                    <td>{c.votes}</td>
-                    <td>{c.actionsOwned}</td>
-                    <td>{c.learning ? '✓' : ''}</td>
+                    {[c.visitNotes, c.questions, c.ideas, c.votes, c.actionsOwned, c.learning ? '✓' : ''].map((value, i) => (
+                      <td key={i} data-label={s.contributionHeader[i + 1]}>{value}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

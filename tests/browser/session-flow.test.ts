@@ -225,9 +225,12 @@ test('a host and two members run a whole session, live, from presentation to clo
   expect(await summary.text()).toContain('Racheter un petit bureau d’études');
   expect(await marc.getByTestId('summary-link').getAttribute('href')).toMatch(new RegExp(`^/s/${links.id}/summary\\?token=.+&lang=fr$`));
   expect(await host.getByRole('button', { name: /Passer à/ }).count()).toBe(0);
-  // On Sophie's phone the contributions table wraps between words and scrolls sideways: no
-  // "Memb/re" or "Mugn/ier".
-  expect(await wordsCutIn(sophie.getByTestId('summary-contributions'))).toEqual([]);
+  // On Sophie's phone the contributions are cards, each figure labelled: seven columns
+  // scrolled sideways there. No word is cut ("Memb/re" or "Mugn/ier").
+  const contributions = sophie.getByTestId('summary-contributions');
+  expect(await contributions.evaluate((table) => [table.parentElement!.scrollWidth, table.parentElement!.clientWidth])).toSatisfy(([scroll, width]: number[]) => scroll! <= width!);
+  expect(await contributions.locator('td').first().evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Notes de visite : "');
+  expect(await wordsCutIn(contributions)).toEqual([]);
   await checkPhase({ host, marc, sophie }, '6-closed');
 }, 120_000);
 
