@@ -172,7 +172,7 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   await expectReadable(sticky(host, 'Répondre à l’appel'), true);
   await screenshot(host, 'board-reading-host');
   await screenshot(phones[0]!.page, 'board-reading-phone');
-}, 180_000);
+}, 240_000);
 
 test('a room of nine: each view that follows the ideas waits while its pointer moves on the board, then follows', async () => {
   const links = await createSession(env.server.baseUrl);
@@ -233,4 +233,4 @@ test('a room of nine: each view that follows the ideas waits while its pointer m
     await eventually(view(page).settling).toBe(null);
   }
   // Nine devices on two cores: 95 s alone on a slow host, past 120 s beside another browser file.
-}, 180_000);
+}, 240_000);

@@ -138,4 +138,4 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
   await eventually(() => layerTransform(mine)).not.toBe(fitted);
   await eventually(() => allInsideBoard(mine)).toBe(true);
   await screenshot(mine, 'phone-board-recentred');
-}, 120_000);
+}, 180_000);

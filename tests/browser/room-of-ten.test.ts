@@ -106,4 +106,4 @@ test('the host, the screen and eight phones: everyone saved on the server, seen 
   await screenshot(screenPage, 'room-of-ten-screen');
   destroyAll(observer);
   await Promise.all(phones.map(({ context }) => context.close()));
-}, 120_000);
+}, 180_000);
