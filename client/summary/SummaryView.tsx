@@ -60,7 +60,7 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
               <dt>
                 {q.question} <span className="hint">({q.askedBy})</span>
               </dt>
-              <dd>{q.answer.trim() ? q.answer : <em className="hint">{s.noAnswer}</em>}</dd>
+              <dd>{q.answer.trim() ? q.answer : <em className="hint">{s.noAnswer[q.status]}</em>}</dd>
             </div>
           ))}
         </dl>

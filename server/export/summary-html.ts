@@ -58,7 +58,7 @@ export function renderSummaryHtml(summary: SessionSummary, lang: Lang, clubName:
   const questions = [...summary.questions.answered, ...summary.questions.deferred, ...summary.questions.open];
   out.push(
     questions.length
-      ? `<ul>${questions.map((q) => `<li><strong>${escape(q.question)}</strong> <span class="hint">(${escape(q.askedBy)})</span><br>${escape(s.answer)}${colon} ${q.answer.trim() ? escape(q.answer) : `<em>${escape(s.noAnswer)}</em>`}</li>`).join('')}</ul>`
+      ? `<ul>${questions.map((q) => `<li><strong>${escape(q.question)}</strong> <span class="hint">(${escape(q.askedBy)})</span><br>${escape(s.answer)}${colon} ${q.answer.trim() ? escape(q.answer) : `<em>${escape(s.noAnswer[q.status])}</em>`}</li>`).join('')}</ul>`
       : none,
   );
 

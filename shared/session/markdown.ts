@@ -52,7 +52,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
     push(`### ${title}`, '');
     for (const q of list) {
       push(`- **${inline(q.question)}** (${inline(q.askedBy)})`);
-      push(`  ${s.answer}${colon(lang)} ${q.answer.trim() ? inline(q.answer) : `_${s.noAnswer}_`}`);
+      push(`  ${s.answer}${colon(lang)} ${q.answer.trim() ? inline(q.answer) : `_${s.noAnswer[q.status]}_`}`);
     }
     push('');
   };

@@ -21,7 +21,8 @@ export interface SummaryStrings {
   readonly questions: string;
   readonly questionStatus: Readonly<Record<QuestionStatus, string>>;
   readonly answer: string;
-  readonly noAnswer: string;
+  /** What a question without a written answer reads, by its status ("answered orally"). */
+  readonly noAnswer: Readonly<Record<QuestionStatus, string>>;
   readonly brainstorm: string;
   readonly brainstormStats: (ideas: number, voters: number, votes: number, budget: number) => string;
   readonly topIdeas: string;
@@ -78,7 +79,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     questions: 'Questions de clarification',
     questionStatus: { answered: 'Répondues', deferred: 'Reportées', open: 'Sans réponse' },
     answer: 'Réponse',
-    noAnswer: 'pas de réponse',
+    noAnswer: { answered: 'répondue à l’oral', deferred: 'reportée', open: 'pas de réponse' },
     brainstorm: 'Brainstorm',
     brainstormStats: (ideas, voters, votes, budget) =>
       `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'point compté', 'points comptés')} (${budget} par membre).`,
@@ -126,7 +127,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     questions: 'Clarifying questions',
     questionStatus: { answered: 'Answered', deferred: 'Deferred', open: 'Unanswered' },
     answer: 'Answer',
-    noAnswer: 'no answer',
+    noAnswer: { answered: 'answered orally', deferred: 'deferred', open: 'no answer' },
     brainstorm: 'Brainstorm',
     brainstormStats: (ideas, voters, votes, budget) =>
       `${plural(ideas, 'idea', 'ideas')}, ${plural(voters, 'voter', 'voters')}, ${plural(votes, 'vote counted', 'votes counted')} (${budget} per member).`,

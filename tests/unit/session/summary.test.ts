@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addSticky, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting,
+  addSticky, askQuestion, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting, setQuestionStatus,
 } from '../../../shared/session/index.ts';
 import { SESSION_ID, buildArveaSession, minutes } from '../../helpers/session-fixture.ts';
 
@@ -102,6 +102,20 @@ describe('buildSummary of the Arvéa Précision session', () => {
 });
 
 describe('buildSummary of an unfinished session', () => {
+  it('says a question without a written answer was answered orally, deferred or left open', () => {
+    const doc = new Y.Doc({ guid: 'oral' });
+    initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-01-01' });
+    const asker = { participantId: 'p1', name: 'Marc' };
+    setQuestionStatus(doc, askQuestion(doc, asker, 'Combien ?'), 'answered');
+    setQuestionStatus(doc, askQuestion(doc, asker, 'Quand ?'), 'deferred');
+    askQuestion(doc, asker, 'Pourquoi ?');
+    const md = renderSummaryMarkdown(buildSummary(doc));
+    expect(md).toContain('- **Combien ?** (Marc)\n  Réponse : _répondue à l’oral_');
+    expect(md).toContain('- **Quand ?** (Marc)\n  Réponse : _reportée_');
+    expect(md).toContain('- **Pourquoi ?** (Marc)\n  Réponse : _pas de réponse_');
+    expect(renderSummaryMarkdown(buildSummary(doc), 'en')).toContain('- **Combien ?** (Marc)\n  Answer: _answered orally_');
+  });
+
   it('builds from a fresh document', () => {
     const doc = new Y.Doc({ guid: 'new' });
     initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-01-01' });
