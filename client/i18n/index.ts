@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
+import { frenchPlace, ofName } from '../../shared/session/index.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,6 +34,9 @@ export function initI18n(): void {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // French words that depend on what goes in: "Question d’Isabelle", "(1ʳᵉ)".
+  i18next.services.formatter?.add('of', (value: string) => ofName(value));
+  i18next.services.formatter?.add('place', (value: number) => frenchPlace(value));
   document.documentElement.lang = lng;
 }
 

@@ -36,3 +36,16 @@ export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): strin
   if (!tied) return String(rank);
   return lang === 'fr' ? `${rank} ex aequo` : `${rank} (tied)`;
 }
+
+/**
+ * "de Marc", "d’Isabelle": French elides "de" before a vowel. Not before an "h", which a
+ * name may aspirate or not ("de Hugues", "d’Hélène"): "de" stays, as a form would write it.
+ */
+export function ofName(name: string): string {
+  return /^[aeiouàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d’${name}` : `de ${name}`;
+}
+
+/** A place in French: "1ʳᵉ", "2ᵉ" (of a queue, a ranking: "la place" is feminine). */
+export function frenchPlace(place: number): string {
+  return place === 1 ? '1ʳᵉ' : `${place}ᵉ`;
+}

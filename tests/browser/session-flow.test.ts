@@ -92,6 +92,8 @@ test('a host and two members run a whole session, live, from presentation to clo
   await marc.getByLabel('Votre question').fill('Quel budget pour le bureau d’études ?');
   await marc.getByRole('button', { name: 'Poser la question' }).click();
   const question = host.getByTestId('question').filter({ hasText: 'Quel budget' });
+  // Who asked, in French words ("Question d’Isabelle", "Question de Marc").
+  await question.getByText('Question de Marc Vidal').waitFor();
   await question.getByLabel('Réponse').fill('200 k€ sur deux ans, avec le crédit d’impôt recherche.');
   await question.getByRole('button', { name: 'Répondre' }).click();
   const marcQuestion = marc.getByTestId('question').filter({ hasText: 'Quel budget' });

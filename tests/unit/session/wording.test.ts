@@ -2,8 +2,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  addSticky, buildSummary, castVote, formatLongDate, formatLongDay, initSessionDocument, rankLabel, renderSummaryMarkdown,
-  setPhase, sharedRanks,
+  addSticky, buildSummary, castVote, formatLongDate, formatLongDay, frenchPlace, initSessionDocument, ofName, rankLabel,
+  renderSummaryMarkdown, setPhase, sharedRanks,
 } from '../../../shared/session/index.ts';
 
 describe('dates', () => {
@@ -19,6 +19,19 @@ describe('dates', () => {
     expect(formatLongDate('', 'fr')).toBe('');
     expect(formatLongDate('2026-13-01', 'fr')).toBe('2026-13-01');
     expect(formatLongDate('demain', 'fr')).toBe('demain');
+  });
+});
+
+describe('names and places in French', () => {
+  it('elide "de" before a vowel, not before a consonant nor an "h"', () => {
+    expect(ofName('Isabelle Rousseau')).toBe('d’Isabelle Rousseau');
+    expect(ofName('Élodie Favre')).toBe('d’Élodie Favre');
+    expect(ofName('Marc Vidal')).toBe('de Marc Vidal');
+    expect(ofName('Hugues Martin')).toBe('de Hugues Martin');
+  });
+
+  it('write the first place 1ʳᵉ, the others 2ᵉ', () => {
+    expect([1, 2, 11].map(frenchPlace)).toEqual(['1ʳᵉ', '2ᵉ', '11ᵉ']);
   });
 });
 
