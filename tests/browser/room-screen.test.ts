@@ -331,6 +331,9 @@ test('the floor: hands are queued in order on the screen and every phone; the ho
   }
   const queue = 'Sophie Roux, Marc Vidal, Paul Durand';
   await soon(() => screen.getByTestId('floor-queue').textContent()).toBe(queue);
+  // Each phone says its place in French: 1ʳᵉ, then 2ᵉ ("1ᵉ" before).
+  await sophie.getByRole('button', { name: 'Baisser la main (1ʳᵉ)' }).waitFor();
+  await marc.getByRole('button', { name: 'Baisser la main (2ᵉ)' }).waitFor();
   // Each name whole on one line on the screen ("Paul / Durand" was split at the line's end).
   const lines = await screen.getByTestId('floor-queue').locator('.name').evaluateAll((els) => els.map((el) => el.getClientRects().length));
   expect(lines.length).toBeGreaterThan(1);
