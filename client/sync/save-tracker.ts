@@ -51,6 +51,7 @@ export class SaveTracker {
   /** Since the last refusal, this device answered a step 1 of the server (sending what it lacks). */
   #resent = false;
   #probeTimer: ReturnType<typeof setTimeout> | null = null;
+  #storeTimer: ReturnType<typeof setTimeout> | null = null;
   #everSynced = false;
   /** Local edits handed to IndexedDB, and how many of them it has committed. */
   #writtenSeq = 0;
@@ -71,6 +72,9 @@ export class SaveTracker {
         const kind = decoding.peekVarUint(decoder);
         // The server's step 1 is its state vector: all of that it holds.
         if (kind === syncProtocol.messageYjsSyncStep1) this.#learn(readStepOneVector(decoder), true);
+        // An update relayed by the server is on it: another member's note received live
+        // did not read "not sent yet" on this phone once it went offline.
+        if (kind === syncProtocol.messageYjsUpdate) this.#learn(readUpdateEnds(decoder), true);
         original(encoder, decoder, prov, emitSynced, type);
         if (emitSynced && kind === syncProtocol.messageYjsSyncStep2) this.#onStep2();
         // The answer (what the server lacks) is sent once this returns: a probe comes after it.
@@ -82,6 +86,7 @@ export class SaveTracker {
     doc.on('update', this.#onUpdate);
     window.addEventListener('online', this.#refresh);
     window.addEventListener('offline', this.#refresh);
+    window.addEventListener('offline', this.#store);
     this.#refresh();
     // Kept across reloads: an offline reload knows which notes were on the server before.
     void persistence?.get(ON_SERVER_KEY).then(
@@ -139,7 +144,9 @@ export class SaveTracker {
     this.#doc.off('update', this.#onUpdate);
     window.removeEventListener('online', this.#refresh);
     window.removeEventListener('offline', this.#refresh);
+    window.removeEventListener('offline', this.#store);
     if (this.#probeTimer) clearTimeout(this.#probeTimer);
+    if (this.#storeTimer) clearTimeout(this.#storeTimer);
     this.#listeners.clear();
   }
 
@@ -234,12 +241,25 @@ export class SaveTracker {
     }
     if (!grew) return;
     this.#known++;
-    if (store) {
-      const bytes = Y.encodeStateVector(this.#onServer);
-      this.#persistence?.set(ON_SERVER_KEY, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).catch(() => undefined);
-    }
+    if (store) this.#storeSoon();
     for (const listener of this.#listeners) listener();
   }
+
+  /**
+   * What the server holds, kept on the device at most once a second (a busy board relays
+   * many updates a second), and at once when the network goes: an offline reload reads it.
+   */
+  #storeSoon(): void {
+    this.#storeTimer ??= setTimeout(this.#store, 1000);
+  }
+
+  readonly #store = (): void => {
+    if (this.#storeTimer === null) return;
+    clearTimeout(this.#storeTimer);
+    this.#storeTimer = null;
+    const bytes = Y.encodeStateVector(this.#onServer);
+    this.#persistence?.set(ON_SERVER_KEY, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).catch(() => undefined);
+  };
 
   readonly #refresh = (): void => {
     const next = this.#compute();
@@ -289,6 +309,13 @@ function readStepOneVector(decoder: decoding.Decoder): Map<number, number> {
   const copy = decoding.clone(decoder);
   decoding.readVarUint(copy);
   return Y.decodeStateVector(decoding.readVarUint8Array(copy));
+}
+
+/** Where an update message's parts end, per Yjs client: the server holds each up to there. Read without moving `decoder`. */
+function readUpdateEnds(decoder: decoding.Decoder): Map<number, number> {
+  const copy = decoding.clone(decoder);
+  decoding.readVarUint(copy);
+  return Y.parseUpdateMeta(decoding.readVarUint8Array(copy)).to;
 }
 
 /** The id of the item that holds `key` of `map` now (its last write), or null. */

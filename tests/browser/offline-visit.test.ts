@@ -32,6 +32,12 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
   await host.page.getByTestId('visit-note').filter({ hasText: online }).waitFor();
   await saveState(member.page, 'Enregistré sur le serveur');
+  // Another's note, received live: on the server, and never marked on this phone either
+  // (offline, the phone marked every note it had received live "Pas encore envoyée").
+  const hosts = 'Visite de l’atelier de décolletage';
+  await host.page.getByLabel('Votre note').fill(hosts);
+  await host.page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await member.page.getByTestId('visit-note').filter({ hasText: hosts }).waitFor();
   const unsent = () => member.page.getByTestId('visit-note').filter({ has: member.page.getByTestId('note-unsent') }).locator('.note-text').allTextContents();
   await member.context.setOffline(true);
   await saveState(member.page, 'Gardé sur cet appareil');
@@ -43,7 +49,7 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   }
   // Shown once IndexedDB has committed them: only then is a reload safe.
   await saveState(member.page, 'Gardé sur cet appareil');
-  expect(await host.page.getByTestId('visit-note').count()).toBe(1);
+  expect(await host.page.getByTestId('visit-note').count()).toBe(2);
   // Each note not on the server says so where it is read (the badge is out of sight once
   // the phone scrolls to its notes).
   expect((await unsent()).sort()).toEqual([...NOTES].sort());
@@ -77,7 +83,7 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   await eventually(() => besideForm.count()).toBe(0);
   await eventually(unsent).toEqual([]);
   for (const note of NOTES) await host.page.getByTestId('visit-note').filter({ hasText: note }).waitFor();
-  await eventually(() => host.page.getByTestId('visit-note').count()).toBe(4);
+  await eventually(() => host.page.getByTestId('visit-note').count()).toBe(5);
   expect(await host.page.getByTestId('note-unsent').count()).toBe(0);
   await screenshot(host.page, 'offline-visit-host-after');
 }, 60_000);
