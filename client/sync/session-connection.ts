@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { SessionInfo } from '../../shared/schemas.ts';
 import type { Actor } from '../../shared/session/index.ts';
-import { getPhase, registerParticipant } from '../../shared/session/index.ts';
+import { getPhase, registerParticipant, roots } from '../../shared/session/index.ts';
 import { colorFor } from './colors.ts';
 import { PresenceClient } from './presence-client.ts';
 import { OwnDocument } from './own-document.ts';
@@ -73,7 +73,14 @@ export class SessionConnection {
     this.refusals = new SyncRefusals(this.provider, (reason) => this.kept.arm(reason), this.#saveTracker);
     const own = { sessionId: info.id, participantId: me.participantId, token };
     this.privateBoard = this.readOnly ? null : new OwnDocument({ kind: 'private', ...own });
-    if (this.privateBoard) this.refusals.watchOwn(this.privateBoard.provider, this.privateBoard.save);
+    if (this.privateBoard) {
+      this.refusals.watchOwn(this.privateBoard.provider, this.privateBoard.save);
+      // The ideas refused after the reveal are gone from this device: so is what it said of them.
+      const kept = roots(this.privateBoard.doc).stickies;
+      kept.observe(() => {
+        if (kept.size === 0) this.refusals.resolved('privateNotShared');
+      });
+    }
     this.notebook = me.role === 'host' ? new OwnDocument({ kind: 'notebook', ...own }) : null;
     if (this.notebook) this.refusals.watchOwn(this.notebook.provider, this.notebook.save);
     // The screen keeps nothing: its badge is its document's alone.

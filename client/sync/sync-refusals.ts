@@ -112,6 +112,15 @@ export class SyncRefusals {
     this.#set(null);
   }
 
+  /**
+   * What a `kind` notice said is over (the ideas kept as not shared were thrown away): the
+   * notice goes, and a new refusal of that kind says it again.
+   */
+  resolved(kind: SyncNoticeKind): void {
+    this.#dismissed.delete(kind);
+    if (this.#notice === kind) this.#set(null);
+  }
+
   destroy(): void {
     this.#provider.off('connection-close', this.#onClose);
     for (const [provider, onClose] of this.#others) provider.off('connection-close', onClose);

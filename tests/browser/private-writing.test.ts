@@ -111,6 +111,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   // is saved again, and after a reload too, with nothing refused.
   await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).click();
   await idea(paul, LATE).waitFor({ state: 'detached' });
+  // What the notice said is over: it goes by itself (it stayed, over a quarter of the phone).
+  await notice.waitFor({ state: 'detached' });
   await saveState(paul, 'Enregistré sur le serveur');
   await paul.reload();
   await saveState(paul, 'Enregistré sur le serveur');
