@@ -91,7 +91,7 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
                   <td data-label={s.action}>
                     <Marked text={a.text} query={query} />
                   </td>
-                  <td data-label={s.owner}>{a.owner || '—'}</td>
+                  <td data-label={s.owner}>{a.owner || s.noOwner}</td>
                   <td data-label={s.due} className="nowrap">{a.due ? longDate(a.due, lang) : '—'}</td>
                   <td data-label={s.status} className="nowrap">{s.actionStatus[a.status]}</td>
                 </tr>

@@ -31,6 +31,8 @@ export interface SummaryStrings {
   readonly actionPlan: string;
   readonly action: string;
   readonly owner: string;
+  /** An action nobody carries yet, as the action plan says it during the session. */
+  readonly noOwner: string;
   readonly due: string;
   readonly status: string;
   readonly actionStatus: Readonly<Record<ActionStatus, string>>;
@@ -89,6 +91,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     actionPlan: 'Plan d’action',
     action: 'Action',
     owner: 'Porteur',
+    noOwner: 'À définir',
     due: 'Échéance',
     status: 'État',
     actionStatus: { todo: 'À faire', doing: 'En cours', done: 'Faite', dropped: 'Abandonnée' },
@@ -137,6 +140,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     actionPlan: 'Action plan',
     action: 'Action',
     owner: 'Owner',
+    noOwner: 'To be decided',
     due: 'Due',
     status: 'Status',
     actionStatus: { todo: 'to do', doing: 'in progress', done: 'done', dropped: 'dropped' },

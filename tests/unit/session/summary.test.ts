@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addSticky, askQuestion, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting, setQuestionStatus,
+  addActionItem, addSticky, askQuestion, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting, setQuestionStatus,
 } from '../../../shared/session/index.ts';
 import { SESSION_ID, buildArveaSession, minutes } from '../../helpers/session-fixture.ts';
 
@@ -114,6 +114,14 @@ describe('buildSummary of an unfinished session', () => {
     expect(md).toContain('- **Quand ?** (Marc)\n  Réponse : _reportée_');
     expect(md).toContain('- **Pourquoi ?** (Marc)\n  Réponse : _pas de réponse_');
     expect(renderSummaryMarkdown(buildSummary(doc), 'en')).toContain('- **Combien ?** (Marc)\n  Answer: _answered orally_');
+  });
+
+  it('says an action nobody carries yet is "to be decided", as the action plan does', () => {
+    const doc = new Y.Doc({ guid: 'owner' });
+    initSessionDocument(doc, { title: 'T', hostCompany: 'C', hostName: 'H', date: '2026-01-01' });
+    addActionItem(doc, { text: 'Appeler la région' });
+    expect(renderSummaryMarkdown(buildSummary(doc))).toContain('| Appeler la région | À définir | - | À faire |');
+    expect(renderSummaryMarkdown(buildSummary(doc), 'en')).toContain('| Appeler la région | To be decided | - |');
   });
 
   it('builds from a fresh document', () => {
