@@ -1,12 +1,15 @@
-// Visit notes on the screen: the newest first, as they arrive; when there are more than
-// fit, a quiet rotation through the places, one every 15 seconds.
-import { useEffect, useState } from 'react';
+// Visit notes on the screen: the newest first, as they arrive, as many as the screen has
+// room for (measured: six fixed slots left half of a 1080p screen empty); when there are
+// more, the kicker says how many of how many, and a quiet rotation goes through the
+// places, one every 15 seconds.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getStations, getVisitNotes, roots } from '../../shared/session/index.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 
-const FITS = 6;
+/** The most notes one page renders (a screen of 4K at its smallest type holds fewer). */
+const MAX_SHOWN = 40;
 const ROTATE_MS = 15_000;
 
 export function VisitScreen() {
@@ -15,9 +18,14 @@ export function VisitScreen() {
   const r = roots(doc);
   const notes = useYValue([r.visitNotes, r.stations], () => getVisitNotes(doc), [doc]);
   const stations = useYValue(r.stations, () => getStations(doc), [doc]);
+  const listRef = useRef<HTMLUListElement>(null);
+  // How many of the page's notes are whole on the screen (null: not measured yet).
+  const [fits, setFits] = useState<number | null>(null);
+  // How many the newest page holds: past that, the places take turns.
+  const [newestFit, setNewestFit] = useState<number | null>(null);
   // Pages: the newest notes, then each place that has notes.
   const places = stations.filter((s) => notes.some((n) => n.stationId === s.id));
-  const pages = notes.length > FITS ? [null, ...places.map((s) => s.id)] : [null];
+  const pages = newestFit !== null && notes.length > newestFit ? [null, ...places.map((s) => s.id)] : [null];
   const [page, setPage] = useState(0);
   useEffect(() => {
     if (pages.length < 2) return;
@@ -27,21 +35,44 @@ export function VisitScreen() {
   // A new note brings the newest page back.
   useEffect(() => setPage(0), [notes.length]);
   const stationId = pages[page % pages.length] ?? null;
-  const shown = [...notes]
+  const onPage = [...notes]
     .filter((n) => stationId === null || n.stationId === stationId)
-    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
-    .slice(0, FITS);
+    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+  const shown = onPage.slice(0, MAX_SHOWN);
+  const shownKey = shown.map((n) => n.id).join();
+  // Whole cards only: those below the list's bottom are laid out but not shown, so that
+  // measuring again (a note longer, the window resized) reads the same layout.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const measure = () => {
+      let whole = 0;
+      for (const item of list.children) {
+        const el = item as HTMLElement;
+        if (el.offsetTop + el.offsetHeight > list.clientHeight) break;
+        whole++;
+      }
+      const n = Math.max(1, whole);
+      setFits(n);
+      if (stationId === null) setNewestFit(n);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [shownKey, stationId]);
   if (notes.length === 0) return <p className="screen-empty">{t('screenView.noNotes')}</p>;
   const stationName = (id: string | null) => stations.find((s) => s.id === id)?.name ?? t('visit.noStation');
+  const whole = Math.min(fits ?? shown.length, shown.length);
   return (
     <div className="screen-visit">
       <p className="screen-kicker" aria-live="polite">
         {stationId === null ? t('screenView.allPlaces') : t('screenView.place', { name: stationName(stationId) })} ·{' '}
-        {t('visit.notes', { count: notes.length })}
+        {whole < onPage.length ? t('screenView.newestOf', { shown: whole, count: onPage.length }) : t('visit.notes', { count: onPage.length })}
       </p>
-      <ul className="screen-notes">
-        {shown.map((n) => (
-          <li key={n.id} className={`screen-note kind-${n.kind}`} data-testid="visit-note">
+      <ul className="screen-notes" ref={listRef}>
+        {shown.map((n, i) => (
+          <li key={n.id} className={`screen-note kind-${n.kind}${i >= whole ? ' overflowed' : ''}`} data-testid="visit-note" aria-hidden={i >= whole || undefined}>
             <p className="screen-note-text">{n.text}</p>
             <p className="screen-byline">
               {t(`visit.kinds.${n.kind}`)} · {stationName(n.stationId)} · {n.authorName}

@@ -172,6 +172,22 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await host.getByRole('button', { name: 'Libérer l’écran' }).click();
   await screen.getByTestId('visit-note').filter({ hasText: 'Îlot robotisé' }).waitFor();
   expect(await screen.getByTestId('screen-looking-back').count()).toBe(0);
+  // Twenty more notes: the screen shows as many as it has room for, whole, and says how
+  // many of how many (six fixed slots left half of it empty under "21 notes").
+  await seedSession(env.server.app, links.id, (doc) => {
+    for (let i = 1; i <= 20; i++) S.addVisitNote(doc, { participantId: 'seed-member', name: 'Marc Vidal' }, { stationId: null, kind: 'strength', text: `Observation numéro ${i} sur la ligne de décolletage` }, { at: Date.now() + i });
+  });
+  await screen.getByTestId('visit-note').filter({ hasText: 'Observation numéro 20 sur' }).waitFor();
+  const visible = screen.locator('[data-testid="visit-note"]:not(.overflowed)');
+  const kicker = screen.locator('.screen-kicker');
+  await soon(() => kicker.textContent()).toMatch(/^Toutes les notes · les \d+ plus récentes sur 21$/);
+  const notesShown = Number(/les (\d+) plus/.exec((await kicker.textContent()) ?? '')?.[1]);
+  expect(notesShown).toBeGreaterThan(6);
+  expect(await visible.count()).toBe(notesShown);
+  const listBottom = await screen.locator('.screen-notes').evaluate((el) => el.getBoundingClientRect().bottom);
+  for (const box of await visible.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(listBottom + 0.5);
+  expect(listBottom).toBeLessThanOrEqual(1080);
+  await shoot(screen, '2-visit-full');
 
   // Questions: the question being answered, large, and the others as a queue.
   await host.getByRole('button', { name: 'Passer à : Questions' }).click();
