@@ -1,7 +1,8 @@
 // What the screen shows in each phase, following the host's focus while it holds.
 import { useTranslation } from 'react-i18next';
 import {
-  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, roots,
+  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedStickies,
+  roots,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -119,37 +120,61 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
   const r = roots(doc);
   const actions = useYValue(r.actions, () => getActionItems(doc), [doc]);
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
+  // While the plan is written, the ideas the vote put first stay in sight, beside it.
+  const top = useYValue(
+    [r.votes, r.stickies, r.board],
+    () => (closed ? [] : rankedStickies(doc).filter((s) => s.votes > 0).slice(0, TOP_IDEAS).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes }))),
+    [doc, closed],
+    (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  );
   return (
-    <div className="screen-synthesis">
+    <div className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`}>
       {closed && (
         <p className="screen-kicker" data-testid="screen-closed">
           {t('screenView.closed')}
         </p>
       )}
-      <section aria-labelledby="screen-actions">
-        <h2 id="screen-actions">{t('synthesis.actions')}</h2>
-        {actions.length === 0 ? (
-          <p className="screen-empty">{t('screenView.noActions')}</p>
-        ) : (
-          <ol className="screen-actions" data-testid="screen-actions">
-            {actions.map((a) => (
-              <li key={a.id}>
-                <span className="screen-action-text">{a.text}</span>
-                <span className="screen-byline">
-                  {a.ownerName && t('screenView.owner', { name: a.ownerName })}
-                  {a.due && <> · {t('screenView.due', { date: formatDate(a.due, i18n.language) })}</>}
-                </span>
+      {top.length > 0 && (
+        <section aria-labelledby="screen-top" className="screen-top">
+          <h2 id="screen-top">{t('screenView.topIdeas')}</h2>
+          <ol data-testid="screen-top-ideas">
+            {top.map((idea) => (
+              <li key={idea.id}>
+                <span className="screen-top-text">{idea.text}</span> <span className="screen-byline">{t('board.votes', { count: idea.votes })}</span>
               </li>
             ))}
           </ol>
-        )}
-      </section>
-      {decision && (
-        <section aria-labelledby="screen-decision">
-          <h2 id="screen-decision">{t('screenView.decision')}</h2>
-          <p className="screen-decision">{decision}</p>
         </section>
       )}
+      <div className="screen-plan">
+        <section aria-labelledby="screen-actions">
+          <h2 id="screen-actions">{t('synthesis.actions')}</h2>
+          {actions.length === 0 ? (
+            <p className="screen-empty">{t('screenView.noActions')}</p>
+          ) : (
+            <ol className="screen-actions" data-testid="screen-actions">
+              {actions.map((a) => (
+                <li key={a.id}>
+                  <span className="screen-action-text">{a.text}</span>
+                  <span className="screen-byline">
+                    {a.ownerName && t('screenView.owner', { name: a.ownerName })}
+                    {a.due && <> · {t('screenView.due', { date: formatDate(a.due, i18n.language) })}</>}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        {decision && (
+          <section aria-labelledby="screen-decision">
+            <h2 id="screen-decision">{t('screenView.decision')}</h2>
+            <p className="screen-decision">{decision}</p>
+          </section>
+        )}
+      </div>
     </div>
   );
 }
+
+/** The ideas the Synthèse screen keeps in sight beside the plan. */
+const TOP_IDEAS = 5;

@@ -458,6 +458,11 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   // Synthèse: the action plan as it is written.
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Synthèse');
+  // The ideas the vote put first stay in sight while the plan is written.
+  const topIdeas = screen.getByTestId('screen-top-ideas').locator('li');
+  await soon(() => topIdeas.count()).toBe(2);
+  expect(await topIdeas.nth(0).textContent()).toMatch(/^Racheter.* 3 points$/);
+  expect(await topIdeas.nth(1).textContent()).toMatch(/^Embaucher.* 1 point$/);
   await shoot(screen, '5-synthesis-empty');
   await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
