@@ -11,6 +11,7 @@ import { byTimeThenId, compareStrings, num, oneOf, record, str, strOrNull } from
 import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { STICKY_COLORS } from './types.ts';
+import { spreadRevealed } from './board-layout.ts';
 import type { Sticky } from './types.ts';
 
 /** The y-websocket room name of this participant's private document in `sessionId`. */
@@ -105,6 +106,7 @@ export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly Privat
         copied.push(id);
       }
     }
+    spreadRevealed(sessionDoc, copied);
   });
   return copied;
 }

@@ -73,10 +73,33 @@ describe('the reveal', () => {
     expect(getPrivateProgress(shared)).toEqual({ ideas: 0, writers: 0, byWriter: {} });
     expect(getStickies(shared)).toEqual([
       { id: 'a', text: 'x'.repeat(500), authorId: 'm', authorName: 'Marc Vidal', x: 5, y: 6, color: 'green', groupId: 'g1', createdAt: 10, hidden: false },
-      { id: 'b', text: 'ouvrir', authorId: 'n', authorName: 'Nadia', x: 7, y: 8, color: 'yellow', groupId: null, createdAt: 20, hidden: false },
+      // Out of a group that no longer exists, it lay on the frame of Marc's group: moved
+      // below the board, clear of it.
+      { id: 'b', text: 'ouvrir', authorId: 'n', authorName: 'Nadia', x: -11, y: 194, color: 'yellow', groupId: null, createdAt: 20, hidden: false },
     ]);
     clearPrivateStickies(marcs, (id) => ids.includes(id));
     expect(countPrivateStickies(marcs)).toBe(0);
+  });
+
+  it('spreads the ideas written apart on the same spots: none lies on another, the first keep their places, and the whole fits a screen', () => {
+    const shared = session();
+    addSticky(shared, host, { text: 'déjà au tableau', x: 0, y: 0 }, { id: 'before', at: 0 });
+    // Nine people, three ideas each, every phone placing them where it saw room: the same three spots.
+    const owners = Array.from({ length: 9 }, (_, p) => {
+      const doc = new Y.Doc();
+      for (let i = 0; i < 3; i++) addSticky(doc, { participantId: `p${p}`, name: `Membre ${p}` }, { text: `Idée ${i} de ${p}`, x: 320 * (i + 1), y: 0 }, { id: `p${p}-${i}`, at: 10 * p + i });
+      return { participantId: `p${p}`, doc };
+    });
+    revealPrivateStickies(shared, owners, 1);
+    const all = getStickies(shared);
+    expect(all).toHaveLength(28);
+    for (const a of all) for (const b of all) if (a.id < b.id) expect(overlaps(stickyRect(a), stickyRect(b)), `${a.id} on ${b.id}`).toBe(false);
+    expect(all.filter((st) => st.id.startsWith('p0-')).map((st) => [st.x, st.y])).toEqual([[320, 0], [640, 0], [960, 0]]);
+    expect(getSticky(shared, 'before')).toMatchObject({ x: 0, y: 0 });
+    // Around the spots, not down one column: the box is no taller than it is wide.
+    const xs = all.map((st) => st.x);
+    const ys = all.map((st) => st.y);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThanOrEqual(Math.max(...xs) - Math.min(...xs));
   });
 
   it('holds the content limits: no more than STICKIES_PER_PERSON per author on the board, oldest first', () => {
