@@ -1,8 +1,8 @@
 // What the screen shows in each phase, following the host's focus while it holds.
 import { useTranslation } from 'react-i18next';
 import {
-  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedStickies,
-  roots,
+  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
+  getVotingSettings, roots,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -122,8 +122,15 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
   // While the plan is written, the ideas the vote put first stay in sight, beside it.
   const top = useYValue(
-    [r.votes, r.stickies, r.board],
-    () => (closed ? [] : rankedStickies(doc).filter((s) => s.votes > 0).slice(0, TOP_IDEAS).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes }))),
+    [r.votes, r.stickies, r.groups, r.board],
+    () => {
+      if (closed) return [];
+      // What the round voted on: its groups, or its ideas.
+      const ranked = getVotingSettings(doc).target === 'groups'
+        ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes }))
+        : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes }));
+      return ranked.filter((row) => row.votes > 0).slice(0, TOP_IDEAS);
+    },
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
   );

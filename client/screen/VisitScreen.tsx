@@ -57,8 +57,10 @@ export function VisitScreen() {
       if (stationId === null) setNewestFit(n);
     };
     measure();
+    // The list's size, and each card's: a note edited or the type loaded late changes a card.
     const observer = new ResizeObserver(measure);
     observer.observe(list);
+    for (const item of list.children) observer.observe(item);
     return () => observer.disconnect();
   }, [shownKey, stationId]);
   if (notes.length === 0) return <p className="screen-empty">{t('screenView.noNotes')}</p>;

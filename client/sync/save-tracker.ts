@@ -87,6 +87,7 @@ export class SaveTracker {
     window.addEventListener('online', this.#refresh);
     window.addEventListener('offline', this.#refresh);
     window.addEventListener('offline', this.#store);
+    window.addEventListener('pagehide', this.#store);
     this.#refresh();
     // Kept across reloads: an offline reload knows which notes were on the server before.
     void persistence?.get(ON_SERVER_KEY).then(
@@ -145,8 +146,10 @@ export class SaveTracker {
     window.removeEventListener('online', this.#refresh);
     window.removeEventListener('offline', this.#refresh);
     window.removeEventListener('offline', this.#store);
+    window.removeEventListener('pagehide', this.#store);
     if (this.#probeTimer) clearTimeout(this.#probeTimer);
-    if (this.#storeTimer) clearTimeout(this.#storeTimer);
+    // What was learnt in the last second is kept too.
+    this.#store();
     this.#listeners.clear();
   }
 

@@ -76,6 +76,8 @@ export class Connection {
   lastSentAt = Date.now();
   /** When the room last asked it for what it holds beyond the room (Room's askForMissing), or 0. */
   askedForMissingAt = 0;
+  /** A question for what the client holds, due once ASK_FOR_MISSING_MS since the last has passed (Room). */
+  askForMissingLater: NodeJS.Timeout | null = null;
   /** The size of its last write refused at the document's size cap (it keeps it), or 0. */
   refusedAtCapBytes = 0;
   /**

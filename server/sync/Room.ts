@@ -476,12 +476,21 @@ export class Room {
    * nothing asked it, and everything it wrote after the refusal was dropped until it
    * reconnected. Asked also after a compaction (compactNow), which may have made room. Not
    * while the cap has no room for the write it refused (the answer would be refused again),
-   * and at most every ASK_FOR_MISSING_MS per connection.
+   * and at most every ASK_FOR_MISSING_MS per connection: a need within that time asks at
+   * its end (two ideas thrown away in a row, each a removal of what the room never took,
+   * left the second waiting for a reconnection).
    */
   #askForMissing(conn: Connection): void {
     const now = Date.now();
     if (this.#cap.storedBytes + conn.refusedAtCapBytes > this.#cap.maxBytes) return;
-    if (now - conn.askedForMissingAt < ASK_FOR_MISSING_MS) return;
+    const wait = conn.askedForMissingAt + ASK_FOR_MISSING_MS - now;
+    if (wait > 0) {
+      conn.askForMissingLater ??= setTimeout(() => {
+        conn.askForMissingLater = null;
+        if (this.connections.has(conn)) this.#askForMissing(conn);
+      }, wait).unref();
+      return;
+    }
     conn.askedForMissingAt = now;
     // Refused again, it is marked again (refusesWrite).
     conn.refusedAtCapBytes = 0;

@@ -173,13 +173,14 @@ export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, se
 }
 
 /**
- * `events` only remove entries of the root `type`: nothing added, changed or edited inside.
- * No event says nothing (a bare root has none): false.
+ * `events` only remove entries of the root `type`: nothing added, changed or edited inside,
+ * and no content outside its keys (a hand-made update can hang list content on a map, which
+ * no key shows). No event says nothing (a bare root has none): false.
  */
 export function onlyRemovals(type: AnyType, events: Y.YEvent<any>[]): boolean {
   if (events.length === 0) return false;
   for (const event of events) {
-    if (event.target !== type) return false;
+    if (event.target !== type || event.changes.delta.length > 0) return false;
     for (const change of event.changes.keys.values()) if (change.action !== 'delete') return false;
   }
   return true;

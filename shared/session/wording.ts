@@ -38,11 +38,12 @@ export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): strin
 }
 
 /**
- * "de Marc", "d’Isabelle": French elides "de" before a vowel. Not before an "h", which a
+ * "de Marc", "d’Isabelle", "d’Yves": French elides "de" before a vowel. Not before an "h", which a
  * name may aspirate or not ("de Hugues", "d’Hélène"): "de" stays, as a form would write it.
  */
 export function ofName(name: string): string {
-  return /^[aeiouàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d’${name}` : `de ${name}`;
+  const whole = name.trim();
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `d’${whole}` : `de ${whole}`;
 }
 
 /** A place in French: "1ʳᵉ", "2ᵉ" (of a queue, a ranking: "la place" is feminine). */

@@ -186,6 +186,8 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   expect(await visible.count()).toBe(notesShown);
   const listBottom = await screen.locator('.screen-notes').evaluate((el) => el.getBoundingClientRect().bottom);
   for (const box of await visible.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(listBottom + 0.5);
+  // And none left out that would have fitted: the first one hidden runs past the bottom.
+  expect(await screen.locator('[data-testid="visit-note"].overflowed').first().evaluate((el) => el.getBoundingClientRect().bottom)).toBeGreaterThan(listBottom);
   expect(listBottom).toBeLessThanOrEqual(1080);
   await shoot(screen, '2-visit-full');
 

@@ -296,6 +296,19 @@ describe('what a private document takes from its owner', () => {
     // What the room's screen shows: 200 ideas from one person, not more.
     await whenDoc(observer.doc, (d) => S.getPrivateProgress(d).ideas === S.STICKIES_PER_PERSON);
     expect(S.getPrivateProgress(observer.doc)).toMatchObject({ ideas: S.STICKIES_PER_PERSON, writers: 1 });
+    // A second device of his, with the highest client id there is, moves every idea: each
+    // idea's fields then come from two clients, and Yjs deletes the highest client's first.
+    const highest = new Y.Doc();
+    highest.clientID = 0x7fffffff;
+    const second = connectProvider(server.ws, S.privateRoomName(other.id), script.credential, highest);
+    providers.push(second);
+    const secondRefused = watchRefusals(second);
+    await whenSynced(second);
+    highest.transact(() => {
+      for (const id of kept) S.moveSticky(highest, id, 3, 4);
+    });
+    await roundTrip(second);
+    expect(secondRefused.reasons).toEqual([]);
 
     // The reveal puts 199 of them beside the one on the board (200 a person); the last one
     // stays in his private document, on his devices (shown as not shared), not deleted.
@@ -331,6 +344,12 @@ describe('what a private document takes from its owner', () => {
     expect(S.countPrivateStickies(after.doc)).toBe(0);
     await roundTrip(served);
     expect(served.refused.reasons).toEqual([]);
-    destroyAll(own, fresh, served, after, observer, chairDoc);
+    // A hand-made update that hangs list content on the ideas' map, where no key shows it,
+    // is no removal: refused.
+    const handMade = new Y.Doc();
+    handMade.getArray(S.ROOT.stickies).push(['caché']);
+    Y.applyUpdate(served.doc, Y.encodeStateAsUpdate(handMade));
+    expect((await whenDenied(served, 1)).at(-1)).toMatch(/^rule: not-private-writing: /);
+    destroyAll(own, fresh, second, served, after, observer, chairDoc);
   });
 });
