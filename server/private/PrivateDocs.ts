@@ -305,16 +305,9 @@ function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> {
     probe.on('afterTransaction', (tr: Y.Transaction) => {
       for (const type of tr.changed.keys()) {
         let root = type;
-        let removed = false;
-        while (root._item) {
-          removed ||= root._item.deleted;
-          root = root._item.parent as typeof type;
-        }
+        while (root._item) root = root._item.parent as typeof type;
         const name = S.rootNameOf(probe, root) ?? '?';
-        // Inside an idea removed by the same change: Yjs applies a delete set client by
-        // client, so a field another device wrote can be deleted before its idea is, and
-        // counts as changed, though nothing of it is left.
-        if (name === S.ROOT.stickies && (removed || (type === root && S.onlyRemovals(root, tr.changedParentTypes.get(root) ?? [])))) continue;
+        if (name === S.ROOT.stickies && type === root && S.onlyRemovals(root, tr.changedParentTypes.get(root) ?? [])) continue;
         changed.add(name);
       }
     });

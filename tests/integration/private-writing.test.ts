@@ -297,7 +297,7 @@ describe('what a private document takes from its owner', () => {
     await whenDoc(observer.doc, (d) => S.getPrivateProgress(d).ideas === S.STICKIES_PER_PERSON);
     expect(S.getPrivateProgress(observer.doc)).toMatchObject({ ideas: S.STICKIES_PER_PERSON, writers: 1 });
     // A second device of his, with the highest client id there is, moves every idea: each
-    // idea's fields then come from two clients, and Yjs deletes the highest client's first.
+    // idea's fields then come from two clients (a removal deletes them all).
     const highest = new Y.Doc();
     highest.clientID = 0x7fffffff;
     const second = connectProvider(server.ws, S.privateRoomName(other.id), script.credential, highest);
