@@ -15,6 +15,7 @@ const env = useBrowserAndServer();
 
 const IDEAS = { marc: 'Idée de Marc : un ingénieur hydrogène', sophie: 'Idée de Sophie : racheter un bureau d’études', paul: 'Idée de Paul : le salon Hyvolution' };
 const LATE = 'Idée tardive de Paul : un crédit d’impôt';
+const LATER = 'Autre idée tardive de Paul : le salon de Lyon';
 
 const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: text });
 
@@ -84,6 +85,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   // Offline, Paul's phone still writes privately: it cannot know of the reveal.
   await write(paul, LATE);
   await idea(paul, LATE).getByText('privée').waitFor();
+  await write(paul, LATER);
+  await idea(paul, LATER).getByText('privée').waitFor();
   await saveState(paul, 'Gardé sur cet appareil');
   await phones.paul.context.setOffline(false);
   // Back online: the reveal arrives, the late idea is refused, and the phone says so.
@@ -109,8 +112,12 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   // Paul throws it away: the removal of what the server never took waits for it, so the
   // server asks the phone for what it lacks, and takes the idea with its removal. The phone
   // is saved again, and after a reload too, with nothing refused.
+  // Both at once: the second removal, too soon after the first for the server to ask the
+  // phone again at once, is asked for once the 2 s are past (it waited for a reconnection).
   await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).click();
   await idea(paul, LATE).waitFor({ state: 'detached' });
+  await idea(paul, LATER).getByRole('button', { name: /^Supprimer/ }).click();
+  await idea(paul, LATER).waitFor({ state: 'detached' });
   // What the notice said is over: it goes by itself (it stayed, over a quarter of the phone).
   await notice.waitFor({ state: 'detached' });
   await saveState(paul, 'Enregistré sur le serveur');
@@ -118,6 +125,7 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await saveState(paul, 'Enregistré sur le serveur');
   for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
   expect(await idea(paul, LATE).count()).toBe(0);
+  expect(await idea(paul, LATER).count()).toBe(0);
   expect(await notice.count()).toBe(0);
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
 }, 120_000);
