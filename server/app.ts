@@ -206,6 +206,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   web.use(errorHandler(log));
 
   const httpServer = http.createServer(web);
+  // Idle keep-alive connections are kept longer than a proxy's (60 s is the common default)
+  // and than a client's pool would reuse them: with Node's 5 s, a request sent on a pooled
+  // connection as the server closed it failed with ECONNRESET (seen in CI, and the 502s
+  // behind a load balancer). headersTimeout must stay above it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   httpServer.on('upgrade', createUpgradeRouter({ authorizer, clubAccess, sync, realtime, log, openConnections, trustProxy: config.trustProxy }));
 
   let closing: Promise<void> | null = null;

@@ -11,6 +11,13 @@ afterAll(async () => {
   await server.close();
 });
 
+describe('keep-alive', () => {
+  it('keeps idle connections longer than a proxy does (60 s), so none is closed as it is reused', async () => {
+    const res = await fetch(`${server.http}/healthz`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
+});
+
 describe('headers that keep links and content out of sight', () => {
   it('every API answer, the summary and errors included, is not to be stored by any cache', async () => {
     const urls = [
