@@ -83,8 +83,9 @@ export class PrivateDocs {
    * by the connection) is in brainstorm with private writing on. Otherwise an update that
    * would change its ideas is refused whole before it is applied (an idea written after the
    * reveal stays on its device, marked as not shared), and one that changes only its points
-   * or removes ideas goes on to the rules, which take it while a round hides its counts and undo it on the
-   * device otherwise (a point given as the round closed does not linger there). An update
+   * or removes ideas goes on to the rules, which take a removal, take points while a round
+   * hides its counts and undo them on the device otherwise (a point given as the round
+   * closed does not linger there). An update
    * that brings nothing new (a reconnecting device's sync) goes through as the no-op it is.
    */
   gate(sessionRoom: Room): WriteGate {

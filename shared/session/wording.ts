@@ -38,8 +38,9 @@ export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): strin
 }
 
 /**
- * "de Marc", "d’Isabelle", "d’Yves": French elides "de" before a vowel. Not before an "h", which a
- * name may aspirate or not ("de Hugues", "d’Hélène"): "de" stays, as a form would write it.
+ * "de Marc", "d’Isabelle", "d’Yves": French elides "de" before a vowel. Not before an "h",
+ * which a name may aspirate or not ("de Hugues", "d’Hélène"): "de" stays, as a form would
+ * write it.
  */
 export function ofName(name: string): string {
   const whole = name.trim();
