@@ -183,7 +183,6 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await soon(() => kicker.textContent()).toMatch(/^Toutes les notes · les \d+ plus récentes sur 21$/);
   const notesShown = Number(/les (\d+) plus/.exec((await kicker.textContent()) ?? '')?.[1]);
   expect(notesShown).toBeGreaterThan(6);
-  expect(await visible.count()).toBe(notesShown);
   const listBottom = await screen.locator('.screen-notes').evaluate((el) => el.getBoundingClientRect().bottom);
   for (const box of await visible.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(listBottom + 0.5);
   // And none left out that would have fitted: the first one hidden runs past the bottom.
