@@ -15,6 +15,9 @@ import { createSession, startServer, tempDir } from '../helpers/server.ts';
 import { addNote, enter } from '../helpers/session-text.ts';
 import { joinAs } from '../helpers/access.ts';
 
+/** vi.waitFor's own 1 s was too short on a loaded CI host (an answer came later). */
+const WAIT = { timeout: 15_000 };
+
 const NOTES = 60;
 const seeder: S.Person = { participantId: 'p-seed', name: 'Claire Duval' };
 
@@ -50,7 +53,7 @@ describe('joining a session stored as one snapshot', () => {
         doc.getMap(S.ROOT.board).delete('hideCounts');
         doc.getMap(S.ROOT.meta).set('schemaVersion', 1);
       });
-      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false), WAIT);
       expect(await server.app.storage.docs.loadUpdates(session.id)).toHaveLength(1);
 
       // A raw client: the first thing it receives is the stored snapshot, before the
@@ -69,13 +72,13 @@ describe('joining a session stored as one snapshot', () => {
       // answer holds what the load changed, not the whole document again.
       const answered = frames.filter(isStep2).length;
       opened.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
-      await vi.waitFor(() => expect(frames.filter(isStep2).length, 'the answer to the sync step 1').toBeGreaterThan(answered));
+      await vi.waitFor(() => expect(frames.filter(isStep2).length, 'the answer to the sync step 1').toBeGreaterThan(answered), WAIT);
       const answer = step2Update(frames.filter(isStep2)[answered]!)!;
       Y.applyUpdate(raw, answer);
       expect(migrated(raw), 'the migration reached the raw client').toBe(true);
       expect(answer.byteLength).toBeLessThan(snapshot!.byteLength / 4);
       opened.ws.close();
-      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded again').toBe(false));
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded again').toBe(false), WAIT);
 
       // Thirty stock providers at once on the cold session (one of them a person who then
       // writes): each is served early or from the built document, all end with the
@@ -114,7 +117,7 @@ describe('joining a session stored as one snapshot', () => {
         doc.getMap(S.ROOT.board).delete('hideCounts');
         doc.getMap(S.ROOT.meta).set('schemaVersion', 1);
       });
-      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false), WAIT);
       const joined = await joinAs(server.http, session.id, session.tokens.member, 'Inès Morel');
       const ines: S.Person = { participantId: joined.participantId, name: joined.name };
 
@@ -127,7 +130,7 @@ describe('joining a session stored as one snapshot', () => {
       const frames = collectFrames(opened.ws);
       // First the snapshot, then at once a sync step 1 with the snapshot's own state vector,
       // before the server builds the document (it waits for the answer).
-      await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2));
+      await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2), WAIT);
       const snapshot = step2Update(frames[0]!);
       expect(snapshot, 'the first frame is the snapshot').not.toBeNull();
       const asked = step1StateVector(frames[1]!);
@@ -157,7 +160,7 @@ describe('joining a session stored as one snapshot', () => {
       await seedSession(server.app, session.id, (doc) => {
         for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur la presse` });
       });
-      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false), WAIT);
       const stored = await server.app.storage.docs.loadDocument!(session.id);
       const snapshotVector = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.updates[0]!));
       expect(Y.decodeStateVector(stored.snapshotStateVector!), 'stored with the snapshot').toEqual(snapshotVector);
@@ -168,7 +171,7 @@ describe('joining a session stored as one snapshot', () => {
         const opened = await openRaw(`${server.ws}/yjs/${session.id}?token=${joined.credential}`);
         if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
         const frames = collectFrames(opened.ws);
-        await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2));
+        await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(2), WAIT);
         const device = new Y.Doc();
         Y.applyUpdate(device, step2Update(frames[0]!)!);
         const asked = step1StateVector(frames[1]!);
@@ -178,7 +181,7 @@ describe('joining a session stored as one snapshot', () => {
         await whenDoc(reader.doc, (d) => S.getVisitNotes(d).length === NOTES);
         destroyAll(reader);
         opened.ws.close();
-        await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+        await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false), WAIT);
         return Y.decodeStateVector(asked!);
       };
 
@@ -209,7 +212,7 @@ describe('joining a session stored as one snapshot', () => {
       await seedSession(server.app, session.id, (doc) => {
         for (let i = 0; i < NOTES; i++) S.addVisitNote(doc, seeder, { stationId: null, kind: 'idea', text: `note ${i} sur le quai de chargement` });
       });
-      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false));
+      await vi.waitFor(() => expect(server.app.registry.has(session.id), 'the document unloaded').toBe(false), WAIT);
       const joined = await joinAs(server.http, session.id, session.tokens.member, 'Paul Girard');
       const paul: S.Person = { participantId: joined.participantId, name: joined.name };
       // More than a loading document may queue (4 MiB): the answer does not count.
