@@ -21,9 +21,11 @@ import type { BoardApi } from './board-context.ts';
 import { BoardList } from './BoardList.tsx';
 import { BoardToolbar } from './BoardToolbar.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
+import { DeletedIdeaNotice } from './DeletedIdeaNotice.tsx';
 import { GroupFrames } from './GroupFrames.tsx';
 import { GroupPanel } from './GroupPanel.tsx';
 import { StickyCard } from './StickyCard.tsx';
+import { useDeletedIdea } from './useDeletedIdea.ts';
 import { useSettleOwnStickies } from './useSettleOwnStickies.ts';
 import { useViewportGestures } from './useViewportGestures.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
@@ -89,7 +91,12 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const privateStickies = privateDoc ? roots(privateDoc).stickies : null;
   const rules = useRuleState();
   const viewport = useMemo(() => new Viewport(), []);
-  const api = useMemo<BoardApi>(() => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>() }), [viewport, readOnly]);
+  const deleted = useDeletedIdea();
+  const { deleteIdea } = deleted;
+  const api = useMemo<BoardApi>(
+    () => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>(), deleteIdea }),
+    [viewport, readOnly, deleteIdea],
+  );
   useSettleOwnStickies(doc, privateDoc, me.participantId, api.dragging, !readOnly, readOnly ? null : conn.provider.awareness);
   const viewportRef = useRef<HTMLDivElement>(null);
   // Phones read the board as a list; the canvas is one tap away (the screen always shows the canvas).
@@ -308,6 +315,9 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const canCreateGroups = !readOnly && can(me, rules, { kind: 'createGroup' }).ok;
   const canManageGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
   const canTidy = !readOnly && can(me, rules, { kind: 'tidyBoard' }).ok;
+  // The server takes an idea back where its author may add one: in my private document only
+  // while private writing is on.
+  const canUndoDelete = deleted.home !== null && canAdd && (deleted.home !== privateDoc || rules.privateWriting);
 
   return (
     <BoardContext.Provider value={api}>
@@ -378,6 +388,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
           )}
         </div>
         {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}
+        {canUndoDelete && <DeletedIdeaNotice onUndo={deleted.undo} />}
       </div>
     </BoardContext.Provider>
   );

@@ -5,14 +5,14 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
+  can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -81,7 +81,8 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
 }) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
-  const { pendingEdit, readOnly } = useBoard();
+  const { pendingEdit, readOnly, deleteIdea } = useBoard();
+  const confirmDelete = useConfirmStep();
   const privateDoc = conn.privateBoard?.doc ?? null;
   const { home, around } = stickyHome(doc, privateDoc, isPrivate);
   const entity = roots(home).stickies.get(id);
@@ -104,6 +105,8 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const canEdit = allowed({ kind: 'editSticky', authorId: sticky.authorId });
   const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
+  // One's own idea comes back with "Annuler"; any other removal is confirmed first.
+  const undoable = !frozen && sticky.authorId === me.participantId;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
   const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && groups.length > 0;
   const ytext = editing ? getStickyText(home, id) : undefined;
@@ -154,8 +157,12 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           </button>
         )}
         {canDelete && !ytext && (
-          <button type="button" onClick={() => deleteSticky(home, id)}>
-            {t('common.delete')} <span className="visually-hidden">: {label}</span>
+          <button
+            type="button"
+            className={confirmDelete.armed ? 'danger' : undefined}
+            onClick={() => (undoable ? deleteIdea(home, id, true) : confirmDelete.press(() => deleteIdea(home, id, false)))}
+          >
+            {t(confirmDelete.armed ? 'board.confirmDeleteShort' : 'common.delete')} <span className="visually-hidden">: {label}</span>
           </button>
         )}
         {canGroup && (

@@ -3,14 +3,14 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  STICKY_COLORS, can, deleteSticky, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
+  STICKY_COLORS, can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, moveSticky,
   roots, setStickyColor,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard } from './board-context.ts';
+import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 
 export interface StickyCardProps {
@@ -33,7 +33,7 @@ export interface StickyCardProps {
 export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mine, canVoteNow, groups, rules, isPrivate, anonymous }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
-  const { viewport, pendingEdit, readOnly, dragging } = useBoard();
+  const { viewport, pendingEdit, readOnly, dragging, deleteIdea } = useBoard();
   const privateDoc = conn.privateBoard?.doc ?? null;
   const { home, around } = stickyHome(doc, privateDoc, isPrivate);
   const entity = roots(home).stickies.get(id);
@@ -54,6 +54,9 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
   const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId });
+  // One's own idea comes back with "Annuler"; any other removal is confirmed first.
+  const undoable = !frozen && authorId === me.participantId;
+  const confirmDelete = useConfirmStep();
   // A private idea is not on the board yet: nobody votes on it.
   const canVote = !readOnly && canVoteNow && !isPrivate;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
@@ -89,6 +92,15 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
     setEditing(false);
     requestAnimationFrame(() => cardRef.current?.focus());
   };
+  const remove = () => {
+    const del = () => {
+      const next = neighbourToFocus(cardRef.current);
+      deleteIdea(home, id, undoable);
+      next?.focus();
+    };
+    if (undoable) del();
+    else confirmDelete.press(del);
+  };
   const nextGroup = () => {
     const order = [null, ...groups.map((g) => g.id)];
     const at = order.indexOf(sticky.groupId);
@@ -112,9 +124,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
       setEditing(true);
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canDelete) {
       e.preventDefault();
-      const next = neighbourToFocus(cardRef.current);
-      deleteSticky(home, id);
-      next?.focus();
+      remove();
     } else if ((e.key === 'v' || e.key === 'V') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       if (e.shiftKey && canRetract) takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, id);
@@ -192,11 +202,13 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
             <button type="button" className="vote-btn" tabIndex={-1} aria-label={t('board.editIdea')} onClick={() => setEditing(true)}>✎</button>
           )}
           {canDelete && !ytext && (
-            <button type="button" className="vote-btn delete-btn" tabIndex={-1} aria-label={t('board.deleteIdea')} onClick={() => {
-              const next = neighbourToFocus(cardRef.current);
-              deleteSticky(home, id);
-              next?.focus();
-            }}>×</button>
+            <button
+              type="button"
+              className={`vote-btn delete-btn${confirmDelete.armed ? ' armed' : ''}`}
+              tabIndex={-1}
+              aria-label={t(confirmDelete.armed ? 'board.confirmDelete' : 'board.deleteIdea')}
+              onClick={remove}
+            >{confirmDelete.armed ? t('board.confirmDeleteShort') : '×'}</button>
           )}
         </div>
         {(sticky.hidden || group || votes > 0 || canVote || canRetract) && (

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { castVote, retractVote, voteHome } from '../../shared/session/index.ts';
 import type { Person } from '../../shared/session/index.ts';
@@ -12,6 +12,13 @@ export interface BoardApi {
   readonly readOnly: boolean;
   /** Stickies this device is dragging now: nothing else moves them meanwhile. */
   readonly dragging: Set<string>;
+  /**
+   * Deletes an idea. With `undoable` (one's own, shared or private while private writing is
+   * on: what the server lets its author add back), the board offers "Annuler" for a while;
+   * the callers ask for a confirmation of any other removal instead (another's idea deleted
+   * by a lead, an idea kept as not shared), which the server would not let this device undo.
+   */
+  readonly deleteIdea: (home: Y.Doc, id: string, undoable: boolean) => void;
 }
 
 export const BoardContext = createContext<BoardApi | null>(null);
@@ -54,4 +61,29 @@ export function giveVote(doc: Y.Doc, privateDoc: Y.Doc | null, me: Person, count
  */
 export function takeBackVote(doc: Y.Doc, privateDoc: Y.Doc | null, voterId: string, countsHidden: boolean, targetId: string): void {
   retractVote(doc, voterId, targetId, countsHidden ? privateDoc : null);
+}
+
+/** How long a delete button waits for its confirmation before it goes back to what it was. */
+const CONFIRM_MS = 4000;
+
+/**
+ * A removal in two steps, for those the board cannot undo: the first press arms it (the
+ * button then reads "Confirmer"), a second within a few seconds confirms.
+ */
+export function useConfirmStep(): { readonly armed: boolean; readonly press: (confirmed: () => void) => void; readonly disarm: () => void } {
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setArmed(false), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [armed]);
+  return {
+    armed,
+    press: (confirmed) => {
+      if (!armed) return setArmed(true);
+      setArmed(false);
+      confirmed();
+    },
+    disarm: () => setArmed(false),
+  };
 }

@@ -114,10 +114,14 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   // is saved again, and after a reload too, with nothing refused.
   // Both at once: the second removal, too soon after the first for the server to ask the
   // phone again at once, is asked for once the 2 s are past (it waited for a reconnection).
+  // Not shared, such an idea cannot come back: the removal asks for a confirmation first.
   await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).click();
+  await idea(paul, LATE).getByRole('button', { name: /^Supprimer \?/ }).click();
   await idea(paul, LATE).waitFor({ state: 'detached' });
   await idea(paul, LATER).getByRole('button', { name: /^Supprimer/ }).click();
+  await idea(paul, LATER).getByRole('button', { name: /^Supprimer \?/ }).click();
   await idea(paul, LATER).waitFor({ state: 'detached' });
+  expect(await paul.getByTestId('idea-deleted').count()).toBe(0);
   // What the notice said is over: it goes by itself (it stayed, over a quarter of the phone).
   await notice.waitFor({ state: 'detached' });
   await saveState(paul, 'Enregistré sur le serveur');
