@@ -29,11 +29,14 @@ import { useDeletedIdea } from './useDeletedIdea.ts';
 import { useSettleOwnStickies } from './useSettleOwnStickies.ts';
 import { useViewportGestures } from './useViewportGestures.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
+import type { FitBox } from './viewport.ts';
 
 export type BoardMode = 'list' | 'canvas';
 const NARROW = '(max-width: 700px)';
 /** How long the stickies stay still before a view that follows them is refitted. */
 const FOLLOW_AFTER_MS = 300;
+/** How much closer a fit must be than a following view's scale before the view zooms back in (less would make it breathe at every move). */
+const ZOOM_BACK_IN = 1.25;
 /** The room's screen zooms out as far as it takes to show every idea (a device stops at 0.2 and pans). */
 const SCREEN_MIN_SCALE = 0.02;
 
@@ -162,13 +165,9 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   useEffect(() => viewport.attach(layerRef.current), [viewport, listMode]);
   useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness, listMode);
 
-  const fit = () => {
-    const el = viewportRef.current;
-    if (!el) return;
-    if (focus) {
-      viewport.fit({ minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, el.clientWidth, el.clientHeight, 2);
-      return;
-    }
+  // What a fit shows: the host's focus, or every idea this person sees.
+  const fitTarget = (): { box: FitBox | null; maxScale: number; minScale: number | undefined } => {
+    if (focus) return { box: { minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, maxScale: 2, minScale: undefined };
     const visible = stickiesFor(doc, privateDoc, me.participantId).shown;
     const box = visible.length
       ? visible.reduce(
@@ -177,7 +176,13 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
         )
       : null;
     // Room above for the group frames' titles; the room's screen zooms in to fill itself.
-    viewport.fit(box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, el.clientWidth, el.clientHeight, fitAlways ? 2 : 1, fitAlways ? SCREEN_MIN_SCALE : undefined);
+    return { box: box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, maxScale: fitAlways ? 2 : 1, minScale: fitAlways ? SCREEN_MIN_SCALE : undefined };
+  };
+  const fit = () => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const { box, maxScale, minScale } = fitTarget();
+    viewport.fit(box, el.clientWidth, el.clientHeight, maxScale, minScale);
   };
   // Fit the board once it first has stickies (a screen or a late joiner sees everything).
   const fitted = useRef(false);
@@ -199,9 +204,13 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   // The screen refits when its window changes size (a projector, full screen).
   const refit = useRef(fit);
   refit.current = fit;
+  const target = useRef(fitTarget);
+  target.current = fitTarget;
   // Until this person pans or zooms, his view follows the content: once the stickies have
   // been still for a moment, any that lies outside it (added or moved there by someone else)
-  // brings the whole board back in view. Never under a finger: not while he drags a sticky
+  // brings the whole board back in view, and so does content that has come together enough
+  // for a fit to zoom in by ZOOM_BACK_IN (after the reveal, the authors' devices spread their
+  // ideas and the view zoomed out; once they sit together again it stayed at 37 %). Never under a finger: not while he drags a sticky
   // or types in one, and not while his pointer moves or presses on the board (a refit then
   // put another idea under his press: he grabbed someone else's). It waits until the pointer
   // has been still as long. "Recentrer" fits the view again and makes it follow again. While
@@ -215,7 +224,10 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
       el.removeAttribute('data-view-settling');
       if (viewport.moved || api.dragging.size > 0 || typingIn(el)) return;
       const shown = stickiesFor(doc, privateDoc, me.participantId).shown;
-      if (shown.length > 0 && !viewport.shows(shown, el.clientWidth, el.clientHeight)) refit.current();
+      if (shown.length === 0) return;
+      const { box, maxScale, minScale } = target.current();
+      const roomy = Viewport.fitScale(box, el.clientWidth, el.clientHeight, maxScale, minScale) >= viewport.scale * ZOOM_BACK_IN;
+      if (roomy || !viewport.shows(shown, el.clientWidth, el.clientHeight)) refit.current();
     };
     const later = () => {
       if (timer) clearTimeout(timer);

@@ -4,8 +4,18 @@ export const STICKY_WIDTH = 176;
 export const STICKY_HEIGHT = 140;
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
+/** The room a fitted view leaves around the content, in pixels. */
+const FIT_MARGIN = 24;
 /** Below this scale a 36 px button is drawn under 24 px. */
 const ZOOMED_OUT = 2 / 3;
+
+/** A rectangle of the board: the top-left corners of the stickies it holds. */
+export interface FitBox {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
 
 export class Viewport {
   x = 0;
@@ -68,22 +78,30 @@ export class Viewport {
    * `minScale`: how far it may zoom out for that (a device's view stops at MIN_SCALE, past
    * which it pans; the room's screen shows every idea, however far apart).
    */
-  fit(box: { minX: number; minY: number; maxX: number; maxY: number } | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE): void {
+  fit(box: FitBox | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE): void {
     this.moved = false;
     if (!box) {
       this.x = 0;
       this.y = 0;
       this.scale = 1;
     } else {
-      const margin = 24;
       const w = box.maxX - box.minX + STICKY_WIDTH;
       const h = box.maxY - box.minY + STICKY_HEIGHT;
-      this.scale = Math.min(maxScale, MAX_SCALE, Math.max(minScale, Math.min((width - 2 * margin) / w, (height - 2 * margin) / h)));
+      this.scale = Viewport.fitScale(box, width, height, maxScale, minScale);
+      const margin = FIT_MARGIN;
       this.x = margin - box.minX * this.scale + Math.max(0, (width - 2 * margin - w * this.scale) / 2);
       // Centred vertically too when zoomed past 1 (the room's screen).
       this.y = margin - box.minY * this.scale + (maxScale > 1 ? Math.max(0, (height - 2 * margin - h * this.scale) / 2) : 0);
     }
     this.#schedule();
+  }
+
+  /** The scale `fit` would give the rectangle: a view that follows the content zooms back in when it is well above its own. */
+  static fitScale(box: FitBox | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE): number {
+    if (!box) return 1;
+    const w = box.maxX - box.minX + STICKY_WIDTH;
+    const h = box.maxY - box.minY + STICKY_HEIGHT;
+    return Math.min(maxScale, MAX_SCALE, Math.max(minScale, Math.min((width - 2 * FIT_MARGIN) / w, (height - 2 * FIT_MARGIN) / h)));
   }
 
   #schedule(): void {

@@ -138,4 +138,21 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
   await eventually(() => layerTransform(mine)).not.toBe(fitted);
   await eventually(() => allInsideBoard(mine)).toBe(true);
   await screenshot(mine, 'phone-board-recentred');
+
+  // The host brings his idea back among the others: the views that follow zoom back in. They
+  // followed the content out only: after the reveal, a host's laptop stayed at 37 %, the
+  // ideas in a corner, until *Recentrer*.
+  const scaleOf = async (page: Page) => Number([...(await layerTransform(page)).matchAll(/-?[\d.]+/g)][2]?.[0]);
+  const apart = await Promise.all(phones.map(scaleOf));
+  const back = 16 + down + further;
+  for (let i = 0; i < back; i++) await host.keyboard.press('Shift+ArrowUp');
+  for (let i = 0; i < 16; i++) await host.keyboard.press('Shift+ArrowLeft');
+  await eventually(async () => (await placeOf(farOn(witness))).y).toBe(before.y - 50 * 16);
+  for (const [i, page] of phones.entries()) await eventually(() => scaleOf(page)).toBeGreaterThan(apart[i]! * 1.25);
+  // As close as *Recentrer* would take it, with every idea whole.
+  await eventually(() => allInsideBoard(witness)).toBe(true);
+  const followed = await layerTransform(witness);
+  await witness.getByRole('button', { name: 'Recentrer' }).tap();
+  await nextFrame(witness);
+  expect(await layerTransform(witness)).toBe(followed);
 }, 180_000);
