@@ -6,7 +6,7 @@ import { entities, entity, roots, write } from './schema.ts';
 import { byTimeThenId, num, strOrNull } from './fields.ts';
 import { addSticky, getGroups } from './board.ts';
 import type { NewSticky } from './board.ts';
-import { GAP, STICKY_H, STICKY_W, placeInGroup, placeNewSticky, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect } from './layout.ts';
+import { GAP, STICKY_H, STICKY_W, placeInGroup, placeNewSticky, settle, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect, unstackInGroup } from './layout.ts';
 import type { Moves, PlacedSticky, Point, Rect } from './layout.ts';
 import { tally } from './votes.ts';
 import type { CreateOptions, Person } from './types.ts';
@@ -66,8 +66,9 @@ export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky
  */
 export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
   write(doc, () => {
-    const board = placed(doc);
     const revealed = new Set(ids);
+    unstackGroups(doc, revealed);
+    const board = placed(doc);
     const taken: Rect[] = [...board.filter((s) => s.groupId === null && !revealed.has(s.id)).map(stickyRect), ...groupFrames(board).values()];
     const crowded: PlacedSticky[] = [];
     // placed() is in the order they were written.
@@ -90,6 +91,29 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
       m?.set('y', top + Math.floor(i / columns) * cellH);
     });
   });
+}
+
+/**
+ * The reveal's grouped ideas: in each group, a revealed idea on another member's slot takes
+ * a free slot of its own (in the order they were written); then, if a frame grew, whatever
+ * it covers moves away as a drop into a group moves it (settle), the revealed ideas outside
+ * groups excepted: spreadRevealed places those next.
+ */
+function unstackGroups(doc: Y.Doc, revealed: ReadonlySet<string>): void {
+  const board = placed(doc);
+  const byGroup = new Map<string, string[]>();
+  for (const s of board) {
+    if (s.groupId === null || !revealed.has(s.id)) continue;
+    const list = byGroup.get(s.groupId);
+    if (list) list.push(s.id);
+    else byGroup.set(s.groupId, [s.id]);
+  }
+  const moves: Moves = new Map();
+  for (const [groupId, members] of byGroup) for (const [id, p] of unstackInGroup(board, groupId, members)) moves.set(id, p);
+  if (moves.size === 0) return;
+  const next = board.map((s) => ({ ...s, ...moves.get(s.id) }));
+  for (const [id, p] of settle(next.filter((s) => s.groupId !== null || !revealed.has(s.id)))) moves.set(id, p);
+  apply(doc, moves);
 }
 
 /**

@@ -86,7 +86,7 @@ export { getFollowUpRound, setFollowUpRound } from './followup.ts';
 export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
 export {
   STICKY_W, STICKY_H, GAP, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
-  placeNewSticky, placeInGroup, settle, tidyLayout, misplacedStickies,
+  placeNewSticky, placeInGroup, settle, unstackInGroup, tidyLayout, misplacedStickies,
 } from './layout.ts';
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
 export type { SummaryStrings } from './strings.ts';

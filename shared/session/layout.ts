@@ -151,6 +151,42 @@ export function placeInGroup(stickies: readonly PlacedSticky[], stickyId: string
 }
 
 /**
+ * Moves that give each of `ids` (members of `groupId`, in the order given) a slot of the
+ * group's grid that no other member takes: it stays where it is if its slot is free, else
+ * takes the free slot nearest it. The frame grows by the rows it takes; nothing outside the
+ * group moves (settle does that). Written apart before a reveal, two authors' ideas in one
+ * group lay in the same slot, one hiding the other.
+ */
+export function unstackInGroup(stickies: readonly PlacedSticky[], groupId: string, ids: readonly string[]): Moves {
+  const moves: Moves = new Map();
+  const moving = new Set(ids);
+  const members = stickies.filter((s) => s.groupId === groupId);
+  if (members.length === 0) return moves;
+  const originX = Math.min(...members.map((m) => m.x));
+  const originY = Math.min(...members.map((m) => m.y));
+  const kept: Rect[] = members.filter((m) => !moving.has(m.id)).map(stickyRect);
+  for (const id of ids) {
+    const me = members.find((m) => m.id === id);
+    if (!me) continue;
+    if (!kept.some((r) => overlaps(stickyRect(me), r))) {
+      kept.push(stickyRect(me));
+      continue;
+    }
+    let best: Point | null = null;
+    for (let k = 0; k < kept.length + GROUP_COLUMNS; k++) {
+      const p = { x: originX + (k % GROUP_COLUMNS) * CELL_W, y: originY + Math.floor(k / GROUP_COLUMNS) * CELL_H };
+      if (kept.some((r) => overlaps(stickyRect(p), r))) continue;
+      if (best === null || dist2(p, me) < dist2(best, me)) best = p;
+    }
+    // kept.length + GROUP_COLUMNS slots always leave at least one free.
+    const slot = best as Point;
+    kept.push(stickyRect(slot));
+    moves.set(id, slot);
+  }
+  return moves;
+}
+
+/**
  * Make frames and ungrouped stickies stop overlapping. Each group (with its stickies) and
  * each ungrouped sticky is one block; `first` (a group id) keeps its place, then blocks
  * are taken in creation order: one that overlaps a block already placed moves, whole, to

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addSticky, addStickyNear, clearPrivateStickies, countPrivateStickies, createGroup, getBoardSettings, getPrivateProgress,
-  getPrivateSticky, getPrivateStickies, getSticky, getStickies, groupSticky, overlaps, registerParticipant, revealPrivateStickies,
-  roots, setPrivateProgress, setPrivateWriting, stickyRect,
+  GAP, STICKY_H, STICKY_W, getPrivateSticky, getPrivateStickies, getSticky, getStickies, groupFrames, groupSticky, overlaps,
+  registerParticipant, revealPrivateStickies, roots, setPrivateProgress, setPrivateWriting, stickyRect,
 } from '../../../shared/session/index.ts';
 import { STICKIES_PER_PERSON } from '../../../shared/session/limits.ts';
 
@@ -100,6 +100,39 @@ describe('the reveal', () => {
     const xs = all.map((st) => st.x);
     const ys = all.map((st) => st.y);
     expect(Math.max(...ys) - Math.min(...ys)).toBeLessThanOrEqual(Math.max(...xs) - Math.min(...xs));
+  });
+
+  it('gives each revealed idea of a group a slot of its own, and moves what the grown frame covers', () => {
+    const shared = session();
+    createGroup(shared, host, 'Financement', { id: 'g1' });
+    const cell = { w: STICKY_W + GAP, h: STICKY_H + GAP };
+    addSticky(shared, host, { text: 'déjà dans le groupe', x: 0, y: 0, groupId: 'g1' }, { id: 'before', at: 0 });
+    // Right under the group's one row: a frame grown by a row would cover it.
+    addSticky(shared, host, { text: 'sous le groupe', x: 0, y: cell.h + 40 }, { id: 'below', at: 1 });
+    // Six members, each phone putting its two ideas into the group's free slots as it saw them: the same two.
+    const owners = Array.from({ length: 6 }, (_, p) => {
+      const doc = new Y.Doc();
+      addSticky(doc, { participantId: `p${p}`, name: `Membre ${p}` }, { text: `A de ${p}`, x: cell.w, y: 0, groupId: 'g1' }, { id: `p${p}-a`, at: 10 + 2 * p });
+      addSticky(doc, { participantId: `p${p}`, name: `Membre ${p}` }, { text: `B de ${p}`, x: 0, y: cell.h, groupId: 'g1' }, { id: `p${p}-b`, at: 11 + 2 * p });
+      return { participantId: `p${p}`, doc };
+    });
+    revealPrivateStickies(shared, owners, 1);
+    const all = getStickies(shared);
+    expect(all).toHaveLength(14);
+    const grouped = all.filter((st) => st.groupId === 'g1');
+    expect(grouped).toHaveLength(13);
+    for (const a of all) for (const b of all) if (a.id < b.id) expect(overlaps(stickyRect(a), stickyRect(b)), `${a.id} on ${b.id}`).toBe(false);
+    // The first keep their slots; the others take the group's grid, two columns wide.
+    expect(getSticky(shared, 'before')).toMatchObject({ x: 0, y: 0 });
+    expect(getSticky(shared, 'p0-a')).toMatchObject({ x: cell.w, y: 0 });
+    expect(getSticky(shared, 'p0-b')).toMatchObject({ x: 0, y: cell.h });
+    for (const st of grouped) {
+      expect([0, cell.w]).toContain(st.x);
+      expect(st.y % cell.h).toBe(0);
+    }
+    // The idea the frame grew over went clear of it.
+    const frame = groupFrames(all).get('g1')!;
+    expect(overlaps(stickyRect(getSticky(shared, 'below')!), frame)).toBe(false);
   });
 
   it('holds the content limits: no more than STICKIES_PER_PERSON per author on the board, oldest first', () => {
