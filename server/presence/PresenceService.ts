@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
@@ -6,7 +7,16 @@ import type { PresenceStore } from './types.ts';
 
 /** Between instances, through the adapter: a presence list went to a session's sockets. */
 export interface PresenceInterServerEvents {
-  'presence:sent': (sessionId: string) => void;
+  /** `digest`: of the list sent (absent from an instance of before it: forget what was sent). */
+  'presence:sent': (sessionId: string, digest?: string) => void;
+}
+
+/** How long after sending a list of its own an instance trusts no other's word of what its sockets hold. */
+const UNSURE_AFTER_EMIT_MS = 1000;
+
+/** What a list's JSON is remembered and told to the other instances as: 20 bytes, not the list. */
+function digestOf(json: string): string {
+  return createHash('sha1').update(json).digest('base64');
 }
 
 export interface PresenceServiceOptions {
@@ -36,12 +46,16 @@ export class PresenceService {
   readonly #opts: PresenceServiceOptions;
   readonly #local = new Map<string, PresenceEntry>();
   /**
-   * What each session's local sockets were last sent, to send only changes. A list that
-   * another instance broadcast reached our sockets too, unseen here: it forgets the entry,
-   * so the next heartbeat sends what the store holds. Without that, a member who joined on
-   * an instance killed before our heartbeat read him stayed on our screens for good.
+   * What each session's local sockets were last sent (the digest of its JSON), to send only
+   * changes. A list that another instance broadcast reached our sockets too: that instance
+   * tells us its digest (`presence:sent`), so the next heartbeat sends only what differs
+   * from it. Without that, a member who joined on an instance killed before our heartbeat
+   * read him stayed on our screens for good; and, with only "forget what you sent", every
+   * instance sent the room the same list again at its next heartbeat.
    */
   readonly #lastSent = new Map<string, string>();
+  /** When this instance last sent each session's sockets a list (see `presence:sent`). */
+  readonly #lastEmitAt = new Map<string, number>();
   readonly #timer: NodeJS.Timeout;
   /**
    * Broadcasts are coalesced per session: a change schedules one, and every change until
@@ -55,7 +69,16 @@ export class PresenceService {
     this.#opts = opts;
     this.#timer = setInterval(() => void this.#heartbeat(), opts.heartbeatMs);
     this.#timer.unref();
-    if (opts.shared) opts.io.on('presence:sent', (sessionId) => this.#lastSent.delete(sessionId));
+    if (opts.shared) {
+      opts.io.on('presence:sent', (sessionId, digest) => {
+        if (typeof sessionId !== 'string') return;
+        // A list of ours that went out meanwhile may have reached our sockets between theirs
+        // and this word of it: then what they hold is unsure, and the heartbeat sends again.
+        const oursJustWent = Date.now() - (this.#lastEmitAt.get(sessionId) ?? 0) < UNSURE_AFTER_EMIT_MS;
+        if (typeof digest === 'string' && !oursJustWent) this.#lastSent.set(sessionId, digest);
+        else this.#lastSent.delete(sessionId);
+      });
+    }
   }
 
   async join(entry: PresenceEntry): Promise<void> {
@@ -130,9 +153,11 @@ export class PresenceService {
   async #broadcast(sessionId: string): Promise<void> {
     try {
       const entries = await this.#opts.store.list(sessionId);
-      this.#lastSent.set(sessionId, JSON.stringify(entries));
+      const digest = digestOf(JSON.stringify(entries));
+      this.#lastSent.set(sessionId, digest);
       this.#opts.io.to(sessionRoom(sessionId)).emit('presence:list', entries);
-      if (this.#opts.shared) this.#opts.io.serverSideEmit('presence:sent', sessionId);
+      this.#lastEmitAt.set(sessionId, Date.now());
+      if (this.#opts.shared) this.#opts.io.serverSideEmit('presence:sent', sessionId, digest);
     } catch (err) {
       this.#opts.log.warn({ err }, 'could not read presence; will retry at the next heartbeat');
     }
@@ -151,15 +176,17 @@ export class PresenceService {
       this.#opts.log.debug({ err }, 'presence heartbeat failed');
     }
     for (const id of this.#lastSent.keys()) if (!sessions.has(id)) this.#lastSent.delete(id);
+    for (const id of this.#lastEmitAt.keys()) if (!sessions.has(id)) this.#lastEmitAt.delete(id);
     for (const id of this.#lastBroadcastAt.keys()) if (!sessions.has(id) && !this.#pending.has(id)) this.#lastBroadcastAt.delete(id);
     for (const sessionId of sessions) {
       try {
         const entries = await this.#opts.store.list(sessionId);
-        const json = JSON.stringify(entries);
-        if (this.#lastSent.get(sessionId) === json) continue;
-        this.#lastSent.set(sessionId, json);
+        const digest = digestOf(JSON.stringify(entries));
+        if (this.#lastSent.get(sessionId) === digest) continue;
+        this.#lastSent.set(sessionId, digest);
         // Only our own sockets: every instance sweeps the sessions it serves.
         this.#opts.io.local.to(sessionRoom(sessionId)).emit('presence:list', entries);
+        this.#lastEmitAt.set(sessionId, Date.now());
       } catch (err) {
         this.#opts.log.debug({ err }, 'presence sweep failed');
       }

@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { joinAs } from '../helpers/access.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
@@ -171,6 +172,46 @@ describe('presence across instances with Redis', () => {
     // Nobody said goodbye: Alice's entry expires and Bob's screen drops her.
     await whenPresence(onB, (e) => names(e).join() === 'Bob');
     await b.close();
+  });
+
+  it('a list another instance broadcast is not sent again by this one’s heartbeat', async () => {
+    // B's heartbeat reads the store every 300 ms. It used to forget what its sockets held
+    // whenever another instance broadcast, and so sent the room the same list again, once
+    // per instance, after every change made elsewhere.
+    const dataDir = tempDir();
+    const ttl = 10_000;
+    const a = await startServer({ dataDir, redisUrl: REDIS_URL, presenceTtlMs: ttl, presenceHeartbeatMs: 60_000 });
+    const b = await startServer({ dataDir, redisUrl: REDIS_URL, presenceTtlMs: ttl, presenceHeartbeatMs: 300 });
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    const session = await createSession(a.http);
+    const onB = join(b.http, session.id, session.tokens.member, 'Bob');
+    const [bob] = await whenPresence(onB, (e) => names(e).join() === 'Bob');
+    // When B's heartbeat last wrote Bob's entry: each one pushes his expiry on.
+    const heartbeatAt = async () => Number(await redis.zScore(`entraide:presence:${session.id}:expiry`, bob!.connectionId)) - ttl;
+    const heartbeatAfter = async (t: number) => vi.waitFor(async () => {
+      const at = await heartbeatAt();
+      expect(at).toBeGreaterThan(t);
+      return at;
+    }, { timeout: 15_000, interval: 20 });
+    // Past the second in which B trusts nobody's word after a list of its own.
+    await heartbeatAfter(Date.now() + 1100);
+
+    const lists: string[][] = [];
+    onB.on('presence:list', (e) => lists.push(names(e)));
+    join(a.http, session.id, session.tokens.member, 'Alice');
+    await whenPresence(onB, (e) => names(e).join() === 'Alice,Bob');
+    const arrived = Date.now();
+    // Two heartbeats of B's after the list came: the first has swept the session whole.
+    await heartbeatAfter(await heartbeatAfter(arrived));
+    expect(lists).toEqual([['Alice', 'Bob']]);
+
+    // A change on B goes out as before, to both.
+    onB.emit('presence:update', { view: 'board' });
+    await whenPresence(onB, (e) => e.find((x) => x.name === 'Bob')?.view === 'board');
+    expect(lists).toHaveLength(2);
+    await redis.quit();
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('a graceful shutdown of one instance says goodbye for its users and disconnects no one else', async () => {
