@@ -68,9 +68,9 @@ const CONFIRM_MS = 4000;
 
 /**
  * A removal in two steps, for those the board cannot undo: the first press arms it (the
- * button then reads "Confirmer"), a second within a few seconds confirms.
+ * button then reads "Supprimer ?"), a second within a few seconds confirms.
  */
-export function useConfirmStep(): { readonly armed: boolean; readonly press: (confirmed: () => void) => void; readonly disarm: () => void } {
+export function useConfirmStep(): { readonly armed: boolean; readonly press: (confirmed: () => void) => void } {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     if (!armed) return;
@@ -84,6 +84,5 @@ export function useConfirmStep(): { readonly armed: boolean; readonly press: (co
       setArmed(false);
       confirmed();
     },
-    disarm: () => setArmed(false),
   };
 }
