@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { inRegion, reviewPrivateTransaction, reviewTransaction, type PrivateRules, type RefusedChange } from '../../shared/session/changes.ts';
 import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
 import { getPresentationFragment, roots } from '../../shared/session/schema.ts';
-import { countVotesBy } from '../../shared/session/votes.ts';
+import { isVoteTarget, votesCountedFor } from '../../shared/session/votes.ts';
 import { PRESENTATION_SECTIONS } from '../../shared/session/types.ts';
 
 export interface GateVerdict {
@@ -181,5 +181,10 @@ function sorted(ds: DeleteSet): DeleteSet {
 }
 
 function privateRulesOf(sessionDoc: Y.Doc | null, owner: RuleActor): PrivateRules | null {
-  return sessionDoc ? { state: ruleStateOf(sessionDoc), boardVotes: () => countVotesBy(sessionDoc, owner.participantId) } : null;
+  if (!sessionDoc) return null;
+  return {
+    state: ruleStateOf(sessionDoc),
+    boardVotes: () => votesCountedFor(sessionDoc, owner.participantId),
+    targetExists: (id) => isVoteTarget(sessionDoc, id),
+  };
 }

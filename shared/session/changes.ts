@@ -11,6 +11,7 @@ import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { fragmentPlainText } from './presentation.ts';
 import { ROOT, presentationRootName } from './schema.ts';
 import { record } from './fields.ts';
+import { isVoteTarget } from './votes.ts';
 import { ACTION_STATUSES, NOTE_KINDS, PHASES, PRESENTATION_SECTIONS, QUESTION_STATUSES, STICKY_COLORS } from './types.ts';
 import { ROLES } from '../protocol.ts';
 
@@ -104,8 +105,11 @@ interface Review {
   readonly votesAdded: Map<string, number>;
   /** The transaction is of a private document (its owner's points), not the session's. */
   readonly inPrivate: boolean;
-  /** In a private document, how many votes its owner has on the session's board (counted in his budget). */
-  readonly boardVotes: () => number;
+  /**
+   * Of a private document's points: the session's side (his votes on its board count in his
+   * budget; a point's target is looked for there). Null for the session's own review.
+   */
+  readonly session: PrivateRules | null;
   /** The phase moved in this transaction, allowed: its log entry may be written. */
   phaseMoved: boolean;
   /** Why a phase move in this transaction was refused: its log entry is, for the same reason. */
@@ -139,8 +143,10 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
 export interface PrivateRules {
   /** The session's rule state. */
   readonly state: RuleState;
-  /** How many votes the owner has on the session's board, from every round (read only for a point given). */
+  /** How many of the owner's votes on the session's board count, from every round (read only for a point given). */
   readonly boardVotes: () => number;
+  /** Whether an idea or a group of that id is on the session's board. */
+  readonly targetExists: (id: string) => boolean;
 }
 
 /**
@@ -159,7 +165,7 @@ export function reviewPrivateTransaction(tr: Y.Transaction, owner: RuleActor, se
       const review = newReview(tr, owner, PRIVATE_WRITING, out);
       for (const event of events) reviewEvent(review, name, type, event);
     } else if (name === ROOT.votes && session) {
-      const review = newReview(tr, owner, session.state, out, session.boardVotes);
+      const review = newReview(tr, owner, session.state, out, session);
       for (const event of events) reviewEvent(review, name, type, event);
     } else if (name === ROOT.stickies && session && onlyRemovals(type, events)) {
       // An idea kept on the device, not shared (past the reveal, or past the board's
@@ -189,13 +195,11 @@ export function onlyRemovals(type: AnyType, events: Y.YEvent<any>[]): boolean {
 /** The rules of a private document's stickies: the brainstorm's, with private writing on. */
 const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false, countsHidden: false };
 
-/** A session document has no board votes of its own to count (one function for every review: no closure per move). */
-const NO_BOARD_VOTES = (): number => 0;
 
-/** A review of the session document's rules; of a private document's points when `boardVotes` is given. */
-function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], boardVotes?: () => number): Review {
+/** A review of the session document's rules; of a private document's points when `session` is given. */
+function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], session: PrivateRules | null = null): Review {
   return {
-    tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: boardVotes !== undefined, boardVotes: boardVotes ?? NO_BOARD_VOTES,
+    tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: session !== null, session,
     phaseMoved: false, phaseRefused: null,
   };
 }
@@ -415,8 +419,9 @@ function reviewRootKey(
       }
       const added = review.votesAdded.get(actor.participantId) ?? 0;
       review.votesAdded.set(actor.participantId, added + 1);
-      const onBoard = inPrivate ? review.boardVotes() : 0;
-      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review.tr, root, actor.participantId) + added });
+      // A point on an idea or a group since deleted uses no budget (the tally does not count it).
+      const onBoard = review.session ? review.session.boardVotes() : 0;
+      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review, root, actor.participantId) + added });
       return;
     }
     case ROOT.actions:
@@ -534,13 +539,16 @@ function countBy(stickies: Y.Map<unknown>, authorId: string): number {
   return n;
 }
 
-/** Votes `voterId` held before this transaction. */
-function votesBefore(tr: Y.Transaction, votes: Y.Map<unknown>, voterId: string): number {
+/** Votes `voterId` held before this transaction on a target still on the board. */
+function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string): number {
+  const { tr, session } = review;
   let n = 0;
   for (const item of (votes as unknown as { _map: Map<string, Y.Item> })._map.values()) {
     if (item.deleted || item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) continue;
     const content = item.content.getContent();
-    if ((content[content.length - 1] as { voterId?: unknown } | null)?.voterId === voterId) n++;
+    const vote = content[content.length - 1] as { voterId?: unknown; stickyId?: unknown } | null;
+    if (vote?.voterId !== voterId || typeof vote.stickyId !== 'string') continue;
+    if (session ? session.targetExists(vote.stickyId) : isVoteTarget(tr.doc, vote.stickyId)) n++;
   }
   return n;
 }

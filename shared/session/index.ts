@@ -55,7 +55,7 @@ export {
 export type { Tally, RankedSticky, RankedGroup, HiddenVoteProgress } from './votes.ts';
 export {
   getVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
-  rankedStickies, rankedGroups, voteHome, ownTally, countVotesBy, moveHiddenVotes, clearPrivateVotes,
+  rankedStickies, rankedGroups, voteHome, ownTally, countVotesBy, votesCountedFor, isVoteTarget, moveHiddenVotes, clearPrivateVotes,
   setHiddenVoteProgress, getHiddenVoteProgress, voterCount,
 } from './votes.ts';
 

@@ -114,6 +114,27 @@ export function tally(doc: Y.Doc): Tally {
   return tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget);
 }
 
+/** Whether a vote on `id` counts: an idea or a group of that id is on the board. */
+export function isVoteTarget(doc: Y.Doc, id: string): boolean {
+  const r = roots(doc);
+  return r.stickies.has(id) || r.groups.has(id);
+}
+
+/**
+ * How many of the voter's votes on the board count toward his budget now: those on an idea
+ * or a group still there. What the castVote rule compares with the budget, on the server
+ * as on his devices (ownTally).
+ */
+export function votesCountedFor(doc: Y.Doc, voterId: string): number {
+  const r = roots(doc);
+  let n = 0;
+  r.votes.forEach((value) => {
+    const v = record(value);
+    if (v?.voterId === voterId && typeof v.stickyId === 'string' && (r.stickies.has(v.stickyId) || r.groups.has(v.stickyId))) n++;
+  });
+  return n;
+}
+
 /** What a vote may be on: the stickies and the groups that exist. */
 function voteTargets(doc: Y.Doc): Set<string> {
   const r = roots(doc);
@@ -208,7 +229,7 @@ export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: s
   return { bySticky, used: t.byVoter[voterId] ?? 0 };
 }
 
-/** How many votes `voterId` has in `doc`, counted or not: what the server's budget check compares. */
+/** How many votes `voterId` has in `doc`, counted or not (a private document's points, for the room's progress). */
 export function countVotesBy(doc: Y.Doc, voterId: string): number {
   let n = 0;
   roots(doc).votes.forEach((value) => {

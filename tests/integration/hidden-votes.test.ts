@@ -229,3 +229,65 @@ describe('a round that hides its counts, thirty members', () => {
     expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET + 1);
   });
 });
+
+describe('a point on an idea deleted since uses no budget, as every device counts it', () => {
+  // A phone counts only the points on ideas still on the board (ownTally): after an idea was
+  // deleted, it said "1 point left" and offered *Voter*, and the server refused the point
+  // (it still counted the one on the deleted idea).
+  it('in a round that hides its counts, and in one that shows them', async () => {
+    const other = await createSession(server.http);
+    const lead = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
+    const leadActor: S.Actor = { participantId: lead.participantId, name: lead.name, role: 'host' };
+    const socket = joinPresence(server.http, other.id, lead.credential, lead.name);
+    const leadBoard = connect(other.id, lead.credential);
+    const sophieCred = await joinAs(server.http, other.id, other.tokens.member, 'Sophie Girard');
+    const emilieCred = await joinAs(server.http, other.id, other.tokens.member, 'Émilie Roux');
+    const sophie = { me: { participantId: sophieCred.participantId, name: sophieCred.name }, board: connect(other.id, sophieCred.credential), own: connect(S.privateRoomName(other.id), sophieCred.credential) };
+    const emilie = { me: { participantId: emilieCred.participantId, name: emilieCred.name }, board: connect(other.id, emilieCred.credential) };
+    const ownRefusals = watchRefusals(sophie.own);
+    const boardRefusals = watchRefusals(sophie.board);
+    await Promise.all([leadBoard, sophie.board, sophie.own, emilie.board].map(whenSynced));
+    S.setPhase(leadBoard.doc, leadActor, 'brainstorm');
+    const theirs = S.addSticky(emilie.board.doc, emilie.me, { text: 'Rencontrer trois dirigeants', x: 0, y: 0 });
+    const a = S.addSticky(leadBoard.doc, leadActor, { text: 'Idée A', x: 300, y: 0 });
+    const b = S.addSticky(leadBoard.doc, leadActor, { text: 'Idée B', x: 600, y: 0 });
+    await whenDoc(sophie.board.doc, (d) => S.getStickies(d).length === 3);
+    const progress = (d: Y.Doc) => S.getHiddenVoteProgress(d).byVoter[sophie.me.participantId] ?? 0;
+
+    // Hidden counts, two points: one on Émilie's idea, one on A. Émilie deletes hers.
+    socket.emit('facilitate', { kind: 'voting', open: true, budget: 2 });
+    await whenDoc(sophie.board.doc, (d) => S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === 2);
+    S.castVote(sophie.own.doc, sophie.me, theirs, undefined, sophie.board.doc);
+    S.castVote(sophie.own.doc, sophie.me, a, undefined, sophie.board.doc);
+    await whenDoc(leadBoard.doc, (d) => progress(d) === 2);
+    S.deleteSticky(emilie.board.doc, theirs);
+    await whenDoc(sophie.board.doc, (d) => S.getStickies(d).length === 2);
+    // Her phone counts one point left; the server takes it.
+    expect(S.ownTally(sophie.board.doc, sophie.own.doc, sophie.me.participantId).used).toBe(1);
+    S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
+    await whenDoc(leadBoard.doc, (d) => progress(d) === 3);
+    // The next is one too many.
+    S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
+    expect((await ownRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    await whenDoc(sophie.own.doc, (d) => votesIn(d) === 3);
+    expect(ownRefusals.reasons).toHaveLength(1);
+
+    // The close puts her points on the board: the one on the deleted idea counts for nothing.
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(leadBoard.doc, (d) => !S.getVotingSettings(d).open && votesIn(d) === 3);
+    expect(S.tally(leadBoard.doc).bySticky).toEqual({ [a]: 1, [b]: 1 });
+
+    // A round that shows its counts, three points: her two on the board count; A deleted, she gives two more.
+    socket.emit('facilitate', { kind: 'voting', open: true, budget: 3, hideCounts: false });
+    await whenDoc(sophie.board.doc, (d) => S.getVotingSettings(d).open && !S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === 3);
+    S.deleteSticky(leadBoard.doc, a);
+    await whenDoc(sophie.board.doc, (d) => S.getStickies(d).length === 1);
+    S.castVote(sophie.board.doc, sophie.me, b);
+    S.castVote(sophie.board.doc, sophie.me, b);
+    await whenDoc(leadBoard.doc, (d) => S.tally(d).bySticky[b] === 3);
+    S.castVote(sophie.board.doc, sophie.me, b);
+    expect((await boardRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    await whenDoc(sophie.board.doc, (d) => S.tally(d).bySticky[b] === 3 && votesIn(d) === 5);
+    socket.disconnect();
+  });
+});
