@@ -288,6 +288,17 @@ describe('a point on an idea deleted since uses no budget, as every device count
     S.castVote(sophie.board.doc, sophie.me, b);
     expect((await boardRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
     await whenDoc(sophie.board.doc, (d) => S.tally(d).bySticky[b] === 3 && votesIn(d) === 5);
+
+    // A hidden round again, four points: of her five on the board, the three on B count.
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(sophie.board.doc, (d) => !S.getVotingSettings(d).open);
+    socket.emit('facilitate', { kind: 'voting', open: true, budget: 4, hideCounts: true });
+    await whenDoc(sophie.board.doc, (d) => S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === 4);
+    expect(S.ownTally(sophie.board.doc, sophie.own.doc, sophie.me.participantId).used).toBe(3);
+    S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
+    await whenDoc(leadBoard.doc, (d) => progress(d) === 1);
+    S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
+    expect((await ownRefusals.when(2)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
     socket.disconnect();
   });
 });
