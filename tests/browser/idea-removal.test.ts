@@ -103,6 +103,9 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
   const confirm = sticky(host, ideaOf(2)).getByRole('button', { name: 'Confirmer la suppression de l’idée' });
   await confirm.waitFor();
   expect(await confirm.textContent()).toBe('Supprimer ?');
+  // On one line, as tall as the idea's other buttons (it broke into "Suppri / mer ?").
+  const edit = (await sticky(host, ideaOf(2)).getByRole('button', { name: 'Modifier l’idée' }).boundingBox())!;
+  expect((await confirm.boundingBox())!.height).toBeLessThanOrEqual(edit.height + 1);
   expect(await listIdea(phones[2]!, ideaOf(2)).count()).toBe(1);
   expect(texts(reader.doc)).toContain(ideaOf(2));
   await confirm.click();
