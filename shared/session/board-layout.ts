@@ -56,8 +56,8 @@ export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky
 
 /**
  * After the reveal: the ideas of `ids` (just put on the board) that lie on another idea or
- * on a group's frame go together into a grid below the board, as wide as a screen, in the
- * order they were written (not by author: an anonymous board tells nobody apart by place);
+ * on a group's frame go together into a grid below the board, as many columns wide as make
+ * the whole board the largest on a 16:9 screen, in the order they were written (not by author: an anonymous board tells nobody apart by place);
  * the others stay where their authors put them. Revealed ideas of a group first get slots
  * of their own in it (unstackGroups). Written apart, each phone placing its ideas
  * where it saw room, the room's ideas land on the same few spots; each author's device
@@ -81,10 +81,22 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
     }
     if (crowded.length === 0) return;
     const left = Math.min(...taken.map((r) => r.x));
+    const right = Math.max(...taken.map((r) => r.x + r.w));
+    const above = Math.min(...taken.map((r) => r.y));
     const top = Math.max(...taken.map((r) => r.y + r.h)) + 2 * GAP;
     const cellW = STICKY_W + GAP;
     const cellH = STICKY_H + GAP;
-    const columns = Math.max(1, Math.round(Math.sqrt((crowded.length * (16 / 9) * cellH) / cellW)));
+    // As many columns as make the whole board, what was there and the grid below it, the
+    // largest on a 16:9 screen (the grid alone at 16:9 left a tall, narrow board under
+    // groups laid one above the other: unreadable on the room's screen).
+    let columns = 1;
+    let best = 0;
+    for (let c = 1; c <= crowded.length; c++) {
+      const w = Math.max(right - left, c * cellW);
+      const h = top - above + Math.ceil(crowded.length / c) * cellH;
+      const scale = Math.min(16 / w, 9 / h);
+      if (scale > best) [best, columns] = [scale, c];
+    }
     const stickies = roots(doc).stickies;
     crowded.forEach((s, i) => {
       const m = entity(stickies, s.id);
@@ -95,10 +107,10 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
 }
 
 /**
- * The reveal's grouped ideas: in each group, a revealed idea on another member's slot takes
- * a free slot of its own (in the order they were written); then, if a frame grew, whatever
- * it covers moves away as a drop into a group moves it (settle), the revealed ideas outside
- * groups excepted: spreadRevealed places those next.
+ * The reveal's grouped ideas: in each group, the revealed ideas take the group's free slots
+ * row by row, in the order they were written; then, if a frame changed, whatever it covers
+ * moves away as a drop into a group moves it (settle), the revealed ideas outside groups
+ * excepted: spreadRevealed places those next.
  */
 function unstackGroups(doc: Y.Doc, revealed: ReadonlySet<string>): void {
   const board = placed(doc);

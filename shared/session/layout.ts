@@ -151,37 +151,38 @@ export function placeInGroup(stickies: readonly PlacedSticky[], stickyId: string
 }
 
 /**
- * Moves that give each of `ids` (members of `groupId`, in the order given) a slot of the
- * group's grid that no other member takes: it stays where it is if its slot is free, else
- * takes the free slot nearest it. The frame grows by the rows it takes; nothing outside the
- * group moves (settle does that). Written apart before a reveal, two authors' ideas in one
- * group lay in the same slot, one hiding the other.
+ * Moves that lay `ids` (members of `groupId`, in the order given) into the group's grid, two
+ * columns wide, row by row: each takes the first slot no other member takes, from the
+ * group's top-left (its other members', else the first of `ids`'s). The other members stay;
+ * the frame grows by the rows it takes; nothing outside the group moves (settle does that).
+ * At the reveal: written apart, two authors' ideas in one group lay in the same slot, one
+ * hiding the other, or far apart under one frame.
  */
 export function unstackInGroup(stickies: readonly PlacedSticky[], groupId: string, ids: readonly string[]): Moves {
   const moves: Moves = new Map();
   const moving = new Set(ids);
   const members = stickies.filter((s) => s.groupId === groupId);
-  if (members.length === 0) return moves;
-  const originX = Math.min(...members.map((m) => m.x));
-  const originY = Math.min(...members.map((m) => m.y));
-  const kept: Rect[] = members.filter((m) => !moving.has(m.id)).map(stickyRect);
-  for (const id of ids) {
-    const me = members.find((m) => m.id === id);
-    if (!me) continue;
-    if (!kept.some((r) => overlaps(stickyRect(me), r))) {
-      kept.push(stickyRect(me));
-      continue;
-    }
-    let best: Point | null = null;
-    for (let k = 0; k < kept.length + GROUP_COLUMNS; k++) {
+  const kept = members.filter((m) => !moving.has(m.id));
+  const incoming = ids.map((id) => members.find((m) => m.id === id)).filter((m): m is PlacedSticky => m !== undefined);
+  if (incoming.length === 0) return moves;
+  const anchor = kept.length > 0 ? kept : [incoming[0] as PlacedSticky];
+  const originX = Math.min(...anchor.map((m) => m.x));
+  const originY = Math.min(...anchor.map((m) => m.y));
+  const taken: Rect[] = kept.map(stickyRect);
+  let k = 0;
+  for (const me of incoming) {
+    let slot: Point;
+    // Ends: each slot tried is either free or taken by one of finitely many members.
+    for (;;) {
       const p = { x: originX + (k % GROUP_COLUMNS) * CELL_W, y: originY + Math.floor(k / GROUP_COLUMNS) * CELL_H };
-      if (kept.some((r) => overlaps(stickyRect(p), r))) continue;
-      if (best === null || dist2(p, me) < dist2(best, me)) best = p;
+      k++;
+      if (!taken.some((r) => overlaps(stickyRect(p), r))) {
+        slot = p;
+        break;
+      }
     }
-    // kept.length + GROUP_COLUMNS slots always leave at least one free.
-    const slot = best as Point;
-    kept.push(stickyRect(slot));
-    moves.set(id, slot);
+    taken.push(stickyRect(slot));
+    if (slot.x !== me.x || slot.y !== me.y) moves.set(me.id, slot);
   }
   return moves;
 }

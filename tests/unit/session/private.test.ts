@@ -116,11 +116,18 @@ describe('the reveal', () => {
       addSticky(doc, { participantId: `p${p}`, name: `Membre ${p}` }, { text: `B de ${p}`, x: 0, y: cell.h, groupId: 'g1' }, { id: `p${p}-b`, at: 11 + 2 * p });
       return { participantId: `p${p}`, doc };
     });
+    // A seventh, whose phone saw the group empty and started it far from the others.
+    const far = new Y.Doc();
+    addSticky(far, { participantId: 'p6', name: 'Membre 6' }, { text: 'Loin', x: 5000, y: 3000, groupId: 'g1' }, { id: 'p6-a', at: 30 });
+    owners.push({ participantId: 'p6', doc: far });
     revealPrivateStickies(shared, owners, 1);
     const all = getStickies(shared);
-    expect(all).toHaveLength(14);
+    expect(all).toHaveLength(15);
     const grouped = all.filter((st) => st.groupId === 'g1');
-    expect(grouped).toHaveLength(13);
+    expect(grouped).toHaveLength(14);
+    // Row by row, no slot left empty: the first fourteen of the group's grid.
+    const slots = Array.from({ length: 14 }, (_, k) => `${(k % 2) * cell.w},${Math.floor(k / 2) * cell.h}`);
+    expect(grouped.map((st) => `${st.x},${st.y}`).sort()).toEqual(slots.sort());
     for (const a of all) for (const b of all) if (a.id < b.id) expect(overlaps(stickyRect(a), stickyRect(b)), `${a.id} on ${b.id}`).toBe(false);
     // The first keep their slots; the others take the group's grid, two columns wide.
     expect(getSticky(shared, 'before')).toMatchObject({ x: 0, y: 0 });
@@ -133,6 +140,35 @@ describe('the reveal', () => {
     // The idea the frame grew over went clear of it.
     const frame = groupFrames(all).get('g1')!;
     expect(overlaps(stickyRect(getSticky(shared, 'below')!), frame)).toBe(false);
+  });
+
+  it('lays the ideas that landed on others below the board in as many columns as make the whole board fit a 16:9 screen best', () => {
+    const shared = session();
+    const cell = { w: STICKY_W + GAP, h: STICKY_H + GAP };
+    // Two groups of six, one above the other: a board taller than wide.
+    for (const [g, top] of [['g1', 0], ['g2', 3 * cell.h + 100]] as const) {
+      createGroup(shared, host, g, { id: g });
+      for (let k = 0; k < 6; k++) addSticky(shared, host, { text: `${g}-${k}`, x: (k % 2) * cell.w, y: top + Math.floor(k / 2) * cell.h, groupId: g }, { id: `${g}-${k}`, at: k });
+    }
+    // Eight phones, each with its idea on the same spot, on the first group.
+    const owners = Array.from({ length: 8 }, (_, p) => {
+      const doc = new Y.Doc();
+      addSticky(doc, { participantId: `p${p}`, name: `Membre ${p}` }, { text: `Idée de ${p}`, x: 40, y: 40 }, { id: `p${p}`, at: 100 + p });
+      return { participantId: `p${p}`, doc };
+    });
+    revealPrivateStickies(shared, owners, 1);
+    const all = getStickies(shared);
+    for (const a of all) for (const b of all) if (a.id < b.id) expect(overlaps(stickyRect(a), stickyRect(b)), `${a.id} on ${b.id}`).toBe(false);
+    const frames = [...groupFrames(all).values()];
+    for (const st of all.filter((x) => x.groupId === null)) for (const f of frames) expect(overlaps(stickyRect(st), f)).toBe(false);
+    // The grid is one row of eight: the board is wider than tall (three columns made it 0.4 as wide as tall).
+    const revealed = all.filter((st) => st.id.startsWith('p'));
+    expect(new Set(revealed.map((st) => st.y)).size).toBe(1);
+    const xs = all.map((st) => st.x);
+    const ys = all.map((st) => st.y);
+    const width = Math.max(...xs) - Math.min(...xs) + STICKY_W;
+    const height = Math.max(...ys) - Math.min(...ys) + STICKY_H;
+    expect(width / height).toBeGreaterThan(1);
   });
 
   it('holds the content limits: no more than STICKIES_PER_PERSON per author on the board, oldest first', () => {
