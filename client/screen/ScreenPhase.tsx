@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import {
   activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
-  getVotingSettings, roots,
+  getVotingSettings, rankLabel, roots, sharedRanks,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -127,13 +127,14 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
       if (closed) return [];
       // What the round voted on: its groups, or its ideas.
       const ranked = getVotingSettings(doc).target === 'groups'
-        ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes }))
-        : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes }));
+        ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes, rank: g.rank }))
+        : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes, rank: s.rank }));
       return ranked.filter((row) => row.votes > 0).slice(0, TOP_IDEAS);
     },
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
   );
+  const tied = sharedRanks(top);
   return (
     <div className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`}>
       {closed && (
@@ -147,7 +148,11 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
           <ol data-testid="screen-top-ideas">
             {top.map((idea) => (
               <li key={idea.id}>
-                <span className="screen-top-text">{idea.text}</span> <span className="screen-byline">{t('board.votes', { count: idea.votes })}</span>
+                {/* Equal points share a rank, said as such ("1 ex aequo"), as on every device and in the summary. */}
+                <span className="screen-rank">{rankLabel(idea.rank, tied.has(idea.rank), i18n.language === 'en' ? 'en' : 'fr')}</span>
+                <span>
+                  <span className="screen-top-text">{idea.text}</span> <span className="screen-byline">{t('board.votes', { count: idea.votes })}</span>
+                </span>
               </li>
             ))}
           </ol>
@@ -164,7 +169,8 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
                 <li key={a.id}>
                   <span className="screen-action-text">{a.text}</span>
                   <span className="screen-byline">
-                    {a.ownerName && t('screenView.owner', { name: a.ownerName })}
+                    {/* No owner yet reads "À définir", as on the host's plan and in the summary. */}
+                    {t('screenView.owner', { name: a.ownerName || t('synthesis.noOwner') })}
                     {a.due && <> · {t('screenView.due', { date: formatDate(a.due, i18n.language) })}</>}
                   </span>
                 </li>

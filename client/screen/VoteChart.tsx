@@ -11,21 +11,24 @@ export function VoteChart({ target }: { target: VoteTarget }) {
   const { t } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
-  const rows = useYValue([r.votes, r.stickies, r.groups, r.board], () => {
+  const voted = useYValue([r.votes, r.stickies, r.groups, r.board], () => {
     const groups = rankedGroups(doc).map((g) => ({ id: g.group.id, label: g.group.title, votes: g.votes, rank: g.rank, group: true }));
     const ideas = rankedStickies(doc).map((s) => ({ id: s.sticky.id, label: s.sticky.text, votes: s.votes, rank: s.rank, group: false }));
     const all = target === 'groups' ? groups : [...groups, ...ideas].sort((a, b) => b.votes - a.votes);
-    return all.filter((row) => row.votes > 0).slice(0, ROWS);
+    return all.filter((row) => row.votes > 0);
   }, [doc, target]);
-  const max = Math.max(1, ...rows.map((row) => row.votes));
+  // The first rows; how many more got points is said below them (one was dropped unsaid).
+  const shown = voted.slice(0, ROWS);
+  const more = voted.length - shown.length;
+  const max = Math.max(1, ...shown.map((row) => row.votes));
   return (
     <section className="vote-chart" aria-labelledby="vote-chart-title" data-testid="vote-chart">
       <h2 id="vote-chart-title">{t('voting.results')}</h2>
-      {rows.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="screen-empty">{t('voting.noVotes')}</p>
       ) : (
         <ol className="vote-bars">
-          {rows.map((row) => (
+          {shown.map((row) => (
             <li key={row.id} className={row.group ? 'vote-row group' : 'vote-row'} data-testid="vote-row">
               <span className="vote-label">
                 {row.group && <span className="vote-kind">{t('voting.group')} · </span>}
@@ -39,6 +42,7 @@ export function VoteChart({ target }: { target: VoteTarget }) {
           ))}
         </ol>
       )}
+      {more > 0 && <p className="screen-byline" data-testid="vote-more">{t('voting.moreWithPoints', { count: more })}</p>}
     </section>
   );
 }

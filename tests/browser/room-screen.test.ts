@@ -455,19 +455,35 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await shoot(screen, '4-brainstorm-results');
   // After the round, a member cannot vote any more.
   expect(await sticky(marc, 'Embaucher').getByRole('button', { name: 'Voter' }).count()).toBe(0);
+  // Seven more ideas with a point each (a bigger room): the chart keeps eight rows and says
+  // how many more got points (it dropped them unsaid).
+  await seedSession(env.server.app, links.id, (doc) => {
+    for (let i = 1; i <= 7; i++) {
+      const id = S.addSticky(doc, { participantId: `script-${i}`, name: `Membre ${i}` }, { text: `Piste ${i}`, x: 3000 + 200 * i, y: 0 });
+      S.castVote(doc, { participantId: `script-voter-${i}`, name: `Votant ${i}` }, id);
+    }
+  });
+  await soon(() => screen.getByTestId('vote-more').textContent()).toBe('Et 1 autre avec des points');
+  expect(await rows.count()).toBe(8);
 
   // Synthèse: the action plan as it is written.
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Synthèse');
   // The ideas the vote put first stay in sight while the plan is written.
   const topIdeas = screen.getByTestId('screen-top-ideas').locator('li');
-  await soon(() => topIdeas.count()).toBe(2);
-  expect(await topIdeas.nth(0).textContent()).toMatch(/^Racheter.* 3 points$/);
-  expect(await topIdeas.nth(1).textContent()).toMatch(/^Embaucher.* 1 point$/);
+  await soon(() => topIdeas.count()).toBe(5);
+  expect(await topIdeas.nth(0).textContent()).toMatch(/^1Racheter.* 3 points$/);
+  // Equal points share a rank, said as every device and the summary say it (the screen numbered them 2, 3, 4...).
+  for (let i = 1; i < 5; i++) {
+    expect(await topIdeas.nth(i).locator('.screen-rank').textContent()).toBe('2 ex aequo');
+    expect(await topIdeas.nth(i).textContent()).toMatch(/ 1 point$/);
+  }
   await shoot(screen, '5-synthesis-empty');
   await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await screen.getByText('Appeler l’intégrateur pour un devis de raccords 350 bar').waitFor();
+  // No owner yet: "À definir", as on the host's plan (the screen showed "· Échéance" alone).
+  expect(await screen.getByTestId('screen-actions').locator('li').first().locator('.screen-byline').textContent()).toBe('Porteur : À définir');
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '5-synthesis');
 
