@@ -150,6 +150,8 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   // While a round is open with hidden counts, each one sees his own dots only.
   const showCounts = countsVisible(voting);
   const shownVotes = showCounts ? counts.bySticky : mineBySticky;
+  // Points are a thing once a round has opened.
+  const pointsShown = voting.open || voting.closedAt !== null;
 
   const groupStats = useMemo(() => {
     const n: Record<string, number> = {};
@@ -159,8 +161,9 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
       v[groupId] = (v[groupId] ?? 0) + (counts.bySticky[stickyId] ?? 0);
     }
     for (const g of groups) v[g.id] = (v[g.id] ?? 0) + (counts.bySticky[g.id] ?? 0);
-    return { n, v: showCounts ? v : null };
-  }, [layout.groupOf, counts, groups, showCounts]);
+    // Before the first round no points are shown (the groups read "0 point" there).
+    return { n, v: showCounts && pointsShown ? v : null };
+  }, [layout.groupOf, counts, groups, showCounts, pointsShown]);
 
   useEffect(() => viewport.attach(layerRef.current), [viewport, listMode]);
   useViewportGestures(viewportRef, viewport, readOnly ? null : conn.provider.awareness, listMode);

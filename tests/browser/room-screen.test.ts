@@ -238,6 +238,8 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await soon(() => whole(screen, 'Racheter')).toBe(true);
   expect(await whole(screen, 'Hyvolution')).toBe(true);
   await screen.setViewportSize({ width: 1920, height: 1080 });
+  // No round yet: the group counts its ideas, no points (it read "1 idée · 0 point").
+  expect(await screen.getByTestId('group').filter({ hasText: 'Marchés' }).locator('.hint').textContent()).toBe('1 idée');
   await shoot(screen, '4-board');
   // Read from the back of the room: the groups beside the board in the screen's colours
   // (their titles were cream on a white card).
