@@ -1,5 +1,6 @@
 // A voting round, for everyone in the brainstorm: its state; for leaders, open and close it,
 // the budget, hidden counts and what is voted on; in a round on groups, the group dots.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, getGroups, ownTally, roots } from '../../shared/session/index.ts';
 import { giveVote, takeBackVote } from '../board/board-context.ts';
@@ -15,7 +16,14 @@ export function VotingBar() {
   const rules = useRuleState();
   const voting = useVoting();
   const leads = useLeads();
+  // Unticking "Masquer les comptes" in a round that hides them shows everyone's points at
+  // once, for good: the host confirms it first (one stray click did it).
+  const [confirmShow, setConfirmShow] = useState(false);
   if (rules.privateWriting) return null;
+  const showCounts = () => {
+    setConfirmShow(false);
+    conn.presence.facilitate({ kind: 'voting', hideCounts: false });
+  };
   return (
     <section className="voting-bar" aria-label={t('voting.label')}>
       <p className="row">
@@ -57,7 +65,10 @@ export function VotingBar() {
             <input
               type="checkbox"
               checked={voting.hideCounts}
-              onChange={(e) => conn.presence.facilitate({ kind: 'voting', hideCounts: e.target.checked })}
+              onChange={(e) => {
+                if (!e.target.checked && voting.open && voting.hideCounts) setConfirmShow(true);
+                else conn.presence.facilitate({ kind: 'voting', hideCounts: e.target.checked });
+              }}
             />
             {t('voting.hideCounts')}
           </label>
@@ -72,6 +83,13 @@ export function VotingBar() {
             </select>
           </label>
         </div>
+      )}
+      {leads && confirmShow && voting.open && voting.hideCounts && (
+        <p className="row confirm-row" role="alert" data-testid="confirm-show-counts">
+          <span>{t('voting.showCountsNow')}</span>
+          <button type="button" className="small danger" onClick={showCounts}>{t('voting.showCounts')}</button>
+          <button type="button" className="small" onClick={() => setConfirmShow(false)}>{t('common.cancel')}</button>
+        </p>
       )}
       {voting.target === 'groups' && voting.open && <GroupVotes />}
     </section>

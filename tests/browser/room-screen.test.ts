@@ -441,6 +441,21 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await soon(() => host.getByTestId('voters').textContent()).toBe('3 personnes ont donné des points');
   await screen.getByTestId('board').waitFor();
   await shoot(screen, '4-brainstorm-voting');
+  // Unticking "Masquer les comptes" mid-round asks first: one stray click showed every point.
+  const hideCounts = host.getByRole('checkbox', { name: 'Masquer les comptes pendant le vote' });
+  await hideCounts.click();
+  const confirmShow = host.getByTestId('confirm-show-counts');
+  await confirmShow.getByText('Montrer les comptes maintenant ?', { exact: false }).waitFor();
+  await confirmShow.getByRole('button', { name: 'Annuler' }).click();
+  await confirmShow.waitFor({ state: 'detached' });
+  expect(await hideCounts.isChecked()).toBe(true);
+  expect(await sticky(host, 'Racheter').getByText('● 3').count(), 'still hidden').toBe(0);
+  await hideCounts.click();
+  await confirmShow.getByRole('button', { name: 'Montrer les comptes' }).click();
+  // Shown, in the open round: the host and the screen read the counts now.
+  await sticky(host, 'Racheter').getByText('● 3').waitFor();
+  await sticky(screen, 'Racheter').getByText('● 3').waitFor();
+  expect(await hideCounts.isChecked()).toBe(false);
 
   await host.getByRole('button', { name: 'Clore le vote' }).click();
   await screen.getByTestId('vote-chart').waitFor();
