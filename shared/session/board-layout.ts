@@ -57,9 +57,10 @@ export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky
 /**
  * After the reveal: the ideas of `ids` (just put on the board) that lie on another idea or
  * on a group's frame go together into a grid below the board, as many columns wide as make
- * the whole board the largest on a 16:9 screen, in the order they were written (not by author: an anonymous board tells nobody apart by place);
- * the others stay where their authors put them. Revealed ideas of a group first get slots
- * of their own in it (unstackGroups). Written apart, each phone placing its ideas
+ * the whole board the largest on a 16:9 screen, in the order they were written (not by
+ * author: an anonymous board tells nobody apart by place); the others stay where their
+ * authors put them. Revealed ideas of a group first get slots of their own in it
+ * (unstackGroups). Written apart, each phone placing its ideas
  * where it saw room, the room's ideas land on the same few spots; each author's device
  * used to spread its own after the reveal, one at a time, into a tall column the screen
  * could only show small. Linear in the ideas (a search of free space for each was 14 s for

@@ -195,7 +195,6 @@ export function onlyRemovals(type: AnyType, events: Y.YEvent<any>[]): boolean {
 /** The rules of a private document's stickies: the brainstorm's, with private writing on. */
 const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, voteBudget: 0, facilitatorIds: [], votingOpen: false, countsHidden: false };
 
-
 /** A review of the session document's rules; of a private document's points when `session` is given. */
 function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], session: PrivateRules | null = null): Review {
   return {
