@@ -213,7 +213,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
         </div>
         {(sticky.hidden || group || votes > 0 || canVote || canRetract) && (
           <div className="sticky-foot-row">
-            {sticky.hidden && <span className="tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
+            {sticky.hidden && <span className="tag state-tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
             {group && <span className="tag group-tag">{group.title}</span>}
             {(votes > 0 || canVote || canRetract) && (
               <span className="votes">

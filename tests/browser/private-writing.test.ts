@@ -70,6 +70,18 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   }
   await screenshot(sophie, 'private-writing-phone-before-reveal');
 
+  // Marc puts his private idea into a group with a long title, and looks at it on the canvas:
+  // "privée" stays whole, the title gives way (it read "p…").
+  await host.getByLabel('Titre du groupe').fill('Financement de la reprise familiale');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  await marc.getByLabel(`Groupe de l’idée : ${IDEAS.marc}`).selectOption({ label: 'Financement de la reprise familiale' });
+  await marc.getByRole('button', { name: 'Tableau' }).click();
+  const tagOf = (text: string) => marc.getByTestId('sticky').filter({ hasText: IDEAS.marc }).locator('.tag').filter({ hasText: text });
+  await tagOf('Financement').waitFor();
+  const clipped = (el: Element) => el.scrollWidth > el.clientWidth;
+  expect(await tagOf('privée').evaluate(clipped)).toBe(false);
+  await marc.getByRole('button', { name: 'Liste' }).click();
+
   // Paul loses the network; the host reveals meanwhile.
   await phones.paul.context.setOffline(true);
   await saveState(paul, 'Gardé sur cet appareil');
