@@ -17,14 +17,22 @@ export function BrainstormScreen({ focus }: { focus: Focus | null }) {
   const privateWriting = useYValue(r.board, () => getBoardSettings(doc).privateWriting, [doc]);
   const voting = useVoting();
   const box = useYValue([r.stickies, r.facilitation], () => focusBox(doc, focus), [doc, focus]);
+  const empty = useYValue(r.stickies, () => r.stickies.size === 0, [r.stickies]);
   if (privateWriting) return <WritingProgress />;
   if (!voting.open && voting.closedAt !== null && !focus) return <VoteChart target={voting.target} />;
   return (
     <div className="screen-board">
       {voting.open && <VotingState hidden={voting.hideCounts} />}
+      {/* An empty frame alone read as a screen that had lost its way. */}
+      {empty && <NoIdeasYet />}
       <Board readOnly fitAlways focus={box} />
     </div>
   );
+}
+
+function NoIdeasYet() {
+  const { t } = useTranslation();
+  return <p className="screen-kicker" data-testid="screen-no-ideas">{t('screenView.noIdeasYet')}</p>;
 }
 
 function VotingState({ hidden }: { hidden: boolean }) {

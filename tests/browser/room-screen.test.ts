@@ -224,6 +224,8 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await whenSynced(provider);
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
+  // No idea yet: the screen says what will come, rather than an empty frame alone.
+  await screen.getByTestId('screen-no-ideas').getByText('Les idées apparaîtront ici').waitFor();
   const claire = { participantId: 'script-claire', name: 'Claire Mugnier' };
   await seedSession(env.server.app, links.id, (doc) => {
     const group = S.createGroup(doc, claire, 'Marchés');
@@ -231,6 +233,7 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
     S.addSticky(doc, claire, { text: 'Racheter un bureau d’études', x: 4000, y: 2600 });
   });
   await screen.getByTestId('sticky').filter({ hasText: 'Racheter' }).waitFor();
+  await screen.getByTestId('screen-no-ideas').waitFor({ state: 'detached' });
   await soon(() => inside(screen, 'Racheter')).toBe(true);
   expect(await inside(screen, 'Hyvolution')).toBe(true);
   // On a smaller projector too: the far idea was left out at 1280×720 (the zoom stopped at 0.2).
