@@ -411,6 +411,10 @@ function reviewRootKey(
       if (action === 'update') return deny('invalid-write');
       if (old) return void check({ kind: 'retractVote', voterId: field(old, 'voterId') });
       if (!valid(ENTRY.votes) || !ownEntry(review, value, 'voterId', where, root, key)) return;
+      // On what is on the board only: a point on anything else would use no budget (below),
+      // and would count if an idea were ever put under that key.
+      const target = field(value, 'stickyId');
+      if (!(review.session ? review.session.targetExists(target) : isVoteTarget(review.doc, target))) return deny('no-such-target');
       // While a round hides its counts, points go to their voters' own documents, and only then.
       const { inPrivate } = review;
       if (review.state.votingOpen && !review.state.privateWriting && review.state.countsHidden !== inPrivate) {

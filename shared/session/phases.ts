@@ -95,7 +95,9 @@ export type DenyReason =
   /** The session document is of a newer schema than this server knows: read-only. */
   | 'newer-schema'
   /** "Moi aussi" from the host: the questions are put to him. */
-  | 'members-only';
+  | 'members-only'
+  /** A point on an idea or a group that is not on the board (deleted meanwhile, or never there). */
+  | 'no-such-target';
 
 export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
 

@@ -288,6 +288,11 @@ describe('a point on an idea deleted since uses no budget, as every device count
     S.castVote(sophie.board.doc, sophie.me, b);
     expect((await boardRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
     await whenDoc(sophie.board.doc, (d) => S.tally(d).bySticky[b] === 3 && votesIn(d) === 5);
+    // A point on what is not on the board is refused, whatever budget it would leave: it
+    // would cost nothing, and count the day an idea were put under that key.
+    S.castVote(sophie.board.doc, sophie.me, 'nowhere');
+    expect((await boardRefusals.when(2)).at(-1)).toMatch(/^rule: no-such-target: /);
+    await whenDoc(sophie.board.doc, (d) => votesIn(d) === 5);
 
     // A hidden round again, four points: of her five on the board, the three on B count.
     socket.emit('facilitate', { kind: 'voting', open: false });
@@ -299,6 +304,8 @@ describe('a point on an idea deleted since uses no budget, as every device count
     await whenDoc(leadBoard.doc, (d) => progress(d) === 1);
     S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
     expect((await ownRefusals.when(2)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    S.castVote(sophie.own.doc, sophie.me, theirs, undefined, sophie.board.doc);
+    expect((await ownRefusals.when(3)).at(-1)).toMatch(/^rule: no-such-target: /);
     socket.disconnect();
   });
 });
