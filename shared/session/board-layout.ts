@@ -109,9 +109,9 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
 
 /**
  * The reveal's grouped ideas: in each group, the revealed ideas take the group's free slots
- * row by row, in the order they were written; then, if a frame changed, whatever it covers
- * moves away as a drop into a group moves it (settle), the revealed ideas outside groups
- * excepted: spreadRevealed places those next.
+ * row by row, in the order they were written; then each group laid out keeps its place and
+ * whatever its frame covers moves away, as a drop into a group moves it (settle), the
+ * revealed ideas outside groups excepted: spreadRevealed places those next.
  */
 function unstackGroups(doc: Y.Doc, revealed: ReadonlySet<string>): void {
   const board = placed(doc);
@@ -123,10 +123,22 @@ function unstackGroups(doc: Y.Doc, revealed: ReadonlySet<string>): void {
     else byGroup.set(s.groupId, [s.id]);
   }
   const moves: Moves = new Map();
-  for (const [groupId, members] of byGroup) for (const [id, p] of unstackInGroup(board, groupId, members)) moves.set(id, p);
+  const grown: string[] = [];
+  for (const [groupId, members] of byGroup) {
+    const laid = unstackInGroup(board, groupId, members);
+    if (laid.size > 0) grown.push(groupId);
+    for (const [id, p] of laid) moves.set(id, p);
+  }
   if (moves.size === 0) return;
-  const next = board.map((s) => ({ ...s, ...moves.get(s.id) }));
-  for (const [id, p] of settle(next.filter((s) => s.groupId !== null || !revealed.has(s.id)))) moves.set(id, p);
+  // Each group laid out keeps its place, and what it covers moves (as a drop into a group
+  // does): settled oldest first, a group could be the one to jump away from an older idea.
+  let next = board.filter((s) => s.groupId !== null || !revealed.has(s.id)).map((s) => ({ ...s, ...moves.get(s.id) }));
+  for (const groupId of grown) {
+    const settled = settle(next, groupId);
+    if (settled.size === 0) continue;
+    for (const [id, p] of settled) moves.set(id, p);
+    next = next.map((s) => ({ ...s, ...settled.get(s.id) }));
+  }
   apply(doc, moves);
 }
 

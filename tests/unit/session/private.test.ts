@@ -107,8 +107,9 @@ describe('the reveal', () => {
     createGroup(shared, host, 'Financement', { id: 'g1' });
     const cell = { w: STICKY_W + GAP, h: STICKY_H + GAP };
     addSticky(shared, host, { text: 'déjà dans le groupe', x: 0, y: 0, groupId: 'g1' }, { id: 'before', at: 0 });
-    // Right under the group's one row: a frame grown by a row would cover it.
-    addSticky(shared, host, { text: 'sous le groupe', x: 0, y: cell.h + 40 }, { id: 'below', at: 1 });
+    // Right under the group's one row: a frame grown by a row would cover it. Older than the
+    // group's ideas: settled oldest first, the group jumped away from it instead.
+    addSticky(shared, host, { text: 'sous le groupe', x: 0, y: cell.h + 40 }, { id: 'below', at: -1 });
     // Six members, each phone putting its two ideas into the group's free slots as it saw them: the same two.
     const owners = Array.from({ length: 6 }, (_, p) => {
       const doc = new Y.Doc();
