@@ -332,7 +332,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
   const canTidy = !readOnly && can(me, rules, { kind: 'tidyBoard' }).ok;
   // The server takes an idea back where its author may add one: in my private document only
   // while private writing is on.
-  const canUndoDelete = deleted.home !== null && canAdd && (deleted.home !== privateDoc || rules.privateWriting);
+  const canUndoDelete = deleted.home !== null && canAdd && !ideasFull && (deleted.home !== privateDoc || rules.privateWriting);
 
   return (
     <BoardContext.Provider value={api}>

@@ -210,6 +210,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
               onClick={remove}
             >{confirmDelete.armed ? t('board.confirmDeleteShort') : '×'}</button>
           )}
+          {/* Armed from the keyboard, the focus stays on the idea: said aloud. */}
+          {confirmDelete.armed && <span role="status" className="visually-hidden">{t('board.confirmDeleteHint')}</span>}
         </div>
         {(sticky.hidden || group || votes > 0 || canVote || canRetract) && (
           <div className="sticky-foot-row">

@@ -1,6 +1,6 @@
 // A voting round, for everyone in the brainstorm: its state; for leaders, open and close it,
 // the budget, hidden counts and what is voted on; in a round on groups, the group dots.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, getGroups, ownTally, roots } from '../../shared/session/index.ts';
 import { giveVote, takeBackVote } from '../board/board-context.ts';
@@ -19,6 +19,11 @@ export function VotingBar() {
   // Unticking "Masquer les comptes" in a round that hides them shows everyone's points at
   // once, for good: the host confirms it first (one stray click did it).
   const [confirmShow, setConfirmShow] = useState(false);
+  // Asked in a round that ended (or whose counts another lead showed): not asked in the next.
+  const asking = voting.open && voting.hideCounts;
+  useEffect(() => {
+    if (!asking) setConfirmShow(false);
+  }, [asking]);
   if (rules.privateWriting) return null;
   const showCounts = () => {
     setConfirmShow(false);
@@ -84,8 +89,8 @@ export function VotingBar() {
           </label>
         </div>
       )}
-      {leads && confirmShow && voting.open && voting.hideCounts && (
-        <p className="row confirm-row" role="alert" data-testid="confirm-show-counts">
+      {leads && confirmShow && asking && (
+        <p className="row" role="alert" data-testid="confirm-show-counts">
           <span>{t('voting.showCountsNow')}</span>
           <button type="button" className="small danger" onClick={showCounts}>{t('voting.showCounts')}</button>
           <button type="button" className="small" onClick={() => setConfirmShow(false)}>{t('common.cancel')}</button>

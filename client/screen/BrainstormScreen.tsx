@@ -32,7 +32,7 @@ export function BrainstormScreen({ focus }: { focus: Focus | null }) {
 
 function NoIdeasYet() {
   const { t } = useTranslation();
-  return <p className="screen-kicker" data-testid="screen-no-ideas">{t('screenView.noIdeasYet')}</p>;
+  return <p className="screen-empty" data-testid="screen-no-ideas">{t('screenView.noIdeasYet')}</p>;
 }
 
 function VotingState({ hidden }: { hidden: boolean }) {

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import {
   activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
-  getVotingSettings, rankLabel, roots, sharedRanks,
+  getVotingSettings, rankLabel, roots, topWithTies,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -129,12 +129,11 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
       const ranked = getVotingSettings(doc).target === 'groups'
         ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes, rank: g.rank }))
         : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes, rank: s.rank }));
-      return ranked.filter((row) => row.votes > 0).slice(0, TOP_IDEAS);
+      return topWithTies(ranked.filter((row) => row.votes > 0), TOP_IDEAS);
     },
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
   );
-  const tied = sharedRanks(top);
   return (
     <div className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`}>
       {closed && (
@@ -149,7 +148,7 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
             {top.map((idea) => (
               <li key={idea.id}>
                 {/* Equal points share a rank, said as such ("1 ex aequo"), as on every device and in the summary. */}
-                <span className="screen-rank">{rankLabel(idea.rank, tied.has(idea.rank), i18n.language === 'en' ? 'en' : 'fr')}</span>
+                <span className="screen-rank">{rankLabel(idea.rank, idea.tied, i18n.language === 'en' ? 'en' : 'fr')}</span>
                 <span>
                   <span className="screen-top-text">{idea.text}</span> <span className="screen-byline">{t('board.votes', { count: idea.votes })}</span>
                 </span>

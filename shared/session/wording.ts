@@ -31,6 +31,15 @@ export function sharedRanks(items: ReadonlyArray<{ readonly rank: number }>): Se
   return shared;
 }
 
+/**
+ * The first `n` of a ranking, each with whether its rank is shared, read on the whole
+ * ranking: a fifth tied with a sixth left out is "5 ex aequo" all the same.
+ */
+export function topWithTies<T extends { readonly rank: number }>(ranked: readonly T[], n: number): Array<T & { readonly tied: boolean }> {
+  const shared = sharedRanks(ranked);
+  return ranked.slice(0, n).map((item) => ({ ...item, tied: shared.has(item.rank) }));
+}
+
 /** "2" or, shared with another, "2 ex aequo" ("2 (tied)" in English). */
 export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): string {
   if (!tied) return String(rank);

@@ -119,6 +119,14 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
   await whenDoc(reader.doc, (d) => !texts(d).includes(ideaOf(2)));
   expect(await host.getByTestId('idea-deleted').count()).toBe(0);
 
+  // From the keyboard, the same: the first Delete arms and says so aloud, the second deletes.
+  await sticky(host, ideaOf(3)).focus();
+  await host.keyboard.press('Delete');
+  await sticky(host, ideaOf(3)).getByRole('status').getByText('Appuyez encore pour supprimer l’idée.').waitFor();
+  expect(texts(reader.doc)).toContain(ideaOf(3));
+  await host.keyboard.press('Delete');
+  await everywhere(ideaOf(3), 'detached');
+
   // The host's own idea, deleted from the keyboard, comes back with Ctrl+Z.
   await sticky(host, HOST_IDEA).focus();
   await host.keyboard.press('Delete');
@@ -129,8 +137,8 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
   await host.getByTestId('idea-deleted').waitFor({ state: 'detached' });
   await whenDoc(reader.doc, (d) => texts(d).includes(HOST_IDEA));
 
-  // What the server holds: everything but the two ideas left deleted.
-  const expected = all.filter((t) => t !== ideaOf(1) && t !== ideaOf(2));
+  // What the server holds: everything but the three ideas left deleted.
+  const expected = all.filter((t) => t !== ideaOf(1) && t !== ideaOf(2) && t !== ideaOf(3));
   const late = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
   await whenSynced(late);
   expect(texts(late.doc)).toEqual(expected);

@@ -502,7 +502,7 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
   await screen.getByText('Appeler l’intégrateur pour un devis de raccords 350 bar').waitFor();
-  // No owner yet: "À definir", as on the host's plan (the screen showed "· Échéance" alone).
+  // No owner yet: "À définir", as on the host's plan (the screen showed "· Échéance" alone).
   expect(await screen.getByTestId('screen-actions').locator('li').first().locator('.screen-byline').textContent()).toBe('Porteur : À définir');
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '5-synthesis');

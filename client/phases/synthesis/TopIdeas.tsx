@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { getActionItems, rankLabel, rankedStickies, roots, sharedRanks } from '../../../shared/session/index.ts';
+import { getActionItems, rankLabel, rankedStickies, roots, topWithTies } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useRoom } from '../../room/room-context.ts';
 
@@ -10,8 +10,7 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
   const { doc } = useRoom();
   const r = roots(doc);
   // Ideas nobody voted for are not "top ideas".
-  const ranked = useYValue([r.stickies, r.votes, r.board], () => rankedStickies(doc).filter((x) => x.votes > 0).slice(0, SHOWN), [doc]);
-  const tied = sharedRanks(ranked);
+  const ranked = useYValue([r.stickies, r.votes, r.board], () => topWithTies(rankedStickies(doc).filter((x) => x.votes > 0), SHOWN), [doc]);
   const inPlan = useIdeasInPlan();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
@@ -21,9 +20,9 @@ export function TopIdeas({ onPick }: { onPick: ((text: string, stickyId: string)
         <p>{t('common.none')}</p>
       ) : (
         <ol className="top-ideas">
-          {ranked.map(({ sticky, votes, rank }) => (
+          {ranked.map(({ sticky, votes, rank, tied }) => (
             <li key={sticky.id} data-testid="top-idea">
-              <span className="rank">{rankLabel(rank, tied.has(rank), lang)}</span>
+              <span className="rank">{rankLabel(rank, tied, lang)}</span>
               <span className="idea-text">{sticky.text}</span> <span className="tag">{t('board.votes', { count: votes })}</span>
               {onPick && <ToActionButton text={sticky.text} inPlan={inPlan.has(sticky.id)} onClick={() => onPick(sticky.text, sticky.id)} />}
             </li>

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addSticky, buildSummary, castVote, formatLongDate, formatLongDay, frenchPlace, initSessionDocument, ofName, rankLabel,
-  renderSummaryMarkdown, setPhase, sharedRanks,
+  renderSummaryMarkdown, setPhase, sharedRanks, topWithTies,
 } from '../../../shared/session/index.ts';
 
 describe('dates', () => {
@@ -64,5 +64,13 @@ describe('ranks', () => {
     expect(md).toContain('- **2 ex aequo** — Idée C');
     expect(md).toContain('- **Date** : 30 septembre 2026');
     expect(md).not.toContain('Idée sans vote (');
+  });
+});
+
+describe('topWithTies', () => {
+  it('reads ties on the whole ranking, not on the rows it keeps', () => {
+    const ranked = [{ id: 'a', rank: 1 }, { id: 'b', rank: 2 }, { id: 'c', rank: 2 }, { id: 'd', rank: 4 }, { id: 'e', rank: 5 }, { id: 'f', rank: 5 }];
+    expect(topWithTies(ranked, 5).map((r) => `${r.id}:${r.tied}`)).toEqual(['a:false', 'b:true', 'c:true', 'd:false', 'e:true']);
+    expect(topWithTies(ranked, 2).map((r) => r.tied)).toEqual([false, true]);
   });
 });
