@@ -184,5 +184,11 @@ test('a member who has written as many ideas as one may is told so on his phone,
   await idea(marc, 'Piste 1 : à creuser').getByRole('button', { name: /^Supprimer/ }).click();
   await full.waitFor({ state: 'detached' });
   expect(await add.isEnabled()).toBe(true);
+  await marc.getByTestId('idea-deleted').waitFor();
+  // Another idea in its place: at the limit again, "Annuler" goes (the server would refuse the idea back).
+  await write(marc, 'Une autre idée de Marc');
+  await full.waitFor();
+  // In the same frame as the line (its 8 s are not over: the idea was written within them).
+  expect(await marc.getByTestId('idea-deleted').count()).toBe(0);
   destroyAll(own);
 }, 120_000);
