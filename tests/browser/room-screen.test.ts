@@ -453,6 +453,14 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await confirmShow.waitFor({ state: 'detached' });
   expect(await hideCounts.isChecked()).toBe(true);
   expect(await sticky(host, 'Racheter').getByText('● 3').count(), 'still hidden').toBe(0);
+  // Left unanswered while the round closes, the question is not asked again in the next round.
+  await hideCounts.click();
+  await confirmShow.waitFor();
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await confirmShow.waitFor({ state: 'detached' });
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await host.getByTestId('counts-hidden').waitFor();
+  expect(await confirmShow.count()).toBe(0);
   await hideCounts.click();
   await confirmShow.getByRole('button', { name: 'Montrer les comptes' }).click();
   // Shown, in the open round: the host and the screen read the counts now.
