@@ -1,10 +1,10 @@
 // The board's "Annuler" after one's own idea is deleted: the last such removal can be undone
 // for a few seconds (DeletedIdeaNotice: a button, or Ctrl/⌘+Z outside a text field), as the
-// best boards do, instead of asking for a confirmation before every removal. Undone, the idea comes back
-// under its id with its text, place, colour and group, so the points given to it count
-// again (a voter who spent that point elsewhere meanwhile then has his latest one left out
-// by the tally, past the budget). The server takes it back as what it is: its author adding
-// his own idea.
+// best boards do, instead of asking for a confirmation before every removal. Undone, the
+// idea comes back under its id with its text, place, colour and group, so the points given
+// to it count again (a voter who spent that point elsewhere meanwhile then has his latest
+// one left out by the tally, past the budget). The server takes it back as what it is: its
+// author adding his own idea.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { deleteSticky, roots } from '../../shared/session/index.ts';
