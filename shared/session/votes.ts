@@ -126,11 +126,10 @@ export function isVoteTarget(doc: Y.Doc, id: string): boolean {
  * as on his devices (ownTally).
  */
 export function votesCountedFor(doc: Y.Doc, voterId: string): number {
-  const r = roots(doc);
   let n = 0;
-  r.votes.forEach((value) => {
+  roots(doc).votes.forEach((value) => {
     const v = record(value);
-    if (v?.voterId === voterId && typeof v.stickyId === 'string' && (r.stickies.has(v.stickyId) || r.groups.has(v.stickyId))) n++;
+    if (v?.voterId === voterId && typeof v.stickyId === 'string' && isVoteTarget(doc, v.stickyId)) n++;
   });
   return n;
 }

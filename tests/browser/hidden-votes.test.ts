@@ -8,7 +8,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
 import { joinAs } from '../helpers/access.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { createSession, eventually, join, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, eventually, join, joinInPairs, newDevice, saveState, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -31,10 +31,7 @@ test('eight phones vote with the counts hidden; the close shows the ranking; a p
   await join(host, links.host, 'Claire Mugnier');
   await screen.goto(links.screen);
   await screen.getByTestId('screen-phase').waitFor();
-  // Two at a time: nine page loads at once on two busy cores outlast a navigation's timeout.
-  for (let i = 0; i < PHONES; i += 2) {
-    await Promise.all(phones.slice(i, i + 2).map((p, j) => join(p, links.member, `Membre ${i + j + 1}`)));
-  }
+  await joinInPairs(phones, links.member, phones.map((_, i) => `Membre ${i + 1}`));
   const paul = phones[PHONES - 1]!;
   // Paul's phone keeps working without network once its files are cached.
   await paul.locator('html[data-offline-ready="true"]').waitFor();

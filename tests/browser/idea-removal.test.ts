@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { addIdea, createSession, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addIdea, createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -29,10 +29,7 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
   await join(host, links.host, 'Claire Mugnier');
   await screen.goto(links.screen);
   await screen.getByTestId('screen-phase').waitFor();
-  // Two at a time: ten page loads at once on two busy cores outlast a navigation's timeout.
-  for (let i = 0; i < PHONES; i += 2) {
-    await Promise.all(phones.slice(i, i + 2).map((p, j) => join(p, links.member, names[i + j]!)));
-  }
+  await joinInPairs(phones, links.member, names);
   const reader = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
   await whenSynced(reader);
   const texts = (d: import('yjs').Doc) => S.getStickies(d).map((s) => s.text).filter((t) => t.length > 0).sort();

@@ -7,9 +7,7 @@ import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { getGroups, getHiddenVoteProgress, getStickies, getVotes, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
 import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import {
-  createSession, dragOnto, eventually, touchDragOnto, inFirstScreen, join, newDevice, overflowX, screenshot, smallTapTargets, seriousA11yViolations, useBrowserAndServer,
-} from '../helpers/browser.ts';
+import { createSession, dragOnto, eventually, inFirstScreen, join, joinInPairs, newDevice, overflowX, screenshot, seriousA11yViolations, smallTapTargets, touchDragOnto, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -55,10 +53,7 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
     await screenshot(phones[0] as Page, 'room-failed-phone').catch(() => undefined);
   });
   await join(host, links.host, 'Claire Mugnier');
-  // Two at a time: nine page loads at once on a loaded two-core machine outlast a goto's timeout.
-  for (let i = 0; i < PHONES; i += 2) {
-    await Promise.all(phones.slice(i, i + 2).map((p, j) => join(p, links.member, `Membre ${i + j + 1}`)));
-  }
+  await joinInPairs(phones, links.member, phones.map((_, i) => `Membre ${i + 1}`));
   const first = phones[0] as Page;
   // Presence is one row on a phone, not a list filling the first screen.
   await eventually(() => first.getByTestId('presence').locator('summary').textContent()).toContain('9 personnes');
