@@ -147,12 +147,18 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
   const back = 16 + down + further;
   for (let i = 0; i < back; i++) await host.keyboard.press('Shift+ArrowUp');
   for (let i = 0; i < 16; i++) await host.keyboard.press('Shift+ArrowLeft');
-  await eventually(async () => (await placeOf(farOn(witness))).y).toBe(before.y - 50 * 16);
+  await eventually(async () => placeOf(farOn(witness))).toEqual({ x: before.x - 50 * 16, y: before.y - 50 * 16 });
   for (const [i, page] of phones.entries()) await eventually(() => scaleOf(page)).toBeGreaterThan(apart[i]! * 1.25);
-  // As close as *Recentrer* would take it, with every idea whole.
+  // Every idea whole, and close to what *Recentrer* shows: a view that follows zooms back in
+  // only for a fit ZOOM_BACK_IN (1.25×) closer, so that it does not shift under the reader's
+  // eyes at each idea moved. On a loaded machine the host's moves arrive in bursts, and the
+  // view may zoom in on a state a few moves before the last (CI saw 0.467 against 0.480).
+  await eventually(() => witness.getByTestId('board').getAttribute('data-view-settling')).toBe(null);
   await eventually(() => allInsideBoard(witness)).toBe(true);
-  const followed = await layerTransform(witness);
+  const followed = await scaleOf(witness);
   await witness.getByRole('button', { name: 'Recentrer' }).tap();
   await nextFrame(witness);
-  expect(await layerTransform(witness)).toBe(followed);
+  const recentred = await scaleOf(witness);
+  expect(recentred).toBeGreaterThanOrEqual(followed * 0.999);
+  expect(recentred).toBeLessThan(followed * 1.25);
 }, 180_000);
