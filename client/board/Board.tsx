@@ -12,6 +12,7 @@ import {
 } from '../../shared/session/index.ts';
 import type { Sticky } from '../../shared/session/index.ts';
 import type { FocusBox } from '../../shared/session/index.ts';
+import { useLeads } from '../facilitation/hooks.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
@@ -82,17 +83,16 @@ export interface BoardProps {
    */
   fitAlways?: boolean;
   focus?: FocusBox | null;
-  /** Hands out a reader of the board area this device shows (for "show my view"). */
-  onViewReader?: (read: () => FocusBox | null) => void;
 }
 
-export function Board({ readOnly = false, fitAlways = false, focus = null, onViewReader }: BoardProps) {
+export function Board({ readOnly = false, fitAlways = false, focus = null }: BoardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const r = roots(doc);
   const privateDoc = readOnly ? null : (conn.privateBoard?.doc ?? null);
   const privateStickies = privateDoc ? roots(privateDoc).stickies : null;
   const rules = useRuleState();
+  const leads = useLeads();
   const viewport = useMemo(() => new Viewport(), []);
   const deleted = useDeletedIdea();
   const { deleteIdea } = deleted;
@@ -282,15 +282,14 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
       r.stickies.unobserveDeep(later);
     };
   }, [fitAlways, focused, r.stickies]);
-  useEffect(() => {
-    onViewReader?.(() => {
-      const el = viewportRef.current;
-      if (!el) return null;
-      const a = viewport.toBoard(0, 0);
-      const b = viewport.toBoard(el.clientWidth, el.clientHeight);
-      return { x: a.x, y: a.y, w: Math.max(1, b.x - a.x), h: Math.max(1, b.y - a.y) };
-    });
-  }, [onViewReader, viewport]);
+  // A leader points the room's screen at the part of the board he shows.
+  const showMyView = () => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const a = viewport.toBoard(0, 0);
+    const b = viewport.toBoard(el.clientWidth, el.clientHeight);
+    conn.presence.facilitate({ kind: 'focus', target: { kind: 'zone', zone: { x: a.x, y: a.y, w: Math.max(1, b.x - a.x), h: Math.max(1, b.y - a.y) } } });
+  };
 
   const add = () => {
     const el = viewportRef.current;
@@ -348,6 +347,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
             onAdd={add}
             onFit={fit}
             onTidy={canTidy ? tidy : null}
+            onShowMyView={leads ? showMyView : null}
             onUndoTidy={canTidy && canUndoTidy ? undoTidy : null}
             mode={mode}
             onMode={showMode}
@@ -399,7 +399,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, onVie
             </div>
           )}
           {(groups.length > 0 || canCreateGroups) && (
-            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} />
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} />
           )}
         </div>
         {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}

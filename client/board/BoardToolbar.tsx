@@ -21,13 +21,15 @@ interface Props {
   /** Lay the board out (host and facilitators), and undo the last layout. */
   readonly onTidy: (() => void) | null;
   readonly onUndoTidy: (() => void) | null;
+  /** Point the room's screen at what this board shows (host and facilitators). */
+  readonly onShowMyView: (() => void) | null;
   readonly mode: BoardMode;
   readonly onMode: (mode: BoardMode) => void;
   readonly viewport: Viewport;
   readonly viewportEl: RefObject<HTMLDivElement | null>;
 }
 
-export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, mode, onMode, viewport, viewportEl }: Props) {
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, onShowMyView, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
   const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
@@ -60,22 +62,33 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
         </span>
         {onTidy && <button type="button" onClick={onTidy}>{t('board.tidy')}</button>}
         {onUndoTidy && <button type="button" onClick={onUndoTidy}>{t('board.undoTidy')}</button>}
-        {mode === 'canvas' && <span className="zoom row" role="group" aria-label={t('board.zoomLevel', { percent: Math.round(scale * 100) })}>
-          <button type="button" className="small" aria-label={t('board.zoomOut')} onClick={() => zoom(1 / 1.2)}>−</button>
-          <span aria-hidden="true">{Math.round(scale * 100)} %</span>
-          <button type="button" className="small" aria-label={t('board.zoomIn')} onClick={() => zoom(1.2)}>+</button>
-          <button type="button" className="small" onClick={onFit}>{t('board.zoomReset')}</button>
-        </span>}
       </div>
-      <div className="row board-status" aria-live="polite">
-        {canAdd && ideasFull && <strong id="ideas-full">{t('board.ideasFull', { max: STICKIES_PER_PERSON })}</strong>}
-        {settings.privateWriting ? (
-          <>
-            <strong>{t('board.privateHint')}</strong>
-            {hiddenFromMe > 0 && <span data-testid="hidden-count">{t('board.hiddenOthers', { count: hiddenFromMe })}</span>}
-          </>
-        ) : (
-          votingOpen && <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
+      {/* What this person may still do, then the view's tools: one row under the actions (the
+          zoom on a row of its own pushed the board further down a laptop's screen). */}
+      <div className="row board-toolbar-foot">
+        <div className="row board-status" aria-live="polite">
+          {canAdd && ideasFull && <strong id="ideas-full">{t('board.ideasFull', { max: STICKIES_PER_PERSON })}</strong>}
+          {settings.privateWriting ? (
+            <>
+              <strong>{t('board.privateHint')}</strong>
+              {hiddenFromMe > 0 && <span data-testid="hidden-count">{t('board.hiddenOthers', { count: hiddenFromMe })}</span>}
+            </>
+          ) : (
+            votingOpen && <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
+          )}
+        </div>
+        {mode === 'canvas' && (
+          <span className="zoom row" role="group" aria-label={t('board.zoomLevel', { percent: Math.round(scale * 100) })}>
+            <button type="button" className="small" aria-label={t('board.zoomOut')} onClick={() => zoom(1 / 1.2)}>−</button>
+            <span aria-hidden="true">{Math.round(scale * 100)} %</span>
+            <button type="button" className="small" aria-label={t('board.zoomIn')} onClick={() => zoom(1.2)}>+</button>
+            <button type="button" className="small" onClick={onFit}>{t('board.zoomReset')}</button>
+            {onShowMyView && (
+              <button type="button" className="small" aria-label={t('facilitation.showZone')} onClick={onShowMyView}>
+                {t('facilitation.showZoneShort')}
+              </button>
+            )}
+          </span>
         )}
       </div>
     </div>

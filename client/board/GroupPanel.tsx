@@ -6,7 +6,7 @@ import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
-export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
+export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow }: {
   groups: readonly Group[];
   counts: Readonly<Record<string, number>>;
   /** Each group's points, or null while a round hides the counts. */
@@ -15,9 +15,11 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
   canCreate: boolean;
   /** ...the host and facilitators rename and delete them. */
   canManage: boolean;
+  /** Leaders point the room's screen at a group. */
+  canShow: boolean;
 }) {
   const { t } = useTranslation();
-  const { doc, me } = useRoom();
+  const { conn, doc, me } = useRoom();
   const [title, setTitle] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,6 +47,16 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage }: {
               {t('board.ideasCount', { count: counts[g.id] ?? 0 })}
               {votes && <> · {t('board.votes', { count: votes[g.id] ?? 0 })}</>}
             </span>
+            {canShow && (
+              <button
+                type="button"
+                className="small"
+                aria-label={t('facilitation.showGroup', { title: g.title })}
+                onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'group', groupId: g.id } })}
+              >
+                {t('facilitation.showGroupShort')}
+              </button>
+            )}
             {canManage && (
               <button type="button" className="small" onClick={() => deleteGroup(doc, g.id)}>
                 {t('board.removeGroup')} <span className="visually-hidden">{g.title}</span>

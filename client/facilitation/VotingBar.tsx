@@ -75,7 +75,9 @@ export function VotingBar() {
                 else conn.presence.facilitate({ kind: 'voting', hideCounts: e.target.checked });
               }}
             />
+            {/* Short on the bar, so that the round's controls stay on one row. */}
             {t('voting.hideCounts')}
+            <span className="visually-hidden"> {t('voting.hideCountsWhen')}</span>
           </label>
           <label className="inline-field">
             {t('voting.target')}

@@ -2,11 +2,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { LastMove } from '../facilitation/LastMove.tsx';
 import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
 
-/** The six phases, the current one marked; the host (or a facilitator) moves the session. */
+/**
+ * The six phases, the current one marked; the host (or a facilitator) moves the session.
+ * Who made the last move sits beside the buttons that make one: on its own line it pushed
+ * the host's board further below his laptop's first screen.
+ */
 export function PhaseStepper({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
   const edges = useScrollEdges<HTMLOListElement>();
@@ -54,6 +59,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
       {!state.privateWriting && state.countsHidden && allowedPhaseMoves(me, { ...state, countsHidden: false }).length > 0 && (
         <p className="phase-rule" data-testid="close-vote-first">{t('stepper.closeVoteFirst')}</p>
       )}
+      {moves.length === 0 && <LastMove />}
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (
@@ -78,6 +84,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
               </button>
             )
           )}
+          <LastMove />
         </div>
       )}
     </nav>

@@ -7,7 +7,6 @@ import { PresenceList } from '../components/PresenceList.tsx';
 import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
 import { FloorStrip } from '../facilitation/FloorStrip.tsx';
 import { FollowBanner } from '../facilitation/FollowBanner.tsx';
-import { LastMove } from '../facilitation/LastMove.tsx';
 import { TimerBadge } from '../facilitation/TimerBadge.tsx';
 import { useLeads } from '../facilitation/hooks.ts';
 import { useFollow } from '../facilitation/useFollow.ts';
@@ -81,7 +80,6 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         </aside>
         <main className="room-main" id="main">
           <PhaseStepper phase={phase} />
-          <LastMove />
           {leads && phase !== 'closed' && <FacilitatorPanel phase={phase} shownPhase={shownPhase} />}
           {phase !== 'closed' && <FloorStrip canRaise={me.role === 'member'} />}
           {!leads && <FollowBanner follow={follow} />}

@@ -104,6 +104,16 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   const boardTop = (await boxOf(host.getByTestId('board'))).y;
   expect(await host.evaluate(() => window.scrollY)).toBe(0);
   expect(host.viewportSize()!.height - boardTop).toBeGreaterThanOrEqual(200);
+  // On the commonest laptop screen, 1366×768, over 300 px of the board are in the first
+  // screen: 94 px were, under who moved last, the zoom and "Montrer ma vue du tableau" each on
+  // a row of its own, a voting bar on two rows and controls sized for a finger.
+  await host.setViewportSize({ width: 1366, height: 768 });
+  await eventually(async () => 768 - (await boxOf(host.getByTestId('board'))).y).toBeGreaterThanOrEqual(300);
+  for (const name of ['Passer à : Synthèse', 'Ouvrir le vote', 'Nouvelle idée', 'Recentrer', 'Montrer ma vue du tableau']) {
+    const control = await boxOf(host.getByRole('button', { name, exact: true }));
+    expect(control.y + control.height, name).toBeLessThanOrEqual(768);
+  }
+  await host.setViewportSize({ width: 1280, height: 900 });
 
   // A long idea by a member with a long name, grouped under a long title, in a round of votes:
   // the foot holds the name, the group and the votes.
@@ -124,6 +134,9 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
     await eventually(() => page.getByTestId('voting-state').textContent()).toBe('Vote ouvert');
     await page.getByTestId('votes-left').getByText('Points restants : 5 sur 5').waitFor();
   }
+  // The round's controls on one row under its state: squeezed beside "Vote ouvert · Comptes
+  // masqués · 0 personne…", they stood in a column of three rows.
+  expect((await boxOf(host.getByRole('group', { name: 'Vote', exact: true }))).height).toBeLessThan(60);
   await sticky(marc, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
   await eventually(() => marc.getByTestId('votes-left').textContent()).toBe('Points restants : 4 sur 5');
 
