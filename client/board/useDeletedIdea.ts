@@ -3,14 +3,14 @@
 // best boards do, instead of asking for a confirmation before every removal. Undone, the
 // idea comes back under its id with its text, place, colour and group, so the points given
 // to it count again (a voter who spent that point elsewhere meanwhile then has his latest
-// one left out by the tally, past the budget). The server takes it back as what it is: its
-// author adding his own idea.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import * as Y from 'yjs';
-import { deleteSticky, roots } from '../../shared/session/index.ts';
+// one left out by the tally, past the budget). It comes back from a copy taken as it was
+// deleted (`restoreSticky`): as its author left it, whatever others wrote to it meanwhile.
+// The server takes it back as what it is: its author adding his own idea.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { copySticky, deleteSticky, restoreSticky } from '../../shared/session/index.ts';
+import type { StickyCopy } from '../../shared/session/index.ts';
 
-/** The origin of a removal this device may undo: the undo managers track it alone. */
-const DELETE_ORIGIN = Symbol('entraide:delete-idea');
 /** How long "Annuler" stays after a removal. */
 export const UNDO_DELETE_MS = 8000;
 
@@ -23,40 +23,22 @@ export interface DeletedIdea {
 }
 
 export function useDeletedIdea(): DeletedIdea {
-  // One undo manager per document an idea was deleted from (the session's, my private one).
-  const managers = useMemo(() => new Map<Y.Doc, Y.UndoManager>(), []);
-  useEffect(() => () => {
-    for (const m of managers.values()) m.destroy();
-    managers.clear();
-  }, [managers]);
-  const [deleted, setDeleted] = useState<{ readonly home: Y.Doc; readonly seq: number } | null>(null);
+  // Only the last removal comes back: an older one is forgotten.
+  const [deleted, setDeleted] = useState<{ readonly home: Y.Doc; readonly copy: StickyCopy; readonly seq: number } | null>(null);
   const seq = useRef(0);
 
-  const forget = useCallback(() => {
-    for (const m of managers.values()) m.clear();
-    setDeleted(null);
-  }, [managers]);
+  const forget = useCallback(() => setDeleted(null), []);
 
   const deleteIdea = useCallback((home: Y.Doc, id: string, undoable: boolean) => {
-    if (!undoable) {
-      deleteSticky(home, id);
-      return;
-    }
-    // Only the last removal comes back: an older one is forgotten.
-    for (const m of managers.values()) m.clear();
-    let manager = managers.get(home);
-    if (!manager) {
-      manager = new Y.UndoManager(roots(home).stickies, { trackedOrigins: new Set([DELETE_ORIGIN]), captureTimeout: 0 });
-      managers.set(home, manager);
-    }
-    home.transact(() => deleteSticky(home, id), DELETE_ORIGIN);
-    setDeleted({ home, seq: ++seq.current });
-  }, [managers]);
+    const copy = undoable ? copySticky(home, id) : null;
+    deleteSticky(home, id);
+    if (copy) setDeleted({ home, copy, seq: ++seq.current });
+  }, []);
 
   const undo = useCallback(() => {
-    if (deleted) managers.get(deleted.home)?.undo();
+    if (deleted) restoreSticky(deleted.home, deleted.copy);
     forget();
-  }, [deleted, managers, forget]);
+  }, [deleted, forget]);
 
   useEffect(() => {
     if (!deleted) return;

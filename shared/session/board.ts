@@ -106,6 +106,43 @@ export function setStickyGroup(doc: Y.Doc, id: string, groupId: string | null): 
   entity(roots(doc).stickies, id)?.set('groupId', groupId);
 }
 
+/** A sticky as it was when deleted, to bring back: its fields as stored, its text as a string. */
+export interface StickyCopy {
+  readonly id: string;
+  readonly text: string;
+  readonly fields: ReadonlyMap<string, unknown>;
+}
+
+/** The sticky's fields as stored (a group id that `doc` does not hold included), or null. */
+export function copySticky(doc: Y.Doc, id: string): StickyCopy | null {
+  const m = entity(roots(doc).stickies, id);
+  if (!m) return null;
+  const fields = new Map<string, unknown>();
+  let text = '';
+  for (const [key, value] of m.entries()) {
+    if (key === 'text') text = value instanceof Y.Text ? value.toString() : String(value);
+    else fields.set(key, value);
+  }
+  return { id, text, fields };
+}
+
+/**
+ * Put a deleted sticky back under its id, from its copy: a new entry with every field, as
+ * its author adding it (the server judges it so). False if the id is taken (brought back
+ * already, by another device of its author).
+ */
+export function restoreSticky(doc: Y.Doc, copy: StickyCopy): boolean {
+  const r = roots(doc);
+  if (r.stickies.has(copy.id)) return false;
+  write(doc, () => {
+    const m = new Y.Map<unknown>();
+    for (const [key, value] of copy.fields) m.set(key, value);
+    m.set('text', new Y.Text(copy.text));
+    r.stickies.set(copy.id, m);
+  });
+  return true;
+}
+
 /** Delete a sticky; its votes stop counting (and stop using their voter's budget). */
 export function deleteSticky(doc: Y.Doc, id: string): void {
   roots(doc).stickies.delete(id);

@@ -44,10 +44,10 @@ export {
 export { askQuestion, answerQuestion, setQuestionStatus, editQuestion, removeQuestion, getQuestions } from './questions.ts';
 
 // Board
-export type { NewSticky } from './board.ts';
+export type { NewSticky, StickyCopy } from './board.ts';
 export {
   getBoardSettings, setPrivateWriting, reveal, setVoteBudget, addSticky, getStickyText, setStickyText, moveSticky,
-  setStickyColor, setStickyGroup, deleteSticky, createGroup, renameGroup, deleteGroup, getGroups, getSticky,
+  setStickyColor, setStickyGroup, deleteSticky, copySticky, restoreSticky, createGroup, renameGroup, deleteGroup, getGroups, getSticky,
   getStickies, isStickyVisibleTo,
 } from './board.ts';
 

@@ -34,7 +34,7 @@ function setup() {
     if (verdict.undo) Y.applyUpdate(client, verdict.undo);
     return verdict;
   };
-  return { server, client, send };
+  return { server, client, send, gate };
 }
 
 const view = (doc: Y.Doc) => ({ ...getSession(doc), id: '' });
@@ -194,5 +194,35 @@ describe('UpdateGate, content limits', () => {
     const over = send(alice, (d) => addSticky(d, alice, { text: 'une de trop', x: 0, y: 0 }));
     expect(over.refused.map((r) => r.reason)).toEqual(['too-many']);
     expect(getStickies(server).filter((s) => s.authorId === 'a')).toHaveLength(S.STICKIES_PER_PERSON);
+  });
+
+  // "Annuler" after deleting one's own idea while the host moved it (his tidy, say): the idea
+  // comes back from a copy taken as it was deleted, whole, as she left it, and the server
+  // takes it as her own idea added again.
+  it('takes back an idea its author deleted while the host moved it, whole, from the copy taken at the removal', () => {
+    const { server, client, send, gate } = setup();
+    const copy = S.copySticky(client, 'sa');
+    expect(copy).not.toBeNull();
+    moveSticky(server, 'sa', 500, 400);
+    const before = Y.encodeStateVector(client);
+    deleteSticky(client, 'sa');
+    const removal = gate.apply('conn', alice, () => Y.applyUpdate(server, Y.encodeStateAsUpdate(client, before), 'conn'));
+    expect(removal.refused).toEqual([]);
+    // The host's move reaches her device after her removal.
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(getStickies(client).map((s) => s.id)).toEqual(['sb']);
+
+    const back = send(alice, (d) => expect(S.restoreSticky(d, copy!)).toBe(true));
+    expect(back.refused).toEqual([]);
+    expect(getStickies(server).find((s) => s.id === 'sa')).toMatchObject({ text: 'idée A', x: 0, y: 0, authorId: 'a', authorName: 'Alice', color: 'yellow', groupId: null });
+    expect(view(client)).toEqual(view(server));
+    // Brought back already (by another of her devices): not twice.
+    expect(S.restoreSticky(client, copy!)).toBe(false);
+    // Another's idea is not hers to bring back.
+    const bobs = S.copySticky(client, 'sb')!;
+    const other = send(host, (d) => deleteSticky(d, 'sb'));
+    expect(other.refused).toEqual([]);
+    expect(send(alice, (d) => S.restoreSticky(d, bobs)).refused.map((r) => r.reason)).toEqual(['not-yourself']);
+    expect(getStickies(server).map((s) => s.id)).toEqual(['sa']);
   });
 });
