@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createSession, eventually, join, joinInPairs, newDevice, screenshot, scriptOn, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -33,7 +33,7 @@ test('an anonymous board: eight phones, the host and the screen show no author b
   await screen.goto(links.screen);
   await screen.getByTestId('screen-phase').waitFor();
   await joinInPairs(phones, links.member, names);
-  const reader = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
+  const reader = scriptOn(env.server, links, 'screen');
   await whenSynced(reader);
 
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();

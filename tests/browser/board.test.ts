@@ -1,12 +1,11 @@
 // Issue 4, the brainstorm board: private writing hides a member's stickies from the others
 // until the host reveals; a board of 1,000 stickies renders, and dragging one touches no
 // other sticky's DOM while its position reaches the document.
-import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { STICKY_H, STICKY_W, addSticky, getSticky, getStickies, setPhase } from '../../shared/session/index.ts';
 import { seedSession } from '../helpers/seed.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { addIdea, eventually, createSession, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenSynced } from '../helpers/clients.ts';
+import { addIdea, createSession, eventually, join, newDevice, screenshot, scriptOn, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
@@ -54,7 +53,7 @@ test('a board of 1,000 stickies: dragging one re-renders it alone and writes its
     }
   });
   // What the server holds, read through the room's screen link (which writes nothing).
-  const watcher = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const watcher = scriptOn(env.server, links, 'screen');
   const doc = watcher.doc;
   await whenSynced(watcher);
 

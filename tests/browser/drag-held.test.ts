@@ -2,12 +2,11 @@
 // drags one of them across the board, that device must leave it alone: it used to pull the
 // idea from under the host's pointer as soon as it lay on another one, for every idea the
 // host carried over others or onto a group's frame.
-import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import { getStickies, overlaps, stickyRect } from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { addIdea, createSession, eventually, join, newDevice, nextFrame, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenSynced } from '../helpers/clients.ts';
+import { addIdea, createSession, eventually, join, newDevice, nextFrame, screenshot, scriptOn, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
@@ -23,7 +22,7 @@ function drawnOverlapping(page: Page, a: string, b: string): Promise<boolean> {
 
 test('an idea the host holds over another stays under the pointer on its author’s device, and finds a free place once let go', async () => {
   const links = await createSession(env.server.baseUrl);
-  const watcher = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const watcher = scriptOn(env.server, links, 'host');
   await whenSynced(watcher);
   const host = (await newDevice(env.browser)).page;
   const member = (await newDevice(env.browser)).page;

@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
-import { addIdea, createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { addIdea, createSession, eventually, join, joinInPairs, newDevice, screenshot, scriptOn, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -30,7 +30,7 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
   await screen.goto(links.screen);
   await screen.getByTestId('screen-phase').waitFor();
   await joinInPairs(phones, links.member, names);
-  const reader = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
+  const reader = scriptOn(env.server, links, 'screen');
   await whenSynced(reader);
   const texts = (d: import('yjs').Doc) => S.getStickies(d).map((s) => s.text).filter((t) => t.length > 0).sort();
 
@@ -136,7 +136,7 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
 
   // What the server holds: everything but the three ideas left deleted.
   const expected = all.filter((t) => t !== ideaOf(1) && t !== ideaOf(2) && t !== ideaOf(3));
-  const late = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '');
+  const late = scriptOn(env.server, links, 'screen');
   await whenSynced(late);
   expect(texts(late.doc)).toEqual(expected);
   destroyAll(reader, late);

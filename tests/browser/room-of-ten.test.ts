@@ -1,11 +1,10 @@
 // Issue 8, a room at real size in a real browser: the host on a laptop, the shared screen,
 // and eight members on phones in one session. Before awareness was held as a state on the
 // server, the fifth device was closed with 4400 and reconnected in a loop.
-import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { getSession, overlaps, stickyRect } from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { createSession, dragBy, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenSynced } from '../helpers/clients.ts';
+import { createSession, dragBy, eventually, join, newDevice, screenshot, scriptOn, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const MEMBERS = 8;
@@ -48,7 +47,7 @@ test('the host, the screen and eight phones: everyone saved on the server, seen 
   await eventually(() => host.getByTestId('sticky').count()).toBe(MEMBERS);
 
   // An observer with the stock provider reads where the stickies are.
-  const observer = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.screen).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const observer = scriptOn(env.server, links, 'screen');
   await whenSynced(observer);
   const positionOf = (text: string) => getSession(observer.doc).stickies.find((s) => s.text === text);
   await eventually(() => names.every((n) => positionOf(`Idée de ${n}`))).toBe(true);

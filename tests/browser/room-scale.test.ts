@@ -6,8 +6,8 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { expect, onTestFailed, test } from 'vitest';
 import { getGroups, getHiddenVoteProgress, getStickies, getVotes, groupFrames, overlaps, stickyRect, tally } from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenSynced } from '../helpers/clients.ts';
-import { createSession, dragOnto, eventually, inFirstScreen, join, joinInPairs, newDevice, overflowX, screenshot, seriousA11yViolations, smallTapTargets, touchDragOnto, useBrowserAndServer } from '../helpers/browser.ts';
+import { destroyAll, whenSynced } from '../helpers/clients.ts';
+import { createSession, dragOnto, eventually, inFirstScreen, join, joinInPairs, newDevice, overflowX, screenshot, scriptOn, seriousA11yViolations, smallTapTargets, touchDragOnto, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -41,7 +41,7 @@ function overlapsOnScreen(page: Page): Promise<number> {
 
 test('forty ideas from eight phones and a laptop stay apart, get votes by tapping, and group by drag five times out of five', async () => {
   const links = await createSession(env.server.baseUrl);
-  const watcher = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc({ guid: links.id }));
+  const watcher = scriptOn(env.server, links, 'host');
   const doc = watcher.doc;
   await whenSynced(watcher);
 

@@ -4,13 +4,10 @@
 import jsqr from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import * as Y from 'yjs';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { seedSession } from '../helpers/seed.ts';
-import {
-  addIdea, createSession, eventually, join, joinAddressOf, newDevice, screenshot, seriousA11yViolations, useBrowserAndServer, type SessionLinks,
-} from '../helpers/browser.ts';
+import { addIdea, createSession, eventually, join, joinAddressOf, newDevice, screenshot, scriptOn, seriousA11yViolations, type SessionLinks, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 // jsqr is a UMD bundle: its function is the default export's `default` under Node's ESM.
@@ -220,7 +217,7 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   expect(await screen.getByTestId('screen-question-queue').count()).toBe(0);
 
   // Brainstorm: two ideas far apart, one in a group; the screen fits the board, then the group.
-  const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, new URL(links.host).searchParams.get('token') ?? '', new Y.Doc());
+  const provider = scriptOn(env.server, links, 'host');
   await whenSynced(provider);
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
@@ -309,8 +306,7 @@ test('the timer is held by the server: it survives reloads of the screen and of 
   await soon(() => reads(screen)).toMatch(/^8:\d\d/);
 
   // A one-minute timer started now ends, on every device, with a gentle cue.
-  const token = new URL(links.host).searchParams.get('token') ?? '';
-  const provider = connectProvider(env.server.baseUrl.replace('http', 'ws'), links.id, token, new Y.Doc());
+  const provider = scriptOn(env.server, links, 'host');
   await whenSynced(provider);
   await host.getByLabel('Durée en minutes').fill('1');
   await host.getByRole('button', { name: 'Démarrer 1 min' }).click();

@@ -5,10 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { createApp, type App } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
 import { joinCodeOfToken, joinCodePath } from '../../shared/join-code.ts';
+import { connectProvider } from './clients.ts';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -72,6 +75,14 @@ export async function createSession(
     member: baseUrl + created.links.member,
     screen: baseUrl + created.links.screen,
   };
+}
+
+/**
+ * A stock y-websocket provider on the session beside the browsers, holding the token of one of
+ * its links: a script reading (or writing) the document as that link lets it.
+ */
+export function scriptOn(server: BrowserServer, links: SessionLinks, link: 'host' | 'member' | 'screen', doc?: Y.Doc): WebsocketProvider {
+  return connectProvider(server.baseUrl.replace('http', 'ws'), links.id, new URL(links[link]).searchParams.get('token') ?? '', doc ?? new Y.Doc({ guid: links.id }));
 }
 
 /** A fresh context (its own storage: a separate device), optionally phone-sized. */
