@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createGroup, deleteGroup, renameGroup } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useConfirmStep } from './board-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
 export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow }: {
@@ -19,7 +20,7 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
   canShow: boolean;
 }) {
   const { t } = useTranslation();
-  const { conn, doc, me } = useRoom();
+  const { doc, me } = useRoom();
   const [title, setTitle] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -32,37 +33,7 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
       <h3 id="groups-title">{t('board.groups')}</h3>
       <ul>
         {groups.map((g) => (
-          <li key={g.id} className="group-drop" data-group-drop={g.id} data-testid="group">
-            {canManage ? (
-              <input
-                aria-label={t('board.renameGroup', { title: g.title })}
-                value={g.title}
-                maxLength={80}
-                onChange={(e) => renameGroup(doc, g.id, e.target.value)}
-              />
-            ) : (
-              <strong>{g.title}</strong>
-            )}
-            <span className="hint">
-              {t('board.ideasCount', { count: counts[g.id] ?? 0 })}
-              {votes && <> · {t('board.votes', { count: votes[g.id] ?? 0 })}</>}
-            </span>
-            {canShow && (
-              <button
-                type="button"
-                className="small"
-                aria-label={t('facilitation.showGroup', { title: g.title })}
-                onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'group', groupId: g.id } })}
-              >
-                {t('facilitation.showGroupShort')}
-              </button>
-            )}
-            {canManage && (
-              <button type="button" className="small" onClick={() => deleteGroup(doc, g.id)}>
-                {t('board.removeGroup')} <span className="visually-hidden">{g.title}</span>
-              </button>
-            )}
-          </li>
+          <GroupRow key={g.id} group={g} count={counts[g.id] ?? 0} votes={votes && (votes[g.id] ?? 0)} canManage={canManage} canShow={canShow} />
         ))}
         {canCreate && groups.length > 0 && (
           <li className="group-drop ungroup" data-group-drop="">{t('board.ungrouped')}</li>
@@ -82,5 +53,60 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A group in the list: its title (a field for those who manage groups), then on one row its
+ * count, *Montrer* (the room's screen) and *Supprimer le groupe*, which asks a second press:
+ * its ideas would lose their group, with no undo. Each group took 110 px, its two buttons
+ * stacked at full width, and the host could not see an idea and the lower groups at once to
+ * drag one onto the other.
+ */
+function GroupRow({ group, count, votes, canManage, canShow }: {
+  group: Group;
+  count: number;
+  votes: number | null;
+  canManage: boolean;
+  canShow: boolean;
+}) {
+  const { t } = useTranslation();
+  const { conn, doc } = useRoom();
+  const confirmDelete = useConfirmStep();
+  return (
+    <li className="group-drop" data-group-drop={group.id} data-testid="group">
+      {canManage ? (
+        <input aria-label={t('board.renameGroup', { title: group.title })} value={group.title} maxLength={80} onChange={(e) => renameGroup(doc, group.id, e.target.value)} />
+      ) : (
+        <strong>{group.title}</strong>
+      )}
+      <div className="group-foot">
+        <span className="hint">
+          {t('board.ideasCount', { count })}
+          {votes !== null && <> · {t('board.votes', { count: votes })}</>}
+        </span>
+        {canShow && (
+          <button
+            type="button"
+            className="small"
+            aria-label={t('facilitation.showGroup', { title: group.title })}
+            onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'group', groupId: group.id } })}
+          >
+            {t('facilitation.showGroupShort')}
+          </button>
+        )}
+        {canManage && (
+          <button type="button" className={confirmDelete.armed ? 'small danger' : 'small'} onClick={() => confirmDelete.press(() => deleteGroup(doc, group.id))}>
+            {confirmDelete.armed ? t('board.confirmDeleteShort') : t('common.delete')}{' '}
+            <span className="visually-hidden">{t('board.removeWhichGroup', { title: group.title })}</span>
+          </button>
+        )}
+      </div>
+      {confirmDelete.armed && (
+        <span className="visually-hidden" role="status">
+          {t('board.confirmDeleteGroupHint', { title: group.title })}
+        </span>
+      )}
+    </li>
   );
 }

@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import type { FacilitationCommand } from '../../shared/schemas.ts';
 import {
-  PHASES, addTime, can, endFloor, getGroups, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
+  PHASES, addTime, can, endFloor, getFocus, getGroups, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
   setJoinPanel, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
@@ -140,6 +140,12 @@ function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[]
   }
 }
 
+/** The screen back to its phase's own view, if it was showing a group or a part of the board. */
+function releaseBoardFocus(doc: Y.Doc, actor: Actor): void {
+  const focus = getFocus(doc);
+  if (focus && (focus.kind === 'group' || focus.kind === 'zone')) setFocus(doc, actor, null, focus.during, 0);
+}
+
 /** Write an allowed command; returns a refusal when the command makes no sense here. */
 function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: RuleState, now: number): string | null {
   switch (command.kind) {
@@ -187,6 +193,10 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       if (command.hideCounts !== undefined) setHideCounts(doc, command.hideCounts);
       if (command.target !== undefined) setVoteTarget(doc, command.target);
       if (command.open !== undefined) setVotingOpen(doc, command.open, now);
+      // A round opened or closed, or its counts shown, is what the room looks at next: a
+      // group or part of the board the screen was showing gives way to the vote's view. The
+      // screen stayed on one group through a whole round, and the room saw no ranking.
+      if ((command.open !== undefined && command.open !== state.votingOpen) || (command.hideCounts === false && state.countsHidden)) releaseBoardFocus(doc, actor);
       return null;
     case 'anonymous':
       setAnonymousBoard(doc, command.on);

@@ -110,6 +110,22 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   const sticky = (text: string) => host.getByTestId('sticky').filter({ hasText: text });
   const panel = (title: string) => host.getByTestId('group').filter({ hasText: title });
   const frame = (title: string) => host.locator('.group-frame').filter({ hasText: title });
+  // Under the host's board (beside his notebook it is narrower than 860 px), the groups stand
+  // side by side: each took 110 px of one column, its buttons stacked, and an idea and the
+  // lower groups were not in view together to drag one onto the other.
+  await host.getByLabel('Titre du groupe').fill('Divers');
+  await host.getByRole('button', { name: 'Créer le groupe' }).click();
+  const boxes = await Promise.all(['Compétences', 'Financement', 'Divers'].map(async (title) => (await panel(title).boundingBox())!));
+  expect(boxes[1]!.y).toBe(boxes[0]!.y);
+  for (const box of boxes) expect(box.height).toBeLessThan(100);
+  // Deleting a group takes a second press: its ideas would lose their group, with no undo.
+  await panel('Divers').getByRole('button', { name: 'Supprimer le groupe « Divers »' }).click();
+  const armed = panel('Divers').getByRole('button', { name: 'Supprimer ? le groupe « Divers »' });
+  await armed.waitFor();
+  expect(getGroups(doc).map((g) => g.title)).toContain('Divers');
+  await armed.click();
+  await eventually(() => getGroups(doc).map((g) => g.title)).toEqual(['Compétences', 'Financement']);
+  await eventually(() => panel('Divers').count()).toBe(0);
   const drags: Array<[string, () => ReturnType<typeof panel>, string]> = [
     ['Idée 1 du membre 1', () => panel('Compétences'), 'Compétences'],
     ['Idée 1 du membre 2', () => panel('Financement'), 'Financement'],

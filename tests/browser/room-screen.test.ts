@@ -464,8 +464,14 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await sticky(screen, 'Racheter').getByText('● 3').waitFor();
   expect(await hideCounts.isChecked()).toBe(false);
 
+  // The host shows the room part of the board; closing the round gives the screen back to the
+  // vote's results. It stayed on the part shown, through the close: the room saw no ranking.
+  await host.getByRole('button', { name: 'Montrer ma vue du tableau' }).click();
+  const release = host.getByRole('button', { name: 'Libérer l’écran' });
+  await release.waitFor();
   await host.getByRole('button', { name: 'Clore le vote' }).click();
   await screen.getByTestId('vote-chart').waitFor();
+  await release.waitFor({ state: 'detached' });
   const rows = screen.getByTestId('vote-row');
   await soon(() => rows.count()).toBe(2);
   expect(await rows.nth(0).textContent()).toContain('Racheter');
