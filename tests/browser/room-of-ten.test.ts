@@ -33,6 +33,19 @@ test('the host, the screen and eight phones: everyone saved on the server, seen 
   await eventually(() => host.getByTestId('present-person').count()).toBe(MEMBERS + 1);
   for (const name of names) await host.getByTestId('present-person').filter({ hasText: name }).waitFor();
 
+  // The host writes his context; the eight phones read it as he types, his caret where he
+  // writes, and no name over the words: his name's label, above his caret, hid a line of his
+  // text on every member's copy.
+  await host.getByRole('textbox', { name: 'Contexte' }).click();
+  await host.keyboard.type('Nous fabriquons des pièces de précision pour l’automobile et le médical.');
+  for (const { page } of phones) {
+    await eventually(() => page.getByRole('textbox', { name: 'Contexte' }).textContent()).toContain('automobile et le médical');
+    await page.locator('.collaboration-carets__caret').first().waitFor({ state: 'attached' });
+    const labels = page.locator('.collaboration-carets__label');
+    expect(await labels.count()).toBeGreaterThan(0);
+    expect(await labels.evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 0).length)).toBe(0);
+  }
+
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   // Each member writes one idea, on the canvas (phones open the board as a list: one tap).
   await Promise.all(
