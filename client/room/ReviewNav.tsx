@@ -29,7 +29,12 @@ export function ReviewNav({ phase, viewing, onView, onLead }: {
         </p>
       ) : (
         <nav className="row review-nav scroll-row" aria-label={t('review.label')} ref={edges}>
-          <span className="hint">{t('review.label')}</span>
+          {/* On a phone one word: the earlier steps then fit a 390 px screen up to the
+              brainstorm ("Questions" ran past its edge). */}
+          <span className="hint">
+            <span className="words-full">{t('review.label')}</span>
+            <span className="words-short" aria-hidden="true">{t('review.labelShort')}</span>
+          </span>
           {earlier.map((p) => (
             <button key={p} type="button" className="small" onClick={() => onView(p)}>
               {t(`phases.${p}.name`)}

@@ -63,6 +63,14 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   await Promise.all(phones.map((p) => p.getByText('Aucune idée pour l’instant').waitFor()));
   // Phones get the list; adding an idea is in the first screen.
   expect(await inFirstScreen(first, first.getByRole('button', { name: 'Nouvelle idée', exact: true }))).toBe(true);
+  // The earlier steps to look back at fit the phone's width, none cut at its edge ("Quest…"
+  // behind "Revoir une étape"), each phone alike.
+  for (const p of phones) {
+    const review = p.getByRole('navigation', { name: 'Revoir une étape' });
+    expect(await review.evaluate((el) => el.hasAttribute('data-more-after'))).toBe(false);
+    const questions = (await review.getByRole('button', { name: 'Questions' }).boundingBox())!;
+    expect(questions.x + questions.width).toBeLessThanOrEqual(390);
+  }
 
   // Eight phones write five ideas each, all at once.
   await Promise.all(phones.map(async (p, i) => {
