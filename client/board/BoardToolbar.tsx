@@ -61,7 +61,12 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
           <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onMode('canvas')}>{t('board.asCanvas')}</button>
         </span>
         {onTidy && <button type="button" onClick={onTidy}>{t('board.tidy')}</button>}
-        {onUndoTidy && <button type="button" onClick={onUndoTidy}>{t('board.undoTidy')}</button>}
+        {/* Beside "Ranger le tableau": one word, so that the row does not wrap on a laptop. */}
+        {onUndoTidy && (
+          <button type="button" aria-label={t('board.undoTidy')} onClick={onUndoTidy}>
+            {t('board.undoTidyShort')}
+          </button>
+        )}
       </div>
       {/* What this person may still do, then the view's tools: one row under the actions (the
           zoom on a row of its own pushed the board further down a laptop's screen). */}

@@ -32,6 +32,17 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
     setConfirming(false);
     setPhase(doc, me, to);
   };
+  const blocked =
+    state.privateWriting && allowedPhaseMoves(me, { ...state, privateWriting: false }).length > 0
+      ? 'reveal-first'
+      : !state.privateWriting && state.countsHidden && allowedPhaseMoves(me, { ...state, countsHidden: false }).length > 0
+        ? 'close-vote-first'
+        : null;
+  const blockedLine = blocked && (
+    <strong className="phase-rule stepper-blocked" data-testid={blocked}>
+      {t(blocked === 'reveal-first' ? 'stepper.revealFirst' : 'stepper.closeVoteFirst')}
+    </strong>
+  );
   return (
     <nav className="stepper" aria-label={t('stepper.label')}>
       <ol className="scroll-row" ref={edges}>
@@ -53,13 +64,10 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         ))}
       </ol>
       <p className="phase-rule" data-testid="phase-rule">{t(`phases.${phase}.rule`)}</p>
-      {state.privateWriting && allowedPhaseMoves(me, { ...state, privateWriting: false }).length > 0 && (
-        <p className="phase-rule" data-testid="reveal-first">{t('stepper.revealFirst')}</p>
-      )}
-      {!state.privateWriting && state.countsHidden && allowedPhaseMoves(me, { ...state, countsHidden: false }).length > 0 && (
-        <p className="phase-rule" data-testid="close-vote-first">{t('stepper.closeVoteFirst')}</p>
-      )}
-      {moves.length === 0 && <LastMove />}
+      {/* Why the session cannot move yet, for whoever moves it: beside the buttons, where the
+          last move was (on a line of its own it pushed the host's board further down). */}
+      {blocked === null && moves.length === 0 && <LastMove />}
+      {blocked !== null && moves.length === 0 && blockedLine}
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (
@@ -84,7 +92,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
               </button>
             )
           )}
-          <LastMove />
+          {blocked === null ? <LastMove /> : blockedLine}
         </div>
       )}
     </nav>

@@ -137,9 +137,14 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   // The round's controls on one row under its state, on this laptop and on a 1366 px one:
   // squeezed beside "Vote ouvert · Comptes masqués · 0 personne…", they stood in a column of
   // three rows there.
+  // Why the session cannot move on ("Le vote est en cours…") takes the place of who moved
+  // last, not a line of its own: the board still starts in the 1366×768 laptop's first screen.
+  await host.getByTestId('close-vote-first').waitFor();
+  expect(await host.getByTestId('last-move').count()).toBe(0);
   for (const size of [{ width: 1366, height: 768 }, { width: 1280, height: 900 }]) {
     await host.setViewportSize(size);
     await eventually(async () => (await boxOf(host.getByRole('group', { name: 'Vote', exact: true }))).height).toBeLessThan(60);
+    expect(size.height - (await boxOf(host.getByTestId('board'))).y, `${size.width}×${size.height}`).toBeGreaterThanOrEqual(280);
   }
   await sticky(marc, 'Embaucher').getByRole('button', { name: 'Voter' }).click();
   await eventually(() => marc.getByTestId('votes-left').textContent()).toBe('Points restants : 4 sur 5');

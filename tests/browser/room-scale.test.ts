@@ -178,6 +178,14 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   expect(columnX('Financement').size).toBe(1);
   await eventually(() => overlapsOnScreen(host)).toBe(0);
   await screenshot(host, 'room-4-host-tidied');
+  // On a 1366×768 laptop the undo sits beside the tidy, on the actions' row: it wrapped onto a
+  // row of its own, and pushed the board down.
+  const hostSize = host.viewportSize()!;
+  await host.setViewportSize({ width: 1366, height: 768 });
+  const tidyBox = (await host.getByRole('button', { name: 'Ranger le tableau' }).boundingBox())!;
+  const undoBox = (await host.getByRole('button', { name: 'Annuler le rangement' }).boundingBox())!;
+  expect(undoBox.y).toBe(tidyBox.y);
+  await host.setViewportSize(hostSize);
   await host.getByRole('button', { name: 'Annuler le rangement' }).click();
   await eventually(() => getStickies(doc).map((s) => [s.id, s.x, s.y])).toEqual(before);
   await host.getByRole('button', { name: 'Ranger le tableau' }).click();
