@@ -84,18 +84,35 @@ function QuestionsScreen() {
   const support = useYValue(r.questionSupport, () => getQuestionSupport(doc), [doc]);
   const queue = questionQueue(questions, support);
   const [current, ...rest] = queue;
-  if (!current) return <p className="screen-empty">{t('screenView.noQuestions')}</p>;
+  // The host's written answer, the latest, for the room to read what is kept: an answered
+  // question left the screen with its answer, which the room never saw.
+  const lastAnswered = questions
+    .filter((q) => q.status === 'answered' && q.answer.trim() !== '' && q.answeredAt !== null)
+    .sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0))[0];
+  const deferred = questions.filter((q) => q.status === 'deferred').length;
   const metoo = (id: string) => support[id]?.length ?? 0;
+  if (!current && !lastAnswered) return <p className="screen-empty">{t('screenView.noQuestions')}</p>;
   return (
     <div className="screen-questions">
-      <section className="screen-current-question" aria-labelledby="current-question">
-        <p className="screen-kicker" id="current-question">{t('questionQueue.current')}</p>
-        <p className="screen-question-text" data-testid="screen-current-question">{current.text}</p>
-        <p className="screen-byline">
-          {current.authorName}
-          {metoo(current.id) > 0 && <> · {t('questionQueue.metooCount', { count: metoo(current.id) })}</>}
-        </p>
-      </section>
+      {current ? (
+        <section className="screen-current-question" aria-labelledby="current-question">
+          <p className="screen-kicker" id="current-question">{t('questionQueue.current')}</p>
+          <p className="screen-question-text" data-testid="screen-current-question">{current.text}</p>
+          <p className="screen-byline">
+            {current.authorName}
+            {metoo(current.id) > 0 && <> · {t('questionQueue.metooCount', { count: metoo(current.id) })}</>}
+          </p>
+        </section>
+      ) : (
+        <p className="screen-empty">{t('screenView.noQuestions')}</p>
+      )}
+      {lastAnswered && (
+        <section className="screen-last-answer" aria-labelledby="last-answer" data-testid="screen-last-answer">
+          <p className="screen-kicker" id="last-answer">{t('screenView.lastAnswer')}</p>
+          <p className="screen-answered-question">{lastAnswered.text}</p>
+          <p className="screen-answer-text">{lastAnswered.answer}</p>
+        </section>
+      )}
       {rest.length > 0 && (
         <section aria-labelledby="question-queue">
           <p className="screen-kicker" id="question-queue">{t('questionQueue.queue')}</p>
@@ -110,6 +127,7 @@ function QuestionsScreen() {
           {rest.length > 5 && <p className="screen-byline">+{rest.length - 5}</p>}
         </section>
       )}
+      {deferred > 0 && <p className="screen-byline" data-testid="screen-deferred">{t('screenView.deferred', { count: deferred })}</p>}
     </div>
   );
 }

@@ -215,6 +215,23 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   await asked.getByRole('button', { name: 'Répondue à l’oral' }).click();
   await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
   expect(await screen.getByTestId('screen-question-queue').count()).toBe(0);
+  // The host writes his answer to the other one: the room reads it on the screen, under the
+  // question it answers (it left the screen with its answer, unread); one put off is counted.
+  await seedSession(env.server.app, links.id, (doc) => {
+    S.askQuestion(doc, { participantId: 'script-luc', name: 'Luc Perrin' }, 'Quel délai pour les premières commandes ?', { at: Date.now() });
+  });
+  const share = host.getByTestId('question').filter({ hasText: 'chiffre d’affaires' });
+  await share.getByLabel('Réponse').fill('Moins de 2 % aujourd’hui ; 15 % visés en 2029.');
+  await share.getByRole('button', { name: 'Répondre', exact: true }).click();
+  const lastAnswer = screen.getByTestId('screen-last-answer');
+  await lastAnswer.getByText('Moins de 2 % aujourd’hui ; 15 % visés en 2029.').waitFor();
+  expect(await lastAnswer.textContent()).toContain('Quelle part de votre chiffre d’affaires dans l’hydrogène ?');
+  await soon(() => screen.getByTestId('screen-current-question').textContent()).toBe('Quel délai pour les premières commandes ?');
+  await host.getByTestId('question').filter({ hasText: 'premières commandes' }).getByRole('button', { name: 'Plus tard' }).click();
+  await soon(() => screen.getByTestId('screen-deferred').textContent()).toBe('1 question reportée');
+  expect(await lastAnswer.isVisible()).toBe(true);
+  expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
+  await shoot(screen, '3-questions-answered');
 
   // Brainstorm: two ideas far apart, one in a group; the screen fits the board, then the group.
   const provider = scriptOn(env.server, links, 'host');
