@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import {
   activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
-  getVotingSettings, rankLabel, roots, topWithTies,
+  getVotingSettings, roots, tiedWord, topWithTies,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -165,10 +165,16 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
           <ol data-testid="screen-top-ideas">
             {top.map((idea) => (
               <li key={idea.id}>
-                {/* Equal points share a rank, said as such ("1 ex aequo"), as on every device and in the summary. */}
-                <span className="screen-rank">{rankLabel(idea.rank, idea.tied, i18n.language === 'en' ? 'en' : 'fr')}</span>
+                {/* Equal points share a rank, said as such ("2 points · ex aequo"), as on every device
+                    and in the summary; beside the points, not the rank: "4 ex aequo" made the rank
+                    column 120 px wide, and the ideas wrapped in what was left. */}
+                <span className="screen-rank">{idea.rank}</span>
                 <span>
-                  <span className="screen-top-text">{idea.text}</span> <span className="screen-byline">{t('board.votes', { count: idea.votes })}</span>
+                  <span className="screen-top-text">{idea.text}</span>{' '}
+                  <span className="screen-byline">
+                    {t('board.votes', { count: idea.votes })}
+                    {idea.tied && <> · {tiedWord(i18n.language === 'en' ? 'en' : 'fr')}</>}
+                  </span>
                 </span>
               </li>
             ))}

@@ -40,10 +40,14 @@ export function topWithTies<T extends { readonly rank: number }>(ranked: readonl
   return ranked.slice(0, n).map((item) => ({ ...item, tied: shared.has(item.rank) }));
 }
 
+/** What says a rank is shared: "ex aequo" ("(tied)" in English). */
+export function tiedWord(lang: Lang = 'fr'): string {
+  return lang === 'fr' ? 'ex aequo' : '(tied)';
+}
+
 /** "2" or, shared with another, "2 ex aequo" ("2 (tied)" in English). */
 export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): string {
-  if (!tied) return String(rank);
-  return lang === 'fr' ? `${rank} ex aequo` : `${rank} (tied)`;
+  return tied ? `${rank} ${tiedWord(lang)}` : String(rank);
 }
 
 /**

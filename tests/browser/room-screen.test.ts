@@ -520,11 +520,14 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   const topIdeas = screen.getByTestId('screen-top-ideas').locator('li');
   await soon(() => topIdeas.count()).toBe(5);
   expect(await topIdeas.nth(0).textContent()).toMatch(/^1Racheter.* 3 points$/);
-  // Equal points share a rank, said as every device and the summary say it (the screen numbered them 2, 3, 4...).
+  // Equal points share a rank, said as every device and the summary say it (the screen numbered
+  // them 2, 3, 4...), beside the points: as "2 ex aequo", the rank's column took 120 px of a
+  // 1280 px screen, and the ideas wrapped in what was left.
   for (let i = 1; i < 5; i++) {
-    expect(await topIdeas.nth(i).locator('.screen-rank').textContent()).toBe('2 ex aequo');
-    expect(await topIdeas.nth(i).textContent()).toMatch(/ 1 point$/);
+    expect(await topIdeas.nth(i).locator('.screen-rank').textContent()).toBe('2');
+    expect(await topIdeas.nth(i).textContent()).toMatch(/ 1 point · ex aequo$/);
   }
+  expect(await topIdeas.nth(1).locator('.screen-rank').evaluate((el) => el.getBoundingClientRect().width / parseFloat(getComputedStyle(el).fontSize))).toBeLessThan(1.5);
   await shoot(screen, '5-synthesis-empty');
   await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();
