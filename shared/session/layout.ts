@@ -13,8 +13,6 @@ export const FRAME_PAD = 16;
 export const FRAME_TITLE = 28;
 /** Stickies per row inside a group frame. */
 export const GROUP_COLUMNS = 2;
-/** Stickies per row for the ungrouped ideas after a tidy. */
-export const TIDY_ROW = 6;
 
 const CELL_W = STICKY_W + GAP;
 const CELL_H = STICKY_H + GAP;
@@ -256,8 +254,9 @@ export interface TidyInput {
 
 /**
  * The tidy layout: one column per group (groups with most votes first when sorting by
- * votes), its stickies stacked in the column; the ungrouped ideas in rows of TIDY_ROW
- * below the columns. Every sticky gets a position; nothing overlaps.
+ * votes), its stickies stacked in the column; the ungrouped ideas in rows below the
+ * columns, as long as make the whole board the largest on a 16:9 screen (`rowLength`).
+ * Every sticky gets a position; nothing overlaps.
  */
 export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0, y: 0 } }: TidyInput): Moves {
   const v = (s: PlacedSticky) => votes[s.id] ?? 0;
@@ -284,10 +283,28 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
   const known = new Set(groupIds);
   const loose = stickies.filter((s) => s.groupId === null || !known.has(s.groupId)).sort(order);
   const top = columns.length > 0 ? bottom + 2 * GAP : origin.y;
+  const perRow = rowLength(loose.length, columns.length * columnW, top - origin.y);
   loose.forEach((s, i) => {
-    moves.set(s.id, { x: origin.x + FRAME_PAD + (i % TIDY_ROW) * CELL_W, y: top + Math.floor(i / TIDY_ROW) * CELL_H });
+    moves.set(s.id, { x: origin.x + FRAME_PAD + (i % perRow) * CELL_W, y: top + Math.floor(i / perRow) * CELL_H });
   });
   return moves;
+}
+
+/**
+ * How many of `count` ideas go in a row under a block `aboveW` wide and `aboveH` tall, for
+ * the whole to show largest on a 16:9 screen (the room's). Rows of six under four groups
+ * made a board as tall as wide, which the screen showed at half the size it could.
+ */
+export function rowLength(count: number, aboveW: number, aboveH: number): number {
+  let perRow = 1;
+  let best = 0;
+  for (let c = 1; c <= count; c++) {
+    const w = Math.max(aboveW, FRAME_PAD + c * CELL_W);
+    const h = aboveH + Math.ceil(count / c) * CELL_H;
+    const scale = Math.min(16 / w, 9 / h);
+    if (scale > best) [best, perRow] = [scale, c];
+  }
+  return perRow;
 }
 
 function dist2(a: Point, b: Point): number {

@@ -145,6 +145,38 @@ describe('tidy', () => {
     expect(at(after, 'c').x - FRAME_PAD).toBe(0);
   });
 
+  // The room's screen fits the board: rows of six under four groups made a board as tall as
+  // wide, shown at half the size the screen could (ideas of 8 px at 1280×720).
+  it('lays the ungrouped ideas in rows as long as make the whole board largest on a 16:9 screen', () => {
+    const fitOn169 = (moves: ReturnType<typeof tidyLayout>) => {
+      const xs = [...moves.values()].map((p) => p.x);
+      const ys = [...moves.values()].map((p) => p.y);
+      const w = Math.max(...xs) - Math.min(...xs) + STICKY_W;
+      const h = Math.max(...ys) - Math.min(...ys) + STICKY_H;
+      return Math.min(1600 / w, 900 / h);
+    };
+    const grouped: PlacedSticky[] = ['g1', 'g2', 'g3', 'g4'].flatMap((g, gi) =>
+      [0, 1, 2].map((k) => ({ id: `${g}-${k}`, x: 0, y: 0, groupId: g, createdAt: gi * 10 + k })),
+    );
+    const loose: PlacedSticky[] = Array.from({ length: 7 }, (_, i) => ({ id: `l${i}`, x: 0, y: 0, groupId: null, createdAt: 100 + i }));
+    const moves = tidyLayout({ stickies: [...grouped, ...loose], groupIds: ['g1', 'g2', 'g3', 'g4'], votes: {}, byVotes: false });
+    // Seven under four groups of three: one row, not six and one.
+    expect(new Set(loose.map((s) => moves.get(s.id)?.y)).size).toBe(1);
+    expectNoOverlap([...grouped, ...loose].map((s) => ({ ...s, ...moves.get(s.id)! })));
+    // Larger on the screen than rows of six, or of five, would be.
+    for (const perRow of [5, 6]) {
+      const other = new Map(moves);
+      loose.forEach((s, i) => other.set(s.id, { x: FRAME_PAD + (i % perRow) * (STICKY_W + GAP), y: moves.get(loose[0]!.id)!.y + Math.floor(i / perRow) * (STICKY_H + GAP) }));
+      expect(fitOn169(moves)).toBeGreaterThan(fitOn169(other));
+    }
+    // Forty ideas and no group: rows of eight, five rows.
+    const forty: PlacedSticky[] = Array.from({ length: 40 }, (_, i) => ({ id: `f${i}`, x: 0, y: 0, groupId: null, createdAt: i }));
+    const laid = tidyLayout({ stickies: forty, groupIds: [], votes: {}, byVotes: false });
+    const rows = new Map<number, number>();
+    for (const p of laid.values()) rows.set(p.y, (rows.get(p.y) ?? 0) + 1);
+    expect([...rows.values()]).toEqual([8, 8, 8, 8, 8]);
+  });
+
   it('writes every position in one transaction, which an undo manager undoes in one step', () => {
     const doc = board();
     const ids = Array.from({ length: 10 }, (_, i) => addStickyNear(doc, host, { text: `${i}` }, { x: 500, y: 500 }, { at: i }));
