@@ -58,7 +58,7 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
 
 /**
  * A group in the list: its title (a field for those who manage groups), then on one row its
- * count, *Montrer* (the room's screen) and *Supprimer le groupe*, which asks a second press:
+ * count, *Montrer* (the room's screen) and *Supprimer*, which asks a second press (*Supprimer ?*):
  * its ideas would lose their group, with no undo. Each group took 110 px, its two buttons
  * stacked at full width, and the host could not see an idea and the lower groups at once to
  * drag one onto the other.
