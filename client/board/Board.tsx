@@ -83,9 +83,11 @@ export interface BoardProps {
    */
   fitAlways?: boolean;
   focus?: FocusBox | null;
+  /** The group the room's screen shows, marked in its list of groups. */
+  shownGroupId?: string | null;
 }
 
-export function Board({ readOnly = false, fitAlways = false, focus = null }: BoardProps) {
+export function Board({ readOnly = false, fitAlways = false, focus = null, shownGroupId = null }: BoardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const r = roots(doc);
@@ -399,7 +401,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null }: Boa
             </div>
           )}
           {(groups.length > 0 || canCreateGroups) && (
-            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} />
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} shownId={shownGroupId} />
           )}
         </div>
         {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}

@@ -7,7 +7,7 @@ import { useRoom } from '../room/room-context.ts';
 import { useConfirmStep } from './board-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
-export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow }: {
+export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow, shownId = null }: {
   groups: readonly Group[];
   counts: Readonly<Record<string, number>>;
   /** Each group's points, or null while a round hides the counts. */
@@ -18,6 +18,8 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
   canManage: boolean;
   /** Leaders point the room's screen at a group. */
   canShow: boolean;
+  /** The group the room's screen shows (on the screen itself). */
+  shownId?: string | null;
 }) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
@@ -33,7 +35,7 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
       <h3 id="groups-title">{t('board.groups')}</h3>
       <ul>
         {groups.map((g) => (
-          <GroupRow key={g.id} group={g} count={counts[g.id] ?? 0} votes={votes && (votes[g.id] ?? 0)} canManage={canManage} canShow={canShow} />
+          <GroupRow key={g.id} group={g} count={counts[g.id] ?? 0} votes={votes && (votes[g.id] ?? 0)} canManage={canManage} canShow={canShow} shown={g.id === shownId} />
         ))}
         {canCreate && groups.length > 0 && (
           <li className="group-drop ungroup" data-group-drop="">{t('board.ungrouped')}</li>
@@ -63,8 +65,10 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
  * stacked at full width, and the host could not see an idea and the lower groups at once to
  * drag one onto the other.
  */
-function GroupRow({ group, count, votes, canManage, canShow }: {
+function GroupRow({ group, count, votes, canManage, canShow, shown }: {
   group: Group;
+  /** The one the room's screen shows: marked, so the room sees which of the list it is. */
+  shown: boolean;
   count: number;
   votes: number | null;
   canManage: boolean;
@@ -74,7 +78,7 @@ function GroupRow({ group, count, votes, canManage, canShow }: {
   const { conn, doc } = useRoom();
   const confirmDelete = useConfirmStep();
   return (
-    <li className="group-drop" data-group-drop={group.id} data-testid="group">
+    <li className={shown ? 'group-drop shown' : 'group-drop'} data-group-drop={group.id} data-testid="group" aria-current={shown ? 'true' : undefined}>
       {canManage ? (
         <input aria-label={t('board.renameGroup', { title: group.title })} value={group.title} maxLength={80} onChange={(e) => renameGroup(doc, group.id, e.target.value)} />
       ) : (

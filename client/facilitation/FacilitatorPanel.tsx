@@ -131,7 +131,9 @@ function ScreenControls({ phase, shownPhase }: { phase: Phase; shownPhase: Phase
   return (
     <div className="row facilitator-group" role="group" aria-label={t('facilitation.screen')}>
       <span className="hint">{t('facilitation.screen')}</span>
-      {shownPhase !== showing && (shownPhase !== phase || focus) && (
+      {/* Only for an earlier phase he looks back at: for the current one, *Libérer l'écran*
+          does the same, and the two side by side wrapped the panel onto a second row. */}
+      {shownPhase !== showing && shownPhase !== phase && (
         <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase: shownPhase } })}>
           {t('facilitation.followMe', { phase: t(`phases.${shownPhase}.name`) })}
         </button>

@@ -263,6 +263,13 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   expect(await seriousA11yViolations(screen)).toEqual([]);
   await host.getByRole('button', { name: 'Montrer le groupe « Marchés »' }).click();
   await soon(() => inside(screen, 'Racheter')).toBe(false);
+  // The screen's list of groups marks the one it shows.
+  await soon(() => screen.getByTestId('group').filter({ hasText: 'Marchés' }).getAttribute('aria-current')).toBe('true');
+  // The host gives the screen back with *Libérer l'écran*, alone: *Montrer à tous : Brainstorm*
+  // beside it did the same, and wrapped his panel onto a second row.
+  await host.getByRole('button', { name: 'Libérer l’écran' }).waitFor();
+  expect(await host.getByRole('button', { name: 'Montrer à tous : Brainstorm' }).count()).toBe(0);
+  expect((await host.getByRole('region', { name: 'Animation' }).boundingBox())!.height).toBeLessThan(70);
   await soon(() => whole(screen, 'Hyvolution')).toBe(true);
   // At another resolution (the projector's), the screen fits the group again.
   await screen.setViewportSize({ width: 1280, height: 720 });
@@ -279,6 +286,7 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   for (let i = 0; i < 6; i++) await host.getByRole('button', { name: 'Zoom avant' }).click();
   await host.getByRole('button', { name: 'Montrer ma vue du tableau' }).click();
   await soon(() => inside(screen, 'Hyvolution')).toBe(false);
+  expect(await screen.locator('[data-testid="group"][aria-current]').count()).toBe(0);
   expect(await inside(screen, 'Racheter')).toBe(false);
   await host.getByRole('button', { name: 'Libérer l’écran' }).click();
   await soon(() => inside(screen, 'Racheter')).toBe(true);
