@@ -6,7 +6,7 @@
 // one left out by the tally, past the budget). It comes back from a copy taken as it was
 // deleted (`restoreSticky`): as its author left it, whatever others wrote to it meanwhile.
 // The server takes it back as what it is: its author adding his own idea.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { copySticky, deleteSticky, restoreSticky } from '../../shared/session/index.ts';
 import type { StickyCopy } from '../../shared/session/index.ts';
@@ -23,16 +23,16 @@ export interface DeletedIdea {
 }
 
 export function useDeletedIdea(): DeletedIdea {
-  // Only the last removal comes back: an older one is forgotten.
-  const [deleted, setDeleted] = useState<{ readonly home: Y.Doc; readonly copy: StickyCopy; readonly seq: number } | null>(null);
-  const seq = useRef(0);
+  // Only the last removal comes back: an older one is forgotten (each is a new value, so
+  // its 8 s start again).
+  const [deleted, setDeleted] = useState<{ readonly home: Y.Doc; readonly copy: StickyCopy } | null>(null);
 
   const forget = useCallback(() => setDeleted(null), []);
 
   const deleteIdea = useCallback((home: Y.Doc, id: string, undoable: boolean) => {
     const copy = undoable ? copySticky(home, id) : null;
     deleteSticky(home, id);
-    if (copy) setDeleted({ home, copy, seq: ++seq.current });
+    if (copy) setDeleted({ home, copy });
   }, []);
 
   const undo = useCallback(() => {

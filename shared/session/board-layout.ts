@@ -6,7 +6,7 @@ import { entities, entity, roots, write } from './schema.ts';
 import { byTimeThenId, num, strOrNull } from './fields.ts';
 import { addSticky, getGroups } from './board.ts';
 import type { NewSticky } from './board.ts';
-import { GAP, STICKY_H, STICKY_W, placeInGroup, placeNewSticky, settle, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect, unstackInGroup } from './layout.ts';
+import { GAP, STICKY_H, STICKY_W, placeInGroup, placeNewSticky, rowLength, settle, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect, unstackInGroup } from './layout.ts';
 import type { Moves, PlacedSticky, Point, Rect } from './layout.ts';
 import { tally } from './votes.ts';
 import type { CreateOptions, Person } from './types.ts';
@@ -90,14 +90,7 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
     // As many columns as make the whole board, what was there and the grid below it, the
     // largest on a 16:9 screen (the grid alone at 16:9 left a tall, narrow board under
     // groups laid one above the other: unreadable on the room's screen).
-    let columns = 1;
-    let best = 0;
-    for (let c = 1; c <= crowded.length; c++) {
-      const w = Math.max(right - left, c * cellW);
-      const h = top - above + Math.ceil(crowded.length / c) * cellH;
-      const scale = Math.min(16 / w, 9 / h);
-      if (scale > best) [best, columns] = [scale, c];
-    }
+    const columns = rowLength(crowded.length, right - left, top - above);
     const stickies = roots(doc).stickies;
     crowded.forEach((s, i) => {
       const m = entity(stickies, s.id);

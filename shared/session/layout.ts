@@ -283,7 +283,7 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
   const known = new Set(groupIds);
   const loose = stickies.filter((s) => s.groupId === null || !known.has(s.groupId)).sort(order);
   const top = columns.length > 0 ? bottom + 2 * GAP : origin.y;
-  const perRow = rowLength(loose.length, columns.length * columnW, top - origin.y);
+  const perRow = rowLength(loose.length, columns.length * columnW, top - origin.y, FRAME_PAD);
   loose.forEach((s, i) => {
     moves.set(s.id, { x: origin.x + FRAME_PAD + (i % perRow) * CELL_W, y: top + Math.floor(i / perRow) * CELL_H });
   });
@@ -291,15 +291,16 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
 }
 
 /**
- * How many of `count` ideas go in a row under a block `aboveW` wide and `aboveH` tall, for
- * the whole to show largest on a 16:9 screen (the room's). Rows of six under four groups
- * made a board as tall as wide, which the screen showed at half the size it could.
+ * How many of `count` ideas go in a row, `indent` in from the left, under a block `aboveW`
+ * wide and `aboveH` tall, for the whole to show largest on a 16:9 screen (the room's): the
+ * tidy's ideas without a group, the reveal's grid. Rows of six under four groups made a
+ * board as tall as wide, which the screen showed at half the size it could.
  */
-export function rowLength(count: number, aboveW: number, aboveH: number): number {
+export function rowLength(count: number, aboveW: number, aboveH: number, indent = 0): number {
   let perRow = 1;
   let best = 0;
   for (let c = 1; c <= count; c++) {
-    const w = Math.max(aboveW, FRAME_PAD + c * CELL_W);
+    const w = Math.max(aboveW, indent + c * CELL_W);
     const h = aboveH + Math.ceil(count / c) * CELL_H;
     const scale = Math.min(16 / w, 9 / h);
     if (scale > best) [best, perRow] = [scale, c];

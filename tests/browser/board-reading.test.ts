@@ -134,11 +134,11 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
     await eventually(() => page.getByTestId('voting-state').textContent()).toBe('Vote ouvert');
     await page.getByTestId('votes-left').getByText('Points restants : 5 sur 5').waitFor();
   }
-  // The round's controls on one row under its state, on this laptop and on a 1366 px one:
-  // squeezed beside "Vote ouvert · Comptes masqués · 0 personne…", they stood in a column of
-  // three rows there.
   // Why the session cannot move on ("Le vote est en cours…") takes the place of who moved
-  // last, not a line of its own: the board still starts in the 1366×768 laptop's first screen.
+  // last, not a line of its own; the round's controls stand on one row under its state, on
+  // this laptop and on a 1366 px one (squeezed beside "Vote ouvert · Comptes masqués · 0
+  // personne…", they stood in a column of three rows there): the board still starts in the
+  // first screen of both.
   await host.getByTestId('close-vote-first').waitFor();
   expect(await host.getByTestId('last-move').count()).toBe(0);
   for (const size of [{ width: 1366, height: 768 }, { width: 1280, height: 900 }]) {

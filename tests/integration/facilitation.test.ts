@@ -187,6 +187,51 @@ describe('facilitation controls', () => {
     await whenDoc(doc, (d) => S.getVotingSettings(d).open);
   });
 
+  // The room's screen stayed on a group through a whole round, and the room saw no ranking:
+  // a round opened or closed, or its counts shown, gives it back from a group or a zone, in
+  // the server's change (what a stock provider reads), whoever's client sent the command.
+  it('releases a group or zone the screen shows when a round opens or closes, and keeps a phase looked back at', async () => {
+    if (S.getPhase(doc) !== 'brainstorm') S.setPhase(doc, { participantId: ids.Claire!, name: 'Claire', role: 'host' }, 'brainstorm');
+    const lead = connect(session.tokens.host, 'Claire', 'host-claire-03');
+    if (!S.getVotingSettings(doc).open) {
+      lead.emit('facilitate', { kind: 'voting', open: true });
+      await whenDoc(doc, (d) => S.getVotingSettings(d).open);
+    }
+    const zone = { kind: 'zone', zone: { x: 0, y: 0, w: 800, h: 450 } } as const;
+    lead.emit('facilitate', { kind: 'focus', target: zone });
+    await whenDoc(doc, (d) => S.getFocus(d)?.kind === 'zone');
+    lead.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(doc, (d) => !S.getVotingSettings(d).open);
+    expect(S.getFocus(doc)).toBeNull();
+
+    const groupId = S.createGroup(doc, { participantId: ids.Claire!, name: 'Claire' }, 'Financement');
+    lead.emit('facilitate', { kind: 'focus', target: { kind: 'group', groupId } });
+    await whenDoc(doc, (d) => S.getFocus(d)?.kind === 'group');
+    lead.emit('facilitate', { kind: 'voting', open: true });
+    await whenDoc(doc, (d) => S.getVotingSettings(d).open);
+    expect(S.getFocus(doc)).toBeNull();
+
+    // A budget changed mid-round moves nothing on the screen.
+    lead.emit('facilitate', { kind: 'focus', target: zone });
+    await whenDoc(doc, (d) => S.getFocus(d)?.kind === 'zone');
+    lead.emit('facilitate', { kind: 'voting', budget: 4 });
+    await whenDoc(doc, (d) => S.getBoardSettings(d).voteBudget === 4);
+    expect(S.getFocus(doc)?.kind).toBe('zone');
+    // Counts shown in the open round: the screen shows them.
+    lead.emit('facilitate', { kind: 'voting', hideCounts: false });
+    await whenDoc(doc, (d) => !S.getVotingSettings(d).hideCounts);
+    expect(S.getFocus(doc)).toBeNull();
+
+    // An earlier phase the host shows stays shown through the close.
+    lead.emit('facilitate', { kind: 'focus', target: { kind: 'phase', phase: 'visit' } });
+    await whenDoc(doc, (d) => S.getFocus(d)?.kind === 'phase');
+    lead.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(doc, (d) => !S.getVotingSettings(d).open);
+    expect(S.getFocus(doc)).toMatchObject({ kind: 'phase', phase: 'visit' });
+    lead.emit('facilitate', { kind: 'focus', target: null });
+    await whenDoc(doc, (d) => S.getFocus(d) === null);
+  });
+
   it('answers a malformed command with a clear error for its sender alone', async () => {
     const others = noErrorsOn(nadia);
     // A socket of its own: the host's has spent its event budget on the tests above, and an
