@@ -5,6 +5,7 @@ import { canWriteDocument, CloseCode } from '../../shared/protocol.ts';
 import type { Actor } from '../access/types.ts';
 import type { EarlySnapshot } from './RoomRegistry.ts';
 import { MessageType, SyncType } from './messages.ts';
+import type { WireMessage } from './wire.ts';
 
 /** Frames a client may send before its document is loaded, and their total size. */
 const MAX_PENDING_FRAMES = 256;
@@ -107,21 +108,46 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    const socket = this.#corkForSend();
+    if (socket === false) return;
+    this.ws.send(frame, { binary: true });
+  }
+
+  /**
+   * Sends a message framed once for all its receivers (a relay): its bytes are written to
+   * the socket as they are, where `send` would frame the message again. ws writes its own
+   * frames (pings, the close) to the same socket whole and in order, and the server never
+   * negotiates compression (SyncServer), so a frame written here is never reordered with
+   * one queued by ws; without the socket, ws sends it.
+   */
+  sendWire(wire: WireMessage): void {
+    const socket = this.#corkForSend();
+    if (socket === false) return;
+    if (socket) socket.write(wire.frame);
+    else this.ws.send(wire.message, { binary: true });
+  }
+
+  /**
+   * Before a send: false when nothing is to be sent (closed, or dropped for being too far
+   * behind); else the socket, corked until the end of this turn, or null when ws holds none.
+   */
+  #corkForSend(): Socket | null | false {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CloseCode.SlowConsumer, 'too far behind: reconnect to resync');
-      return;
+      return false;
     }
+    this.lastSentAt = Date.now();
     // ws keeps its net.Socket private; it is there while the socket is open.
     const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (socket && this.#corked === null) {
+    if (!socket) return null;
+    if (this.#corked === null) {
       if (corkedCount === 0) setImmediate(uncorkAll);
       socket.cork();
       this.#corked = socket;
       corkedConnections[corkedCount++] = this;
     }
-    this.ws.send(frame, { binary: true });
-    this.lastSentAt = Date.now();
+    return socket;
   }
 
   /** Sends what this turn corked for this client (uncorkAll), if anything. */

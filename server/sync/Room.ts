@@ -22,6 +22,7 @@ import { StoreOutage } from './StoreOutage.ts';
 import { deepestNesting, MAX_NESTING, type DecodedStruct } from './nesting.ts';
 import { transactionHoldsExactly, type DecodedUpdate } from './exact-transaction.ts';
 import { UpdateGate, type GateRules, type GateVerdict } from './UpdateGate.ts';
+import { wireMessage, type WireMessage } from './wire.ts';
 import { onDocumentChange } from '../../shared/session/observe.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
 import type { DenyReason } from '../../shared/session/phases.ts';
@@ -593,7 +594,12 @@ export class Room {
   }
 
   #relay(frame: Uint8Array, except: Connection | null): void {
-    for (const conn of this.connections) if (conn !== except) conn.send(frame);
+    let wire: WireMessage | null = null;
+    for (const conn of this.connections) {
+      if (conn === except) continue;
+      wire ??= wireMessage(frame);
+      conn.sendWire(wire);
+    }
   }
 
   /**

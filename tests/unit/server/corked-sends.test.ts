@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { uncorkAll, type Connection } from '../../../server/sync/Connection.ts';
+import { wireMessage } from '../../../server/sync/wire.ts';
 import { connectionPair } from '../../helpers/clients.ts';
 
 const actor = { participantId: 'p-cork', name: 'Corentin', role: 'member' } as const;
@@ -82,6 +83,72 @@ describe('Connection: corked sends', () => {
       await nextTurn();
       expect(socketOf(pair.conn).writableCorked).toBe(0);
       expect(await arriving).toEqual([1, 2]);
+    } finally {
+      pair.close();
+    }
+  });
+});
+
+/** A message of `length` bytes whose bytes say its length and place (a shifted or cut frame shows). */
+function message(length: number): Uint8Array {
+  const m = new Uint8Array(length);
+  for (let i = 0; i < length; i++) m[i] = (i * 31 + length) & 0xff;
+  return m;
+}
+
+describe('Connection: a relay framed once (sendWire)', () => {
+  // Around each length where the header changes size (7, 16 and 64 bits).
+  const lengths = [0, 1, 125, 126, 127, 65535, 65536, 300_000];
+
+  it('reaches every client whole and in order (the header sizes of 7, 16 and 64 bits), among sends, sends at once and pings, corked and not', async () => {
+    const pairs = await Promise.all(Array.from({ length: 30 }, () => connectionPair(actor)));
+    try {
+      const expected: Uint8Array[] = [];
+      const arriving = pairs.map((p) => {
+        const got: Buffer[] = [];
+        const count = lengths.length * 2 + 1;
+        return new Promise<Buffer[]>((resolve) => {
+          p.client.on('message', (data: Buffer) => {
+            got.push(data);
+            if (got.length === count) resolve(got);
+          });
+        });
+      });
+      for (const length of lengths) {
+        const wire = wireMessage(message(length));
+        const single = message(length + 1);
+        for (const p of pairs) {
+          p.conn.sendWire(wire);
+          p.conn.ws.ping();
+          p.conn.send(single);
+        }
+        expected.push(wire.message, single);
+        // Half the lengths cross a turn's end (uncorked), half stay in one turn.
+        if (length % 2 === 1) await nextTurn();
+      }
+      const last = wireMessage(message(3));
+      for (const p of pairs) void p.conn.sendNow(last.message);
+      expected.push(last.message);
+      for (const got of await Promise.all(arriving)) {
+        expect(got.map((b) => b.byteLength)).toEqual(expected.map((m) => m.byteLength));
+        got.forEach((b, i) => expect(b.equals(Buffer.from(expected[i] ?? [])), `message ${i}`).toBe(true));
+      }
+      for (const p of pairs) expect(socketOf(p.conn).writableCorked).toBe(0);
+    } finally {
+      for (const p of pairs) p.close();
+    }
+  });
+
+  it('sends nothing to a closed client', async () => {
+    const pair = await connectionPair(actor);
+    try {
+      const closed = new Promise<number>((resolve) => pair.client.once('close', (code: number) => resolve(code)));
+      pair.conn.close(4000, 'bye');
+      expect(await closed).toBe(4000);
+      const socket = socketOf(pair.conn);
+      const before = socket?.bytesWritten ?? 0;
+      pair.conn.sendWire(wireMessage(message(10)));
+      expect(socket?.bytesWritten ?? 0).toBe(before);
     } finally {
       pair.close();
     }
