@@ -85,9 +85,11 @@ export interface BoardProps {
   focus?: FocusBox | null;
   /** The group the room's screen shows, marked in its list of groups. */
   shownGroupId?: string | null;
+  /** Each idea's text as large as its sticky holds it, for a room reading the screen from afar (useLargeType). */
+  largeType?: boolean;
 }
 
-export function Board({ readOnly = false, fitAlways = false, focus = null, shownGroupId = null }: BoardProps) {
+export function Board({ readOnly = false, fitAlways = false, focus = null, shownGroupId = null, largeType = false }: BoardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
   const r = roots(doc);
@@ -99,8 +101,8 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
   const deleted = useDeletedIdea();
   const { deleteIdea } = deleted;
   const api = useMemo<BoardApi>(
-    () => ({ viewport, pendingEdit: { current: null }, readOnly, dragging: new Set<string>(), deleteIdea }),
-    [viewport, readOnly, deleteIdea],
+    () => ({ viewport, pendingEdit: { current: null }, readOnly, largeType, dragging: new Set<string>(), deleteIdea }),
+    [viewport, readOnly, largeType, deleteIdea],
   );
   useSettleOwnStickies(doc, privateDoc, me.participantId, api.dragging, !readOnly, readOnly ? null : conn.provider.awareness);
   const viewportRef = useRef<HTMLDivElement>(null);

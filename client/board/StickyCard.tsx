@@ -12,6 +12,7 @@ import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
+import { LARGE_TYPE_CLASS, useLargeType } from './useLargeType.ts';
 
 export interface StickyCardProps {
   readonly id: string;
@@ -33,7 +34,7 @@ export interface StickyCardProps {
 export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mine, canVoteNow, groups, rules, isPrivate, anonymous }: StickyCardProps) {
   const { t } = useTranslation();
   const { doc, me, conn } = useRoom();
-  const { viewport, pendingEdit, readOnly, dragging, deleteIdea } = useBoard();
+  const { viewport, pendingEdit, readOnly, largeType, dragging, deleteIdea } = useBoard();
   const privateDoc = conn.privateBoard?.doc ?? null;
   const { home, around } = stickyHome(doc, privateDoc, isPrivate);
   const entity = roots(home).stickies.get(id);
@@ -44,6 +45,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   );
   const [editing, setEditing] = useState(false);
   const cardRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLParagraphElement>(null);
+  const textEm = useLargeType(textRef, largeType && sticky?.text ? sticky.text : null);
 
   // A private idea outside private writing (not shared: past the reveal, or past the limit
   // at it) takes no change but its removal: the server refuses any other until the next
@@ -191,7 +194,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           <button type="button" className="small" onClick={stopEditing}>{t('board.done')}</button>
         </div>
       ) : (
-        <p className={`sticky-text${textFit(sticky.text)}`}>{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
+        <p
+          ref={textRef}
+          className={`sticky-text${textEm === null ? textFit(sticky.text) : ` ${LARGE_TYPE_CLASS}`}`}
+          style={textEm === null ? undefined : { fontSize: `${textEm}em` }}
+        >{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
       )}
       {/* Two rows at most, each on one line (what does not fit ends in "…"): the idea's
           text keeps room for its lines, never a line cut in half. */}
@@ -213,10 +220,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
           {/* Armed from the keyboard, the focus stays on the idea: said aloud. */}
           {confirmDelete.armed && <span role="status" className="visually-hidden">{t('board.confirmDeleteHint')}</span>}
         </div>
-        {(sticky.hidden || group || votes > 0 || canVote || canRetract) && (
+        {(sticky.hidden || (group && !largeType) || votes > 0 || canVote || canRetract) && (
           <div className="sticky-foot-row">
             {sticky.hidden && <span className="tag state-tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
-            {group && <span className="tag group-tag">{group.title}</span>}
+            {/* In large type (the room's screen) the group's frame names it: the sticky keeps its room for the text. */}
+            {group && !largeType && <span className="tag group-tag">{group.title}</span>}
             {(votes > 0 || canVote || canRetract) && (
               <span className="votes">
                 <span className="visually-hidden">{t(countsHidden ? 'board.myVotes' : 'board.votes', { count: votes })}</span>

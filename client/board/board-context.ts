@@ -10,6 +10,8 @@ export interface BoardApi {
   /** A sticky just created here: it opens in edit mode when it mounts. */
   readonly pendingEdit: { current: string | null };
   readonly readOnly: boolean;
+  /** Each idea's text as large as its sticky holds it (the room's screen, read from afar: useLargeType). */
+  readonly largeType: boolean;
   /** Stickies this device is dragging now: nothing else moves them meanwhile. */
   readonly dragging: Set<string>;
   /**

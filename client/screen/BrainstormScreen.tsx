@@ -25,7 +25,7 @@ export function BrainstormScreen({ focus }: { focus: Focus | null }) {
       {voting.open && <VotingState hidden={voting.hideCounts} />}
       {/* An empty frame alone read as a screen that had lost its way. */}
       {empty && <NoIdeasYet />}
-      <Board readOnly fitAlways focus={box} shownGroupId={focus?.kind === 'group' ? focus.groupId : null} />
+      <Board readOnly fitAlways largeType focus={box} shownGroupId={focus?.kind === 'group' ? focus.groupId : null} />
     </div>
   );
 }

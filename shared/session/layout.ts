@@ -1,7 +1,7 @@
 // Where stickies go on the board: pure geometry, no Yjs. A new sticky lands in free space
 // near where its author looks; a sticky joining a group takes a slot in the group's frame,
 // and whatever the grown frame would cover moves out of its way; "tidy" lays the whole
-// board out as columns of groups with the ungrouped ideas in rows below.
+// board out as shelves of groups with the ungrouped ideas in rows below.
 // Positions are the top-left corners of stickies, in board coordinates.
 
 export const STICKY_W = 176;
@@ -253,41 +253,87 @@ export interface TidyInput {
 }
 
 /**
- * The tidy layout: one column per group (groups with most votes first when sorting by
- * votes), its stickies stacked in the column; the ungrouped ideas in rows below the
- * columns, as long as make the whole board the largest on a 16:9 screen (`rowLength`).
- * Every sticky gets a position; nothing overlaps.
+ * The tidy layout: each group a block of its ideas in the group's grid (two columns, as an
+ * idea joining a group takes its slot: placeInGroup), groups side by side in shelves (groups
+ * with most votes first when sorting by votes), the ungrouped ideas in rows below. How many
+ * groups a shelf holds, and how long the rows are, make the whole board the largest on a
+ * 16:9 screen: the room's screen shows all of it at once. Every sticky gets a position;
+ * nothing overlaps.
  */
 export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0, y: 0 } }: TidyInput): Moves {
   const v = (s: PlacedSticky) => votes[s.id] ?? 0;
   const order = (a: PlacedSticky, b: PlacedSticky) =>
     (byVotes ? v(b) - v(a) : 0) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const columns = groupIds
+  const blocks = groupIds
     .map((id, i) => ({ id, i, members: stickies.filter((s) => s.groupId === id).sort(order) }))
     .filter((c) => c.members.length > 0);
   if (byVotes) {
-    const total = (c: (typeof columns)[number]) => c.members.reduce((n, s) => n + v(s), 0);
-    columns.sort((a, b) => total(b) - total(a) || a.i - b.i);
+    const total = (c: (typeof blocks)[number]) => c.members.reduce((n, s) => n + v(s), 0);
+    blocks.sort((a, b) => total(b) - total(a) || a.i - b.i);
   }
-  const moves: Moves = new Map();
-  const columnW = STICKY_W + 2 * FRAME_PAD + GAP;
-  let bottom = origin.y;
-  columns.forEach((c, col) => {
-    const x = origin.x + col * columnW + FRAME_PAD;
-    c.members.forEach((s, row) => {
-      const y = origin.y + FRAME_TITLE + FRAME_PAD + row * CELL_H;
-      moves.set(s.id, { x, y });
-      bottom = Math.max(bottom, y + STICKY_H + FRAME_PAD);
-    });
-  });
   const known = new Set(groupIds);
   const loose = stickies.filter((s) => s.groupId === null || !known.has(s.groupId)).sort(order);
-  const top = columns.length > 0 ? bottom + 2 * GAP : origin.y;
-  const perRow = rowLength(loose.length, columns.length * columnW, top - origin.y, FRAME_PAD);
+  const sizes = blocks.map((b) => groupBlockSize(b.members.length));
+  // Fewer shelves first: a shelf more must make the board larger on the screen to be chosen.
+  let best = { perShelf: Math.max(1, blocks.length), scale: 0 };
+  for (let perShelf = Math.max(1, blocks.length); perShelf >= 1; perShelf--) {
+    const { w, h } = shelvesSize(sizes, perShelf);
+    const top = blocks.length > 0 ? h + 2 * GAP : 0;
+    const perRow = rowLength(loose.length, w, top, FRAME_PAD);
+    const rows = Math.ceil(loose.length / perRow);
+    const width = Math.max(w, loose.length > 0 ? FRAME_PAD + Math.min(perRow, loose.length) * CELL_W - GAP : 0);
+    const height = top + rows * CELL_H;
+    const scale = Math.min(16 / Math.max(width, 1), 9 / Math.max(height, 1));
+    if (scale > best.scale) best = { perShelf, scale };
+  }
+  const moves: Moves = new Map();
+  let shelfTop = origin.y;
+  let bottom = origin.y;
+  for (let first = 0; first < blocks.length; first += best.perShelf) {
+    const shelf = blocks.slice(first, first + best.perShelf);
+    let x = origin.x;
+    let shelfH = 0;
+    shelf.forEach((block, k) => {
+      const size = sizes[first + k] as { w: number; h: number };
+      block.members.forEach((s, j) => {
+        moves.set(s.id, {
+          x: x + FRAME_PAD + (j % GROUP_COLUMNS) * CELL_W,
+          y: shelfTop + FRAME_TITLE + FRAME_PAD + Math.floor(j / GROUP_COLUMNS) * CELL_H,
+        });
+      });
+      x += size.w + GAP;
+      shelfH = Math.max(shelfH, size.h);
+    });
+    bottom = shelfTop + shelfH;
+    shelfTop = bottom + 2 * GAP;
+  }
+  const { w: shelvesW } = shelvesSize(sizes, best.perShelf);
+  const top = blocks.length > 0 ? bottom + 2 * GAP : origin.y;
+  const perRow = rowLength(loose.length, shelvesW, top - origin.y, FRAME_PAD);
   loose.forEach((s, i) => {
     moves.set(s.id, { x: origin.x + FRAME_PAD + (i % perRow) * CELL_W, y: top + Math.floor(i / perRow) * CELL_H });
   });
   return moves;
+}
+
+/** The frame of a group of `count` ideas laid in its grid, title band included. */
+function groupBlockSize(count: number): { w: number; h: number } {
+  return {
+    w: 2 * FRAME_PAD + Math.min(count, GROUP_COLUMNS) * CELL_W - GAP,
+    h: FRAME_TITLE + 2 * FRAME_PAD + Math.ceil(count / GROUP_COLUMNS) * CELL_H - GAP,
+  };
+}
+
+/** The box of blocks laid `perShelf` to a shelf, in order: a gap between two, two between shelves. */
+function shelvesSize(sizes: readonly { w: number; h: number }[], perShelf: number): { w: number; h: number } {
+  let w = 0;
+  let h = 0;
+  for (let first = 0; first < sizes.length; first += perShelf) {
+    const shelf = sizes.slice(first, first + perShelf);
+    w = Math.max(w, shelf.reduce((sum, b) => sum + b.w, 0) + GAP * (shelf.length - 1));
+    h += (first > 0 ? 2 * GAP : 0) + Math.max(...shelf.map((b) => b.h));
+  }
+  return { w, h };
 }
 
 /**
@@ -303,7 +349,8 @@ export function rowLength(count: number, aboveW: number, aboveH: number, indent 
     const w = Math.max(aboveW, indent + c * CELL_W);
     const h = aboveH + Math.ceil(count / c) * CELL_H;
     const scale = Math.min(16 / w, 9 / h);
-    if (scale > best) [best, perRow] = [scale, c];
+    // At the same size on the screen (the rows under a wider block), the fewer rows.
+    if (scale >= best) [best, perRow] = [scale, c];
   }
   return perRow;
 }

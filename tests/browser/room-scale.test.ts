@@ -167,15 +167,18 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   // The phones see the groups in their lists.
   await first.getByRole('heading', { name: /Compétences/ }).waitFor();
 
-  // Tidy: groups as columns, the rest in rows, by votes; one change for everyone; undo.
+  // Tidy: each group in its two-column grid, the rest in rows, by votes; one change for everyone; undo.
   const before = getStickies(doc).map((s) => [s.id, s.x, s.y]);
   await host.getByRole('button', { name: 'Ranger le tableau' }).click();
   await eventually(() => getStickies(doc).filter((s) => s.groupId === null).every((s) => s.y > 0)).toBe(true);
   expect(overlapsIn(doc)).toEqual([]);
   const tidied = getStickies(doc);
-  const columnX = (title: string) => new Set(tidied.filter((s) => s.groupId === getGroups(doc).find((g) => g.title === title)?.id).map((s) => s.x));
-  expect(columnX('Compétences').size).toBe(1);
-  expect(columnX('Financement').size).toBe(1);
+  const inGroup = (title: string) => tidied.filter((s) => s.groupId === getGroups(doc).find((g) => g.title === title)?.id);
+  for (const title of ['Compétences', 'Financement']) {
+    const members = inGroup(title);
+    expect(new Set(members.map((s) => s.x)).size).toBe(Math.min(2, members.length));
+    expect(new Set(members.map((s) => s.y)).size).toBe(Math.ceil(members.length / 2));
+  }
   await eventually(() => overlapsOnScreen(host)).toBe(0);
   await screenshot(host, 'room-4-host-tidied');
   // On a 1366×768 laptop the undo sits beside the tidy, on the actions' row: it wrapped onto a

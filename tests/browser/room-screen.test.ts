@@ -553,3 +553,91 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '6-closed');
 }, 120_000);
+
+/**
+ * What each idea's text measures on the screen, in pixels of the screen (its type size times
+ * the board's zoom), whether it is whole in its sticky, and the same of each group's title.
+ */
+function typeOnScreen(page: Page): Promise<{ ideas: { text: string; px: number; whole: boolean }[]; titles: { text: string; px: number; whole: boolean }[] }> {
+  return page.evaluate(() => {
+    // The board's zoom is its layer's transform (a scale and a translation).
+    const measure = (el: HTMLElement) => ({
+      text: el.textContent ?? '',
+      px: parseFloat(getComputedStyle(el).fontSize) * new DOMMatrix(getComputedStyle(el.closest('.board-layer')!).transform).a,
+      whole: el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1,
+    });
+    return {
+      ideas: [...document.querySelectorAll<HTMLElement>('.sticky .sticky-text')].map(measure),
+      titles: [...document.querySelectorAll<HTMLElement>('.group-frame-title')].map(measure),
+    };
+  });
+}
+
+// A room's board on a small projector (1280×720): thirty-one ideas by sixteen people, in five
+// groups and six without one, tidied by the host. Each idea's text was set in the board's
+// 16 px type, smaller for a longer idea, with its group's name under it, and the tidy stacked
+// each group in one column: the screen showed the board at 0.40 of its size, every idea in
+// 6.4 px type, "Recruter un directeur commercial hydrogène" cut after three lines and
+// "Partenaires et rés…" over its frame. Now 0.46, and ideas in 9.6 to 16.4 px. (Phones are
+// not in this test: what it checks is how the screen draws the document, which the server
+// seeds; the host tidies it from his laptop.)
+test('the board read from the back of the room: a tidied board of thirty ideas on a small projector, every idea whole and large', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = await device(env.browser);
+  await join(host, links.host, 'Claire Mugnier');
+  const screen = await openScreen(env.browser, links.screen);
+  onTestFailed(() => screenshot(screen, 'failed-large-type-screen').catch(() => undefined));
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
+  const groups: Record<string, string[]> = {
+    Marchés: ['Salon Hyvolution', 'Cibler les collectivités locales pour les bus', 'Export vers l’Allemagne', 'Mobilité lourde : camions et engins de chantier', 'Appels d’offres ADEME', 'Ports et logistique'],
+    'Partenaires et réseaux': ['Pôle de compétitivité', 'Racheter un bureau d’études', 'Alliance avec un électrolyseur', 'Club des ETI de la région', 'Universités'],
+    Financement: ['BPI', 'Fonds européens IPCEI', 'Levée de fonds minoritaire', 'Crédit d’impôt recherche', 'Leasing des équipements pour les clients'],
+    Équipe: ['Recruter un directeur commercial hydrogène', 'Former deux techniciens', 'Alternants', 'Parrainage interne'],
+    Produit: ['Un démonstrateur sur site client', 'Maintenance prédictive', 'Offre clé en main', 'Certifications ATEX dès 2027', 'Compresseur maison'],
+  };
+  const loose = ['Visiter un concurrent japonais', 'Tester le prix auprès de trois clients', 'Et si on commençait par le stockage ?', 'Webinaire', 'Écrire un livre blanc sur le retour d’expérience', 'Podcast'];
+  const people = Array.from({ length: 16 }, (_, i) => ({ participantId: `script-member-${i}`, name: `Membre ${i + 1}` }));
+  let n = 0;
+  const author = () => people[n++ % people.length]!;
+  // Where their authors wrote them: spread over the board, as before a tidy.
+  const spot = () => ({ x: (n % 7) * 420, y: Math.floor(n / 7) * 330 });
+  await seedSession(env.server.app, links.id, (doc) => {
+    for (const [title, ideas] of Object.entries(groups)) {
+      const group = S.createGroup(doc, author(), title);
+      for (const text of ideas) S.addSticky(doc, author(), { text, ...spot(), groupId: group });
+    }
+    for (const text of loose) S.addSticky(doc, author(), { text, ...spot() });
+  });
+  await soon(() => screen.getByTestId('sticky').count()).toBe(31);
+  await host.getByRole('button', { name: 'Ranger le tableau' }).click();
+  const all = [...Object.values(groups).flat(), ...loose];
+  // Tidied, and the screen fitted to it: every idea whole in the screen's frame.
+  await soon(async () => (await Promise.all(all.map((text) => whole(screen, text)))).every(Boolean)).toBe(true);
+  await soon(async () => (await typeOnScreen(screen)).ideas.every((i) => i.whole)).toBe(true);
+  const { ideas, titles } = await typeOnScreen(screen);
+  const sizes = ideas.map((i) => i.px).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)]!;
+  console.log(`large type at 1280×720: ideas ${sizes.map((s) => s.toFixed(1)).join(' ')}; titles ${titles.map((t) => `${t.text} ${t.px.toFixed(1)}${t.whole ? '' : ' cut'}`).join(', ')}`);
+  // Every idea whole, none under 8 px, half of them at 11 px or more; the shortest the largest.
+  expect(sizes[0]).toBeGreaterThanOrEqual(8);
+  expect(median).toBeGreaterThanOrEqual(11);
+  const px = (text: string) => ideas.find((i) => i.text === text)!.px;
+  expect(px('BPI')).toBeGreaterThan(px('Leasing des équipements pour les clients') * 1.5);
+  // Every group's title whole over its frame, in type as large as the ideas'.
+  expect(titles.map((t) => t.text).sort()).toEqual(Object.keys(groups).sort());
+  for (const title of titles) {
+    expect(title.whole, title.text).toBe(true);
+    expect(title.px, title.text).toBeGreaterThanOrEqual(10);
+  }
+  // The group's name is on its frame: not again under each of its ideas on the screen; the
+  // host's own board keeps it (his list and his zoom).
+  expect(await screen.locator('.sticky .group-tag').count()).toBe(0);
+  await soon(() => host.locator('.sticky .group-tag').count()).toBe(25);
+  // The host's board keeps the board's usual type, for the same idea.
+  const hostSize = await host.getByTestId('sticky').filter({ hasText: 'BPI' }).locator('.sticky-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const screenSize = await screen.getByTestId('sticky').filter({ hasText: 'BPI' }).locator('.sticky-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(screenSize).toBeGreaterThanOrEqual(hostSize * 2);
+  await screenshot(screen, 'screen-4-board-room-1280x720');
+}, 120_000);

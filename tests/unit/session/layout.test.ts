@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   FRAME_PAD, GAP, STICKY_H, STICKY_W, TIDY_ORIGIN, addStickyNear, castVote, createGroup, dropSticky, findFreeSpot,
-  frameAround, getStickies, misplacedStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeNewSticky, setPhase, stickyRect, tidyBoard,
+  frameAround, getStickies, misplacedStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeInGroup, placeNewSticky, setPhase, stickyRect, tidyBoard,
   tidyLayout,
 } from '../../../shared/session/index.ts';
 import type { PlacedSticky, Rect } from '../../../shared/session/index.ts';
@@ -119,55 +119,65 @@ describe('grouping', () => {
 });
 
 describe('tidy', () => {
-  it('lays groups out as columns and the ungrouped ideas in a row below, by votes after voting', () => {
+  it('lays each group in its two-column grid, groups side by side, the ungrouped ideas below, by votes after voting', () => {
     const stickies: PlacedSticky[] = [
       { id: 'a', x: 3, y: 3, groupId: 'g1', createdAt: 1 },
       { id: 'b', x: 3, y: 3, groupId: 'g1', createdAt: 2 },
-      { id: 'c', x: 3, y: 3, groupId: 'g2', createdAt: 3 },
-      { id: 'd', x: 3, y: 3, groupId: null, createdAt: 4 },
-      { id: 'e', x: 3, y: 3, groupId: null, createdAt: 5 },
+      { id: 'b2', x: 3, y: 3, groupId: 'g1', createdAt: 3 },
+      { id: 'c', x: 3, y: 3, groupId: 'g2', createdAt: 4 },
+      { id: 'd', x: 3, y: 3, groupId: null, createdAt: 5 },
+      { id: 'e', x: 3, y: 3, groupId: null, createdAt: 6 },
     ];
     const before = tidyLayout({ stickies, groupIds: ['g1', 'g2'], votes: {}, byVotes: false });
     const at = (m: typeof before, id: string) => m.get(id) ?? { x: NaN, y: NaN };
-    expect(at(before, 'a').x).toBe(at(before, 'b').x);
-    expect(at(before, 'a').y).toBeLessThan(at(before, 'b').y);
-    expect(at(before, 'c').x).toBeGreaterThan(at(before, 'a').x);
+    // In the group's grid, in reading order: a, b on the first row, b2 under a.
+    expect(at(before, 'a').y).toBe(at(before, 'b').y);
+    expect(at(before, 'b').x - at(before, 'a').x).toBe(STICKY_W + GAP);
+    expect(at(before, 'b2').x).toBe(at(before, 'a').x);
+    expect(at(before, 'b2').y - at(before, 'a').y).toBe(STICKY_H + GAP);
+    // The second group beside the first, its title band level with it.
+    expect(at(before, 'c').y).toBe(at(before, 'a').y);
+    expect(at(before, 'c').x).toBeGreaterThan(at(before, 'b').x + STICKY_W);
     expect(at(before, 'd').y).toBe(at(before, 'e').y);
-    expect(at(before, 'd').y).toBeGreaterThan(at(before, 'b').y);
+    expect(at(before, 'd').y).toBeGreaterThan(at(before, 'b2').y);
     expect(at(before, 'd').x).toBeLessThan(at(before, 'e').x);
     expectNoOverlap(stickies.map((s) => ({ ...s, ...at(before, s.id) })));
 
-    const after = tidyLayout({ stickies, groupIds: ['g1', 'g2'], votes: { b: 2, c: 5, e: 1 }, byVotes: true });
-    expect(at(after, 'c').x).toBeLessThan(at(after, 'a').x); // g2 has more votes: first column
-    expect(at(after, 'b').y).toBeLessThan(at(after, 'a').y);
-    expect(at(after, 'e').x).toBeLessThan(at(after, 'd').x);
-    expect(at(after, 'a').x).toBe(at(before, 'c').x);
+    const after = tidyLayout({ stickies, groupIds: ['g1', 'g2'], votes: { b: 2, b2: 1, c: 5, e: 1 }, byVotes: true });
+    expect(at(after, 'c').x).toBeLessThan(at(after, 'a').x); // g2 has more votes: first
     expect(at(after, 'c').x - FRAME_PAD).toBe(0);
+    // In g1: b (2), then b2 (1), then a (0), in reading order.
+    expect(at(after, 'b').y).toBe(at(after, 'b2').y);
+    expect(at(after, 'b').x).toBeLessThan(at(after, 'b2').x);
+    expect(at(after, 'a').y).toBeGreaterThan(at(after, 'b').y);
+    expect(at(after, 'e').x).toBeLessThan(at(after, 'd').x);
   });
+
+  /** How large the tidied board shows on a 16:9 screen of 1600×900 board units. */
+  const fitOn169 = (moves: ReadonlyMap<string, { x: number; y: number }>) => {
+    const xs = [...moves.values()].map((p) => p.x);
+    const ys = [...moves.values()].map((p) => p.y);
+    const w = Math.max(...xs) - Math.min(...xs) + STICKY_W;
+    const h = Math.max(...ys) - Math.min(...ys) + STICKY_H;
+    return Math.min(1600 / w, 900 / h);
+  };
+  const ideas = (group: string, count: number, from = 0): PlacedSticky[] =>
+    Array.from({ length: count }, (_, k) => ({ id: `${group}-${k}`, x: 0, y: 0, groupId: group, createdAt: from + k }));
 
   // The room's screen fits the board: rows of six under four groups made a board as tall as
   // wide, shown at half the size the screen could (ideas of 8 px at 1280×720).
   it('lays the ungrouped ideas in rows as long as make the whole board largest on a 16:9 screen', () => {
-    const fitOn169 = (moves: ReturnType<typeof tidyLayout>) => {
-      const xs = [...moves.values()].map((p) => p.x);
-      const ys = [...moves.values()].map((p) => p.y);
-      const w = Math.max(...xs) - Math.min(...xs) + STICKY_W;
-      const h = Math.max(...ys) - Math.min(...ys) + STICKY_H;
-      return Math.min(1600 / w, 900 / h);
-    };
-    const grouped: PlacedSticky[] = ['g1', 'g2', 'g3', 'g4'].flatMap((g, gi) =>
-      [0, 1, 2].map((k) => ({ id: `${g}-${k}`, x: 0, y: 0, groupId: g, createdAt: gi * 10 + k })),
-    );
+    const grouped: PlacedSticky[] = ['g1', 'g2', 'g3', 'g4'].flatMap((g, gi) => ideas(g, 3, gi * 10));
     const loose: PlacedSticky[] = Array.from({ length: 7 }, (_, i) => ({ id: `l${i}`, x: 0, y: 0, groupId: null, createdAt: 100 + i }));
     const moves = tidyLayout({ stickies: [...grouped, ...loose], groupIds: ['g1', 'g2', 'g3', 'g4'], votes: {}, byVotes: false });
     // Seven under four groups of three: one row, not six and one.
     expect(new Set(loose.map((s) => moves.get(s.id)?.y)).size).toBe(1);
     expectNoOverlap([...grouped, ...loose].map((s) => ({ ...s, ...moves.get(s.id)! })));
-    // Larger on the screen than rows of six, or of five, would be.
-    for (const perRow of [5, 6]) {
+    // No smaller on the screen than rows of six, or of three, would be.
+    for (const perRow of [3, 6]) {
       const other = new Map(moves);
       loose.forEach((s, i) => other.set(s.id, { x: FRAME_PAD + (i % perRow) * (STICKY_W + GAP), y: moves.get(loose[0]!.id)!.y + Math.floor(i / perRow) * (STICKY_H + GAP) }));
-      expect(fitOn169(moves)).toBeGreaterThan(fitOn169(other));
+      expect(fitOn169(moves)).toBeGreaterThanOrEqual(fitOn169(other));
     }
     // Forty ideas and no group: rows of eight, five rows.
     const forty: PlacedSticky[] = Array.from({ length: 40 }, (_, i) => ({ id: `f${i}`, x: 0, y: 0, groupId: null, createdAt: i }));
@@ -175,6 +185,58 @@ describe('tidy', () => {
     const rows = new Map<number, number>();
     for (const p of laid.values()) rows.set(p.y, (rows.get(p.y) ?? 0) + 1);
     expect([...rows.values()]).toEqual([8, 8, 8, 8, 8]);
+  });
+
+  // A room's board: thirty ideas in five groups of four to eight, six without a group. In
+  // one column per group (the tidy until December 2026) the board was as tall as the largest
+  // group, and the screen showed it at 0.8 of the size it now can; ten groups in one row were
+  // a strip, shown at half the size.
+  it('puts the groups on as many shelves as make the whole board largest on a 16:9 screen', () => {
+    const groupIds = ['g1', 'g2', 'g3', 'g4', 'g5'];
+    const grouped = [8, 6, 5, 4, 4].flatMap((n, gi) => ideas(groupIds[gi]!, n, gi * 10));
+    const loose: PlacedSticky[] = Array.from({ length: 6 }, (_, i) => ({ id: `l${i}`, x: 0, y: 0, groupId: null, createdAt: 100 + i }));
+    const moves = tidyLayout({ stickies: [...grouped, ...loose], groupIds, votes: {}, byVotes: false });
+    expectNoOverlap([...grouped, ...loose].map((s) => ({ ...s, ...moves.get(s.id)! })));
+    // One column per group, as the tidy laid them out before.
+    const columns = new Map(moves);
+    grouped.forEach((s) => {
+      const gi = groupIds.indexOf(s.groupId!);
+      const k = Number(s.id.split('-')[1]);
+      columns.set(s.id, { x: FRAME_PAD + gi * (STICKY_W + 2 * FRAME_PAD + GAP), y: 44 + k * (STICKY_H + GAP) });
+    });
+    const below = 44 + 8 * (STICKY_H + GAP) + 2 * GAP;
+    loose.forEach((s, i) => columns.set(s.id, { x: FRAME_PAD + i * (STICKY_W + GAP), y: below }));
+    expect(fitOn169(moves)).toBeGreaterThan(fitOn169(columns) * 1.2);
+
+    // Ten groups of three: two shelves of five, not one row of ten.
+    const ten = Array.from({ length: 10 }, (_, gi) => `t${gi}`);
+    const tenGrouped = ten.flatMap((g, gi) => ideas(g, 3, gi * 10));
+    const laid = tidyLayout({ stickies: tenGrouped, groupIds: ten, votes: {}, byVotes: false });
+    expectNoOverlap(tenGrouped.map((s) => ({ ...s, ...laid.get(s.id)! })));
+    const shelfOf = (g: string) => laid.get(`${g}-0`)!.y;
+    expect(new Set(ten.map(shelfOf)).size).toBe(2);
+    expect(ten.slice(0, 5).every((g) => shelfOf(g) === shelfOf('t0'))).toBe(true);
+    const oneShelf = new Map<string, { x: number; y: number }>();
+    tenGrouped.forEach((s) => {
+      const gi = ten.indexOf(s.groupId!);
+      const k = Number(s.id.split('-')[1]);
+      oneShelf.set(s.id, { x: FRAME_PAD + gi * (2 * FRAME_PAD + 2 * (STICKY_W + GAP)) + (k % 2) * (STICKY_W + GAP), y: 44 + Math.floor(k / 2) * (STICKY_H + GAP) });
+    });
+    expect(fitOn169(laid)).toBeGreaterThan(fitOn169(oneShelf) * 1.5);
+  });
+
+  // An idea sorted into a tidied group takes the grid's next slot: the tidy and the drop
+  // share the group's two columns, so the frame grows down, not sideways into its neighbour.
+  it('leaves a group a slot that an idea dropped into it takes, its neighbours unmoved', () => {
+    const groupIds = ['g1', 'g2'];
+    const stickies = [...ideas('g1', 3), ...ideas('g2', 2, 10), { id: 'new', x: 0, y: 0, groupId: null, createdAt: 50 }];
+    const tidied = tidyLayout({ stickies, groupIds, votes: {}, byVotes: false });
+    const laidOut = stickies.map((s) => ({ ...s, ...tidied.get(s.id)! }));
+    const g1 = laidOut.filter((s) => s.groupId === 'g1');
+    const freeSlot = { x: g1[1]!.x, y: g1[2]!.y };
+    const moves = placeInGroup(laidOut, 'new', 'g1', { x: freeSlot.x + 5, y: freeSlot.y + 5 });
+    expect(moves.get('new')).toEqual(freeSlot);
+    expect([...moves.keys()]).toEqual(['new']);
   });
 
   it('writes every position in one transaction, which an undo manager undoes in one step', () => {
