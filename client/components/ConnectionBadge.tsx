@@ -24,7 +24,7 @@ export function ConnectionBadge({ save, announce = true, dotWhenSaved = false, t
   return (
     <p className={`save-state save-${state}`} role={announce ? 'status' : undefined} aria-live={announce ? 'polite' : undefined} data-state={state}>
       <span className="dot" aria-hidden="true" />
-      {dotWhenSaved && state === 'saved' ? <span className="visually-hidden">{words}</span> : words}
+      {dotWhenSaved && state === 'saved' ? <span className="visually-hidden">{words}</span> : <span className="save-words">{words}</span>}
     </p>
   );
 }

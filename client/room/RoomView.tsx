@@ -59,14 +59,14 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
         <div className="room-title">
           <h1>{title}</h1>
           <p className="room-sub">
-            {hostCompany} · <time dateTime={date}>{formatDate(date, i18n.language)}</time> ·{' '}
-            <span data-testid="current-phase">{t(`phases.${phase}.name`)}</span>
+            {hostCompany} · <time dateTime={date}>{formatDate(date, i18n.language)}</time>
+            {/* On a phone the steps below name the phase: the line keeps to one row. */}
+            <span className="room-sub-phase"> · <span data-testid="current-phase">{t(`phases.${phase}.name`)}</span></span>
           </p>
         </div>
         <div className="room-tools">
           <TimerBadge phase={phase} />
           <ConnectionBadge save={conn.save} />
-          <span className="tools-break" aria-hidden="true" />
           <RenameButton name={me.name} onRename={onRename} />
           <LanguageSwitch />
         </div>

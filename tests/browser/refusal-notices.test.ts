@@ -17,23 +17,41 @@ test('a phone writing past the session size limit is told so, in French, and kee
   await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
   await join(phone.page, links.member, 'Sophie Roux');
   await phone.page.getByLabel('Votre note').waitFor();
-  // The header keeps its height whatever the badge says: typing flips it between
-  // "Synchronisation…" and "Enregistré sur le serveur", and on a 360 px phone the name and
-  // the languages wrapped differently each time, moving the page under the finger.
+  // The header keeps its height while one types: the badge flips between "Synchronisation…"
+  // and "Enregistré sur le serveur", and on a 360 px phone the name and the languages beside
+  // it wrapped differently each time, moving the page under the finger. Saved or sending, it
+  // is a dot (its words for screen readers), and the header is three short rows: 153 px
+  // before, with the badge on a row of its own. Trouble says its words, a row more at most.
   for (const width of [360, 390]) {
     await phone.page.setViewportSize({ width, height: 800 });
-    const heights = await phone.page.evaluate((words) => {
-      const text = document.querySelector('.room-header .save-state')!.lastChild!;
-      const before = text.textContent;
-      const out = words.map((w) => {
-        text.textContent = w;
-        return document.querySelector('.room-header')!.getBoundingClientRect().height;
+    const shown = await phone.page.evaluate((states) => {
+      const badge = document.querySelector<HTMLElement>('.room-header .save-state')!;
+      const words = badge.querySelector('.save-words')!;
+      const [className, before] = [badge.className, words.textContent];
+      const out = states.map(([state, text]) => {
+        badge.className = `save-state save-${state}`;
+        words.textContent = text;
+        const box = badge.getBoundingClientRect();
+        const title = document.querySelector('.room-header h1')!.getBoundingClientRect().height;
+        return { state, title, header: document.querySelector('.room-header')!.getBoundingClientRect().height, inView: box.left >= 0 && box.right <= innerWidth };
       });
-      text.textContent = before;
+      badge.className = className;
+      words.textContent = before;
       return out;
-    }, Object.values(fr.saveState));
-    expect(new Set(heights).size, `${width} px: ${heights.join(', ')}`).toBe(1);
+    }, Object.entries(fr.saveState));
+    const height = (state: string) => shown.find((s) => s.state === state)!.header;
+    expect(height('syncing'), `${width} px`).toBe(height('saved'));
+    // The title (one line at 390 px, two at 360), its company and date in a line, then one
+    // row of tools: 101 px at 390.
+    const title = shown.find((s) => s.state === 'saved')!.title;
+    expect(height('saved'), `${width} px`).toBeLessThanOrEqual(title + 82);
+    for (const s of shown) {
+      expect(s.inView, `${width} px, ${s.state}`).toBe(true);
+      expect(s.header, `${width} px, ${s.state}`).toBeLessThanOrEqual(height('saved') + 48);
+    }
   }
+  // What the badge says is read aloud, saved too.
+  expect(await phone.page.locator('.room-header').getByRole('status').textContent()).toBe('Enregistré sur le serveur');
 
   const notice = phone.page.locator('.sync-notice[data-notice="documentFull"]');
   let written = 0;
