@@ -640,4 +640,14 @@ test('the board read from the back of the room: a tidied board of thirty ideas o
   const screenSize = await screen.getByTestId('sticky').filter({ hasText: 'BPI' }).locator('.sticky-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(screenSize).toBeGreaterThanOrEqual(hostSize * 2);
   await screenshot(screen, 'screen-4-board-room-1280x720');
+
+  // A round that shows its counts: each idea's foot takes a row for its points, and its text,
+  // in a smaller box, is measured again and stays whole.
+  await seedSession(env.server.app, links.id, (doc) => {
+    S.setHideCounts(doc, false);
+    S.setVotingOpen(doc, true, Date.now());
+    for (const [i, s] of S.getStickies(doc).entries()) S.castVote(doc, people[i % people.length]!, s.id);
+  });
+  await soon(() => screen.locator('.sticky .vote-count').count()).toBe(31);
+  await soon(async () => (await typeOnScreen(screen)).ideas.every((i) => i.whole)).toBe(true);
 }, 120_000);
