@@ -66,7 +66,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
             <span className="avatar" style={{ background: colorFor(p.participantId) }} aria-hidden="true">
               {p.name.slice(0, 1).toUpperCase()}
             </span>
-            <span className="person-name">{p.name}</span>
+            <span className="person-name" title={p.name}>{p.name}</span>
             {p.participantId === meId && <span className="tag">{t('presence.you')}</span>}
             {p.role === 'host' && <span className="tag">{t('roles.host')}</span>}
             {raised.has(p.participantId) && <span className="tag hand">{t('presence.hand')}</span>}

@@ -113,6 +113,17 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
     const control = await boxOf(host.getByRole('button', { name, exact: true }));
     expect(control.y + control.height, name).toBeLessThanOrEqual(768);
   }
+  // The side list: a row a person, the host's own too, beside *vous* and *hôte* ("Claire
+  // Mugnier" broke in two there), every name whole or ending in "…" within the list.
+  const rows = await host.getByTestId('present-person').evaluateAll((els) =>
+    els.map((el) => {
+      const name = el.querySelector('.person-name')!;
+      return { text: el.textContent ?? '', height: el.getBoundingClientRect().height, nameLines: name.getBoundingClientRect().height / (1.2 * parseFloat(getComputedStyle(name).fontSize)) };
+    }),
+  );
+  expect(rows.length).toBe(9);
+  for (const row of rows) expect(row.nameLines, row.text).toBeLessThan(1.5);
+  expect(new Set(rows.map((r) => Math.round(r.height))).size).toBe(1);
   await host.setViewportSize({ width: 1280, height: 900 });
 
   // A long idea by a member with a long name, grouped under a long title, in a round of votes:
