@@ -116,6 +116,39 @@ export function placeNewSticky(stickies: readonly PlacedSticky[], near: Point): 
 }
 
 /**
+ * A group's grid: two columns (GROUP_COLUMNS) of slots a cell apart, on the lattice of the
+ * group's earliest idea (its anchor: every device names the same one), from the top-left of
+ * the members on that lattice. Ideas put into one group by several phones at once each land
+ * where their phone saw the group; the grid is where they all go (misplacedStickies).
+ */
+export function groupGrid(members: readonly PlacedSticky[]): Point | null {
+  if (members.length === 0) return null;
+  const anchor = members.reduce((a, b) => (b.createdAt < a.createdAt || (b.createdAt === a.createdAt && b.id < a.id) ? b : a));
+  const onLattice = members.filter((m) => onGrid(m, anchor));
+  return { x: Math.min(...onLattice.map((m) => m.x)), y: Math.min(...onLattice.map((m) => m.y)) };
+}
+
+/** Whether `p` lies on the lattice of cells through `origin`. */
+function onGrid(p: Point, origin: Point): boolean {
+  return mod(p.x - origin.x, CELL_W) === 0 && mod(p.y - origin.y, CELL_H) === 0;
+}
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+/**
+ * Whether a member of a group of `count` lies in its grid (`origin`, groupGrid): on a slot,
+ * in one of its two columns, no further down than `count` rows.
+ */
+function inGrid(p: Point, origin: Point, count: number): boolean {
+  if (!onGrid(p, origin)) return false;
+  const column = (p.x - origin.x) / CELL_W;
+  const row = (p.y - origin.y) / CELL_H;
+  return column >= 0 && column < GROUP_COLUMNS && row >= 0 && row < count;
+}
+
+/**
  * Moves that put `stickyId` into group `groupId`: a free slot of the group's grid near
  * `near` (its frame grows by at most one row), or, for a group without stickies yet, a
  * free place on the board near `near`. Then everything the grown frame covers moves
@@ -132,11 +165,10 @@ export function placeInGroup(stickies: readonly PlacedSticky[], stickyId: string
     const spot = findFreeSpot(obstacles, { x: near.x - FRAME_PAD, y: near.y - FRAME_PAD - FRAME_TITLE }, size);
     slot = { x: spot.x + FRAME_PAD, y: spot.y + FRAME_PAD + FRAME_TITLE };
   } else {
-    const originX = Math.min(...members.map((m) => m.x));
-    const originY = Math.min(...members.map((m) => m.y));
+    const origin = groupGrid(members) as Point;
     const candidates: Point[] = [];
     for (let k = 0; k < members.length + GROUP_COLUMNS; k++) {
-      const p = { x: originX + (k % GROUP_COLUMNS) * CELL_W, y: originY + Math.floor(k / GROUP_COLUMNS) * CELL_H };
+      const p = { x: origin.x + (k % GROUP_COLUMNS) * CELL_W, y: origin.y + Math.floor(k / GROUP_COLUMNS) * CELL_H };
       if (!members.some((m) => overlaps(stickyRect(m), stickyRect(p)))) candidates.push(p);
     }
     // members.length + GROUP_COLUMNS slots always leave at least one free.
@@ -163,16 +195,14 @@ export function unstackInGroup(stickies: readonly PlacedSticky[], groupId: strin
   const kept = members.filter((m) => !moving.has(m.id));
   const incoming = ids.map((id) => members.find((m) => m.id === id)).filter((m): m is PlacedSticky => m !== undefined);
   if (incoming.length === 0) return moves;
-  const anchor = kept.length > 0 ? kept : [incoming[0] as PlacedSticky];
-  const originX = Math.min(...anchor.map((m) => m.x));
-  const originY = Math.min(...anchor.map((m) => m.y));
+  const origin = groupGrid(kept.length > 0 ? kept : [incoming[0] as PlacedSticky]) as Point;
   const taken: Rect[] = kept.map(stickyRect);
   let k = 0;
   for (const me of incoming) {
     let slot: Point;
     // Ends: each slot tried is either free or taken by one of finitely many members.
     for (;;) {
-      const p = { x: originX + (k % GROUP_COLUMNS) * CELL_W, y: originY + Math.floor(k / GROUP_COLUMNS) * CELL_H };
+      const p = { x: origin.x + (k % GROUP_COLUMNS) * CELL_W, y: origin.y + Math.floor(k / GROUP_COLUMNS) * CELL_H };
       k++;
       if (!taken.some((r) => overlaps(stickyRect(p), r))) {
         slot = p;
@@ -223,20 +253,35 @@ export function settle(stickies: readonly PlacedSticky[], first: string | null =
 }
 
 /**
- * Which of `mine` (ids) lie on an idea created before them, or (ungrouped) on a group's
- * frame: two phones adding at the same moment can pick the same free place before either
- * hears of the other. Only the later of two moves, and only by its author's device, so
- * the repair converges.
+ * Which of `mine` (ids) lie on an idea created before them, (ungrouped) on a group's frame,
+ * or (grouped) out of their group's grid (groupGrid): two phones adding at the same moment
+ * can pick the same free place before either hears of the other, and two phones putting
+ * ideas into a group that is empty on both each start it where they see fit, which drew one
+ * frame around both, across the board. Only the later of two moves; an idea out of the grid
+ * moves onto a slot of it, on the lattice of the group's earliest idea, which no move leaves,
+ * from a corner no move lowers; and only by its author's device: the repair converges.
  */
 export function misplacedStickies(stickies: readonly PlacedSticky[], mine: ReadonlySet<string>): string[] {
   const earlier = (a: PlacedSticky, b: PlacedSticky) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
   const frames = groupFrames(stickies);
+  const grids = new Map<string, { origin: Point; count: number }>();
+  const gridOf = (groupId: string) => {
+    let grid = grids.get(groupId);
+    if (!grid) {
+      const members = stickies.filter((s) => s.groupId === groupId);
+      grid = { origin: groupGrid(members) as Point, count: members.length };
+      grids.set(groupId, grid);
+    }
+    return grid;
+  };
   return stickies
     .filter((s) => mine.has(s.id))
-    .filter((s) =>
-      stickies.some((o) => o.id !== s.id && earlier(o, s) && overlaps(stickyRect(o), stickyRect(s))) ||
-      (s.groupId === null && [...frames.values()].some((f) => overlaps(stickyRect(s), f))),
-    )
+    .filter((s) => {
+      if (stickies.some((o) => o.id !== s.id && earlier(o, s) && overlaps(stickyRect(o), stickyRect(s)))) return true;
+      if (s.groupId === null) return [...frames.values()].some((f) => overlaps(stickyRect(s), f));
+      const grid = gridOf(s.groupId);
+      return !inGrid(s, grid.origin, grid.count);
+    })
     .map((s) => s.id);
 }
 

@@ -83,6 +83,57 @@ describe('two devices placing at the same moment', () => {
   });
 });
 
+describe('phones sorting ideas into one group at once', () => {
+  // Eight phones put their ideas into a group that is empty on each when they do: each
+  // phone starts the group where its idea lies, and after the merge one frame spanned the
+  // board (976×746 board units around 5 ideas in an exploratory run); the room's screen
+  // zoomed out to 0.21 to show it. Each phone then moves its own ideas onto the group's
+  // grid (misplacedStickies, as useSettleOwnStickies does), until nothing moves.
+  it('ends in one compact grid, whatever order the phones hear each other in', () => {
+    const start = board();
+    const group = createGroup(start, host, 'Passer le creux');
+    const phones = Array.from({ length: 8 }, (_, i) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(start));
+      const me = { participantId: `p${i}`, name: `Membre ${i}`, role: 'member' } as const;
+      // Two ideas each, written where this phone looked, far from the others'.
+      const ideas = [0, 1].map((k) => addStickyNear(doc, me, { text: `Idée ${i}.${k}` }, { x: (i % 4) * 900 + k * 200, y: Math.floor(i / 4) * 700 }, { at: 10 + i * 2 + k }));
+      for (const id of ideas) groupSticky(doc, id, group);
+      return { doc, me, ideas: new Set(ideas) };
+    });
+    const syncAll = (order: number[]) => {
+      for (const i of order) for (const j of order) if (i !== j) Y.applyUpdate(phones[j]!.doc, Y.encodeStateAsUpdate(phones[i]!.doc));
+    };
+    syncAll([0, 1, 2, 3, 4, 5, 6, 7]);
+    const spread = frameAround(placed(phones[0]!.doc).filter((s) => s.groupId === group))!;
+    expect(spread.w).toBeGreaterThan(2000);
+    let rounds = 0;
+    for (; rounds < 20; rounds++) {
+      let moved = 0;
+      for (const phone of phones) {
+        for (const id of misplacedStickies(placed(phone.doc), phone.ideas)) {
+          const s = placed(phone.doc).find((x) => x.id === id)!;
+          dropSticky(phone.doc, id, { x: s.x, y: s.y });
+          moved++;
+        }
+      }
+      if (moved === 0) break;
+      // The phones hear each other's moves in a different order each round.
+      syncAll(rounds % 2 ? [7, 3, 5, 1, 6, 2, 4, 0] : [0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+    expect(rounds).toBeLessThan(20);
+    const final = placed(phones[0]!.doc);
+    for (const phone of phones) expect(placed(phone.doc)).toEqual(final);
+    expectNoOverlap(final);
+    const members = final.filter((s) => s.groupId === group);
+    expect(members).toHaveLength(16);
+    const frame = frameAround(members)!;
+    // Two columns, and no more rows than sixteen ideas take, give or take one left empty.
+    expect(frame.w).toBe(2 * STICKY_W + GAP + 2 * FRAME_PAD);
+    expect(frame.h).toBeLessThanOrEqual(9 * (STICKY_H + GAP) - GAP + 2 * FRAME_PAD + 28);
+  });
+});
+
 describe('grouping', () => {
   it('moves a sticky into its group’s frame; the frame grows as it fills and never covers another', () => {
     const doc = board();
