@@ -1,4 +1,5 @@
 // What the screen shows in each phase, following the host's focus while it holds.
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
@@ -14,6 +15,7 @@ import { SectionReadout } from '../summary/PresentationReadout.tsx';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { BrainstormScreen } from './BrainstormScreen.tsx';
 import { VisitScreen } from './VisitScreen.tsx';
+import { useFitToHeight } from './useFitToHeight.ts';
 
 export function ScreenPhase({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
@@ -152,8 +154,10 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
   );
+  const fitted = useRef<HTMLDivElement>(null);
+  useFitToHeight(fitted);
   return (
-    <div className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`}>
+    <div ref={fitted} className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`} data-testid="screen-synthesis">
       {closed && (
         <p className="screen-kicker" data-testid="screen-closed">
           {t('screenView.closed')}

@@ -6,16 +6,23 @@ import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 
 const ROWS = 8;
+/** The groups said under a chart of ideas, most points first. */
+const GROUPS_SAID = 3;
 
 export function VoteChart({ target }: { target: VoteTarget }) {
   const { t } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
-  const voted = useYValue([r.votes, r.stickies, r.groups, r.board], () => {
-    const groups = rankedGroups(doc).map((g) => ({ id: g.group.id, label: g.group.title, votes: g.votes, rank: g.rank, group: true }));
-    const ideas = rankedStickies(doc).map((s) => ({ id: s.sticky.id, label: s.sticky.text, votes: s.votes, rank: s.rank, group: false }));
-    const all = target === 'groups' ? groups : [...groups, ...ideas].sort((a, b) => b.votes - a.votes);
-    return all.filter((row) => row.votes > 0);
+  // A round on ideas ranks the ideas, and says under them what their groups add up to; a
+  // round on groups ranks the groups. In one list, a group's sum of its ideas' points came
+  // before the ideas that made it, and the rows added up to more points than were given.
+  const { voted, byGroup } = useYValue([r.votes, r.stickies, r.groups, r.board], () => {
+    const groups = rankedGroups(doc).map((g) => ({ id: g.group.id, label: g.group.title, votes: g.votes, group: true }));
+    const ideas = rankedStickies(doc).map((s) => ({ id: s.sticky.id, label: s.sticky.text, votes: s.votes, group: false }));
+    return {
+      voted: (target === 'groups' ? groups : ideas).filter((row) => row.votes > 0),
+      byGroup: target === 'groups' ? [] : groups.filter((g) => g.votes > 0).slice(0, GROUPS_SAID),
+    };
   }, [doc, target]);
   // The first rows; how many more got points is said below them (one was dropped unsaid).
   const shown = voted.slice(0, ROWS);
@@ -43,6 +50,11 @@ export function VoteChart({ target }: { target: VoteTarget }) {
         </ol>
       )}
       {more > 0 && <p className="screen-byline" data-testid="vote-more">{t('voting.moreWithPoints', { count: more })}</p>}
+      {byGroup.length > 0 && (
+        <p className="screen-byline" data-testid="vote-by-group">
+          {t('voting.byGroup', { list: byGroup.map((g) => `${g.label} ${g.votes}`).join(' · ') })}
+        </p>
+      )}
     </section>
   );
 }

@@ -447,6 +447,8 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByLabel('Points par personne').fill('3');
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
   await marc.getByText('Points restants : 3 sur 3').waitFor();
+  // Nobody has voted yet: said so (it read "0 personne a donné des points").
+  await soon(() => screen.getByTestId('voters').textContent()).toBe('Personne n’a encore donné de points');
   const sticky = (page: Page, text: string) => page.getByTestId('sticky').filter({ hasText: text });
   // Ideas may overlap where they were written: vote with the keyboard (V).
   const vote = async (page: Page, text: string) => {
@@ -520,6 +522,17 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   });
   await soon(() => screen.getByTestId('vote-more').textContent()).toBe('Et 1 autre avec des points');
   expect(await rows.count()).toBe(8);
+  // A round on ideas ranks the ideas: a group of them says its sum under the chart, not as a
+  // row among them (its 4 points came first, above the ideas that made them, and the rows
+  // added up to more points than were given).
+  await seedSession(env.server.app, links.id, (doc) => {
+    const group = S.createGroup(doc, { participantId: 'script-1', name: 'Membre 1' }, 'Reprise');
+    for (const s of S.getStickies(doc)) if (/^(Racheter|Embaucher)/.test(s.text)) S.setStickyGroup(doc, s.id, group);
+  });
+  await soon(() => screen.getByTestId('vote-by-group').textContent()).toBe('Par groupe : Reprise 4');
+  expect(await rows.nth(0).textContent()).toContain('Racheter');
+  expect(await screen.locator('.vote-row.group').count()).toBe(0);
+  expect(await rows.count()).toBe(8);
 
   // Synthèse: the action plan as it is written.
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
@@ -544,6 +557,40 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   expect(await screen.getByTestId('screen-actions').locator('li').first().locator('.screen-byline').textContent()).toBe('Porteur : À définir');
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);
   await shoot(screen, '5-synthesis');
+  // A room's plan: five actions, long ones, each with its owner and date, and the host's
+  // decision in three sentences. On a 1280×720 screen the decision ran past the bottom, its
+  // last line never seen: the Synthèse's type steps down until all of it is in sight.
+  const longPlan = [
+    'Recruter un commercial terrain issu du bâtiment (annonce avant le 15 janvier)',
+    'Partenariat avec un plaquiste et un électricien pour proposer la rénovation complète clé en main',
+    'Préparer un dossier type pour les marchés publics et répondre à trois appels d’offres',
+    'Lancer la demande de label RGE',
+  ];
+  await seedSession(env.server.app, links.id, (doc) => {
+    for (const [i, text] of longPlan.entries()) {
+      S.addActionItem(doc, { text, owner: { participantId: `script-owner-${i}`, name: ['Hélène Favre', 'Anne-Charlotte de Montmorency', 'Luc Girard', 'Hélène Favre'][i]! }, due: `2027-0${i + 1}-15` });
+    }
+    S.setDecision(doc, 'Je garde toute l’équipe : je recrute un commercial et j’attaque les marchés publics et la rénovation avec des partenaires. Point d’étape au club en mars. Nous reparlerons du stockage à l’automne.');
+  });
+  await screen.getByText('Point d’étape au club en mars', { exact: false }).waitFor();
+  for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    await screen.setViewportSize(size);
+    await soon(() =>
+      screen.evaluate(() => {
+        const decision = document.querySelector('.screen-decision')!.getBoundingClientRect();
+        const tools = document.querySelector('.screen-tools')!.getBoundingClientRect();
+        return decision.bottom <= Math.min(innerHeight, tools.top);
+      }),
+    ).toBe(true);
+    // Smaller, not tiny: the plan's owners and dates stay at two thirds of the screen's type or more.
+    const { min } = await smallestTextAt(screen);
+    expect(min, `${size.width}×${size.height}`).toBeGreaterThanOrEqual(0.66 * 0.95 * Math.max(16, 0.016 * size.width) - 0.5);
+  }
+  await screenshot(screen, 'screen-5-synthesis-long-plan-1920x1080');
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await painted(screen);
+  await screenshot(screen, 'screen-5-synthesis-long-plan-1280x720');
+  await screen.setViewportSize({ width: 1920, height: 1080 });
 
   // Clôture: the session is read-only, and the screen says so.
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();

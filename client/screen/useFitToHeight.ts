@@ -1,0 +1,33 @@
+// The room's screen shows a phase whole: a Synthèse of five long actions and the host's
+// decision ran past the bottom of a 1280×720 screen, its last lines never seen. As
+// presentation software shrinks a text box's type on overflow, the phase's type steps down
+// until its content fits the height it has, and back up when there is room again.
+import { useLayoutEffect, type RefObject } from 'react';
+
+/** The type's sizes tried, from the screen's own down (em). */
+export const FIT_STEPS = [1, 0.92, 0.85, 0.78, 0.72, 0.66] as const;
+
+/**
+ * Sets the type of `ref`'s element to the largest step at which its parent holds it without
+ * overflowing, measured again whenever either changes size (what it shows, the window).
+ */
+export function useFitToHeight(ref: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const box = el?.parentElement;
+    if (!el || !box) return;
+    const fit = (): void => {
+      for (const step of FIT_STEPS) {
+        el.style.fontSize = `${step}em`;
+        if (box.scrollHeight <= box.clientHeight + 1) return;
+      }
+    };
+    fit();
+    // Each fit starts from the largest step: the same content and room give the same size,
+    // so the change it makes is observed once, and the next fit keeps it.
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [ref]);
+}
