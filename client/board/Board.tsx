@@ -383,7 +383,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
               data-testid="board"
             >
               <div ref={layerRef} className="board-layer">
-                <GroupFrames doc={doc} privateDoc={privateDoc} groups={groups} viewerId={me.participantId} />
+                <GroupFrames doc={doc} privateDoc={privateDoc} groups={groups} viewerId={me.participantId} largeType={largeType} />
                 {layout.ids.map((id) => (
                   <StickyCard
                     key={id}

@@ -1,10 +1,11 @@
 // Each group drawn around its stickies on the board; dropping a sticky on a frame joins it.
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import * as Y from 'yjs';
 import { getPrivateStickies, getSticky, isStickyVisibleTo, roots } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
 import { sameValue } from '../hooks/same-value.ts';
 import { useYValue } from '../hooks/useYValue.ts';
+import { TITLE_TYPE_EM, useLargeType } from './useLargeType.ts';
 import { STICKY_HEIGHT, STICKY_WIDTH } from './viewport.ts';
 
 interface Frame {
@@ -46,7 +47,7 @@ function framesOf(doc: Y.Doc, privateDoc: Y.Doc | null, groups: readonly Group[]
   });
 }
 
-export const GroupFrames = memo(function GroupFrames({ doc, privateDoc, groups, viewerId }: { doc: Y.Doc; privateDoc: Y.Doc | null; groups: readonly Group[]; viewerId: string }) {
+export const GroupFrames = memo(function GroupFrames({ doc, privateDoc, groups, viewerId, largeType = false }: { doc: Y.Doc; privateDoc: Y.Doc | null; groups: readonly Group[]; viewerId: string; largeType?: boolean }) {
   const r = roots(doc);
   const privateStickies = privateDoc ? roots(privateDoc).stickies : null;
   const frames = useYValue([r.stickies, privateStickies], () => framesOf(doc, privateDoc, groups, viewerId), [doc, privateDoc, groups, viewerId], sameValue, (events) =>
@@ -66,9 +67,25 @@ export const GroupFrames = memo(function GroupFrames({ doc, privateDoc, groups, 
           data-group-drop={f.id}
           style={{ transform: `translate(${f.x}px, ${f.y}px)`, width: f.w, height: f.h }}
         >
-          <span className="group-frame-title">{f.title}</span>
+          <FrameTitle title={f.title} largeType={largeType} />
         </div>
       ))}
     </>
   );
 });
+
+/**
+ * A frame's title, on one line. In large type (the room's screen) as large as the band over
+ * the frame holds it whole, down to the board's own size; past that it ends in "…" (the
+ * screen's list of groups beside the board says it whole).
+ */
+function FrameTitle({ title, largeType }: { title: string; largeType: boolean }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const em = useLargeType(ref, largeType ? title : null, TITLE_TYPE_EM, null);
+  const size = largeType ? (em ?? TITLE_TYPE_EM[TITLE_TYPE_EM.length - 1]) : null;
+  return (
+    <span ref={ref} className="group-frame-title" style={size === null ? undefined : { fontSize: `${size}em` }}>
+      {title}
+    </span>
+  );
+}

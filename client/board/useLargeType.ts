@@ -5,8 +5,14 @@
 // the board's usual sizes (StickyCard's textFit: smaller, in more lines, "…" past them).
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** From the largest to the board's usual size, in em of the board's 16 px type. */
-export const LARGE_TYPE_EM = [2.25, 2, 1.75, 1.5, 1.3125, 1.125, 1] as const;
+/**
+ * From the largest down, in em of the board's 16 px type: below 1, a long idea stays whole
+ * in more lines (the board's own smaller sizes cut it after four to six, with "…").
+ */
+export const LARGE_TYPE_EM = [2.25, 2, 1.75, 1.5, 1.3125, 1.125, 1, 0.875, 0.75] as const;
+
+/** A group's title over its frame, in the band the frame keeps for it (28 board units). */
+export const TITLE_TYPE_EM = [1.5, 1.375, 1.25, 1.125, 1] as const;
 
 /** The class a text takes while it is tried, and keeps once a size fits (board.css). */
 export const LARGE_TYPE_CLASS = 'large-type';
@@ -15,20 +21,23 @@ function fits(el: HTMLElement): boolean {
   return el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
 }
 
-/** The largest size at which `el`'s text fits its box whole, or null for none. */
-export function largestFit(el: HTMLElement): number | null {
-  const className = el.className;
+/**
+ * The largest of `sizes` at which `el`'s text fits its box whole, or null for none; tried
+ * with `className` on (the layout of large type), and the element left as it was.
+ */
+export function largestFit(el: HTMLElement, sizes: readonly number[] = LARGE_TYPE_EM, className: string | null = LARGE_TYPE_CLASS): number | null {
+  const classes = el.className;
   const fontSize = el.style.fontSize;
-  if (!el.classList.contains(LARGE_TYPE_CLASS)) el.classList.add(LARGE_TYPE_CLASS);
-  for (const em of LARGE_TYPE_EM) {
+  if (className && !el.classList.contains(className)) el.classList.add(className);
+  for (const em of sizes) {
     el.style.fontSize = `${em}em`;
     if (fits(el)) {
-      el.className = className;
+      el.className = classes;
       el.style.fontSize = fontSize;
       return em;
     }
   }
-  el.className = className;
+  el.className = classes;
   el.style.fontSize = fontSize;
   return null;
 }
@@ -38,7 +47,12 @@ export function largestFit(el: HTMLElement): number | null {
  * text or its box changes (a vote count or a tag takes a row of the sticky's foot); null when
  * `text` is null (large type off, or the sticky is being edited) or no size fits.
  */
-export function useLargeType(ref: RefObject<HTMLElement | null>, text: string | null): number | null {
+export function useLargeType(
+  ref: RefObject<HTMLElement | null>,
+  text: string | null,
+  sizes: readonly number[] = LARGE_TYPE_EM,
+  className: string | null = LARGE_TYPE_CLASS,
+): number | null {
   const [em, setEm] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -46,13 +60,13 @@ export function useLargeType(ref: RefObject<HTMLElement | null>, text: string | 
       setEm(null);
       return;
     }
-    const measure = (): void => setEm(largestFit(el));
+    const measure = (): void => setEm(largestFit(el, sizes, className));
     measure();
     // The box is measured as the large type lays it out (flex: the sticky's height less its
     // foot): it changes with the foot, never with the size tried.
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, text]);
+  }, [ref, text, sizes, className]);
   return em;
 }

@@ -605,14 +605,20 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
  * What each idea's text measures on the screen, in pixels of the screen (its type size times
  * the board's zoom), whether it is whole in its sticky, and the same of each group's title.
  */
-function typeOnScreen(page: Page): Promise<{ ideas: { text: string; px: number; whole: boolean }[]; titles: { text: string; px: number; whole: boolean }[] }> {
+interface TypeShown { text: string; px: number; zoom: number; whole: boolean }
+
+function typeOnScreen(page: Page): Promise<{ ideas: TypeShown[]; titles: TypeShown[] }> {
   return page.evaluate(() => {
-    // The board's zoom is its layer's transform (a scale and a translation).
-    const measure = (el: HTMLElement) => ({
-      text: el.textContent ?? '',
-      px: parseFloat(getComputedStyle(el).fontSize) * new DOMMatrix(getComputedStyle(el.closest('.board-layer')!).transform).a,
-      whole: el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1,
-    });
+    const measure = (el: HTMLElement) => {
+      // The board's zoom is its layer's transform (a scale and a translation).
+      const zoom = new DOMMatrix(getComputedStyle(el.closest('.board-layer')!).transform).a;
+      return {
+        text: el.textContent ?? '',
+        px: parseFloat(getComputedStyle(el).fontSize) * zoom,
+        zoom,
+        whole: el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1,
+      };
+    };
     return {
       ideas: [...document.querySelectorAll<HTMLElement>('.sticky .sticky-text')].map(measure),
       titles: [...document.querySelectorAll<HTMLElement>('.group-frame-title')].map(measure),
@@ -625,9 +631,10 @@ function typeOnScreen(page: Page): Promise<{ ideas: { text: string; px: number; 
 // 16 px type, smaller for a longer idea, with its group's name under it, and the tidy stacked
 // each group in one column: the screen showed the board at 0.40 of its size, every idea in
 // 6.4 px type, "Recruter un directeur commercial hydrogène" cut after three lines and
-// "Partenaires et rés…" over its frame. Now 0.46, and ideas in 9.6 to 16.4 px. (Phones are
-// not in this test: what it checks is how the screen draws the document, which the server
-// seeds; the host tidies it from his laptop.)
+// "Partenaires et rés…" over its frame. Now 0.46, ideas in 9.6 to 16.4 px, and a long one
+// (125 characters) whole in 5.5 px; every title whole, from 8.2 px for the longest (36
+// characters) to 10.9. (Phones are not in this test: what it checks is how the screen
+// draws the document, which the server seeds; the host tidies it from his laptop.)
 test('the board read from the back of the room: a tidied board of thirty ideas on a small projector, every idea whole and large', async () => {
   const links = await createSession(env.server.baseUrl);
   const host = await device(env.browser);
@@ -638,13 +645,14 @@ test('the board read from the back of the room: a tidied board of thirty ideas o
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await soon(() => screen.getByTestId('screen-phase').textContent()).toBe('Brainstorm');
   const groups: Record<string, string[]> = {
-    Marchés: ['Salon Hyvolution', 'Cibler les collectivités locales pour les bus', 'Export vers l’Allemagne', 'Mobilité lourde : camions et engins de chantier', 'Appels d’offres ADEME', 'Ports et logistique'],
+    'Marchés publics et bailleurs sociaux': ['Salon Hyvolution', 'Cibler les collectivités locales pour les bus', 'Export vers l’Allemagne', 'Mobilité lourde : camions et engins de chantier', 'Appels d’offres ADEME', 'Ports et logistique'],
     'Partenaires et réseaux': ['Pôle de compétitivité', 'Racheter un bureau d’études', 'Alliance avec un électrolyseur', 'Club des ETI de la région', 'Universités'],
     Financement: ['BPI', 'Fonds européens IPCEI', 'Levée de fonds minoritaire', 'Crédit d’impôt recherche', 'Leasing des équipements pour les clients'],
     Équipe: ['Recruter un directeur commercial hydrogène', 'Former deux techniciens', 'Alternants', 'Parrainage interne'],
     Produit: ['Un démonstrateur sur site client', 'Maintenance prédictive', 'Offre clé en main', 'Certifications ATEX dès 2027', 'Compresseur maison'],
   };
-  const loose = ['Visiter un concurrent japonais', 'Tester le prix auprès de trois clients', 'Et si on commençait par le stockage ?', 'Webinaire', 'Écrire un livre blanc sur le retour d’expérience', 'Podcast'];
+  const long = 'Proposer aux trois plus gros clients un contrat de maintenance pluriannuel avec astreinte, pour lisser le chiffre d’affaires';
+  const loose = ['Visiter un concurrent japonais', 'Tester le prix auprès de trois clients', 'Et si on commençait par le stockage ?', 'Webinaire', long, 'Podcast'];
   const people = Array.from({ length: 16 }, (_, i) => ({ participantId: `script-member-${i}`, name: `Membre ${i + 1}` }));
   let n = 0;
   const author = () => people[n++ % people.length]!;
@@ -666,18 +674,23 @@ test('the board read from the back of the room: a tidied board of thirty ideas o
   const { ideas, titles } = await typeOnScreen(screen);
   const sizes = ideas.map((i) => i.px).sort((a, b) => a - b);
   const median = sizes[Math.floor(sizes.length / 2)]!;
-  console.log(`large type at 1280×720: ideas ${sizes.map((s) => s.toFixed(1)).join(' ')}; titles ${titles.map((t) => `${t.text} ${t.px.toFixed(1)}${t.whole ? '' : ' cut'}`).join(', ')}`);
-  // Every idea whole, none under 8 px, half of them at 11 px or more; the shortest the largest.
-  expect(sizes[0]).toBeGreaterThanOrEqual(8);
+  console.log(`large type at 1280×720, zoom ${ideas[0]!.zoom.toFixed(3)}: ideas ${sizes.map((s) => s.toFixed(1)).join(' ')}; titles ${titles.map((t) => `${t.text} ${t.px.toFixed(1)}${t.whole ? '' : ' cut'}`).join(', ')}`);
+  // Every idea whole, half of them at 11 px or more; the shortest the largest; a long one
+  // (125 characters) whole too, larger than the board's own size for it (0.6875 of its type,
+  // cut after five lines).
   expect(median).toBeGreaterThanOrEqual(11);
-  const px = (text: string) => ideas.find((i) => i.text === text)!.px;
-  expect(px('BPI')).toBeGreaterThan(px('Leasing des équipements pour les clients') * 1.5);
-  // Every group's title whole over its frame, in type as large as the ideas'.
+  const shown = (text: string) => ideas.find((i) => i.text === text)!;
+  expect(shown('BPI').px).toBeGreaterThan(shown('Leasing des équipements pour les clients').px * 1.5);
+  expect(shown(long).whole).toBe(true);
+  expect(shown(long).px).toBeGreaterThanOrEqual(0.75 * 16 * shown(long).zoom);
+  for (const idea of ideas.filter((i) => i.text !== long)) expect(idea.px, idea.text).toBeGreaterThanOrEqual(8);
+  // Every group's title whole over its frame ("Marchés publics et bailleu…" was cut), in type
+  // as large as the band holds it: a short one at 1.5 times the board's.
   expect(titles.map((t) => t.text).sort()).toEqual(Object.keys(groups).sort());
-  for (const title of titles) {
-    expect(title.whole, title.text).toBe(true);
-    expect(title.px, title.text).toBeGreaterThanOrEqual(10);
-  }
+  for (const title of titles) expect(title.whole, title.text).toBe(true);
+  const title = (text: string) => titles.find((t) => t.text === text)!;
+  expect(title('Financement').px).toBeCloseTo(1.5 * 16 * title('Financement').zoom, 1);
+  expect(title('Marchés publics et bailleurs sociaux').px).toBeGreaterThanOrEqual(16 * title('Financement').zoom);
   // The group's name is on its frame: not again under each of its ideas on the screen; the
   // host's own board keeps it (his list and his zoom).
   expect(await screen.locator('.sticky .group-tag').count()).toBe(0);
