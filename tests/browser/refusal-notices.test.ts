@@ -15,8 +15,12 @@ test('a phone writing past the session size limit is told so, in French, and kee
   onTestFailed(() => screenshot(phone.page, 'failed-document-full').catch(() => undefined));
   await join(host.page, links.host, 'Claire Mugnier');
   await host.page.getByRole('button', { name: 'Passer à : Visite' }).click();
-  await join(phone.page, links.member, 'Sophie Roux');
+  await join(phone.page, links.member, 'Anne-Charlotte de Montmorency');
   await phone.page.getByLabel('Votre note').waitFor();
+  // A timer runs: its badge takes a place in the header's row of tools.
+  await host.page.getByLabel('Durée en minutes').fill('10');
+  await host.page.getByRole('button', { name: 'Démarrer 10 min' }).click();
+  await phone.page.locator('.room-header').getByTestId('timer').waitFor();
   // The header keeps its height while one types: the badge flips between "Synchronisation…"
   // and "Enregistré sur le serveur", and on a 360 px phone the name and the languages beside
   // it wrapped differently each time, moving the page under the finger. Saved or sending, it
@@ -42,7 +46,8 @@ test('a phone writing past the session size limit is told so, in French, and kee
     const height = (state: string) => shown.find((s) => s.state === state)!.header;
     expect(height('syncing'), `${width} px`).toBe(height('saved'));
     // The title (one line at 390 px, two at 360), its company and date in a line, then one
-    // row of tools: 101 px at 390.
+    // row of tools, a timer and a long name in it ("Anne-Charlotte de Montmor…"): 101 px at
+    // 390 (169 px with the languages on a row of their own).
     const title = shown.find((s) => s.state === 'saved')!.title;
     expect(height('saved'), `${width} px`).toBeLessThanOrEqual(title + 82);
     for (const s of shown) {
