@@ -191,11 +191,18 @@ test('a host and two members run a whole session, live, from presentation to clo
   expect(await top.first().getByRole('button', { name: /En faire une autre action/ }).count()).toBe(1);
   await host.getByRole('textbox', { name: 'Ma décision' }).fill('Je lance le rachat en 2027.');
   // A member reads the host's decision, under the host's name for it, not as "my decision".
-  await eventually(() => sophie.getByRole('textbox', { name: 'Décision de l’hôte' }).inputValue()).toBe('Je lance le rachat en 2027.');
+  const decision = sophie.getByRole('region', { name: 'Décision de l’hôte' });
+  await eventually(() => decision.getByTestId('decision-text').textContent()).toBe('Je lance le rachat en 2027.');
   expect(await sophie.getByRole('textbox', { name: 'Ma décision' }).count()).toBe(0);
-  // Each reads the hint in his own person: the host was told "L’hôte écrit ici ce qu’il décide".
+  // The host reads the hint in his own person; a member reads the decision as text, whole,
+  // not in a read-only box that cut it after three lines, under a hint for the host.
   expect(await host.locator('#decision-hint').textContent()).toBe('Écrivez ici ce que vous décidez, avec vos mots.');
-  expect(await sophie.locator('#decision-hint').textContent()).toBe('L’hôte écrit ici ce qu’il décide, avec ses mots.');
+  expect(await sophie.locator('#decision-hint').count()).toBe(0);
+  expect(await decision.getByRole('textbox').count()).toBe(0);
+  const longDecision = 'Je garde toute l’équipe : je recrute un commercial et j’attaque les marchés publics et la rénovation avec des partenaires. Point d’étape au club en mars. Nous reparlerons du stockage à l’automne, une fois les premiers devis signés.';
+  await host.getByRole('textbox', { name: 'Ma décision' }).fill(longDecision);
+  await eventually(() => decision.getByTestId('decision-text').textContent()).toBe(longDecision);
+  expect(await decision.getByTestId('decision-text').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   await marc.getByLabel('Ce que j’ai apporté').fill('Mon expérience du CIR');
   await marc.getByLabel('Ce que j’emporte').fill('Anticiper la maintenance');
   await host.getByTestId('learning').filter({ hasText: 'Anticiper la maintenance' }).waitFor();

@@ -23,11 +23,13 @@ export default function SynthesisPhase() {
     <section className="card stack" aria-labelledby="decision-title">
       {/* The host writes "my decision"; the others read the host's, once there is one. */}
       <h3 id="decision-title">{t(canDecide ? 'synthesis.decision' : 'synthesis.hostDecision')}</h3>
-      {canDecide || decided ? (
+      {canDecide ? (
         <>
-          <p className="hint" id="decision-hint">{t(canDecide ? 'synthesis.decisionHint' : 'synthesis.decisionHintOthers')}</p>
-          <CollabTextarea ytext={decisionText} readOnly={!canDecide} aria-labelledby="decision-title" aria-describedby="decision-hint" maxLength={5000} />
+          <p className="hint" id="decision-hint">{t('synthesis.decisionHint')}</p>
+          <CollabTextarea ytext={decisionText} aria-labelledby="decision-title" aria-describedby="decision-hint" maxLength={5000} />
         </>
+      ) : decided ? (
+        <DecisionText text={decisionText} />
       ) : (
         <p className="hint" data-testid="no-decision-yet">{t('synthesis.noDecisionYet')}</p>
       )}
@@ -47,4 +49,14 @@ export default function SynthesisPhase() {
       {canPlan && <Learnings />}
     </section>
   );
+}
+
+/**
+ * The host's decision as the others read it: its text, whole, as he writes it. A read-only
+ * box 88 px tall held it on a phone, cut after three lines and scrolled inside, under a hint
+ * saying the host writes there.
+ */
+function DecisionText({ text }: { text: import('yjs').Text }) {
+  const words = useYValue(text, () => text.toString(), [text]);
+  return <p className="decision-text" data-testid="decision-text">{words}</p>;
 }
