@@ -76,7 +76,8 @@ function TimerControls({ phase }: { phase: Phase }) {
         <span aria-hidden="true">min</span>
       </label>
       <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'start', minutes })}>
-        {t('timer.start', { minutes })}
+        {/* While one runs or waits, this starts it again, from the minutes given. */}
+        {t(running || paused ? 'timer.restart' : 'timer.start', { minutes })}
       </button>
       {running && (
         <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'timer', action: 'pause' })}>
