@@ -113,6 +113,19 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
     const control = await boxOf(host.getByRole('button', { name, exact: true }));
     expect(control.y + control.height, name).toBeLessThanOrEqual(768);
   }
+  // A long title ends in "…" on its line, the tools beside it: it sent them to a second row
+  // (112 px of header, 44 px less of the board).
+  const header = await host.evaluate(() => {
+    const h1 = document.querySelector('.room-header h1')!;
+    const before = h1.textContent;
+    h1.textContent = 'Reprendre la croissance après la perte de notre premier client, et préparer la suite';
+    const height = document.querySelector('.room-header')!.getBoundingClientRect().height;
+    const whole = h1.scrollWidth <= h1.clientWidth;
+    h1.textContent = before;
+    return { height, whole };
+  });
+  expect(header.height).toBeLessThan(75);
+  expect(header.whole).toBe(false);
   // The side list: a row a person, the host's own too, beside *vous* and *hôte* ("Claire
   // Mugnier" broke in two there), every name whole or ending in "…" within the list.
   const rows = await host.getByTestId('present-person').evaluateAll((els) =>
