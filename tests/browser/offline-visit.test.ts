@@ -1,7 +1,7 @@
 // Issue 4: visit notes taken with no network are kept on the device, survive a reload while
 // still offline, and reach the host when the network returns.
 import { expect, onTestFailed, test } from 'vitest';
-import { eventually, createSession, join, saveState, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { eventually, createSession, inFirstScreen, join, saveState, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 
@@ -30,6 +30,10 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   const online = 'Accueil par le directeur du site';
   await member.page.getByLabel('Votre note').fill(online);
   await member.page.getByRole('button', { name: 'Ajouter la note' }).click();
+  // The phone says the note is taken, with its type, under the field it is typing in again:
+  // its list of notes is below the fold, and nothing said so.
+  await eventually(() => member.page.getByTestId('note-added').textContent()).toBe('Note ajoutée (Point fort) : « Accueil par le directeur du site »');
+  expect(await inFirstScreen(member.page, member.page.getByTestId('note-added'))).toBe(true);
   await host.page.getByTestId('visit-note').filter({ hasText: online }).waitFor();
   await saveState(member.page, 'Enregistré sur le serveur');
   // Another's note, received live: on the server, and never marked on this phone either

@@ -7,6 +7,8 @@ import { useRoom } from '../../room/room-context.ts';
 import { readStored, writeStored } from '../../sync/device.ts';
 
 const LAST_STATION_KEY = 'entraide:lastStation';
+/** How much of the note just added is said back under the field. */
+const ADDED_CHARS = 60;
 
 export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   const { t } = useTranslation();
@@ -17,12 +19,16 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   // Walking from place to place: the place stays as chosen for the next note.
   const [stationId, setStationId] = useState<string>(() => readStored(LAST_STATION_KEY, 'session') ?? '');
   const station = stations.some((s) => s.id === stationId) ? stationId : '';
+  // The note just added, said under the field (the list of notes is below the fold on a
+  // phone, and nothing said it was taken), with its type: the next note keeps it.
+  const [added, setAdded] = useState<{ text: string; kind: NoteKind } | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = text.trim();
     if (!trimmed) return;
     addVisitNote(doc, me, { stationId: station || null, kind, text: trimmed });
+    setAdded({ text: trimmed.length > ADDED_CHARS ? `${trimmed.slice(0, ADDED_CHARS - 1)}…` : trimmed, kind });
     setText('');
     // Walking and typing: the next note starts right away.
     textRef.current?.focus();
@@ -33,6 +39,9 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
       <div className="field">
         <label htmlFor="note-text">{t('visit.text')}</label>
         <textarea id="note-text" ref={textRef} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+        <p className="hint note-added" role="status" data-testid="note-added">
+          {added && t('visit.added', { kind: t(`visit.kinds.${added.kind}`), text: added.text })}
+        </p>
       </div>
       <div className="field">
         <label htmlFor="note-station">{t('visit.station')}</label>
