@@ -24,7 +24,7 @@ import { BoardToolbar } from './BoardToolbar.tsx';
 import { CursorLayer } from './CursorLayer.tsx';
 import { DeletedIdeaNotice } from './DeletedIdeaNotice.tsx';
 import { GroupFrames } from './GroupFrames.tsx';
-import { GroupPanel, NewGroupForm } from './GroupPanel.tsx';
+import { GroupPanel } from './GroupPanel.tsx';
 import { StickyCard } from './StickyCard.tsx';
 import { useDeletedIdea } from './useDeletedIdea.ts';
 import { useSettleOwnStickies } from './useSettleOwnStickies.ts';
@@ -360,9 +360,6 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
           />
         )}
         <div className="board-area">
-          {/* On a phone's list, a group is made above the ideas: under them, its form was
-              three screens down once a room had written twenty ideas. */}
-          {listMode && canCreateGroups && <NewGroupForm />}
           {listMode ? (
             <BoardList
               ids={layout.ids}
@@ -406,7 +403,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
             </div>
           )}
           {(groups.length > 0 || canCreateGroups) && (
-            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} createForm={!listMode} canManage={canManageGroups} canShow={leads && !readOnly} shownId={shownGroupId} />
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} shownId={shownGroupId} />
           )}
         </div>
         {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}

@@ -6,8 +6,21 @@ import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useConfirmStep } from './board-context.ts';
 
-/** A group's title and *Créer le groupe*. */
-export function NewGroupForm() {
+/** The titled groups: drop targets for stickies, with their count and votes. */
+export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow, shownId = null }: {
+  groups: readonly Group[];
+  counts: Readonly<Record<string, number>>;
+  /** Each group's points, or null while a round hides the counts. */
+  votes: Readonly<Record<string, number>> | null;
+  /** Members create groups while brainstorming... */
+  canCreate: boolean;
+  /** ...the host and facilitators rename and delete them. */
+  canManage: boolean;
+  /** Leaders point the room's screen at a group. */
+  canShow: boolean;
+  /** The group the room's screen shows (on the screen itself). */
+  shownId?: string | null;
+}) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
   const [title, setTitle] = useState('');
@@ -17,33 +30,6 @@ export function NewGroupForm() {
     createGroup(doc, me, title.trim());
     setTitle('');
   };
-  return (
-    <form className="inline-form new-group" onSubmit={submit}>
-      <label htmlFor="new-group" className="visually-hidden">{t('board.groupTitle')}</label>
-      <input id="new-group" placeholder={t('board.groupTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
-      <button type="submit">{t('board.createGroup')}</button>
-    </form>
-  );
-}
-
-/** The titled groups: drop targets for stickies, with their count and votes. */
-export function GroupPanel({ groups, counts, votes, canCreate, createForm = true, canManage, canShow, shownId = null }: {
-  groups: readonly Group[];
-  counts: Readonly<Record<string, number>>;
-  /** Each group's points, or null while a round hides the counts. */
-  votes: Readonly<Record<string, number>> | null;
-  /** Members create groups while brainstorming... */
-  canCreate: boolean;
-  /** ...here, or (the list view on a phone) in a form above the list: NewGroupForm. */
-  createForm?: boolean;
-  /** ...the host and facilitators rename and delete them. */
-  canManage: boolean;
-  /** Leaders point the room's screen at a group. */
-  canShow: boolean;
-  /** The group the room's screen shows (on the screen itself). */
-  shownId?: string | null;
-}) {
-  const { t } = useTranslation();
   return (
     <section className="group-panel" aria-labelledby="groups-title">
       <h3 id="groups-title">{t('board.groups')}</h3>
@@ -55,7 +41,13 @@ export function GroupPanel({ groups, counts, votes, canCreate, createForm = true
           <li className="group-drop ungroup" data-group-drop="">{t('board.ungrouped')}</li>
         )}
       </ul>
-      {canCreate && createForm && <NewGroupForm />}
+      {canCreate && (
+        <form className="inline-form" onSubmit={submit}>
+          <label htmlFor="new-group" className="visually-hidden">{t('board.groupTitle')}</label>
+          <input id="new-group" placeholder={t('board.groupTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
+          <button type="submit">{t('board.createGroup')}</button>
+        </form>
+      )}
       {canCreate && (
         <>
           <p className="hint keyboard-only">{t('board.groupHint')}</p>
