@@ -25,7 +25,7 @@ function fits(el: HTMLElement): boolean {
  * The largest of `sizes` at which `el`'s text fits its box whole, or null for none; tried
  * with `className` on (the layout of large type), and the element left as it was.
  */
-export function largestFit(el: HTMLElement, sizes: readonly number[] = LARGE_TYPE_EM, className: string | null = LARGE_TYPE_CLASS): number | null {
+function largestFit(el: HTMLElement, sizes: readonly number[] = LARGE_TYPE_EM, className: string | null = LARGE_TYPE_CLASS): number | null {
   const classes = el.className;
   const fontSize = el.style.fontSize;
   if (className && !el.classList.contains(className)) el.classList.add(className);

@@ -5,7 +5,7 @@
 import { useLayoutEffect, type RefObject } from 'react';
 
 /** The type's sizes tried, from the screen's own down (em). */
-export const FIT_STEPS = [1, 0.92, 0.85, 0.78, 0.72, 0.66] as const;
+const FIT_STEPS = [1, 0.92, 0.85, 0.78, 0.72, 0.66] as const;
 
 /**
  * Sets the type of `ref`'s element to the largest step at which its parent holds it without

@@ -180,8 +180,8 @@ export function dropSticky(doc: Y.Doc, stickyId: string, at: Point, around?: Y.D
 }
 
 /**
- * Lay the whole board out (groups as columns, ungrouped ideas in rows below, by votes once
- * voting began) in one transaction with origin TIDY_ORIGIN.
+ * Lay the whole board out (each group in its grid, groups on shelves, ungrouped ideas in rows
+ * below, by votes once voting began: tidyLayout) in one transaction with origin TIDY_ORIGIN.
  */
 export function tidyBoard(doc: Y.Doc, origin?: Point): void {
   const t = tally(doc);
