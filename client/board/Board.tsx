@@ -372,6 +372,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
               privateIds={privateIds}
               hiddenFromMe={layout.hiddenFromMe}
               countsHidden={!showCounts}
+              canCreateGroup={canCreateGroups}
             />
           ) : (
             <div
@@ -403,7 +404,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
             </div>
           )}
           {(groups.length > 0 || canCreateGroups) && (
-            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} shownId={shownGroupId} />
+            <GroupPanel groups={groups} counts={groupStats.n} votes={groupStats.v} canCreate={canCreateGroups} canManage={canManageGroups} canShow={leads && !readOnly} shownId={shownGroupId} listMode={listMode} />
           )}
         </div>
         {!readOnly && !listMode && <p id="board-help" className="hint keyboard-only">{t('board.stickyHelp')}</p>}

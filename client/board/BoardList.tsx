@@ -1,11 +1,12 @@
 // The board as a list, for phones: one section per group, then the ideas without a group;
 // each idea with its votes, its author's actions and the group it belongs to. Ideas keep
 // their creation order, so nothing jumps under a finger while the room votes.
-import { memo, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
+  can, createGroup, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
@@ -28,10 +29,25 @@ interface Props {
   readonly hiddenFromMe: number;
   /** A round is open with hidden counts: `votes` are my own points. */
   readonly countsHidden: boolean;
+  /** I may start a group (the host, or anyone while brainstorming): each idea's menu offers one. */
+  readonly canCreateGroup: boolean;
 }
 
-export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe, countsHidden }: Props) {
+/** An idea to bring into view once it is drawn in its new section ('' for no group). */
+interface Follow {
+  readonly id: string;
+  readonly section: string;
+}
+
+/** The *Groupe* menu's last entry, *Nouveau groupe…*: no group id has a space. */
+const NEW_GROUP = ' new';
+
+export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules, privateIds, hiddenFromMe, countsHidden, canCreateGroup }: Props) {
   const { t } = useTranslation();
+  // An idea this device has just put in a group: it is drawn again in that group's section,
+  // which the view follows to it (it would otherwise leave the screen, screens away).
+  const follow = useRef<Follow | null>(null);
+  const keepInPlace = useCallback(keepFocusedIdeaInPlace, []);
   // Points mean something once a round has opened: before, "0 point" under every idea is noise.
   const voting = useVoting();
   const pointsShown = voting.open || voting.closedAt !== null;
@@ -42,7 +58,7 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   // "No ideas yet" under "3 ideas hidden from other members" read as a contradiction.
   if (ids.length === 0) return <p className="hint board-list-empty">{t(hiddenFromMe > 0 ? 'board.emptyListHidden' : 'board.emptyList')}</p>;
   return (
-    <div className="board-list" data-testid="board-list">
+    <div ref={keepInPlace} className="board-list" data-testid="board-list">
       {sections.map((s) => (
         <section key={s.key} className="idea-section" aria-labelledby={`ideas-${s.key || 'loose'}`}>
           <h3 id={`ideas-${s.key || 'loose'}`}>
@@ -55,7 +71,7 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
           </h3>
           <ul>
             {s.ids.map((id) => (
-              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} pointsShown={pointsShown} anonymous={voting.anonymous} />
+              <IdeaItem key={id} id={id} votes={votes[id] ?? 0} mine={mine[id] ?? 0} canVoteNow={canVoteNow} groups={groups} rules={rules} isPrivate={privateIds.has(id)} countsHidden={countsHidden} pointsShown={pointsShown} anonymous={voting.anonymous} canCreateGroup={canCreateGroup} follow={follow} section={s.key} />
             ))}
           </ul>
         </section>
@@ -64,8 +80,48 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   );
 }
 
-const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden, pointsShown, anonymous }: {
+/**
+ * The idea that holds the focus keeps its place on the screen while the list changes around
+ * it: ideas sorted into the group above it by the others, a section that grows, an idea that
+ * gets longer. Chrome's own scroll anchoring holds the first idea on screen instead, and the
+ * one in hand went down the page as the room sorted theirs (7 phones moving theirs into a
+ * group pushed the eighth's below the fold). The page is the scroller (a phone's list view).
+ */
+function keepFocusedIdeaInPlace(list: HTMLDivElement): () => void {
+  let held: { el: Element; top: number } | null = null;
+  const focused = () => document.activeElement?.closest('.idea-item') ?? null;
+  const remember = () => {
+    const el = focused();
+    held = el && list.contains(el) ? { el, top: el.getBoundingClientRect().top } : null;
+  };
+  const mutated = () => {
+    const el = focused();
+    // The same idea, drawn again in another section, is another element with the same id.
+    if (el && held && el !== held.el && el.getAttribute('data-idea-id') !== held.el.getAttribute('data-idea-id')) held = null;
+    if (el && held) {
+      const shift = el.getBoundingClientRect().top - held.top;
+      if (Math.abs(shift) >= 1) window.scrollBy(0, shift);
+    }
+    remember();
+  };
+  const observer = new MutationObserver(mutated);
+  observer.observe(list, { childList: true, subtree: true, characterData: true });
+  list.addEventListener('focusin', remember);
+  window.addEventListener('scroll', remember, { passive: true });
+  return () => {
+    observer.disconnect();
+    list.removeEventListener('focusin', remember);
+    window.removeEventListener('scroll', remember);
+  };
+}
+
+const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, rules, isPrivate, countsHidden, pointsShown, anonymous, canCreateGroup, follow, section }: {
   id: string;
+  canCreateGroup: boolean;
+  /** The idea to bring into view when it is drawn in its new section (BoardList). */
+  follow: { current: Follow | null };
+  /** The section this item is drawn in: its group's id, '' for none. */
+  section: string;
   /** The board is anonymous: no author's name but one's own ("Vous"). */
   anonymous: boolean;
   /** A round has opened (or one has closed): the idea's points are read. */
@@ -92,12 +148,21 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
     [doc, home, id, rules.privateWriting, groups],
   );
   const [editing, setEditing] = useState(false);
+  // The title of a group this idea starts (*Nouveau groupe…*), null while none is asked for.
+  const [newGroup, setNewGroup] = useState<string | null>(null);
+  const itemRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (pendingEdit.current === id) {
       pendingEdit.current = null;
       setEditing(true);
     }
   }, [id, pendingEdit]);
+  useEffect(() => {
+    if (follow.current?.id !== id || follow.current.section !== section || !itemRef.current) return;
+    follow.current = null;
+    itemRef.current.scrollIntoView({ block: 'center' });
+    itemRef.current.focus({ preventScroll: true });
+  });
   if (!sticky || !isStickyVisibleTo(sticky, me.participantId)) return null;
 
   // A private idea outside private writing (not shared) takes no change but its removal (StickyCard.tsx).
@@ -108,11 +173,23 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   // One's own idea comes back with "Annuler"; any other removal is confirmed first.
   const undoable = !frozen && sticky.authorId === me.participantId;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
-  const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && groups.length > 0;
+  const canGroup = allowed({ kind: 'groupSticky', authorId: sticky.authorId }) && (groups.length > 0 || canCreateGroup);
   const ytext = editing ? getStickyText(home, id) : undefined;
   const label = sticky.text || t('board.newText');
+  const moveTo = (groupId: string | null) => {
+    if (groupId === (sticky.groupId ?? null)) return;
+    follow.current = { id, section: groupId ?? '' };
+    groupSticky(home, id, groupId, undefined, around);
+  };
+  const startGroup = (event: FormEvent) => {
+    event.preventDefault();
+    const title = newGroup?.trim();
+    if (!title) return;
+    setNewGroup(null);
+    moveTo(createGroup(doc, me, title));
+  };
   return (
-    <li className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>
+    <li ref={itemRef} tabIndex={-1} className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>
       {ytext ? (
         <div className="stack">
           <CollabTextarea
@@ -165,19 +242,38 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
             {t(confirmDelete.armed ? 'board.confirmDeleteShort' : 'common.delete')} <span className="visually-hidden">: {label}</span>
           </button>
         )}
-        {canGroup && (
+        {canGroup && newGroup === null && (
           <select
             aria-label={t('board.groupOf', { text: label })}
             value={sticky.groupId ?? ''}
-            onChange={(e) => groupSticky(home, id, e.target.value || null, undefined, around)}
+            onChange={(e) => (e.target.value === NEW_GROUP ? setNewGroup('') : moveTo(e.target.value || null))}
           >
             <option value="">{t('board.ungrouped')}</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>{g.title}</option>
             ))}
+            {canCreateGroup && <option value={NEW_GROUP}>{t('board.newGroupOption')}</option>}
           </select>
         )}
       </div>
+      {/* A group started from an idea, where the phone is: the group form is at the list's end. */}
+      {canGroup && newGroup !== null && (
+        <form className="inline-form new-group-form" onSubmit={startGroup}>
+          <input
+            aria-label={t('board.newGroupFor', { text: label })}
+            placeholder={t('board.groupTitle')}
+            value={newGroup}
+            maxLength={80}
+            autoFocus
+            onChange={(e) => setNewGroup(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNewGroup(null);
+            }}
+          />
+          <button type="submit" className="primary" disabled={!newGroup.trim()}>{t('board.createGroupShort')}</button>
+          <button type="button" onClick={() => setNewGroup(null)}>{t('common.cancel')}</button>
+        </form>
+      )}
     </li>
   );
 });

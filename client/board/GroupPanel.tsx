@@ -7,7 +7,7 @@ import { useRoom } from '../room/room-context.ts';
 import { useConfirmStep } from './board-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
-export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow, shownId = null }: {
+export function GroupPanel({ groups, counts, votes, canCreate, canManage, canShow, shownId = null, listMode = false }: {
   groups: readonly Group[];
   counts: Readonly<Record<string, number>>;
   /** Each group's points, or null while a round hides the counts. */
@@ -20,6 +20,8 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
   canShow: boolean;
   /** The group the room's screen shows (on the screen itself). */
   shownId?: string | null;
+  /** Beside the list (phones), where ideas are sorted with their *Groupe* menu, not dragged. */
+  listMode?: boolean;
 }) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
@@ -48,7 +50,8 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
           <button type="submit">{t('board.createGroup')}</button>
         </form>
       )}
-      {canCreate && (
+      {canCreate && listMode && <p className="hint">{t('board.groupHintList')}</p>}
+      {canCreate && !listMode && (
         <>
           <p className="hint keyboard-only">{t('board.groupHint')}</p>
           <p className="hint touch-only">{t('board.groupHintTouch')}</p>
