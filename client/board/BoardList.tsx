@@ -1,7 +1,7 @@
 // The board as a list, for phones: one section per group, then the ideas without a group;
 // each idea with its votes, its author's actions and the group it belongs to. Ideas keep
 // their creation order, so nothing jumps under a finger while the room votes.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
@@ -47,7 +47,6 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   // An idea this device has just put in a group: it is drawn again in that group's section,
   // which the view follows to it (it would otherwise leave the screen, screens away).
   const follow = useRef<Follow | null>(null);
-  const keepInPlace = useCallback(keepFocusedIdeaInPlace, []);
   // Points mean something once a round has opened: before, "0 point" under every idea is noise.
   const voting = useVoting();
   const pointsShown = voting.open || voting.closedAt !== null;
@@ -58,7 +57,7 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
   // "No ideas yet" under "3 ideas hidden from other members" read as a contradiction.
   if (ids.length === 0) return <p className="hint board-list-empty">{t(hiddenFromMe > 0 ? 'board.emptyListHidden' : 'board.emptyList')}</p>;
   return (
-    <div ref={keepInPlace} className="board-list" data-testid="board-list">
+    <div ref={keepFocusedIdeaInPlace} className="board-list" data-testid="board-list">
       {sections.map((s) => (
         <section key={s.key} className="idea-section" aria-labelledby={`ideas-${s.key || 'loose'}`}>
           <h3 id={`ideas-${s.key || 'loose'}`}>
@@ -90,9 +89,12 @@ export function BoardList({ ids, groupOf, groups, votes, mine, canVoteNow, rules
 function keepFocusedIdeaInPlace(list: HTMLDivElement): () => void {
   let held: { el: Element; top: number } | null = null;
   const focused = () => document.activeElement?.closest('.idea-item') ?? null;
+  // Held while it is on the screen: scrolled away from, it leaves what the member reads now
+  // to the browser's anchoring.
   const remember = () => {
     const el = focused();
-    held = el && list.contains(el) ? { el, top: el.getBoundingClientRect().top } : null;
+    const box = el && list.contains(el) ? el.getBoundingClientRect() : null;
+    held = el && box && box.bottom > 0 && box.top < window.innerHeight ? { el, top: box.top } : null;
   };
   const mutated = () => {
     const el = focused();
