@@ -54,6 +54,7 @@ test('eight phones sort their ideas from the list: a group started from an idea,
   expect(await inView(title)).toBe(true);
   expect(await mine(first, 0).getByRole('button', { name: 'Créer', exact: true }).isDisabled()).toBe(true);
   await first.keyboard.type('Financement');
+  await screenshot(first, 'phone-groups-naming');
   await mine(first, 0).getByRole('button', { name: 'Créer', exact: true }).tap();
 
   // The idea is drawn in the new group's section, at the top of the list, and the phone's
