@@ -5,7 +5,16 @@ import { readStored, writeStored } from '../sync/device.ts';
 const key = (clubId: string) => `entraide:club:${clubId}`;
 
 export function savedCredential(clubId: string): ClubCredential | null {
-  const raw = readStored(key(clubId));
+  return credentialFrom(clubId, storedCredential(clubId));
+}
+
+/** The credential as stored, unread (what a hook compares from one render to the next). */
+export function storedCredential(clubId: string): string | null {
+  return readStored(key(clubId));
+}
+
+/** The club's credential in what was stored, or null if it is none (or another club's). */
+export function credentialFrom(clubId: string, raw: string | null): ClubCredential | null {
   if (!raw) return null;
   try {
     const parsed = ClubCredential.safeParse(JSON.parse(raw));

@@ -140,6 +140,18 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
   it('shows a status changed by its owner live on another member’s club page', async () => {
     const claire = await memberDevice(env.browser, club.claire);
     const marc = await memberDevice(env.browser, club.marc, { phone: true });
+    // What each page asks of the server: the club once, one live socket. A page whose
+    // credential was a new object at each render fetched the club and opened a socket in a
+    // loop (41 of each in 5 s on one phone).
+    const traffic = (page: Page) => {
+      const seen = { clubFetches: 0, sockets: 0 };
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/clubs/${club.bourse.id}`) seen.clubFetches++;
+      });
+      page.on('websocket', () => seen.sockets++);
+      return seen;
+    };
+    const [onClaireWire, onMarcWire] = [traffic(claire), traffic(marc)];
     await claire.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
     await marc.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
     const onClaire = claire.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
@@ -149,6 +161,8 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await onMarc.getByRole('button', { name: 'En cours' }).click();
     await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('En cours');
     await onClaire.getByText('« Rendez-vous pris avec la banque »').waitFor();
+    expect(onClaireWire).toEqual({ clubFetches: 1, sockets: 1 });
+    expect(onMarcWire).toEqual({ clubFetches: 1, sockets: 1 });
     // Claire cannot change Marc's action: she has no buttons on it.
     expect(await onClaire.getByRole('button').count()).toBe(0);
     await screenshot(claire, 'club-followup-live');
