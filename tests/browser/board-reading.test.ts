@@ -8,7 +8,7 @@
 // foot, a 40 px checkbox with its label on three lines, and a frame left where the idea was.
 import type { Locator, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import { addIdea, createSession, dragOnto, eventually, join, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addIdea, createSession, dragOnto, eventually, join, newDevice, overflowX, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const LAPTOPS = 4;
@@ -131,11 +131,22 @@ test('a room of nine reads the vote, whole ideas and where a selected idea is', 
   const rows = await host.getByTestId('present-person').evaluateAll((els) =>
     els.map((el) => {
       const name = el.querySelector('.person-name')!;
-      return { text: el.textContent ?? '', height: el.getBoundingClientRect().height, nameLines: name.getBoundingClientRect().height / (1.2 * parseFloat(getComputedStyle(name).fontSize)) };
+      const side = el.closest('.room-side')!.getBoundingClientRect();
+      const tags = [...el.querySelectorAll('.tag')].map((tag) => tag.getBoundingClientRect().right);
+      return {
+        text: el.textContent ?? '',
+        height: el.getBoundingClientRect().height,
+        nameLines: name.getBoundingClientRect().height / (1.2 * parseFloat(getComputedStyle(name).fontSize)),
+        // How far the row's name and tags run past the side column (its list wrapped: each
+        // line as wide as its longest name, and the host's page ran 181 px off a 1366 screen).
+        past: Math.max(name.getBoundingClientRect().right, ...tags) - side.right,
+      };
     }),
   );
   expect(rows.length).toBe(9);
   for (const row of rows) expect(row.nameLines, row.text).toBeLessThan(1.5);
+  for (const row of rows) expect(row.past, row.text).toBeLessThanOrEqual(0.5);
+  expect(await overflowX(host)).toBeLessThanOrEqual(0);
   expect(new Set(rows.map((r) => Math.round(r.height))).size).toBe(1);
   await host.setViewportSize({ width: 1280, height: 900 });
 
