@@ -93,7 +93,11 @@ export function SummaryView({ summary, lang, query }: { summary: SessionSummary;
                   </td>
                   <td data-label={s.owner}>{a.owner || s.noOwner}</td>
                   <td data-label={s.due} className="nowrap">{a.due ? longDate(a.due, lang) : '—'}</td>
-                  <td data-label={s.status} className="nowrap">{s.actionStatus[a.status]}</td>
+                  <td data-label={s.status}>
+                    <span className="nowrap">{s.actionStatus[a.status]}</span>
+                    {/* Its owner's word with his latest follow-up, weeks after the session. */}
+                    {a.note.trim() && <span className="hint action-note"> {s.quoted(a.note)}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import type { Authorizer } from '../access/Authorizer.ts';
 import type { ClubStore } from '../storage/club-types.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { Logger } from 'pino';
+import { withFollowUps } from '../clubs/followup.ts';
 import { HttpError, route } from './errors.ts';
 import { requireAccess } from './sessions.ts';
 
@@ -30,13 +31,14 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, cl
       } finally {
         lease.release();
       }
+      const clubId = grant.clubId ?? null;
+      if (clubId) summary = withFollowUps(summary, await clubs.listFollowUps(clubId));
       const format = req.query.format === 'pdf' ? 'pdf' : req.query.format === 'md' || (req.query.format === undefined && req.accepts(['application/json', 'text/markdown']) === 'text/markdown') ? 'md' : 'json';
       if (format === 'json') {
         res.json(summary);
         return;
       }
       const lang: Lang = req.query.lang === 'en' || (req.query.lang === undefined && req.acceptsLanguages('fr', 'en') === 'en') ? 'en' : 'fr';
-      const clubId = grant.clubId ?? null;
       const clubName = clubId ? ((await clubs.getClub(clubId))?.name ?? null) : null;
       const footer = STRINGS[lang].confidential(clubName, longDate(summary.date, lang), longDate(new Date().toISOString().slice(0, 10), lang));
       res.set('Content-Language', lang);

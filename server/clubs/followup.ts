@@ -1,6 +1,7 @@
 // The actions of a club's sessions as followed up after them: each plan item with the
 // latest status its owner gave it (the session's own status until he does).
 import { isOpenStatus, type ClubSession, type FollowedAction, type SessionStage } from '../../shared/club.ts';
+import type { SessionSummary } from '../../shared/session/index.ts';
 import type { ClubSessionRow, ClubStore, FollowUpRecord } from '../storage/club-types.ts';
 import { parseDigest, type SessionDigest } from './digest.ts';
 
@@ -91,4 +92,21 @@ export function followUpRoundActions(data: ClubSessions, session: { date: string
   return followedActions(data, (row) => isEarlier(row, session)).filter(
     (a) => isOpenStatus(a.status) || (a.updatedAt !== null && a.updatedAt >= session.createdAt),
   );
+}
+
+/**
+ * The summary with each action as its owner has followed it up since the session (status and
+ * note): what a member reads weeks later is where the plan stands, not where it stood at the
+ * close (every action read *À faire* once their owners had marked them done).
+ */
+export function withFollowUps(summary: SessionSummary, records: readonly FollowUpRecord[]): SessionSummary {
+  const latest = new Map(records.filter((f) => f.sessionId === summary.sessionId).map((f) => [f.actionId, f]));
+  if (latest.size === 0) return summary;
+  return {
+    ...summary,
+    actionPlan: summary.actionPlan.map((a) => {
+      const f = latest.get(a.id);
+      return f ? { ...a, status: f.status, note: f.note } : a;
+    }),
+  };
 }

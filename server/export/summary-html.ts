@@ -71,7 +71,7 @@ export function renderSummaryHtml(summary: SessionSummary, lang: Lang, clubName:
   out.push(
     summary.actionPlan.length
       ? `<table><thead><tr><th>${escape(s.action)}</th><th>${escape(s.owner)}</th><th>${escape(s.due)}</th><th>${escape(s.status)}</th></tr></thead><tbody>${summary.actionPlan
-          .map((a) => `<tr><td>${escape(a.text)}</td><td>${escape(a.owner || s.noOwner)}</td><td>${a.due ? escape(longDate(a.due, lang)) : '—'}</td><td>${escape(s.actionStatus[a.status])}</td></tr>`)
+          .map((a) => `<tr><td>${escape(a.text)}</td><td>${escape(a.owner || s.noOwner)}</td><td>${a.due ? escape(longDate(a.due, lang)) : '—'}</td><td>${escape(s.actionStatus[a.status])}${a.note.trim() ? `<br><span class="hint">${escape(s.quoted(a.note))}</span>` : ''}</td></tr>`)
           .join('')}</tbody></table>`
       : none,
   );

@@ -86,7 +86,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
     push(`| ${s.action} | ${s.owner} | ${s.due} | ${s.status} |`, '| --- | --- | --- | --- |');
     for (const a of summary.actionPlan) {
       const from = a.fromIdeas.length ? ` (${s.from} ${a.fromIdeas.map((i) => s.quoted(inline(i))).join(', ')})` : '';
-      push(`| ${cell(a.text)}${from} | ${cell(a.owner) || s.noOwner} | ${a.due ? formatLongDate(a.due, lang) : '-'} | ${s.actionStatus[a.status]} |`);
+      push(`| ${cell(a.text)}${from} | ${cell(a.owner) || s.noOwner} | ${a.due ? formatLongDate(a.due, lang) : '-'} | ${s.actionStatus[a.status]}${a.note.trim() ? ` ${s.quoted(cell(a.note))}` : ''} |`);
     }
     push('');
   }

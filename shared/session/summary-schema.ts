@@ -39,7 +39,7 @@ export const SessionSummarySchema = z.object({
     })),
   }),
   actionPlan: z.array(z.object({
-    text: z.string(), owner: z.string(), due: z.string().nullable(), status: z.enum(ACTION_STATUSES), fromIdeas: z.array(z.string()),
+    id: z.string(), text: z.string(), owner: z.string(), due: z.string().nullable(), status: z.enum(ACTION_STATUSES), note: z.string(), fromIdeas: z.array(z.string()),
   })),
   decision: z.string(),
   learnings: z.array(z.object({ name: z.string(), brought: z.string(), takeAway: z.string() })),

@@ -45,10 +45,15 @@ export interface SummaryGroup {
 }
 
 export interface SummaryAction {
+  /** The plan item's id: what its owner's follow-up names. */
+  readonly id: string;
   readonly text: string;
   readonly owner: string;
   readonly due: string | null;
+  /** As the session left it, or as its owner has since followed it up (the club's record). */
   readonly status: ActionStatus;
+  /** The owner's note with his latest follow-up, '' until he gives one. */
+  readonly note: string;
   /** Texts of the stickies the action came from. */
   readonly fromIdeas: readonly string[];
 }
@@ -185,10 +190,12 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
       })),
     },
     actionPlan: view.actionItems.map((a) => ({
+      id: a.id,
       text: a.text,
       owner: a.ownerName,
       due: a.due,
       status: a.status,
+      note: '',
       fromIdeas: a.sourceStickyIds.flatMap((id) => {
         const text = stickyText.get(id);
         return text === undefined ? [] : [text];

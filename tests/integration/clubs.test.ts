@@ -133,6 +133,15 @@ describe('follow-up', () => {
     ]);
     const round = FollowUpRound.parse(await (await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${club.sophie.credential}`)).json());
     expect(round.actions.find((a) => a.actionId === club.actions.affacturage)).toMatchObject({ status: 'doing', note: 'Rendez-vous pris le 12' });
+    // The first session's summary, read weeks later by another member, says where the plan
+    // stands (it read *À faire* for every action its owners had moved on): as JSON, and in
+    // the Markdown export; its other actions as the session left them.
+    const summaryPath = `${server.http}/api/sessions/${club.sessions.first}/summary?token=${club.claire.credential}`;
+    const summary = S.parseSessionSummary(await (await fetch(summaryPath)).json());
+    expect(summary.actionPlan.find((a) => a.id === club.actions.affacturage)).toMatchObject({ text: 'Appeler la banque pour l’affacturage', status: 'doing', note: 'Rendez-vous pris le 12' });
+    expect(summary.actionPlan.filter((a) => a.id !== club.actions.affacturage).map((a) => [a.status, a.note])).toEqual([['doing', ''], ['done', '']]);
+    const md = await (await fetch(`${summaryPath}&format=md`)).text();
+    expect(md).toMatch(/\| Appeler la banque pour l’affacturage .*\| En cours « Rendez-vous pris le 12 » \|/);
     page.socket.disconnect();
     sessionSocket.socket.disconnect();
   });

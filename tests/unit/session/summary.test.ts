@@ -65,15 +65,15 @@ describe('buildSummary of the Arvéa Précision session', () => {
     expect(summary.actionPlan).toEqual([
       {
         text: 'Répondre au devis de l’intégrateur grenoblois en proposant un co-développement',
-        owner: 'Laurent Pellet', due: '2026-04-15', status: 'todo',
+        id: expect.any(String), owner: 'Laurent Pellet', due: '2026-04-15', status: 'todo', note: '',
         fromIdeas: ['Co-développer les raccords 350 bar avec l’intégrateur grenoblois'],
       },
       {
-        text: 'Lancer le diagnostic ISO 19880-3 avec le CETIM', owner: 'Nadia Haddad', due: '2026-06-30', status: 'todo',
+        id: expect.any(String), text: 'Lancer le diagnostic ISO 19880-3 avec le CETIM', owner: 'Nadia Haddad', due: '2026-06-30', status: 'todo', note: '',
         fromIdeas: ['Viser la certification ISO 19880-3 pour les vannes', 'S’appuyer sur le CETIM et le Centre technique du décolletage'],
       },
       {
-        text: 'Présenter Laurent au pôle Tenerrdis', owner: 'Claire Bouvier', due: '2026-03-31', status: 'doing',
+        id: expect.any(String), text: 'Présenter Laurent au pôle Tenerrdis', owner: 'Claire Bouvier', due: '2026-03-31', status: 'doing', note: '',
         fromIdeas: ['Adhérer au pôle Tenerrdis et au réseau Hydrogène Auvergne-Rhône-Alpes'],
       },
     ]);
