@@ -26,6 +26,14 @@ export function writeStored(key: string, value: string, where: Area = 'local'): 
   }
 }
 
+export function removeStored(key: string, where: Area = 'local'): void {
+  try {
+    area(where).removeItem(key);
+  } catch {
+    // No storage: nothing was kept.
+  }
+}
+
 let memoryId: string | null = null;
 
 export function participantId(): string {
