@@ -210,4 +210,43 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(await items.last().textContent()).toContain('Mon expérience de l’affacturage.');
     await screenshot(marc, 'club-learnings');
   });
+
+  // An owner updating his action from a phone with no network: it was lost, under the
+  // browser's English "Failed to fetch", and a note typed without a status pressed was too.
+  it('keeps an update made offline, says so in French, and sends it when the network is back; a note alone is saved', async () => {
+    const claire = await memberDevice(env.browser, club.claire);
+    const { context, page: marc } = await (async () => {
+      const d = await device(env.browser, { phone: true });
+      await d.context.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [`entraide:club:${club.marc.clubId}`, JSON.stringify(club.marc)]);
+      return d;
+    })();
+    await claire.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await marc.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    const onClaire = claire.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
+    const onMarc = marc.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
+    await onMarc.getByRole('button', { name: 'À faire' }).waitFor();
+    await onClaire.waitFor();
+
+    await context.setOffline(true);
+    await onMarc.getByLabel('Où en êtes-vous ? (note courte)').fill('La banque rappelle lundi');
+    await onMarc.getByRole('button', { name: 'À faire' }).click();
+    await onMarc.getByText('Pas de réseau : « À faire » et votre note partiront dès son retour.').waitFor();
+    expect(await onMarc.getByRole('button', { name: 'À faire' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await marc.locator('body').textContent()).not.toContain('Failed to fetch');
+    expect(await onClaire.getByTestId('action-status').textContent()).not.toBe('À faire');
+    await screenshot(marc, 'club-followup-offline');
+
+    // The network back, the update goes by itself: Claire's page shows it, live.
+    await context.setOffline(false);
+    await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('À faire');
+    await onClaire.getByText('« La banque rappelle lundi »').waitFor();
+    await eventually(() => onMarc.getByRole('status').textContent()).toBe('');
+
+    // A note changed, no status pressed: *Enregistrer la note* sends it, with the status as is.
+    await onMarc.getByLabel('Où en êtes-vous ? (note courte)').fill('Rendez-vous lundi à 10 h');
+    await onMarc.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await onClaire.getByText('« Rendez-vous lundi à 10 h »').waitFor();
+    expect(await onClaire.getByTestId('action-status').textContent()).toBe('À faire');
+    await eventually(() => onMarc.getByRole('button', { name: 'Enregistrer la note' }).count()).toBe(0);
+  });
 });
