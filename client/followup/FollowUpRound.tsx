@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpRound as Round } from '../../shared/club.ts';
 import { can, setFollowUpRound } from '../../shared/session/index.ts';
@@ -8,6 +8,13 @@ import { savedCredential } from '../club/club-credentials.ts';
 import { withChange } from '../club/club-live.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useFitToHeight } from '../screen/useFitToHeight.ts';
+
+/**
+ * On the room's screen the round stands whole, its type down to half the screen's: six open
+ * actions ran to 1404 px on a 720 px screen, the last four never seen by the room.
+ */
+const SCREEN_FIT_STEPS: readonly number[] = [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5];
 
 /**
  * The follow-up round that opens a club session, before Présentation: the open actions of
@@ -18,6 +25,8 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
   const { t } = useTranslation();
   const { conn, doc, info, token, me } = useRoom();
   const rules = useRuleState();
+  const fitted = useRef<HTMLElement>(null);
+  useFitToHeight(fitted, SCREEN_FIT_STEPS);
   const [round, setRound] = useState<Round | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -30,7 +39,7 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
   const leads = me.role === 'host' && can(me, rules, { kind: 'editMeta' }).ok;
   const owners = round ? [...new Set(round.actions.map((a) => a.ownerName || t('synthesis.noOwner')))] : [];
   return (
-    <section className={`phase follow-up${large ? ' screen-follow-up' : ''}`} aria-labelledby="followup-title" data-testid="follow-up-round">
+    <section ref={large ? fitted : undefined} className={`phase follow-up${large ? ' screen-follow-up' : ''}`} aria-labelledby="followup-title" data-testid="follow-up-round">
       <h2 id="followup-title">{t('followUp.title')}</h2>
       <p>{t('followUp.intro')}</p>
       {failed && <p className="error">{t('errors.serverText')}</p>}

@@ -2,7 +2,7 @@
 // scaled to the screen (type in vw: nothing under ~28 px at 1080p), dark or light.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
+import { getFollowUpRound, getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { peopleOf } from '../components/PresenceList.tsx';
 import { formatClock, useFloor, usePhaseTimer, useRemaining } from '../facilitation/hooks.ts';
@@ -57,6 +57,8 @@ export function ScreenView() {
   const [sound, setSound] = useState(false);
   const idle = useIdle(IDLE_AFTER_MS);
   const title = meta.title || info.title;
+  // A club session opens with its follow-up round, before the Présentation: the bar names it.
+  const followUp = useYValue(r.meta, () => getFollowUpRound(doc), [doc]) && meta.phase === 'presentation' && Boolean(info.clubId);
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);
@@ -65,7 +67,7 @@ export function ScreenView() {
       <header className="screen-bar">
         <div className="screen-title">
           <h1>{title}</h1>
-          <p className="screen-phase-name" data-testid="screen-phase">{t(`phases.${meta.phase}.name`)}</p>
+          <p className="screen-phase-name" data-testid="screen-phase">{followUp ? t('followUp.title') : t(`phases.${meta.phase}.name`)}</p>
         </div>
         <ScreenTimer phase={meta.phase} chime={chime} />
         <ScreenFloor />

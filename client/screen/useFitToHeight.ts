@@ -4,21 +4,22 @@
 // until its content fits the height it has, and back up when there is room again.
 import { useLayoutEffect, type RefObject } from 'react';
 
-/** The type's sizes tried, from the screen's own down (em). */
-const FIT_STEPS = [1, 0.92, 0.85, 0.78, 0.72, 0.66] as const;
+/** The type's sizes tried, from the screen's own down (times the element's type). */
+const FIT_STEPS: readonly number[] = [1, 0.92, 0.85, 0.78, 0.72, 0.66];
 
 /**
- * Sets the type of `ref`'s element to the largest step at which its parent holds it without
- * overflowing, measured again whenever either changes size (what it shows, the window).
+ * Sets `--fit` on `ref`'s element to the largest of `steps` at which its parent holds it
+ * without overflowing, measured again whenever either changes size (what it shows, the
+ * window). The element's CSS scales its type by it: `font-size: calc(var(--fit, 1) * …)`.
  */
-export function useFitToHeight(ref: RefObject<HTMLElement | null>): void {
+export function useFitToHeight(ref: RefObject<HTMLElement | null>, steps: readonly number[] = FIT_STEPS): void {
   useLayoutEffect(() => {
     const el = ref.current;
     const box = el?.parentElement;
     if (!el || !box) return;
     const fit = (): void => {
-      for (const step of FIT_STEPS) {
-        el.style.fontSize = `${step}em`;
+      for (const step of steps) {
+        el.style.setProperty('--fit', String(step));
         if (box.scrollHeight <= box.clientHeight + 1) return;
       }
     };
@@ -29,5 +30,5 @@ export function useFitToHeight(ref: RefObject<HTMLElement | null>): void {
     observer.observe(el);
     observer.observe(box);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [ref, steps]);
 }

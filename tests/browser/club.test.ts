@@ -11,6 +11,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClubCredential } from '../../shared/club.ts';
 import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, smallTapTargets, useBrowserAndServer } from '../helpers/browser.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
+import { createClubSession } from '../helpers/clubs.ts';
+import { seedSession } from '../helpers/seed.ts';
+import { addActionItem } from '../../shared/session/index.ts';
 
 const env = useBrowserAndServer();
 let club: ClubScenario;
@@ -175,6 +178,8 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     const round = screen.getByTestId('follow-up-round');
     await round.getByRole('heading', { name: 'Tour de suivi' }).waitFor();
     await eventually(() => round.getByTestId('followed-action').count()).toBe(3);
+    // The screen's bar names the round (it said *Présentation*, which comes after it).
+    expect(await screen.getByTestId('screen-phase').textContent()).toBe('Tour de suivi');
     expect((await round.getByTestId('followed-action').allTextContents()).join('\n')).toContain('Contacter l’école de production de Cluses');
     // Read from the back of the room: each action's session and due date in the screen's
     // colours (they were the room's grey on the screen's navy, about 2:1).
@@ -248,5 +253,36 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await onClaire.getByText('« Rendez-vous lundi à 10 h »').waitFor();
     expect(await onClaire.getByTestId('action-status').textContent()).toBe('À faire');
     await eventually(() => onMarc.getByRole('button', { name: 'Enregistrer la note' }).count()).toBe(0);
+  });
+
+  // A club's open actions pile up from session to session: with six, the round ran to 1404 px
+  // on a 720 px screen, and the room never saw the last four.
+  it('shows the whole follow-up round on a 1280×720 screen, however many open actions', async () => {
+    const long = [
+      'Réduire le stock de barres à six semaines en renégociant les minimums de commande avec les deux aciéries',
+      'Présenter Claire au chargé d’affaires Bpifrance d’Annecy pour le prêt de développement',
+      'Mettre en place un tableau de bord hebdomadaire partagé avec le directeur financier et l’expert-comptable',
+      'Rencontrer les trois décolleteurs de Cluses qui ont déjà recruté en alternance',
+      'Chiffrer le coût d’une seconde équipe de nuit sur les tours multibroches',
+    ];
+    const owners = [club.marc, club.sophie, club.claire, club.marc, club.sophie];
+    await seedSession(env.server.app, club.sessions.first, (doc) => {
+      long.forEach((text, i) => addActionItem(doc, { text, owner: { participantId: owners[i]!.memberId, name: owners[i]!.name }, due: `2027-0${i + 1}-15` }));
+    });
+    await env.server.app.indexer.flush();
+    const next = await createClubSession(env.server.baseUrl, club.claire, { title: 'Reprendre un concurrent', hostCompany: 'Mugnier Décolletage', date: '2027-01-20' });
+    const screen = (await device(env.browser)).page;
+    await screen.setViewportSize({ width: 1280, height: 720 });
+    await screen.goto(`${env.server.baseUrl}${next.links.screen}`);
+    const round = screen.getByTestId('follow-up-round');
+    await eventually(() => round.getByTestId('followed-action').count()).toBeGreaterThanOrEqual(long.length + 1);
+    // Every action, its status and its line of dates above the bottom of the screen's body.
+    const bottom = await screen.locator('.screen-main').evaluate((el) => el.getBoundingClientRect().bottom);
+    await eventually(async () => Math.max(...(await round.getByTestId('followed-action').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom))))).toBeLessThanOrEqual(bottom + 0.5);
+    // As large as that allows: no larger step would hold it.
+    const fit = Number(await round.evaluate((el) => getComputedStyle(el).getPropertyValue('--fit')));
+    expect(fit).toBeGreaterThanOrEqual(0.5);
+    expect(fit).toBeLessThan(1);
+    await screenshot(screen, 'screen-follow-up-many');
   });
 });
