@@ -41,8 +41,6 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
   if (!summary || !club) return <Loading />;
   const today = new Date().toISOString().slice(0, 10);
   const footer = STRINGS[lang].confidential(club.name, longDate(summary.date, lang), longDate(today, lang));
-  const exportUrl = (format: 'pdf' | 'md') =>
-    `/api/sessions/${encodeURIComponent(sessionId)}/summary?format=${format}&lang=${lang}&token=${encodeURIComponent(credential.credential)}`;
   return (
     <main className="page summary-page stack">
       <nav className="row no-print">
@@ -58,12 +56,8 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
           <button type="button" onClick={() => window.print()}>
             {t('summary.print')}
           </button>
-          <a className="button-link" href={exportUrl('pdf')} data-testid="export-pdf">
-            {t('summary.pdf')}
-          </a>
-          <a className="button-link" href={exportUrl('md')} data-testid="export-md">
-            {t('summary.markdown')}
-          </a>
+          <ExportButton sessionId={sessionId} credential={credential.credential} format="pdf" lang={lang} name={`${summary.date}-${summary.title}`} />
+          <ExportButton sessionId={sessionId} credential={credential.credential} format="md" lang={lang} name={`${summary.date}-${summary.title}`} />
         </div>
       </header>
       <SummaryView summary={summary} lang={lang} query={query} />
@@ -82,4 +76,43 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
 function printedFooter(text: string): string {
   const quoted = `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
   return `@media print { @page { @bottom-center { content: ${quoted}; font: 8pt/1.3 system-ui, sans-serif; color: #333; border-top: 0.5pt solid #999; } } }`;
+}
+
+/**
+ * An export of the summary, fetched with the member's credential in a header and saved as a
+ * file. It was a link with the credential in its address: forwarded (or kept in a history,
+ * a proxy's log), the link opened the whole club as that member.
+ */
+function ExportButton({ sessionId, credential, format, lang, name }: { sessionId: string; credential: string; format: 'pdf' | 'md'; lang: Lang; name: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const save = async () => {
+    setState('busy');
+    try {
+      const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/summary?format=${format}&lang=${lang}`, { headers: { authorization: `Bearer ${credential}` } });
+      if (!res.ok) throw new ApiError(res.status, res.statusText);
+      const url = URL.createObjectURL(await res.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80)}.${format}`;
+      link.click();
+      // The click has read the address; the file is the browser's now.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <>
+      <button type="button" data-testid={`export-${format}`} disabled={state === 'busy'} onClick={() => void save()}>
+        {state === 'busy' ? t('summary.exporting') : t(format === 'pdf' ? 'summary.pdf' : 'summary.markdown')}
+      </button>
+      {state === 'failed' && (
+        <span className="error" role="alert">
+          {t('summary.exportFailed')}
+        </span>
+      )}
+    </>
+  );
 }

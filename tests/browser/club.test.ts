@@ -134,10 +134,17 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     }
     await page.emulateMedia({ media: 'screen' });
 
-    // The PDF link serves a PDF to this member. The first export starts the server's own
+    // *Exporter en PDF* saves a PDF for this member. The first export starts the server's own
     // Chromium: on a loaded two-core CI host that took more than Playwright's 20 s default.
-    const pdf = await page.request.get(await page.getByTestId('export-pdf').getAttribute('href').then((h) => `${env.server.baseUrl}${h}`), { timeout: 60_000 });
-    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.emulateMedia({ media: 'screen' });
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe('2026-09-10-Financer-la-croissance.pdf');
+    expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-md').click()]);
+    expect(fs.readFileSync(await md.path(), 'utf8')).toMatch(/^# Financer la croissance/);
+    // Nothing on the page carries her credential: the export links did, and forwarded, one
+    // opened the whole club as her.
+    expect(await page.content()).not.toContain(club.sophie.credential);
   }, 150_000);
 
   it('shows a status changed by its owner live on another member’s club page', async () => {
