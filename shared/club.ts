@@ -80,6 +80,8 @@ export const FollowedAction = z.object({
   sessionDate: z.string(),
   /** Its owner updates it only once the session is closed (its plan is edited in the session until then). */
   sessionClosed: z.boolean(),
+  /** Who hosted the session: he follows up its actions that nobody carries. */
+  sessionHostId: z.string(),
   actionId: z.string(),
   text: z.string(),
   ownerId: z.string().nullable(),

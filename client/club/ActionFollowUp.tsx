@@ -21,7 +21,9 @@ type Problem = 'offline' | 'server' | 'notOwner' | 'notClosed' | 'refused';
  */
 export function ActionFollowUp({ action, credential, onChange }: { action: FollowedAction; credential: ClubCredential | null; onChange: (a: FollowedAction) => void }) {
   const { t, i18n } = useTranslation();
-  const mine = credential !== null && action.ownerId === credential.memberId && action.sessionClosed;
+  // His own, or one nobody carries of a session he hosted (as the server allows): an action
+  // left "À définir" stayed open for good, with nobody able to close it.
+  const mine = credential !== null && action.sessionClosed && (action.ownerId === credential.memberId || (action.ownerId === null && action.sessionHostId === credential.memberId));
   const [note, setNote] = useState(action.note);
   const [pending, setPending] = useState<ActionStatusBody | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);

@@ -32,7 +32,7 @@ export function NewClubSession({ credential, onCreated }: { credential: ClubCred
     </div>
   );
   return (
-    <section className="card no-print" aria-labelledby="new-session-title">
+    <section className="card no-print new-club-session" aria-labelledby="new-session-title">
       <h2 id="new-session-title">{t('club.newSession')}</h2>
       {created ? (
         <div className="stack">

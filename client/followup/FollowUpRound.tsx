@@ -42,6 +42,14 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
     <section ref={large ? fitted : undefined} className={`phase follow-up${large ? ' screen-follow-up' : ''}`} aria-labelledby="followup-title" data-testid="follow-up-round">
       <h2 id="followup-title">{t('followUp.title')}</h2>
       <p>{t('followUp.intro')}</p>
+      {/* Under the intro: at the round's end, it was 2,000 px down a host's phone. */}
+      {leads && !large && (
+        <p className="row">
+          <button type="button" className="primary" onClick={() => setFollowUpRound(doc, false)}>
+            {t('followUp.end')}
+          </button>
+        </p>
+      )}
       {failed && <p className="error">{t('errors.serverText')}</p>}
       {round && round.actions.length === 0 && <p className="hint">{t('followUp.none')}</p>}
       {owners.map((owner) => (
@@ -61,13 +69,6 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
           </ul>
         </div>
       ))}
-      {leads && (
-        <p className="row">
-          <button type="button" className="primary" onClick={() => setFollowUpRound(doc, false)}>
-            {t('followUp.end')}
-          </button>
-        </p>
-      )}
     </section>
   );
 }

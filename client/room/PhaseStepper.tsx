@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
+import { PHASES, allowedPhaseMoves, getLearnings, phaseIndex, roots, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { peopleOf } from '../components/PresenceList.tsx';
 import { LastMove } from '../facilitation/LastMove.tsx';
+import { useExternal } from '../hooks/useExternal.ts';
+import { useYValue } from '../hooks/useYValue.ts';
+import { hasLearning } from '../phases/synthesis/LearningEntry.tsx';
 import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
@@ -83,6 +87,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
               <button type="button" onClick={() => setConfirming(false)}>
                 {t('common.cancel')}
               </button>
+              <SilentMembers />
             </>
           ) : (
             next &&
@@ -96,5 +101,25 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         </div>
       )}
     </nav>
+  );
+}
+
+/**
+ * Before the close, who in the room has not said what he brought and takes away: after it,
+ * nobody can (the club's rule is that each brings something). The host saw only those who
+ * had written, with no count.
+ */
+function SilentMembers() {
+  const { t } = useTranslation();
+  const { conn, doc } = useRoom();
+  const present = peopleOf(useExternal(conn.presence, (p) => p.entries)).filter((p) => p.role === 'member');
+  const learnings = useYValue(roots(doc).learnings, () => getLearnings(doc), [doc]);
+  const wrote = new Set(learnings.filter(hasLearning).map((l) => l.participantId));
+  const silent = present.filter((p) => !wrote.has(p.participantId)).map((p) => p.name);
+  if (silent.length === 0) return null;
+  return (
+    <p className="phase-rule" role="status" data-testid="silent-members">
+      {t('stepper.silentMembers', { count: silent.length, names: silent.join(', ') })}
+    </p>
   );
 }

@@ -59,6 +59,7 @@ export function followedActions(data: ClubSessions, include: (row: ClubSessionRo
         sessionTitle: row.title,
         sessionDate: row.date,
         sessionClosed: digest.phase === 'closed',
+        sessionHostId: row.hostMemberId,
         actionId: a.id,
         text: a.text,
         ownerId: a.ownerId,

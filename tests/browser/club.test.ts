@@ -167,6 +167,12 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     const onClaire = claire.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
     await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('À faire');
     const onMarc = marc.getByTestId('followed-action').filter({ hasText: 'Appeler la banque' });
+    // On his phone his own actions come first, marked, and before the form that creates a
+    // session (an admin's, once a season): they came after it, under the others'.
+    const owners = marc.locator('.club-actions h3');
+    expect(await owners.first().textContent()).toBe('Marc Duret vous');
+    const y = async (name: string, level: number) => (await marc.getByRole('heading', { name, level }).first().boundingBox())!.y;
+    expect(await y('Actions ouvertes, par porteur', 2)).toBeLessThan(await y('Nouvelle séance du club', 2));
     await onMarc.getByLabel('Où en êtes-vous ? (note courte)').fill('Rendez-vous pris avec la banque');
     await onMarc.getByRole('button', { name: 'En cours' }).click();
     await eventually(() => onClaire.getByTestId('action-status').textContent()).toBe('En cours');
@@ -291,5 +297,26 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(fit).toBeGreaterThanOrEqual(0.5);
     expect(fit).toBeLessThan(1);
     await screenshot(screen, 'screen-follow-up-many');
+  });
+
+  // An action left *À définir* at the close: nobody had a button on it, and it stayed open for good.
+  it('lets the host of a session follow up the actions nobody carries, and nobody else', async () => {
+    await seedSession(env.server.app, club.sessions.first, (doc) => {
+      addActionItem(doc, { text: 'Augmenter les prix des petites séries', owner: null });
+    });
+    await env.server.app.indexer.flush();
+    // Claire hosted that session; Marc was a member.
+    const claire = await memberDevice(env.browser, club.claire, { phone: true });
+    const marc = await memberDevice(env.browser, club.marc);
+    await claire.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    await marc.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+    const onClaire = claire.getByTestId('followed-action').filter({ hasText: 'Augmenter les prix' });
+    const onMarc = marc.getByTestId('followed-action').filter({ hasText: 'Augmenter les prix' });
+    await onMarc.waitFor();
+    expect(await onMarc.getByRole('button').count()).toBe(0);
+    await onClaire.getByLabel('Où en êtes-vous ? (note courte)').fill('Repris dans le plan de la séance suivante');
+    await onClaire.getByRole('button', { name: 'Abandonnée' }).click();
+    await eventually(() => onMarc.getByTestId('action-status').textContent()).toBe('Abandonnée');
+    await onMarc.getByText('« Repris dans le plan de la séance suivante »').waitFor();
   });
 });

@@ -20,6 +20,13 @@ test('eight phones type their learnings and reload at once: every text comes bac
   await joinInPairs(phones, links.member, names);
   await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
 
+  // Before anyone writes, the host's close says who has not: after it nobody can.
+  await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
+  await eventually(() => host.getByTestId('silent-members').textContent()).toBe(
+    `8 membres présents n’ont pas écrit ce qu’ils ont apporté et emportent : ${[...names].sort((a, b) => a.localeCompare(b, 'fr')).join(', ')}.`,
+  );
+  await host.locator('.stepper-actions').getByRole('button', { name: 'Annuler' }).click();
+
   const brought = (i: number) => `Mon réseau de sous-traitants en Haute-Savoie, dit par ${names[i]}`;
   await Promise.all(
     phones.map(async (page, i) => {
@@ -36,6 +43,10 @@ test('eight phones type their learnings and reload at once: every text comes bac
   // The host reads each one, whole.
   for (let i = 0; i < PHONES; i++) await host.getByTestId('learning').filter({ hasText: brought(i) }).waitFor();
   expect(await host.getByTestId('learning').count()).toBe(PHONES);
+  await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
+  await host.getByRole('button', { name: /^Confirmer la clôture/ }).waitFor();
+  expect(await host.getByTestId('silent-members').count()).toBe(0);
+  await host.locator('.stepper-actions').getByRole('button', { name: 'Annuler' }).click();
 
   // The second field too, then a reload after leaving the field: no draft left to come back
   // over what the document holds, which another tab of his changes meanwhile.
