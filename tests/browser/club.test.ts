@@ -319,4 +319,19 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await eventually(() => onMarc.getByTestId('action-status').textContent()).toBe('Abandonnée');
     await onMarc.getByText('« Repris dans le plan de la séance suivante »').waitFor();
   });
+
+  // A closed club session opened as oneself: its summary link and downloads carried the club
+  // credential in their address, and the session's own page had no club footer.
+  it('sends a member who opens a closed club session to the club’s summary page, with no credential in an address', async () => {
+    const page = await memberDevice(env.browser, club.marc, { phone: true });
+    await page.goto(`${env.server.baseUrl}/s/${club.sessions.first}?club=${club.bourse.id}`);
+    const link = page.getByTestId('summary-link');
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/c/${club.bourse.id}/s/${club.sessions.first}`);
+    expect(await page.getByTestId('summary-md').count()).toBe(0);
+    expect(await page.content()).not.toContain(club.marc.credential);
+    await link.click();
+    await eventually(() => page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse »/);
+    expect(await page.content()).not.toContain(club.marc.credential);
+  });
 });
