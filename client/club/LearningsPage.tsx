@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberLearnings } from '../../shared/club.ts';
+import { queName } from '../../shared/session/index.ts';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { formatDate } from '../i18n/format.ts';
@@ -28,7 +29,7 @@ export default function LearningsPage({ clubId }: { clubId: string }) {
       <p>
         <a href={clubPath(clubId)}>← {t('club.backToClub')}</a>
       </p>
-      <h1>{t('club.learningsTitle', { name: data.member.name })}</h1>
+      <h1>{t('club.learningsTitle', { name: data.member.name, queName: queName(data.member.name) })}</h1>
       {data.learnings.length === 0 && <p className="hint">{t('club.noLearnings')}</p>}
       <ol className="plain-list stack" data-testid="my-learnings">
         {data.learnings.map((l) => (

@@ -60,6 +60,12 @@ export function ofName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `d’${whole}` : `de ${whole}`;
 }
 
+/** "que Marc", "qu’Éric": French elides "que" before a vowel as it does "de" (ofName). */
+export function queName(name: string): string {
+  const whole = name.trim();
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `qu’${whole}` : `que ${whole}`;
+}
+
 /** A place in French: "1ʳᵉ", "2ᵉ" (of a queue, a ranking: "la place" is feminine). */
 export function frenchPlace(place: number): string {
   return place === 1 ? '1ʳᵉ' : `${place}ᵉ`;

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  addSticky, buildSummary, castVote, formatLongDate, formatLongDay, frenchPlace, initSessionDocument, ofName, rankLabel,
+  addSticky, buildSummary, castVote, formatLongDate, formatLongDay, frenchPlace, initSessionDocument, ofName, queName, rankLabel,
   renderSummaryMarkdown, setPhase, sharedRanks, topWithTies,
 } from '../../../shared/session/index.ts';
 
@@ -28,6 +28,13 @@ describe('names and places in French', () => {
     expect(ofName('Élodie Favre')).toBe('d’Élodie Favre');
     expect(ofName('Marc Vidal')).toBe('de Marc Vidal');
     expect(ofName('Hugues Martin')).toBe('de Hugues Martin');
+  });
+
+  it('elide "que" before a vowel the same way ("Ce qu’Éric Gaillard a apporté")', () => {
+    expect(queName('Éric Gaillard')).toBe('qu’Éric Gaillard');
+    expect(queName('Anne Perrin')).toBe('qu’Anne Perrin');
+    expect(queName('Marc Duret')).toBe('que Marc Duret');
+    expect(queName('Hélène Roux')).toBe('que Hélène Roux');
   });
 
   it('write the first place 1ʳᵉ, the others 2ᵉ', () => {
