@@ -92,7 +92,10 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
       const { club, member } = await access.member(String(req.params.id), presentedToken(req));
       const body = parse(CreateClubSessionBody, req.body);
       // Whoever creates it hosts it; members of the club join it with their own credential.
-      const created = await issueSession(opts, { ...body, hostName: member.name }, { clubId: club.id, hostMemberId: member.id });
+      // The club's first session (by date) has no earlier actions to follow up: an empty round
+      // opened it, which the host had to dismiss. Those before it may still get actions.
+      const earlier = (await storage.clubs.listSessions(club.id)).some((row) => row.date <= body.date);
+      const created = await issueSession(opts, { ...body, hostName: member.name }, { clubId: club.id, hostMemberId: member.id }, earlier);
       await opts.indexer.refreshFromStore({ sessionId: created.id, clubId: club.id, hostMemberId: member.id });
       res.status(201).location(`/api/sessions/${created.id}`).json(created);
     }),

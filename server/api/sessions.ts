@@ -45,6 +45,8 @@ export async function issueSession(
   opts: Pick<SessionsRouterOptions, 'storage' | 'firstDocumentState'>,
   body: CreateSessionBody,
   club?: { clubId: string; hostMemberId: string },
+  /** A club session opens with the follow-up of the earlier ones' actions (if it has earlier ones). */
+  followUpRound = false,
 ): Promise<CreateSessionResponse> {
   const id = newSessionId();
   const tokens: Record<Role, string> = { host: newToken(), member: newToken(), screen: newToken() };
@@ -52,7 +54,7 @@ export async function issueSession(
     { id, ...body, createdAt: Date.now() },
     (Object.keys(tokens) as Role[]).map((role) => ({ role, hash: hashToken(tokens[role]) })),
     // One transaction: a failure leaves no session that would load blank.
-    opts.firstDocumentState(id, body, club ? { followUpRound: true } : {}),
+    opts.firstDocumentState(id, body, followUpRound ? { followUpRound: true } : {}),
     club ? { sessionId: id, ...club } : undefined,
   );
   return {

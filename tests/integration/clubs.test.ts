@@ -81,6 +81,26 @@ describe('sessions inside a club', () => {
     destroyAll(p);
   });
 
+  // A club's first session opened with an empty *Tour de suivi*, which its host had to dismiss.
+  it('opens a club session with the follow-up round only when the club has sessions before it', async () => {
+    const club2 = await createClub(server.http, 'Club Léman');
+    const anne = await joinClub(server.http, club2.id, club2.adminToken, 'Anne Perrin');
+    const roundOf = async (sessionId: string) => {
+      const p = connectProvider(server.ws, sessionId, anne.credential);
+      await whenSynced(p);
+      const round = S.getFollowUpRound(p.doc);
+      destroyAll(p);
+      return round;
+    };
+    const first = await createClubSession(server.http, anne, { title: 'Première séance', hostCompany: 'Perrin SA', date: '2027-02-10' });
+    expect(await roundOf(first.id)).toBe(false);
+    const second = await createClubSession(server.http, anne, { title: 'Deuxième séance', hostCompany: 'Perrin SA', date: '2027-04-10' });
+    expect(await roundOf(second.id)).toBe(true);
+    // Created later but held before every other: nothing before it to follow up.
+    const earliest = await createClubSession(server.http, anne, { title: 'Séance avancée', hostCompany: 'Perrin SA', date: '2027-01-05' });
+    expect(await roundOf(earliest.id)).toBe(false);
+  });
+
   it('leaves sessions without a club as they were', async () => {
     const session = await createSession(server.http);
     const res = await fetch(`${server.http}/api/sessions/${session.id}?token=${session.tokens.member}`);
