@@ -334,4 +334,20 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await eventually(() => page.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse »/);
     expect(await page.content()).not.toContain(club.marc.credential);
   });
+
+  // The plan's owners were those in the room: an action for a member who could not come
+  // stayed *À définir*.
+  it('offers the club’s members absent from the room as owners of an action', async () => {
+    const sophie = await memberDevice(env.browser, club.sophie);
+    await sophie.goto(`${env.server.baseUrl}/s/${club.sessions.third}?club=${club.bourse.id}`);
+    await saveState(sophie, 'Enregistré sur le serveur');
+    await sophie.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
+    const owner = sophie.getByLabel('Porteur', { exact: true });
+    await eventually(() => owner.locator('optgroup[label="Autres membres du club"] option').allTextContents()).toEqual(expect.arrayContaining(['Claire Mugnier', 'Marc Duret']));
+    expect(await owner.locator('optgroup[label="Dans la salle"] option').allTextContents()).toEqual(['Sophie Perrin']);
+    await sophie.getByLabel('Action', { exact: true }).fill('Envoyer la liste des salons allemands au club');
+    await owner.selectOption({ label: 'Marc Duret' });
+    await sophie.getByRole('button', { name: 'Ajouter l’action' }).click();
+    await eventually(() => sophie.getByTestId('action-item').filter({ hasText: 'Envoyer la liste des salons allemands' }).textContent()).toContain('Marc Duret');
+  });
 });

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, addActionItem, updateActionItem } from '../../../shared/session/index.ts';
 import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
+import { useClubMembers } from '../../club/useClubMembers.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
 import { useExternal } from '../../hooks/useExternal.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -10,7 +11,8 @@ import { useRoom } from '../../room/room-context.ts';
 
 /**
  * A new action, or (with `item`) the change of one: text, owner among the people present
- * (an owner who left stays choosable), due date and, when editing, status.
+ * (an owner who left stays choosable) and, in a club session, the club's other members (the
+ * list offered only those in the room), due date and, when editing, status.
  */
 export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   draft?: { text: string; stickyId: string } | null;
@@ -19,10 +21,13 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   onDone?: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { conn, doc } = useRoom();
+  const { conn, doc, info } = useRoom();
   const entries = useExternal(conn.presence, (p) => p.entries);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen').map((p) => ({ participantId: p.participantId, name: p.name }));
   if (item?.ownerId && !people.some((p) => p.participantId === item.ownerId)) people.push({ participantId: item.ownerId, name: item.ownerName });
+  const absent = useClubMembers(info.clubId)
+    .filter((m) => !people.some((p) => p.participantId === m.id))
+    .map((m) => ({ participantId: m.id, name: m.name }));
   const [text, setText] = useState(item?.text ?? '');
   const [ownerId, setOwnerId] = useState(item?.ownerId ?? '');
   const [due, setDue] = useState(item?.due ?? '');
@@ -41,7 +46,7 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    const owner = people.find((p) => p.participantId === ownerId) ?? null;
+    const owner = [...people, ...absent].find((p) => p.participantId === ownerId) ?? null;
     if (item) {
       updateActionItem(doc, item.id, { text: text.trim(), owner, due: due || null, status });
       onDone?.();
@@ -64,9 +69,18 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
           <label htmlFor={`${idPrefix}-owner`}>{t('synthesis.owner')}</label>
           <select id={`${idPrefix}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">{t('synthesis.noOwner')}</option>
-            {people.map((p) => (
-              <option key={p.participantId} value={p.participantId}>{p.name}</option>
-            ))}
+            {absent.length === 0 ? (
+              people.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)
+            ) : (
+              <>
+                <optgroup label={t('synthesis.ownersHere')}>
+                  {people.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)}
+                </optgroup>
+                <optgroup label={t('synthesis.ownersClub')}>
+                  {absent.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)}
+                </optgroup>
+              </>
+            )}
           </select>
         </div>
         <div className="field">
