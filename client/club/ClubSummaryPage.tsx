@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClubView } from '../../shared/club.ts';
-import { STRINGS, longDate, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import { STRINGS, longDate, summaryFileName, type Lang, type SessionSummary } from '../../shared/session/index.ts';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
@@ -56,8 +56,8 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
           <button type="button" onClick={() => window.print()}>
             {t('summary.print')}
           </button>
-          <ExportButton sessionId={sessionId} credential={credential.credential} format="pdf" lang={lang} name={`${summary.date}-${summary.title}`} />
-          <ExportButton sessionId={sessionId} credential={credential.credential} format="md" lang={lang} name={`${summary.date}-${summary.title}`} />
+          <ExportButton sessionId={sessionId} credential={credential.credential} format="pdf" lang={lang} name={summaryFileName(summary)} />
+          <ExportButton sessionId={sessionId} credential={credential.credential} format="md" lang={lang} name={summaryFileName(summary)} />
         </div>
       </header>
       <SummaryView summary={summary} lang={lang} query={query} />
@@ -94,7 +94,7 @@ function ExportButton({ sessionId, credential, format, lang, name }: { sessionId
       const url = URL.createObjectURL(await res.blob());
       const link = document.createElement('a');
       link.href = url;
-      link.download = `${name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80)}.${format}`;
+      link.download = `${name}.${format}`;
       link.click();
       // The click has read the address; the file is the browser's now.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);

@@ -17,9 +17,8 @@ import { PhaseView } from '../phases/PhaseView.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
 import { ReviewNav } from './ReviewNav.tsx';
 import { useMeta } from './hooks.ts';
-import { getFollowUpRound, roots } from '../../shared/session/index.ts';
-import { useYValue } from '../hooks/useYValue.ts';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
+import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
 import { useRoom } from './room-context.ts';
 import { AccessPanel } from './AccessPanel.tsx';
 
@@ -27,8 +26,8 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   const { t, i18n } = useTranslation();
   const { conn, doc, info, me } = useRoom();
   const meta = useMeta();
-  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]);
   const phase = meta.phase;
+  const followUpRound = useFollowUpRoundOn(phase);
   // Until the host's first visit fills the document, the API's answer stands in for it.
   const title = meta.title || info.title;
   const hostCompany = meta.hostCompany || info.hostCompany;
@@ -89,7 +88,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
             onView={follow.view}
             onLead={leads ? () => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase } }) : null}
           />
-          {followUpRound && phase === 'presentation' && info.clubId && !follow.viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
+          {followUpRound && !follow.viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
         </main>
       </div>
     </div>

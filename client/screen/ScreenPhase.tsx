@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  activeFocus, getActionItems, getDecision, getFollowUpRound, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
+  activeFocus, getActionItems, getDecision, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
   getVotingSettings, roots, tiedWord, topWithTies,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
@@ -13,18 +13,18 @@ import { useMeta } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { SectionReadout } from '../summary/PresentationReadout.tsx';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
+import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
 import { BrainstormScreen } from './BrainstormScreen.tsx';
 import { VisitScreen } from './VisitScreen.tsx';
 import { useFitToHeight } from './useFitToHeight.ts';
 
 export function ScreenPhase({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
-  const { doc, info } = useRoom();
   const focus = activeFocus(useFocus(), phase);
-  const followUpRound = useYValue(roots(doc).meta, () => getFollowUpRound(doc), [doc]);
+  const followUpRound = useFollowUpRoundOn(phase);
   const shown: Phase = focus ? focus.phase : phase;
   // A club session opens with the follow-up of the earlier sessions' actions.
-  if (followUpRound && phase === 'presentation' && info.clubId && !focus) return <FollowUpRound large />;
+  if (followUpRound && !focus) return <FollowUpRound large />;
   return (
     <>
       {shown !== phase && (

@@ -2,12 +2,13 @@
 // scaled to the screen (type in vw: nothing under ~28 px at 1080p), dark or light.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFollowUpRound, getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
+import { getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { peopleOf } from '../components/PresenceList.tsx';
 import { formatClock, useFloor, usePhaseTimer, useRemaining } from '../facilitation/hooks.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
+import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
 import { useMeta } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { JoinPanel } from './JoinPanel.tsx';
@@ -58,7 +59,7 @@ export function ScreenView() {
   const idle = useIdle(IDLE_AFTER_MS);
   const title = meta.title || info.title;
   // A club session opens with its follow-up round, before the Présentation: the bar names it.
-  const followUp = useYValue(r.meta, () => getFollowUpRound(doc), [doc]) && meta.phase === 'presentation' && Boolean(info.clubId);
+  const followUp = useFollowUpRoundOn(meta.phase);
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);

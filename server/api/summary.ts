@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { STRINGS, buildSummary, longDate, renderSummaryMarkdown, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import { STRINGS, buildSummary, longDate, renderSummaryMarkdown, summaryFileName, type Lang, type SessionSummary } from '../../shared/session/index.ts';
 import type { PdfPrinter } from '../export/PdfPrinter.ts';
 import { renderSummaryHtml } from '../export/summary-html.ts';
 import type { Authorizer } from '../access/Authorizer.ts';
@@ -54,8 +54,7 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, cl
         log.error({ err }, 'PDF export failed');
         throw new HttpError(503, 'PDF export unavailable on this server (Chromium did not start); Markdown and JSON still work');
       }
-      const name = `${summary.date}-${summary.title}`.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80);
-      res.type('application/pdf').set('Content-Disposition', `inline; filename="${name}.pdf"`).send(pdf);
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="${summaryFileName(summary)}.pdf"`).send(pdf);
     }),
   );
   return router;

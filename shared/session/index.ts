@@ -71,7 +71,7 @@ export { getSession } from './view.ts';
 export type {
   SessionSummary, SummaryNote, SummaryQuestion, SummaryIdea, SummaryGroup, SummaryAction, SummaryLearning, Contribution,
 } from './summary.ts';
-export { buildSummary } from './summary.ts';
+export { buildSummary, summaryFileName } from './summary.ts';
 export type { Lang } from './markdown.ts';
 export { renderSummaryMarkdown } from './markdown.ts';
 export { replaceText } from './text.ts';

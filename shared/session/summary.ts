@@ -242,3 +242,8 @@ function sectionText(fragment: Y.XmlFragment): string {
   }
   return out;
 }
+
+/** The file name of a summary's export, without extension: its date and title, in plain ASCII. */
+export function summaryFileName(summary: Pick<SessionSummary, 'date' | 'title'>): string {
+  return `${summary.date}-${summary.title}`.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80);
+}

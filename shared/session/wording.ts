@@ -56,14 +56,18 @@ export function rankLabel(rank: number, tied: boolean, lang: Lang = 'fr'): strin
  * write it.
  */
 export function ofName(name: string): string {
+  return elided('de', name);
+}
+
+/** "de"/"que" before `name`, elided before a vowel ("d’", "qu’"), not before an "h". */
+function elided(word: 'de' | 'que', name: string): string {
   const whole = name.trim();
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `d’${whole}` : `de ${whole}`;
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `${word.slice(0, -1)}’${whole}` : `${word} ${whole}`;
 }
 
 /** "que Marc", "qu’Éric": French elides "que" before a vowel as it does "de" (ofName). */
 export function queName(name: string): string {
-  const whole = name.trim();
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(whole) ? `qu’${whole}` : `que ${whole}`;
+  return elided('que', name);
 }
 
 /** A place in French: "1ʳᵉ", "2ᵉ" (of a queue, a ranking: "la place" is feminine). */

@@ -171,6 +171,8 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     // session (an admin's, once a season): they came after it, under the others'.
     const owners = marc.locator('.club-actions h3');
     expect(await owners.first().textContent()).toBe('Marc Duret vous');
+    // Claire's, which come after Marc's in the club's order, come first on her page.
+    expect(await claire.locator('.club-actions h3').first().textContent()).toBe('Claire Mugnier vous');
     const y = async (name: string, level: number) => (await marc.getByRole('heading', { name, level }).first().boundingBox())!.y;
     expect(await y('Actions ouvertes, par porteur', 2)).toBeLessThan(await y('Nouvelle séance du club', 2));
     await onMarc.getByLabel('Où en êtes-vous ? (note courte)').fill('Rendez-vous pris avec la banque');
