@@ -153,12 +153,16 @@ test('eight phones: the board fills the screen, and each view follows the ideas 
   // only for a fit ZOOM_BACK_IN (1.25×) closer, so that it does not shift under the reader's
   // eyes at each idea moved. On a loaded machine the host's moves arrive in bursts, and the
   // view may zoom in on a state a few moves before the last (CI saw 0.467 against 0.480).
+  // That state may also hold the ideas a little closer together than the last one (on its
+  // way back, the host's idea can pass nearer the others than where it was added): the view
+  // that follows is then a little closer than *Recentrer*'s (CI saw 0.5505 against 0.5436),
+  // and shows every idea whole all the same, as checked just above.
   await eventually(() => witness.getByTestId('board').getAttribute('data-view-settling')).toBe(null);
   await eventually(() => allInsideBoard(witness)).toBe(true);
   const followed = await scaleOf(witness);
   await witness.getByRole('button', { name: 'Recentrer' }).tap();
   await nextFrame(witness);
   const recentred = await scaleOf(witness);
-  expect(recentred).toBeGreaterThanOrEqual(followed * 0.999);
+  expect(recentred).toBeGreaterThan(followed / 1.25);
   expect(recentred).toBeLessThan(followed * 1.25);
 }, 180_000);
