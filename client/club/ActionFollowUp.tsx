@@ -69,7 +69,8 @@ export function ActionFollowUp({ action, credential, onChange }: { action: Follo
         </span>
       </p>
       <p className="hint">
-        {action.sessionTitle} · {formatDate(action.sessionDate, i18n.language)}
+        {action.sessionTitle}
+        <span className="followed-session-date"> · {formatDate(action.sessionDate, i18n.language)}</span>
         {action.due && ` · ${t('club.due', { date: formatDate(action.due, i18n.language) })}`}
       </p>
       {action.note && !mine && <p className="action-note">« {action.note} »</p>}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpRound as Round } from '../../shared/club.ts';
 import { can, setFollowUpRound } from '../../shared/session/index.ts';
@@ -15,6 +15,14 @@ import { useFitToHeight } from '../screen/useFitToHeight.ts';
  * actions ran to 1404 px on a 720 px screen, the last four never seen by the room.
  */
 const SCREEN_FIT_STEPS: readonly number[] = [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5];
+
+/**
+ * The screen's columns for the round's actions: a room of thirty leaves a dozen open actions
+ * or more, which in one column stood whole only at a type too small to read from the back.
+ */
+function screenColumns(actions: number): number {
+  return actions <= 4 ? 1 : actions <= 10 ? 2 : 3;
+}
 
 /**
  * The follow-up round that opens a club session, before Présentation: the open actions of
@@ -52,6 +60,7 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
       )}
       {failed && <p className="error">{t('errors.serverText')}</p>}
       {round && round.actions.length === 0 && <p className="hint">{t('followUp.none')}</p>}
+      <div className="owner-columns" style={large ? ({ '--owner-columns': screenColumns(round?.actions.length ?? 0) } as CSSProperties) : undefined}>
       {owners.map((owner) => (
         <div key={owner} className="stack owner-actions">
           <h3>{owner}</h3>
@@ -69,6 +78,7 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
           </ul>
         </div>
       ))}
+      </div>
     </section>
   );
 }
