@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClubView } from '../../shared/club.ts';
-import { STRINGS, longDate, summaryFileName, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import { longDate, summaryFileName, type Lang, type SessionSummary } from '../../shared/session/index.ts';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { clubPath } from '../router.ts';
 import { ApiError } from '../sync/api.ts';
+import { ConfidentialFooter } from '../summary/ConfidentialFooter.tsx';
 import { SummaryView } from '../summary/SummaryView.tsx';
 import { fetchClub, fetchSummary } from './club-api.ts';
 import { NotAMember } from './NotAMember.tsx';
@@ -39,8 +40,6 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
   if (!credential) return <NotAMember />;
   if (failure) return <ErrorPage reason={failure} />;
   if (!summary || !club) return <Loading />;
-  const today = new Date().toISOString().slice(0, 10);
-  const footer = STRINGS[lang].confidential(club.name, longDate(summary.date, lang), longDate(today, lang));
   return (
     <main className="page summary-page stack">
       <nav className="row no-print">
@@ -61,21 +60,9 @@ export default function ClubSummaryPage({ clubId, sessionId, query }: { clubId: 
         </div>
       </header>
       <SummaryView summary={summary} lang={lang} query={query} />
-      <footer className="confidential" data-testid="confidential">
-        {footer}
-      </footer>
-      <style>{printedFooter(footer)}</style>
+      <ConfidentialFooter summary={summary} clubName={club.name} lang={lang} />
     </main>
   );
-}
-
-/**
- * The confidentiality footer in the bottom margin of every printed page (a page margin box):
- * outside the content area, so no card, however long, runs under it.
- */
-function printedFooter(text: string): string {
-  const quoted = `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
-  return `@media print { @page { @bottom-center { content: ${quoted}; font: 8pt/1.3 system-ui, sans-serif; color: #333; border-top: 0.5pt solid #999; } } }`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { fetchSummary } from '../sync/api.ts';
 import type { SummaryResult } from '../sync/api.ts';
+import { ConfidentialFooter } from './ConfidentialFooter.tsx';
 import { SummaryDownloads } from './SummaryDownloads.tsx';
 import { STRINGS, formatLongDate, formatLongDay } from '../../shared/session/index.ts';
 import { SummaryView } from './SummaryView.tsx';
@@ -43,8 +44,11 @@ export function SummaryReader({ sessionId, token, result: r }: { sessionId: stri
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <main className="page summary-page" id="main">
-      <div className="summary-tools">
+      <div className="summary-tools no-print">
         <p className="tag">{r.summary.phase === 'closed' ? t('summary.closed') : t('summary.draft')}</p>
+        <button type="button" onClick={() => window.print()}>
+          {t('summary.print')}
+        </button>
         <LanguageSwitch />
       </div>
       <header className="summary-head">
@@ -63,7 +67,8 @@ export function SummaryReader({ sessionId, token, result: r }: { sessionId: stri
         </dl>
       </header>
       <SummaryView summary={r.summary} lang={lang} query="" />
-      <SummaryDownloads sessionId={sessionId} token={token} title={r.summary.title} />
+      <SummaryDownloads sessionId={sessionId} token={token} summary={r.summary} />
+      <ConfidentialFooter summary={r.summary} clubName={r.summary.clubName ?? null} lang={lang} />
     </main>
   );
 }

@@ -32,14 +32,14 @@ export function summaryRouter(authorizer: Authorizer, registry: RoomRegistry, cl
         lease.release();
       }
       const clubId = grant.clubId ?? null;
-      if (clubId) summary = withFollowUps(summary, await clubs.listFollowUps(clubId));
+      const clubName = clubId ? ((await clubs.getClub(clubId))?.name ?? null) : null;
+      if (clubId) summary = { ...withFollowUps(summary, await clubs.listFollowUps(clubId)), clubName };
       const format = req.query.format === 'pdf' ? 'pdf' : req.query.format === 'md' || (req.query.format === undefined && req.accepts(['application/json', 'text/markdown']) === 'text/markdown') ? 'md' : 'json';
       if (format === 'json') {
         res.json(summary);
         return;
       }
       const lang: Lang = req.query.lang === 'en' || (req.query.lang === undefined && req.acceptsLanguages('fr', 'en') === 'en') ? 'en' : 'fr';
-      const clubName = clubId ? ((await clubs.getClub(clubId))?.name ?? null) : null;
       const footer = STRINGS[lang].confidential(clubName, longDate(summary.date, lang), longDate(new Date().toISOString().slice(0, 10), lang));
       res.set('Content-Language', lang);
       if (format === 'md') {

@@ -47,8 +47,11 @@ export interface SummaryStrings {
   /** An empty section: "not yet" while the session runs, plainly empty once it is closed. */
   readonly none: (closed: boolean) => string;
   readonly by: string;
-  /** The footer of every export: who may read it, which session, when it was exported. */
-  readonly confidential: (club: string | null, sessionDate: string, exportedOn: string) => string;
+  /**
+   * The footer of every export and summary page: who may read it, which session, and when it
+   * was exported (a file) or read (a page, printed or not).
+   */
+  readonly confidential: (club: string | null, sessionDate: string, on: string, how?: 'exported' | 'read') => string;
 }
 
 /** A `YYYY-MM-DD` date in words ("3 décembre 2026", "1er mars 2027", "3 December 2026"): wording.ts. */
@@ -105,8 +108,8 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     contributionHeader: ['Membre', 'Notes de visite', 'Questions', 'Idées', 'Points donnés', 'Actions portées', 'Apports'],
     none: (closed) => (closed ? 'Aucun contenu.' : 'Rien pour le moment.'),
     by: 'par',
-    confidential: (club, sessionDate, exportedOn) =>
-      `Confidentiel — réservé ${club ? `aux membres du club « ${club} »` : 'aux participants de la séance'} — séance du ${sessionDate} — exporté le ${exportedOn}`,
+    confidential: (club, sessionDate, on, how = 'exported') =>
+      `Confidentiel — réservé ${club ? `aux membres du club « ${club} »` : 'aux participants de la séance'} — séance du ${sessionDate} — ${how === 'read' ? 'consulté' : 'exporté'} le ${on}`,
   },
   en: {
     session: 'Session',
@@ -154,7 +157,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     contributionHeader: ['Member', 'Visit notes', 'Questions', 'Ideas', 'Points given', 'Actions owned', 'Learnings'],
     none: (closed) => (closed ? 'None.' : 'Nothing yet.'),
     by: 'by',
-    confidential: (club, sessionDate, exportedOn) =>
-      `Confidential — for ${club ? `the members of the club “${club}”` : 'the participants of the session'} only — session of ${sessionDate} — exported on ${exportedOn}`,
+    confidential: (club, sessionDate, on, how = 'exported') =>
+      `Confidential — for ${club ? `the members of the club “${club}”` : 'the participants of the session'} only — session of ${sessionDate} — ${how === 'read' ? 'read' : 'exported'} on ${on}`,
   },
 };

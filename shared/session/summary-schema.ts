@@ -18,6 +18,7 @@ export const SessionSummarySchema = z.object({
   date: z.string(),
   phase: z.enum(PHASES),
   closedAt: z.number().nullable(),
+  clubName: z.string().nullable().optional(),
   presentation: z.object({
     context: z.string(), strategy: z.string(), problem: z.string(), helpWanted: z.string(), helpNotWanted: z.string(),
   }),

@@ -85,6 +85,8 @@ export interface SessionSummary {
   readonly phase: Phase;
   /** When the session was closed (ms since epoch), null while open. */
   readonly closedAt: number | null;
+  /** The club the session is one of, as the API answers it (its pages' footer names it); absent or null outside a club. */
+  readonly clubName?: string | null;
   /** Each section as text: paragraphs separated by blank lines, list items as `- item`. */
   readonly presentation: Readonly<Record<PresentationSection, string>>;
   readonly visit: {

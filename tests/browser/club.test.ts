@@ -1,10 +1,7 @@
 // A club in the browser: joining by its invite link, its page, search to a highlighted
 // summary (on screen and printed), follow-up live between members, and the follow-up
 // round of the next session on the room's screen.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +9,7 @@ import type { ClubCredential } from '../../shared/club.ts';
 import { eventually, newDevice, saveState, screenshot, seriousA11yViolations, smallTapTargets, useBrowserAndServer } from '../helpers/browser.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
 import { createClubSession } from '../helpers/clubs.ts';
+import { bottomMargin, printedPages } from '../helpers/print.ts';
 import { seedSession } from '../helpers/seed.ts';
 import { addActionItem } from '../../shared/session/index.ts';
 
@@ -44,27 +42,6 @@ async function memberDevice(browser: Browser, who: ClubCredential, opts: { phone
     [`entraide:club:${who.clubId}`, JSON.stringify(who)],
   );
   return page;
-}
-
-interface PrintedWord { text: string; yMin: number; pageHeight: number }
-/** Each page of a PDF, its words where poppler reads them (in points from the page's top). */
-function printedPages(pdf: Buffer): PrintedWord[][] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-print-'));
-  try {
-    const file = path.join(dir, 'summary.pdf');
-    fs.writeFileSync(file, pdf);
-    const xhtml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-    const unescape = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-    return [...xhtml.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) =>
-      [...(body ?? '').matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map(([, yMin, text]) => ({
-        text: unescape(text ?? ''),
-        yMin: Number(yMin),
-        pageHeight: Number(height),
-      })),
-    );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 // Several devices per test, on a shared two-core machine.
@@ -128,9 +105,9 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     const printed = await printedPages(await page.pdf({ preferCSSPageSize: true }));
     expect(printed.length).toBeGreaterThan(1);
     for (const [i, words] of printed.entries()) {
-      const footer = words.filter((w) => w.yMin >= ((297 - 20) / 297) * w.pageHeight);
-      expect(footer.map((w) => w.text).join(' '), `page ${i + 1}`).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse » — séance du 10 septembre 2026/);
-      expect(words.length, `page ${i + 1}`).toBeGreaterThan(footer.length);
+      const footer = bottomMargin(words);
+      expect(footer, `page ${i + 1}`).toMatch(/^Confidentiel — réservé aux membres du club « Club Bourse » — séance du 10 septembre 2026 — consulté le/);
+      expect(words.length, `page ${i + 1}`).toBeGreaterThan(footer.split(' ').length);
     }
     await page.emulateMedia({ media: 'screen' });
 

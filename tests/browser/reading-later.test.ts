@@ -6,6 +6,7 @@ import { expect, onTestFailed, test } from 'vitest';
 import {
   createSession, eventually, inFirstScreen, join, joinAddressOf, newDevice, overflowX, screenshot, smallTapTargets, seriousA11yViolations, useBrowserAndServer,
 } from '../helpers/browser.ts';
+import { bottomMargin, printedPages } from '../helpers/print.ts';
 
 const env = useBrowserAndServer();
 const SMALL = { width: 360, height: 740 };
@@ -170,7 +171,7 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await reader.goto(links.member);
   await reader.getByRole('heading', { level: 1, name: 'Entrer sur le marché de l’hydrogène' }).waitFor();
   expect(await reader.getByLabel('Votre nom').count()).toBe(0);
-  await reader.getByText('30 septembre 2026').waitFor();
+  await reader.getByText('30 septembre 2026', { exact: true }).waitFor();
   await reader.getByText('1er mars 2027').waitFor();
   const chart = reader.getByTestId('ideas-chart');
   expect(await chart.locator('.bar-rank').allTextContents()).toEqual(['1 ex aequo', '1 ex aequo']);
@@ -192,6 +193,19 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   const text = await (await reader.context().request.get(env.server.baseUrl + md)).text();
   expect(text).toContain('- **Date** : 30 septembre 2026');
   expect(text).toContain('**1 ex aequo** — Racheter un petit bureau d’études');
+  // Saved under the same name as the club page's exports; the page can be printed, and ends,
+  // printed or not, with the club's rule of confidentiality (it had no footer, no print).
+  expect(await reader.getByTestId('summary-md').getAttribute('download')).toBe('2026-09-30-Entrer-sur-le-marche-de-l-hydrogene.md');
+  expect(await reader.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(true);
+  expect(await reader.getByTestId('confidential').textContent()).toMatch(/^Confidentiel — réservé aux participants de la séance — séance du 30 septembre 2026 — consulté le \d/);
+  await reader.emulateMedia({ media: 'print' });
+  expect(await reader.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+  expect(await reader.getByTestId('summary-md').isVisible()).toBe(false);
+  const printed = printedPages(await reader.pdf({ preferCSSPageSize: true }));
+  for (const [i, words] of printed.entries()) {
+    expect(bottomMargin(words), `page ${i + 1}`).toMatch(/^Confidentiel — réservé aux participants de la séance — séance du 30 septembre 2026 — consulté le/);
+  }
+  await reader.emulateMedia({ media: 'screen' });
   expect(await overflowX(reader)).toBeLessThanOrEqual(0);
   await screenshot(reader, 'later-summary-phone');
   await reader.screenshot({ path: 'test-results/screenshots/later-summary-phone-first-screen.png' });
@@ -200,8 +214,9 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
 
   // In English, the links carry the language.
   await reader.getByRole('button', { name: 'English' }).click();
-  await reader.getByText('30 September 2026').waitFor();
+  await reader.getByText('30 September 2026', { exact: true }).waitFor();
   expect(await reader.getByTestId('summary-md').getAttribute('href')).toMatch(/lang=en$/);
+  expect(await reader.getByTestId('confidential').textContent()).toMatch(/^Confidential — for the participants of the session only — session of 30 September 2026 — read on /);
   await member.getByRole('button', { name: 'English' }).click();
   expect(await member.getByTestId('summary-link').getAttribute('href')).toMatch(/lang=en$/);
 

@@ -159,6 +159,8 @@ describe('follow-up', () => {
     const summaryPath = `${server.http}/api/sessions/${club.sessions.first}/summary?token=${club.claire.credential}`;
     const summary = S.parseSessionSummary(await (await fetch(summaryPath)).json());
     expect(summary.actionPlan.find((a) => a.id === club.actions.affacturage)).toMatchObject({ text: 'Appeler la banque pour l’affacturage', status: 'doing', note: 'Rendez-vous pris le 12' });
+    // It names its club, for the footer of the page that shows it.
+    expect(summary.clubName).toBe('Club Bourse');
     const others = summary.actionPlan.filter((a) => a.id !== club.actions.affacturage);
     expect(Object.fromEntries(others.map((a) => [a.id, [a.status, a.note]]))).toEqual({ [club.actions.achats!]: ['done', ''], [club.actions.tableau!]: ['doing', ''] });
     const md = await (await fetch(`${summaryPath}&format=md`)).text();

@@ -28,7 +28,7 @@ export default function ClosedPhase() {
           {t('closed.summary')}
         </a>
       </p>
-      {!asClubMember && <SummaryDownloads sessionId={info.id} token={token} title={summary.title} />}
+      {!asClubMember && <SummaryDownloads sessionId={info.id} token={token} summary={summary} />}
       <SummaryView summary={summary} lang={i18n.language === 'en' ? 'en' : 'fr'} query="" />
     </section>
   );
