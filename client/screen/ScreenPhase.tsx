@@ -14,7 +14,9 @@ import { useRoom } from '../room/room-context.ts';
 import { SectionReadout } from '../summary/PresentationReadout.tsx';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
+import { useClosingRound } from '../phases/synthesis/ClosingRound.tsx';
 import { BrainstormScreen } from './BrainstormScreen.tsx';
+import { ClosingRoundScreen } from './ClosingRoundScreen.tsx';
 import { VisitScreen } from './VisitScreen.tsx';
 import { useFitToHeight } from './useFitToHeight.ts';
 
@@ -48,7 +50,7 @@ function PhaseScreen({ phase, focus }: { phase: Phase; focus: ReturnType<typeof 
     case 'brainstorm':
       return <BrainstormScreen focus={focus} />;
     case 'synthesis':
-      return <SynthesisScreen closed={false} />;
+      return <SynthesisOrClosingRound />;
     case 'closed':
       // What the room leaves with, at the screen's size: the action plan and the decision
       // (the whole summary is for phones and for later, which the screen says).
@@ -132,6 +134,11 @@ function QuestionsScreen() {
       {deferred > 0 && <p className="screen-byline" data-testid="screen-deferred">{t('screenView.deferred', { count: deferred })}</p>}
     </div>
   );
+}
+
+/** The Synthèse's plan, or its closing round while the host runs it. */
+function SynthesisOrClosingRound() {
+  return useClosingRound().open ? <ClosingRoundScreen /> : <SynthesisScreen closed={false} />;
 }
 
 function SynthesisScreen({ closed }: { closed: boolean }) {

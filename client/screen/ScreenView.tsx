@@ -9,6 +9,7 @@ import { formatClock, useFloor, usePhaseTimer, useRemaining } from '../facilitat
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
+import { useClosingRound } from '../phases/synthesis/ClosingRound.tsx';
 import { useMeta } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { JoinPanel } from './JoinPanel.tsx';
@@ -60,6 +61,8 @@ export function ScreenView() {
   const title = meta.title || info.title;
   // A club session opens with its follow-up round, before the Présentation: the bar names it.
   const followUp = useFollowUpRoundOn(meta.phase);
+  // And the Synthèse ends with its closing round, which the bar names too.
+  const closing = useClosingRound().open && meta.phase === 'synthesis';
   useEffect(() => {
     document.title = `${title} · Entraide`;
   }, [title]);
@@ -68,7 +71,7 @@ export function ScreenView() {
       <header className="screen-bar">
         <div className="screen-title">
           <h1>{title}</h1>
-          <p className="screen-phase-name" data-testid="screen-phase">{followUp ? t('followUp.title') : t(`phases.${meta.phase}.name`)}</p>
+          <p className="screen-phase-name" data-testid="screen-phase">{followUp ? t('followUp.title') : closing ? t('closingRound.title') : t(`phases.${meta.phase}.name`)}</p>
         </div>
         <ScreenTimer phase={meta.phase} chime={chime} />
         <ScreenFloor />

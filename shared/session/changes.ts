@@ -346,6 +346,15 @@ function reviewRootKey(
         }
         return;
       }
+      if (key === 'closingRound' || key === 'closingShown') {
+        // The host or a facilitator runs the closing round of the Synthèse; the screen shows
+        // the learnings of someone in the session, or nobody's.
+        if (value === undefined) return deny('invalid-write');
+        if (!check({ kind: 'runClosingRound' })) return;
+        if (key === 'closingRound') valid(z.boolean());
+        else if (valid(id.nullable()) && value !== null && !review.doc.getMap(ROOT.participants).has(value as string)) deny('invalid-write');
+        return;
+      }
       if (key === 'followUpRound') {
         // The host or a facilitator opens and ends the round on the last session's actions.
         if (value !== undefined && check({ kind: 'lead' })) valid(z.boolean());

@@ -83,6 +83,8 @@ export { observeRoots, onDocumentChange } from './observe.ts';
 export { parseSessionSummary } from './summary-schema.ts';
 export { ruleStateFromView } from './phases.ts';
 export { getFollowUpRound, setFollowUpRound } from './followup.ts';
+export { getClosingRound, setClosingRound, showLearningsOf } from './closing.ts';
+export type { ClosingRound } from './closing.ts';
 export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
 export {
   STICKY_W, STICKY_H, GAP, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,

@@ -59,6 +59,8 @@ export type ActionRequest =
   | { readonly kind: 'giveFloor' }
   | { readonly kind: 'raiseHand'; readonly participantId: string }
   | { readonly kind: 'lead' }
+  /** Open or end the closing round, show whose learnings on the screen (closing.ts). */
+  | { readonly kind: 'runClosingRound' }
   | { readonly kind: 'runVoting' }
   | { readonly kind: 'setAnonymous' }
   | { readonly kind: 'showJoinPanel' }
@@ -178,6 +180,7 @@ const OPEN_IN: { readonly [K in ActionKind]: readonly Phase[] } = {
   giveFloor: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
   raiseHand: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
   lead: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
+  runClosingRound: ['synthesis'],
   runVoting: ['brainstorm'],
   setAnonymous: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
   showJoinPanel: ['presentation', 'visit', 'questions', 'brainstorm', 'synthesis'],
@@ -216,6 +219,7 @@ export function can(actor: RuleActor, subject: Y.Doc | RuleState, request: Actio
     case 'runTimer':
     case 'giveFloor':
     case 'lead':
+    case 'runClosingRound':
     case 'runVoting':
     case 'setAnonymous':
     case 'showJoinPanel':

@@ -90,7 +90,7 @@ export async function newDevice(browser: Browser, opts: { phone?: boolean; size?
   const context = await browser.newContext(
     opts.phone
       ? { viewport: opts.size ?? { width: 390, height: 800 }, isMobile: true, hasTouch: true, locale: 'fr-FR' }
-      : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR' },
+      : { viewport: opts.size ?? { width: 1280, height: 900 }, locale: 'fr-FR' },
   );
   // A step that does not happen fails at that step, rather than at the test's timeout; on two
   // cores with two browser files at once, a step may take a few seconds.

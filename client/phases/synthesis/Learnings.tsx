@@ -6,6 +6,7 @@ import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { readStored, removeStored, writeStored } from '../../sync/device.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { ClosingRoundPanel, useClosingRound } from './ClosingRound.tsx';
 import { hasLearning, LearningEntry } from './LearningEntry.tsx';
 
 /** Each person writes what he brought and what he takes away; everybody reads the others. */
@@ -16,9 +17,16 @@ export function Learnings() {
   const canWrite = useCan({ kind: 'setLearning', participantId: me.participantId });
   const mine = learnings.find((l) => l.participantId === me.participantId);
   const others = learnings.filter((l) => l.participantId !== me.participantId && hasLearning(l));
+  const round = useClosingRound();
   return (
     <section className="card stack" aria-labelledby="learnings-title">
       <h3 id="learnings-title">{t('synthesis.learnings')}</h3>
+      {round.open && (
+        <p className="closing-kicker" role="status" data-testid="closing-kicker">
+          {t(round.shownId === me.participantId ? 'closingRound.onScreen' : 'closingRound.kicker')}
+        </p>
+      )}
+      <ClosingRoundPanel />
       {canWrite && (
         <div className="stack">
           <LearningField field="brought" initial={mine?.brought ?? ''} />

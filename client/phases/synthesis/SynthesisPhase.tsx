@@ -6,6 +6,7 @@ import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 import { ActionPlan } from './ActionPlan.tsx';
+import { useClosingRound } from './ClosingRound.tsx';
 import { Learnings } from './Learnings.tsx';
 import { TopIdeas } from './TopIdeas.tsx';
 import { KeptIdeas } from '../../notebook/KeptIdeas.tsx';
@@ -15,6 +16,7 @@ export default function SynthesisPhase() {
   const { conn, doc } = useRoom();
   const canPlan = useCan({ kind: 'editActionItems' });
   const canDecide = useCan({ kind: 'setDecision' });
+  const closing = useClosingRound().open;
   const [draft, setDraft] = useState<{ text: string; stickyId: string } | null>(null);
   const decisionText = getDecisionText(doc);
   // Whether there is a decision, not its text: the phase renders again when it appears, not at every key.
@@ -41,12 +43,13 @@ export default function SynthesisPhase() {
       <h2 id="synthesis-title" className="visually-hidden">{t('phases.synthesis.name')}</h2>
       {/* A member's own part (what he brought, what he takes away) comes first on his screen:
           on a phone it was below the votes, the plan and the host's empty decision. */}
-      {!canPlan && <Learnings />}
+      {/* The host too, once he runs the closing round: its controls, at the top. */}
+      {(!canPlan || closing) && <Learnings />}
       {conn.notebook && <KeptIdeas notebook={conn.notebook.doc} onPick={pick} />}
       <TopIdeas onPick={pick} />
       <ActionPlan editable={canPlan} draft={draft} onDraftUsed={() => setDraft(null)} />
       {decisionCard}
-      {canPlan && <Learnings />}
+      {canPlan && !closing && <Learnings />}
     </section>
   );
 }

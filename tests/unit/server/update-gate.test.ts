@@ -138,6 +138,32 @@ describe('UpdateGate', () => {
   });
 });
 
+describe('UpdateGate, the closing round', () => {
+  it('lets the host run it in the Synthèse only, on people of the session, and no member', () => {
+    const { server, client, send } = setup();
+    S.registerParticipant(server, alice);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    // Not before the Synthèse.
+    expect(send(host, (d) => S.setClosingRound(d, true)).refused.map((r) => [r.where, r.reason])).toEqual([['meta/closingRound', 'wrong-phase']]);
+    setPhase(server, host, 'synthesis');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    // Not by a member, for the round or for whose words the screen shows.
+    expect(send(alice, (d) => S.setClosingRound(d, true)).refused.map((r) => [r.where, r.reason])).toEqual([['meta/closingRound', 'host-or-facilitator-only']]);
+    expect(send(host, (d) => S.setClosingRound(d, true)).refused).toEqual([]);
+    expect(send(alice, (d) => S.showLearningsOf(d, 'a')).refused.map((r) => r.reason)).toEqual(['host-or-facilitator-only']);
+    // Not someone who never was in the session, nor anything but an id or nobody.
+    expect(send(host, (d) => S.showLearningsOf(d, 'inconnu')).refused.map((r) => [r.where, r.reason])).toEqual([['meta/closingShown', 'invalid-write']]);
+    expect(send(host, (d) => d.getMap('meta').set('closingShown', 42)).refused.map((r) => r.reason)).toEqual(['invalid-write']);
+    expect(send(host, (d) => d.getMap('meta').set('closingRound', 'oui')).refused.map((r) => r.reason)).toEqual(['invalid-write']);
+    expect(send(host, (d) => S.showLearningsOf(d, 'a')).refused).toEqual([]);
+    expect(S.getClosingRound(server)).toEqual({ open: true, shownId: 'a' });
+    expect(view(client)).toEqual(view(server));
+    // Ended, it shows nobody's words.
+    expect(send(host, (d) => S.setClosingRound(d, false)).refused).toEqual([]);
+    expect(S.getClosingRound(server)).toEqual({ open: false, shownId: null });
+  });
+});
+
 describe('UpdateGate, fields edited in place', () => {
   it("refuses an idea's text replaced by a plain string, and keeps its author's move and colour in the same update", () => {
     const { server, client, send } = setup();

@@ -88,7 +88,7 @@ describe('what each phase allows', () => {
     editActionItems: { kind: 'editActionItems' }, setDecision: { kind: 'setDecision' }, setLearning: { kind: 'setLearning', participantId: 'h' },
     createGroup: { kind: 'createGroup' }, groupSticky: { kind: 'groupSticky', authorId: 'o' }, tidyBoard: { kind: 'tidyBoard' },
     runTimer: { kind: 'runTimer' }, giveFloor: { kind: 'giveFloor' }, raiseHand: { kind: 'raiseHand', participantId: 'h' }, lead: { kind: 'lead' },
-    runVoting: { kind: 'runVoting' }, setAnonymous: { kind: 'setAnonymous' }, showJoinPanel: { kind: 'showJoinPanel' },
+    runClosingRound: { kind: 'runClosingRound' }, runVoting: { kind: 'runVoting' }, setAnonymous: { kind: 'setAnonymous' }, showJoinPanel: { kind: 'showJoinPanel' },
     supportQuestion: { kind: 'supportQuestion', participantId: 'h' },
   };
   const allKinds: ActionRequest[] = Object.values(requests);
@@ -103,7 +103,7 @@ describe('what each phase allows', () => {
     setVoteBudget: 'PVQB', castVote: 'B', retractVote: 'B',
     editActionItems: 'S', setDecision: 'S', setLearning: 'S',
     createGroup: 'BS', groupSticky: 'BS', tidyBoard: 'BS',
-    runTimer: 'PVQBS', giveFloor: 'PVQBS', raiseHand: 'PVQBS', lead: 'PVQBS', runVoting: 'B', setAnonymous: 'PVQBS',
+    runTimer: 'PVQBS', giveFloor: 'PVQBS', raiseHand: 'PVQBS', lead: 'PVQBS', runClosingRound: 'S', runVoting: 'B', setAnonymous: 'PVQBS',
     showJoinPanel: 'PVQBS', supportQuestion: 'VQ',
   };
   const LETTER: Record<Phase, string> = { presentation: 'P', visit: 'V', questions: 'Q', brainstorm: 'B', synthesis: 'S', closed: '-' };
@@ -160,6 +160,8 @@ describe('what each phase allows', () => {
       expect(can(member, state('brainstorm'), { kind }), kind).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
       expect(can(member, state('brainstorm', { facilitatorIds: ['m'] }), { kind }), kind).toEqual({ ok: true });
     }
+    expect(can(member, state('synthesis'), { kind: 'runClosingRound' })).toEqual({ ok: false, reason: 'host-or-facilitator-only' });
+    expect(can(member, state('synthesis', { facilitatorIds: ['m'] }), { kind: 'runClosingRound' })).toEqual({ ok: true });
     expect(can(member, state('questions'), { kind: 'raiseHand', participantId: 'm' })).toEqual({ ok: true });
     expect(can(member, state('questions'), { kind: 'raiseHand', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });
     expect(can(member, state('questions'), { kind: 'supportQuestion', participantId: 'o' })).toEqual({ ok: false, reason: 'not-yourself' });

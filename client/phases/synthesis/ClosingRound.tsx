@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import { getClosingRound, roots, setClosingRound, showLearningsOf, type ClosingRound } from '../../../shared/session/index.ts';
+import { useYValue } from '../../hooks/useYValue.ts';
+import { useCan } from '../../room/hooks.ts';
+import { useRoom } from '../../room/room-context.ts';
+import { useRoundPeople } from './useRoundPeople.ts';
+
+export function useClosingRound(): ClosingRound {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).meta, () => getClosingRound(doc), [doc]);
+}
+
+/**
+ * The host's (or a facilitator's) closing round: opened, the room's screen shows who has
+ * written what he brought and takes away; as he goes round the table, he puts the words of
+ * the one speaking on the screen (*À l'écran*, or *Suivant*), and ends the round.
+ */
+export function ClosingRoundPanel() {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const round = useClosingRound();
+  const people = useRoundPeople();
+  if (!useCan({ kind: 'runClosingRound' })) return null;
+  if (!round.open) {
+    return (
+      <div className="stack closing-round" data-testid="closing-round-panel">
+        <p className="hint">{t('closingRound.openHint')}</p>
+        <p className="row">
+          <button type="button" className="primary" onClick={() => setClosingRound(doc, true)}>
+            {t('closingRound.open')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  const wrote = people.filter((p) => p.learning !== null).length;
+  // The next one round the table: after the one shown, the first in the list.
+  const at = people.findIndex((p) => p.participantId === round.shownId);
+  const next = people[(at + 1) % Math.max(1, people.length)];
+  return (
+    <div className="stack closing-round" data-testid="closing-round-panel">
+      <p role="status">{t('closingRound.count', { count: wrote, total: people.length })}</p>
+      <p className="row">
+        {next && next.participantId !== round.shownId && (
+          <button type="button" className="primary" onClick={() => showLearningsOf(doc, next.participantId)}>
+            {t('closingRound.next', { name: next.name })}
+          </button>
+        )}
+        {round.shownId !== null && (
+          <button type="button" onClick={() => showLearningsOf(doc, null)}>
+            {t('closingRound.showAll')}
+          </button>
+        )}
+        <button type="button" onClick={() => setClosingRound(doc, false)}>
+          {t('closingRound.end')}
+        </button>
+      </p>
+      <ul className="plain-list closing-people">
+        {people.map((p) => (
+          <li key={p.participantId} className="row" data-testid="closing-person">
+            <span className="closing-name">
+              {p.name} <span className={p.learning ? 'tag closing-wrote' : 'tag'}>{t(p.learning ? 'closingRound.wrote' : 'closingRound.notYet')}</span>
+            </span>
+            <button
+              type="button"
+              className="small"
+              aria-pressed={round.shownId === p.participantId}
+              aria-label={t('closingRound.showOf', { name: p.name })}
+              onClick={() => showLearningsOf(doc, round.shownId === p.participantId ? null : p.participantId)}
+            >
+              {t('closingRound.show')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
