@@ -61,7 +61,24 @@ test('eight phones type their learnings and reload at once: every text comes bac
   await otherTab.getByLabel('Ce que j’emporte').fill('Une façon de présenter ma stratégie, et deux contacts');
   await otherTab.getByLabel('Ce que j’ai apporté').focus();
   await host.getByTestId('learning').filter({ hasText: 'et deux contacts' }).waitFor();
-  await first.reload();
+  // A draft left on the device (a tab the phone killed before it could write), typed over
+  // what the other tab has since replaced: the other tab's words win; a draft typed over what
+  // the document still holds comes back, and reaches the room.
+  const kept = `${brought(0)}, et un ajout resté sur le téléphone`;
+  // Written from a page of the same site without the fields (theirs would write and clear
+  // their drafts as the page goes), then the session opened again.
+  await first.goto(`${env.server.baseUrl}/healthz`);
+  await first.evaluate(([base, text]) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('entraide:credential:'))!;
+    const { participantId } = JSON.parse(localStorage.getItem(key)!) as { participantId: string };
+    const drafts = `entraide:learning:${key.slice('entraide:credential:'.length)}:${participantId}`;
+    localStorage.setItem(`${drafts}:takeAway`, JSON.stringify({ text: 'Un brouillon périmé', base: 'Une façon de présenter ma stratégie' }));
+    localStorage.setItem(`${drafts}:brought`, JSON.stringify({ text, base }));
+  }, [brought(0), kept]);
+  await first.goto(links.member);
   await phaseIs(first, 'Synthèse');
-  await eventually(() => first.getByLabel('Ce que j’emporte').inputValue()).toBe('Une façon de présenter ma stratégie, et deux contacts');
+  await eventually(() => first.getByLabel('Ce que j’ai apporté').inputValue()).toBe(kept);
+  expect(await first.getByLabel('Ce que j’emporte').inputValue()).toBe('Une façon de présenter ma stratégie, et deux contacts');
+  await host.getByTestId('learning').filter({ hasText: kept }).waitFor();
+  await eventually(() => otherTab.getByLabel('Ce que j’emporte').inputValue()).toBe('Une façon de présenter ma stratégie, et deux contacts');
 }, 240_000);
