@@ -190,6 +190,10 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     expect(await claire.getByRole('button', { name: /Terminer le suivi/ }).count()).toBe(0);
 
     const sophie = await memberDevice(env.browser, club.sophie);
+    let clubFetches = 0;
+    sophie.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/clubs/${club.bourse.id}`) clubFetches++;
+    });
     await sophie.goto(`${env.server.baseUrl}/s/${club.sessions.third}?club=${club.bourse.id}`);
     await sophie.getByRole('button', { name: 'Terminer le suivi : passer à la Présentation' }).click();
     await eventually(() => round.count()).toBe(0);
@@ -331,6 +335,10 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
   // stayed *À définir*.
   it('offers the club’s members absent from the room as owners of an action', async () => {
     const sophie = await memberDevice(env.browser, club.sophie);
+    let clubFetches = 0;
+    sophie.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/clubs/${club.bourse.id}`) clubFetches++;
+    });
     await sophie.goto(`${env.server.baseUrl}/s/${club.sessions.third}?club=${club.bourse.id}`);
     await saveState(sophie, 'Enregistré sur le serveur');
     await sophie.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
@@ -340,6 +348,15 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await sophie.getByLabel('Action', { exact: true }).fill('Envoyer la liste des salons allemands au club');
     await owner.selectOption({ label: 'Marc Duret' });
     await sophie.getByRole('button', { name: 'Ajouter l’action' }).click();
-    await eventually(() => sophie.getByTestId('action-item').filter({ hasText: 'Envoyer la liste des salons allemands' }).textContent()).toContain('Marc Duret');
+    const added = sophie.getByTestId('action-item').filter({ hasText: 'Envoyer la liste des salons allemands' });
+    await eventually(() => added.textContent()).toContain('Marc Duret');
+    // Edited, it keeps its owner among the club's members; and the list came once for both
+    // forms (each form fetched the whole club for itself).
+    await added.getByRole('button', { name: /^Modifier/ }).click();
+    // (Its text now in a field: the card is found by its form.)
+    const ownerOfAdded = sophie.getByTestId('action-item').locator('select[id$="-owner"]');
+    await eventually(() => ownerOfAdded.locator('optgroup[label="Autres membres du club"] option').allTextContents()).toEqual(expect.arrayContaining(['Claire Mugnier']));
+    expect(await ownerOfAdded.locator('option:checked').textContent()).toBe('Marc Duret');
+    expect(clubFetches).toBe(1);
   });
 });
