@@ -77,7 +77,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const presence = sharing.presence;
 
   const authorizer = new Authorizer(storage.sessions, storage.access, storage.clubs);
-  const clubAccess = new ClubAccess(storage.clubs);
+  // The club's sessions held here learn of a new member at once (others when they load).
+  const clubAccess = new ClubAccess(storage.clubs, { onMember: (member) => void knowClubMembers(member.clubId).catch((err: unknown) => log.warn({ err }, 'club members not refreshed')) });
   const indexer = new ClubIndexer(storage, log);
   await indexer.rebuildIfLost();
   const registry: RoomRegistry = new RoomRegistry({
@@ -105,11 +106,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await room.changeAsServer((doc) => void (migration = migrateSessionDocument(doc)));
       // A newer Entraide wrote it: served as it is, and nothing written to it here.
       if ((migration as MigrationResult | null)?.status === 'newer') room.refuseWrites('newer-schema');
+      // A club session's actions may go to club members who are not in the room.
+      const club = await storage.clubs.clubOfSession(room.id);
+      if (club) room.knowClubMembers(await clubMemberIds(club.clubId));
       privateDocs.watchSession(room);
       await indexer.watch(room);
     },
   });
   const privateDocs: PrivateDocs = new PrivateDocs({ registry, store: storage.docs, log });
+  async function clubMemberIds(clubId: string): Promise<ReadonlySet<string>> {
+    return new Set((await storage.clubs.listMembers(clubId)).map((m) => m.id));
+  }
+  async function knowClubMembers(clubId: string): Promise<void> {
+    const rooms = (await storage.clubs.listSessions(clubId)).flatMap((row) => registry.loaded(row.id) ?? []);
+    if (rooms.length === 0) return;
+    const ids = await clubMemberIds(clubId);
+    for (const room of rooms) room.knowClubMembers(ids);
+  }
   const sync = new SyncServer({
     registry,
     log,

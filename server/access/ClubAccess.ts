@@ -12,9 +12,12 @@ import type { ClubMemberRecord, ClubRecord, ClubStore } from '../storage/club-ty
  */
 export class ClubAccess {
   readonly #clubs: ClubStore;
+  readonly #onMember: (member: ClubMemberRecord) => void;
 
-  constructor(clubs: ClubStore) {
+  /** `onMember`: a member has joined (the club's sessions held here learn he may carry an action). */
+  constructor(clubs: ClubStore, opts: { onMember?: (member: ClubMemberRecord) => void } = {}) {
     this.#clubs = clubs;
+    this.#onMember = opts.onMember ?? (() => undefined);
   }
 
   /** A new club and its two links (raw tokens: shown once, never stored). */
@@ -38,6 +41,7 @@ export class ClubAccess {
     const credential = newToken();
     const member: ClubMemberRecord = { id: newSessionId(), clubId, name, role: link.role satisfies ClubRole, joinedAt: Date.now() };
     await this.#clubs.addMember(member, hashToken(credential));
+    this.#onMember(member);
     return { member, credential };
   }
 

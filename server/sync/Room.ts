@@ -87,6 +87,9 @@ export class Room {
   #awarenessBatch: AwarenessBatch | null = null;
   /** The rules checked on every client change (a session's, or a private document's; null: none). */
   readonly #gate: UpdateGate | null;
+  /** Everyone who has connected to this room since it loaded. */
+  readonly #seen = new Set<string>();
+  #clubMembers: ReadonlySet<string> = new Set();
   /** Why every write is refused for good (a document of a newer schema), or null. */
   #writesRefused: DenyReason | null = null;
 
@@ -115,6 +118,9 @@ export class Room {
     // nothing, and must not throw away the cached encoding for the next one.
     this.#stopWatchingChanges = onDocumentChange(this.doc, this.#invalidateFullState);
     this.#gate = opts.rules ? new UpdateGate(this.doc, opts.rules) : null;
+    // An action's owner: someone who has been in the session (a script may never write
+    // himself into its participants), or a member of its club.
+    this.#gate?.knowPeople((id) => this.#seen.has(id) || this.#clubMembers.has(id));
     this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
     this.#awarenessSweep.unref();
   }
@@ -134,6 +140,11 @@ export class Room {
     return this.#outage.active;
   }
 
+  /** The session's club's members, who may carry its actions without coming into the room. */
+  knowClubMembers(ids: ReadonlySet<string>): void {
+    this.#clubMembers = ids;
+  }
+
   /** From now on every client write is refused, for `reason` (said to each writer once it writes). */
   refuseWrites(reason: DenyReason): void {
     this.#writesRefused = reason;
@@ -142,6 +153,7 @@ export class Room {
   /** Greets a connection: our state vector (writers only) and who is here. */
   join(conn: Connection): void {
     this.connections.add(conn);
+    this.#seen.add(conn.actor.participantId);
     // A client served the stored snapshot early was asked already, with that snapshot's
     // state vector; when the document is that snapshot alone, the question is the same.
     const asked = conn.earlySnapshot?.asked === true && conn.earlySnapshot.stateVector !== null;

@@ -70,6 +70,14 @@ export class UpdateGate {
     doc.on('afterTransaction', this.#afterTransaction);
   }
 
+  /** People beside those in the document's `participants` who may carry an action. */
+  #alsoKnown: ((participantId: string) => boolean) | null = null;
+
+  /** Who else than the document's participants the session knows, for its actions' owners. */
+  knowPeople(known: (participantId: string) => boolean): void {
+    this.#alsoKnown = known;
+  }
+
   /**
    * Applies `update` from `origin` (who is `actor`) and undoes what the rules refuse.
    * `apply` applies the update to the document with `origin`.
@@ -125,7 +133,7 @@ export class UpdateGate {
     }
     const pending = this.#pending;
     if (!pending || tr.origin !== pending.origin) return;
-    const refused = this.#rules === 'session' ? reviewTransaction(tr, pending.actor, pending.before) : reviewPrivateTransaction(tr, pending.actor, pending.privateRules);
+    const refused = this.#rules === 'session' ? reviewTransaction(tr, pending.actor, pending.before, this.#alsoKnown) : reviewPrivateTransaction(tr, pending.actor, pending.privateRules);
     if (refused.length === 0) return;
     pending.refused.push(...refused);
     const inRefused = (item: Y.Item) => refused.some((change) => inRegion(item, change));

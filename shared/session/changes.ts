@@ -114,6 +114,12 @@ interface Review {
   phaseMoved: boolean;
   /** Why a phase move in this transaction was refused: its log entry is, for the same reason. */
   phaseRefused: DenyReason | null;
+  /**
+   * People who may carry an action beside those in `participants` (reviewTransaction's
+   * `alsoKnown`): on the server, whoever has connected to the session, and its club's
+   * members, so that an action of a club session goes to one of them not in the room.
+   */
+  alsoKnown: ((participantId: string) => boolean) | null;
 }
 
 /**
@@ -121,8 +127,9 @@ interface Review {
  * the transaction. Call it from an `afterTransaction` handler, while deleted content can
  * still be read.
  */
-export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: RuleState): RefusedChange[] {
+export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: RuleState, alsoKnown: ((participantId: string) => boolean) | null = null): RefusedChange[] {
   const review = newReview(tr, actor, before, []);
+  review.alsoKnown = alsoKnown;
   const later: Array<[AnyType, Y.YEvent<any>[]]> = [];
   for (const [type, events] of tr.changedParentTypes) {
     if (type._item !== null) continue;
@@ -199,7 +206,7 @@ const PRIVATE_WRITING: RuleState = { phase: 'brainstorm', privateWriting: true, 
 function newReview(tr: Y.Transaction, actor: RuleActor, state: RuleState, out: RefusedChange[], session: PrivateRules | null = null): Review {
   return {
     tr, actor, state, doc: tr.doc, out, votesAdded: new Map(), inPrivate: session !== null, session,
-    phaseMoved: false, phaseRefused: null,
+    phaseMoved: false, phaseRefused: null, alsoKnown: null,
   };
 }
 
@@ -437,7 +444,7 @@ function reviewRootKey(
       return;
     }
     case ROOT.actions:
-      if (check({ kind: 'editActionItems' })) valid(ENTRY.actions);
+      if (check({ kind: 'editActionItems' }) && valid(ENTRY.actions) && value !== undefined && !knownOwner(review, field(value, 'ownerId'))) deny('unknown-person');
       return;
     case ROOT.learnings: {
       const slash = key.lastIndexOf('/');
@@ -466,6 +473,7 @@ function reviewField(review: Review, rootName: string, key: string, entry: Y.Map
   const value = entry.get(name);
   const reason = misfit(schema, value);
   if (reason !== null) return refuseField(review, reason, rootName, key, entry, name);
+  if (rootName === 'actions' && name === 'ownerId' && !knownOwner(review, value as string | null)) return refuseField(review, 'unknown-person', rootName, key, entry, name);
   // A sticky's text is edited in place; replacing it with something else is not an edit.
   // Its other fields, and an action's, are plain values set on the entry itself.
   const inPlace = rootName === 'stickies' && name === 'text' ? value instanceof Y.Text : direct || (rootName !== 'stickies' && rootName !== 'actions');
@@ -497,6 +505,15 @@ function fieldRequest(review: Review, rootName: string, entry: Y.Map<unknown>, n
 
 function refuseField(review: Review, reason: DenyReason, rootName: string, key: string, entry: Y.Map<unknown>, name: string): void {
   refuse(review, reason, `${rootName}/${key}/${name}`, entry, name);
+}
+
+/**
+ * An action's owner is nobody yet, someone who has been in the session, or (in a club's
+ * session) a member of its club: the owner of an action may follow it up for the club after
+ * the session, so a raw client named anyone, with any name beside the id.
+ */
+function knownOwner(review: Review, ownerId: string | null): boolean {
+  return ownerId === null || ownerId === review.actor.participantId || review.doc.getMap(ROOT.participants).has(ownerId) || (review.alsoKnown?.(ownerId) ?? false);
 }
 
 /** The entry is written in the writer's own name (`field` holds his participant id). */

@@ -76,6 +76,8 @@ export type DenyReason =
   | 'host-or-facilitator-only'
   | 'not-author'
   | 'not-yourself'
+  /** An action given to someone who was never in the session (nor, for a club's session, in its club). */
+  | 'unknown-person'
   | 'private-writing'
   | 'vote-budget-exhausted'
   | 'voting-closed'

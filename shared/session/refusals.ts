@@ -11,6 +11,7 @@ export const RULE_WORDS: Readonly<Record<DenyReason, string>> = {
   'host-or-facilitator-only': 'only the host or a facilitator can do this',
   'not-author': 'only the author can do this',
   'not-yourself': 'only for yourself',
+  'unknown-person': 'this person is not in the session (nor in its club)',
   'private-writing': 'private writing is still on: reveal the ideas first',
   'vote-budget-exhausted': 'no votes left',
   'voting-closed': 'voting is closed',

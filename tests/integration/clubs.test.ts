@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowUpRound, MemberLearnings, ClubView, type FollowedAction } from '../../shared/club.ts';
 import { SessionInfo } from '../../shared/schemas.ts';
 import * as S from '../../shared/session/index.ts';
-import { connectProvider, destroyAll, openRaw, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, openRaw, watchRefusals, whenDoc, whenSynced } from '../helpers/clients.ts';
 import { clubApi, connectClubPage, createClub, createClubSession, joinClub, type ClubSocket } from '../helpers/clubs.ts';
 import { joinPresence, whenPresence } from '../helpers/presence.ts';
 import { runClubScenario, type ClubScenario } from '../helpers/club-scenario.ts';
@@ -197,6 +197,32 @@ describe('follow-up', () => {
     const path = `/api/clubs/${club.bourse.id}/actions/${running.id}`;
     expect((await clubApi(server.http, `${path}/${action}`, club.marc.credential, { method: 'PUT', body: { status: 'done' } })).status).toBe(409);
     expect((await clubApi(server.http, `${path}/nope`, club.marc.credential, { method: 'PUT', body: { status: 'done' } })).status).toBe(404);
+    destroyAll(p, check);
+  });
+});
+
+describe('the owners of a club session’s actions', () => {
+  // Owning an action lets its owner follow it up for the club after the session: a host's
+  // raw client could give one to anybody, under any name.
+  it('go to club members, absent or joined since, and to nobody outside the session and the club', async () => {
+    const running = await createClubSession(server.http, club.marc, { title: 'Les propriétaires', hostCompany: 'Duret', date: '2026-12-12' });
+    const p = connectProvider(server.ws, running.id, club.marc.credential);
+    const refusals = watchRefusals(p);
+    await whenSynced(p);
+    const marc = { participantId: club.marc.memberId, name: 'Marc Duret', role: 'host' as const };
+    S.setPhase(p.doc, marc, 'synthesis');
+    // Sophie is of the club and never came: hers. A stranger's id: refused, for Marc alone.
+    S.addActionItem(p.doc, { text: 'Réunir les acheteurs', owner: { participantId: club.sophie.memberId, name: 'Sophie Perrin' } }, { id: 'club-absent' });
+    S.addActionItem(p.doc, { text: 'Payer la note', owner: { participantId: club.paul.memberId, name: 'Sophie Perrin' } }, { id: 'other-club' });
+    expect(await refusals.when(1)).toEqual([expect.stringMatching(/^rule: unknown-person: /)]);
+    // A member who joins the club while the session runs may carry one at once.
+    const luc = await joinClub(server.http, club.bourse.id, club.bourse.inviteToken, 'Luc Bozon');
+    S.addActionItem(p.doc, { text: 'Présenter son banquier', owner: { participantId: luc.memberId, name: 'Luc Bozon' } }, { id: 'new-member' });
+    const check = connectProvider(server.ws, running.id, club.marc.credential);
+    await whenSynced(check);
+    await whenDoc(check.doc, (d) => S.getActionItems(d).some((a) => a.id === 'new-member'));
+    expect(S.getActionItems(check.doc).map((a) => a.id).sort()).toEqual(['club-absent', 'new-member']);
+    expect(refusals.reasons).toHaveLength(1);
     destroyAll(p, check);
   });
 });

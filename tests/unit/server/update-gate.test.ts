@@ -164,6 +164,30 @@ describe('UpdateGate, the closing round', () => {
   });
 });
 
+describe('UpdateGate, the owners of actions', () => {
+  it('gives an action to someone of the session, or of its club, and to nobody else', () => {
+    const { server, client, send, gate } = setup();
+    S.registerParticipant(server, alice);
+    setPhase(server, host, 'synthesis');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const marc = { participantId: 'm-club', name: 'Marc Duret' };
+    const reasons = (actor: Actor, change: (doc: Y.Doc) => void) => send(actor, change).refused.map((r) => r.reason);
+    expect(reasons(host, (d) => S.addActionItem(d, { text: 'Appeler la banque', owner: alice }, { id: 'a1' }))).toEqual([]);
+    expect(reasons(host, (d) => S.addActionItem(d, { text: 'Relire le pacte', owner: null }, { id: 'a2' }))).toEqual([]);
+    // The writer himself, whether or not he wrote himself into the participants.
+    expect(reasons(host, (d) => S.addActionItem(d, { text: 'Répondre au devis', owner: host }, { id: 'a4' }))).toEqual([]);
+    // Someone the session never saw, under a name of the room: refused, new or changed.
+    expect(reasons(host, (d) => S.addActionItem(d, { text: 'Visiter l’atelier', owner: { participantId: 'inconnu', name: 'Alice' } }, { id: 'a3' }))).toEqual(['unknown-person']);
+    expect(reasons(host, (d) => S.updateActionItem(d, 'a2', { owner: marc }))).toEqual(['unknown-person']);
+    expect(S.getActionItems(server).map((a) => [a.id, a.ownerId])).toEqual([['a1', 'a'], ['a2', null], ['a4', 'h']]);
+    // A member of the session's club, absent from the room: his.
+    gate.knowPeople((id) => id === marc.participantId);
+    expect(reasons(host, (d) => S.updateActionItem(d, 'a2', { owner: marc }))).toEqual([]);
+    expect(S.getActionItems(server).find((a) => a.id === 'a2')?.ownerId).toBe('m-club');
+    expect(view(client)).toEqual(view(server));
+  });
+});
+
 describe('UpdateGate, fields edited in place', () => {
   it("refuses an idea's text replaced by a plain string, and keeps its author's move and colour in the same update", () => {
     const { server, client, send } = setup();
