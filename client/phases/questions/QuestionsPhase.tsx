@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { askQuestion, getQuestionSupport, getQuestions, questionQueue, roots } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { useDeviceDraft } from '../../room/useDeviceDraft.ts';
 import { QuestionItem } from './QuestionItem.tsx';
 
 export default function QuestionsPhase() {
@@ -18,7 +18,8 @@ export default function QuestionsPhase() {
   const ordered = [...queue, ...questions.filter((q) => q.status !== 'open')];
   const canAsk = useCan({ kind: 'askQuestion' }) && me.role !== 'host';
   const canAnswer = useCan({ kind: 'answerQuestion' });
-  const [text, setText] = useState('');
+  // Kept on the device: the host moving the phase, or a reload, took a half-written question.
+  const [text, setText] = useDeviceDraft('question');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, addVisitNote } from '../../../shared/session/index.ts';
 import type { NoteKind, VisitStation } from '../../../shared/session/index.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { useDeviceDraft } from '../../room/useDeviceDraft.ts';
 import { readStored, writeStored } from '../../sync/device.ts';
 
 const LAST_STATION_KEY = 'entraide:lastStation';
@@ -13,7 +14,8 @@ const ADDED_CHARS = 60;
 export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
   const { t } = useTranslation();
   const { doc, me } = useRoom();
-  const [text, setText] = useState('');
+  // Kept on the device: the host moving the phase, or a reload, took a half-written note.
+  const [text, setText] = useDeviceDraft('visit-note');
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [kind, setKind] = useState<NoteKind>('strength');
   // Walking from place to place: the place stays as chosen for the next note.

@@ -1,0 +1,70 @@
+// A note or a question half-written on a phone when the host moves the phase, or when the
+// page reloads: it went with the form (seen in an exploratory run of eight phones: *Votre
+// note* empty when the member came back to the Visite). It is kept on the device until sent.
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const PHONES = 8;
+
+const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
+
+test('eight phones keep the note and the question they were typing when the host moves on, and send them afterwards', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser)).page;
+  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
+  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+  onTestFailed(() => screenshot(phones[0]!, 'failed-drafts').catch(() => undefined));
+  await join(host, links.host, 'Claire Mugnier');
+  await joinInPairs(phones, links.member, names);
+  await host.getByRole('button', { name: 'Aller directement à : Visite' }).click();
+
+  // Each phone is mid-sentence when the host moves to the Questions.
+  const note = (i: number) => `Le stock de barres au pied des tours, vu par ${names[i]}`;
+  await Promise.all(
+    phones.map(async (page, i) => {
+      await phaseIs(page, 'Visite');
+      await page.getByLabel('Votre note').fill(note(i));
+    }),
+  );
+  await host.getByRole('button', { name: 'Passer à : Questions' }).click();
+  const question = (i: number) => `Combien de régleurs faudrait-il recruter, demande ${names[i]}`;
+  await Promise.all(
+    phones.map(async (page, i) => {
+      await phaseIs(page, 'Questions');
+      // The note is still there when he looks back at the Visite, and goes from there.
+      await page.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).tap();
+      await eventually(() => page.getByLabel('Votre note').inputValue()).toBe(note(i));
+      await page.getByRole('button', { name: 'Ajouter la note' }).tap();
+      await eventually(() => page.getByLabel('Votre note').inputValue()).toBe('');
+      await page.getByRole('button', { name: /^Revenir à l’étape en cours/ }).first().tap();
+      await page.getByLabel('Votre question').fill(question(i));
+    }),
+  );
+  // The host reads them all, looking back at the Visite.
+  await host.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).click();
+  for (let i = 0; i < PHONES; i++) await host.getByText(note(i)).waitFor();
+  await host.getByRole('button', { name: /^Revenir à l’étape en cours/ }).first().click();
+
+  // Mid-question when the host moves to the Brainstorm, and back: the question is there.
+  await host.getByRole('button', { name: 'Passer à : Brainstorm' }).click();
+  await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
+  // One phone reloads meanwhile: kept on the device, not in the page.
+  await phones[0]!.reload();
+  await phaseIs(phones[0]!, 'Brainstorm');
+  await host.getByRole('button', { name: 'Revenir à : Questions' }).click();
+  await Promise.all(
+    phones.map(async (page, i) => {
+      await phaseIs(page, 'Questions');
+      await eventually(() => page.getByLabel('Votre question').inputValue()).toBe(question(i));
+      await page.getByRole('button', { name: 'Poser la question' }).tap();
+      await eventually(() => page.getByLabel('Votre question').inputValue()).toBe('');
+    }),
+  );
+  for (let i = 0; i < PHONES; i++) await host.getByText(question(i)).waitFor();
+  // Sent, a draft is gone: a reload brings back an empty field.
+  await phones[1]!.reload();
+  await phaseIs(phones[1]!, 'Questions');
+  expect(await phones[1]!.getByLabel('Votre question').inputValue()).toBe('');
+}, 240_000);
