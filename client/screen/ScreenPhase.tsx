@@ -80,6 +80,9 @@ function PresentationScreen({ section }: { section: import('../../shared/session
   );
 }
 
+/** The question in course, the last answer and the queue stand whole, down to half the type. */
+const QUESTION_FIT_STEPS: readonly number[] = [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5];
+
 function QuestionsScreen() {
   const { t } = useTranslation();
   const { doc } = useRoom();
@@ -95,9 +98,12 @@ function QuestionsScreen() {
     .sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0))[0];
   const deferred = questions.filter((q) => q.status === 'deferred').length;
   const metoo = (id: string) => support[id]?.length ?? 0;
-  if (!current && !lastAnswered) return <p className="screen-empty">{t('screenView.noQuestions')}</p>;
+  // A question of 400 characters filled the screen, the answer under it cut at the edge.
+  const fitted = useRef<HTMLDivElement>(null);
+  useFitToHeight(fitted, QUESTION_FIT_STEPS);
+  // The element is there from the start, empty or not: the fit measures the one it first saw.
   return (
-    <div className="screen-questions">
+    <div ref={fitted} className="screen-questions" data-testid="screen-questions">
       {current ? (
         <section className="screen-current-question" aria-labelledby="current-question">
           <p className="screen-kicker" id="current-question">{t('questionQueue.current')}</p>
@@ -128,7 +134,8 @@ function QuestionsScreen() {
               </li>
             ))}
           </ol>
-          {rest.length > 5 && <p className="screen-byline">+{rest.length - 5}</p>}
+          {/* In words: "+4" read as four more "moi aussi", as the counts beside the questions. */}
+          {rest.length > 5 && <p className="screen-byline" data-testid="screen-more-questions">{t('screenView.moreQuestions', { count: rest.length - 5 })}</p>}
         </section>
       )}
       {deferred > 0 && <p className="screen-byline" data-testid="screen-deferred">{t('screenView.deferred', { count: deferred })}</p>}

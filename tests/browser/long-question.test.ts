@@ -1,0 +1,71 @@
+// A long question in a room of eight phones, the host's laptop and the room's screen (seen
+// in an exploratory run): one holding a long address widened every phone's page to 1253 px,
+// its *Moi aussi* out of reach; one of 400 characters filled the 1280×720 screen, the
+// answer under it cut at the edge and the queue never seen.
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import { createSession, eventually, join, joinInPairs, newDevice, overflowX, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const PHONES = 8;
+
+const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
+
+test('a long question stays within every phone and stands whole on the screen, with the answer and the queue', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
+  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
+  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
+  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+  onTestFailed(async () => {
+    for (const [name, page] of [['screen', screen], ['phone-1', phones[0]!]] as const) await screenshot(page, `failed-long-question-${name}`).catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await screen.goto(links.screen);
+  await screen.getByTestId('screen-phase').waitFor();
+  await joinInPairs(phones, links.member, names);
+  await host.getByRole('button', { name: 'Aller directement à : Questions' }).click();
+
+  // The first member asks a short one the host answers in writing; the second, a long one
+  // with an address in it; six others ask theirs.
+  const address = 'https://www.entreprises.cci.fr/web/developpement-international/aides-export/assurance-prospection-bpifrance-conditions-2027';
+  const long = `Vous parlez de l’assurance prospection : ${address} dit qu’elle couvre 65 % des dépenses, mais pour une PME de décolletage qui vend déjà en Suisse et en Allemagne, quelles dépenses comptez-vous vraiment y mettre la première année, et qui chez vous suivra les dossiers et les relances, sachant que votre directeur commercial part à la retraite en juin ?`;
+  const asks = [
+    'Quelle part du chiffre d’affaires à l’export ?',
+    long,
+    ...names.slice(2).map((name) => `Une question courte de ${name} ?`),
+  ];
+  for (const [i, page] of phones.entries()) {
+    await phaseIs(page, 'Questions');
+    await page.getByLabel('Votre question').fill(asks[i]!);
+    await page.getByRole('button', { name: 'Poser la question' }).tap();
+    await host.getByTestId('question').filter({ hasText: asks[i]! }).waitFor();
+  }
+  const first = host.getByTestId('question').filter({ hasText: asks[0]! });
+  await first.getByLabel('Réponse').fill('Un tiers aujourd’hui, la moitié visée dans trois ans, surtout en Suisse romande.');
+  await first.getByRole('button', { name: 'Répondre', exact: true }).click();
+  // Every member says *moi aussi* to the long one: it is the one in course on the screen.
+  for (const page of phones.slice(2)) {
+    await page.getByTestId('question').filter({ hasText: 'assurance prospection' }).getByRole('button', { name: 'Moi aussi' }).tap();
+  }
+  await eventually(() => screen.getByTestId('screen-current-question').textContent()).toBe(long);
+
+  // Each phone's page as wide as the phone, the long question wrapped inside its card.
+  for (const page of phones) {
+    await page.getByTestId('question').filter({ hasText: 'assurance prospection' }).waitFor();
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+  }
+  expect(await overflowX(host)).toBeLessThanOrEqual(0);
+  await screenshot(phones[0]!, 'phone-long-question');
+
+  // The screen: the question, the host's last answer and the queue, all above its bottom.
+  const bottom = await screen.locator('.screen-main').evaluate((el) => el.getBoundingClientRect().bottom);
+  const questions = screen.getByTestId('screen-questions');
+  await eventually(async () => Math.max(...(await questions.locator('p, li').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom))))).toBeLessThanOrEqual(bottom + 0.5);
+  await screen.getByTestId('screen-last-answer').getByText('Un tiers aujourd’hui').waitFor();
+  // Five of the six waiting in the queue, and the sixth said in words ("+1" read as a "moi aussi").
+  expect(await screen.getByTestId('screen-question-queue').locator('li').count()).toBe(5);
+  expect(await screen.getByTestId('screen-more-questions').textContent()).toBe('et 1 autre question');
+  expect(await overflowX(screen)).toBeLessThanOrEqual(0);
+  await screenshot(screen, 'screen-long-question');
+}, 240_000);
