@@ -1,3 +1,4 @@
+import { releaseFocusOnPhaseMove } from './facilitation/stale-focus.ts';
 import fs from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
@@ -110,6 +111,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       const club = await storage.clubs.clubOfSession(room.id);
       if (club) room.knowClubMembers(await clubMemberIds(club.clubId));
       privateDocs.watchSession(room);
+      releaseFocusOnPhaseMove(room, log);
       await indexer.watch(room);
     },
   });

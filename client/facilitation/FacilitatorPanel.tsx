@@ -139,6 +139,11 @@ function ScreenControls({ phase, shownPhase }: { phase: Phase; shownPhase: Phase
           {t('facilitation.followMe', { phase: t(`phases.${shownPhase}.name`) })}
         </button>
       )}
+      {/* What the room is shown, said when his own view is elsewhere: back on the current
+          phase, he saw only *Libérer l'écran*, and the room stayed on the earlier one. */}
+      {showing !== null && showing !== shownPhase && (
+        <span className="tag" data-testid="room-sees">{t('facilitation.roomSees', { phase: t(`phases.${showing}.name`) })}</span>
+      )}
       {focus && (
         <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'focus', target: null })}>
           {t('facilitation.release')}
