@@ -74,7 +74,7 @@ function NotFound() {
     <main className="page narrow">
       <h1>{t('errors.notFoundTitle')}</h1>
       <p>
-        <a href="/">{t('errors.backHome')}</a>
+        <a className="button-link" href="/">{t('errors.backHome')}</a>
       </p>
     </main>
   );

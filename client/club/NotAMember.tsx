@@ -7,7 +7,7 @@ export function NotAMember() {
       <h1>{t('club.notMemberTitle')}</h1>
       <p>{t('club.notMemberText')}</p>
       <p>
-        <a href="/">{t('errors.backHome')}</a>
+        <a className="button-link" href="/">{t('errors.backHome')}</a>
       </p>
     </main>
   );

@@ -7,7 +7,7 @@ export function ErrorPage({ reason }: { reason: 'unauthorized' | 'notFound' | 'o
       <h1>{t(`errors.${reason}Title`)}</h1>
       <p>{t(`errors.${reason}Text`)}</p>
       <p>
-        <a href="/">{t('errors.backHome')}</a>
+        <a className="button-link" href="/">{t('errors.backHome')}</a>
       </p>
     </main>
   );

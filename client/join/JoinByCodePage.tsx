@@ -113,7 +113,7 @@ export default function JoinByCodePage({ code }: { code: string }) {
         )}
         {(failure === 'notFound' || failure === 'malformed') && <JoinCodeForm initial={code} />}
         <p>
-          <a href="/">{t('errors.backHome')}</a>
+          <a className="button-link" href="/">{t('errors.backHome')}</a>
         </p>
       </main>
     );

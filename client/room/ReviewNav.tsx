@@ -40,12 +40,14 @@ export function ReviewNav({ phase, viewing, onView, onLead }: {
               {t(`phases.${p}.name`)}
             </button>
           ))}
-          {onLead && (
-            <button type="button" className="small" onClick={onLead}>
-              {t('review.lead')}
-            </button>
-          )}
         </nav>
+      )}
+      {/* Beside the row, not at its end: on a phone the row scrolls sideways, and a
+          facilitator's *Ramener tout le monde* lay past its edge. */}
+      {!viewing && onLead && (
+        <button type="button" className="small review-lead" onClick={onLead}>
+          {t('review.lead')}
+        </button>
       )}
     </div>
   );

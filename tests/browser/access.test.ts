@@ -97,6 +97,8 @@ test('the host renews the member link and removes a person: the old link opens n
   await late.page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
   await late.page.goto(`http://${joinAddressOf(links.member)}`);
   await late.page.getByRole('heading', { name: 'Code inconnu' }).waitFor();
+  // Its way out is a finger's size (a 19 px text link before).
+  expect((await late.page.getByRole('link', { name: 'Retour à l’accueil' }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
   // From the home page this time, typed as a phone would: lower case, no dash.
   const shown = (await screen.page.getByTestId('join-link').textContent()) ?? '';
   await late.page.goto(`${env.server.baseUrl}/`);
@@ -104,6 +106,11 @@ test('the host renews the member link and removes a person: the old link opens n
   await late.page.getByRole('button', { name: 'Rejoindre la séance' }).click();
   await late.page.getByRole('heading', { name: 'Entrer sur le marché de l’hydrogène' }).waitFor();
   expect(await seriousA11yViolations(late.page)).toEqual([]);
+  // A name of spaces is said to be missing (the button did nothing, silently).
+  await late.page.getByLabel('Votre nom').fill('   ');
+  await late.page.getByRole('button', { name: 'Entrer dans la séance' }).click();
+  await eventually(() => late.page.getByRole('alert').filter({ hasText: 'Écrivez votre nom' }).count()).toBe(1);
+  expect(await late.page.getByLabel('Votre nom').getAttribute('aria-invalid')).toBe('true');
   await late.page.getByLabel('Votre nom').fill('Luc Perrin');
   await late.page.getByRole('button', { name: 'Entrer dans la séance' }).click();
   await saveState(late.page, 'Enregistré sur le serveur');

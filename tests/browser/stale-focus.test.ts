@@ -52,4 +52,12 @@ test('a phase shown to all lasts until the session moves on, and the host sees w
   expect(await screen.getByTestId('screen-looking-back').count()).toBe(0);
   expect(await host.getByTestId('room-sees').count()).toBe(0);
   expect(await host.getByRole('button', { name: 'Libérer l’écran' }).count()).toBe(0);
+
+  // Led from a phone: *Ramener tout le monde* is within it, not past the edge of the row of
+  // earlier steps, which scrolls sideways.
+  await host.setViewportSize({ width: 390, height: 800 });
+  const lead = host.getByRole('button', { name: 'Ramener tout le monde à l’étape en cours' });
+  const box = (await lead.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
 }, 240_000);
