@@ -11,7 +11,7 @@ const PHONES = 8;
 
 const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 
-test('a long question stays within every phone and stands whole on the screen, with the answer and the queue', async () => {
+test('a long question stays within every phone and stands whole on the screen; its author rewords or withdraws his, the host takes one out', async () => {
   const links = await createSession(env.server.baseUrl);
   const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
   const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
@@ -68,4 +68,26 @@ test('a long question stays within every phone and stands whole on the screen, w
   expect(await screen.getByTestId('screen-more-questions').textContent()).toBe('et 1 autre question');
   expect(await overflowX(screen)).toBeLessThanOrEqual(0);
   await screenshot(screen, 'screen-long-question');
+
+  // Its author rewords his question; another withdraws his; the host takes out a third. The
+  // rules allowed all three, and no device offered them.
+  const short = (i: number) => `Une question courte de ${names[i]} ?`;
+  const onPhone = (i: number, text: string) => phones[i]!.getByTestId('question').filter({ hasText: text });
+  expect(await onPhone(3, short(2)).getByRole('button', { name: /^Modifier/ }).count()).toBe(0);
+  expect(await onPhone(3, short(2)).getByRole('button', { name: /^Retirer/ }).count()).toBe(0);
+  await onPhone(2, short(2)).getByRole('button', { name: /^Modifier/ }).tap();
+  await phones[2]!.getByLabel('Votre question, reformulée').fill('Combien de régleurs formez-vous chaque année ?');
+  await phones[2]!.getByRole('button', { name: 'Enregistrer', exact: true }).tap();
+  await host.getByTestId('question').filter({ hasText: 'Combien de régleurs formez-vous chaque année ?' }).waitFor();
+  await screen.getByTestId('screen-question-queue').getByText('Combien de régleurs formez-vous chaque année ?').waitFor();
+  await onPhone(3, short(3)).getByRole('button', { name: /^Retirer/ }).tap();
+  await onPhone(3, short(3)).getByRole('button', { name: 'Retirer la question' }).tap();
+  const hostRow = host.getByTestId('question').filter({ hasText: short(4) });
+  await hostRow.getByRole('button', { name: /^Retirer/ }).click();
+  await hostRow.getByRole('button', { name: 'Retirer la question' }).click();
+  for (const page of [host, ...phones]) {
+    await eventually(() => page.getByTestId('question').filter({ hasText: /Une question courte de Membre [45] \?/ }).count()).toBe(0);
+  }
+  await eventually(() => screen.getByTestId('screen-question-queue').locator('li').count()).toBe(4);
+  expect(await screen.getByTestId('screen-more-questions').count()).toBe(0);
 }, 240_000);

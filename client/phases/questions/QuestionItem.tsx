@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answerQuestion, can, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
+import { answerQuestion, can, editQuestion, removeQuestion, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
 import type { Question } from '../../../shared/session/index.ts';
 import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
@@ -15,6 +15,18 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
   const canSupport = q.status === 'open' && q.authorId !== me.participantId && can(me, rules, { kind: 'supportQuestion', participantId: me.participantId }).ok;
   const [answer, setAnswer] = useState(q.answer);
   const [editing, setEditing] = useState(false);
+  // Its author rewords or withdraws it while it waits; the host takes out a duplicate (the
+  // rules allowed both, and no device offered them).
+  const canEdit = q.status === 'open' && can(me, rules, { kind: 'editQuestion', authorId: q.authorId }).ok;
+  const canReword = canEdit && q.authorId === me.participantId;
+  const [rewording, setRewording] = useState<string | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const reword = (event: FormEvent) => {
+    event.preventDefault();
+    const text = rewording?.trim();
+    if (text) editQuestion(doc, q.id, text);
+    setRewording(null);
+  };
   const answerId = `answer-${q.id}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -29,6 +41,20 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
         <h3 className="question-text">{q.text}</h3>
         <span className={q.status === 'answered' ? 'tag ok' : 'tag'}>{t(`questions.${q.status}`)}</span>
       </div>
+      {rewording !== null && (
+        <form className="stack" onSubmit={reword}>
+          <label htmlFor={`reword-${q.id}`}>{t('questions.reword')}</label>
+          <textarea id={`reword-${q.id}`} value={rewording} maxLength={1000} autoFocus onChange={(e) => setRewording(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={!rewording.trim()}>
+              {t('common.save')}
+            </button>
+            <button type="button" onClick={() => setRewording(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
       <div className="row">
         <p className="hint">{t('questions.askedBy', { name: q.authorName })}</p>
         {supporters.length > 0 && <span className="tag" data-testid="metoo-count">{t('questionQueue.metooCount', { count: supporters.length })}</span>}
@@ -46,6 +72,26 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
           <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'answered')}>
             {t('questionQueue.markAnswered')}
           </button>
+        )}
+        {canReword && rewording === null && (
+          <button type="button" className="small" onClick={() => setRewording(q.text)}>
+            {t('common.edit')} <span className="visually-hidden">{q.text}</span>
+          </button>
+        )}
+        {canEdit && !removing && (
+          <button type="button" className="small" onClick={() => setRemoving(true)}>
+            {t('questions.remove')} <span className="visually-hidden">{q.text}</span>
+          </button>
+        )}
+        {canEdit && removing && (
+          <>
+            <button type="button" className="small danger" onClick={() => removeQuestion(doc, q.id)}>
+              {t('questions.confirmRemove')}
+            </button>
+            <button type="button" className="small" onClick={() => setRemoving(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
         )}
         {canAnswer && q.status === 'deferred' && (
           <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'open')}>
