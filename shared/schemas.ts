@@ -150,6 +150,7 @@ export const FocusTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('section'), section: z.enum(['context', 'strategy', 'problem', 'helpWanted', 'helpNotWanted']) }),
   z.strictObject({ kind: z.literal('zone'), zone: FocusBoxSchema }),
   z.strictObject({ kind: z.literal('group'), groupId: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('question'), questionId: z.string().min(1).max(64) }),
 ]);
 
 /**

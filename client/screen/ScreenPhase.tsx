@@ -46,7 +46,7 @@ function PhaseScreen({ phase, focus }: { phase: Phase; focus: ReturnType<typeof 
     case 'visit':
       return <VisitScreen />;
     case 'questions':
-      return <QuestionsScreen />;
+      return <QuestionsScreen focus={focus} />;
     case 'brainstorm':
       return <BrainstormScreen focus={focus} />;
     case 'synthesis':
@@ -83,14 +83,17 @@ function PresentationScreen({ section }: { section: import('../../shared/session
 /** The question in course, the last answer and the queue stand whole, down to half the type. */
 const QUESTION_FIT_STEPS: readonly number[] = [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5];
 
-function QuestionsScreen() {
+function QuestionsScreen({ focus }: { focus: ReturnType<typeof activeFocus> }) {
   const { t } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
   const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
   const support = useYValue(r.questionSupport, () => getQuestionSupport(doc), [doc]);
   const queue = questionQueue(questions, support);
-  const [current, ...rest] = queue;
+  // The one the host is answering, while it waits; else the first of the queue. Two "moi
+  // aussi" on another switched the screen to it under the host's answer.
+  const answering = focus?.kind === 'question' ? queue.find((q) => q.id === focus.questionId) : undefined;
+  const [current, ...rest] = answering ? [answering, ...queue.filter((q) => q !== answering)] : queue;
   // The host's written answer, the latest, for the room to read what is kept: an answered
   // question left the screen with its answer, which the room never saw.
   const lastAnswered = questions

@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import type { FacilitationCommand } from '../../shared/schemas.ts';
 import {
-  PHASES, addTime, can, endFloor, getFocus, getGroups, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
+  PHASES, addTime, can, endFloor, getFocus, getGroups, getQuestions, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
   setJoinPanel, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
@@ -184,6 +184,7 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       const target = command.target;
       if (target?.kind === 'phase' && PHASES.indexOf(target.phase) > PHASES.indexOf(state.phase)) return 'focus: a phase not reached yet';
       if (target?.kind === 'group' && !getGroups(doc).some((g) => g.id === target.groupId)) return 'focus: no such group';
+      if (target?.kind === 'question' && !getQuestions(doc).some((q) => q.id === target.questionId && q.status === 'open')) return 'focus: no such question waiting';
       setFocus(doc, actor, target, state.phase, now);
       return null;
     }

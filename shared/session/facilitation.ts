@@ -26,16 +26,20 @@ export interface FocusBox {
   readonly h: number;
 }
 
-export const FOCUS_KINDS = ['phase', 'section', 'zone', 'group'] as const;
+export const FOCUS_KINDS = ['phase', 'section', 'zone', 'group', 'question'] as const;
 export type FocusKind = (typeof FOCUS_KINDS)[number];
 
-/** What the host shows: a phase (perhaps an earlier one), a section, a board zone or group. */
+/**
+ * What the host shows: a phase (perhaps an earlier one), a section, a board zone or group,
+ * or the question he is answering (the screen's *Question en cours* while it waits).
+ */
 export interface Focus {
   readonly kind: FocusKind;
   readonly phase: Phase;
   readonly section: PresentationSection | null;
   readonly zone: FocusBox | null;
   readonly groupId: string | null;
+  readonly questionId: string | null;
   /** The phase the session was in when it was set: a focus counts only during that phase. */
   readonly during: Phase;
   readonly byId: string;
@@ -47,7 +51,8 @@ export type FocusTarget =
   | { readonly kind: 'phase'; readonly phase: Phase }
   | { readonly kind: 'section'; readonly section: PresentationSection }
   | { readonly kind: 'zone'; readonly zone: FocusBox }
-  | { readonly kind: 'group'; readonly groupId: string };
+  | { readonly kind: 'group'; readonly groupId: string }
+  | { readonly kind: 'question'; readonly questionId: string };
 
 export interface RaisedHand extends Person {
   readonly raisedAt: number;
@@ -128,6 +133,7 @@ export function getFocus(doc: Y.Doc): Focus | null {
     section: oneOf<PresentationSection | ''>(rec, 'section', [...PRESENTATION_SECTIONS, ''], '') || null,
     zone: zone ? { x: num(zone, 'x'), y: num(zone, 'y'), w: num(zone, 'w', 1), h: num(zone, 'h', 1) } : null,
     groupId: strOrNull(rec, 'groupId'),
+    questionId: strOrNull(rec, 'questionId'),
     during: oneOf(rec, 'during', PHASES, 'presentation'),
     byId: str(rec, 'byId'),
     byName: str(rec, 'byName'),
@@ -146,13 +152,14 @@ export function setFocus(doc: Y.Doc, by: Person, target: FocusTarget | null, cur
     return;
   }
   const boardPhase: Phase = currentPhase === 'synthesis' ? 'synthesis' : 'brainstorm';
-  const phase: Phase = target.kind === 'phase' ? target.phase : target.kind === 'section' ? 'presentation' : boardPhase;
+  const phase: Phase = target.kind === 'phase' ? target.phase : target.kind === 'section' ? 'presentation' : target.kind === 'question' ? currentPhase : boardPhase;
   f.set('focus', {
     kind: target.kind,
     phase,
     section: target.kind === 'section' ? target.section : null,
     zone: target.kind === 'zone' ? { ...target.zone } : null,
     groupId: target.kind === 'group' ? target.groupId : null,
+    questionId: target.kind === 'question' ? target.questionId : null,
     during: currentPhase,
     byId: by.participantId,
     byName: by.name,

@@ -90,4 +90,23 @@ test('a long question stays within every phone and stands whole on the screen; i
   }
   await eventually(() => screen.getByTestId('screen-question-queue').locator('li').count()).toBe(4);
   expect(await screen.getByTestId('screen-more-questions').count()).toBe(0);
+
+  // The host starts answering Membre 6's: it is the question in course, on the screen and
+  // on every device, and stays so while others say *moi aussi* to another. Two "moi aussi"
+  // switched the screen under his answer.
+  const sixth = host.getByTestId('question').filter({ hasText: short(5) });
+  await sixth.getByLabel('Réponse').click();
+  await eventually(() => screen.getByTestId('screen-current-question').textContent()).toBe(short(5));
+  await sixth.getByTestId('question-in-course').waitFor();
+  await onPhone(0, short(5)).getByTestId('question-in-course').waitFor();
+  for (const i of [0, 1, 2]) await onPhone(i, short(6)).getByRole('button', { name: 'Moi aussi' }).tap();
+  await host.getByTestId('question').filter({ hasText: short(6) }).getByTestId('metoo-count').filter({ hasText: '3 moi aussi' }).waitFor();
+  await sixth.getByLabel('Réponse').fill('Nous formons deux régleurs par an avec le lycée de Cluses.');
+  expect(await screen.getByTestId('screen-current-question').textContent()).toBe(short(5));
+  await sixth.getByRole('button', { name: 'Répondre', exact: true }).click();
+  // Answered: the queue's first is in course again, and the room reads the answer.
+  await eventually(() => screen.getByTestId('screen-current-question').textContent()).toBe(long);
+  await screen.getByTestId('screen-last-answer').getByText('Nous formons deux régleurs par an').waitFor();
+  expect(await host.getByTestId('question-in-course').count()).toBe(0);
+  await eventually(() => host.getByRole('button', { name: 'Libérer l’écran' }).count()).toBe(0);
 }, 240_000);

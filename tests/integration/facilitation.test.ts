@@ -149,6 +149,22 @@ describe('facilitation controls', () => {
     expect(await refusal(host, { kind: 'focus', target: { kind: 'zone', zone: { x: 0, y: 0, w: -1, h: 5 } } })).toMatchObject({ message: /zone/ });
   });
 
+  it('points the room at the question the host answers, one that waits and none other', async () => {
+    // A socket of its own: the host's has a budget of events, which the later tests need.
+    const lead = connect(session.tokens.host, 'Claire', 'host-claire-04');
+    expect(await refusal(lead, { kind: 'focus', target: { kind: 'question', questionId: 'nope' } })).toMatchObject({ message: /no such question waiting/ });
+    expect(await refusal(nadia, { kind: 'focus', target: { kind: 'question', questionId: 'nope' } })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    let asked = '';
+    await seedSession(server.app, session.id, (d) => {
+      asked = S.askQuestion(d, { participantId: ids.Marc!, name: 'Marc' }, 'Combien de régleurs formez-vous ?');
+    });
+    lead.emit('facilitate', { kind: 'focus', target: { kind: 'question', questionId: asked } });
+    await whenDoc(doc, (d) => S.getFocus(d)?.kind === 'question');
+    expect(S.getFocus(doc)).toMatchObject({ kind: 'question', questionId: asked, byName: 'Claire' });
+    lead.emit('facilitate', { kind: 'focus', target: null });
+    await whenDoc(doc, (d) => S.getFocus(d) === null);
+  });
+
   it('shows and hides the join panel and sets the anonymous board, for leaders only', async () => {
     expect(await refusal(nadia, { kind: 'joinPanel', shown: false })).toMatchObject({ reason: 'host-or-facilitator-only' });
     expect(await refusal(nadia, { kind: 'anonymous', on: true })).toMatchObject({ reason: 'host-or-facilitator-only' });

@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answerQuestion, can, editQuestion, removeQuestion, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
+import { activeFocus, answerQuestion, can, editQuestion, removeQuestion, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
 import type { Question } from '../../../shared/session/index.ts';
+import { useFocus } from '../../facilitation/hooks.ts';
 import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 
 export function QuestionItem({ question: q, canAnswer, supporters }: { question: Question; canAnswer: boolean; supporters: readonly string[] }) {
   const { t } = useTranslation();
-  const { doc, me } = useRoom();
+  const { conn, doc, me } = useRoom();
   const rules = useRuleState();
+  // The one the host is answering: the screen's *Question en cours* while it waits.
+  const focus = activeFocus(useFocus(), rules.phase);
+  const inCourse = q.status === 'open' && focus?.kind === 'question' && focus.questionId === q.id;
   const mine = supporters.includes(me.participantId);
   // "Moi aussi" is the members' (the rules refuse the host's: the questions are put to him).
   const canSupport = q.status === 'open' && q.authorId !== me.participantId && can(me, rules, { kind: 'supportQuestion', participantId: me.participantId }).ok;
@@ -28,10 +32,15 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
     setRewording(null);
   };
   const answerId = `answer-${q.id}`;
+  // Done with it (answered, or put off): the screen goes back to the queue's first.
+  const release = () => {
+    if (inCourse) conn.presence.facilitate({ kind: 'focus', target: null });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!answer.trim()) return;
     answerQuestion(doc, q.id, answer.trim());
+    release();
     setEditing(false);
   };
   const showForm = canAnswer && (q.status !== 'answered' || editing);
@@ -40,6 +49,7 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
       <div className="card-header">
         <h3 className="question-text">{q.text}</h3>
         <span className={q.status === 'answered' ? 'tag ok' : 'tag'}>{t(`questions.${q.status}`)}</span>
+        {inCourse && <span className="tag in-course" data-testid="question-in-course">{t('questionQueue.current')}</span>}
       </div>
       {rewording !== null && (
         <form className="stack" onSubmit={reword}>
@@ -69,7 +79,14 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
           </button>
         )}
         {canAnswer && q.status === 'open' && (
-          <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'answered')}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              setQuestionStatus(doc, q.id, 'answered');
+              release();
+            }}
+          >
             {t('questionQueue.markAnswered')}
           </button>
         )}
@@ -108,13 +125,28 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
       {showForm && (
         <form className="stack" onSubmit={submit}>
           <label htmlFor={answerId}>{t('questions.answer')}</label>
-          <textarea id={answerId} value={answer} maxLength={2000} onChange={(e) => setAnswer(e.target.value)} />
+          {/* Answering it puts it on the screen, whatever "moi aussi" the others give meanwhile. */}
+          <textarea
+            id={answerId}
+            value={answer}
+            maxLength={2000}
+            onChange={(e) => setAnswer(e.target.value)}
+            onFocus={() => {
+              if (q.status === 'open' && !inCourse) conn.presence.facilitate({ kind: 'focus', target: { kind: 'question', questionId: q.id } });
+            }}
+          />
           <div className="row">
             <button type="submit" className="primary" disabled={!answer.trim()}>
               {t('questions.sendAnswer')}
             </button>
             {q.status === 'open' && (
-              <button type="button" onClick={() => answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' })}>
+              <button
+                type="button"
+                onClick={() => {
+                  answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' });
+                  release();
+                }}
+              >
                 {t('questions.defer')}
               </button>
             )}
