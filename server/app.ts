@@ -1,4 +1,3 @@
-import { releaseFocusOnPhaseMove } from './facilitation/stale-focus.ts';
 import fs from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
@@ -36,6 +35,7 @@ import { RoomRegistry } from './sync/RoomRegistry.ts';
 import { notebookOwnerOf, PrivateDocs, privateOwnerOf } from './private/PrivateDocs.ts';
 import { SyncServer } from './sync/SyncServer.ts';
 import { createUpgradeRouter } from './upgrade.ts';
+import { releaseFocusOnPhaseMove } from './facilitation/stale-focus.ts';
 
 export interface AppDeps {
   /** Defaults to SQLite under `config.dataDir`. */
