@@ -62,7 +62,7 @@ test('eight phones keep the note and the question they were typing when the host
       await eventually(() => page.getByLabel('Votre question').inputValue()).toBe('');
     }),
   );
-  for (let i = 0; i < PHONES; i++) await host.getByText(question(i)).waitFor();
+  for (let i = 0; i < PHONES; i++) await host.getByTestId('question').filter({ hasText: question(i) }).waitFor();
   // Sent, a draft is gone: a reload brings back an empty field.
   await phones[1]!.reload();
   await phaseIs(phones[1]!, 'Questions');

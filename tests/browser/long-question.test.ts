@@ -99,7 +99,17 @@ test('a long question stays within every phone and stands whole on the screen; i
   await eventually(() => screen.getByTestId('screen-current-question').textContent()).toBe(short(5));
   await sixth.getByTestId('question-in-course').waitFor();
   await onPhone(0, short(5)).getByTestId('question-in-course').waitFor();
-  for (const i of [0, 1, 2]) await onPhone(i, short(6)).getByRole('button', { name: 'Moi aussi' }).tap();
+  // A member's *Moi aussi* leaves the list as it was asked, the card under his finger and
+  // the page where they were: moved up at each tap, a question took the page with it, or
+  // slid away, and the next tap went to another question.
+  const seventh = onPhone(0, short(6));
+  await seventh.scrollIntoViewIfNeeded();
+  const before = { top: (await seventh.boundingBox())!.y, scroll: await phones[0]!.evaluate(() => scrollY) };
+  await seventh.getByRole('button', { name: 'Moi aussi' }).tap();
+  await seventh.getByRole('button', { name: 'Retirer mon « moi aussi »' }).waitFor();
+  expect({ top: (await seventh.boundingBox())!.y, scroll: await phones[0]!.evaluate(() => scrollY) }).toEqual(before);
+  for (const i of [1, 2]) await onPhone(i, short(6)).getByRole('button', { name: 'Moi aussi' }).tap();
+  expect(await phones[0]!.locator('[data-testid="question"][data-status="open"] .question-text').allTextContents()).toEqual([long, 'Combien de régleurs formez-vous chaque année ?', short(5), short(6), short(7)]);
   await host.getByTestId('question').filter({ hasText: short(6) }).getByTestId('metoo-count').filter({ hasText: '3 moi aussi' }).waitFor();
   await sixth.getByLabel('Réponse').fill('Nous formons deux régleurs par an avec le lycée de Cluses.');
   expect(await screen.getByTestId('screen-current-question').textContent()).toBe(short(5));

@@ -26,6 +26,9 @@ test('notes taken offline are kept on the phone across a reload and reach the ho
   const besideForm = member.page.locator('.visit-head .save-state');
   await saveState(member.page, 'Enregistré sur le serveur');
   expect(await besideForm.count()).toBe(0);
+  // Before the first, the phone says who reads a note: everyone, and the room's screen.
+  expect(await member.page.getByTestId('note-added').textContent()).toBe('Lue par tous, et à l’écran de la salle.');
+  expect(await member.page.getByLabel('Votre note').getAttribute('aria-describedby')).toBe('note-public');
   // One note taken with the network: on the server, and never marked.
   const online = 'Accueil par le directeur du site';
   await member.page.getByLabel('Votre note').fill(online);

@@ -13,11 +13,15 @@ export default function QuestionsPhase() {
   const r = roots(doc);
   const questions = useYValue(r.questions, () => getQuestions(doc), [doc]);
   const support = useYValue(r.questionSupport, () => getQuestionSupport(doc), [doc]);
-  // Waiting questions first, the most "moi aussi" first; then the answered and deferred ones.
-  const queue = questionQueue(questions, support);
-  const ordered = [...queue, ...questions.filter((q) => q.status !== 'open')];
   const canAsk = useCan({ kind: 'askQuestion' }) && me.role !== 'host';
   const canAnswer = useCan({ kind: 'answerQuestion' });
+  // Waiting questions first, then the answered and deferred ones. The host takes them the
+  // most "moi aussi" first (as the screen does); a member reads them in the order they were
+  // asked, which a "moi aussi" does not change: moved up at each tap, a question took the
+  // page with it (scrolled from 849 px to the top), or slid under the finger, and the next
+  // tap went to another question.
+  const waiting = canAnswer ? questionQueue(questions, support) : questions.filter((q) => q.status === 'open');
+  const ordered = [...waiting, ...questions.filter((q) => q.status !== 'open')];
   // Kept on the device: the host moving the phase, or a reload, took a half-written question.
   const [text, setText] = useDeviceDraft('question');
   const submit = (event: FormEvent) => {

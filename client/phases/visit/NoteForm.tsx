@@ -40,9 +40,11 @@ export function NoteForm({ stations }: { stations: readonly VisitStation[] }) {
       {/* The note first: on a phone it is in the first screen, the place and kind below it. */}
       <div className="field">
         <label htmlFor="note-text">{t('visit.text')}</label>
-        <textarea id="note-text" ref={textRef} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
-        <p className="hint note-added" role="status" data-testid="note-added">
-          {added && t('visit.added', { kind: t(`visit.kinds.${added.kind}`), text: added.text })}
+        <textarea id="note-text" ref={textRef} value={text} maxLength={2000} aria-describedby="note-public" onChange={(e) => setText(e.target.value)} />
+        {/* Who reads it, before the first: a frank *Risque* went to every phone and the
+            room's screen, with its author's name, and nothing said so. */}
+        <p className="hint note-added" id="note-public" role="status" data-testid="note-added">
+          {added ? t('visit.added', { kind: t(`visit.kinds.${added.kind}`), text: added.text }) : t('visit.public')}
         </p>
       </div>
       <div className="field">
