@@ -14,6 +14,7 @@ import { RenameButton } from '../components/RenameButton.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
+import { UnsentNote } from '../phases/visit/UnsentNote.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
 import { ReviewNav } from './ReviewNav.tsx';
 import { useMeta } from './hooks.ts';
@@ -37,6 +38,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
   // back on his own (stepping away) and come back with one tap.
   const leads = useLeads();
   const follow = useFollow(phase, leads);
+  const followsHost = !leads && follow.following && follow.hostShows !== null && follow.viewing === follow.hostShows;
   const { follow: followHost } = follow;
   useEffect(() => conn.presence.onFollow(() => followHost()), [conn, followHost]);
   const shownPhase = follow.shownPhase;
@@ -82,12 +84,17 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
           {leads && phase !== 'closed' && <FacilitatorPanel phase={phase} shownPhase={shownPhase} />}
           {phase !== 'closed' && <FloorStrip canRaise={me.role === 'member'} />}
           {!leads && <FollowBanner follow={follow} />}
-          <ReviewNav
-            phase={phase}
-            viewing={follow.viewing}
-            onView={follow.view}
-            onLead={leads ? () => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase } }) : null}
-          />
+          <UnsentNote shownPhase={shownPhase} onView={follow.view} />
+          {/* Following the host to an earlier phase, his banner says it and offers the way
+              back: the review's own banner said it again, a second button doing the same. */}
+          {!followsHost && (
+            <ReviewNav
+              phase={phase}
+              viewing={follow.viewing}
+              onView={follow.view}
+              onLead={leads ? () => conn.presence.facilitate({ kind: 'focus', target: { kind: 'phase', phase } }) : null}
+            />
+          )}
           {followUpRound && !follow.viewing ? <FollowUpRound /> : <PhaseView phase={shownPhase} />}
         </main>
       </div>

@@ -33,12 +33,19 @@ test('eight phones keep the note and the question they were typing when the host
   await Promise.all(
     phones.map(async (page, i) => {
       await phaseIs(page, 'Questions');
-      // The note is still there when he looks back at the Visite, and goes from there.
-      await page.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).tap();
+      // The phone says his note is not sent; it is still there back in the Visite, and goes
+      // from there (half of them by the notice, half by *Revoir*).
+      await page.getByTestId('unsent-note').getByText('Votre note de visite n’est pas envoyée.').waitFor();
+      if (i % 2 === 0) await page.getByRole('button', { name: 'La retrouver' }).tap();
+      else await page.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).tap();
+      expect(await page.getByTestId('unsent-note').count()).toBe(0);
       await eventually(() => page.getByLabel('Votre note').inputValue()).toBe(note(i));
       await page.getByRole('button', { name: 'Ajouter la note' }).tap();
       await eventually(() => page.getByLabel('Votre note').inputValue()).toBe('');
       await page.getByRole('button', { name: /^Revenir à l’étape en cours/ }).first().tap();
+      // Sent, nothing is said any more.
+      await page.getByLabel('Votre question').waitFor();
+      expect(await page.getByTestId('unsent-note').count()).toBe(0);
       await page.getByLabel('Votre question').fill(question(i));
     }),
   );

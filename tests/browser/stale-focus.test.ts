@@ -32,7 +32,11 @@ test('a phase shown to all lasts until the session moves on, and the host sees w
   // The host shows everyone the Visite, then comes back to the Questions himself.
   await host.getByRole('navigation', { name: 'Revoir une étape' }).getByRole('button', { name: 'Visite' }).click();
   await host.getByRole('button', { name: 'Montrer à tous : Visite' }).click();
-  for (const page of phones) await eventually(() => following(page)).toMatch(/^Vous suivez l’hôte : il montre Visite\./);
+  for (const page of phones) {
+    await eventually(() => following(page)).toMatch(/^Vous suivez l’hôte : il montre Visite\./);
+    // One way back, the banner's: the review's banner said the same again, with a second button.
+    expect(await page.getByText(/^Vous revoyez l’étape/).count()).toBe(0);
+  }
   await eventually(() => screen.getByTestId('screen-looking-back').textContent()).toBe('L’hôte montre : Visite');
   await host.getByRole('button', { name: /^Revenir à l’étape en cours/ }).first().click();
   // He reads that the room is still on the Visite.
