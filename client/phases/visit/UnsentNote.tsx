@@ -15,7 +15,7 @@ export function UnsentNote({ shownPhase, onView }: { shownPhase: Phase; onView: 
   if (!canNote || shownPhase === 'visit' || !readDeviceDraft(doc.guid, me.participantId, 'visit-note').trim()) return null;
   return (
     <p className="follow-banner" role="status" data-testid="unsent-note">
-      {t('visit.unsent')}{' '}
+      {t('visit.unsentDraft')}{' '}
       <button type="button" className="small primary" onClick={() => onView('visit')}>
         {t('visit.unsentOpen')}
       </button>
