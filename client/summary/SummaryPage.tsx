@@ -44,7 +44,9 @@ export function SummaryReader({ sessionId, token, result: r }: { sessionId: stri
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <main className="page summary-page" id="main">
-      <div className="summary-tools no-print">
+      {/* Printed, its buttons and languages go (the print sheet's rule); whether it is the
+          final summary or a draft stays. */}
+      <div className="summary-tools">
         <p className="tag">{r.summary.phase === 'closed' ? t('summary.closed') : t('summary.draft')}</p>
         <button type="button" onClick={() => window.print()}>
           {t('summary.print')}

@@ -201,6 +201,9 @@ test('every phase fits 360 px with its main action in sight; after the Clôture 
   await reader.emulateMedia({ media: 'print' });
   expect(await reader.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
   expect(await reader.getByTestId('summary-md').isVisible()).toBe(false);
+  // Whether it is the final summary or a draft is printed with it.
+  expect(await reader.locator('.summary-tools .tag').textContent()).toBe('Séance close');
+  expect(await reader.locator('.summary-tools .tag').isVisible()).toBe(true);
   const printed = printedPages(await reader.pdf({ preferCSSPageSize: true }));
   for (const [i, words] of printed.entries()) {
     expect(bottomMargin(words), `page ${i + 1}`).toMatch(/^Confidentiel — réservé aux participants de la séance — séance du 30 septembre 2026 — consulté le/);
