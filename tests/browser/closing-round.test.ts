@@ -1,30 +1,15 @@
 // The closing round of the Synthèse, in a room of eight phones, the host's laptop and the
 // room's screen: each member says what he brought and takes away. The screen showed only
 // the plan, and nobody's learnings, ever: the round happened without it.
-import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { eventually, phaseIs, roomWithScreen, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 
-const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 
 test('the host runs the closing round: the screen shows who has written, then the words of each one as he speaks', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(async () => {
-    for (const [name, page] of [['host', host], ['screen', screen], ['phone-3', phones[2]!]] as const) {
-      await screenshot(page, `failed-closing-round-${name}`).catch(() => undefined);
-    }
-  });
-  await join(host, links.host, 'Claire Mugnier');
-  await screen.goto(links.screen);
-  await screen.getByTestId('screen-phase').waitFor();
-  await joinInPairs(phones, links.member, names);
+  const { links, host, screen, phones, names } = await roomWithScreen(env, 'closing-round', PHONES);
   await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
 
   // Six of the eight write theirs.

@@ -1,14 +1,12 @@
 // A note or a question half-written on a phone when the host moves the phase, or when the
 // page reloads: it went with the form (seen in an exploratory run of eight phones: *Votre
 // note* empty when the member came back to the Visite). It is kept on the device until sent.
-import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 
-const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 
 test('eight phones keep the note and the question they were typing when the host moves on, and send them afterwards', async () => {
   const links = await createSession(env.server.baseUrl);

@@ -1,14 +1,12 @@
 // What a member brought and takes away, typed on his phone and the page reloaded at once (a
 // pull-to-refresh, a tab the phone discarded): it comes back, and the room reads it. It was
 // written to the document only after a pause of 400 ms in the typing, and lost with the page.
-import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 
-const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 
 test('eight phones type their learnings and reload at once: every text comes back on its phone and reaches the host', async () => {
   const links = await createSession(env.server.baseUrl);

@@ -2,28 +2,15 @@
 // in an exploratory run): one holding a long address widened every phone's page to 1253 px,
 // its *Moi aussi* out of reach; one of 400 characters filled the 1280×720 screen, the
 // answer under it cut at the edge and the queue never seen.
-import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, overflowX, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { eventually, overflowX, phaseIs, roomWithScreen, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 
-const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 
 test('a long question stays within every phone and stands whole on the screen; its author rewords or withdraws his, the host takes one out', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(async () => {
-    for (const [name, page] of [['screen', screen], ['phone-1', phones[0]!]] as const) await screenshot(page, `failed-long-question-${name}`).catch(() => undefined);
-  });
-  await join(host, links.host, 'Claire Mugnier');
-  await screen.goto(links.screen);
-  await screen.getByTestId('screen-phase').waitFor();
-  await joinInPairs(phones, links.member, names);
+  const { links, host, screen, phones, names } = await roomWithScreen(env, 'long-question', PHONES);
   await host.getByRole('button', { name: 'Aller directement à : Questions' }).click();
 
   // The first member asks a short one the host answers in writing; the second, a long one

@@ -3,29 +3,17 @@
 // back to the Questions, every phone and the screen were pulled to the Visite again; and
 // the host, back on the current phase himself, could not see that the room was not.
 import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { eventually, phaseIs, roomWithScreen, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 
-const phaseIs = (page: Page, name: string) => eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 /** The banner a phone shows while it follows the host to an earlier phase, or null. */
 const following = (page: Page) => page.getByText(/^Vous suivez l’hôte : il montre /).textContent({ timeout: 1000 }).catch(() => null);
 
 test('a phase shown to all lasts until the session moves on, and the host sees what the room sees', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(async () => {
-    for (const [name, page] of [['host', host], ['screen', screen], ['phone-1', phones[0]!]] as const) await screenshot(page, `failed-stale-focus-${name}`).catch(() => undefined);
-  });
-  await join(host, links.host, 'Claire Mugnier');
-  await screen.goto(links.screen);
-  await screen.getByTestId('screen-phase').waitFor();
-  await joinInPairs(phones, links.member, names);
+  const { links, host, screen, phones, names } = await roomWithScreen(env, 'stale-focus', PHONES);
   await host.getByRole('button', { name: 'Aller directement à : Questions' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Questions')));
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createApp, type App } from '../../server/app.ts';
@@ -119,6 +119,44 @@ export async function joinInPairs(pages: readonly Page[], url: string, names: re
   for (let i = 0; i < pages.length; i += 2) {
     await Promise.all(pages.slice(i, i + 2).map((page, j) => join(page, url, names[i + j]!)));
   }
+}
+
+/** Waits until `page`'s header names the session's phase `name` (*Synthèse*, …). */
+export function phaseIs(page: Page, name: string): Promise<void> {
+  return eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
+}
+
+/** A room as a club meets in it: the host's laptop, the room's screen, members on phones. */
+export interface RoomWithScreen {
+  readonly links: SessionLinks;
+  readonly host: Page;
+  readonly screen: Page;
+  readonly phones: readonly Page[];
+  /** The members' names, phone by phone: *Membre 1*, *Membre 2*… */
+  readonly names: readonly string[];
+}
+
+/**
+ * A new session with the host on a laptop (1366×768, as Claire Mugnier), the room's screen
+ * (1280×720) and `count` members on phones, all in. Should the test fail, `label` names the
+ * screenshots of the host's laptop, the screen and the first phone.
+ */
+export async function roomWithScreen(env: { readonly server: BrowserServer; readonly browser: Browser }, label: string, count = 8): Promise<RoomWithScreen> {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
+  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
+  const names = Array.from({ length: count }, (_, i) => `Membre ${i + 1}`);
+  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+  onTestFailed(async () => {
+    for (const [name, page] of [['host', host], ['screen', screen], ['phone-1', phones[0]!]] as const) {
+      await screenshot(page, `failed-${label}-${name}`).catch(() => undefined);
+    }
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await screen.goto(links.screen);
+  await screen.getByTestId('screen-phase').waitFor();
+  await joinInPairs(phones, links.member, names);
+  return { links, host, screen, phones, names };
 }
 
 /** The short join address the screen shows for a member link (`host:port/j/K7M2-Q9XD`). */
