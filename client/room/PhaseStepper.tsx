@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PHASES, allowedPhaseMoves, getLearnings, phaseIndex, roots, setPhase } from '../../shared/session/index.ts';
+import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
-import { peopleOf } from '../components/PresenceList.tsx';
 import { LastMove } from '../facilitation/LastMove.tsx';
-import { useExternal } from '../hooks/useExternal.ts';
-import { useYValue } from '../hooks/useYValue.ts';
-import { hasLearning } from '../phases/synthesis/LearningEntry.tsx';
 import { useScrollEdges } from '../hooks/useScrollEdges.ts';
+import { useRoundPeople } from '../phases/synthesis/useRoundPeople.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
 
@@ -111,11 +108,10 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
  */
 function SilentMembers() {
   const { t } = useTranslation();
-  const { conn, doc } = useRoom();
-  const present = peopleOf(useExternal(conn.presence, (p) => p.entries)).filter((p) => p.role === 'member');
-  const learnings = useYValue(roots(doc).learnings, () => getLearnings(doc), [doc]);
-  const wrote = new Set(learnings.filter(hasLearning).map((l) => l.participantId));
-  const silent = present.filter((p) => !wrote.has(p.participantId)).map((p) => p.name);
+  // The members present who have written nothing: the same people as the closing round's.
+  const silent = useRoundPeople()
+    .filter((p) => p.present && p.role === 'member' && p.learning === null)
+    .map((p) => p.name);
   if (silent.length === 0) return null;
   return (
     <p className="phase-rule" role="status" data-testid="silent-members">
