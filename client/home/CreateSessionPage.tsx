@@ -50,29 +50,43 @@ export function CreateSessionPage() {
     </div>
   );
 
+  // Most who open this page are members with the code the room's screen shows: joining comes
+  // first (it came after the whole new-session form, below the fold on a phone). Once the
+  // host has created his session, its links come first.
+  const joinByCode = (
+    <section className="card stack" aria-labelledby="join-code-title" data-testid="join-by-code">
+      <h2 id="join-code-title">{t('joinCode.title')}</h2>
+      <JoinCodeForm />
+    </section>
+  );
   return (
     <main className="page narrow">
       <LanguageSwitch />
       <h1>{t('create.heading')}</h1>
       <p className="lead">{t('create.intro')}</p>
       {created ? (
-        <SessionLinks created={created} />
+        <>
+          <SessionLinks created={created} />
+          {joinByCode}
+        </>
       ) : (
-        <form className="stack" onSubmit={(e) => void submit(e)}>
-          {field('title')}
-          {field('hostCompany')}
-          {field('hostName')}
-          {field('date', 'date')}
-          {error && <p className="error" role="alert">{error}</p>}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('create.submit')}
-          </button>
-        </form>
+        <>
+          {joinByCode}
+          <section className="card stack" aria-labelledby="new-session-title">
+            <h2 id="new-session-title">{t('create.title')}</h2>
+            <form className="stack" onSubmit={(e) => void submit(e)}>
+              {field('title')}
+              {field('hostCompany')}
+              {field('hostName')}
+              {field('date', 'date')}
+              {error && <p className="error" role="alert">{error}</p>}
+              <button type="submit" className="primary" disabled={busy}>
+                {t('create.submit')}
+              </button>
+            </form>
+          </section>
+        </>
       )}
-      <section className="card stack" aria-labelledby="join-code-title">
-        <h2 id="join-code-title">{t('joinCode.title')}</h2>
-        <JoinCodeForm />
-      </section>
       <CreateClubForm />
     </main>
   );

@@ -84,6 +84,23 @@ test('the home page creates a session and hands out its three links', async () =
   await context.close();
 });
 
+test('on a phone, the home page offers the session code first, in sight without scrolling', async () => {
+  // Of the thirty who open the home page, one creates the session: the others come with the
+  // code the room's screen shows. The code's field came after the whole new-session form,
+  // 900 px down a 390×844 phone.
+  const { context, page } = await newDevice(env.browser, { phone: true });
+  await page.goto(env.server.baseUrl);
+  const code = page.getByLabel('Vous avez un code de séance ? Il est affiché sur l’écran de la salle.');
+  const codeBox = (await code.boundingBox())!;
+  expect(codeBox.y + codeBox.height).toBeLessThanOrEqual(844);
+  const submit = (await page.getByRole('button', { name: 'Rejoindre la séance' }).boundingBox())!;
+  expect(submit.y + submit.height).toBeLessThanOrEqual(844);
+  expect(submit.y).toBeLessThan((await page.getByLabel('Sujet').boundingBox())!.y);
+  await page.getByRole('heading', { name: 'Nouvelle séance', level: 2 }).waitFor();
+  await screenshot(page, 'home-phone');
+  await context.close();
+});
+
 test('past the limit of creations per address, the home page says when to try again, in French, for a session and for a club', async () => {
   const limited = await startServer({ sessionCreatePerMinute: 1 });
   await createSession(limited.baseUrl);
