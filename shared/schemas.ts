@@ -177,6 +177,8 @@ export const FacilitationCommand = z.discriminatedUnion('kind', [
    */
   z.strictObject({ kind: z.literal('privateWriting'), action: z.enum(['start', 'reveal']) }),
   z.strictObject({ kind: z.literal('joinPanel'), shown: z.boolean() }),
+  /** A Visite note taken off the room's screen (`shown: false`), or put back; phones keep it. */
+  z.strictObject({ kind: z.literal('screenNote'), noteId: z.string().min(1).max(64), shown: z.boolean() }),
   z.strictObject({ kind: z.literal('facilitator'), participantId: ParticipantId, name: ParticipantName, granted: z.boolean() }),
 ]);
 export type FacilitationCommand = z.infer<typeof FacilitationCommand>;

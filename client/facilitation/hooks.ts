@@ -2,7 +2,7 @@
 // server's clock.
 import { useEffect, useState } from 'react';
 import {
-  getFocus, getPhase, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
+  getFocus, getOffScreenNotes, getPhase, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
 } from '../../shared/session/index.ts';
 import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
 import { useExternal } from '../hooks/useExternal.ts';
@@ -56,6 +56,12 @@ const NO_FLOOR: Floor = { speaker: null, hands: [] };
 export function useVoting(): VotingSettings {
   const { doc } = useRoom();
   return useYValue(roots(doc).board, () => getVotingSettings(doc), [doc]);
+}
+
+/** The Visite notes taken off the room's screen, by id (sorted, so that equal reads compare equal). */
+export function useOffScreenNotes(): readonly string[] {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).facilitation, () => [...getOffScreenNotes(doc)].sort(), [doc]);
 }
 
 /** Who the server knows me as: hands and facilitators are recorded under that id. */

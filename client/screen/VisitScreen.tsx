@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getStations, getVisitNotes, roots } from '../../shared/session/index.ts';
+import { useOffScreenNotes } from '../facilitation/hooks.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
 
@@ -16,7 +17,10 @@ export function VisitScreen() {
   const { t } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
-  const notes = useYValue([r.visitNotes, r.stations], () => getVisitNotes(doc), [doc]);
+  const allNotes = useYValue([r.visitNotes, r.stations], () => getVisitNotes(doc), [doc]);
+  // Notes the host took off the screen are not shown, nor counted.
+  const offScreen = useOffScreenNotes();
+  const notes = offScreen.length ? allNotes.filter((n) => !offScreen.includes(n.id)) : allNotes;
   const stations = useYValue(r.stations, () => getStations(doc), [doc]);
   const listRef = useRef<HTMLUListElement>(null);
   // How many of the page's notes are whole on the screen (null: not measured yet).
@@ -68,7 +72,7 @@ export function VisitScreen() {
   const whole = Math.min(fits ?? shown.length, shown.length);
   return (
     <div className="screen-visit">
-      <p className="screen-kicker" aria-live="polite">
+      <p className="screen-kicker" aria-live="polite" data-testid="screen-visit-kicker">
         {stationId === null ? t('screenView.allPlaces') : t('screenView.place', { name: stationName(stationId) })} ·{' '}
         {whole < onPage.length ? t('screenView.newestOf', { shown: whole, count: onPage.length }) : t('visit.notes', { count: onPage.length })}
       </p>

@@ -6,9 +6,9 @@
 import type * as Y from 'yjs';
 import type { FacilitationCommand } from '../../shared/schemas.ts';
 import {
-  PHASES, addTime, can, endFloor, getFocus, getGroups, getQuestions, getParticipants, getRaisedHands, getTimer, getVotingSettings, giveFloor, grantFacilitator,
+  PHASES, addTime, can, endFloor, getFocus, getGroups, getQuestions, getParticipants, getRaisedHands, getTimer, getVisitNotes, getVotingSettings, giveFloor, grantFacilitator,
   lowerHand, pauseTimer, raiseHand, revokeFacilitator, ruleStateOf, setAnonymousBoard, setFocus, setHideCounts,
-  setJoinPanel, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
+  setJoinPanel, setNoteOnScreen, setPrivateWriting, setVoteBudget, setVoteTarget, setVotingOpen, startTimer,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Actor, RuleState } from '../../shared/session/index.ts';
 import { RULE_WORDS } from '../../shared/session/refusals.ts';
@@ -131,6 +131,8 @@ function requestsOf(command: FacilitationCommand, actor: Actor): ActionRequest[]
       return [{ kind: 'setAnonymous' }];
     case 'joinPanel':
       return [{ kind: 'showJoinPanel' }];
+    case 'screenNote':
+      return [{ kind: 'lead' }];
     case 'privateWriting':
       return [{ kind: 'setPrivateWriting' }];
     case 'facilitator':
@@ -204,6 +206,10 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       return null;
     case 'joinPanel':
       setJoinPanel(doc, command.shown);
+      return null;
+    case 'screenNote':
+      if (!command.shown && !getVisitNotes(doc).some((n) => n.id === command.noteId)) return 'screenNote: no such note';
+      setNoteOnScreen(doc, command.noteId, command.shown, actor, now);
       return null;
     case 'privateWriting':
       // Only the start comes here; the reveal is Facilitation.#reveal.

@@ -245,6 +245,27 @@ export function joinPanelSetting(doc: Y.Doc): boolean | null {
   return typeof v === 'boolean' ? v : null;
 }
 
+const offScreenKey = (noteId: string) => `offScreen.${noteId}`;
+
+/**
+ * Visite notes the host (or a facilitator) took off the room's screen: a frank note, with
+ * its author's name, read by the host company's people passing by. Phones and the summary
+ * keep them; the screen does not show them.
+ */
+export function getOffScreenNotes(doc: Y.Doc): ReadonlySet<string> {
+  const out = new Set<string>();
+  roots(doc).facilitation.forEach((_value, key) => {
+    if (key.startsWith('offScreen.')) out.add(key.slice('offScreen.'.length));
+  });
+  return out;
+}
+
+export function setNoteOnScreen(doc: Y.Doc, noteId: string, shown: boolean, by: Person, now: number): void {
+  const f = roots(doc).facilitation;
+  if (shown) f.delete(offScreenKey(noteId));
+  else f.set(offScreenKey(noteId), { byName: by.name, at: now });
+}
+
 /**
  * Per-participant counts the server keeps in `facilitation` under `<prefix><participantId>`
  * (private ideas written, points given in a round that hides its counts): how far the room

@@ -99,7 +99,7 @@ export { formatLongDate, formatLongDay, frenchPlace, ofName, queName, sharedRank
 export type { PhaseTimer, Focus, FocusBox, FocusKind, FocusTarget, RaisedHand, Speaker } from './facilitation.ts';
 export {
   activeFocus, getTimer, timerRemaining, startTimer, pauseTimer, addTime, getFocus, setFocus, getRaisedHands, raiseHand,
-  lowerHand, getSpeaker, giveFloor, endFloor, isJoinPanelShown, setJoinPanel, joinPanelSetting,
+  lowerHand, getSpeaker, giveFloor, endFloor, isJoinPanelShown, setJoinPanel, joinPanelSetting, getOffScreenNotes, setNoteOnScreen,
 } from './facilitation.ts';
 export type { VoteTarget, VotingSettings } from './voting.ts';
 export {

@@ -165,6 +165,26 @@ describe('facilitation controls', () => {
     await whenDoc(doc, (d) => S.getFocus(d) === null);
   });
 
+  it('takes a Visite note off the room\'s screen and puts it back, for leaders only, and only a note that exists', async () => {
+    const lead = connect(session.tokens.host, 'Claire', 'host-claire-05');
+    let note = '';
+    await seedSession(server.app, session.id, (d) => {
+      note = S.addVisitNote(d, { participantId: ids.Marc!, name: 'Marc' }, { stationId: null, kind: 'risk', text: 'Le chef d’atelier ne délègue rien' });
+    });
+    await whenDoc(doc, (d) => S.getVisitNotes(d).some((n) => n.id === note));
+    // Its author and every other member can only read which notes are off the screen.
+    expect(await refusal(marc, { kind: 'screenNote', noteId: note, shown: false })).toMatchObject({ reason: 'host-or-facilitator-only' });
+    expect(await refusal(screen, { kind: 'screenNote', noteId: note, shown: false })).toMatchObject({ reason: 'read-only-role' });
+    expect(await refusal(lead, { kind: 'screenNote', noteId: 'nope', shown: false })).toMatchObject({ message: /no such note/ });
+    expect(S.getOffScreenNotes(doc).size).toBe(0);
+    lead.emit('facilitate', { kind: 'screenNote', noteId: note, shown: false });
+    await whenDoc(doc, (d) => S.getOffScreenNotes(d).has(note));
+    lead.emit('facilitate', { kind: 'screenNote', noteId: note, shown: true });
+    await whenDoc(doc, (d) => S.getOffScreenNotes(d).size === 0);
+    // The note itself is untouched: phones and the summary keep it.
+    expect(S.getVisitNotes(doc).find((n) => n.id === note)?.text).toBe('Le chef d’atelier ne délègue rien');
+  });
+
   it('shows and hides the join panel and sets the anonymous board, for leaders only', async () => {
     expect(await refusal(nadia, { kind: 'joinPanel', shown: false })).toMatchObject({ reason: 'host-or-facilitator-only' });
     expect(await refusal(nadia, { kind: 'anonymous', on: true })).toMatchObject({ reason: 'host-or-facilitator-only' });
