@@ -4,6 +4,7 @@ import type { PresenceEntry } from '../../shared/schemas.ts';
 import { useFloor } from '../facilitation/hooks.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { colorFor } from '../sync/colors.ts';
+import { distinctNames } from './people-names.ts';
 import type { PresenceClient } from '../sync/presence-client.ts';
 
 interface Person {
@@ -26,7 +27,8 @@ export function peopleOf(entries: readonly PresenceEntry[]): Person[] {
     });
   }
   const rank = { host: 0, member: 1, screen: 2 } as const;
-  return [...byId.values()].sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
+  // Two of one name keep one order on every device (their ids), so that each is numbered alike.
+  return [...byId.values()].sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name) || (a.participantId < b.participantId ? -1 : 1));
 }
 
 export function PresenceList({ presence, meId }: { presence: PresenceClient; meId: string }) {
@@ -35,6 +37,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   const connected = useExternal(presence, (p) => p.connected);
   const refused = useExternal(presence, (p) => p.refused);
   const people = peopleOf(entries).filter((p) => p.role !== 'screen');
+  const labels = distinctNames(people);
   // Hands are the floor's queue, in the session document: given the floor, or lowered, a
   // hand is down in this list too.
   const { hands } = useFloor();
@@ -66,7 +69,7 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
             <span className="avatar" style={{ background: colorFor(p.participantId) }} aria-hidden="true">
               {p.name.slice(0, 1).toUpperCase()}
             </span>
-            <span className="person-name" title={p.name}>{p.name}</span>
+            <span className="person-name" title={labels.get(p.participantId)}>{labels.get(p.participantId)}</span>
             {p.participantId === meId && <span className="tag">{t('presence.you')}</span>}
             {p.role === 'host' && <span className="tag">{t('roles.host')}</span>}
             {raised.has(p.participantId) && <span className="tag hand">{t('presence.hand')}</span>}

@@ -11,6 +11,7 @@ import { TimerBadge } from '../facilitation/TimerBadge.tsx';
 import { useLeads } from '../facilitation/hooks.ts';
 import { useFollow } from '../facilitation/useFollow.ts';
 import { RenameButton } from '../components/RenameButton.tsx';
+import { SharedNameNotice } from '../components/SharedNameNotice.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
@@ -74,6 +75,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
       </header>
       <SyncNotice refusals={conn.refusals} />
       <KeptWrites kept={conn.kept} />
+      <SharedNameNotice onRename={onRename} />
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />

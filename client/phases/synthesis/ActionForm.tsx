@@ -5,6 +5,7 @@ import { ACTION_STATUSES, addActionItem, updateActionItem } from '../../../share
 import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
 import { useClubMembers } from '../../club/useClubMembers.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
+import { distinctNames } from '../../components/people-names.ts';
 import { useExternal } from '../../hooks/useExternal.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
@@ -28,6 +29,9 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   const absent = useClubMembers(info.clubId)
     .filter((m) => !people.some((p) => p.participantId === m.id))
     .map((m) => ({ participantId: m.id, name: m.name }));
+  // Two of one name (two "Philippe") are told apart: the host gave an action to either.
+  const labels = distinctNames([...people, ...absent]);
+  const option = (p: { participantId: string; name: string }) => <option key={p.participantId} value={p.participantId}>{labels.get(p.participantId)}</option>;
   const [text, setText] = useState(item?.text ?? '');
   const [ownerId, setOwnerId] = useState(item?.ownerId ?? '');
   const [due, setDue] = useState(item?.due ?? '');
@@ -70,14 +74,14 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
           <select id={`${idPrefix}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">{t('synthesis.noOwner')}</option>
             {absent.length === 0 ? (
-              people.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)
+              people.map(option)
             ) : (
               <>
                 <optgroup label={t('synthesis.ownersHere')}>
-                  {people.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)}
+                  {people.map(option)}
                 </optgroup>
                 <optgroup label={t('synthesis.ownersClub')}>
-                  {absent.map((p) => <option key={p.participantId} value={p.participantId}>{p.name}</option>)}
+                  {absent.map(option)}
                 </optgroup>
               </>
             )}

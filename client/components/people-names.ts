@@ -1,0 +1,27 @@
+// Two people of a room may bear one name (two "Philippe", each typed his first name only):
+// lists where one is chosen or told apart label them "Philippe (1)", "Philippe (2)", and the
+// notice in the room (SharedNameNotice) asks each to add what tells him apart.
+
+/** A name as people read it: no case, accents or extra spaces. */
+export function nameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The label of each person, by participant id: his name, numbered in the order given when
+ * another person of the list bears the same one.
+ */
+export function distinctNames(people: readonly { readonly participantId: string; readonly name: string }[]): Map<string, string> {
+  const byName = new Map<string, string[]>();
+  for (const p of people) {
+    const ids = byName.get(nameKey(p.name)) ?? [];
+    if (!ids.includes(p.participantId)) ids.push(p.participantId);
+    byName.set(nameKey(p.name), ids);
+  }
+  const out = new Map<string, string>();
+  for (const p of people) {
+    const ids = byName.get(nameKey(p.name))!;
+    out.set(p.participantId, ids.length > 1 ? `${p.name} (${ids.indexOf(p.participantId) + 1})` : p.name);
+  }
+  return out;
+}
