@@ -15,6 +15,7 @@ import { SharedNameNotice } from '../components/SharedNameNotice.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
+import { UnsentQuestion } from '../phases/questions/UnsentQuestion.tsx';
 import { UnsentNote } from '../phases/visit/UnsentNote.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
 import { ReviewNav } from './ReviewNav.tsx';
@@ -87,6 +88,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
           {phase !== 'closed' && <FloorStrip canRaise={me.role === 'member'} />}
           {!leads && <FollowBanner follow={follow} />}
           <UnsentNote shownPhase={shownPhase} onView={follow.view} />
+          <UnsentQuestion shownPhase={shownPhase} />
           {/* Following the host to an earlier phase, his banner says it and offers the way
               back: the review's own banner said it again, a second button doing the same. */}
           {!followsHost && (

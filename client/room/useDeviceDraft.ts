@@ -9,6 +9,11 @@ export function readDeviceDraft(sessionId: string, participantId: string, form: 
   return readStored(draftKey(sessionId, participantId, form)) ?? '';
 }
 
+/** Forgets what is kept of `form` on this device. */
+export function forgetDeviceDraft(sessionId: string, participantId: string, form: string): void {
+  removeStored(draftKey(sessionId, participantId, form));
+}
+
 /**
  * Text typed in a form and not sent yet, kept on the device for this session and person at
  * each key (localStorage): a note or a question half-written when the host moved the phase

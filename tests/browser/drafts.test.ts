@@ -58,10 +58,23 @@ test('eight phones keep the note and the question they were typing when the host
   // One phone reloads meanwhile: kept on the device, not in the page.
   await phones[0]!.reload();
   await phaseIs(phones[0]!, 'Brainstorm');
+  // Each phone says its question was not asked, with its words (the reloaded one too); the
+  // last phone forgets it.
+  for (const [i, page] of phones.entries()) {
+    await eventually(() => page.getByTestId('unsent-question').textContent()).toBe(`Votre question n’a pas été posée avant la fin des questions : « ${question(i)} ». Levez la main pour la poser à voix haute. L’oublier`);
+  }
+  await phones[PHONES - 1]!.getByRole('button', { name: 'L’oublier' }).tap();
+  await eventually(() => phones[PHONES - 1]!.getByTestId('unsent-question').count()).toBe(0);
   await host.getByRole('button', { name: 'Revenir à : Questions' }).click();
   await Promise.all(
     phones.map(async (page, i) => {
       await phaseIs(page, 'Questions');
+      // Back in the Questions, the form holds it again, and the notice is gone.
+      expect(await page.getByTestId('unsent-question').count()).toBe(0);
+      if (i === PHONES - 1) {
+        expect(await page.getByLabel('Votre question').inputValue()).toBe('');
+        await page.getByLabel('Votre question').fill(question(i));
+      }
       await eventually(() => page.getByLabel('Votre question').inputValue()).toBe(question(i));
       await page.getByRole('button', { name: 'Poser la question' }).tap();
       await eventually(() => page.getByLabel('Votre question').inputValue()).toBe('');
