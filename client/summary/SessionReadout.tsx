@@ -13,7 +13,7 @@ export function SessionReadout() {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
   const s = useYValue(doc, () => getSession(doc), [doc]);
-  const ranked = rankStickies(s.stickies, tallyVotes(s.votes, new Set([...s.stickies.map((x) => x.id), ...s.groups.map((g) => g.id)]), s.board.voteBudget));
+  const ranked = rankStickies(s.stickies, tallyVotes(s.votes, new Set([...s.stickies.map((x) => x.id), ...s.groups.map((g) => g.id)]), s.board.voteBudget, new Set(s.groups.map((g) => g.id))));
   return (
     <div className="readout stack">
       <section className="card">

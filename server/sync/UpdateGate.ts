@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 import { inRegion, reviewPrivateTransaction, reviewTransaction, type PrivateRules, type RefusedChange } from '../../shared/session/changes.ts';
 import { ruleStateOf, type RuleActor, type RuleState } from '../../shared/session/phases.ts';
 import { getPresentationFragment, roots } from '../../shared/session/schema.ts';
-import { isVoteTarget, votesCountedFor } from '../../shared/session/votes.ts';
+import { voteTargetKind, votesCountedFor } from '../../shared/session/votes.ts';
+import { getVotingSettings } from '../../shared/session/voting.ts';
 import { PRESENTATION_SECTIONS } from '../../shared/session/types.ts';
 
 export interface GateVerdict {
@@ -192,7 +193,8 @@ function privateRulesOf(sessionDoc: Y.Doc | null, owner: RuleActor): PrivateRule
   if (!sessionDoc) return null;
   return {
     state: ruleStateOf(sessionDoc),
-    boardVotes: () => votesCountedFor(sessionDoc, owner.participantId),
-    targetExists: (id) => isVoteTarget(sessionDoc, id),
+    boardVotes: (kind) => votesCountedFor(sessionDoc, owner.participantId, kind),
+    targetKind: (id) => voteTargetKind(sessionDoc, id),
+    roundTarget: getVotingSettings(sessionDoc).target,
   };
 }

@@ -11,7 +11,8 @@ import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { fragmentPlainText } from './presentation.ts';
 import { ROOT, presentationRootName } from './schema.ts';
 import { record } from './fields.ts';
-import { isVoteTarget } from './votes.ts';
+import { voteTargetKind } from './votes.ts';
+import { getVotingSettings, type VoteTarget } from './voting.ts';
 import { ACTION_STATUSES, NOTE_KINDS, PHASES, PRESENTATION_SECTIONS, QUESTION_STATUSES, STICKY_COLORS } from './types.ts';
 import { ROLES } from '../protocol.ts';
 
@@ -150,10 +151,12 @@ export function reviewTransaction(tr: Y.Transaction, actor: RuleActor, before: R
 export interface PrivateRules {
   /** The session's rule state. */
   readonly state: RuleState;
-  /** How many of the owner's votes on the session's board count, from every round (read only for a point given). */
-  readonly boardVotes: () => number;
-  /** Whether an idea or a group of that id is on the session's board. */
-  readonly targetExists: (id: string) => boolean;
+  /** How many of the owner's votes on the session's board count on ideas, or on groups (read only for a point given). */
+  readonly boardVotes: (kind: VoteTarget) => number;
+  /** Whether an idea or a group of that id is on the session's board, and which. */
+  readonly targetKind: (id: string) => VoteTarget | null;
+  /** What the session's round is on. */
+  readonly roundTarget: VoteTarget;
 }
 
 /**
@@ -430,7 +433,11 @@ function reviewRootKey(
       // On what is on the board only: a point on anything else would use no budget (below),
       // and would count if an idea were ever put under that key.
       const target = field(value, 'stickyId');
-      if (!(review.session ? review.session.targetExists(target) : isVoteTarget(review.doc, target))) return deny('no-such-target');
+      const kind = review.session ? review.session.targetKind(target) : voteTargetKind(review.doc, target);
+      if (kind === null) return deny('no-such-target');
+      // A round is on ideas or on groups: a point on the other kind would spend a budget no
+      // round offers (each kind has its own, below).
+      if (kind !== (review.session ? review.session.roundTarget : getVotingSettings(review.doc).target)) return deny('wrong-target');
       // While a round hides its counts, points go to their voters' own documents, and only then.
       const { inPrivate } = review;
       if (review.state.votingOpen && !review.state.privateWriting && review.state.countsHidden !== inPrivate) {
@@ -439,8 +446,8 @@ function reviewRootKey(
       const added = review.votesAdded.get(actor.participantId) ?? 0;
       review.votesAdded.set(actor.participantId, added + 1);
       // A point on an idea or a group since deleted uses no budget (the tally does not count it).
-      const onBoard = review.session ? review.session.boardVotes() : 0;
-      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review, root, actor.participantId) + added });
+      const onBoard = review.session ? review.session.boardVotes(kind) : 0;
+      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review, root, actor.participantId, kind) + added });
       return;
     }
     case ROOT.actions:
@@ -568,8 +575,8 @@ function countBy(stickies: Y.Map<unknown>, authorId: string): number {
   return n;
 }
 
-/** Votes `voterId` held before this transaction on a target still on the board. */
-function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string): number {
+/** Votes `voterId` held before this transaction on a target of `kind` still on the board. */
+function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string, kind: VoteTarget): number {
   const { tr, session } = review;
   let n = 0;
   for (const item of (votes as unknown as { _map: Map<string, Y.Item> })._map.values()) {
@@ -577,7 +584,7 @@ function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string): nu
     const content = item.content.getContent();
     const vote = content[content.length - 1] as { voterId?: unknown; stickyId?: unknown } | null;
     if (vote?.voterId !== voterId || typeof vote.stickyId !== 'string') continue;
-    if (session ? session.targetExists(vote.stickyId) : isVoteTarget(tr.doc, vote.stickyId)) n++;
+    if ((session ? session.targetKind(vote.stickyId) : voteTargetKind(tr.doc, vote.stickyId)) === kind) n++;
   }
   return n;
 }

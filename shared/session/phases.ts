@@ -101,7 +101,9 @@ export type DenyReason =
   /** "Moi aussi" from the host: the questions are put to him. */
   | 'members-only'
   /** A point on an idea or a group that is not on the board (deleted meanwhile, or never there). */
-  | 'no-such-target';
+  | 'no-such-target'
+  /** A point on a group in a round on ideas, or on an idea in a round on groups. */
+  | 'wrong-target';
 
 export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
 

@@ -27,4 +27,5 @@ export const RULE_WORDS: Readonly<Record<DenyReason, string>> = {
   'newer-schema': 'this session was written by a newer version of Entraide: read-only here',
   'members-only': 'the questions are put to the host: "me too" is for the members',
   'no-such-target': 'this idea or group is no longer on the board',
+  'wrong-target': 'this round is on the other kind: ideas or groups',
 };

@@ -141,7 +141,7 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
     status: q.status,
   });
 
-  const t = tallyVotes(view.votes, new Set([...view.stickies.map((s) => s.id), ...view.groups.map((g) => g.id)]), view.board.voteBudget);
+  const t = tallyVotes(view.votes, new Set([...view.stickies.map((s) => s.id), ...view.groups.map((g) => g.id)]), view.board.voteBudget, new Set(view.groups.map((g) => g.id)));
   const visible = view.stickies.filter((s) => !s.hidden);
   const groupTitle = new Map(view.groups.map((g) => [g.id, g.title]));
   const stickyText = new Map(view.stickies.map((s) => [s.id, s.text]));

@@ -8,6 +8,10 @@
 // still exist, and ignores the rest. Every replica holding the same entries computes the same
 // tally. Lowering the budget or deleting a sticky changes which votes count, deterministically.
 //
+// A round is on ideas or on groups (voting.ts): each kind of target has its own budget. A
+// session runs a round on its themes, then one on the ideas, and the second started with the
+// points of the first spent (2 left of 5), on groups no longer offered to take them back.
+//
 // While a round hides its counts, a voter's points go to his own private document (the
 // `votes` root of `<sessionId>/private/<participantId>`, same entries), which syncs to his
 // devices and the server alone: nobody, not even a script holding a member's link, can
@@ -21,6 +25,7 @@ import { idOf, timeOf } from './ids.ts';
 import { getBoardSettings, getGroups, getStickies } from './board.ts';
 import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { getVotingSettings } from './voting.ts';
+import type { VoteTarget } from './voting.ts';
 import type { PrivateOwner } from './private.ts';
 import type { CreateOptions, Group, Person, Sticky, Vote } from './types.ts';
 
@@ -83,25 +88,33 @@ export interface Tally {
   readonly countedVoteIds: readonly string[];
   /** stickyId -> counted votes, for stickies with at least one. */
   readonly bySticky: Readonly<Record<string, number>>;
-  /** voterId -> counted votes. */
+  /** voterId -> counted votes, ideas and groups together. */
   readonly byVoter: Readonly<Record<string, number>>;
   /** Votes that do not count: over budget, or on a deleted sticky. */
   readonly ignored: number;
 }
 
-/** The deterministic tally of a list of votes, given the stickies that exist and the budget. */
-export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySet<string>, budget: number): Tally {
+/**
+ * The deterministic tally of a list of votes, given the stickies that exist and the budget.
+ * A point on one of `groupIds` is of a round on groups: each voter has `budget` points on
+ * ideas and as many on groups.
+ */
+export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySet<string>, budget: number, groupIds: ReadonlySet<string> = NO_IDS): Tally {
   const byVoter: Record<string, number> = {};
+  const onGroups = new Map<string, number>();
   const byStickyMap = new Map<string, number>();
   const counted: string[] = [];
   let ignored = 0;
   for (const v of [...votes].sort(compareVotes)) {
-    const used = byVoter[v.voterId] ?? 0;
-    if (!existingStickyIds.has(v.stickyId) || used >= budget) {
+    const group = groupIds.has(v.stickyId);
+    const all = byVoter[v.voterId] ?? 0;
+    const groups = onGroups.get(v.voterId) ?? 0;
+    if (!existingStickyIds.has(v.stickyId) || (group ? groups : all - groups) >= budget) {
       ignored++;
       continue;
     }
-    byVoter[v.voterId] = used + 1;
+    byVoter[v.voterId] = all + 1;
+    if (group) onGroups.set(v.voterId, groups + 1);
     byStickyMap.set(v.stickyId, (byStickyMap.get(v.stickyId) ?? 0) + 1);
     counted.push(v.id);
   }
@@ -109,29 +122,40 @@ export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySe
   return { budget, countedVoteIds: counted, bySticky: Object.fromEntries(byStickyEntries), byVoter, ignored };
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 /** In a round on groups a vote's `stickyId` names a group: both kinds of target count. */
 export function tally(doc: Y.Doc): Tally {
-  return tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget);
+  return tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget, groupIdsOf(doc));
 }
 
 /** Whether a vote on `id` counts: an idea or a group of that id is on the board. */
 export function isVoteTarget(doc: Y.Doc, id: string): boolean {
+  return voteTargetKind(doc, id) !== null;
+}
+
+/** What a point on `id` is on: an idea, a group, or nothing on the board. */
+export function voteTargetKind(doc: Y.Doc, id: string): VoteTarget | null {
   const r = roots(doc);
-  return r.stickies.has(id) || r.groups.has(id);
+  return r.stickies.has(id) ? 'stickies' : r.groups.has(id) ? 'groups' : null;
 }
 
 /**
- * How many of the voter's votes on the board count toward his budget now: those on an idea
- * or a group still there. What the castVote rule compares with the budget, on the server
- * as on his devices (ownTally).
+ * How many of the voter's votes on the board count toward his budget on `kind` now: those
+ * on an idea (or a group) still there. What the castVote rule compares with the budget, on
+ * the server as on his devices (ownTally).
  */
-export function votesCountedFor(doc: Y.Doc, voterId: string): number {
+export function votesCountedFor(doc: Y.Doc, voterId: string, kind: VoteTarget): number {
   let n = 0;
   roots(doc).votes.forEach((value) => {
     const v = record(value);
-    if (v?.voterId === voterId && typeof v.stickyId === 'string' && isVoteTarget(doc, v.stickyId)) n++;
+    if (v?.voterId === voterId && typeof v.stickyId === 'string' && voteTargetKind(doc, v.stickyId) === kind) n++;
   });
   return n;
+}
+
+function groupIdsOf(doc: Y.Doc): Set<string> {
+  return new Set(entities(roots(doc).groups).map(([id]) => id));
 }
 
 /** What a vote may be on: the stickies and the groups that exist. */
@@ -140,9 +164,9 @@ function voteTargets(doc: Y.Doc): Set<string> {
   return new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
 }
 
-/** How many of the voter's votes count now: what the castVote rule compares to the budget. */
+/** How many of the voter's votes count now in the round's kind: what the castVote rule compares to the budget. */
 export function votesUsedBy(doc: Y.Doc, voterId: string): number {
-  return tally(doc).byVoter[voterId] ?? 0;
+  return ownTally(doc, null, voterId).used;
 }
 
 export interface RankedSticky {
@@ -221,11 +245,19 @@ export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: s
   const hiding = getVotingSettings(sessionDoc);
   const hidden = privateDoc && hiding.open && hiding.hideCounts ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId })) : [];
   const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden];
-  const t = tallyVotes(mine, voteTargets(sessionDoc), settings.voteBudget);
+  const groups = groupIdsOf(sessionDoc);
+  const t = tallyVotes(mine, voteTargets(sessionDoc), settings.voteBudget, groups);
   const counted = new Set(t.countedVoteIds);
   const bySticky: Record<string, number> = {};
-  for (const v of mine) if (counted.has(v.id)) bySticky[v.stickyId] = (bySticky[v.stickyId] ?? 0) + 1;
-  return { bySticky, used: t.byVoter[voterId] ?? 0 };
+  // What is used is of the round's kind: points on groups leave those on ideas whole.
+  const onGroups = hiding.target === 'groups';
+  let used = 0;
+  for (const v of mine) {
+    if (!counted.has(v.id)) continue;
+    bySticky[v.stickyId] = (bySticky[v.stickyId] ?? 0) + 1;
+    if (groups.has(v.stickyId) === onGroups) used++;
+  }
+  return { bySticky, used };
 }
 
 /** How many votes `voterId` has in `doc`, counted or not (a private document's points, for the room's progress). */
@@ -300,5 +332,7 @@ export function getHiddenVoteProgress(sessionDoc: Y.Doc): HiddenVoteProgress {
 export function voterCount(sessionDoc: Y.Doc): number {
   const settings = getVotingSettings(sessionDoc);
   if (settings.open && settings.hideCounts) return Object.keys(getHiddenVoteProgress(sessionDoc).byVoter).length;
-  return new Set(getVotes(sessionDoc).map((v) => v.voterId)).size;
+  // Those with points in the round's kind: a round on ideas after one on groups started
+  // with everyone who voted on groups counted as having given points.
+  return new Set(getVotes(sessionDoc).filter((v) => voteTargetKind(sessionDoc, v.stickyId) === settings.target).map((v) => v.voterId)).size;
 }

@@ -95,6 +95,37 @@ describe('UpdateGate', () => {
     expect(view(client)).toEqual(after);
   });
 
+  it('gives a round on groups and a round on ideas a budget each, and refuses a point on the kind the round is not on', () => {
+    // Seen with eight phones: a round on the themes, then one on the ideas, and the second
+    // started at "2 sur 5": the points on groups, no longer offered to take back, were spent.
+    const { server, client, send } = setup();
+    let group = '';
+    send(host, (d) => {
+      group = S.createGroup(d, host, 'Financement');
+      S.setStickyGroup(d, 'sa', group);
+    });
+    S.setVoteTarget(server, 'groups');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    const onGroups = send(alice, (d) => {
+      for (let i = 0; i < 3; i++) castVote(d, alice, group);
+      castVote(d, alice, 'sb');
+    });
+    expect(onGroups.refused.map((r) => r.reason)).toEqual(['wrong-target']);
+    S.setVoteTarget(server, 'stickies');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(S.votesUsedBy(server, 'a')).toBe(0);
+    const onIdeas = send(alice, (d) => {
+      for (let i = 0; i < 5; i++) castVote(d, alice, 'sb');
+      castVote(d, alice, group);
+    });
+    expect(onIdeas.refused.map((r) => r.reason)).toEqual(['wrong-target']);
+    expect(S.votesUsedBy(server, 'a')).toBe(5);
+    expect(send(alice, (d) => castVote(d, alice, 'sa')).refused.map((r) => r.reason)).toEqual(['vote-budget-exhausted']);
+    // Both rounds count in the results, each whole.
+    expect(S.tally(server).bySticky).toEqual({ [group]: 3, sb: 5 });
+    expect(view(client)).toEqual(view(server));
+  });
+
   it('refuses everything once the session is closed, a late visit note included', () => {
     const { server, client, send } = setup();
     send(host, (d) => setPhase(d, host, 'synthesis'));

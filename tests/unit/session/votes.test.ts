@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import {
   addSticky, castVote, clearPrivateVotes, countVotesBy, createGroup, deleteSticky, getGroups, getHiddenVoteProgress, getStickies, getVotes,
   moveHiddenVotes, ownTally, rankGroups, rankStickies, rankedGroups, rankedStickies, registerParticipant, retractVote, setHiddenVoteProgress,
-  setHideCounts, setStickyGroup, setVoteBudget, setVotingOpen, tally, tallyVotes, voteHome, voterCount, votesUsedBy,
+  setHideCounts, setStickyGroup, setVoteBudget, setVoteTarget, setVotingOpen, tally, tallyVotes, voteHome, voterCount, votesUsedBy,
 } from '../../../shared/session/index.ts';
 import type { Vote } from '../../../shared/session/index.ts';
 
@@ -74,6 +74,26 @@ describe('votes in the document', () => {
     // seq 1: laptop-1 and phone-1, ordered by id; the seq-2 votes are over budget.
     expect(tally(a).countedVoteIds).toEqual(['laptop-1', 'phone-1']);
     expect(votesUsedBy(a, 'm')).toBe(2);
+  });
+
+  it('counts a budget on ideas and one on groups, so a round on ideas after one on groups starts whole', () => {
+    const doc = new Y.Doc();
+    setVoteBudget(doc, 3);
+    addSticky(doc, marc, { text: 'one', x: 0, y: 0 }, { id: 's1' });
+    const g = createGroup(doc, marc, 'Financement');
+    setStickyGroup(doc, 's1', g);
+    setVoteTarget(doc, 'groups');
+    for (let i = 0; i < 3; i++) castVote(doc, marc, g, { id: `g${i}` });
+    expect(votesUsedBy(doc, 'm')).toBe(3);
+    expect(voterCount(doc)).toBe(1);
+    setVoteTarget(doc, 'stickies');
+    expect(votesUsedBy(doc, 'm')).toBe(0);
+    expect(voterCount(doc)).toBe(0);
+    for (let i = 0; i < 4; i++) castVote(doc, marc, 's1', { id: `s${i}` });
+    // Three on ideas count (the fourth is past the budget), and the three on the group still do.
+    expect(tally(doc)).toMatchObject({ bySticky: { s1: 3, [g]: 3 }, byVoter: { m: 6 }, ignored: 1 });
+    expect(ownTally(doc, null, 'm')).toEqual({ bySticky: { s1: 3, [g]: 3 }, used: 3 });
+    expect(voterCount(doc)).toBe(1);
   });
 
   it('retracts the voter’s latest vote on a sticky', () => {
