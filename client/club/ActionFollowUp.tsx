@@ -73,7 +73,7 @@ export function ActionFollowUp({ action, credential, onChange }: { action: Follo
         <span className="followed-session-date"> · {formatDate(action.sessionDate, i18n.language)}</span>
         {action.due && ` · ${t('club.due', { date: formatDate(action.due, i18n.language) })}`}
       </p>
-      {action.note && !mine && <p className="action-note">« {action.note} »</p>}
+      {action.note && !mine && <p className="action-note">{t('common.quoted', { text: action.note })}</p>}
       {mine && (
         <div className="stack">
           <label className="field">

@@ -2,17 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClubCredential } from '../../shared/club.ts';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
+import { localToday } from '../i18n/format.ts';
 import { clubSessionPath } from '../router.ts';
 import { createClubSession } from './club-api.ts';
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** A member creates the club's next session; he hosts it, the others join from this page. */
 export function NewClubSession({ credential, onCreated }: { credential: ClubCredential; onCreated: () => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ title: '', hostCompany: '', date: today() });
+  const [form, setForm] = useState({ title: '', hostCompany: '', date: localToday() });
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {

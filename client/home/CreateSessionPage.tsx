@@ -3,16 +3,11 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_FIELD_MAX, type CreateSessionResponse } from '../../shared/schemas.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { localToday } from '../i18n/format.ts';
 import { JoinCodeForm } from '../join/JoinCodeForm.tsx';
 import { ApiError, createSession } from '../sync/api.ts';
 import { SessionLinks } from './SessionLinks.tsx';
 import { CreateClubForm } from './CreateClubForm.tsx';
-
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** `/`: create a session, then hand out its three links. */
 export function CreateSessionPage() {
@@ -20,7 +15,7 @@ export function CreateSessionPage() {
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [form, setForm] = useState({ title: '', hostCompany: '', hostName: '', date: today() });
+  const [form, setForm] = useState({ title: '', hostCompany: '', hostName: '', date: localToday() });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

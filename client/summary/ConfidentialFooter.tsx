@@ -1,4 +1,5 @@
 import { STRINGS, longDate, type Lang, type SessionSummary } from '../../shared/session/index.ts';
+import { localToday } from '../i18n/format.ts';
 
 /**
  * The club's rule at the foot of a summary page, read today: who may read it, which session.
@@ -6,7 +7,7 @@ import { STRINGS, longDate, type Lang, type SessionSummary } from '../../shared/
  * content, so no card, however long, runs under it.
  */
 export function ConfidentialFooter({ summary, clubName, lang }: { summary: Pick<SessionSummary, 'date'>; clubName: string | null; lang: Lang }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   const text = STRINGS[lang].confidential(clubName, longDate(summary.date, lang), longDate(today, lang), 'read');
   return (
     <>

@@ -59,7 +59,9 @@ export function longDate(iso: string, lang: Lang): string {
   return formatLongDate(iso, lang);
 }
 
+// French puts 0 and 1 in the singular ("0 idée"); English only 1 ("0 ideas").
 const plural = (n: number, one: string, many: string): string => `${n} ${n <= 1 ? one : many}`;
+const pluralEn = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
   fr: {
@@ -128,7 +130,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     },
     visit: 'Visit',
     stations: 'Visit stations',
-    notesCount: (n) => plural(n, 'note', 'notes'),
+    notesCount: (n) => pluralEn(n, 'note', 'notes'),
     kinds: { strength: 'Strengths', question: 'Questions raised', risk: 'Risks', idea: 'Ideas' },
     questions: 'Clarifying questions',
     questionStatus: { answered: 'Answered', deferred: 'Deferred', open: 'Unanswered' },
@@ -136,10 +138,10 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     noAnswer: { answered: 'answered orally', deferred: 'deferred', open: 'no answer' },
     brainstorm: 'Brainstorm',
     brainstormStats: (ideas, voters, votes, budget) =>
-      `${plural(ideas, 'idea', 'ideas')}, ${plural(voters, 'voter', 'voters')}, ${plural(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
+      `${pluralEn(ideas, 'idea', 'ideas')}, ${pluralEn(voters, 'voter', 'voters')}, ${pluralEn(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
     topIdeas: 'Top ideas',
     groups: 'Groups',
-    votes: (n) => plural(n, 'vote', 'votes'),
+    votes: (n) => pluralEn(n, 'vote', 'votes'),
     actionPlan: 'Action plan',
     action: 'Action',
     owner: 'Owner',

@@ -249,6 +249,11 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await onClaire.getByText('« Rendez-vous lundi à 10 h »').waitFor();
     expect(await onClaire.getByTestId('action-status').textContent()).toBe('À faire');
     await eventually(() => onMarc.getByRole('button', { name: 'Enregistrer la note' }).count()).toBe(0);
+    // In English, English quotation marks (French ones were written into the page).
+    await claire.getByRole('button', { name: 'English' }).click();
+    await onClaire.getByText('“Rendez-vous lundi à 10 h”').waitFor();
+    await claire.getByRole('button', { name: 'Français' }).click();
+    await onClaire.getByText('« Rendez-vous lundi à 10 h »').waitFor();
   });
 
   // A club's open actions pile up from session to session: with six, the round ran to 1404 px
