@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClubCredential, SearchResponse } from '../../shared/club.ts';
 import { formatDate } from '../i18n/format.ts';
 import { clubSummaryPath } from '../router.ts';
+import { apiProblemText } from '../sync/api-problem.ts';
 import { searchClub } from './club-api.ts';
 import { Marked } from './Marked.tsx';
 
@@ -19,7 +20,7 @@ export function ClubSearch({ credential }: { credential: ClubCredential }) {
     try {
       setResult(await searchClub(credential, query.trim()));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(t('club.searchFailed', { error: apiProblemText(t, err) }));
     }
   };
   return (

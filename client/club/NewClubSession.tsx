@@ -4,6 +4,7 @@ import type { ClubCredential } from '../../shared/club.ts';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
 import { localToday } from '../i18n/format.ts';
 import { clubSessionPath } from '../router.ts';
+import { apiProblemText } from '../sync/api-problem.ts';
 import { createClubSession } from './club-api.ts';
 
 /** A member creates the club's next session; he hosts it, the others join from this page. */
@@ -19,7 +20,7 @@ export function NewClubSession({ credential, onCreated }: { credential: ClubCred
       setCreated(await createClubSession(credential, form));
       onCreated();
     } catch (err) {
-      setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+      setError(t('create.failed', { error: apiProblemText(t, err, { labels: { title: t('create.fields.title'), hostCompany: t('create.fields.hostCompany'), date: t('create.fields.date') } }) }));
     }
   };
   const field = (name: keyof typeof form, type = 'text') => (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CLUB_FIELD_MAX, type CreateClubResponse } from '../../shared/club.ts';
 import { createClub } from '../club/club-api.ts';
 import { ApiError } from '../sync/api.ts';
+import { apiProblemText } from '../sync/api-problem.ts';
 
 /** Creates a club; its admin link and member invite link are shown once. */
 export function CreateClubForm() {
@@ -18,7 +19,7 @@ export function CreateClubForm() {
     } catch (err) {
       // The same budget per address as creating a session: the same words, in the page's language.
       if (err instanceof ApiError && err.status === 429) setError(t('create.tooMany', { seconds: err.retryAfterS ?? 60 }));
-      else setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+      else setError(t('club.createFailed', { error: apiProblemText(t, err, { labels: { name: t('club.fields.name'), network: t('club.fields.network') } }) }));
     }
   };
   const absolute = (path: string) => new URL(path, location.origin).toString();

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { localToday } from '../i18n/format.ts';
 import { JoinCodeForm } from '../join/JoinCodeForm.tsx';
 import { ApiError, createSession } from '../sync/api.ts';
+import { apiProblemText } from '../sync/api-problem.ts';
 import { SessionLinks } from './SessionLinks.tsx';
 import { CreateClubForm } from './CreateClubForm.tsx';
 
@@ -25,7 +26,7 @@ export function CreateSessionPage() {
       setCreated(await createSession(form));
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) setError(t('create.tooMany', { seconds: err.retryAfterS ?? 60 }));
-      else setError(t('create.failed', { error: err instanceof Error ? err.message : String(err) }));
+      else setError(t('create.failed', { error: apiProblemText(t, err, { labels: Object.fromEntries(Object.keys(form).map((name) => [name, t(`create.fields.${name}`)])) }) }));
     } finally {
       setBusy(false);
     }
