@@ -4,6 +4,7 @@ import type { FollowUpRound as Round } from '../../shared/club.ts';
 import { can, setFollowUpRound } from '../../shared/session/index.ts';
 import { ActionFollowUp } from '../club/ActionFollowUp.tsx';
 import { fetchFollowUpRound } from '../club/club-api.ts';
+import { ApiError } from '../sync/api.ts';
 import { savedCredential } from '../club/club-credentials.ts';
 import { withChange } from '../club/club-live.ts';
 import { useRuleState } from '../room/hooks.ts';
@@ -36,9 +37,9 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
   const fitted = useRef<HTMLElement>(null);
   useFitToHeight(fitted, SCREEN_FIT_STEPS);
   const [round, setRound] = useState<Round | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'membersOnly' | 'server' | null>(null);
   useEffect(() => {
-    fetchFollowUpRound(info.id, token).then(setRound, () => setFailed(true));
+    fetchFollowUpRound(info.id, token).then(setRound, (err: unknown) => setFailed(err instanceof ApiError && err.status === 403 ? 'membersOnly' : 'server'));
   }, [info.id, token]);
   useEffect(() => conn.presence.onFollowUp((change) => setRound((r) => (r ? { ...r, actions: withChange(r.actions, change) } : r))), [conn]);
   // Only a member who entered with his club credential acts here, for his own actions.
@@ -58,7 +59,10 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
           </button>
         </p>
       )}
-      {failed && <p className="error">{t('errors.serverText')}</p>}
+      {failed === 'server' && <p className="error">{t('errors.serverText')}</p>}
+      {/* Someone who came by the session's link, not as a member of the club, reads the
+          round on the room's screen: the earlier sessions' actions are the members'. */}
+      {failed === 'membersOnly' && <p className="hint" data-testid="followup-members-only">{t('followUp.membersOnly')}</p>}
       {round && round.actions.length === 0 && <p className="hint">{t('followUp.none')}</p>}
       <div className="owner-columns" style={large ? ({ '--owner-columns': screenColumns(round?.actions.length ?? 0) } as CSSProperties) : undefined}>
       {owners.map((owner) => (

@@ -188,6 +188,15 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await screenshot(screen, 'screen-follow-up-round');
     // Only the host ends the round.
     expect(await claire.getByRole('button', { name: /Terminer le suivi/ }).count()).toBe(0);
+    // A guest who came by the session's member link (the screen's code) reads the round on
+    // the screen: the earlier sessions' actions are the club members'.
+    const guest = (await device(env.browser, { phone: true })).page;
+    await guest.goto(`${env.server.baseUrl}${club.thirdLinks.member}`);
+    await guest.getByLabel('Votre nom').fill('Invité Externe');
+    await guest.getByRole('button', { name: 'Entrer dans la séance' }).click();
+    await guest.getByTestId('followup-members-only').getByText(/^Ce tour porte sur les actions des séances précédentes du club, réservées à ses membres/).waitFor();
+    expect(await guest.getByTestId('followed-action').count()).toBe(0);
+    expect(await guest.getByText('Contacter l’école de production de Cluses').count()).toBe(0);
 
     const sophie = await memberDevice(env.browser, club.sophie);
     let clubFetches = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinAs } from '../helpers/access.ts';
 import { FollowUpRound, MemberLearnings, ClubView, type FollowedAction } from '../../shared/club.ts';
 import { SessionInfo } from '../../shared/schemas.ts';
 import * as S from '../../shared/session/index.ts';
@@ -136,6 +137,17 @@ describe('follow-up', () => {
     // The screen of the third session reads the round with its own link.
     const round = await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${club.marc.credential}`);
     expect(rows(FollowUpRound.parse(await round.json()).actions)).toEqual(expected);
+    const screenToken = new URL(club.thirdLinks.screen, server.http).searchParams.get('token')!;
+    expect((await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${screenToken}`)).status).toBe(200);
+    // Whoever came in by the session's member link (the screen's code reaches anyone in the
+    // room) without being a member of the club reads no other session's actions, during the
+    // meeting nor after it: neither with the link nor with the credential it gave him.
+    const memberToken = new URL(club.thirdLinks.member, server.http).searchParams.get('token')!;
+    const byLink = await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${memberToken}`);
+    expect(byLink.status).toBe(403);
+    expect(await byLink.json()).toEqual({ error: "the follow-up round is for the club's members: it is on the room's screen" });
+    const guest = await joinAs(server.http, club.sessions.third, memberToken, 'Invité Externe');
+    expect((await fetch(`${server.http}/api/sessions/${club.sessions.third}/followup?token=${guest.credential}`)).status).toBe(403);
   });
 
   it('lets the owner alone update his action after the session, live for the club page and the session in progress', async () => {
