@@ -14,10 +14,19 @@ import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './ho
 const WIDE = '(min-width: 701px)';
 
 export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPhase: Phase }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { conn, me } = useRoom();
   const [refusal, setRefusal] = useState<string | null>(null);
-  useEffect(() => conn.presence.onRefusal((message) => setRefusal(message)), [conn]);
+  // Said in the host's language by its reason (a rule's, or the command's own); the server's
+  // English words only for a reason this page does not know.
+  useEffect(
+    () =>
+      conn.presence.onRefusal((message, reason) => {
+        const key = reason === null ? null : [`facilitationRefusal.${reason}`, `rule.${reason}`].find((k) => i18n.exists(k));
+        setRefusal(key ? t(key) : message);
+      }),
+    [conn, t, i18n],
+  );
   useEffect(() => setRefusal(null), [phase]);
   // On a phone the panel starts folded into one row ("Animation"): the phase's own action
   // comes first, as with the presence list. Wider, it is open, with no fold to see.

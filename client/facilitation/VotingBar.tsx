@@ -57,7 +57,9 @@ export function VotingBar() {
             {t('voting.budget')}
             <input
               type="number"
-              min={0}
+              // In a round, points are raised, not lowered (the server refuses it): lowering
+              // took back points already given, unseen by their voters.
+              min={voting.open ? rules.voteBudget : 0}
               max={50}
               value={rules.voteBudget}
               onChange={(e) => {
@@ -83,6 +85,7 @@ export function VotingBar() {
             {t('voting.target')}
             <select
               value={voting.target}
+              disabled={voting.open}
               onChange={(e) => conn.presence.facilitate({ kind: 'voting', target: e.target.value === 'groups' ? 'groups' : 'stickies' })}
             >
               <option value="stickies">{t('voting.targetStickies')}</option>

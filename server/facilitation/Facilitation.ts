@@ -20,6 +20,27 @@ export type FacilitationOutcome = { readonly ok: true } | { readonly ok: false; 
 
 const MINUTE = 60_000;
 
+/**
+ * Why an allowed command makes no sense now: its code is the refusal's `reason` (the browser
+ * words it in the host's language, `facilitationRefusal.<code>`), its words the message.
+ */
+const FACILITATION_REFUSALS = {
+  'timer-no-paused': 'timer: no paused timer to resume, give the minutes',
+  'give-to-whom': 'give: say to whom (participantId)',
+  'give-no-hand': 'give: that person has not raised a hand',
+  'focus-not-reached': 'focus: a phase not reached yet',
+  'focus-no-group': 'focus: no such group',
+  'focus-no-question': 'focus: no such question waiting',
+  'voting-reveal-first': 'voting: reveal the ideas first',
+  'no-such-note': 'screenNote: no such note',
+  'facilitator-not-member': 'facilitator: not a member of this session',
+  'facilitator-host': 'facilitator: the host leads already',
+  'voting-lower-open': 'voting: a round is open: its points may be raised, not lowered; close it first',
+  'voting-target-open': 'voting: a round is open: close it before changing what it is on',
+  'changed-meanwhile': 'voting: the session changed meanwhile, try again',
+} as const;
+type FacilitationRefusal = keyof typeof FACILITATION_REFUSALS;
+
 
 export class Facilitation {
   readonly #registry: RoomRegistry;
@@ -61,7 +82,7 @@ export class Facilitation {
         if (!decision.ok) return { ok: false, reason: decision.reason, message: RULE_WORDS[decision.reason] };
       }
       if (command.kind === 'privateWriting' && command.action === 'reveal') return await this.#reveal(sessionId, room, actor, now);
-      let refusal = null as string | null;
+      let refusal = null as FacilitationRefusal | null;
       const change = (doc: Y.Doc) => {
         refusal = apply(doc, actor, command, ruleStateOf(doc), now);
       };
@@ -76,7 +97,7 @@ export class Facilitation {
         // A new round that hides its counts starts with no point left from an earlier one.
         if (!(await this.#privateDocs.openHiddenRound(sessionId, room, allowed(false), change))) return NOT_ALLOWED_NOW;
       } else await room.changeAsServer(change);
-      return refusal === null ? { ok: true } : { ok: false, reason: 'invalid', message: refusal };
+      return refusal === null ? { ok: true } : { ok: false, reason: refusal, message: FACILITATION_REFUSALS[refusal] };
     } finally {
       lease.release();
     }
@@ -95,7 +116,7 @@ export class Facilitation {
 }
 
 const NOT_PRIVATE_WRITING: FacilitationOutcome = { ok: false, reason: 'not-private-writing', message: RULE_WORDS['not-private-writing'] };
-const NOT_ALLOWED_NOW: FacilitationOutcome = { ok: false, reason: 'invalid', message: 'voting: the session changed meanwhile, try again' };
+const NOT_ALLOWED_NOW: FacilitationOutcome = { ok: false, reason: 'changed-meanwhile', message: FACILITATION_REFUSALS['changed-meanwhile'] };
 
 /** Whether the command opens a round that hides its counts, or hides the counts of an open one. */
 function startsHiddenCounts(state: RuleState, hideCounts: boolean, command: Extract<FacilitationCommand, { kind: 'voting' }>): boolean {
@@ -149,13 +170,13 @@ function releaseBoardFocus(doc: Y.Doc, actor: Actor): void {
 }
 
 /** Write an allowed command; returns a refusal when the command makes no sense here. */
-function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: RuleState, now: number): string | null {
+function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: RuleState, now: number): FacilitationRefusal | null {
   switch (command.kind) {
     case 'timer':
       if (command.action === 'start') {
         const paused = getTimer(doc, state.phase);
         const resumable = paused !== null && paused.endsAt === null && paused.remainingMs > 0;
-        if (command.minutes === undefined && !resumable) return 'timer: no paused timer to resume, give the minutes';
+        if (command.minutes === undefined && !resumable) return 'timer-no-paused';
         startTimer(doc, actor, state.phase, command.minutes === undefined ? null : command.minutes * MINUTE, now);
       } else if (command.action === 'pause') pauseTimer(doc, actor, state.phase, now);
       else addTime(doc, actor, state.phase, (command.minutes ?? 2) * MINUTE, now);
@@ -170,8 +191,8 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
           giveFloor(doc, null, now);
           return null;
         case 'give':
-          if (!command.participantId) return 'give: say to whom (participantId)';
-          if (!getRaisedHands(doc).some((h) => h.participantId === command.participantId)) return 'give: that person has not raised a hand';
+          if (!command.participantId) return 'give-to-whom';
+          if (!getRaisedHands(doc).some((h) => h.participantId === command.participantId)) return 'give-no-hand';
           giveFloor(doc, command.participantId, now);
           return null;
         case 'end':
@@ -184,14 +205,19 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       return null;
     case 'focus': {
       const target = command.target;
-      if (target?.kind === 'phase' && PHASES.indexOf(target.phase) > PHASES.indexOf(state.phase)) return 'focus: a phase not reached yet';
-      if (target?.kind === 'group' && !getGroups(doc).some((g) => g.id === target.groupId)) return 'focus: no such group';
-      if (target?.kind === 'question' && !getQuestions(doc).some((q) => q.id === target.questionId && q.status === 'open')) return 'focus: no such question waiting';
+      if (target?.kind === 'phase' && PHASES.indexOf(target.phase) > PHASES.indexOf(state.phase)) return 'focus-not-reached';
+      if (target?.kind === 'group' && !getGroups(doc).some((g) => g.id === target.groupId)) return 'focus-no-group';
+      if (target?.kind === 'question' && !getQuestions(doc).some((q) => q.id === target.questionId && q.status === 'open')) return 'focus-no-question';
       setFocus(doc, actor, target, state.phase, now);
       return null;
     }
-    case 'voting':
-      if (command.open === true && state.privateWriting) return 'voting: reveal the ideas first';
+    case 'voting': {
+      if (command.open === true && state.privateWriting) return 'voting-reveal-first';
+      // In a round, lowering the points takes back some already given (the latest of each
+      // voter past the new budget), unseen by them: it waits for the close. Raising gives more.
+      const staysOpen = state.votingOpen && command.open !== false;
+      if (staysOpen && command.budget !== undefined && command.budget < state.voteBudget) return 'voting-lower-open';
+      if (staysOpen && command.target !== undefined && command.target !== getVotingSettings(doc).target) return 'voting-target-open';
       if (command.budget !== undefined) setVoteBudget(doc, command.budget);
       if (command.hideCounts !== undefined) setHideCounts(doc, command.hideCounts);
       if (command.target !== undefined) setVoteTarget(doc, command.target);
@@ -201,6 +227,7 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       // screen stayed on one group through a whole round, and the room saw no ranking.
       if ((command.open !== undefined && command.open !== state.votingOpen) || (command.hideCounts === false && state.countsHidden)) releaseBoardFocus(doc, actor);
       return null;
+    }
     case 'anonymous':
       setAnonymousBoard(doc, command.on);
       return null;
@@ -208,7 +235,7 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       setJoinPanel(doc, command.shown);
       return null;
     case 'screenNote':
-      if (!command.shown && !getVisitNotes(doc).some((n) => n.id === command.noteId)) return 'screenNote: no such note';
+      if (!command.shown && !getVisitNotes(doc).some((n) => n.id === command.noteId)) return 'no-such-note';
       setNoteOnScreen(doc, command.noteId, command.shown, actor, now);
       return null;
     case 'privateWriting':
@@ -222,8 +249,8 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       }
       // The participant id is the server's (from the presence list), the name as shown there.
       const known = getParticipants(doc).find((p) => p.participantId === command.participantId);
-      if (known && known.role !== 'member') return 'facilitator: not a member of this session';
-      if (command.participantId === actor.participantId) return 'facilitator: the host leads already';
+      if (known && known.role !== 'member') return 'facilitator-not-member';
+      if (command.participantId === actor.participantId) return 'facilitator-host';
       grantFacilitator(doc, { participantId: command.participantId, name: command.name }, { at: now });
       return null;
     }

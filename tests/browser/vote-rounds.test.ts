@@ -48,4 +48,14 @@ test('after a round on groups, a round on ideas starts with every point on eight
   await eventually(() => host.getByTestId('voters').textContent()).toBe('Personne n’a encore donné de points');
   await screenshot(phones[0]!, 'vote-rounds-second');
   expect(await phones[0]!.getByRole('button', { name: 'Voter pour le groupe BPI' }).count()).toBe(0);
+
+  // In the open round the host cannot lower the points (it took back points already given,
+  // unseen by their voters) nor change what it is on; the refusal is in French.
+  expect(await host.getByLabel('On vote sur').isDisabled()).toBe(true);
+  await host.getByLabel('Points par personne').fill('3');
+  await eventually(() => host.getByRole('alert').filter({ hasText: 'Refusé par le serveur' }).textContent()).toBe(
+    'Refusé par le serveur : un vote est ouvert : ses points peuvent être augmentés, pas réduits, avant sa clôture',
+  );
+  await eventually(() => host.getByLabel('Points par personne').inputValue()).toBe('5');
+  for (const page of phones) expect(await left(page)).toBe('Points restants : 5 sur 5');
 }, 240_000);
