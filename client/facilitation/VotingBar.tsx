@@ -109,7 +109,7 @@ export function VotingBar() {
 /** How many people have given points so far (never to what): the host knows when to close. */
 function Voters() {
   const { t } = useTranslation();
-  return <span className="hint" data-testid="voters">{t('voting.voters', { count: useVoterCount() })}</span>;
+  return <span className="hint voters" data-testid="voters">{t('voting.voters', { count: useVoterCount() })}</span>;
 }
 
 function GroupVotes() {
