@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   activeFocus, getActionItems, getDecision, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
-  getVotingSettings, roots, tiedWord, topWithTies,
+  getVotingSettings, roots, tiedBeyond, tiedWord, topWithTies,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -158,15 +158,16 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
   const actions = useYValue(r.actions, () => getActionItems(doc), [doc]);
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
   // While the plan is written, the ideas the vote put first stay in sight, beside it.
-  const top = useYValue(
+  const { ideas: top, moreTied } = useYValue(
     [r.votes, r.stickies, r.groups, r.board],
     () => {
-      if (closed) return [];
+      if (closed) return { ideas: [], moreTied: 0 };
       // What the round voted on: its groups, or its ideas.
       const ranked = getVotingSettings(doc).target === 'groups'
         ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes, rank: g.rank }))
         : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes, rank: s.rank }));
-      return topWithTies(ranked.filter((row) => row.votes > 0), TOP_IDEAS);
+      const voted = ranked.filter((row) => row.votes > 0);
+      return { ideas: topWithTies(voted, TOP_IDEAS), moreTied: tiedBeyond(voted, TOP_IDEAS) };
     },
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
@@ -200,6 +201,7 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
               </li>
             ))}
           </ol>
+          {moreTied > 0 && <p className="screen-byline" data-testid="screen-top-more-tied">{t('screenView.moreTied', { count: moreTied })}</p>}
         </section>
       )}
       <div className="screen-plan">

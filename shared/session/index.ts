@@ -93,7 +93,7 @@ export {
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
 export type { SummaryStrings } from './strings.ts';
 export { STRINGS, longDate } from './strings.ts';
-export { formatLongDate, formatLongDay, frenchPlace, ofName, queName, sharedRanks, topWithTies, rankLabel, tiedWord } from './wording.ts';
+export { formatLongDate, formatLongDay, frenchPlace, ofName, queName, sharedRanks, topWithTies, tiedBeyond, rankLabel, tiedWord } from './wording.ts';
 
 // Facilitation (issue 12): timer, focus, floor, join panel, voting rounds, question support
 export type { PhaseTimer, Focus, FocusBox, FocusKind, FocusTarget, RaisedHand, Speaker } from './facilitation.ts';

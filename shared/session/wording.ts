@@ -40,6 +40,16 @@ export function topWithTies<T extends { readonly rank: number }>(ranked: readonl
   return ranked.slice(0, n).map((item) => ({ ...item, tied: shared.has(item.rank) }));
 }
 
+/**
+ * How many past the first `n` share the last one's rank: the top five of a vote cut among
+ * four ideas of one point showed one of them, at random to the room, and said nothing of
+ * the three others.
+ */
+export function tiedBeyond<T extends { readonly rank: number }>(ranked: readonly T[], n: number): number {
+  const last = ranked[n - 1];
+  return last === undefined ? 0 : ranked.slice(n).filter((item) => item.rank === last.rank).length;
+}
+
 /** What says a rank is shared: "ex aequo" ("(tied)" in English). */
 export function tiedWord(lang: Lang = 'fr'): string {
   return lang === 'fr' ? 'ex aequo' : '(tied)';

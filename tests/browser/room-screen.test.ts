@@ -551,6 +551,8 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
     expect(await topIdeas.nth(i).textContent()).toMatch(/ 1 point · ex aequo$/);
   }
   expect(await topIdeas.nth(1).locator('.screen-rank').evaluate((el) => el.getBoundingClientRect().width / parseFloat(getComputedStyle(el).fontSize))).toBeLessThan(1.5);
+  // The others of one point are said, not dropped unsaid (one of them was shown, at random).
+  expect(await screen.getByTestId('screen-top-more-tied').textContent()).toBe('et 4 autres ex aequo');
   await shoot(screen, '5-synthesis-empty');
   await host.getByLabel('Action', { exact: true }).fill('Appeler l’intégrateur pour un devis de raccords 350 bar');
   await host.getByRole('button', { name: 'Ajouter l’action' }).click();

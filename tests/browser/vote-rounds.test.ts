@@ -41,10 +41,19 @@ test('after a round on groups, a round on ideas starts with every point on eight
     }),
   );
   await host.getByRole('button', { name: 'Clore le vote' }).click();
+  // The round closed, every phone reads its ranking at the top, as the screen shows it.
+  for (const page of phones) {
+    const results = page.getByTestId('vote-results');
+    await eventually(() => results.getByTestId('vote-row').count()).toBe(1);
+    expect(await results.getByTestId('vote-row').first().textContent()).toBe(`Groupe · BPI${PHONES * 3}`);
+  }
+  await screenshot(phones[0]!, 'vote-rounds-results');
   await host.getByLabel('On vote sur').selectOption({ label: 'les idées' });
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
   // Every phone has its five points for the ideas; nobody has given any in this round yet.
+  // The last round's ranking gives way to the open one.
   for (const page of phones) await eventually(() => left(page)).toBe('Points restants : 5 sur 5');
+  for (const page of phones) expect(await page.getByTestId('vote-results').count()).toBe(0);
   await eventually(() => host.getByTestId('voters').textContent()).toBe('Personne n’a encore donné de points');
   await screenshot(phones[0]!, 'vote-rounds-second');
   expect(await phones[0]!.getByRole('button', { name: 'Voter pour le groupe BPI' }).count()).toBe(0);

@@ -2,11 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Board } from '../../board/Board.tsx';
 import { HostNotebook } from '../../notebook/HostNotebook.tsx';
 import { VotingBar } from '../../facilitation/VotingBar.tsx';
+import { useVoting } from '../../facilitation/hooks.ts';
+import { VoteChart } from '../../screen/VoteChart.tsx';
 import { useRoom } from '../../room/room-context.ts';
 
 export default function BrainstormPhase() {
   const { t } = useTranslation();
   const { conn } = useRoom();
+  const voting = useVoting();
   // What leaders show the room's screen is on the board itself: "Montrer ma vue" among the
   // zoom tools, each group's "Montrer" in the group list. On a row of their own above the
   // board, they pushed the host's board below his laptop's first screen.
@@ -14,6 +17,15 @@ export default function BrainstormPhase() {
     <section className="phase brainstorm" aria-labelledby="brainstorm-title">
       <h2 id="brainstorm-title" className="visually-hidden">{t('phases.brainstorm.name')}</h2>
       <VotingBar />
+      {/* Once a round closes, everyone reads its ranking where he is, as the screen shows it:
+          a phone's list kept the groups' order, each idea with its points, the winners to
+          be found by scrolling. */}
+      {!voting.open && voting.closedAt !== null && (
+        <details className="vote-results card" open data-testid="vote-results">
+          <summary>{t('voting.results')}</summary>
+          <VoteChart target={voting.target} />
+        </details>
+      )}
       {conn.notebook ? (
         // The host listens first: his notebook beside the board on a wide screen (below it
         // on a narrow one), the ideas to sort on top.

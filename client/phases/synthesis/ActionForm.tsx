@@ -7,7 +7,7 @@ import { useClubMembers } from '../../club/useClubMembers.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
 import { distinctNames } from '../../components/people-names.ts';
 import { useExternal } from '../../hooks/useExternal.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, localToday } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
 
 /**
@@ -35,6 +35,7 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   const [text, setText] = useState(item?.text ?? '');
   const [ownerId, setOwnerId] = useState(item?.ownerId ?? '');
   const [due, setDue] = useState(item?.due ?? '');
+  const today = localToday();
   const [status, setStatus] = useState<ActionStatus>(item?.status ?? 'todo');
   const [sources, setSources] = useState<string[]>([]);
   const idPrefix = item ? `action-${item.id}` : 'action';
@@ -66,7 +67,23 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
     <form className="stack action-form" onSubmit={submit}>
       <div className="field">
         <label htmlFor={`${idPrefix}-text`}>{t('synthesis.actionText')}</label>
-        <input id={`${idPrefix}-text`} value={text} maxLength={500} onChange={(e) => setText(e.target.value)} autoFocus={item !== undefined} />
+        {/* Lines enough for the whole action: one line of a phone showed forty characters of
+            it, and the host could not reread it before adding it. Enter adds it, as before. */}
+        <textarea
+          id={`${idPrefix}-text`}
+          className="action-text"
+          rows={2}
+          value={text}
+          maxLength={500}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+          autoFocus={item !== undefined}
+        />
       </div>
       <div className="row">
         <div className="field">
@@ -89,10 +106,16 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
         </div>
         <div className="field">
           <label htmlFor={`${idPrefix}-due`}>{t('synthesis.due')}</label>
-          <input id={`${idPrefix}-due`} type="date" value={due} aria-describedby={due ? `${idPrefix}-due-read` : undefined} onChange={(e) => setDue(e.target.value)} />
+          <input id={`${idPrefix}-due`} type="date" min={item?.due && item.due < today ? item.due : today} value={due} aria-describedby={due ? `${idPrefix}-due-read` : undefined} onChange={(e) => setDue(e.target.value)} />
           {/* The field writes the date as the device's own locale does (12/01/2026 on a phone
-              set to English): said again in words, in the page's language, it is one date. */}
-          {due && <span id={`${idPrefix}-due-read`} className="hint" data-testid="due-read">{formatDate(due, i18n.language)}</span>}
+              set to English): said again in words, in the page's language, it is one date. A
+              date already past (typed, 2020 for 2027) says so. */}
+          {due && (
+            <span id={`${idPrefix}-due-read`} className={due < today ? 'hint warn' : 'hint'} data-testid="due-read">
+              {formatDate(due, i18n.language)}
+              {due < today && ` : ${t('synthesis.duePast')}`}
+            </span>
+          )}
         </div>
         {item && (
           <div className="field">

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addSticky, buildSummary, castVote, formatLongDate, formatLongDay, frenchPlace, initSessionDocument, ofName, queName, rankLabel,
-  renderSummaryMarkdown, setPhase, sharedRanks, topWithTies,
+  renderSummaryMarkdown, setPhase, sharedRanks, tiedBeyond, topWithTies,
 } from '../../../shared/session/index.ts';
 
 describe('dates', () => {
@@ -71,6 +71,17 @@ describe('ranks', () => {
     expect(md).toContain('- **2 ex aequo** — Idée C');
     expect(md).toContain('- **Date** : 30 septembre 2026');
     expect(md).not.toContain('Idée sans vote (');
+  });
+});
+
+describe('tiedBeyond', () => {
+  it('counts those past the cut that share the last shown rank, and none when the cut falls between ranks', () => {
+    const ranked = [1, 2, 2, 2, 2, 2, 7].map((rank, i) => ({ id: String(i), rank }));
+    expect(tiedBeyond(ranked, 5)).toBe(1);
+    expect(tiedBeyond(ranked, 6)).toBe(0);
+    expect(tiedBeyond(ranked, 2)).toBe(4);
+    expect(tiedBeyond(ranked, 10)).toBe(0);
+    expect(tiedBeyond([], 5)).toBe(0);
   });
 });
 
