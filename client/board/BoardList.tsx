@@ -6,7 +6,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
-  can, createGroup, getPrivateSticky, getSticky, getStickyText, groupSticky, isStickyVisibleTo, roots,
+  can, getPrivateSticky, getSticky, getStickyText, groupSticky, groupTitled, isStickyVisibleTo, roots,
 } from '../../shared/session/index.ts';
 import type { ActionRequest, Group, RuleState } from '../../shared/session/index.ts';
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
@@ -183,12 +183,17 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
     follow.current = { id, section: groupId ?? '' };
     groupSticky(home, id, groupId, undefined, around);
   };
+  // A title another group already reads (case, accents and spaces aside) puts the idea in
+  // that group, not in a second one. A new group and the idea's move into it are one change
+  // of the board: should another phone make a group of that title at the same moment, the
+  // server's merge (group-merge.ts) finds the idea in it. A private idea lives in its
+  // author's own document: its group's id there reads through the merge (liveGroupId).
   const startGroup = (event: FormEvent) => {
     event.preventDefault();
     const title = newGroup?.trim();
     if (!title) return;
     setNewGroup(null);
-    moveTo(createGroup(doc, me, title));
+    doc.transact(() => moveTo(groupTitled(doc, me, title).id));
   };
   return (
     <li ref={itemRef} tabIndex={-1} className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>

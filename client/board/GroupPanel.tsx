@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createGroup, deleteGroup, renameGroup } from '../../shared/session/index.ts';
+import { createGroup, deleteGroup, findGroupByTitle, renameGroup } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useConfirmStep } from './board-context.ts';
@@ -26,10 +26,15 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
   const { t } = useTranslation();
   const { doc, me } = useRoom();
   const [title, setTitle] = useState('');
+  // The group already there under the title typed (case, accents and spaces aside): taken
+  // instead of a second one, and said so.
+  const [existing, setExisting] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) return;
-    createGroup(doc, me, title.trim());
+    const found = findGroupByTitle(doc, title);
+    if (!found) createGroup(doc, me, title.trim());
+    setExisting(found ? found.title : null);
     setTitle('');
   };
   return (
@@ -46,9 +51,21 @@ export function GroupPanel({ groups, counts, votes, canCreate, canManage, canSho
       {canCreate && (
         <form className="inline-form" onSubmit={submit}>
           <label htmlFor="new-group" className="visually-hidden">{t('board.groupTitle')}</label>
-          <input id="new-group" placeholder={t('board.groupTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            id="new-group"
+            placeholder={t('board.groupTitle')}
+            value={title}
+            maxLength={80}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              setExisting(null);
+            }}
+          />
           <button type="submit">{t('board.createGroup')}</button>
         </form>
+      )}
+      {canCreate && existing !== null && (
+        <p className="hint" role="status" data-testid="group-exists">{t('board.groupExists', { title: existing })}</p>
       )}
       {canCreate && listMode && <p className="hint">{t('board.groupHintList')}</p>}
       {canCreate && !listMode && (

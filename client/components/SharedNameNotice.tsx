@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useRoom } from '../room/room-context.ts';
-import { nameKey } from './people-names.ts';
+import { nameKey } from '../../shared/name-key.ts';
 
 /**
  * Another person here bears my name (two "Philippe", each typed his first name only): the

@@ -1,11 +1,7 @@
 // Two people of a room may bear one name (two "Philippe", each typed his first name only):
 // lists where one is chosen or told apart label them "Philippe (1)", "Philippe (2)", and the
 // notice in the room (SharedNameNotice) asks each to add what tells him apart.
-
-/** A name as people read it: no case, accents or extra spaces. */
-export function nameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr').replace(/\s+/g, ' ').trim();
-}
+import { nameKey } from '../../shared/name-key.ts';
 
 /**
  * The label of each person, by participant id: his name, numbered in the order given when

@@ -4,7 +4,7 @@
 import type * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
 import { byTimeThenId, num, strOrNull } from './fields.ts';
-import { addSticky, getGroups } from './board.ts';
+import { addSticky, getGroups, liveGroupId } from './board.ts';
 import type { NewSticky } from './board.ts';
 import { GAP, STICKY_H, STICKY_W, placeInGroup, placeNewSticky, rowLength, settle, tidyLayout, findFreeSpot, groupFrames, overlaps, stickyRect, unstackInGroup } from './layout.ts';
 import type { Moves, PlacedSticky, Point, Rect } from './layout.ts';
@@ -26,10 +26,20 @@ function placed(doc: Y.Doc, around?: Y.Doc | null): PlacedSticky[] {
       if (seen.has(id)) continue;
       seen.add(id);
       const groupId = strOrNull(m, 'groupId');
-      out.push({ id, x: num(m, 'x'), y: num(m, 'y'), groupId: groupId !== null && isGroup(docs, groupId) ? groupId : null, createdAt: num(m, 'createdAt') });
+      out.push({ id, x: num(m, 'x'), y: num(m, 'y'), groupId: groupIn(docs, groupId), createdAt: num(m, 'createdAt') });
     }
   }
   return out.sort(byTimeThenId((s) => s.createdAt));
+}
+
+/** The group a sticky is in, read as the board reads it (getStickies): through merges of groups of one title. */
+function groupIn(docs: readonly Y.Doc[], groupId: string | null): string | null {
+  if (groupId === null || isGroup(docs, groupId)) return groupId;
+  for (const d of docs) {
+    const live = liveGroupId(roots(d), groupId);
+    if (live !== null) return live;
+  }
+  return null;
 }
 
 function isGroup(docs: readonly Y.Doc[], groupId: string): boolean {

@@ -5,8 +5,10 @@
 // separate fields so that concurrent moves converge (last writer wins per field).
 import * as Y from 'yjs';
 import { entities, entity, roots, write } from './schema.ts';
+import type { SessionRoots } from './schema.ts';
 import { bool, byTimeThenId, num, oneOf, str, strOrNull } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
+import { nameKey } from '../name-key.ts';
 import { DEFAULT_VOTE_BUDGET } from './meta.ts';
 import { replaceText } from './text.ts';
 import { STICKY_COLORS } from './types.ts';
@@ -160,6 +162,48 @@ export function createGroup(doc: Y.Doc, creator: Person, title: string, opts?: C
   return id;
 }
 
+/**
+ * The group people would take for one titled `title`: the earliest (by creation, then id) of
+ * those whose title reads the same, case, accents and spaces aside ("trésorerie " is
+ * "Trésorerie"), or undefined. Creating a group first looks for it: one group a name.
+ */
+export function findGroupByTitle(doc: Y.Doc, title: string): Group | undefined {
+  const key = nameKey(title);
+  return key ? getGroups(doc).find((g) => nameKey(g.title) === key) : undefined;
+}
+
+/**
+ * The group titled `title`, created by `creator` when none reads the same
+ * (findGroupByTitle): its id, and whether it is new.
+ */
+export function groupTitled(doc: Y.Doc, creator: Person, title: string, opts?: CreateOptions): { id: string; created: boolean } {
+  const found = findGroupByTitle(doc, title);
+  return found ? { id: found.id, created: false } : { id: createGroup(doc, creator, title, opts), created: true };
+}
+
+// Groups of one title made at once on several devices (each before it saw the others') are
+// merged by the server into the earliest (group-merge.ts). A merged group's id stays known
+// in `facilitation` under `mergedGroup.<groupId>` -> { into: groupId, at }, so that an idea
+// that reaches the document pointing at it after the merge (a private idea, a move sent
+// just before it) reads as in the group it went into, not as ungrouped.
+export const MERGED_GROUP_PREFIX = 'mergedGroup.';
+/** How many merges a lookup follows (a merged group's group merged in its turn). */
+const MERGE_HOPS = 8;
+
+/**
+ * The group `groupId` stands for in the session document `doc` (whose roots are `r`): itself
+ * when it is there, the group it was merged into when that is, else null (a deleted group).
+ */
+export function liveGroupId(r: { readonly groups: Y.Map<unknown>; readonly facilitation: Y.Map<unknown> }, groupId: string | null): string | null {
+  let id = groupId;
+  for (let hop = 0; id !== null && hop <= MERGE_HOPS; hop++) {
+    if (entity(r.groups, id)) return id;
+    const merged = r.facilitation.get(MERGED_GROUP_PREFIX + id);
+    id = merged !== null && typeof merged === 'object' && typeof (merged as { into?: unknown }).into === 'string' ? (merged as { into: string }).into : null;
+  }
+  return null;
+}
+
 export function renameGroup(doc: Y.Doc, id: string, title: string): void {
   entity(roots(doc).groups, id)?.set('title', title);
 }
@@ -184,7 +228,7 @@ export function getGroups(doc: Y.Doc): Group[] {
     .sort(byTimeThenId((g) => g.createdAt));
 }
 
-function readSticky(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>, privateWriting: boolean): Sticky {
+function readSticky(id: string, m: Y.Map<unknown>, r: SessionRoots, privateWriting: boolean): Sticky {
   const groupId = strOrNull(m, 'groupId');
   return {
     id,
@@ -194,7 +238,7 @@ function readSticky(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>, priva
     x: num(m, 'x'),
     y: num(m, 'y'),
     color: oneOf(m, 'color', STICKY_COLORS, 'yellow'),
-    groupId: groupId !== null && entity(groups, groupId) ? groupId : null,
+    groupId: liveGroupId(r, groupId),
     createdAt: num(m, 'createdAt'),
     hidden: privateWriting && bool(m, 'hidden'),
   };
@@ -203,7 +247,7 @@ function readSticky(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>, priva
 export function getSticky(doc: Y.Doc, id: string): Sticky | undefined {
   const r = roots(doc);
   const m = entity(r.stickies, id);
-  return m && readSticky(id, m, r.groups, bool(r.board, 'privateWriting'));
+  return m && readSticky(id, m, r, bool(r.board, 'privateWriting'));
 }
 
 /** All stickies in creation order, hidden ones included: filter with isStickyVisibleTo. */
@@ -211,7 +255,7 @@ export function getStickies(doc: Y.Doc): Sticky[] {
   const r = roots(doc);
   const privateWriting = bool(r.board, 'privateWriting');
   return entities(r.stickies)
-    .map(([id, m]) => readSticky(id, m, r.groups, privateWriting))
+    .map(([id, m]) => readSticky(id, m, r, privateWriting))
     .sort(byTimeThenId((s) => s.createdAt));
 }
 

@@ -116,6 +116,13 @@ export {
   NOTEBOOK_VERDICTS, notebookRoomName, setNotebookVerdict, setNotebookNote, getNotebookEntry, getNotebook, keptIdeas,
 } from './notebook.ts';
 
+// One group a title: a group created under another's title is that one; groups of one title
+// created at once are merged by the server (group-merge.ts)
+export { findGroupByTitle, groupTitled, liveGroupId, MERGED_GROUP_PREFIX } from './board.ts';
+export { currentTarget } from './votes.ts';
+export type { GroupMerge } from './group-merge.ts';
+export { mergeGroupsOfOneTitle } from './group-merge.ts';
+
 // Private writing (issue 9): each author's private document, the reveal, the progress count
 export type { PrivateOwner, PrivateProgress } from './private.ts';
 export {

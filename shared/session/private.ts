@@ -12,6 +12,8 @@ import { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { STICKY_COLORS } from './types.ts';
 import { spreadRevealed } from './board-layout.ts';
+import { liveGroupId } from './board.ts';
+import type { SessionRoots } from './schema.ts';
 import type { Sticky } from './types.ts';
 
 /** The y-websocket room name of this participant's private document in `sessionId`. */
@@ -28,17 +30,19 @@ export function getPrivateStickies(privateDoc: Y.Doc, sessionDoc: Y.Doc): Sticky
   const shared = roots(sessionDoc);
   return entities(roots(privateDoc).stickies)
     .filter(([id]) => shared.stickies.get(id) === undefined)
-    .map(([id, m]) => readPrivate(id, m, shared.groups))
+    .map(([id, m]) => readPrivate(id, m, shared))
     .sort(byTimeThenId((s) => s.createdAt));
 }
 
 export function getPrivateSticky(privateDoc: Y.Doc, sessionDoc: Y.Doc, id: string): Sticky | undefined {
   const shared = roots(sessionDoc);
   const m = entity(roots(privateDoc).stickies, id);
-  return m && shared.stickies.get(id) === undefined ? readPrivate(id, m, shared.groups) : undefined;
+  return m && shared.stickies.get(id) === undefined ? readPrivate(id, m, shared) : undefined;
 }
 
-function readPrivate(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>): Sticky {
+// Its group is read through the session's merges (liveGroupId): written apart, a private idea
+// may sit in a group the server merged into another of the same title since.
+function readPrivate(id: string, m: Y.Map<unknown>, shared: SessionRoots): Sticky {
   const groupId = strOrNull(m, 'groupId');
   return {
     id,
@@ -48,7 +52,7 @@ function readPrivate(id: string, m: Y.Map<unknown>, groups: Y.Map<unknown>): Sti
     x: num(m, 'x'),
     y: num(m, 'y'),
     color: oneOf(m, 'color', STICKY_COLORS, 'yellow'),
-    groupId: groupId !== null && entity(groups, groupId) ? groupId : null,
+    groupId: liveGroupId(shared, groupId),
     createdAt: num(m, 'createdAt'),
     hidden: true,
   };
@@ -99,7 +103,8 @@ export function revealPrivateStickies(sessionDoc: Y.Doc, owners: readonly Privat
         copy.set('x', num(m, 'x'));
         copy.set('y', num(m, 'y'));
         copy.set('color', oneOf(m, 'color', STICKY_COLORS, 'yellow'));
-        copy.set('groupId', groupId !== null && entity(r.groups, groupId) ? groupId : null);
+        // A group merged into another of its title since (group-merge.ts): that one.
+        copy.set('groupId', liveGroupId(r, groupId));
         copy.set('createdAt', num(m, 'createdAt', now));
         copy.set('hidden', false);
         r.stickies.set(id, copy);

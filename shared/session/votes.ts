@@ -22,7 +22,7 @@ import type * as Y from 'yjs';
 import { entities, roots, write } from './schema.ts';
 import { compareStrings, num, record, str } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
-import { getBoardSettings, getGroups, getStickies } from './board.ts';
+import { getBoardSettings, getGroups, getStickies, liveGroupId } from './board.ts';
 import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
 import { getVotingSettings } from './voting.ts';
 import type { VoteTarget } from './voting.ts';
@@ -158,6 +158,18 @@ function groupIdsOf(doc: Y.Doc): Set<string> {
   return new Set(entities(roots(doc).groups).map(([id]) => id));
 }
 
+/**
+ * A point's target as the session document `doc` holds it now: a group merged since into
+ * another of its title (group-merge.ts) stands for that one; anything else is itself. Points
+ * on the board move with their group at the merge; those still in a private document while
+ * a round hides its counts are read, and moved at the close, through this.
+ */
+export function currentTarget(doc: Y.Doc, id: string): string {
+  const r = roots(doc);
+  if (r.stickies.has(id) || r.groups.has(id)) return id;
+  return liveGroupId(r, id) ?? id;
+}
+
 /** What a vote may be on: the stickies and the groups that exist. */
 function voteTargets(doc: Y.Doc): Set<string> {
   const r = roots(doc);
@@ -243,7 +255,9 @@ export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: s
   // them, and one given after it is refused and undone (a device offline may hold it a while).
   const settings = getBoardSettings(sessionDoc);
   const hiding = getVotingSettings(sessionDoc);
-  const hidden = privateDoc && hiding.open && hiding.hideCounts ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId })) : [];
+  const hidden = privateDoc && hiding.open && hiding.hideCounts
+    ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId, stickyId: currentTarget(sessionDoc, v.stickyId) }))
+    : [];
   const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden];
   const groups = groupIdsOf(sessionDoc);
   const t = tallyVotes(mine, voteTargets(sessionDoc), settings.voteBudget, groups);
@@ -284,7 +298,7 @@ export function moveHiddenVotes(sessionDoc: Y.Doc, owners: readonly PrivateOwner
       for (const v of getVotes(owner.doc)) {
         if (r.votes.get(v.id) !== undefined || !v.stickyId) continue;
         const name = (known && str(known, 'name')) || v.voterName || '?';
-        r.votes.set(v.id, { voterId: owner.participantId, voterName: name, stickyId: v.stickyId, seq: v.seq, at: v.at });
+        r.votes.set(v.id, { voterId: owner.participantId, voterName: name, stickyId: currentTarget(sessionDoc, v.stickyId), seq: v.seq, at: v.at });
         moved++;
       }
     }
