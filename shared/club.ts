@@ -36,6 +36,15 @@ export const CreateClubResponse = z.object({
 });
 export type CreateClubResponse = z.infer<typeof CreateClubResponse>;
 
+/** The club links an admin may renew (`POST /api/clubs/<id>/links/<kind>`): the member invite link. */
+export const RENEWABLE_CLUB_LINKS = ['invite'] as const;
+export const RenewableClubLink = z.enum(RENEWABLE_CLUB_LINKS, { error: `must be one of ${RENEWABLE_CLUB_LINKS.join(', ')}` });
+export type RenewableClubLink = z.infer<typeof RenewableClubLink>;
+
+/** The link that replaces a renewed one: shown once, like the links of a new club. */
+export const RenewedClubLink = z.object({ kind: RenewableClubLink, link: z.string() });
+export type RenewedClubLink = z.infer<typeof RenewedClubLink>;
+
 /** Opening an admin or invite link once, with a name: a member on that device. */
 export const JoinClubBody = strict({
   token: z.string().min(1).max(100),
@@ -103,6 +112,12 @@ export const ClubView = z.object({
   sessions: z.array(ClubSession),
   /** The open actions (todo, doing) of every session of the club. */
   openActions: z.array(FollowedAction),
+  /**
+   * For an admin: the current invite link's check (the join code of its token, shared/join-code.ts:
+   * 40 bits of the SHA-256 the server stores), so that a device that kept the link knows whether
+   * it still opens the club. It opens nothing itself. Absent for other members.
+   */
+  inviteCheck: z.string().nullable().optional(),
 });
 export type ClubView = z.infer<typeof ClubView>;
 

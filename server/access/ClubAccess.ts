@@ -32,6 +32,16 @@ export class ClubAccess {
     return { club, links: { admin: clubLink(club.id, admin), invite: clubLink(club.id, invite) } };
   }
 
+  /**
+   * A new member invite link for the club (the raw link, shown once); the old one opens
+   * nothing from now on. Members who joined keep their credentials.
+   */
+  async renewInvite(clubId: string): Promise<string> {
+    const invite = newToken();
+    await this.#clubs.replaceClubLink(clubId, 'member', hashToken(invite));
+    return clubLink(clubId, invite);
+  }
+
   /** Someone opened a club link with a name: a member, and his credential (shown once). */
   async join(clubId: string, linkToken: string, name: string): Promise<{ member: ClubMemberRecord; credential: string }> {
     const club = looksLikeSessionId(clubId) ? await this.#clubs.getClub(clubId) : null;

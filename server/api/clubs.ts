@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import {
-  ActionStatusBody, CreateClubBody, CreateClubSessionBody, JoinClubBody, SearchQuery, type ClubCredential, type ClubView,
-  type CreateClubResponse, type FollowedAction, type MemberLearnings, type SearchResponse,
+  ActionStatusBody, CreateClubBody, CreateClubSessionBody, JoinClubBody, RenewableClubLink, SearchQuery, type ClubCredential,
+  type ClubView, type CreateClubResponse, type FollowedAction, type MemberLearnings, type RenewedClubLink, type SearchResponse,
 } from '../../shared/club.ts';
+import { joinCodeOfHash } from '../../shared/join-code.ts';
 import { getActionItems, getPhase } from '../../shared/session/index.ts';
 import { matchRanges, searchWords } from '../../shared/search-text.ts';
 import type { ClubAccess } from '../access/ClubAccess.ts';
@@ -34,8 +35,9 @@ const memberView = (m: ClubMemberRecord) => ({ id: m.id, name: m.name, role: m.r
 
 /**
  * `/api/clubs`: create a club, join it through one of its links, read its page, create a
- * session in it, search it, follow up its actions, read one's learnings. Every route but
- * the first two takes a member's credential (`Authorization: Bearer` or `?token=`).
+ * session in it, search it, follow up its actions, read one's learnings; an admin renews its
+ * invite link. Every route but the first two takes a member's credential (`Authorization:
+ * Bearer` or `?token=`).
  */
 export function clubsRouter(opts: ClubsRouterOptions): Router {
   const router = Router();
@@ -71,7 +73,11 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
     '/:id',
     route(async (req, res) => {
       const { club, member } = await access.member(String(req.params.id), presentedToken(req));
-      const [members, sessions] = await Promise.all([storage.clubs.listMembers(club.id), readClubSessions(storage.clubs, club.id)]);
+      const [members, sessions, invites] = await Promise.all([
+        storage.clubs.listMembers(club.id),
+        readClubSessions(storage.clubs, club.id),
+        member.role === 'admin' ? storage.clubs.clubLinkHashes(club.id, 'member') : [],
+      ]);
       const view: ClubView = {
         id: club.id,
         name: club.name,
@@ -80,8 +86,21 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
         members: members.map(memberView),
         sessions: clubSessionList(sessions),
         openActions: openActions(followedActions(sessions)),
+        ...(member.role === 'admin' ? { inviteCheck: invites[0] ? joinCodeOfHash(invites[0]) : null } : {}),
       };
       res.json(view);
+    }),
+  );
+
+  // An admin renews the member invite link: the old one lets nobody new in, members stay.
+  router.post(
+    '/:id/links/:kind',
+    route(async (req, res) => {
+      const { club, member } = await access.member(String(req.params.id), presentedToken(req));
+      const kind = parse(RenewableClubLink, req.params.kind, 'kind');
+      if (member.role !== 'admin') throw new HttpError(403, 'only an admin of the club can renew its links');
+      const response: RenewedClubLink = { kind, link: await access.renewInvite(club.id) };
+      res.json(response);
     }),
   );
 

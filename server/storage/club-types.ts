@@ -48,6 +48,13 @@ export interface ClubStore {
   createClub(club: ClubRecord, links: Array<{ hash: Buffer; role: ClubRole }>): Promise<void>;
   getClub(id: string): Promise<ClubRecord | null>;
   findClubLink(hash: Buffer): Promise<{ clubId: string; role: ClubRole } | null>;
+  /** The hashes of the club's links of this role (one each, unless a database holds older ones). */
+  clubLinkHashes(clubId: string, role: ClubRole): Promise<Buffer[]>;
+  /**
+   * Replaces every link of this role of the club with this one hash, at once: the old links
+   * open nothing from then on. Members who joined through them keep their credentials.
+   */
+  replaceClubLink(clubId: string, role: ClubRole, hash: Buffer): Promise<void>;
   /** A new member and the hash of his personal credential. */
   addMember(member: ClubMemberRecord, credentialHash: Buffer): Promise<void>;
   findMemberByCredential(hash: Buffer): Promise<ClubMemberRecord | null>;

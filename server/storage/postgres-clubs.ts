@@ -114,6 +114,19 @@ export class PostgresClubStore implements ClubStore, SearchIndex {
     return this.#one(`SELECT club_id, role FROM ${this.#s}.club_links WHERE token_hash = $1`, [hash], linkFromRow);
   }
 
+  async clubLinkHashes(clubId: string, role: ClubRole): Promise<Buffer[]> {
+    return this.#all(`SELECT token_hash FROM ${this.#s}.club_links WHERE club_id = $1 AND role = $2`, [clubId, role], (row) => row.token_hash as Buffer);
+  }
+
+  async replaceClubLink(clubId: string, role: ClubRole, hash: Buffer): Promise<void> {
+    await this.#transaction(async (c) => {
+      // Two renewals at once, on two instances: one after the other, so one link is left.
+      await c.query(`SELECT id FROM ${this.#s}.clubs WHERE id = $1 FOR UPDATE`, [clubId]);
+      await c.query(`DELETE FROM ${this.#s}.club_links WHERE club_id = $1 AND role = $2`, [clubId, role]);
+      await c.query(`INSERT INTO ${this.#s}.club_links (token_hash, club_id, role) VALUES ($1, $2, $3)`, [hash, clubId, role]);
+    });
+  }
+
   async addMember(m: ClubMemberRecord, credentialHash: Buffer): Promise<void> {
     await this.#pool.query(`INSERT INTO ${this.#s}.club_members (id, club_id, name, role, joined_at, credential_hash) VALUES ($1, $2, $3, $4, $5, $6)`, [
       m.id, m.clubId, m.name, m.role, m.joinedAt, credentialHash,

@@ -69,6 +69,8 @@ export class SqliteClubStore implements ClubStore, SearchIndex {
       insertLink: prepare('INSERT INTO club_links (token_hash, club_id, role) VALUES (?, ?, ?)'),
       getClub: prepare('SELECT id, name, network, created_at FROM clubs WHERE id = ?'),
       findLink: prepare('SELECT club_id, role FROM club_links WHERE token_hash = ?'),
+      linkHashes: prepare('SELECT token_hash FROM club_links WHERE club_id = ? AND role = ?'),
+      dropLinks: prepare('DELETE FROM club_links WHERE club_id = ? AND role = ?'),
       insertMember: prepare('INSERT INTO club_members (id, club_id, name, role, joined_at, credential_hash) VALUES (?, ?, ?, ?, ?, ?)'),
       memberByCredential: prepare('SELECT id, club_id, name, role, joined_at FROM club_members WHERE credential_hash = ?'),
       members: prepare('SELECT id, club_id, name, role, joined_at FROM club_members WHERE club_id = ? ORDER BY joined_at, id'),
@@ -112,6 +114,17 @@ export class SqliteClubStore implements ClubStore, SearchIndex {
   async findClubLink(hash: Buffer): Promise<{ clubId: string; role: ClubRole } | null> {
     const row = this.#stmt.findLink!.get(hash);
     return row ? linkFromRow(row) : null;
+  }
+
+  async clubLinkHashes(clubId: string, role: ClubRole): Promise<Buffer[]> {
+    return this.#stmt.linkHashes!.all(clubId, role).map((row) => Buffer.from(row.token_hash as Uint8Array));
+  }
+
+  async replaceClubLink(clubId: string, role: ClubRole, hash: Buffer): Promise<void> {
+    this.#transaction(() => {
+      this.#stmt.dropLinks!.run(clubId, role);
+      this.#stmt.insertLink!.run(hash, clubId, role);
+    });
   }
 
   async addMember(m: ClubMemberRecord, credentialHash: Buffer): Promise<void> {
