@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CLUB_FIELD_MAX } from '../../shared/club.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { clubPath } from '../router.ts';
-import { apiProblemText } from '../sync/api-problem.ts';
+import { apiProblem, apiProblemText } from '../sync/api-problem.ts';
 import { joinClub } from './club-api.ts';
 import { saveCredential, savedCredential } from './club-credentials.ts';
 
@@ -27,7 +27,9 @@ export default function ClubJoinPage({ clubId, token }: { clubId: string; token:
       history.replaceState(null, '', clubPath(clubId));
       location.replace(clubPath(clubId));
     } catch (err) {
-      setError(t('club.joinFailed', { error: apiProblemText(t, err, { labels: { name: t('join.nameLabel') }, refused: t('club.joinRefused'), notFound: t('club.joinNotFound') }) }));
+      // A renewed invite link (or a mistyped one): say what to do, not the server's words.
+      if (apiProblem(err).kind === 'refused') setError(t('club.linkRefused'));
+      else setError(t('club.joinFailed', { error: apiProblemText(t, err, { labels: { name: t('join.nameLabel') }, notFound: t('club.joinNotFound') }) }));
       setBusy(false);
     }
   };

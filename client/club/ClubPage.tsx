@@ -9,6 +9,7 @@ import { ApiError } from '../sync/api.ts';
 import { fetchClub } from './club-api.ts';
 import { listenToClub, withChange } from './club-live.ts';
 import { ClubActions } from './ClubActions.tsx';
+import { ClubAdminLinks } from './ClubLinks.tsx';
 import { ClubSearch } from './ClubSearch.tsx';
 import { ClubSessions } from './ClubSessions.tsx';
 import { NewClubSession } from './NewClubSession.tsx';
@@ -70,6 +71,7 @@ export default function ClubPage({ clubId }: { clubId: string }) {
               ))}
             </ul>
           </section>
+          {view.me.role === 'admin' && <ClubAdminLinks credential={credential} inviteCheck={view.inviteCheck} />}
         </div>
       </div>
     </main>

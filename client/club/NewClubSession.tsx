@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClubCredential } from '../../shared/club.ts';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
 import { localToday } from '../i18n/format.ts';
 import { clubSessionPath } from '../router.ts';
 import { apiProblemText } from '../sync/api-problem.ts';
+import { keepSessionLinks } from '../sync/kept-links.ts';
 import { createClubSession } from './club-api.ts';
 
 /** A member creates the club's next session; he hosts it, the others join from this page. */
@@ -13,6 +14,10 @@ export function NewClubSession({ credential, onCreated }: { credential: ClubCred
   const [form, setForm] = useState({ title: '', hostCompany: '', date: localToday() });
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Kept on this device: the host finds the screen link again in his room (*Liens et participants*).
+  useEffect(() => {
+    if (created) keepSessionLinks(created.id, created.links);
+  }, [created]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
@@ -43,6 +48,7 @@ export function NewClubSession({ credential, onCreated }: { credential: ClubCred
               {t('create.link.screen')}
             </a>
           </p>
+          <p className="hint">{t('club.screenLinkKept')}</p>
         </div>
       ) : (
         <form className="stack" onSubmit={(e) => void submit(e)}>

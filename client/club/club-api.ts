@@ -1,7 +1,7 @@
 // The club API, every answer parsed with the shared schemas.
 import type { z } from 'zod';
 import {
-  ClubCredential, ClubView, CreateClubResponse, FollowedAction, FollowUpRound, MemberLearnings, SearchResponse,
+  ClubCredential, ClubView, CreateClubResponse, FollowedAction, FollowUpRound, MemberLearnings, RenewedClubLink, SearchResponse,
   type ActionStatusBody, type CreateClubBody, type CreateClubSessionBody,
 } from '../../shared/club.ts';
 import { CreateSessionResponse } from '../../shared/schemas.ts';
@@ -25,6 +25,10 @@ export const createClub = (body: CreateClubBody) => call(CreateClubResponse, '/a
 
 export const joinClub = (clubId: string, token: string, name: string) =>
   call(ClubCredential, `/api/clubs/${encodeURIComponent(clubId)}/members`, { method: 'POST', body: { token, name } });
+
+/** An admin renews the club's invite link: the new one, shown once; the old one lets nobody new in. */
+export const renewClubInvite = (c: ClubCredential) =>
+  call(RenewedClubLink, `/api/clubs/${encodeURIComponent(c.clubId)}/links/invite`, { method: 'POST', credential: c.credential });
 
 export const fetchClub = (c: ClubCredential) => call(ClubView, `/api/clubs/${encodeURIComponent(c.clubId)}`, { credential: c.credential });
 

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLUB_FIELD_MAX, type CreateClubResponse } from '../../shared/club.ts';
 import { createClub } from '../club/club-api.ts';
+import { NewClubLinks } from '../club/ClubLinks.tsx';
 import { ApiError } from '../sync/api.ts';
 import { apiProblemText } from '../sync/api-problem.ts';
 
-/** Creates a club; its admin link and member invite link are shown once. */
+/** Creates a club; its admin link and member invite link are shown, and kept on this device. */
 export function CreateClubForm() {
   const { t } = useTranslation();
   const [form, setForm] = useState({ name: '', network: '' });
@@ -22,22 +23,12 @@ export function CreateClubForm() {
       else setError(t('club.createFailed', { error: apiProblemText(t, err, { labels: { name: t('club.fields.name'), network: t('club.fields.network') } }) }));
     }
   };
-  const absolute = (path: string) => new URL(path, location.origin).toString();
   return (
     <section className="card stack" aria-labelledby="new-club-title">
       <h2 id="new-club-title">{t('club.create')}</h2>
       <p className="hint">{t('club.createIntro')}</p>
       {created ? (
-        <ul className="links">
-          {(['admin', 'invite'] as const).map((role) => (
-            <li key={role} className="card">
-              <h3>{t(`club.link.${role}`)}</h3>
-              <p className="hint">{t(`club.linkHint.${role}`)}</p>
-              <input readOnly value={absolute(created.links[role])} aria-label={t(`club.link.${role}`)} data-testid={`club-link-${role}`} onFocus={(e) => e.target.select()} />
-              {role === 'admin' && <a href={created.links.admin}>{t('create.open')}</a>}
-            </li>
-          ))}
-        </ul>
+        <NewClubLinks created={created} />
       ) : (
         <form className="stack" onSubmit={(e) => void submit(e)}>
           {(['name', 'network'] as const).map((field) => (

@@ -152,5 +152,18 @@ export const listParticipants = (id: string, hostToken: string) =>
 export const removeParticipant = (id: string, hostToken: string, participantId: string) =>
   send(z.null(), `${sessionPath(id)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', token: hostToken });
 
+/**
+ * Does this link's token still open the session with this role? `no` once it was renewed (on
+ * any device); `unknown` without an answer (no network), when a kept link is shown as kept.
+ */
+export async function linkStillOpens(id: string, token: string, role: 'member' | 'screen'): Promise<'yes' | 'no' | 'unknown'> {
+  try {
+    const info = await send(SessionInfo, sessionPath(id), { method: 'GET', token });
+    return info.role === role ? 'yes' : 'no';
+  } catch (err) {
+    return err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404) ? 'no' : 'unknown';
+  }
+}
+
 export const reissueLink = (id: string, hostToken: string, role: 'member' | 'screen') =>
   send(ReissuedLink, `${sessionPath(id)}/links/${role}`, { method: 'POST', token: hostToken });

@@ -75,7 +75,7 @@ test('the host renews the member link and removes a person: the old link opens n
   host.page.on('dialog', (dialog) => void dialog.accept());
   await host.page.getByText('Liens et participants').click();
   await host.page.getByTestId('renew-member').click();
-  const fresh = await host.page.getByTestId('new-link-member').inputValue();
+  const fresh = await host.page.getByTestId('access-link-member').inputValue();
   expect(fresh).toMatch(new RegExp(`^${env.server.baseUrl}/s/${links.id}\\?token=`));
   // The screen's panel shows the new address at once (the old one opens nothing), also after a reload.
   await eventually(() => screen.page.getByTestId('join-link').textContent()).toBe(joinAddressOf(fresh));
@@ -128,7 +128,7 @@ test('the host renews the member link and removes a person: the old link opens n
   await host.page.getByTestId('present-person').filter({ hasText: 'Nina Roche' }).waitFor();
   // A screen link renewed afterwards carries the new member link to its join panel.
   await host.page.getByTestId('renew-screen').click();
-  const freshScreen = await host.page.getByTestId('new-link-screen').inputValue();
+  const freshScreen = await host.page.getByTestId('access-link-screen').inputValue();
   expect(new URL(freshScreen).hash).toBe(`#join=${new URL(fresh).searchParams.get('token')}`);
   const screen2 = await newDevice(env.browser);
   await screen2.page.goto(freshScreen);

@@ -16,7 +16,7 @@ test('a club link that no longer opens the club, or a club that does not exist, 
   await page.getByLabel('Votre nom').fill('Marc Vidal');
   await page.getByRole('button', { name: 'Rejoindre le club' }).click();
   await expect.poll(() => page.getByRole('alert').textContent()).toBe(
-    'Impossible de rejoindre le club : ce lien n’ouvre pas ce club : il a peut-être été renouvelé. Demandez le lien d’invitation à l’administrateur du club.',
+    'Ce lien n’ouvre pas le club : il a été renouvelé, ou il est incomplet. Demandez le lien d’invitation actuel à l’administrateur du club.',
   );
   // Another club's id, with this club's own invite: no such club.
   const unknown = club.id.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
