@@ -79,8 +79,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const presence = sharing.presence;
 
   const authorizer = new Authorizer(storage.sessions, storage.access, storage.clubs);
-  // The club's sessions held here learn of a new member at once (others when they load).
-  const clubAccess = new ClubAccess(storage.clubs, { onMember: (member) => void knowClubMembers(member.clubId).catch((err: unknown) => log.warn({ err }, 'club members not refreshed')) });
+  // The club's sessions held here learn of a new member at once, and those other instances
+  // hold through Socket.IO's adapter (an action given to him there was refused as given to
+  // nobody known until the room loaded again); others when they load.
+  const learnClubMembers = (clubId: string) => void knowClubMembers(clubId).catch((err: unknown) => log.warn({ err }, 'club members not refreshed'));
+  const clubAccess = new ClubAccess(storage.clubs, {
+    onMember: (member) => {
+      learnClubMembers(member.clubId);
+      realtime.clubMemberJoined(member.clubId);
+    },
+  });
   const indexer = new ClubIndexer(storage, log);
   await indexer.rebuildIfLost();
   const registry: RoomRegistry = new RoomRegistry({
@@ -150,7 +158,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
     // A revoked link or a removed person: their connections end on this instance and, through
     // the Socket.IO adapter, on every other.
-    (loaded) => loaded.onRemoteEviction((eviction) => sync.evict(eviction)),
+    (loaded) => {
+      loaded.onRemoteEviction((eviction) => sync.evict(eviction));
+      loaded.onRemoteClubMember(learnClubMembers);
+    },
   );
   // With other instances, their evictions reach this one's sync connections through
   // Socket.IO's adapter: it listens before any connection is served here.

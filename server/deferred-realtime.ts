@@ -98,6 +98,10 @@ export class DeferredRealtime {
     this.#toSockets((realtime) => realtime.announceFollowUp(clubId, action));
   }
 
+  clubMemberJoined(clubId: string): void {
+    this.#toSockets((realtime) => realtime.clubMemberJoined(clubId));
+  }
+
   evict(eviction: Eviction): void {
     this.#toSockets((realtime) => realtime.evict(eviction));
   }

@@ -38,6 +38,8 @@ const evictionRoom = (e: Eviction) => (e.kind === 'link' ? `link:${e.linkId}` : 
 /** Between instances, through the adapter: what other instances must end too. */
 interface InterServerEvents extends PresenceInterServerEvents {
   'access:evict': (eviction: Eviction) => void;
+  /** A member joined the club on one instance: the others' rooms of its sessions learn of him. */
+  'club:member': (clubId: string) => void;
 }
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -138,6 +140,16 @@ export class Realtime {
   /** An eviction decided on another instance. */
   onRemoteEviction(listener: (eviction: Eviction) => void): void {
     this.io.on('access:evict', listener);
+  }
+
+  /** A member joined the club here: the other instances are told (this one knows already). */
+  clubMemberJoined(clubId: string): void {
+    if (this.#shared) this.io.serverSideEmit('club:member', clubId);
+  }
+
+  /** A member joined a club on another instance. */
+  onRemoteClubMember(listener: (clubId: string) => void): void {
+    this.io.on('club:member', listener);
   }
 
   async close(): Promise<void> {

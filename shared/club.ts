@@ -151,7 +151,8 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResponse = z.object({ query: z.string(), hits: z.array(SearchHit) });
+/** `more`: past the hits given, there were others (the first ones, best first, are given). */
+export const SearchResponse = z.object({ query: z.string(), hits: z.array(SearchHit), more: z.boolean() });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 export const MemberLearning = z.object({

@@ -38,7 +38,9 @@ export function ClubSearch({ credential }: { credential: ClubCredential }) {
       {error && <p className="error" role="alert">{error}</p>}
       {result && (
         <div aria-live="polite">
-          <p className="hint">{t('club.hits', { count: result.hits.length, query: result.query })}</p>
+          <p className="hint" data-testid="search-count">
+            {t(result.more ? 'club.hitsFirst' : 'club.hits', { count: result.hits.length, query: result.query })}
+          </p>
           <ol className="plain-list search-hits" data-testid="search-hits">
             {result.hits.map((h) => (
               <li key={`${h.sessionId}/${h.kind}/${h.ref}`}>

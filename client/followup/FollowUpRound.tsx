@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FollowUpRound as Round } from '../../shared/club.ts';
 import { can, setFollowUpRound } from '../../shared/session/index.ts';
 import { ActionFollowUp } from '../club/ActionFollowUp.tsx';
+import { actionsByOwner } from '../club/by-owner.ts';
 import { fetchFollowUpRound } from '../club/club-api.ts';
 import { ApiError } from '../sync/api.ts';
 import { savedCredential } from '../club/club-credentials.ts';
@@ -46,7 +47,7 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
   const saved = info.clubId ? savedCredential(info.clubId) : null;
   const credential = saved && saved.memberId === me.participantId ? saved : null;
   const leads = me.role === 'host' && can(me, rules, { kind: 'editMeta' }).ok;
-  const owners = round ? [...new Set(round.actions.map((a) => a.ownerName || t('synthesis.noOwner')))] : [];
+  const owners = round ? actionsByOwner(round.actions, t('synthesis.noOwner')) : [];
   return (
     <section ref={large ? fitted : undefined} className={`phase follow-up${large ? ' screen-follow-up' : ''}`} aria-labelledby="followup-title" data-testid="follow-up-round">
       <h2 id="followup-title">{t('followUp.title')}</h2>
@@ -66,19 +67,17 @@ export function FollowUpRound({ large = false }: { large?: boolean }) {
       {round && round.actions.length === 0 && <p className="hint">{t('followUp.none')}</p>}
       <div className="owner-columns" style={large ? ({ '--owner-columns': screenColumns(round?.actions.length ?? 0) } as CSSProperties) : undefined}>
       {owners.map((owner) => (
-        <div key={owner} className="stack owner-actions">
-          <h3>{owner}</h3>
+        <div key={owner.ownerId} className="stack owner-actions">
+          <h3>{owner.label}</h3>
           <ul className="plain-list">
-            {round!.actions
-              .filter((a) => (a.ownerName || t('synthesis.noOwner')) === owner)
-              .map((a) => (
-                <ActionFollowUp
-                  key={`${a.sessionId}/${a.actionId}`}
-                  action={a}
-                  credential={credential}
-                  onChange={(c) => setRound((r) => (r ? { ...r, actions: withChange(r.actions, c) } : r))}
-                />
-              ))}
+            {owner.actions.map((a) => (
+              <ActionFollowUp
+                key={`${a.sessionId}/${a.actionId}`}
+                action={a}
+                credential={credential}
+                onChange={(c) => setRound((r) => (r ? { ...r, actions: withChange(r.actions, c) } : r))}
+              />
+            ))}
           </ul>
         </div>
       ))}

@@ -126,10 +126,13 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
       const { club } = await access.member(String(req.params.id), presentedToken(req));
       const query = parse(SearchQuery, req.query.q, 'q');
       const words = searchWords(query);
-      const [hits, sessions] = await Promise.all([storage.search.search(club.id, words, SEARCH_LIMIT), storage.clubs.listSessions(club.id)]);
+      // One more than are shown: whether there were more is said (50 were cut off unsaid).
+      const [found, sessions] = await Promise.all([storage.search.search(club.id, words, SEARCH_LIMIT + 1), storage.clubs.listSessions(club.id)]);
+      const hits = found.slice(0, SEARCH_LIMIT);
       const byId = new Map(sessions.map((s) => [s.id, s]));
       const response: SearchResponse = {
         query,
+        more: found.length > SEARCH_LIMIT,
         hits: hits.flatMap((h) => {
           const session = byId.get(h.sessionId);
           // The index is derived: an entry of a session no longer in this club is not shown.

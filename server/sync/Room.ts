@@ -120,7 +120,7 @@ export class Room {
     this.#gate = opts.rules ? new UpdateGate(this.doc, opts.rules) : null;
     // An action's owner: someone who has been in the session (a script may never write
     // himself into its participants), or a member of its club.
-    this.#gate?.knowPeople((id) => this.#seen.has(id) || this.#clubMembers.has(id));
+    this.#gate?.knowPeople((id) => this.knowsPerson(id));
     this.#awarenessSweep = setInterval(() => this.#relayAwareness(this.awareness.sweep(), null), 5000);
     this.#awarenessSweep.unref();
   }
@@ -143,6 +143,11 @@ export class Room {
   /** The session's club's members, who may carry its actions without coming into the room. */
   knowClubMembers(ids: ReadonlySet<string>): void {
     this.#clubMembers = ids;
+  }
+
+  /** Whether `participantId` may carry an action: he has been in the session, or is of its club. */
+  knowsPerson(participantId: string): boolean {
+    return this.#seen.has(participantId) || this.#clubMembers.has(participantId);
   }
 
   /** From now on every client write is refused, for `reason` (said to each writer once it writes). */

@@ -95,6 +95,11 @@ test('the host renews the member link and removes a person: the old link opens n
   const late = await newDevice(env.browser, { phone: true });
   await late.page.goto(links.member);
   await late.page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+  // The first page such a person sees: English is one tap away on it too.
+  await late.page.getByRole('button', { name: 'English' }).click();
+  await late.page.getByRole('heading', { name: 'Invalid link' }).waitFor();
+  await late.page.getByRole('button', { name: 'Français' }).click();
+  await late.page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
   await late.page.goto(`http://${joinAddressOf(links.member)}`);
   await late.page.getByRole('heading', { name: 'Code inconnu' }).waitFor();
   // Its way out is a finger's size (a 19 px text link before).

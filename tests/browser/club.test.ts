@@ -72,6 +72,22 @@ describe('the club in the browser', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Club Bourse', level: 1 }).waitFor();
   });
 
+  it('says when a search found more than it shows', async () => {
+    // Sixty entries of one word: fifty were shown, and nothing said there were more.
+    const many = Array.from({ length: 60 }, (_, i) => ({ kind: 'note' as const, ref: `many-${i}`, text: `Contrôle d’étanchéité numéro ${i}` }));
+    await env.server.app.storage.search.replaceSession(club.bourse.id, club.sessions.first, many);
+    try {
+      const page = await memberDevice(env.browser, club.sophie, { phone: true });
+      await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);
+      await page.getByRole('searchbox', { name: 'Chercher dans les séances du club' }).fill('etancheite');
+      await page.getByRole('button', { name: 'Chercher' }).click();
+      await eventually(() => page.getByTestId('search-count').textContent()).toBe('Les 50 premiers résultats pour « etancheite » ; il y en a d’autres : précisez la recherche.');
+      expect(await page.getByTestId('search-hits').locator('li').count()).toBe(50);
+    } finally {
+      await env.server.app.indexer.rebuildAll();
+    }
+  });
+
   it('finds an idea without its accent and opens the summary with the hit highlighted, on screen and printed', async () => {
     const page = await memberDevice(env.browser, club.sophie);
     await page.goto(`${env.server.baseUrl}/c/${club.bourse.id}`);

@@ -63,6 +63,19 @@ function searchBehaviour(start: () => Promise<TestServer>, dropIndex: (server: T
     expect(await search(server, club, 'claire', 'rectification')).toEqual([]);
   });
 
+  it('gives the first fifty hits and says there were more (they were cut off unsaid)', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ kind: 'note' as const, ref: `many-${i}`, text: `Contrôle d’étanchéité numéro ${i}` }));
+    await server.app.storage.search.replaceSession(club.bourse.id, club.sessions.first, many);
+    const read = async (q: string) => SearchResponse.parse((await clubApi(server.http, `/api/clubs/${club.bourse.id}/search?q=${encodeURIComponent(q)}`, club.claire.credential)).body);
+    const lots = await read('etancheite');
+    expect(lots.hits).toHaveLength(50);
+    expect(lots.more).toBe(true);
+    const few = await read('regleurs');
+    expect(few.hits.length).toBeGreaterThan(0);
+    expect(few.more).toBe(false);
+    await server.app.indexer.rebuildAll();
+  });
+
   it('keeps the index up to date as a session changes, and gives the same results once rebuilt', async () => {
     const before = seen(await search(server, club, 'claire', 'trésorerie'));
     await dropIndex(server);

@@ -6,7 +6,8 @@ import { createLogger } from '../../server/logger.ts';
 import { connectRedis } from '../../server/redis.ts';
 import { PostgresStorage } from '../../server/storage/postgres.ts';
 import { RedisBus } from '../../server/sync/RedisBus.ts';
-import { connectProvider, destroyAll, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { connectProvider, destroyAll, watchRefusals, whenDoc, whenSynced } from '../helpers/clients.ts';
+import { createClub, createClubSession, joinClub } from '../helpers/clubs.ts';
 import { startRedis } from '../helpers/presence.ts';
 import { reservedPort } from '../helpers/ports.ts';
 import { appendFortyMoves, expectStoredWhole } from '../helpers/appends.ts';
@@ -291,6 +292,34 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     expect(new Set(queued.rows.map((r: { commit: string }) => r.commit)).size).toBe(2);
     await other.end();
     await store.close();
+  });
+
+  it('a member who joins the club on one instance may carry an action of its session held by another, at once', async () => {
+    // He was refused as given to nobody known, on the instance holding the room, until the
+    // room loaded again: only the instance where he joined learned of him.
+    const [a, b] = await twoInstances();
+    const bourse = await createClub(a.http, 'Club Bourse');
+    const marc = await joinClub(a.http, bourse.id, bourse.adminToken, 'Marc Duret');
+    const running = await createClubSession(a.http, marc, { title: 'Les porteurs', hostCompany: 'Duret', date: '2026-12-12' });
+    const p = connectProvider(b.ws, running.id, marc.credential);
+    const refusals = watchRefusals(p);
+    await whenSynced(p);
+    S.setPhase(p.doc, { participantId: marc.memberId, name: 'Marc Duret', role: 'host' }, 'synthesis');
+    // The room is B's alone (a hold on it here, not a load: it is in memory for Marc's client).
+    expect(b.app.registry.has(running.id)).toBe(true);
+    expect(a.app.registry.has(running.id)).toBe(false);
+    const lease = await b.app.registry.acquire(running.id);
+    const room = lease.room;
+    const luc = await joinClub(a.http, bourse.id, bourse.inviteToken, 'Luc Bozon');
+    await expect.poll(() => room.knowsPerson(luc.memberId), { timeout: 10_000 }).toBe(true);
+    S.addActionItem(p.doc, { text: 'Présenter son banquier', owner: { participantId: luc.memberId, name: 'Luc Bozon' } }, { id: 'new-member' });
+    const check = connectProvider(a.ws, running.id, marc.credential);
+    await whenSynced(check);
+    await whenDoc(check.doc, (d) => S.getActionItems(d).some((x) => x.id === 'new-member' && x.ownerId === luc.memberId));
+    expect(refusals.reasons).toEqual([]);
+    lease.release();
+    destroyAll(p, check);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('private writing across instances: the reveal on one finds a private document stored by the other', async () => {

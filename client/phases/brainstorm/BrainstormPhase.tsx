@@ -6,6 +6,29 @@ import { useVoting } from '../../facilitation/hooks.ts';
 import { VoteChart } from '../../screen/VoteChart.tsx';
 import { useRoom } from '../../room/room-context.ts';
 
+/**
+ * On a phone the brainstorm is one long page: the ideas, then the groups, then the host's
+ * notebook (with twenty-five ideas, the groups stood 5,700 px down a host's phone, his
+ * notebook 6,400). One row at the top takes him to either.
+ */
+function BrainstormJumps({ notebook }: { notebook: boolean }) {
+  const { t } = useTranslation();
+  const go = (selector: string) => {
+    const target = document.querySelector<HTMLElement>(selector);
+    if (!target) return;
+    // The notebook is a fold: opened, it is read at once.
+    if (target instanceof HTMLDetailsElement && !target.open) target.open = true;
+    target.scrollIntoView({ block: 'start' });
+    target.querySelector<HTMLElement>('summary, h3')?.focus({ preventScroll: true });
+  };
+  return (
+    <nav className="brainstorm-jumps" aria-label={t('board.jumpTo')} data-testid="brainstorm-jumps">
+      <button type="button" className="small" onClick={() => go('.group-panel')}>{t('board.groups')}</button>
+      {notebook && <button type="button" className="small" onClick={() => go('[data-testid="host-notebook"]')}>{t('notebook.title')}</button>}
+    </nav>
+  );
+}
+
 export default function BrainstormPhase() {
   const { t } = useTranslation();
   const { conn } = useRoom();
@@ -16,6 +39,7 @@ export default function BrainstormPhase() {
   return (
     <section className="phase brainstorm" aria-labelledby="brainstorm-title">
       <h2 id="brainstorm-title" className="visually-hidden">{t('phases.brainstorm.name')}</h2>
+      <BrainstormJumps notebook={conn.notebook !== null} />
       <VotingBar />
       {/* Once a round closes, everyone reads its ranking where he is, as the screen shows it:
           a phone's list kept the groups' order, each idea with its points, the winners to
