@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLUB_FIELD_MAX } from '../../shared/club.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
@@ -13,11 +13,20 @@ export default function ClubJoinPage({ clubId, token }: { clubId: string; token:
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // This device is already a member: the link has nothing more to give.
-  if (savedCredential(clubId)) {
-    location.replace(clubPath(clubId));
-    return null;
-  }
+  // This device is already a member: it stays that member, and the admin link makes it an
+  // admin (it was silently left a plain member). Whatever the link, on to the club's page.
+  const saved = savedCredential(clubId);
+  useEffect(() => {
+    if (!saved) return;
+    const onward = () => location.replace(clubPath(clubId));
+    joinClub(clubId, token, saved.name, saved.credential).then((updated) => {
+      saveCredential(updated);
+      onward();
+    }, onward);
+    // Once, for the link opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  if (saved) return null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);

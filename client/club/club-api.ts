@@ -23,8 +23,9 @@ async function call<T>(schema: z.ZodType<T>, path: string, init: { method?: stri
 
 export const createClub = (body: CreateClubBody) => call(CreateClubResponse, '/api/clubs', { method: 'POST', body });
 
-export const joinClub = (clubId: string, token: string, name: string) =>
-  call(ClubCredential, `/api/clubs/${encodeURIComponent(clubId)}/members`, { method: 'POST', body: { token, name } });
+/** `already`: this device's credential in the club, if it is a member (the admin link then makes it an admin). */
+export const joinClub = (clubId: string, token: string, name: string, already?: string) =>
+  call(ClubCredential, `/api/clubs/${encodeURIComponent(clubId)}/members`, { method: 'POST', body: { token, name }, credential: already });
 
 /** An admin renews the club's invite link: the new one, shown once; the old one lets nobody new in. */
 export const renewClubInvite = (c: ClubCredential) =>

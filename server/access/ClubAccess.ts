@@ -42,17 +42,27 @@ export class ClubAccess {
     return clubLink(clubId, invite);
   }
 
-  /** Someone opened a club link with a name: a member, and his credential (shown once). */
-  async join(clubId: string, linkToken: string, name: string): Promise<{ member: ClubMemberRecord; credential: string }> {
+  /**
+   * Someone opened a club link with a name: a member, and his credential (shown once). A
+   * device that is a member already (`presented`, his credential) stays that member: the
+   * admin link makes him an admin; he was silently left a plain member.
+   */
+  async join(clubId: string, linkToken: string, name: string, presented: string | null = null): Promise<{ member: ClubMemberRecord; credential: string; joined: boolean }> {
     const club = looksLikeSessionId(clubId) ? await this.#clubs.getClub(clubId) : null;
     if (!club) throw new HttpError(404, 'unknown club');
     const link = looksLikeToken(linkToken) ? await this.#clubs.findClubLink(hashToken(linkToken)) : null;
     if (!link || link.clubId !== clubId) throw new HttpError(401, 'invalid link for this club');
+    const already = presented ? await this.memberOf(presented) : null;
+    if (presented && already?.clubId === clubId) {
+      if (link.role !== 'admin' || already.role === 'admin') return { member: already, credential: presented, joined: false };
+      await this.#clubs.setMemberRole(already.id, 'admin');
+      return { member: { ...already, role: 'admin' }, credential: presented, joined: false };
+    }
     const credential = newToken();
     const member: ClubMemberRecord = { id: newSessionId(), clubId, name, role: link.role satisfies ClubRole, joinedAt: Date.now() };
     await this.#clubs.addMember(member, hashToken(credential));
     this.#onMember(member);
-    return { member, credential };
+    return { member, credential, joined: true };
   }
 
   /** The member a credential belongs to, if it is one of this club's. */

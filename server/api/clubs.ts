@@ -63,9 +63,10 @@ export function clubsRouter(opts: ClubsRouterOptions): Router {
     '/:id/members',
     route(async (req, res) => {
       const body = parse(JoinClubBody, req.body);
-      const { member, credential } = await access.join(String(req.params.id), body.token, body.name);
+      // A device already a member presents its credential: it stays that member (an admin, by the admin link).
+      const { member, credential, joined } = await access.join(String(req.params.id), body.token, body.name, presentedToken(req));
       const response: ClubCredential = { clubId: member.clubId, memberId: member.id, name: member.name, role: member.role, credential };
-      res.status(201).json(response);
+      res.status(joined ? 201 : 200).json(response);
     }),
   );
 

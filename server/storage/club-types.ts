@@ -58,6 +58,8 @@ export interface ClubStore {
   /** A new member and the hash of his personal credential. */
   addMember(member: ClubMemberRecord, credentialHash: Buffer): Promise<void>;
   findMemberByCredential(hash: Buffer): Promise<ClubMemberRecord | null>;
+  /** A member's role changed (one who joined by the invite opened the admin link). */
+  setMemberRole(memberId: string, role: ClubRole): Promise<void>;
   listMembers(clubId: string): Promise<ClubMemberRecord[]>;
   attachSession(link: ClubSessionLink): Promise<void>;
   clubOfSession(sessionId: string): Promise<ClubSessionLink | null>;

@@ -133,6 +133,10 @@ export class PostgresClubStore implements ClubStore, SearchIndex {
     ]);
   }
 
+  async setMemberRole(memberId: string, role: ClubRole): Promise<void> {
+    await this.#pool.query(`UPDATE ${this.#s}.club_members SET role = $1 WHERE id = $2`, [role, memberId]);
+  }
+
   async findMemberByCredential(hash: Buffer): Promise<ClubMemberRecord | null> {
     return this.#one(`SELECT id, club_id, name, role, joined_at FROM ${this.#s}.club_members WHERE credential_hash = $1`, [hash], memberFromRow);
   }

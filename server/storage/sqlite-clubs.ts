@@ -72,6 +72,7 @@ export class SqliteClubStore implements ClubStore, SearchIndex {
       linkHashes: prepare('SELECT token_hash FROM club_links WHERE club_id = ? AND role = ?'),
       dropLinks: prepare('DELETE FROM club_links WHERE club_id = ? AND role = ?'),
       insertMember: prepare('INSERT INTO club_members (id, club_id, name, role, joined_at, credential_hash) VALUES (?, ?, ?, ?, ?, ?)'),
+      memberRole: prepare('UPDATE club_members SET role = ? WHERE id = ?'),
       memberByCredential: prepare('SELECT id, club_id, name, role, joined_at FROM club_members WHERE credential_hash = ?'),
       members: prepare('SELECT id, club_id, name, role, joined_at FROM club_members WHERE club_id = ? ORDER BY joined_at, id'),
       attach: prepare('INSERT INTO club_sessions (session_id, club_id, host_member_id) VALUES (?, ?, ?)'),
@@ -129,6 +130,10 @@ export class SqliteClubStore implements ClubStore, SearchIndex {
 
   async addMember(m: ClubMemberRecord, credentialHash: Buffer): Promise<void> {
     this.#stmt.insertMember!.run(m.id, m.clubId, m.name, m.role, m.joinedAt, credentialHash);
+  }
+
+  async setMemberRole(memberId: string, role: ClubRole): Promise<void> {
+    this.#stmt.memberRole!.run(role, memberId);
   }
 
   async findMemberByCredential(hash: Buffer): Promise<ClubMemberRecord | null> {

@@ -94,4 +94,29 @@ describe.each(stores)('renewing a club’s invite link on %s', (_store, start) =
     // None of these changed the invite link.
     expect(ClubView.parse((await clubApi(server.http, `/api/clubs/${club.id}`, admin.credential)).body).inviteCheck).toBe(current);
   });
+
+  it('makes a member who opens the admin link on his device an admin, the same member (he was silently left a plain one)', async () => {
+    const invite = new URL((await renew(admin.credential)).body.link, server.http).searchParams.get('token')!;
+    const zoe = await joinClub(server.http, club.id, invite, 'Zoé Morel');
+    expect(zoe.role).toBe('member');
+    const count = async () => ClubView.parse((await clubApi(server.http, `/api/clubs/${club.id}`, admin.credential)).body).members.length;
+    const before = await count();
+    const again = (token: string, credential: string) =>
+      clubApi(server.http, `/api/clubs/${club.id}/members`, credential, { method: 'POST', body: { token, name: 'Zoé Morel' } });
+    // The admin link, with his credential: himself, now an admin; his credential unchanged.
+    const upgraded = await again(club.adminToken, zoe.credential);
+    expect(upgraded).toMatchObject({ status: 200, body: { memberId: zoe.memberId, role: 'admin', credential: zoe.credential } });
+    expect(await count()).toBe(before);
+    const view = ClubView.parse((await clubApi(server.http, `/api/clubs/${club.id}`, zoe.credential)).body);
+    expect(view.members.find((m) => m.id === zoe.memberId)?.role).toBe('admin');
+    // A member's credential with the invite link: the same member, nothing changed.
+    expect(await again(invite, member.credential)).toMatchObject({ status: 200, body: { memberId: member.memberId, role: 'member' } });
+    // Another club's member presenting his credential joins this club as someone new.
+    const other = await createClub(server.http, 'Club Léman');
+    const stranger = await joinClub(server.http, other.id, other.inviteToken, 'Yves Léger');
+    const joined = await again(club.adminToken, stranger.credential);
+    expect(joined.status).toBe(201);
+    expect((joined.body as ClubCredential).memberId).not.toBe(stranger.memberId);
+    expect(await count()).toBe(before + 1);
+  });
 });
