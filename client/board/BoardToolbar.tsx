@@ -35,7 +35,12 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
   const canPrivate = can(me, rules, { kind: 'setPrivateWriting' }).ok;
   // Points left mean something while a round is open, not before the first one.
-  const votingOpen = useVoting().open;
+  const voting = useVoting();
+  const votingOpen = voting.open;
+  // Before private writing and before any vote, an idea is read by all as it is written (seen
+  // in an exploratory run: the rule reads "d'abord en privé", and a member's first idea was
+  // on every phone at once): said to whoever writes, and to the host, who starts it.
+  const writingInTheOpen = !settings.privateWriting && !votingOpen && voting.closedAt === null;
   const zoom = (factor: number) => {
     const el = viewportEl.current;
     viewport.zoomAt(factor, (el?.clientWidth ?? 0) / 2, (el?.clientHeight ?? 0) / 2);
@@ -78,8 +83,10 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
               <strong>{t('board.privateHint')}</strong>
               {hiddenFromMe > 0 && <span data-testid="hidden-count">{t('board.hiddenOthers', { count: hiddenFromMe })}</span>}
             </>
+          ) : votingOpen ? (
+            <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
           ) : (
-            votingOpen && <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
+            writingInTheOpen && (canPrivate || canAdd) && <span data-testid="public-hint">{t(canPrivate ? 'board.publicHintLead' : 'board.publicHint')}</span>
           )}
         </div>
         {mode === 'canvas' && (

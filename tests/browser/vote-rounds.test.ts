@@ -23,6 +23,10 @@ test('after a round on groups, a round on ideas starts with every point on eight
   await joinInPairs(phones, links.member, names);
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
+  // No private writing here: each writer reads that his ideas are read by all as written
+  // (the rule says "d'abord en privé"), and the host how to have them written alone first.
+  for (const page of phones) await eventually(() => page.getByTestId('public-hint').textContent()).toBe('Vos idées sont lues de tous dès qu’elles sont écrites.');
+  await eventually(() => host.getByTestId('public-hint').textContent()).toBe('Les idées sont lues de tous dès qu’elles sont écrites : « Lancer l’écriture privée » fait écrire chacun d’abord seul.');
   await Promise.all(phones.map((page, i) => addIdea(page, `Idée ${i + 1} : financer la ligne par ${i % 2 ? 'leasing' : 'BPI'}`)));
   // The host sorted them into two themes.
   await seedSession(env.server.app, links.id, (doc) => {
@@ -50,6 +54,8 @@ test('after a round on groups, a round on ideas starts with every point on eight
   await screenshot(phones[0]!, 'vote-rounds-results');
   await host.getByLabel('On vote sur').selectOption({ label: 'les idées' });
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  // Once a round has been held, the hint has said its part.
+  expect(await phones[0]!.getByTestId('public-hint').count()).toBe(0);
   // Every phone has its five points for the ideas; nobody has given any in this round yet.
   // The last round's ranking gives way to the open one.
   for (const page of phones) await eventually(() => left(page)).toBe('Points restants : 5 sur 5');
