@@ -2,6 +2,7 @@
 // scaled to the screen (type in vw: nothing under ~28 px at 1080p), dark or light.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { getShownSection, isJoinPanelShown, roots } from '../../shared/session/index.ts';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { peopleOf } from '../components/PresenceList.tsx';
@@ -111,6 +112,9 @@ export function ScreenView() {
         <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
           {t('screenView.fullscreen')}
         </button>
+        {/* The room's language, set once on the screen's computer (kept there); a host leading
+            in English had a French screen unless its link was given ?lang=en. */}
+        <LanguageSwitch />
       </div>
     </div>
   );

@@ -55,4 +55,11 @@ test('the host takes a frank Visite note off the room’s screen; every phone ke
   await noteOn(host, FRANK).getByRole('button', { name: 'Remettre à l’écran' }).click();
   await eventually(async () => (await screenTexts(screen)).includes(FRANK)).toBe(true);
   for (const page of phones) await eventually(() => page.getByTestId('note-off-screen').count()).toBe(0);
+
+  // The screen's own tools set its language, kept on its computer across a reload.
+  await screen.getByRole('button', { name: 'English' }).focus();
+  await screen.keyboard.press('Enter');
+  await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Visit');
+  await screen.reload();
+  await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Visit');
 }, 240_000);
