@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeFocus, getFacilitators, isJoinPanelShown, getShownSection, roots } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
+import { distinctNames } from '../components/people-names.ts';
 import { peopleOf } from '../components/PresenceList.tsx';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
@@ -175,6 +176,8 @@ function FacilitatorsEditor() {
   // From the presence list: its ids are the server's, the ones it checks facilitators by.
   const entries = useExternal(conn.presence, (p) => p.entries);
   const members = peopleOf(entries).filter((p) => p.role === 'member');
+  // Two of one name told apart, as in the list of people.
+  const labels = distinctNames(members);
   const facilitators = useYValue(r.facilitators, () => getFacilitators(doc).map((f) => f.participantId), [doc]);
   if (members.length === 0) return null;
   return (
@@ -185,14 +188,14 @@ function FacilitatorsEditor() {
           const on = facilitators.includes(m.participantId);
           return (
             <li key={m.participantId} className="row">
-              <span>{m.name}</span>
+              <span>{labels.get(m.participantId)}</span>
               <button
                 type="button"
                 className="small"
                 aria-pressed={on}
                 onClick={() => conn.presence.facilitate({ kind: 'facilitator', participantId: m.participantId, name: m.name, granted: !on })}
               >
-                {on ? t('facilitation.revoke', { name: m.name }) : t('facilitation.grant', { name: m.name })}
+                {on ? t('facilitation.revoke', { name: labels.get(m.participantId) }) : t('facilitation.grant', { name: labels.get(m.participantId) })}
               </button>
             </li>
           );

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { can, getGroups, ownTally, roots } from '../../shared/session/index.ts';
 import { giveVote, takeBackVote } from '../board/board-context.ts';
 import { sameValue } from '../hooks/same-value.ts';
+import { useJustChanged } from '../hooks/useJustChanged.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { useLeads, useVoterCount, useVoting } from './hooks.ts';
+import { useLeads, useSelfId, useVoterCount, useVoting } from './hooks.ts';
 
 export function VotingBar() {
   const { t } = useTranslation();
@@ -16,6 +17,29 @@ export function VotingBar() {
   const rules = useRuleState();
   const voting = useVoting();
   const leads = useLeads();
+  const selfId = useSelfId();
+  // Another leader opened or closed the round a moment ago: the button under one's finger
+  // now means the opposite, and a tap meant for the old meaning is not taken.
+  const justToggled = useJustChanged(voting.open);
+  const [notTaken, setNotTaken] = useState(false);
+  useEffect(() => setNotTaken(false), [voting.open]);
+  const toggle = () => {
+    if (justToggled() && voting.by !== null && voting.by.participantId !== selfId) {
+      setNotTaken(true);
+      return;
+    }
+    setNotTaken(false);
+    conn.presence.facilitate({ kind: 'voting', open: !voting.open });
+  };
+  // The budget is sent once typed (Enter, or leaving the field): sent at each key, "10"
+  // went as 1 (refused in a round) and then as 50.
+  const [budget, setBudget] = useState<string | null>(null);
+  const sendBudget = () => {
+    if (budget === null) return;
+    const value = Math.max(0, Math.min(50, Math.round(Number(budget) || 0)));
+    setBudget(null);
+    if (value !== rules.voteBudget) conn.presence.facilitate({ kind: 'voting', budget: value });
+  };
   // Unticking "Masquer les comptes" in a round that hides them shows everyone's points at
   // once, for good: the host confirms it first (one stray click did it).
   const [confirmShow, setConfirmShow] = useState(false);
@@ -34,6 +58,10 @@ export function VotingBar() {
       <p className="row">
         {/* No round yet is not a closed one: members should not think they missed it. */}
         <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
+        {/* Who opened or closed it, as a phase move says who made it. */}
+        {voting.by && (voting.open || voting.closedAt !== null) && (
+          <span className="hint" data-testid="voting-by">{t('voting.by', { name: voting.by.name })}</span>
+        )}
         {voting.open && voting.hideCounts && (
           <span className="hint" data-testid="counts-hidden">
             <span className="words-full">{t('voting.hidden')}</span>
@@ -49,7 +77,7 @@ export function VotingBar() {
           <button
             type="button"
             className={voting.open ? 'small' : 'small primary'}
-            onClick={() => conn.presence.facilitate({ kind: 'voting', open: !voting.open })}
+            onClick={toggle}
           >
             {voting.open ? t('voting.close') : t('voting.open')}
           </button>
@@ -61,10 +89,12 @@ export function VotingBar() {
               // took back points already given, unseen by their voters.
               min={voting.open ? rules.voteBudget : 0}
               max={50}
-              value={rules.voteBudget}
-              onChange={(e) => {
-                const budget = Math.max(0, Math.min(50, Math.round(Number(e.target.value) || 0)));
-                conn.presence.facilitate({ kind: 'voting', budget });
+              value={budget ?? rules.voteBudget}
+              onChange={(e) => setBudget(e.target.value)}
+              onBlur={sendBudget}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') sendBudget();
+                if (e.key === 'Escape') setBudget(null);
               }}
             />
           </label>
@@ -93,6 +123,11 @@ export function VotingBar() {
             </select>
           </label>
         </div>
+      )}
+      {leads && notTaken && voting.by && (
+        <p className="row" role="status" data-testid="voting-not-taken">
+          {t(voting.open ? 'voting.justOpened' : 'voting.justClosed', { name: voting.by.name })}
+        </p>
       )}
       {leads && confirmShow && asking && (
         <p className="row" role="alert" data-testid="confirm-show-counts">

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PHASES, allowedPhaseMoves, phaseIndex, setPhase } from '../../shared/session/index.ts';
+import { PHASES, allowedPhaseMoves, getPhaseHistory, phaseIndex, roots, setPhase } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { LastMove } from '../facilitation/LastMove.tsx';
+import { useSelfId } from '../facilitation/hooks.ts';
+import { useJustChanged } from '../hooks/useJustChanged.ts';
+import { useYValue } from '../hooks/useYValue.ts';
 import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRoundPeople } from '../phases/synthesis/useRoundPeople.ts';
 import { useRuleState } from './hooks.ts';
@@ -25,7 +28,20 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   // Closing is final: asked twice. Whoever moves the session meanwhile cancels the question.
   const [confirming, setConfirming] = useState(false);
   useEffect(() => setConfirming(false), [phase]);
+  // Another leader moved the session a moment ago: *Revenir à : Questions* under one's finger
+  // had become *Revenir à : Visite*, and two leaders pressing it together took the room back
+  // two steps. A tap so soon after another's move is not taken; the line beside says who moved.
+  const selfId = useSelfId();
+  const lastBy = useYValue(roots(doc).phaseHistory, () => getPhaseHistory(doc).at(-1)?.byId ?? null, [doc]);
+  const justMoved = useJustChanged(phase);
+  const [notTaken, setNotTaken] = useState(false);
+  useEffect(() => setNotTaken(false), [phase]);
   const go = (to: Phase) => {
+    if (justMoved() && lastBy !== null && lastBy !== selfId && lastBy !== me.participantId) {
+      setNotTaken(true);
+      return;
+    }
+    setNotTaken(false);
     if (to === 'closed' && !confirming) {
       setConfirming(true);
       return;
@@ -95,6 +111,11 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
             )
           )}
           {blocked === null ? <LastMove /> : blockedLine}
+          {notTaken && (
+            <strong className="phase-rule" role="status" data-testid="move-not-taken">
+              {t('stepper.notTaken')}
+            </strong>
+          )}
         </div>
       )}
     </nav>

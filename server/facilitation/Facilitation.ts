@@ -221,7 +221,7 @@ function apply(doc: Y.Doc, actor: Actor, command: FacilitationCommand, state: Ru
       if (command.budget !== undefined) setVoteBudget(doc, command.budget);
       if (command.hideCounts !== undefined) setHideCounts(doc, command.hideCounts);
       if (command.target !== undefined) setVoteTarget(doc, command.target);
-      if (command.open !== undefined) setVotingOpen(doc, command.open, now);
+      if (command.open !== undefined) setVotingOpen(doc, command.open, now, actor);
       // A round opened or closed, or its counts shown, is what the room looks at next: a
       // group or part of the board the screen was showing gives way to the vote's view. The
       // screen stayed on one group through a whole round, and the room saw no ranking.

@@ -52,7 +52,7 @@ export interface SessionRoots {
   readonly visitNotes: Y.Map<unknown>;
   /** questionId -> Y.Map { authorId, authorName, text, askedAt, answer, answeredAt, status } */
   readonly questions: Y.Map<unknown>;
-  /** privateWriting, voteBudget, votingOpen, hideCounts, voteTarget, votingClosedAt, anonymous */
+  /** privateWriting, voteBudget, votingOpen, hideCounts, voteTarget, votingClosedAt, votingBy, anonymous */
   readonly board: Y.Map<unknown>;
   /** stickyId -> Y.Map { text: Y.Text, authorId, authorName, x, y, color, groupId, createdAt, hidden } */
   readonly stickies: Y.Map<unknown>;

@@ -5,7 +5,8 @@
 // them for the host or a facilitator.
 import type * as Y from 'yjs';
 import { roots, write } from './schema.ts';
-import { bool, numOrNull, oneOf } from './fields.ts';
+import { bool, numOrNull, oneOf, record } from './fields.ts';
+import type { Person } from './types.ts';
 
 export const VOTE_TARGETS = ['stickies', 'groups'] as const;
 export type VoteTarget = (typeof VOTE_TARGETS)[number];
@@ -18,6 +19,8 @@ export interface VotingSettings {
   /** When the last round closed (server time), or null if none has. */
   readonly closedAt: number | null;
   readonly anonymous: boolean;
+  /** Who opened or closed the round last (the server writes it with the move), or null. */
+  readonly by: { readonly participantId: string; readonly name: string } | null;
 }
 
 export function getVotingSettings(doc: Y.Doc): VotingSettings {
@@ -28,16 +31,24 @@ export function getVotingSettings(doc: Y.Doc): VotingSettings {
     target: oneOf(b, 'voteTarget', VOTE_TARGETS, 'stickies'),
     closedAt: numOrNull(b, 'votingClosedAt'),
     anonymous: bool(b, 'anonymous'),
+    by: votingBy(b.get('votingBy')),
   };
 }
 
-export function setVotingOpen(doc: Y.Doc, open: boolean, now: number): void {
+function votingBy(value: unknown): VotingSettings['by'] {
+  const rec = record(value);
+  return rec && typeof rec.participantId === 'string' && typeof rec.name === 'string' ? { participantId: rec.participantId, name: rec.name } : null;
+}
+
+/** Opens or closes the round; `by` is who did (said to all: "Vote clos par Claire"). */
+export function setVotingOpen(doc: Y.Doc, open: boolean, now: number, by: Person | null = null): void {
   const b = roots(doc).board;
   write(doc, () => {
     if (bool(b, 'votingOpen') === open) return;
     b.set('votingOpen', open);
     if (open) b.set('votingClosedAt', null);
     else b.set('votingClosedAt', now);
+    if (by) b.set('votingBy', { participantId: by.participantId, name: by.name });
   });
 }
 

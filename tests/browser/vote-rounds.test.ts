@@ -68,9 +68,17 @@ test('after a round on groups, a round on ideas starts with every point on eight
   // unseen by their voters) nor change what it is on; the refusal is in French.
   expect(await host.getByLabel('On vote sur').isDisabled()).toBe(true);
   await host.getByLabel('Points par personne').fill('3');
+  await host.getByLabel('Points par personne').press('Enter');
   await eventually(() => host.getByRole('alert').filter({ hasText: 'Refusé par le serveur' }).textContent()).toBe(
     'Refusé par le serveur : un vote est ouvert : ses points peuvent être augmentés, pas réduits, avant sa clôture',
   );
   await eventually(() => host.getByLabel('Points par personne').inputValue()).toBe('5');
   for (const page of phones) expect(await left(page)).toBe('Points restants : 5 sur 5');
+  // Raised to 10 typed key by key: sent once typed (at each key, "1" was refused and the
+  // field, back to 5, made the "0" a 50).
+  await host.getByLabel('Points par personne').click();
+  await host.keyboard.press('Control+A');
+  await host.keyboard.type('10');
+  await host.keyboard.press('Enter');
+  for (const page of phones) await eventually(() => left(page)).toBe('Points restants : 10 sur 10');
 }, 240_000);

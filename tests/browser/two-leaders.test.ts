@@ -1,0 +1,65 @@
+// Two leaders, the host on his laptop and a facilitator on her phone, pressing at once (seen
+// in an exploratory run): the button under the facilitator's finger had changed meaning an
+// instant before her tap. *Clore le vote* had become *Ouvrir le vote*, and the round the
+// host had just closed opened again, results gone; *Revenir à : Questions* had become
+// *Revenir à : Visite*, and the room went back two steps. A tap so soon after another
+// leader's move is not taken, and she reads why.
+import type { Page } from 'playwright-core';
+import { expect, onTestFailed, test } from 'vitest';
+import { addIdea, createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+
+const env = useBrowserAndServer();
+const PHONES = 8;
+
+const state = (page: Page) => page.getByTestId('voting-state').textContent();
+
+test('a facilitator’s tap right after the host’s move is not taken for the button’s new meaning, on eight phones', async () => {
+  const links = await createSession(env.server.baseUrl);
+  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
+  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
+  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+  const anne = phones[0]!;
+  onTestFailed(async () => {
+    await screenshot(anne, 'failed-two-leaders-anne').catch(() => undefined);
+    await screenshot(host, 'failed-two-leaders-host').catch(() => undefined);
+  });
+  await join(host, links.host, 'Claire Mugnier');
+  await joinInPairs(phones, links.member, names);
+  // Membre 1 facilitates.
+  await host.locator('.facilitators summary').click();
+  await host.getByRole('button', { name: 'Faire facilitateur : Membre 1' }).click();
+  await anne.getByRole('button', { name: 'Aller directement à : Brainstorm' }).waitFor();
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
+  await Promise.all(phones.slice(1).map((page, i) => addIdea(page, `Idée ${i + 1} pour la ligne pilote`)));
+
+  // The vote: the host closes it; her *Clore le vote* has just become *Ouvrir le vote*.
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await eventually(() => state(anne)).toBe('Vote ouvert');
+  await anne.getByRole('button', { name: 'Clore le vote' }).waitFor();
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await anne.getByRole('button', { name: 'Ouvrir le vote' }).tap();
+  await eventually(() => anne.getByTestId('voting-not-taken').textContent()).toBe(
+    'Claire Mugnier vient de clore le vote : votre appui n’a pas été pris. Appuyez de nouveau pour en ouvrir un autre.',
+  );
+  // The round stays closed, its results on every phone, and all read who closed it.
+  for (const page of [host, ...phones]) {
+    await eventually(() => state(page)).toBe('Vote clos');
+    await page.getByTestId('vote-results').waitFor();
+    expect(await page.getByTestId('voting-by').textContent()).toBe('par Claire Mugnier');
+  }
+  await screenshot(anne, 'two-leaders-vote-not-taken');
+
+  // The phase: the host goes back to the Questions; her *Revenir à : Questions* has just
+  // become *Revenir à : Visite*.
+  await host.getByRole('button', { name: 'Revenir à : Questions' }).click();
+  await anne.getByRole('button', { name: 'Revenir à : Visite' }).tap();
+  await anne.getByTestId('move-not-taken').waitFor();
+  for (const page of [host, ...phones]) await phaseIs(page, 'Questions');
+  // Pressed again, deliberately, a moment later, it is taken.
+  await eventually(async () => {
+    if ((await anne.getByTestId('current-phase').textContent()) === 'Questions') await anne.getByRole('button', { name: 'Revenir à : Visite' }).tap();
+    return anne.getByTestId('current-phase').textContent();
+  }, 10_000).toBe('Visite');
+  await phaseIs(host, 'Visite');
+}, 240_000);
