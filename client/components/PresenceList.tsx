@@ -27,7 +27,6 @@ export function peopleOf(entries: readonly PresenceEntry[]): Person[] {
     });
   }
   const rank = { host: 0, member: 1, screen: 2 } as const;
-  // Two of one name keep one order on every device (their ids), so that each is numbered alike.
   return [...byId.values()].sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name) || (a.participantId < b.participantId ? -1 : 1));
 }
 

@@ -4,8 +4,9 @@
 import { nameKey } from '../../shared/name-key.ts';
 
 /**
- * The label of each person, by participant id: his name, numbered in the order given when
- * another person of the list bears the same one.
+ * The label of each person, by participant id: his name, numbered when another person of the
+ * list bears the same one, in the order of their ids: every list, on every device, numbers
+ * the same person alike (the list of people, the host's owners, the plan, the facilitators).
  */
 export function distinctNames(people: readonly { readonly participantId: string; readonly name: string }[]): Map<string, string> {
   const byName = new Map<string, string[]>();
@@ -14,6 +15,7 @@ export function distinctNames(people: readonly { readonly participantId: string;
     if (!ids.includes(p.participantId)) ids.push(p.participantId);
     byName.set(nameKey(p.name), ids);
   }
+  for (const ids of byName.values()) ids.sort();
   const out = new Map<string, string>();
   for (const p of people) {
     const ids = byName.get(nameKey(p.name))!;

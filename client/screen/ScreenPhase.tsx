@@ -14,6 +14,7 @@ import { useRoom } from '../room/room-context.ts';
 import { SectionReadout } from '../summary/PresentationReadout.tsx';
 import { FollowUpRound } from '../followup/FollowUpRound.tsx';
 import { useFollowUpRoundOn } from '../followup/useFollowUpRoundOn.ts';
+import { ownerLabels } from '../phases/synthesis/owner-labels.ts';
 import { useClosingRound } from '../phases/synthesis/ClosingRound.tsx';
 import { BrainstormScreen } from './BrainstormScreen.tsx';
 import { ClosingRoundScreen } from './ClosingRoundScreen.tsx';
@@ -155,7 +156,8 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
   const r = roots(doc);
-  const actions = useYValue(r.actions, () => getActionItems(doc), [doc]);
+  const actions = useYValue([r.actions, r.participants], () => getActionItems(doc), [doc]);
+  const owners = ownerLabels(actions);
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
   // While the plan is written, the ideas the vote put first stay in sight, beside it.
   const { ideas: top, moreTied } = useYValue(
@@ -216,7 +218,7 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
                   <span className="screen-action-text">{a.text}</span>
                   <span className="screen-byline">
                     {/* No owner yet reads "À définir", as on the host's plan and in the summary. */}
-                    {t('screenView.owner', { name: a.ownerName || t('synthesis.noOwner') })}
+                    {t('screenView.owner', { name: (a.ownerId && owners.get(a.ownerId)) || t('synthesis.noOwner') })}
                     {a.due && <> · {t('screenView.due', { date: formatDate(a.due, i18n.language) })}</>}
                   </span>
                 </li>

@@ -53,13 +53,23 @@ export function removeActionItem(doc: Y.Doc, id: string): void {
   roots(doc).actions.delete(id);
 }
 
+/**
+ * The action plan. An owner's name is his name now, if he is a participant (one who added his
+ * initial after the host chose him, "Philippe" become "Philippe R.", read as "Philippe" on
+ * the plan, the screen and the summary); else the name the host chose him by.
+ */
 export function getActionItems(doc: Y.Doc): ActionItem[] {
+  const participants = roots(doc).participants;
+  const nameNow = (ownerId: string | null): string | null => {
+    const name = ownerId === null ? undefined : record(participants.get(ownerId))?.name;
+    return typeof name === 'string' && name.trim() ? name : null;
+  };
   return entities(roots(doc).actions)
     .map(([id, m]): ActionItem => ({
       id,
       text: str(m, 'text'),
       ownerId: strOrNull(m, 'ownerId'),
-      ownerName: str(m, 'ownerName'),
+      ownerName: nameNow(strOrNull(m, 'ownerId')) ?? str(m, 'ownerName'),
       due: strOrNull(m, 'due'),
       status: oneOf(m, 'status', ACTION_STATUSES, 'todo'),
       sourceStickyIds: strArray(m, 'sourceStickyIds'),

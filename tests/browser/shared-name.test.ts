@@ -42,6 +42,15 @@ test('two Philippe in a room of eight phones are told apart, and asked to add an
   await phaseIs(host, 'Synthèse');
   const owners = await host.getByLabel('Porteur').first().locator('option').allTextContents();
   expect(owners.filter((o) => /^philippe/i.test(o)).sort()).toEqual([...numbered].sort());
+  // An action each: the plan tells them apart as the lists do.
+  for (const [i, label] of [...numbered].sort().entries()) {
+    await host.getByLabel('Action', { exact: true }).fill(`Action ${i + 1} de ${label}`);
+    await host.getByLabel('Porteur').first().selectOption({ label });
+    await host.getByRole('button', { name: 'Ajouter l’action' }).click();
+  }
+  for (const [i, label] of [...numbered].sort().entries()) {
+    await eventually(() => host.getByTestId('action-item').filter({ hasText: `Action ${i + 1} de` }).getByTestId('action-owner').textContent()).toBe(label);
+  }
 
   // The first adds his initial; nobody is asked any more, and nobody is numbered.
   // The other keeps his name: he is not asked again; the first still is.
@@ -55,4 +64,8 @@ test('two Philippe in a room of eight phones are told apart, and asked to add an
   await eventually(async () => (await namesIn(host)).filter((n) => /^philippe/i.test(n)).sort()).toEqual(['Philippe M.', 'philippe']);
   for (const i of [0, 3]) await eventually(() => notice(phones[i]!).count()).toBe(0);
   await eventually(async () => (await host.getByLabel('Porteur').first().locator('option').allTextContents()).filter((o) => /^philippe/i.test(o)).sort()).toEqual(['Philippe M.', 'philippe']);
+  // The plan reads him by his name now: the two actions' owners are told apart by it (the
+  // plan, the screen and the summary said "Philippe" for both, after he added his initial).
+  await eventually(async () => (await host.getByTestId('action-owner').allTextContents()).sort()).toEqual(['Philippe M.', 'philippe']);
+  for (const page of phones.slice(1, 3)) await eventually(async () => (await page.getByTestId('action-owner').allTextContents()).sort()).toEqual(['Philippe M.', 'philippe']);
 }, 240_000);

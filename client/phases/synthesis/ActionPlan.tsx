@@ -6,6 +6,7 @@ import { useYValue } from '../../hooks/useYValue.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { ownerLabels } from './owner-labels.ts';
 
 /** The action plan: one card per action (no table, so a phone shows every column); leaders edit it. */
 export function ActionPlan({ editable, draft, onDraftUsed }: {
@@ -15,7 +16,10 @@ export function ActionPlan({ editable, draft, onDraftUsed }: {
 }) {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
-  const items = useYValue(roots(doc).actions, () => getActionItems(doc), [doc]);
+  // Owners by their names now (participants: one who added his initial is read so), two of
+  // one name told apart.
+  const items = useYValue([roots(doc).actions, roots(doc).participants], () => getActionItems(doc), [doc]);
+  const owners = ownerLabels(items);
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <section className="card stack" aria-labelledby="actions-title">
@@ -33,7 +37,7 @@ export function ActionPlan({ editable, draft, onDraftUsed }: {
                   <p className="action-title">{a.text}</p>
                   <dl className="action-facts">
                     <dt>{t('synthesis.owner')}</dt>
-                    <dd>{a.ownerName || t('synthesis.noOwner')}</dd>
+                    <dd data-testid="action-owner">{(a.ownerId && owners.get(a.ownerId)) || t('synthesis.noOwner')}</dd>
                     <dt>{t('synthesis.due')}</dt>
                     <dd>{a.due ? formatDate(a.due, i18n.language) : '—'}</dd>
                     <dt>{t('synthesis.statusLabel')}</dt>
