@@ -269,20 +269,25 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
   // The screen follows the ideas as they move too (a member drags his, the host tidies),
   // once they have been still a moment: not frame by frame during a drag. It kept the fit of
   // the last idea added, and showed the room an idea cut at the board's edge, or none.
+  // While that refit waits, the board carries `data-view-settling`, as a person's does.
   const focused = focus !== null;
   useEffect(() => {
-    if (!fitAlways || focused) return;
+    const el = viewportRef.current;
+    if (!fitAlways || focused || !el) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const later = () => {
       if (timer) clearTimeout(timer);
+      el.setAttribute('data-view-settling', '');
       timer = setTimeout(() => {
         timer = null;
+        el.removeAttribute('data-view-settling');
         refit.current();
       }, FOLLOW_AFTER_MS);
     };
     r.stickies.observeDeep(later);
     return () => {
       if (timer) clearTimeout(timer);
+      el.removeAttribute('data-view-settling');
       r.stickies.unobserveDeep(later);
     };
   }, [fitAlways, focused, r.stickies]);
@@ -346,6 +351,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
             rules={rules}
             votesUsed={votesUsed}
             hiddenFromMe={layout.hiddenFromMe}
+            empty={layout.ids.length === 0}
             canAdd={canAdd}
             ideasFull={ideasFull}
             onAdd={add}

@@ -13,6 +13,8 @@ interface Props {
   readonly rules: RuleState;
   readonly votesUsed: number;
   readonly hiddenFromMe: number;
+  /** No idea on the board yet (the moment to start private writing). */
+  readonly empty: boolean;
   readonly canAdd: boolean;
   /** This person has written as many ideas as one may: the button is off and says why. */
   readonly ideasFull: boolean;
@@ -29,7 +31,7 @@ interface Props {
   readonly viewportEl: RefObject<HTMLDivElement | null>;
 }
 
-export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, onShowMyView, mode, onMode, viewport, viewportEl }: Props) {
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, onShowMyView, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
   const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
@@ -59,7 +61,9 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
           (settings.privateWriting ? (
             <button type="button" onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'reveal' })}>{t('board.reveal')}</button>
           ) : (
-            <button type="button" onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
+            // Nothing written yet: the moment to start it, the first thing offered (a line saying
+            // so pushed the host's board below his laptop's first screen).
+            <button type="button" className={empty && writingInTheOpen ? 'primary' : undefined} onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
           ))}
         <span className="row board-mode" role="group" aria-label={t('board.show')}>
           <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>
@@ -86,7 +90,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, canAdd,
           ) : votingOpen ? (
             <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
           ) : (
-            writingInTheOpen && (canPrivate || canAdd) && <span data-testid="public-hint">{t(canPrivate ? 'board.publicHintLead' : 'board.publicHint')}</span>
+            writingInTheOpen && canAdd && !canPrivate && <span data-testid="public-hint">{t('board.publicHint')}</span>
           )}
         </div>
         {mode === 'canvas' && (

@@ -31,14 +31,18 @@ export function VotingBar() {
     setNotTaken(false);
     conn.presence.facilitate({ kind: 'voting', open: !voting.open });
   };
-  // The budget is sent once typed (Enter, or leaving the field): sent at each key, "10"
-  // went as 1 (refused in a round) and then as 50.
+  // In an open round the budget is sent once typed (Enter, or leaving the field): sent at
+  // each key, "10" went as 1 (refused, a round's points are not lowered) and then as 50.
+  // Between rounds each key sends it, as before: every value is taken.
   const [budget, setBudget] = useState<string | null>(null);
+  const send = (typed: string) => {
+    const value = Math.max(0, Math.min(50, Math.round(Number(typed) || 0)));
+    if (value !== rules.voteBudget) conn.presence.facilitate({ kind: 'voting', budget: value });
+  };
   const sendBudget = () => {
     if (budget === null) return;
-    const value = Math.max(0, Math.min(50, Math.round(Number(budget) || 0)));
     setBudget(null);
-    if (value !== rules.voteBudget) conn.presence.facilitate({ kind: 'voting', budget: value });
+    send(budget);
   };
   // Unticking "Masquer les comptes" in a round that hides them shows everyone's points at
   // once, for good: the host confirms it first (one stray click did it).
@@ -58,8 +62,9 @@ export function VotingBar() {
       <p className="row">
         {/* No round yet is not a closed one: members should not think they missed it. */}
         <strong data-testid="voting-state">{voting.open ? t('voting.isOpen') : voting.closedAt !== null ? t('voting.isClosed') : t('voting.notYet')}</strong>
-        {/* Who opened or closed it, as a phase move says who made it. */}
-        {voting.by && (voting.open || voting.closedAt !== null) && (
+        {/* Who closed it, as a phase move says who made it (while open, the line stays short:
+            on a 360 px phone it pushed the ideas to vote on below the first screen). */}
+        {voting.by && !voting.open && voting.closedAt !== null && (
           <span className="hint" data-testid="voting-by">{t('voting.by', { name: voting.by.name })}</span>
         )}
         {voting.open && voting.hideCounts && (
@@ -90,7 +95,7 @@ export function VotingBar() {
               min={voting.open ? rules.voteBudget : 0}
               max={50}
               value={budget ?? rules.voteBudget}
-              onChange={(e) => setBudget(e.target.value)}
+              onChange={(e) => (voting.open ? setBudget(e.target.value) : send(e.target.value))}
               onBlur={sendBudget}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') sendBudget();

@@ -24,9 +24,10 @@ test('after a round on groups, a round on ideas starts with every point on eight
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
   // No private writing here: each writer reads that his ideas are read by all as written
-  // (the rule says "d'abord en privé"), and the host how to have them written alone first.
+  // (the rule says "d'abord en privé"); the host, while nothing is written, is offered to
+  // start private writing first.
   for (const page of phones) await eventually(() => page.getByTestId('public-hint').textContent()).toBe('Vos idées sont lues de tous dès qu’elles sont écrites.');
-  await eventually(() => host.getByTestId('public-hint').textContent()).toBe('Les idées sont lues de tous dès qu’elles sont écrites : « Lancer l’écriture privée » fait écrire chacun d’abord seul.');
+  expect(await host.getByRole('button', { name: 'Lancer l’écriture privée' }).getAttribute('class')).toBe('primary');
   await Promise.all(phones.map((page, i) => addIdea(page, `Idée ${i + 1} : financer la ligne par ${i % 2 ? 'leasing' : 'BPI'}`)));
   // The host sorted them into two themes.
   await seedSession(env.server.app, links.id, (doc) => {
