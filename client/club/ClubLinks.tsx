@@ -4,6 +4,7 @@ import type { ClubCredential, CreateClubResponse } from '../../shared/club.ts';
 import { joinCodeOfToken } from '../../shared/join-code.ts';
 import { LinkField } from '../components/LinkField.tsx';
 import { absoluteLink, keepClubLinks, keptClubLinks, tokenOfLink } from '../sync/kept-links.ts';
+import { apiProblemText } from '../sync/api-problem.ts';
 import { renewClubInvite } from './club-api.ts';
 
 /**
@@ -57,7 +58,7 @@ export function ClubAdminLinks({ credential, inviteCheck }: { credential: ClubCr
       setKept(keptClubLinks(clubId));
       setRenewedCheck(joinCodeOfToken(tokenOfLink(link) ?? ''));
     } catch (err) {
-      setError(t('club.renewFailed', { error: err instanceof Error ? err.message : String(err) }));
+      setError(t('club.renewFailed', { error: apiProblemText(t, err) }));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantView } from '../../shared/schemas.ts';
 import { LinkField } from '../components/LinkField.tsx';
+import { apiProblemText } from '../sync/api-problem.ts';
 import { linkStillOpens, listParticipants, reissueLink, removeParticipant } from '../sync/api.ts';
 import { absoluteLink, forgetSessionLinks, keepSessionLinks, keptSessionLinks, screenLinkWithJoin, tokenOfLink } from '../sync/kept-links.ts';
 import { useRoom } from './room-context.ts';
@@ -33,7 +34,7 @@ export function AccessPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    listParticipants(info.id, token).then(setPeople, (err: unknown) => setError(String(err)));
+    listParticipants(info.id, token).then(setPeople, (err: unknown) => setError(apiProblemText(t, err)));
   }, [info.id, token]);
   useEffect(() => {
     if (open) refresh();
@@ -81,12 +82,12 @@ export function AccessPanel() {
       keepSessionLinks(info.id, { member, screen });
       setLinks({ member, screen });
     } catch (err) {
-      setError(String(err));
+      setError(apiProblemText(t, err));
     }
   };
   const remove = (p: ParticipantView) => {
     if (!window.confirm(t('access.confirmRemove', { name: p.name }))) return;
-    removeParticipant(info.id, token, p.participantId).then(refresh, (err: unknown) => setError(String(err)));
+    removeParticipant(info.id, token, p.participantId).then(refresh, (err: unknown) => setError(apiProblemText(t, err)));
   };
 
   return (
