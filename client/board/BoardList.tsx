@@ -13,7 +13,7 @@ import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
+import { giveVote, shareLateIdea, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
 
 interface Props {
   readonly ids: readonly string[];
@@ -172,6 +172,8 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
   const allowed = (request: ActionRequest) => !readOnly && !frozen && can(me, rules, request).ok;
   const canEdit = allowed({ kind: 'editSticky', authorId: sticky.authorId });
   const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId: sticky.authorId });
+  // Left out of the reveal (its phone was offline then): offered to the board now.
+  const canShareLate = frozen && !readOnly && privateDoc !== null && can(me, rules, { kind: 'addSticky' }).ok;
   // One's own idea comes back with "Annuler"; any other removal is confirmed first.
   const undoable = !frozen && sticky.authorId === me.participantId;
   const canRetract = mine > 0 && allowed({ kind: 'retractVote', voterId: me.participantId });
@@ -238,6 +240,11 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
         {canEdit && !ytext && (
           <button type="button" onClick={() => setEditing(true)}>
             {t('common.edit')} <span className="visually-hidden">: {label}</span>
+          </button>
+        )}
+        {canShareLate && (
+          <button type="button" className="primary" onClick={() => shareLateIdea(doc, privateDoc, me, sticky)}>
+            {t('board.shareLate')} <span className="visually-hidden">: {label}</span>
           </button>
         )}
         {canDelete && !ytext && (

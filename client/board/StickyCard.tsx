@@ -10,7 +10,7 @@ import type { ActionRequest, Group, RuleState } from '../../shared/session/index
 import { CollabTextarea } from '../components/CollabTextarea.tsx';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
-import { giveVote, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
+import { giveVote, shareLateIdea, shownAuthor, stickyHome, takeBackVote, useBoard, useConfirmStep } from './board-context.ts';
 import { useStickyDrag } from './useStickyDrag.ts';
 import { LARGE_TYPE_CLASS, useLargeType } from './useLargeType.ts';
 
@@ -57,6 +57,8 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
   const canMove = allowed({ kind: 'moveSticky' });
   const canEdit = allowed({ kind: 'editSticky', authorId });
   const canDelete = frozen ? !readOnly : allowed({ kind: 'deleteSticky', authorId });
+  // Left out of the reveal (its phone was offline then): offered to the board now.
+  const canShareLate = frozen && !readOnly && privateDoc !== null && can(me, rules, { kind: 'addSticky' }).ok;
   // One's own idea comes back with "Annuler"; any other removal is confirmed first.
   const undoable = !frozen && authorId === me.participantId;
   const confirmDelete = useConfirmStep();
@@ -223,6 +225,11 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
         {(sticky.hidden || (group && !largeType) || votes > 0 || canVote || canRetract) && (
           <div className="sticky-foot-row">
             {sticky.hidden && <span className="tag state-tag">{t(isPrivate && !rules.privateWriting ? 'board.notShared' : 'board.private')}</span>}
+            {canShareLate && (
+              <button type="button" className="vote-btn" tabIndex={-1} onClick={() => shareLateIdea(doc, privateDoc, me, sticky)}>
+                {t('board.shareLate')}
+              </button>
+            )}
             {/* In large type (the room's screen) the group's frame names it: the sticky keeps its room for the text. */}
             {group && !largeType && <span className="tag group-tag">{group.title}</span>}
             {(votes > 0 || canVote || canRetract) && (

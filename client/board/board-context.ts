@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { castVote, retractVote, voteHome } from '../../shared/session/index.ts';
-import type { Person } from '../../shared/session/index.ts';
+import { addSticky, castVote, deleteSticky, retractVote, roots, voteHome } from '../../shared/session/index.ts';
+import type { Person, Sticky } from '../../shared/session/index.ts';
 import type { Viewport } from './viewport.ts';
 
 /** What every sticky needs from its board, all stable for the board's life. */
@@ -87,4 +87,16 @@ export function useConfirmStep(): { readonly armed: boolean; readonly press: (co
       confirmed();
     },
   };
+}
+
+/**
+ * An idea written in private that missed the reveal (its phone was offline then): put on the
+ * board now, in its author's name, at its place, with its colour and group, and gone from his
+ * own document. It said "copy it to offer it again", with no way to copy on the idea.
+ */
+export function shareLateIdea(doc: Y.Doc, privateDoc: Y.Doc, me: Person, sticky: Sticky): string {
+  const groupId = sticky.groupId !== null && roots(doc).groups.has(sticky.groupId) ? sticky.groupId : null;
+  const id = addSticky(doc, me, { text: sticky.text, x: sticky.x, y: sticky.y, color: sticky.color, groupId });
+  deleteSticky(privateDoc, sticky.id);
+  return id;
 }

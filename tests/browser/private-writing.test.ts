@@ -16,6 +16,7 @@ const env = useBrowserAndServer();
 const IDEAS = { marc: 'Idée de Marc : un ingénieur hydrogène', sophie: 'Idée de Sophie : racheter un bureau d’études', paul: 'Idée de Paul : le salon Hyvolution' };
 const LATE = 'Idée tardive de Paul : un crédit d’impôt';
 const LATER = 'Autre idée tardive de Paul : le salon de Lyon';
+const SHARED_LATE = 'Idée tardive que Paul met au tableau : un prêt d’honneur';
 
 const idea = (page: Page, text: string) => page.locator('[data-testid="sticky"], [data-testid="idea"]').filter({ hasText: text });
 
@@ -99,15 +100,17 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await idea(paul, LATE).getByText('privée').waitFor();
   await write(paul, LATER);
   await idea(paul, LATER).getByText('privée').waitFor();
+  await write(paul, SHARED_LATE);
+  await idea(paul, SHARED_LATE).getByText('privée').waitFor();
   await saveState(paul, 'Gardé sur cet appareil');
   await phones.paul.context.setOffline(false);
   // Back online: the reveal arrives, the late idea is refused, and the phone says so.
   const notice = paul.locator('[data-notice="privateNotShared"]');
   await notice.getByText('L’écriture privée est terminée').waitFor();
   await idea(paul, LATE).getByText('non partagée').waitFor();
-  // Not shared, it takes no change the server would refuse again: no edit, only its removal.
-  expect(await idea(paul, LATE).getByRole('button').count()).toBe(1);
-  await idea(paul, LATE).getByRole('button', { name: /^Supprimer/ }).waitFor();
+  // Not shared, it takes no change the server would refuse again: no edit; it is put on the
+  // board now, or removed (the notice said to copy it, with no way to copy on the idea).
+  expect(await idea(paul, LATE).getByRole('button').allTextContents()).toEqual([`Mettre au tableau : ${LATE}`, `Supprimer : ${LATE}`]);
   for (const text of Object.values(IDEAS)) await idea(paul, text).waitFor();
   // The server answered the phone's save probe after refusing the late idea: not saved.
   await saveState(paul, 'Non enregistré : gardé sur cet appareil');
@@ -121,7 +124,14 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   await saveState(paul, 'Non enregistré : gardé sur cet appareil');
   for (const page of [host, marc, sophie, screen]) expect(await idea(page, LATE).count()).toBe(0);
 
-  // Paul throws it away: the removal of what the server never took waits for it, so the
+  // Paul puts one on the board: every device reads it, his, as an idea like the others.
+  await idea(paul, SHARED_LATE).getByRole('button', { name: /^Mettre au tableau/ }).tap();
+  for (const page of [host, marc, sophie, screen]) await idea(page, SHARED_LATE).waitFor();
+  await idea(sophie, SHARED_LATE).getByText('Paul Durand').waitFor();
+  await eventually(() => idea(paul, SHARED_LATE).getByText('non partagée').count()).toBe(0);
+  expect(await idea(paul, SHARED_LATE).count()).toBe(1);
+
+  // Paul throws the others away: the removal of what the server never took waits for it, so the
   // server asks the phone for what it lacks, and takes the idea with its removal. The phone
   // is saved again, and after a reload too, with nothing refused.
   // Both at once: the second removal, too soon after the first for the server to ask the
