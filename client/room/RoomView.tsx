@@ -12,6 +12,7 @@ import { useLeads } from '../facilitation/hooks.ts';
 import { useFollow } from '../facilitation/useFollow.ts';
 import { RenameButton } from '../components/RenameButton.tsx';
 import { SharedNameNotice } from '../components/SharedNameNotice.tsx';
+import { FacilitatorNotice } from '../facilitation/FacilitatorNotice.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
@@ -77,6 +78,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
       <SyncNotice refusals={conn.refusals} />
       <KeptWrites kept={conn.kept} />
       <SharedNameNotice onRename={onRename} />
+      <FacilitatorNotice />
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />

@@ -29,6 +29,13 @@ test('a facilitator’s tap right after the host’s move is not taken for the b
   await host.locator('.facilitators summary').click();
   await host.getByRole('button', { name: 'Faire facilitateur : Membre 1' }).click();
   await anne.getByRole('button', { name: 'Aller directement à : Brainstorm' }).waitFor();
+  // She is told (the panel appeared on her phone with no word); the others are not.
+  await eventually(() => anne.getByTestId('facilitator-notice').textContent()).toBe(
+    'L’hôte vous a fait facilitateur : vous animez avec lui (le panneau Animation, les étapes, le vote). Compris',
+  );
+  for (const page of phones.slice(1)) expect(await page.getByTestId('facilitator-notice').count()).toBe(0);
+  await anne.getByTestId('facilitator-notice').getByRole('button', { name: 'Compris' }).tap();
+  await anne.getByTestId('facilitator-notice').waitFor({ state: 'detached' });
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
   await Promise.all(phones.slice(1).map((page, i) => addIdea(page, `Idée ${i + 1} pour la ligne pilote`)));
@@ -62,4 +69,9 @@ test('a facilitator’s tap right after the host’s move is not taken for the b
     return anne.getByTestId('current-phase').textContent();
   }, 10_000).toBe('Visite');
   await phaseIs(host, 'Visite');
+
+  // Revoked, she is told too, and her controls go.
+  await host.getByRole('button', { name: 'Retirer facilitateur : Membre 1' }).click();
+  await eventually(() => anne.getByTestId('facilitator-notice').textContent()).toBe('Vous n’êtes plus facilitateur : l’hôte anime. Compris');
+  expect(await anne.getByRole('button', { name: /^Passer à/ }).count()).toBe(0);
 }, 240_000);
