@@ -10,7 +10,7 @@ import { PresenceService, sessionRoom, type PresenceInterServerEvents } from './
 import type { PresenceStore } from './presence/types.ts';
 import { describeIssues } from './validation.ts';
 import type { AdapterFactory } from './backends.ts';
-import { actorFor } from './access/actor.ts';
+import { actorFor, followsTheClub } from './access/actor.ts';
 import type { Actor, Eviction, TokenGrant } from './access/types.ts';
 
 /** A session's socket (presence, facilitation), or a club page's (its follow-up, live). */
@@ -171,7 +171,8 @@ export class Realtime {
     await socket.join(sessionRoom(grant.sessionId));
     await socket.join(evictionRoom({ kind: 'participant', sessionId: grant.sessionId, participantId: actor.participantId }));
     if (grant.linkId) await socket.join(evictionRoom({ kind: 'link', sessionId: grant.sessionId, linkId: grant.linkId }));
-    if (grant.clubId) await socket.join(clubRoom(grant.clubId));
+    // The club's follow-up changes, for those the follow-up round is open to (api/followup.ts).
+    if (grant.clubId && followsTheClub(grant)) await socket.join(clubRoom(grant.clubId));
     if (grant.role === 'screen') await socket.join(screenRoom(grant.sessionId));
 
     const fail = (event: string, message: string) => socket.emit('event:error', { event, message });

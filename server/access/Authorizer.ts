@@ -47,7 +47,7 @@ export class Authorizer {
     }
     if (member && club && member.clubId === club.clubId) {
       const role = club.hostMemberId === member.id ? 'host' : 'member';
-      return { ok: true, grant: { sessionId, role, participant: { id: member.id, name: member.name }, clubId: club.clubId }, session };
+      return { ok: true, grant: { sessionId, role, participant: { id: member.id, name: member.name }, clubId: club.clubId, clubMember: true }, session };
     }
     return { ok: false, status: 401, message: 'invalid token for this session' };
   }

@@ -16,3 +16,13 @@ export function actorFor(grant: TokenGrant, askedName?: unknown): Actor {
   const name = ParticipantName.safeParse(askedName);
   return { participantId: newParticipantId(), name: name.success ? name.data : UNNAMED[grant.role], role: grant.role };
 }
+
+/**
+ * Whether a grant on a club session reads the club's follow-up (the open actions of its
+ * earlier sessions, and their live changes): the host, the room's screen, and members who
+ * came in as the club's. Not one who came in by the session's member link or the screen's
+ * code (a guest, or anyone who saw it), during the meeting or after.
+ */
+export function followsTheClub(grant: TokenGrant): boolean {
+  return grant.clubId !== undefined && (grant.role !== 'member' || grant.clubMember === true);
+}

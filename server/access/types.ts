@@ -15,6 +15,11 @@ export interface TokenGrant {
   /** The club the session belongs to, if any. */
   clubId?: string;
   /**
+   * The credential is a member's of that club (not a session link, nor a participant's who
+   * came in by one): what the club's own things, the earlier sessions' actions, are open to.
+   */
+  clubMember?: true;
+  /**
    * Set when the token is one of the session's links: which one (the hex of its hash), so
    * that revoking it can close the connections it opened.
    */

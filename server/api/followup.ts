@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { FollowUpRound } from '../../shared/club.ts';
 import type { Authorizer } from '../access/Authorizer.ts';
+import { followsTheClub } from '../access/actor.ts';
 import { followUpRoundActions, readClubSessions } from '../clubs/followup.ts';
 import type { Storage } from '../storage/types.ts';
 import { HttpError, route } from './errors.ts';
@@ -22,11 +23,7 @@ export function followUpRouter(authorizer: Authorizer, storage: Storage): Router
       const link = await storage.clubs.clubOfSession(session.id);
       const club = link ? await storage.clubs.getClub(link.clubId) : null;
       if (!link || !club) throw new HttpError(404, 'this session belongs to no club');
-      if (grant.role === 'member') {
-        const memberId = grant.participant?.id;
-        const isMember = memberId !== undefined && (await storage.clubs.listMembers(club.id)).some((m) => m.id === memberId);
-        if (!isMember) throw new HttpError(403, "the follow-up round is for the club's members: it is on the room's screen");
-      }
+      if (!followsTheClub(grant)) throw new HttpError(403, "the follow-up round is for the club's members: it is on the room's screen");
       const round: FollowUpRound = {
         clubId: club.id,
         clubName: club.name,
@@ -37,3 +34,4 @@ export function followUpRouter(authorizer: Authorizer, storage: Storage): Router
   );
   return router;
 }
+

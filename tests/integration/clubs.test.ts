@@ -181,19 +181,34 @@ describe('follow-up', () => {
     sessionSocket.socket.disconnect();
   });
 
-  it('reaches a whole room at once: thirty people in the next session and five club pages see the change', async () => {
+  it('reaches a whole room at once: thirty people in the next session and five club pages see the change, and no guest', async () => {
+    // Three members of the club, come in as such, the room's screen, and twenty-six who came
+    // in by the session's member link (the screen's code): guests, to whom the earlier
+    // sessions' actions are not open (their follow-up round answers 403), live changes neither.
     const memberToken = new URL(club.thirdLinks.member, server.http).searchParams.get('token')!;
-    const room = Array.from({ length: 30 }, (_, i) => joinPresence(server.http, club.sessions.third, memberToken, `Membre ${i + 1}`));
+    const screenToken = new URL(club.thirdLinks.screen, server.http).searchParams.get('token')!;
+    const followers = [
+      ...[club.claire, club.marc, club.sophie].map((m) => joinPresence(server.http, club.sessions.third, m.credential, m.name)),
+      joinPresence(server.http, club.sessions.third, screenToken, 'Écran'),
+    ];
+    const guests = Array.from({ length: 26 }, (_, i) => joinPresence(server.http, club.sessions.third, memberToken, `Invité ${i + 1}`));
+    const room = [...followers, ...guests];
     const pages = Array.from({ length: 5 }, () => connectClubPage(server.http, club.sophie).socket);
     await whenPresence(room[0]!, (entries) => entries.length === 30);
     await Promise.all(pages.map((socket) => (socket.connected ? undefined : new Promise<void>((resolve) => socket.once('connect', () => resolve())))));
-    const heard = [...room, ...pages].map(
+    const heard = [...followers, ...pages].map(
       (socket) => new Promise<FollowedAction>((resolve) => (socket as ClubSocket).once('followup:changed', (a) => resolve(a))),
     );
+    let guestsHeard = 0;
+    for (const socket of guests) (socket as unknown as ClubSocket).on('followup:changed', () => (guestsHeard += 1));
     const path = `/api/clubs/${club.bourse.id}/actions/${club.sessions.first}/${club.actions.tableau}`;
     expect((await clubApi(server.http, path, club.claire.credential, { method: 'PUT', body: { status: 'done', note: 'En place depuis octobre' } })).status).toBe(200);
     const all = await Promise.all(heard);
     expect(new Set(all.map((a) => `${a.text}|${a.status}|${a.note}`))).toEqual(new Set(['Tableau de trésorerie à 13 semaines|done|En place depuis octobre']));
+    // Sent after the change, a rename reaches every guest: a change sent to a guest would have come before it.
+    guests[0]!.emit('presence:update', { name: 'Invité renommé' });
+    await Promise.all(guests.map((socket) => whenPresence(socket, (entries) => entries.some((e) => e.name === 'Invité renommé'))));
+    expect(guestsHeard).toBe(0);
     for (const socket of [...room, ...pages]) socket.disconnect();
   });
 
