@@ -1,28 +1,23 @@
 // The host writing his action plan on a phone (seen in an exploratory run): the action's
 // field was one line, forty characters of a long action in sight, and a due date of
 // 1 January 2020, in a session of December 2026, went onto the plan unremarked.
-import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
 const LONG = 'Monter le dossier BPI Deeptech avec le cabinet de Grenoble, chiffrer la ligne pilote et le recrutement de deux techniciens';
 
 test('on a phone the host reads his whole action as he types it, a past due date is said, and Enter adds it for eight phones', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { phone: true })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(() => screenshot(host, 'failed-action-form-phone').catch(() => undefined));
-  await join(host, links.host, 'Claire Mugnier');
-  await joinInPairs(phones, links.member, names);
+  const { host, phones } = await roomOfPhones(env, 'action-form-phone', { count: PHONES, hostPhone: true });
   await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Synthèse')));
 
   const field = host.getByLabel('Action', { exact: true });
   await field.fill(LONG);
   // Every word in sight: the field grew to hold it.
-  const whole = await field.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.getBoundingClientRect().width <= 390);
+  // (A one-line field ran the words past its right edge: scrollWidth over clientWidth.)
+  const whole = await field.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().width <= 390);
   expect(whole).toBe(true);
   await host.getByLabel('Échéance').fill('2020-01-01');
   await eventually(() => host.getByTestId('due-read').textContent()).toBe('1er janvier 2020 : date déjà passée');

@@ -2,9 +2,9 @@
 // twenty-five ideas his page was 10,000 px long, the groups (rename, delete) 5,700 px down,
 // his notebook 6,400. A row at the top of the brainstorm takes him, and each member, there.
 import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addSticky, createGroup, setStickyGroup } from '../../shared/session/index.ts';
-import { createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedSession } from '../helpers/seed.ts';
 
 const env = useBrowserAndServer();
@@ -18,13 +18,7 @@ const inSight = (page: Page, selector: string) =>
   });
 
 test('on a phone, the host reaches the groups and his notebook from the top of a long brainstorm, members the groups', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { phone: true })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(() => screenshot(host, 'failed-phone-host-brainstorm').catch(() => undefined));
-  await join(host, links.host, 'Claire Mugnier');
-  await joinInPairs(phones, links.member, names);
+  const { links, host, phones, names } = await roomOfPhones(env, 'phone-host-brainstorm', { count: PHONES, hostPhone: true });
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
   await seedSession(env.server.app, links.id, (doc) => {

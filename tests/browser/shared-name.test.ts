@@ -3,8 +3,8 @@
 // "Philippe". Each of them is now asked to add what tells him apart, and the lists number
 // them meanwhile, alike on every device.
 import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
-import { createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const NAMES = ['Philippe', 'Anne Morel', 'Luc Perrin', 'philippe ', 'Nina Roche', 'Marc Blanc', 'Sophie Roux', 'Paul Durand'];
@@ -12,15 +12,7 @@ const NAMES = ['Philippe', 'Anne Morel', 'Luc Perrin', 'philippe ', 'Nina Roche'
 const namesIn = (page: Page) => page.getByTestId('present-person').locator('.person-name').allTextContents();
 
 test('two Philippe in a room of eight phones are told apart, and asked to add an initial', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const phones = (await Promise.all(NAMES.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(async () => {
-    await screenshot(host, 'failed-shared-name-host').catch(() => undefined);
-    await screenshot(phones[0]!, 'failed-shared-name-phone').catch(() => undefined);
-  });
-  await join(host, links.host, 'Claire Mugnier');
-  await joinInPairs(phones, links.member, NAMES.map((n) => n.trim()));
+  const { host, phones } = await roomOfPhones(env, 'shared-name', { names: NAMES.map((n) => n.trim()) });
   await eventually(async () => (await namesIn(host)).length).toBe(9);
 
   // The two are numbered, alike on the host's laptop and on a third phone.

@@ -5,8 +5,8 @@
 // *Revenir à : Visite*, and the room went back two steps. A tap so soon after another
 // leader's move is not taken, and she reads why.
 import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
-import { addIdea, createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { addIdea, eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
 const env = useBrowserAndServer();
 const PHONES = 8;
@@ -14,17 +14,8 @@ const PHONES = 8;
 const state = (page: Page) => page.getByTestId('voting-state').textContent();
 
 test('a facilitator’s tap right after the host’s move is not taken for the button’s new meaning, on eight phones', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
+  const { host, phones } = await roomOfPhones(env, 'two-leaders', { count: PHONES });
   const anne = phones[0]!;
-  onTestFailed(async () => {
-    await screenshot(anne, 'failed-two-leaders-anne').catch(() => undefined);
-    await screenshot(host, 'failed-two-leaders-host').catch(() => undefined);
-  });
-  await join(host, links.host, 'Claire Mugnier');
-  await joinInPairs(phones, links.member, names);
   // Membre 1 facilitates.
   await host.locator('.facilitators summary').click();
   await host.getByRole('button', { name: 'Faire facilitateur : Membre 1' }).click();

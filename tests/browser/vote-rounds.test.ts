@@ -3,9 +3,9 @@
 // groups, the group rows gone with their "−", and nothing said why. Each kind now has its
 // own budget (shared/session/votes.ts), on the server as on the phones.
 import type { Page } from 'playwright-core';
-import { expect, onTestFailed, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createGroup, setStickyGroup, getStickies } from '../../shared/session/index.ts';
-import { addIdea, createSession, eventually, join, joinInPairs, newDevice, phaseIs, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addIdea, eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedSession } from '../helpers/seed.ts';
 
 const env = useBrowserAndServer();
@@ -14,13 +14,7 @@ const PHONES = 8;
 const left = (page: Page) => page.getByText(/^Points restants : \d+ sur \d+$/).first().textContent();
 
 test('after a round on groups, a round on ideas starts with every point on eight phones', async () => {
-  const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const names = Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`);
-  const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
-  onTestFailed(() => screenshot(phones[0]!, 'failed-vote-rounds').catch(() => undefined));
-  await join(host, links.host, 'Claire Mugnier');
-  await joinInPairs(phones, links.member, names);
+  const { links, host, phones } = await roomOfPhones(env, 'vote-rounds', { count: PHONES });
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
   // No private writing here: each writer reads that his ideas are read by all as written

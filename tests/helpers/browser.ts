@@ -126,37 +126,56 @@ export function phaseIs(page: Page, name: string): Promise<void> {
   return eventually(() => page.getByTestId('current-phase').textContent()).toBe(name);
 }
 
-/** A room as a club meets in it: the host's laptop, the room's screen, members on phones. */
-export interface RoomWithScreen {
+/** A room as a club meets in it: the host's laptop (or phone), perhaps the room's screen, members on phones. */
+export interface RoomOfPhones {
   readonly links: SessionLinks;
   readonly host: Page;
-  readonly screen: Page;
   readonly phones: readonly Page[];
-  /** The members' names, phone by phone: *Membre 1*, *Membre 2*… */
+  /** The members' names, phone by phone: *Membre 1*, *Membre 2*… unless given. */
   readonly names: readonly string[];
 }
 
+export interface RoomWithScreen extends RoomOfPhones {
+  readonly screen: Page;
+}
+
+type Env = { readonly server: BrowserServer; readonly browser: Browser };
+
 /**
- * A new session with the host on a laptop (1366×768, as Claire Mugnier), the room's screen
- * (1280×720) and `count` members on phones, all in. Should the test fail, `label` names the
- * screenshots of the host's laptop, the screen and the first phone.
+ * A new session with the host (Claire Mugnier) on a laptop at 1366×768, or on a phone, and
+ * members on phones (`count` of them as *Membre n*, or `names`), all in; with `screen`, the
+ * room's screen (1280×720) opened before the members come. Should the test fail, `label`
+ * names the screenshots of the host, the screen and the first phone.
  */
-export async function roomWithScreen(env: { readonly server: BrowserServer; readonly browser: Browser }, label: string, count = 8): Promise<RoomWithScreen> {
+async function openRoom(env: Env, label: string, opts: { count?: number; names?: readonly string[]; hostPhone?: boolean; screen: boolean }): Promise<RoomOfPhones & { screen: Page | null }> {
   const links = await createSession(env.server.baseUrl);
-  const host = (await newDevice(env.browser, { size: { width: 1366, height: 768 } })).page;
-  const screen = (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page;
-  const names = Array.from({ length: count }, (_, i) => `Membre ${i + 1}`);
+  const host = (await newDevice(env.browser, opts.hostPhone ? { phone: true } : { size: { width: 1366, height: 768 } })).page;
+  const screen = opts.screen ? (await newDevice(env.browser, { size: { width: 1280, height: 720 } })).page : null;
+  const names = opts.names ?? Array.from({ length: opts.count ?? 8 }, (_, i) => `Membre ${i + 1}`);
   const phones = (await Promise.all(names.map(() => newDevice(env.browser, { phone: true })))).map((d) => d.page);
   onTestFailed(async () => {
-    for (const [name, page] of [['host', host], ['screen', screen], ['phone-1', phones[0]!]] as const) {
-      await screenshot(page, `failed-${label}-${name}`).catch(() => undefined);
+    for (const [name, page] of [['host', host], ['screen', screen], ['phone-1', phones[0]]] as const) {
+      if (page) await screenshot(page, `failed-${label}-${name}`).catch(() => undefined);
     }
   });
   await join(host, links.host, 'Claire Mugnier');
-  await screen.goto(links.screen);
-  await screen.getByTestId('screen-phase').waitFor();
+  if (screen) {
+    await screen.goto(links.screen);
+    await screen.getByTestId('screen-phase').waitFor();
+  }
   await joinInPairs(phones, links.member, names);
   return { links, host, screen, phones, names };
+}
+
+/** The host, the room's screen and `count` members on phones, all in (see openRoom). */
+export async function roomWithScreen(env: Env, label: string, count = 8): Promise<RoomWithScreen> {
+  const room = await openRoom(env, label, { count, screen: true });
+  return { ...room, screen: room.screen! };
+}
+
+/** The host (on a laptop, or with `hostPhone` on a phone) and members on phones, all in, no screen (see openRoom). */
+export function roomOfPhones(env: Env, label: string, opts: { count?: number; names?: readonly string[]; hostPhone?: boolean } = {}): Promise<RoomOfPhones> {
+  return openRoom(env, label, { ...opts, screen: false });
 }
 
 /** The short join address the screen shows for a member link (`host:port/j/K7M2-Q9XD`). */
