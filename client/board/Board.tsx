@@ -29,7 +29,8 @@ import { StickyCard } from './StickyCard.tsx';
 import { useDeletedIdea } from './useDeletedIdea.ts';
 import { useSettleOwnStickies } from './useSettleOwnStickies.ts';
 import { useViewportGestures } from './useViewportGestures.ts';
-import { STICKY_HEIGHT, STICKY_WIDTH, Viewport } from './viewport.ts';
+import { useSpreadBoard } from './useSpreadBoard.ts';
+import { SCREEN_MAX_SCALE, SCREEN_MIN_SCALE, STICKY_HEIGHT, STICKY_WIDTH, Viewport, contentBox } from './viewport.ts';
 import type { FitBox } from './viewport.ts';
 
 export type BoardMode = 'list' | 'canvas';
@@ -38,8 +39,6 @@ const NARROW = '(max-width: 700px)';
 const FOLLOW_AFTER_MS = 300;
 /** How much closer a fit must be than a following view's scale before the view zooms back in (less would make it breathe at every move). */
 const ZOOM_BACK_IN = 1.25;
-/** The room's screen zooms out as far as it takes to show every idea (a device stops at 0.2 and pans). */
-const SCREEN_MIN_SCALE = 0.02;
 
 const LAYOUT_KEYS = new Set(['hidden', 'groupId', 'authorId', 'createdAt']);
 
@@ -175,15 +174,9 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
   // What a fit shows: the host's focus, or every idea this person sees.
   const fitTarget = (): { box: FitBox | null; maxScale: number; minScale: number | undefined } => {
     if (focus) return { box: { minX: focus.x, minY: focus.y, maxX: focus.x + focus.w - STICKY_WIDTH, maxY: focus.y + focus.h - STICKY_HEIGHT }, maxScale: 2, minScale: undefined };
-    const visible = stickiesFor(doc, privateDoc, me.participantId).shown;
-    const box = visible.length
-      ? visible.reduce(
-          (b, s) => ({ minX: Math.min(b.minX, s.x), minY: Math.min(b.minY, s.y), maxX: Math.max(b.maxX, s.x), maxY: Math.max(b.maxY, s.y) }),
-          { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity },
-        )
-      : null;
-    // Room above for the group frames' titles; the room's screen zooms in to fill itself.
-    return { box: box && { ...box, minX: box.minX - 24, minY: box.minY - 48 }, maxScale: fitAlways ? 2 : 1, minScale: fitAlways ? SCREEN_MIN_SCALE : undefined };
+    const box = contentBox(stickiesFor(doc, privateDoc, me.participantId).shown);
+    // The room's screen zooms in to fill itself.
+    return { box, maxScale: fitAlways ? SCREEN_MAX_SCALE : 1, minScale: fitAlways ? SCREEN_MIN_SCALE : undefined };
   };
   const fit = () => {
     const el = viewportRef.current;
@@ -338,6 +331,8 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
   const canCreateGroups = !readOnly && can(me, rules, { kind: 'createGroup' }).ok;
   const canManageGroups = !readOnly && can(me, rules, { kind: 'editGroups' }).ok;
   const canTidy = !readOnly && can(me, rules, { kind: 'tidyBoard' }).ok;
+  // The room's screen shows the ideas too small to be read: the host's tidy says so.
+  const spread = useSpreadBoard(canTidy && !fitAlways);
   // The server takes an idea back where its author may add one: in my private document only
   // while private writing is on.
   const canUndoDelete = deleted.home !== null && canAdd && !ideasFull && (deleted.home !== privateDoc || rules.privateWriting);
@@ -357,6 +352,7 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
             onAdd={add}
             onFit={fit}
             onTidy={canTidy ? tidy : null}
+            spread={spread}
             onShowMyView={leads ? showMyView : null}
             onUndoTidy={canTidy && canUndoTidy ? undoTidy : null}
             mode={mode}

@@ -23,6 +23,8 @@ interface Props {
   /** Lay the board out (host and facilitators), and undo the last layout. */
   readonly onTidy: (() => void) | null;
   readonly onUndoTidy: (() => void) | null;
+  /** The room's screen shows the ideas too small to be read, and tidying would show them larger (useSpreadBoard). */
+  readonly spread: boolean;
   /** Point the room's screen at what this board shows (host and facilitators). */
   readonly onShowMyView: (() => void) | null;
   readonly mode: BoardMode;
@@ -31,7 +33,7 @@ interface Props {
   readonly viewportEl: RefObject<HTMLDivElement | null>;
 }
 
-export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, onShowMyView, mode, onMode, viewport, viewportEl }: Props) {
+export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, canAdd, ideasFull, onAdd, onFit, onTidy, onUndoTidy, spread, onShowMyView, mode, onMode, viewport, viewportEl }: Props) {
   const { t } = useTranslation();
   const { me, conn } = useRoom();
   const scale = useSyncExternalStore((n) => viewport.subscribe(n), () => viewport.scale);
@@ -69,7 +71,11 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
           <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>
           <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onMode('canvas')}>{t('board.asCanvas')}</button>
         </span>
-        {onTidy && <button type="button" onClick={onTidy}>{t('board.tidy')}</button>}
+        {onTidy && (
+          <button type="button" className={spread ? 'primary' : undefined} aria-describedby={spread ? 'board-spread' : undefined} onClick={onTidy}>
+            {t('board.tidy')}
+          </button>
+        )}
         {/* Beside "Ranger le tableau": one word, so that the row does not wrap on a laptop. */}
         {onUndoTidy && (
           <button type="button" aria-label={t('board.undoTidy')} onClick={onUndoTidy}>
@@ -91,6 +97,11 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
             <strong data-testid="votes-left">{t('board.votesLeft', { left, budget: settings.voteBudget })}</strong>
           ) : (
             writingInTheOpen && canAdd && !canPrivate && <span data-testid="public-hint">{t('board.publicHint')}</span>
+          )}
+          {onTidy && spread && (
+            <strong id="board-spread" data-testid="board-spread">
+              {t('board.spreadOnScreen')}
+            </strong>
           )}
         </div>
         {mode === 'canvas' && (

@@ -17,6 +17,30 @@ export interface FitBox {
   readonly maxY: number;
 }
 
+/** The room's screen zooms out as far as it takes to show every idea (a device stops at MIN_SCALE and pans), and in to twice the board's size. */
+export const SCREEN_MIN_SCALE = 0.02;
+export const SCREEN_MAX_SCALE = 2;
+
+/** What a fit shows of these ideas (their top-left corners), with room above for the group frames' titles; null for none. */
+export function contentBox(stickies: Iterable<{ x: number; y: number }>): FitBox | null {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const s of stickies) {
+    minX = Math.min(minX, s.x);
+    minY = Math.min(minY, s.y);
+    maxX = Math.max(maxX, s.x);
+    maxY = Math.max(maxY, s.y);
+  }
+  return minX === Infinity ? null : { minX: minX - 24, minY: minY - 48, maxX, maxY };
+}
+
+/** A room's screen as a leader's device pictures it, not seeing it: a 16:9 projector. */
+const ROOM_SCREEN = { width: 1280, height: 720 } as const;
+
+/** The zoom at which the room's screen shows all these ideas (as `Board` fits it there). */
+export function roomScreenScale(stickies: Iterable<{ x: number; y: number }>): number {
+  return Viewport.fitScale(contentBox(stickies), ROOM_SCREEN.width, ROOM_SCREEN.height, SCREEN_MAX_SCALE, SCREEN_MIN_SCALE);
+}
+
 export class Viewport {
   x = 0;
   y = 0;

@@ -194,13 +194,18 @@ export function dropSticky(doc: Y.Doc, stickyId: string, at: Point, around?: Y.D
  * below, by votes once voting began: tidyLayout) in one transaction with origin TIDY_ORIGIN.
  */
 export function tidyBoard(doc: Y.Doc, origin?: Point): void {
+  const moves = tidiedMoves(doc, origin);
+  write(doc, () => apply(doc, moves), TIDY_ORIGIN);
+}
+
+/** Where "tidy" would put every idea of the board (tidyLayout), without moving any. */
+export function tidiedMoves(doc: Y.Doc, origin?: Point): Moves {
   const t = tally(doc);
-  const moves = tidyLayout({
+  return tidyLayout({
     stickies: placed(doc),
     groupIds: getGroups(doc).map((g) => g.id),
     votes: t.bySticky,
     byVotes: t.countedVoteIds.length > 0,
     origin,
   });
-  write(doc, () => apply(doc, moves), TIDY_ORIGIN);
 }

@@ -90,7 +90,7 @@ export {
   STICKY_W, STICKY_H, GAP, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
   placeNewSticky, placeInGroup, settle, unstackInGroup, tidyLayout, misplacedStickies,
 } from './layout.ts';
-export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard } from './board-layout.ts';
+export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard, tidiedMoves } from './board-layout.ts';
 export type { SummaryStrings } from './strings.ts';
 export { STRINGS, longDate } from './strings.ts';
 export { formatLongDate, formatLongDay, frenchPlace, ofName, queName, sharedRanks, topWithTies, tiedBeyond, rankLabel, tiedWord } from './wording.ts';

@@ -670,7 +670,15 @@ test('the board read from the back of the room: a tidied board of thirty ideas o
     for (const text of loose) S.addSticky(doc, author(), { text, ...spot() });
   });
   await soon(() => screen.getByTestId('sticky').count()).toBe(31);
-  await host.getByRole('button', { name: 'Ranger le tableau' }).click();
+  // Spread, the board is shown whole at 0.285 of its size: the host, who sees it at his own
+  // zoom, is told the room cannot read it, and "Ranger le tableau" is the button to press.
+  const tidyButton = host.getByRole('button', { name: 'Ranger le tableau' });
+  await soon(() => host.getByTestId('board-spread').textContent()).toBe('À l’écran de la salle, les idées sont trop petites pour être lues : rangez le tableau.');
+  expect(await tidyButton.getAttribute('class')).toBe('primary');
+  await tidyButton.click();
+  // Tidied, the screen shows it as large as a tidy can: nothing more to ask.
+  await soon(() => host.getByTestId('board-spread').count()).toBe(0);
+  expect(await tidyButton.getAttribute('class')).toBeNull();
   const all = [...Object.values(groups).flat(), ...loose];
   // Tidied, and the screen fitted to it: every idea whole in the screen's frame.
   await soon(async () => (await Promise.all(all.map((text) => whole(screen, text)))).every(Boolean)).toBe(true);
