@@ -1,13 +1,14 @@
 // Visit notes on the screen: the newest first, as they arrive, as many as the screen has
 // room for (measured: six fixed slots left half of a 1080p screen empty); when there are
 // more, the kicker says how many of how many, and a quiet rotation goes through the
-// places, one every 15 seconds.
+// places that have notes the newest page could not hold, one every 15 seconds (visit-pages.ts).
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getStations, getVisitNotes, roots } from '../../shared/session/index.ts';
 import { useOffScreenNotes } from '../facilitation/hooks.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
+import { newestFirst, visitPages } from './visit-pages.ts';
 
 /** The most notes one page renders (a screen of 4K at its smallest type holds fewer). */
 const MAX_SHOWN = 40;
@@ -27,9 +28,8 @@ export function VisitScreen() {
   const [fits, setFits] = useState<number | null>(null);
   // How many the newest page holds: past that, the places take turns.
   const [newestFit, setNewestFit] = useState<number | null>(null);
-  // Pages: the newest notes, then each place that has notes.
-  const places = stations.filter((s) => notes.some((n) => n.stationId === s.id));
-  const pages = newestFit !== null && notes.length > newestFit ? [null, ...places.map((s) => s.id)] : [null];
+  // Pages: the newest notes, then each place with a note the newest page could not hold.
+  const pages = visitPages(notes, stations.map((s) => s.id), newestFit);
   const [page, setPage] = useState(0);
   useEffect(() => {
     if (pages.length < 2) return;
@@ -39,9 +39,7 @@ export function VisitScreen() {
   // A new note brings the newest page back.
   useEffect(() => setPage(0), [notes.length]);
   const stationId = pages[page % pages.length] ?? null;
-  const onPage = [...notes]
-    .filter((n) => stationId === null || n.stationId === stationId)
-    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+  const onPage = newestFirst(notes.filter((n) => stationId === null || n.stationId === stationId));
   const shown = onPage.slice(0, MAX_SHOWN);
   const shownKey = shown.map((n) => n.id).join();
   // Whole cards only: those below the list's bottom are laid out but not shown, so that
