@@ -47,6 +47,14 @@ const text = (max: number) => z.string().max(max, 'too-long');
 const person = z.string().min(1).max(TEXT_MAX.name, 'too-long');
 const id = z.string().min(1).max(100);
 
+/** A calendar date, YYYY-MM-DD (an action's due date, the session's date): the form checks it before writing, as the server does after. */
+const CalendarDate = z.iso.date();
+
+/** Whether `value` is a date the server takes (a date field let a five-digit year through). */
+export function isCalendarDate(value: string): boolean {
+  return CalendarDate.safeParse(value).success;
+}
+
 /** The fields of each collection's entries (Y.Map entities, or plain records). */
 const ENTRY = {
   stations: z.strictObject({ name: text(TEXT_MAX.station), order: time, createdAt: time }),
@@ -65,7 +73,7 @@ const ENTRY = {
   groups: z.strictObject({ title: text(TEXT_MAX.group), createdAt: time, createdById: id }),
   actions: z.strictObject({
     text: text(TEXT_MAX.action), ownerId: id.nullable(), ownerName: z.string().max(TEXT_MAX.name, 'too-long'),
-    due: z.iso.date().nullable(), status: z.enum(ACTION_STATUSES), sourceStickyIds: z.array(id).max(500), createdAt: time,
+    due: CalendarDate.nullable(), status: z.enum(ACTION_STATUSES), sourceStickyIds: z.array(id).max(500), createdAt: time,
   }),
   votes: z.strictObject({ voterId: id, voterName: person, stickyId: id, seq: z.number().int().min(0), at: time }),
   facilitators: z.strictObject({ name: person, grantedAt: time }),
@@ -78,7 +86,7 @@ const META_FIELDS = {
   title: text(TEXT_MAX.title),
   hostCompany: text(TEXT_MAX.company),
   hostName: text(TEXT_MAX.name),
-  date: z.iso.date(),
+  date: CalendarDate,
 } as const;
 
 /** board keys: what each one is, in the rule table. */

@@ -106,7 +106,7 @@ export {
   getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
 } from './voting.ts';
 export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } from './questions.ts';
-export { inRegion, onlyRemovals, readDeletedEntry, reviewPrivateTransaction, reviewTransaction, rootNameOf, type PrivateRules, type RefusedChange } from './changes.ts';
+export { inRegion, isCalendarDate, onlyRemovals, readDeletedEntry, reviewPrivateTransaction, reviewTransaction, rootNameOf, type PrivateRules, type RefusedChange } from './changes.ts';
 export { RULE_WORDS } from './refusals.ts';
 export { STICKIES_PER_PERSON, TEXT_MAX } from './limits.ts';
 

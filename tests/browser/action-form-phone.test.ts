@@ -1,6 +1,7 @@
 // The host writing his action plan on a phone (seen in an exploratory run): the action's
 // field was one line, forty characters of a long action in sight, and a due date of
-// 1 January 2020, in a session of December 2026, went onto the plan unremarked.
+// 1 January 2020, in a session of December 2026, went onto the plan unremarked; a year of
+// five digits, which the date field takes, was sent, refused, and the action lost.
 import { expect, test } from 'vitest';
 import { eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 
@@ -8,7 +9,7 @@ const env = useBrowserAndServer();
 const PHONES = 8;
 const LONG = 'Monter le dossier BPI Deeptech avec le cabinet de Grenoble, chiffrer la ligne pilote et le recrutement de deux techniciens';
 
-test('on a phone the host reads his whole action as he types it, a past due date is said, and Enter adds it for eight phones', async () => {
+test('on a phone the host reads his whole action as he types it, a past or impossible due date is said, and Enter adds it for eight phones', async () => {
   const { host, phones } = await roomOfPhones(env, 'action-form-phone', { count: PHONES, hostPhone: true });
   await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Synthèse')));
@@ -22,7 +23,17 @@ test('on a phone the host reads his whole action as he types it, a past due date
   await host.getByLabel('Échéance').fill('2020-01-01');
   await eventually(() => host.getByTestId('due-read').textContent()).toBe('1er janvier 2020 : date déjà passée');
   await screenshot(host, 'action-form-phone');
-  await host.getByLabel('Échéance').fill('2027-03-31');
+  // A five-digit year, typed (the date field takes it): said at once, and the action is not
+  // sent. Sent, the server refused it, the phone undid it, and the emptied form had lost it.
+  const due = host.getByLabel('Échéance');
+  await due.fill('');
+  await due.focus();
+  await host.keyboard.type('310320277');
+  await eventually(() => host.getByTestId('due-read').textContent()).toBe('Date invalide : l’année a quatre chiffres (jj/mm/aaaa).');
+  await host.getByRole('button', { name: 'Ajouter l’action' }).click();
+  expect(await field.inputValue()).toBe(LONG);
+  expect(await host.evaluate(() => document.activeElement?.id)).toBe('action-due');
+  await due.fill('2027-03-31');
   await eventually(() => host.getByTestId('due-read').textContent()).toBe('31 mars 2027');
   // Enter adds it, as in the one-line field.
   await field.focus();
@@ -30,4 +41,7 @@ test('on a phone the host reads his whole action as he types it, a past due date
   await host.keyboard.press('Enter');
   await eventually(() => field.inputValue()).toBe('');
   for (const page of phones) await page.getByTestId('action-item').filter({ hasText: LONG }).waitFor();
+  // One action on every phone (the refused one never left), and no refusal for the host.
+  for (const page of phones) expect(await page.getByTestId('action-item').count()).toBe(1);
+  expect(await host.getByText(/Refusé par la séance/).count()).toBe(0);
 }, 240_000);

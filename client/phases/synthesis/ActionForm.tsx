@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_STATUSES, addActionItem, updateActionItem } from '../../../shared/session/index.ts';
+import { ACTION_STATUSES, addActionItem, isCalendarDate, updateActionItem } from '../../../shared/session/index.ts';
 import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
 import { useClubMembers } from '../../club/useClubMembers.ts';
 import { peopleOf } from '../../components/PresenceList.tsx';
@@ -48,9 +48,17 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
     document.getElementById('action-text')?.focus();
   }, [draft, onDraftUsed]);
 
+  // A date the server would refuse (a five-digit year, which the date field lets through):
+  // said here, and nothing sent. Sent, the action was written, refused and undone, and the
+  // form, emptied, had lost what the host dictated.
+  const dueInvalid = due !== '' && !isCalendarDate(due);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
+    if (dueInvalid) {
+      document.getElementById(`${idPrefix}-due`)?.focus();
+      return;
+    }
     const owner = [...people, ...absent].find((p) => p.participantId === ownerId) ?? null;
     if (item) {
       updateActionItem(doc, item.id, { text: text.trim(), owner, due: due || null, status });
@@ -106,16 +114,28 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
         </div>
         <div className="field">
           <label htmlFor={`${idPrefix}-due`}>{t('synthesis.due')}</label>
-          <input id={`${idPrefix}-due`} type="date" min={item?.due && item.due < today ? item.due : today} value={due} aria-describedby={due ? `${idPrefix}-due-read` : undefined} onChange={(e) => setDue(e.target.value)} />
+          <input
+            id={`${idPrefix}-due`}
+            type="date"
+            min={item?.due && item.due < today ? item.due : today}
+            value={due}
+            aria-invalid={dueInvalid || undefined}
+            aria-describedby={due ? `${idPrefix}-due-read` : undefined}
+            onChange={(e) => setDue(e.target.value)}
+          />
           {/* The field writes the date as the device's own locale does (12/01/2026 on a phone
               set to English): said again in words, in the page's language, it is one date. A
               date already past (typed, 2020 for 2027) says so. */}
-          {due && (
+          {due && (dueInvalid ? (
+            <strong id={`${idPrefix}-due-read`} className="hint warn" role="alert" data-testid="due-read">
+              {t('synthesis.dueInvalid')}
+            </strong>
+          ) : (
             <span id={`${idPrefix}-due-read`} className={due < today ? 'hint warn' : 'hint'} data-testid="due-read">
               {formatDate(due, i18n.language)}
               {due < today && ` : ${t('synthesis.duePast')}`}
             </span>
-          )}
+          ))}
         </div>
         {item && (
           <div className="field">
