@@ -1,10 +1,12 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, STICKIES_PER_PERSON } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
-import { useVoting } from '../facilitation/hooks.ts';
+import { useSelfId, useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useJoinedPeople } from '../room/useJoinedPeople.ts';
+import { useRoomLink } from '../room/useRoomLink.ts';
 import type { BoardMode } from './Board.tsx';
 import type { Viewport } from './viewport.ts';
 
@@ -50,6 +52,22 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
     viewport.zoomAt(factor, (el?.clientWidth ?? 0) / 2, (el?.clientHeight ?? 0) / 2);
   };
   const left = Math.max(0, settings.voteBudget - votesUsed);
+  // The reveal and the start are the server's: offline, the command would wait in the
+  // socket's buffer and go at the reconnection, whenever that is.
+  const linked = useRoomLink('commands');
+  const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
+  // Whoever is offline when the ideas are revealed: what his phone wrote since is not on the
+  // server and misses the reveal (his phone then says *non partagée*, *Mettre au tableau*).
+  // The leader reads who, and reveals anyway, or waits for them.
+  const offline = useOfflineWriters(canPrivate && settings.privateWriting);
+  const [confirmReveal, setConfirmReveal] = useState(false);
+  useEffect(() => {
+    if (!settings.privateWriting || offline.length === 0) setConfirmReveal(false);
+  }, [settings.privateWriting, offline.length]);
+  const reveal = () => {
+    setConfirmReveal(false);
+    conn.presence.facilitate({ kind: 'privateWriting', action: 'reveal' });
+  };
   return (
     <div className="board-toolbar">
       <div className="row">
@@ -61,11 +79,11 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
         {/* The server starts private writing, and reveals: it moves everyone's private ideas onto the board. */}
         {canPrivate &&
           (settings.privateWriting ? (
-            <button type="button" onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'reveal' })}>{t('board.reveal')}</button>
+            <button type="button" {...off} aria-expanded={offline.length > 0 ? confirmReveal : undefined} onClick={() => (offline.length > 0 ? setConfirmReveal(true) : reveal())}>{t('board.reveal')}</button>
           ) : (
             // Nothing written yet: the moment to start it, the first thing offered (a line saying
             // so pushed the host's board below his laptop's first screen).
-            <button type="button" className={empty && writingInTheOpen ? 'primary' : undefined} onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
+            <button type="button" {...off} className={empty && writingInTheOpen ? 'primary' : undefined} onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
           ))}
         <span className="row board-mode" role="group" aria-label={t('board.show')}>
           <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>
@@ -83,6 +101,13 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
           </button>
         )}
       </div>
+      {confirmReveal && linked && (
+        <p className="row reveal-offline" role="alert" data-testid="reveal-offline">
+          <span>{t('board.revealOffline', { count: offline.length, names: offline.join(', ') })}</span>
+          <button type="button" className="small primary" onClick={reveal}>{t('board.revealAnyway')}</button>
+          <button type="button" className="small" onClick={() => setConfirmReveal(false)}>{t('common.cancel')}</button>
+        </p>
+      )}
       {/* What this person may still do, then the view's tools: one row under the actions (the
           zoom on a row of its own pushed the board further down a laptop's screen). */}
       <div className="row board-toolbar-foot">
@@ -121,3 +146,17 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
     </div>
   );
 }
+
+/**
+ * The names of those who joined the session and have no device connected now (as the
+ * server's presence list says), this person aside: read only by whoever reveals.
+ */
+function useOfflineWriters(asked: boolean): string[] {
+  const people = useJoinedPeople();
+  const { me } = useRoom();
+  const selfId = useSelfId();
+  if (!asked) return NO_NAMES;
+  return people.filter((p) => p.offline && p.participantId !== me.participantId && p.participantId !== selfId).map((p) => p.name);
+}
+
+const NO_NAMES: string[] = [];

@@ -9,6 +9,7 @@ import { peopleOf } from '../components/PresenceList.tsx';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useRoomLink } from '../room/useRoomLink.ts';
 import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './hooks.ts';
 
 /** Where the panel is open, its fold hidden (facilitation.css). */
@@ -29,6 +30,9 @@ export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPha
     [conn, t, i18n],
   );
   useEffect(() => setRefusal(null), [phase]);
+  // Offline, every control here is off (the stepper says why): sent later, a timer started
+  // or a view shown to all would reach the room at the reconnection.
+  const linked = useRoomLink('commands');
   // On a phone the panel starts folded into one row ("Animation"): the phase's own action
   // comes first, as with the presence list. Wider, it is open, with no fold to see.
   const [open, setOpen] = useState(() => window.matchMedia(WIDE).matches);
@@ -47,12 +51,12 @@ export function FacilitatorPanel({ phase, shownPhase }: { phase: Phase; shownPha
     <section className="facilitator-panel" aria-label={t('facilitation.label')}>
       <details className="facilitator-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{t('facilitation.label')}</summary>
-        <div className="facilitator-groups">
+        <fieldset className="facilitator-groups" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'}>
           <TimerControls phase={phase} />
           <FloorControls />
           <ScreenControls phase={phase} shownPhase={shownPhase} />
           {me.role === 'host' && <FacilitatorsEditor />}
-        </div>
+        </fieldset>
       </details>
       {refusal && (
         <p className="error" role="alert">

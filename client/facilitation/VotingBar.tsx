@@ -9,6 +9,7 @@ import { useJustChanged } from '../hooks/useJustChanged.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useRoomLink } from '../room/useRoomLink.ts';
 import { useLeads, useSelfId, useVoterCount, useVoting } from './hooks.ts';
 
 export function VotingBar() {
@@ -23,7 +24,12 @@ export function VotingBar() {
   const justToggled = useJustChanged(voting.open);
   const [notTaken, setNotTaken] = useState(false);
   useEffect(() => setNotTaken(false), [voting.open]);
+  // The round's controls are the server's commands: offline they would wait in the socket's
+  // buffer and open or close the round at the reconnection, whenever that is.
+  const linked = useRoomLink('commands');
+  const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
   const toggle = () => {
+    if (!linked) return;
     if (justToggled() && voting.by !== null && voting.by.participantId !== selfId) {
       setNotTaken(true);
       return;
@@ -82,6 +88,7 @@ export function VotingBar() {
           <button
             type="button"
             className={voting.open ? 'small' : 'small primary'}
+            {...off}
             onClick={toggle}
           >
             {voting.open ? t('voting.close') : t('voting.open')}
@@ -90,6 +97,7 @@ export function VotingBar() {
             {t('voting.budget')}
             <input
               type="number"
+              {...off}
               // In a round, points are raised, not lowered (the server refuses it): lowering
               // took back points already given, unseen by their voters.
               min={voting.open ? rules.voteBudget : 0}
@@ -106,6 +114,7 @@ export function VotingBar() {
           <label className="inline-field">
             <input
               type="checkbox"
+              {...off}
               checked={voting.hideCounts}
               onChange={(e) => {
                 if (!e.target.checked && voting.open && voting.hideCounts) setConfirmShow(true);
@@ -120,7 +129,7 @@ export function VotingBar() {
             {t('voting.target')}
             <select
               value={voting.target}
-              disabled={voting.open}
+              disabled={voting.open || !linked}
               onChange={(e) => conn.presence.facilitate({ kind: 'voting', target: e.target.value === 'groups' ? 'groups' : 'stickies' })}
             >
               <option value="stickies">{t('voting.targetStickies')}</option>
@@ -137,7 +146,7 @@ export function VotingBar() {
       {leads && confirmShow && asking && (
         <p className="row" role="alert" data-testid="confirm-show-counts">
           <span>{t('voting.showCountsNow')}</span>
-          <button type="button" className="small danger" onClick={showCounts}>{t('voting.showCounts')}</button>
+          <button type="button" className="small danger" {...off} onClick={showCounts}>{t('voting.showCounts')}</button>
           <button type="button" className="small" onClick={() => setConfirmShow(false)}>{t('common.cancel')}</button>
         </p>
       )}

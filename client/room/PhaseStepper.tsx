@@ -10,6 +10,7 @@ import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRoundPeople } from '../phases/synthesis/useRoundPeople.ts';
 import { useRuleState } from './hooks.ts';
 import { useRoom } from './room-context.ts';
+import { useRoomLink } from './useRoomLink.ts';
 
 /**
  * The six phases, the current one marked; the host (or a facilitator) moves the session.
@@ -36,7 +37,12 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   const justMoved = useJustChanged(phase);
   const [notTaken, setNotTaken] = useState(false);
   useEffect(() => setNotTaken(false), [phase]);
+  // Offline, a move changed the leader's page and not the room's (he spoke of the Questions
+  // while the screen showed the Visite): the buttons wait for the device to be synced again.
+  const linked = useRoomLink('document');
+  const roomLinked = useRoomLink('room');
   const go = (to: Phase) => {
+    if (!linked) return;
     if (justMoved() && lastBy !== null && lastBy !== selfId && lastBy !== me.participantId) {
       setNotTaken(true);
       return;
@@ -66,7 +72,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         {PHASES.map((p, i) => (
           <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
             {moves.includes(p) ? (
-              <button type="button" className="step-button" onClick={() => go(p)}>
+              <button type="button" className="step-button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(p)}>
                 <span className="step-number" aria-hidden="true">{i + 1}</span>
                 <span className="visually-hidden">{t('stepper.goToPrefix')}</span>
                 <span className="step-name">{t(`phases.${p}.name`)}</span>
@@ -81,6 +87,9 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         ))}
       </ol>
       <p className="phase-rule" data-testid="phase-rule">{t(`phases.${phase}.rule`)}</p>
+      {/* For whoever leads (he has moves, or is told why not): his phase moves, the reveal and
+          the vote round wait for his device to be synced with the server again. */}
+      {!roomLinked && (moves.length > 0 || blocked !== null) && <LeaderOffline />}
       {/* Why the session cannot move yet, for whoever moves it: beside the buttons, where the
           last move was (on a line of its own it pushed the host's board further down). */}
       {blocked === null && moves.length === 0 && <LastMove />}
@@ -88,13 +97,13 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (
-            <button type="button" onClick={() => go(previous)}>
+            <button type="button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(previous)}>
               {t('stepper.back', { phase: t(`phases.${previous}.name`) })}
             </button>
           )}
           {confirming ? (
             <>
-              <button type="button" className="primary" onClick={() => go('closed')}>
+              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go('closed')}>
                 {t('stepper.confirmClose')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
@@ -105,7 +114,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
           ) : (
             next &&
             moves.includes(next) && (
-              <button type="button" className="primary" onClick={() => go(next)}>
+              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(next)}>
                 {t('stepper.next', { phase: t(`phases.${next}.name`) })}
               </button>
             )
@@ -122,17 +131,35 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   );
 }
 
+/** A leader's device is not synced with the server: what he moves now, the room would not see. */
+function LeaderOffline() {
+  const { t } = useTranslation();
+  // Said once it lasts: a page connecting (or a blip) would flash it at every load.
+  const [lasts, setLasts] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setLasts(true), 1000);
+    return () => clearTimeout(id);
+  }, []);
+  if (!lasts) return null;
+  return (
+    <p className="phase-rule leader-offline" role="status" id="leader-offline" data-testid="leader-offline">
+      {t('stepper.offline')}
+    </p>
+  );
+}
+
 /**
- * Before the close, who in the room has not said what he brought and takes away: after it,
+ * Before the close, who of the session has not said what he brought and takes away: after it,
  * nobody can (the club's rule is that each brings something). The host saw only those who
  * had written, with no count.
  */
 function SilentMembers() {
   const { t } = useTranslation();
-  // The members present who have written nothing: the same people as the closing round's.
+  // The members who have written nothing: the same people as the closing round's, those
+  // whose phone is offline said so (what they write there is refused after the close).
   const silent = useRoundPeople()
-    .filter((p) => p.present && p.role === 'member' && p.learning === null)
-    .map((p) => p.name);
+    .filter((p) => p.role === 'member' && p.learning === null)
+    .map((p) => (p.offline ? t('closingRound.nameOffline', { name: p.name }) : p.name));
   if (silent.length === 0) return null;
   return (
     <p className="phase-rule" role="status" data-testid="silent-members">

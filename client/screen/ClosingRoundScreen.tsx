@@ -46,6 +46,7 @@ export function ClosingRoundScreen() {
           {people.map((p) => (
             <li key={p.participantId} className={p.learning ? 'wrote' : undefined} aria-current={p.participantId === round.shownId || undefined} data-testid="screen-closing-person">
               <span aria-hidden="true">{p.learning ? '✓' : '·'}</span> {p.name}
+              {p.offline && <span className="screen-closing-offline"> · {t('closingRound.offline')}</span>}
             </li>
           ))}
         </ul>

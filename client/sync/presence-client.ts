@@ -158,8 +158,14 @@ export class PresenceClient {
     return Date.now() + this.#clockOffset;
   }
 
-  /** A facilitation control; a refusal comes back through onRefusal. */
+  /**
+   * A facilitation control; a refusal comes back through onRefusal. Not sent while this
+   * socket is down: Socket.IO would buffer it and send it at the reconnection, the room
+   * revealing or voting minutes after the tap. The leaders' controls are off meanwhile
+   * (client/room/useRoomLink.ts), and say why.
+   */
   facilitate(command: FacilitationCommand): void {
+    if (!this.#socket.connected) return;
     this.#socket.emit('facilitate', command);
   }
 

@@ -21,7 +21,7 @@ test('eight phones type their learnings and reload at once: every text comes bac
   // Before anyone writes, the host's close says who has not: after it nobody can.
   await host.getByRole('button', { name: 'Passer à : Clôture' }).click();
   await eventually(() => host.getByTestId('silent-members').textContent()).toBe(
-    `8 membres présents n’ont pas écrit ce qu’ils ont apporté et emportent : ${[...names].sort((a, b) => a.localeCompare(b, 'fr')).join(', ')}.`,
+    `8 membres n’ont pas écrit ce qu’ils ont apporté et emportent : ${[...names].sort((a, b) => a.localeCompare(b, 'fr')).join(', ')}.`,
   );
   await host.locator('.stepper-actions').getByRole('button', { name: 'Annuler' }).click();
 

@@ -83,10 +83,15 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
   expect(await tagOf('privée').evaluate(clipped)).toBe(false);
   await marc.getByRole('button', { name: 'Liste' }).click();
 
-  // Paul loses the network; the host reveals meanwhile.
+  // Paul loses the network; the host reveals meanwhile, told first that Paul is offline.
   await phones.paul.context.setOffline(true);
   await saveState(paul, 'Gardé sur cet appareil');
+  await eventually(() => host.locator('#presence-title').textContent(), 60_000).toMatch(/^3 personnes ici/);
   await host.getByRole('button', { name: 'Tout révéler' }).click();
+  await eventually(() => host.getByTestId('reveal-offline').locator('span').textContent()).toBe(
+    '1 personne hors ligne (Paul Durand) : ses idées écrites sans réseau ne sont pas arrivées et ne seront pas révélées ; à son retour, elle pourra les mettre au tableau.',
+  );
+  await host.getByRole('button', { name: 'Révéler quand même' }).click();
   for (const page of [host, marc, sophie, screen]) {
     for (const text of Object.values(IDEAS)) await idea(page, text).waitFor();
   }

@@ -3,6 +3,7 @@ import { getClosingRound, roots, setClosingRound, showLearningsOf, type ClosingR
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { useRoomLink } from '../../room/useRoomLink.ts';
 import { useRoundPeople } from './useRoundPeople.ts';
 
 export function useClosingRound(): ClosingRound {
@@ -20,13 +21,16 @@ export function ClosingRoundPanel() {
   const { doc } = useRoom();
   const round = useClosingRound();
   const people = useRoundPeople();
+  // Offline, the round would open (or the words go on the screen) on this device alone.
+  const linked = useRoomLink('document');
+  const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
   if (!useCan({ kind: 'runClosingRound' })) return null;
   if (!round.open) {
     return (
       <div className="stack closing-round" data-testid="closing-round-panel">
         <p className="hint">{t('closingRound.openHint')}</p>
         <p className="row">
-          <button type="button" className="primary" onClick={() => setClosingRound(doc, true)}>
+          <button type="button" {...off} className="primary" onClick={() => setClosingRound(doc, true)}>
             {t('closingRound.open')}
           </button>
         </p>
@@ -42,16 +46,16 @@ export function ClosingRoundPanel() {
       <p role="status">{t('closingRound.count', { count: wrote, total: people.length })}</p>
       <p className="row">
         {next && next.participantId !== round.shownId && (
-          <button type="button" className="primary" onClick={() => showLearningsOf(doc, next.participantId)}>
+          <button type="button" {...off} className="primary" onClick={() => showLearningsOf(doc, next.participantId)}>
             {t('closingRound.next', { name: next.name })}
           </button>
         )}
         {round.shownId !== null && (
-          <button type="button" onClick={() => showLearningsOf(doc, null)}>
+          <button type="button" {...off} onClick={() => showLearningsOf(doc, null)}>
             {t('closingRound.showAll')}
           </button>
         )}
-        <button type="button" onClick={() => setClosingRound(doc, false)}>
+        <button type="button" {...off} onClick={() => setClosingRound(doc, false)}>
           {t('closingRound.end')}
         </button>
       </p>
@@ -60,10 +64,13 @@ export function ClosingRoundPanel() {
           <li key={p.participantId} className="row" data-testid="closing-person">
             <span className="closing-name">
               {p.name} <span className={p.learning ? 'tag closing-wrote' : 'tag'}>{t(p.learning ? 'closingRound.wrote' : 'closingRound.notYet')}</span>
+              {/* His phone offline, or he left: he is of the round still, the host asks him. */}
+              {p.offline && <> <span className="tag closing-offline" data-testid="closing-offline">{t('closingRound.offline')}</span></>}
             </span>
             <button
               type="button"
               className="small"
+              {...off}
               aria-pressed={round.shownId === p.participantId}
               aria-label={t('closingRound.showOf', { name: p.name })}
               onClick={() => showLearningsOf(doc, round.shownId === p.participantId ? null : p.participantId)}
