@@ -229,12 +229,12 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
         )}
         {canRetract && (
           <button type="button" onClick={() => takeBackVote(doc, privateDoc, me.participantId, rules.countsHidden, id)}>
-            − <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
+            <span aria-hidden="true">−</span> <span className="visually-hidden">{t('board.unvoteOn', { text: label })}</span>
           </button>
         )}
         {!readOnly && canVoteNow && !isPrivate && (
           <button type="button" className="primary" onClick={() => giveVote(doc, privateDoc, me, rules.countsHidden, id)}>
-            + {t('board.vote')} <span className="visually-hidden">: {label}</span>
+            <span aria-hidden="true">+</span> {t('board.vote')} <span className="visually-hidden">: {label}</span>
           </button>
         )}
         {canEdit && !ytext && (

@@ -18,6 +18,7 @@ import { formatDate } from '../i18n/format.ts';
 import { PhaseView } from '../phases/PhaseView.tsx';
 import { UnsentQuestion } from '../phases/questions/UnsentQuestion.tsx';
 import { UnsentNote } from '../phases/visit/UnsentNote.tsx';
+import { RoomAnnouncer } from './RoomAnnouncer.tsx';
 import { PhaseStepper } from './PhaseStepper.tsx';
 import { ReviewNav } from './ReviewNav.tsx';
 import { useMeta } from './hooks.ts';
@@ -79,6 +80,7 @@ export function RoomView({ onRename }: { onRename: (name: string) => void }) {
       <KeptWrites kept={conn.kept} />
       <SharedNameNotice onRename={onRename} />
       <FacilitatorNotice />
+      <RoomAnnouncer phase={phase} />
       <div className="room-body">
         <aside className="room-side">
           <PresenceList presence={conn.presence} meId={me.participantId} />

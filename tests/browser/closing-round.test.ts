@@ -68,7 +68,7 @@ test('the host runs the closing round: the screen shows who has written, then th
   await eventually(() => phones[2]!.getByTestId('closing-kicker').textContent()).toMatch(/^Tour de clôture/);
   // One who wrote nothing: the screen says he says it aloud.
   await host.getByRole('button', { name: 'Mettre les mots de Membre 8 à l’écran' }).click();
-  await eventually(() => shown.textContent()).toBe('Membre 8Membre 8 n’a rien écrit : il le dit à la salle.');
+  await eventually(() => shown.textContent()).toBe('Membre 8Membre 8 n’a rien écrit : à dire à la salle.');
   await screenshot(host, 'host-closing-round');
 
   // Ended, the screen shows the plan again, and the phones no longer call to the round.

@@ -61,6 +61,9 @@ test('eight phones vote with the counts hidden; the close shows the ranking; a p
   }));
   await idea(paul, IDEAS[1]).getByRole('button', { name: 'Voter' }).tap();
   await paul.getByText('Points restants : 1 sur 2').waitFor();
+  // Read aloud by their words: "+" and "−" are drawn, not said ("plus Voter").
+  expect(await idea(paul, IDEAS[0]).getByRole('button', { name: /^Voter : / }).count()).toBe(1);
+  expect(await idea(paul, IDEAS[1]).getByRole('button', { name: /^Retirer un point : / }).count()).toBe(1);
 
   // The host and the screen read how many people have given points; nobody reads where.
   await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');

@@ -29,11 +29,17 @@ test('a facilitator’s tap right after the host’s move is not taken for the b
   await anne.getByTestId('facilitator-notice').waitFor({ state: 'detached' });
   await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
+  // Said to a screen reader on every phone (the page changed under the member's fingers, and
+  // nothing was said): a polite live region.
+  const announced = (page: Page) => page.getByTestId('room-announcer').textContent();
+  for (const page of phones) await eventually(() => announced(page)).toBe('Étape : Brainstorm, par Claire Mugnier');
+  expect(await phones[1]!.getByTestId('room-announcer').getAttribute('aria-live')).toBe('polite');
   await Promise.all(phones.slice(1).map((page, i) => addIdea(page, `Idée ${i + 1} pour la ligne pilote`)));
 
   // The vote: the host closes it; her *Clore le vote* has just become *Ouvrir le vote*.
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
   await eventually(() => state(anne)).toBe('Vote ouvert');
+  for (const page of phones) await eventually(() => announced(page)).toBe('Vote ouvert, par Claire Mugnier');
   await anne.getByRole('button', { name: 'Clore le vote' }).waitFor();
   await host.getByRole('button', { name: 'Clore le vote' }).click();
   await anne.getByRole('button', { name: 'Ouvrir le vote' }).tap();
@@ -45,6 +51,7 @@ test('a facilitator’s tap right after the host’s move is not taken for the b
     await eventually(() => state(page)).toBe('Vote clos');
     await page.getByTestId('vote-results').waitFor();
     expect(await page.getByTestId('voting-by').textContent()).toBe('par Claire Mugnier');
+    if (page !== host) expect(await announced(page)).toBe('Vote clos, par Claire Mugnier');
   }
   await screenshot(anne, 'two-leaders-vote-not-taken');
 
