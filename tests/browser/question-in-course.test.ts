@@ -43,6 +43,10 @@ test('the question the host is answering reads across its card on eight phones a
     await page.getByLabel('Votre question').fill(asks[i]!);
     await page.getByRole('button', { name: 'Poser la question' }).tap();
     await host.getByTestId('question').filter({ hasText: asks[i]! }).waitFor();
+    // Said under the field, which has the focus again for the next one (the disabled button
+    // dropped it to the page's body).
+    expect(await page.getByTestId('question-asked').textContent()).toMatch(/^Question posée : « .+ »$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-question');
   }
 
   // The host starts answering the budget: it is the question in course on every device.

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { askQuestion, getQuestionSupport, getQuestions, questionQueue, roots } from '../../../shared/session/index.ts';
@@ -6,6 +7,9 @@ import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
 import { useDeviceDraft } from '../../room/useDeviceDraft.ts';
 import { QuestionItem } from './QuestionItem.tsx';
+
+/** How much of the question just asked is said back under the field. */
+const ASKED_CHARS = 60;
 
 export default function QuestionsPhase() {
   const { t } = useTranslation();
@@ -24,11 +28,18 @@ export default function QuestionsPhase() {
   const ordered = [...waiting, ...questions.filter((q) => q.status !== 'open')];
   // Kept on the device: the host moving the phase, or a reload, took a half-written question.
   const [text, setText] = useDeviceDraft('question');
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+  // The question just asked, said under the field. Its button, disabled by the emptied field,
+  // dropped the focus to the page's body, and a screen reader heard nothing but the sync.
+  const [asked, setAsked] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return;
-    askQuestion(doc, me, text.trim());
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    askQuestion(doc, me, trimmed);
     setText('');
+    setAsked(trimmed.length > ASKED_CHARS ? `${trimmed.slice(0, ASKED_CHARS - 1)}…` : trimmed);
+    fieldRef.current?.focus();
   };
   const answered = questions.filter((q) => q.status === 'answered').length;
   return (
@@ -37,7 +48,10 @@ export default function QuestionsPhase() {
       {canAsk && (
         <form className="card stack" onSubmit={submit}>
           <label htmlFor="new-question">{t('questions.ask')}</label>
-          <textarea id="new-question" value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />
+          <textarea id="new-question" ref={fieldRef} value={text} maxLength={1000} aria-describedby="question-asked" onChange={(e) => setText(e.target.value)} />
+          <p className="hint" id="question-asked" role="status" data-testid="question-asked">
+            {asked && t('questions.asked', { text: asked })}
+          </p>
           <button type="submit" className="primary" disabled={!text.trim()}>
             {t('questions.post')}
           </button>
