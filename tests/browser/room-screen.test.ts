@@ -149,7 +149,7 @@ test('the screen follows the host: join panel with a QR code, section, a look ba
   // Présentation: the section the host shows, large.
   await host.getByRole('textbox', { name: 'Problème' }).click();
   await host.keyboard.type('Trouver des clients dans l’hydrogène.');
-  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await host.getByRole('button', { name: 'Montrer à l’écran : Problème', exact: true }).click();
   await screen.getByRole('heading', { name: 'Problème', level: 2 }).waitFor();
   await screen.getByText('Trouver des clients dans l’hydrogène.').waitFor();
   expect(await smallestText(screen)).toBeGreaterThanOrEqual(27.5);

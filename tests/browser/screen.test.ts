@@ -23,7 +23,7 @@ test('the shared screen follows the host, large and read-only', async () => {
 
   await host.getByRole('textbox', { name: 'Problème' }).click();
   await host.keyboard.type('Trouver des clients dans l’hydrogène.');
-  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await host.getByRole('button', { name: 'Montrer à l’écran : Problème', exact: true }).click();
   await screen.getByRole('heading', { name: 'Problème', level: 2 }).waitFor();
   await screen.getByText('Trouver des clients dans l’hydrogène.').waitFor();
   expect(await screen.getByRole('heading', { name: 'Contexte' }).count()).toBe(0);

@@ -60,7 +60,7 @@ test('a host and two members run a whole session, live, from presentation to clo
   await eventually(() => editorText(marc.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
   await eventually(() => editorText(sophie.getByRole('textbox', { name: 'Problème' }))).toContain('piles à hydrogène');
   expect(await marc.getByRole('textbox', { name: 'Problème' }).getAttribute('contenteditable')).toBe('false');
-  await host.getByRole('button', { name: 'Montrer à l’écran' }).nth(2).click();
+  await host.getByRole('button', { name: 'Montrer à l’écran : Problème', exact: true }).click();
   await marc.getByText('à l’écran', { exact: true }).waitFor();
   await checkPhase({ host, marc, sophie }, '1-presentation');
 

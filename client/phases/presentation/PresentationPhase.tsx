@@ -40,6 +40,8 @@ export default function PresentationPhase() {
                 onClick={() => setShownSection(doc, shown === section ? null : section)}
               >
                 {shown === section ? t('presentation.hideFromScreen') : t('presentation.showOnScreen')}
+                {/* Five buttons of one name read aloud alike: each says its section. */}
+                <span className="visually-hidden">{t('presentation.ofSection', { section: t(`presentation.sections.${section}`) })}</span>
               </button>
             )}
           </header>
