@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
   TIDY_ORIGIN, addStickyNear, can, countsVisible, getBoardSettings, getGroups, getPrivateProgress, getPrivateStickies, getStickies,
-  getVotingSettings, isStickyVisibleTo, ownTally, roots, STICKIES_PER_PERSON, tally, tidyBoard,
+  getVotingSettings, isStickyVisibleTo, ownTally, roots, STICKIES_PER_PERSON, roundTally, tidyBoard,
 } from '../../shared/session/index.ts';
 import type { Sticky } from '../../shared/session/index.ts';
 import type { FocusBox } from '../../shared/session/index.ts';
@@ -143,7 +143,8 @@ export function Board({ readOnly = false, fitAlways = false, focus = null, shown
   const privateIds = useMemo(() => new Set(layout.privateIds), [layout.privateIds]);
   const groups = useYValue(r.groups, () => getGroups(doc), [doc]);
   const settings = useYValue(r.board, () => getBoardSettings(doc), [doc]);
-  const counts = useYValue([r.votes, r.board], () => tally(doc), [doc, layout.ids]);
+  // The round's points (open now, or the last): a run-off shows its own, not the first round's.
+  const counts = useYValue([r.votes, r.board], () => roundTally(doc), [doc, layout.ids]);
   // My points: on the board, and in my private document while the round hides its counts.
   const privateVotes = privateDoc ? roots(privateDoc).votes : null;
   const own = useYValue([r.votes, r.board, privateVotes], () => ownTally(doc, privateDoc, me.participantId), [doc, privateDoc, me.participantId, layout.ids], sameValue);

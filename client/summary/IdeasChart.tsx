@@ -33,6 +33,7 @@ export function IdeasChart({ summary, s, query, lang = 'fr' }: { summary: Sessio
   return (
     <>
       <p className="hint">{s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget)}</p>
+      {b.voteRounds > 1 && <p className="hint" data-testid="summary-latest-rounds">{s.latestRounds(b.voteRounds)}</p>}
       {b.topIdeas.length > 0 && (
         <>
           <h3>{s.topIdeas}</h3>

@@ -7,13 +7,16 @@ import { hasLearning, LearningEntry } from '../phases/synthesis/LearningEntry.ts
 import { NoteList } from '../phases/visit/NoteList.tsx';
 import { useRoom } from '../room/room-context.ts';
 import { PresentationReadout } from './PresentationReadout.tsx';
-import { rankStickies, tallyVotes } from '../../shared/session/index.ts';
+import { rankStickies, resultVotes, tallyVotes } from '../../shared/session/index.ts';
 
 export function SessionReadout() {
   const { t, i18n } = useTranslation();
   const { doc } = useRoom();
   const s = useYValue(doc, () => getSession(doc), [doc]);
-  const ranked = rankStickies(s.stickies, tallyVotes(s.votes, new Set([...s.stickies.map((x) => x.id), ...s.groups.map((g) => g.id)]), s.board.voteBudget, new Set(s.groups.map((g) => g.id))));
+  // The results: the latest round on ideas (a run-off's, not its sum with the round before), as the summary.
+  const targets = new Set([...s.stickies.map((x) => x.id), ...s.groups.map((g) => g.id)]);
+  const groupIds = new Set(s.groups.map((g) => g.id));
+  const ranked = rankStickies(s.stickies, tallyVotes(resultVotes(s.votes, targets, s.board.voteBudget, groupIds).votes, targets, s.board.voteBudget, groupIds));
   return (
     <div className="readout stack">
       <section className="card">

@@ -196,5 +196,6 @@ function privateRulesOf(sessionDoc: Y.Doc | null, owner: RuleActor): PrivateRule
     boardVotes: (kind) => votesCountedFor(sessionDoc, owner.participantId, kind),
     targetKind: (id) => voteTargetKind(sessionDoc, id),
     roundTarget: getVotingSettings(sessionDoc).target,
+    round: getVotingSettings(sessionDoc).round,
   };
 }

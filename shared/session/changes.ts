@@ -12,7 +12,7 @@ import { fragmentPlainText } from './presentation.ts';
 import { ROOT, presentationRootName } from './schema.ts';
 import { record } from './fields.ts';
 import { voteTargetKind } from './votes.ts';
-import { getVotingSettings, type VoteTarget } from './voting.ts';
+import { getVotingSettings, roundNumber, type VoteTarget } from './voting.ts';
 import { ACTION_STATUSES, NOTE_KINDS, PHASES, PRESENTATION_SECTIONS, QUESTION_STATUSES, STICKY_COLORS } from './types.ts';
 import { ROLES } from '../protocol.ts';
 
@@ -75,7 +75,8 @@ const ENTRY = {
     text: text(TEXT_MAX.action), ownerId: id.nullable(), ownerName: z.string().max(TEXT_MAX.name, 'too-long'),
     due: CalendarDate.nullable(), status: z.enum(ACTION_STATUSES), sourceStickyIds: z.array(id).max(500), createdAt: time,
   }),
-  votes: z.strictObject({ voterId: id, voterName: person, stickyId: id, seq: z.number().int().min(0), at: time }),
+  // A vote without its round (an older client's) is of round 0: taken only while round 0 is open.
+  votes: z.strictObject({ voterId: id, voterName: person, stickyId: id, seq: z.number().int().min(0), at: time, round: z.number().int().min(0).optional() }),
   facilitators: z.strictObject({ name: person, grantedAt: time }),
   participants: z.strictObject({ name: person, role: z.enum(ROLES), joinedAt: time }),
   questionSupport: z.strictObject({ name: person, at: time }),
@@ -165,6 +166,8 @@ export interface PrivateRules {
   readonly targetKind: (id: string) => VoteTarget | null;
   /** What the session's round is on. */
   readonly roundTarget: VoteTarget;
+  /** Which round the session's is (`board.voteRound`). */
+  readonly round: number;
 }
 
 /**
@@ -436,7 +439,11 @@ function reviewRootKey(
       return;
     case ROOT.votes: {
       if (action === 'update') return deny('invalid-write');
-      if (old) return void check({ kind: 'retractVote', voterId: field(old, 'voterId') });
+      if (old) {
+        // The points of a round over are its results: taken back in the next, they changed them.
+        if (check({ kind: 'retractVote', voterId: field(old, 'voterId') }) && roundNumber(old.round) !== openRoundOf(review)) deny('wrong-round');
+        return;
+      }
       if (!valid(ENTRY.votes) || !ownEntry(review, value, 'voterId', where, root, key)) return;
       // On what is on the board only: a point on anything else would use no budget (below),
       // and would count if an idea were ever put under that key.
@@ -451,11 +458,15 @@ function reviewRootKey(
       if (review.state.votingOpen && !review.state.privateWriting && review.state.countsHidden !== inPrivate) {
         return deny(inPrivate ? 'counts-shown' : 'counts-hidden');
       }
+      // Each round gives its whole budget: a point is of the round open now. One of a round
+      // over (given offline as it closed, and sent in the next) would spend, or count, in it.
+      const round = openRoundOf(review);
+      if (review.state.votingOpen && roundNumber((value as Record<string, unknown>).round) !== round) return deny('wrong-round');
       const added = review.votesAdded.get(actor.participantId) ?? 0;
       review.votesAdded.set(actor.participantId, added + 1);
       // A point on an idea or a group since deleted uses no budget (the tally does not count it).
       const onBoard = review.session ? review.session.boardVotes(kind) : 0;
-      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review, root, actor.participantId, kind) + added });
+      check({ kind: 'castVote', votesUsed: onBoard + votesBefore(review, root, actor.participantId, kind, round) + added });
       return;
     }
     case ROOT.actions:
@@ -583,15 +594,20 @@ function countBy(stickies: Y.Map<unknown>, authorId: string): number {
   return n;
 }
 
-/** Votes `voterId` held before this transaction on a target of `kind` still on the board. */
-function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string, kind: VoteTarget): number {
+/** The round open in the session (or the last), as the review reads it. */
+function openRoundOf(review: Review): number {
+  return review.session ? review.session.round : getVotingSettings(review.doc).round;
+}
+
+/** Votes `voterId` held before this transaction in `round` on a target of `kind` still on the board. */
+function votesBefore(review: Review, votes: Y.Map<unknown>, voterId: string, kind: VoteTarget, round: number): number {
   const { tr, session } = review;
   let n = 0;
   for (const item of (votes as unknown as { _map: Map<string, Y.Item> })._map.values()) {
     if (item.deleted || item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) continue;
     const content = item.content.getContent();
-    const vote = content[content.length - 1] as { voterId?: unknown; stickyId?: unknown } | null;
-    if (vote?.voterId !== voterId || typeof vote.stickyId !== 'string') continue;
+    const vote = content[content.length - 1] as { voterId?: unknown; stickyId?: unknown; round?: unknown } | null;
+    if (vote?.voterId !== voterId || typeof vote.stickyId !== 'string' || roundNumber(vote.round) !== round) continue;
     if ((session ? session.targetKind(vote.stickyId) : voteTargetKind(tr.doc, vote.stickyId)) === kind) n++;
   }
   return n;

@@ -52,9 +52,9 @@ export {
 } from './board.ts';
 
 // Votes
-export type { Tally, RankedSticky, RankedGroup, HiddenVoteProgress } from './votes.ts';
+export type { Tally, RankedSticky, RankedGroup, HiddenVoteProgress, ResultVotes } from './votes.ts';
 export {
-  getVotes, castVote, retractVote, tallyVotes, tally, votesUsedBy, rankStickies, rankGroups,
+  getVotes, castVote, retractVote, tallyVotes, tally, roundTally, resultVotes, roundsWithPoints, votesUsedBy, rankStickies, rankGroups,
   rankedStickies, rankedGroups, voteHome, ownTally, countVotesBy, votesCountedFor, isVoteTarget, moveHiddenVotes, clearPrivateVotes,
   setHiddenVoteProgress, getHiddenVoteProgress, voterCount,
 } from './votes.ts';
@@ -103,7 +103,7 @@ export {
 } from './facilitation.ts';
 export type { VoteTarget, VotingSettings } from './voting.ts';
 export {
-  getVotingSettings, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
+  getVotingSettings, roundNumber, setVotingOpen, setHideCounts, setVoteTarget, setAnonymousBoard, countsVisible,
 } from './voting.ts';
 export { supportQuestion, withdrawSupport, getQuestionSupport, questionQueue } from './questions.ts';
 export { inRegion, isCalendarDate, onlyRemovals, readDeletedEntry, reviewPrivateTransaction, reviewTransaction, rootNameOf, type PrivateRules, type RefusedChange } from './changes.ts';

@@ -62,6 +62,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
 
   const b = summary.brainstorm;
   push(`## ${s.brainstorm}`, '', s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget), '');
+  if (b.voteRounds > 1) push(s.latestRounds(b.voteRounds), '');
   if (b.topIdeas.length > 0) {
     push(`### ${s.topIdeas}`, '');
     // A list of ranks, not a numbered list: Markdown would renumber "1, 2, 2" as 1, 2, 3.

@@ -53,6 +53,16 @@ export const MIGRATIONS: readonly Migration[] = [
       if (voting) board.set('hideCounts', false);
     },
   },
+  {
+    version: 3,
+    description:
+      'Numbered voting rounds: each opening counts one more in board.voteRound, and each vote ' +
+      'records its round, the budget being per round. Nothing is written: a board without ' +
+      'voteRound, and a vote without round, read as round 0, every round opened before, ' +
+      'counted as one as they were. The version tells an older release (which would tally ' +
+      'the rounds together, and refuse a vote with a round) that it may only read.',
+    up() {},
+  },
 ];
 
 /** Throws unless migrations are numbered 1, 2, ... up to CURRENT_SCHEMA_VERSION, no gaps. */

@@ -103,7 +103,9 @@ export type DenyReason =
   /** A point on an idea or a group that is not on the board (deleted meanwhile, or never there). */
   | 'no-such-target'
   /** A point on a group in a round on ideas, or on an idea in a round on groups. */
-  | 'wrong-target';
+  | 'wrong-target'
+  /** A point of a round over (given as it closed, sent in the next), or one of its points taken back. */
+  | 'wrong-round';
 
 export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
 

@@ -28,4 +28,5 @@ export const RULE_WORDS: Readonly<Record<DenyReason, string>> = {
   'members-only': 'the questions are put to the host: "me too" is for the members',
   'no-such-target': 'this idea or group is no longer on the board',
   'wrong-target': 'this round is on the other kind: ideas or groups',
+  'wrong-round': 'this point is of a vote already closed: its results stay as they were',
 };

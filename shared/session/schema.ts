@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import type { PresentationSection } from './types.ts';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const ROOT = {
   meta: 'meta',

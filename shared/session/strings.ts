@@ -25,6 +25,8 @@ export interface SummaryStrings {
   readonly noAnswer: Readonly<Record<QuestionStatus, string>>;
   readonly brainstorm: string;
   readonly brainstormStats: (ideas: number, voters: number, votes: number, budget: number) => string;
+  /** Said under the stats when more than one round had points: which ones the ranking is. */
+  readonly latestRounds: (rounds: number) => string;
   readonly topIdeas: string;
   readonly groups: string;
   readonly votes: (n: number) => string;
@@ -90,6 +92,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     brainstorm: 'Brainstorm',
     brainstormStats: (ideas, voters, votes, budget) =>
       `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'point compté', 'points comptés')} (${budget} par membre).`,
+    latestRounds: (rounds) => `${rounds} votes ont eu lieu : le classement est celui du dernier sur les idées (et du dernier sur les groupes).`,
     topIdeas: 'Idées les plus votées',
     groups: 'Regroupements',
     votes: (n) => plural(n, 'point', 'points'),
@@ -139,6 +142,7 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     brainstorm: 'Brainstorm',
     brainstormStats: (ideas, voters, votes, budget) =>
       `${pluralEn(ideas, 'idea', 'ideas')}, ${pluralEn(voters, 'voter', 'voters')}, ${pluralEn(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
+    latestRounds: (rounds) => `${rounds} votes were held: the ranking is the latest on the ideas (and the latest on the groups).`,
     topIdeas: 'Top ideas',
     groups: 'Groups',
     votes: (n) => pluralEn(n, 'vote', 'votes'),

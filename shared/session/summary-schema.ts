@@ -32,6 +32,8 @@ export const SessionSummarySchema = z.object({
     voters: z.number().int(),
     votesCounted: z.number().int(),
     voteBudget: z.number().int(),
+    // A summary of a server before rounds were numbered says nothing of them.
+    voteRounds: z.number().int().default(0),
     topIdeas: z.array(z.object({
       id: z.string(), text: z.string(), author: z.string(), votes: z.number().int(), rank: z.number().int(), group: z.string().nullable(),
     })),

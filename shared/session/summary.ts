@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { compareNames, compareStrings } from './fields.ts';
 import { fragmentBlocks, getPresentationFragment } from './presentation.ts';
 import type { TextBlock } from './presentation.ts';
-import { rankGroups, rankStickies, tallyVotes } from './votes.ts';
+import { rankGroups, rankStickies, resultVotes, tallyVotes } from './votes.ts';
 import { getSession } from './view.ts';
 import { NOTE_KINDS, PRESENTATION_SECTIONS } from './types.ts';
 import type {
@@ -104,6 +104,12 @@ export interface SessionSummary {
     readonly voters: number;
     readonly votesCounted: number;
     readonly voteBudget: number;
+    /**
+     * How many voting rounds have points. The ranking, the voters and the points counted are
+     * the results: the latest round on ideas and the latest on groups (resultVotes), so a
+     * run-off's ranking is the run-off's, not its sum with the round before.
+     */
+    readonly voteRounds: number;
     /** Up to TOP_IDEAS ideas with at least one vote, best first. */
     readonly topIdeas: readonly SummaryIdea[];
     readonly groups: readonly SummaryGroup[];
@@ -141,7 +147,12 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
     status: q.status,
   });
 
-  const t = tallyVotes(view.votes, new Set([...view.stickies.map((s) => s.id), ...view.groups.map((g) => g.id)]), view.board.voteBudget, new Set(view.groups.map((g) => g.id)));
+  const targets = new Set([...view.stickies.map((s) => s.id), ...view.groups.map((g) => g.id)]);
+  const groupIds = new Set(view.groups.map((g) => g.id));
+  const everyRound = tallyVotes(view.votes, targets, view.board.voteBudget, groupIds);
+  const countedIds = new Set(everyRound.countedVoteIds);
+  const voteRounds = new Set(view.votes.filter((v) => countedIds.has(v.id)).map((v) => v.round)).size;
+  const t = tallyVotes(resultVotes(view.votes, targets, view.board.voteBudget, groupIds).votes, targets, view.board.voteBudget, groupIds);
   const visible = view.stickies.filter((s) => !s.hidden);
   const groupTitle = new Map(view.groups.map((g) => [g.id, g.title]));
   const stickyText = new Map(view.stickies.map((s) => [s.id, s.text]));
@@ -171,6 +182,7 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
       voters: Object.keys(t.byVoter).length,
       votesCounted: t.countedVoteIds.length,
       voteBudget: t.budget,
+      voteRounds,
       topIdeas: rankStickies(visible, t)
         .filter((r) => r.votes > 0)
         .slice(0, TOP_IDEAS)

@@ -135,6 +135,8 @@ export interface Vote {
   /** Lamport clock: 1 + the largest seq the voter's replica had seen. */
   readonly seq: number;
   readonly at: number;
+  /** The voting round it was given in (`board.voteRound` then); 0 for a vote written without one. */
+  readonly round: number;
 }
 
 export interface BoardSettings {

@@ -1,16 +1,21 @@
 // Dot votes and their tally.
 //
-// Each vote is an immutable entry under a unique id: { voterId, voterName, stickyId, seq, at }.
-// seq is a Lamport clock: 1 + the largest seq among the votes the voter's replica holds.
-// Votes are totally ordered by (seq, id). Two devices of one member, or a merge after
+// Each vote is an immutable entry under a unique id: { voterId, voterName, stickyId, seq, at,
+// round }. seq is a Lamport clock: 1 + the largest seq among the votes the voter's replica
+// holds. Votes are totally ordered by (seq, id). Two devices of one member, or a merge after
 // offline voting, can leave a member with more votes than his budget; the tally then keeps,
 // for each member, his first `budget` votes in that order among the votes on stickies that
 // still exist, and ignores the rest. Every replica holding the same entries computes the same
 // tally. Lowering the budget or deleting a sticky changes which votes count, deterministically.
 //
-// A round is on ideas or on groups (voting.ts): each kind of target has its own budget. A
-// session runs a round on its themes, then one on the ideas, and the second started with the
-// points of the first spent (2 left of 5), on groups no longer offered to take them back.
+// Each round (voting.ts, `board.voteRound`) gives everyone his whole budget: a vote records
+// the round it was given in, and the budget is counted per voter, round and kind of target
+// (a round is on ideas or on groups). A run-off among the top ideas started with every point
+// of the first round spent (*0 sur 5*) when the budget was per kind only. A vote written
+// without a round is of round 0: every round of a session begun before rounds were numbered,
+// counted as one, as it was then. What a round shows is its own points (roundTally); the
+// session's results (tally: the Synthèse, the summary) are those of its latest round on
+// ideas and its latest on groups.
 //
 // While a round hides its counts, a voter's points go to his own private document (the
 // `votes` root of `<sessionId>/private/<participantId>`, same entries), which syncs to his
@@ -24,7 +29,7 @@ import { compareStrings, num, record, str } from './fields.ts';
 import { idOf, timeOf } from './ids.ts';
 import { getBoardSettings, getGroups, getStickies, liveGroupId } from './board.ts';
 import { clearCounts, countsOf, setCountOf } from './facilitation.ts';
-import { getVotingSettings } from './voting.ts';
+import { getVotingSettings, roundNumber } from './voting.ts';
 import type { VoteTarget } from './voting.ts';
 import type { PrivateOwner } from './private.ts';
 import type { CreateOptions, Group, Person, Sticky, Vote } from './types.ts';
@@ -41,6 +46,7 @@ export function getVotes(doc: Y.Doc): Vote[] {
       stickyId: str(rec, 'stickyId'),
       seq: num(rec, 'seq'),
       at: num(rec, 'at'),
+      round: roundNumber(rec.round),
     });
   });
   return out.sort(compareVotes);
@@ -54,27 +60,38 @@ export function compareVotes(a: Vote, b: Vote): number {
 /**
  * Put one dot on a sticky, in `doc`: the session document, or the voter's private document
  * while the round hides its counts (`around` is then the session document, whose votes the
- * Lamport clock counts too). Check can(..., {kind: 'castVote', votesUsed}) first.
+ * Lamport clock counts too). The dot is of the round open in the session document (whichever
+ * of the two it is: a private document holds no `board`). Check can(..., {kind: 'castVote',
+ * votesUsed}) first.
  */
 export function castVote(doc: Y.Doc, voter: Person, stickyId: string, opts?: CreateOptions, around?: Y.Doc | null): string {
   const id = idOf(opts);
   let seq = 0;
+  let round = 0;
   for (const d of around ? [doc, around] : [doc]) {
     roots(d).votes.forEach((value) => {
       const rec = record(value);
       if (rec) seq = Math.max(seq, num(rec, 'seq'));
     });
+    round = Math.max(round, openRound(d));
   }
-  roots(doc).votes.set(id, { voterId: voter.participantId, voterName: voter.name, stickyId, seq: seq + 1, at: timeOf(opts) });
+  roots(doc).votes.set(id, { voterId: voter.participantId, voterName: voter.name, stickyId, seq: seq + 1, at: timeOf(opts), round });
   return id;
 }
 
+/** The round `doc`'s board says is open (or was last): 0 for a document with none. */
+function openRound(doc: Y.Doc): number {
+  return roundNumber(roots(doc).board.get('voteRound'));
+}
+
 /**
- * Take back one of the voter's dots on a sticky: his latest in the total order, whether in
- * `doc` or in `around` (the session document and his private one, either way round).
+ * Take back one of the voter's dots on a sticky given in the round open now: his latest in
+ * the total order, whether in `doc` or in `around` (the session document and his private
+ * one, either way round). The points of the rounds before stay as they were given.
  */
 export function retractVote(doc: Y.Doc, voterId: string, stickyId: string, around?: Y.Doc | null): boolean {
-  const onSticky = (d: Y.Doc) => getVotes(d).filter((v) => v.voterId === voterId && v.stickyId === stickyId).map((vote) => ({ vote, d }));
+  const round = Math.max(openRound(doc), around ? openRound(around) : 0);
+  const onSticky = (d: Y.Doc) => getVotes(d).filter((v) => v.voterId === voterId && v.stickyId === stickyId && v.round === round).map((vote) => ({ vote, d }));
   const mine = [...onSticky(doc), ...(around ? onSticky(around) : [])].sort((a, b) => compareVotes(a.vote, b.vote));
   const last = mine[mine.length - 1];
   if (!last) return false;
@@ -88,7 +105,7 @@ export interface Tally {
   readonly countedVoteIds: readonly string[];
   /** stickyId -> counted votes, for stickies with at least one. */
   readonly bySticky: Readonly<Record<string, number>>;
-  /** voterId -> counted votes, ideas and groups together. */
+  /** voterId -> counted votes, ideas and groups together, of every round tallied. */
   readonly byVoter: Readonly<Record<string, number>>;
   /** Votes that do not count: over budget, or on a deleted sticky. */
   readonly ignored: number;
@@ -96,25 +113,27 @@ export interface Tally {
 
 /**
  * The deterministic tally of a list of votes, given the stickies that exist and the budget.
- * A point on one of `groupIds` is of a round on groups: each voter has `budget` points on
- * ideas and as many on groups.
+ * A point on one of `groupIds` is of a round on groups. Each voter has `budget` points in
+ * each round, on each kind (round 0, the rounds before they were numbered, had both kinds):
+ * the rounds never take from each other, so the tally of some rounds' votes alone is what
+ * the tally of all would count of them.
  */
 export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySet<string>, budget: number, groupIds: ReadonlySet<string> = NO_IDS): Tally {
   const byVoter: Record<string, number> = {};
-  const onGroups = new Map<string, number>();
+  // "<round> <g|s> <voterId>" -> counted votes: the budget is per voter, round and kind.
+  const spent = new Map<string, number>();
   const byStickyMap = new Map<string, number>();
   const counted: string[] = [];
   let ignored = 0;
   for (const v of [...votes].sort(compareVotes)) {
-    const group = groupIds.has(v.stickyId);
-    const all = byVoter[v.voterId] ?? 0;
-    const groups = onGroups.get(v.voterId) ?? 0;
-    if (!existingStickyIds.has(v.stickyId) || (group ? groups : all - groups) >= budget) {
+    const key = `${v.round} ${groupIds.has(v.stickyId) ? 'g' : 's'} ${v.voterId}`;
+    const used = spent.get(key) ?? 0;
+    if (!existingStickyIds.has(v.stickyId) || used >= budget) {
       ignored++;
       continue;
     }
-    byVoter[v.voterId] = all + 1;
-    if (group) onGroups.set(v.voterId, groups + 1);
+    spent.set(key, used + 1);
+    byVoter[v.voterId] = (byVoter[v.voterId] ?? 0) + 1;
     byStickyMap.set(v.stickyId, (byStickyMap.get(v.stickyId) ?? 0) + 1);
     counted.push(v.id);
   }
@@ -124,9 +143,59 @@ export function tallyVotes(votes: readonly Vote[], existingStickyIds: ReadonlySe
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
-/** In a round on groups a vote's `stickyId` names a group: both kinds of target count. */
+/**
+ * The session's results: the points of its latest round on ideas and of its latest round on
+ * groups (resultVotes). In a round on groups a vote's `stickyId` names a group: both kinds
+ * count, a group's ranking adding its own points to its ideas'.
+ */
 export function tally(doc: Y.Doc): Tally {
-  return tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget, groupIdsOf(doc));
+  const targets = voteTargets(doc);
+  const groups = groupIdsOf(doc);
+  const budget = getBoardSettings(doc).voteBudget;
+  return tallyVotes(resultVotes(getVotes(doc), targets, budget, groups).votes, targets, budget, groups);
+}
+
+/** The points of one round (by default the one open now, or the last): what the board shows during and after it. */
+export function roundTally(doc: Y.Doc, round: number = getVotingSettings(doc).round): Tally {
+  return tallyVotes(getVotes(doc).filter((v) => v.round === round), voteTargets(doc), getBoardSettings(doc).voteBudget, groupIdsOf(doc));
+}
+
+export interface ResultVotes {
+  /** The votes of the rounds below, those that count and those that do not. */
+  readonly votes: readonly Vote[];
+  /** The latest round with a counted point on an idea, or null. */
+  readonly ideasRound: number | null;
+  /** The latest round with a counted point on a group, or null. */
+  readonly groupsRound: number | null;
+}
+
+/**
+ * The votes the results are made of: per kind of target, those of the latest round with a
+ * point counted on that kind (a run-off on the top ideas replaces the first round's ranking
+ * of them; a round on groups and one on ideas both stand). A round opened with no point
+ * given yet (or all still hidden in private documents) leaves the one before as the results.
+ */
+export function resultVotes(votes: readonly Vote[], existingStickyIds: ReadonlySet<string>, budget: number, groupIds: ReadonlySet<string> = NO_IDS): ResultVotes {
+  const counted = new Set(tallyVotes(votes, existingStickyIds, budget, groupIds).countedVoteIds);
+  const latest = (onGroups: boolean, countedOnly: boolean): number | null => {
+    let round: number | null = null;
+    for (const v of votes) if (groupIds.has(v.stickyId) === onGroups && (!countedOnly || counted.has(v.id))) round = Math.max(round ?? 0, v.round);
+    return round;
+  };
+  const ideasRound = latest(false, true);
+  const groupsRound = latest(true, true);
+  // A kind with no point counted (all on ideas deleted since) keeps its latest round's, uncounted.
+  const ideas = ideasRound ?? latest(false, false);
+  const groups = groupsRound ?? latest(true, false);
+  const kept = votes.filter((v) => v.round === (groupIds.has(v.stickyId) ? groups : ideas));
+  return { votes: kept, ideasRound, groupsRound };
+}
+
+/** The rounds that have points on the board (counted ones), in order. */
+export function roundsWithPoints(doc: Y.Doc): number[] {
+  const t = tallyVotes(getVotes(doc), voteTargets(doc), getBoardSettings(doc).voteBudget, groupIdsOf(doc));
+  const counted = new Set(t.countedVoteIds);
+  return [...new Set(getVotes(doc).filter((v) => counted.has(v.id)).map((v) => v.round))].sort((a, b) => a - b);
 }
 
 /** Whether a vote on `id` counts: an idea or a group of that id is on the board. */
@@ -141,15 +210,15 @@ export function voteTargetKind(doc: Y.Doc, id: string): VoteTarget | null {
 }
 
 /**
- * How many of the voter's votes on the board count toward his budget on `kind` now: those
- * on an idea (or a group) still there. What the castVote rule compares with the budget, on
- * the server as on his devices (ownTally).
+ * How many of the voter's votes on the board count toward his budget on `kind` in `round`
+ * (by default the one open now): those of that round on an idea (or a group) still there.
+ * What the castVote rule compares with the budget, on the server as on his devices (ownTally).
  */
-export function votesCountedFor(doc: Y.Doc, voterId: string, kind: VoteTarget): number {
+export function votesCountedFor(doc: Y.Doc, voterId: string, kind: VoteTarget, round: number = openRound(doc)): number {
   let n = 0;
   roots(doc).votes.forEach((value) => {
     const v = record(value);
-    if (v?.voterId === voterId && typeof v.stickyId === 'string' && voteTargetKind(doc, v.stickyId) === kind) n++;
+    if (v?.voterId === voterId && typeof v.stickyId === 'string' && roundNumber(v.round) === round && voteTargetKind(doc, v.stickyId) === kind) n++;
   });
   return n;
 }
@@ -176,7 +245,7 @@ function voteTargets(doc: Y.Doc): Set<string> {
   return new Set([...entities(r.stickies), ...entities(r.groups)].map(([id]) => id));
 }
 
-/** How many of the voter's votes count now in the round's kind: what the castVote rule compares to the budget. */
+/** How many of the voter's votes count in the open round: what the castVote rule compares to the budget. */
 export function votesUsedBy(doc: Y.Doc, voterId: string): number {
   return ownTally(doc, null, voterId).used;
 }
@@ -221,12 +290,14 @@ export function rankGroups(groups: readonly Group[], stickies: readonly Sticky[]
   return withRanks(rows);
 }
 
-export function rankedStickies(doc: Y.Doc): RankedSticky[] {
-  return rankStickies(getStickies(doc), tally(doc));
+/** The ideas ranked by the session's results (tally), or by one round's points. */
+export function rankedStickies(doc: Y.Doc, round?: number): RankedSticky[] {
+  return rankStickies(getStickies(doc), round === undefined ? tally(doc) : roundTally(doc, round));
 }
 
-export function rankedGroups(doc: Y.Doc): RankedGroup[] {
-  return rankGroups(getGroups(doc), getStickies(doc), tally(doc));
+/** The groups ranked by the session's results (tally), or by one round's points. */
+export function rankedGroups(doc: Y.Doc, round?: number): RankedGroup[] {
+  return rankGroups(getGroups(doc), getStickies(doc), round === undefined ? tally(doc) : roundTally(doc, round));
 }
 
 function withRanks<T extends { votes: number }>(rows: T[]): Array<T & { rank: number }> {
@@ -245,8 +316,9 @@ export function voteHome(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, countsHidd
 }
 
 /**
- * A voter's own points as he sees them: those on the board and those still in his private
- * document (a round with hidden counts), tallied as the board will tally them at the close.
+ * A voter's own points in the round open now (or the last) as he sees them: those on the
+ * board and those still in his private document (a round with hidden counts), tallied as the
+ * board will tally them at the close. The rounds before are not his to spend or take back.
  */
 export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: string): { bySticky: Record<string, number>; used: number } {
   const onBoard = getVotes(sessionDoc);
@@ -258,7 +330,7 @@ export function ownTally(sessionDoc: Y.Doc, privateDoc: Y.Doc | null, voterId: s
   const hidden = privateDoc && hiding.open && hiding.hideCounts
     ? getVotes(privateDoc).filter((v) => !ids.has(v.id)).map((v) => ({ ...v, voterId, stickyId: currentTarget(sessionDoc, v.stickyId) }))
     : [];
-  const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden];
+  const mine = [...onBoard.filter((v) => v.voterId === voterId), ...hidden].filter((v) => v.round === hiding.round);
   const groups = groupIdsOf(sessionDoc);
   const t = tallyVotes(mine, voteTargets(sessionDoc), settings.voteBudget, groups);
   const counted = new Set(t.countedVoteIds);
@@ -298,7 +370,7 @@ export function moveHiddenVotes(sessionDoc: Y.Doc, owners: readonly PrivateOwner
       for (const v of getVotes(owner.doc)) {
         if (r.votes.get(v.id) !== undefined || !v.stickyId) continue;
         const name = (known && str(known, 'name')) || v.voterName || '?';
-        r.votes.set(v.id, { voterId: owner.participantId, voterName: name, stickyId: currentTarget(sessionDoc, v.stickyId), seq: v.seq, at: v.at });
+        r.votes.set(v.id, { voterId: owner.participantId, voterName: name, stickyId: currentTarget(sessionDoc, v.stickyId), seq: v.seq, at: v.at, round: v.round });
         moved++;
       }
     }
@@ -341,12 +413,13 @@ export function getHiddenVoteProgress(sessionDoc: Y.Doc): HiddenVoteProgress {
 
 /**
  * How many people have given points: in the open round that hides its counts, those who gave
- * some in it (the server's count); otherwise those with points on the board.
+ * some in it (the server's count); otherwise those with points on the board in the round
+ * (open now, or the last) on its kind.
  */
 export function voterCount(sessionDoc: Y.Doc): number {
   const settings = getVotingSettings(sessionDoc);
   if (settings.open && settings.hideCounts) return Object.keys(getHiddenVoteProgress(sessionDoc).byVoter).length;
-  // Those with points in the round's kind: a round on ideas after one on groups started
-  // with everyone who voted on groups counted as having given points.
-  return new Set(getVotes(sessionDoc).filter((v) => voteTargetKind(sessionDoc, v.stickyId) === settings.target).map((v) => v.voterId)).size;
+  // Those with points in the round, on its kind: a run-off started with everyone who voted
+  // in the first round counted as having given points.
+  return new Set(getVotes(sessionDoc).filter((v) => v.round === settings.round && voteTargetKind(sessionDoc, v.stickyId) === settings.target).map((v) => v.voterId)).size;
 }

@@ -1,11 +1,12 @@
 // Voting rounds and board options, held in the `board` map: whether voting is open, whether
-// counts stay hidden while it is, what is voted on (stickies or groups), and whether the
+// counts stay hidden while it is, what is voted on (stickies or groups), which round is the
+// open (or the last) one (`voteRound`, counted by the server at each opening), and whether the
 // board is anonymous (authors hidden on every device, the screen and in the summary, but
 // one's own; kept in the document, for the rules and the contributions). The server writes
 // them for the host or a facilitator.
 import type * as Y from 'yjs';
 import { roots, write } from './schema.ts';
-import { bool, numOrNull, oneOf, record } from './fields.ts';
+import { bool, num, numOrNull, oneOf, record } from './fields.ts';
 import type { Person } from './types.ts';
 
 export const VOTE_TARGETS = ['stickies', 'groups'] as const;
@@ -21,6 +22,11 @@ export interface VotingSettings {
   readonly anonymous: boolean;
   /** Who opened or closed the round last (the server writes it with the move), or null. */
   readonly by: { readonly participantId: string; readonly name: string } | null;
+  /**
+   * The round open now, or the last one: 1 for a session's first round, one more at each
+   * opening. 0 before any, and for every round of a session begun before rounds were numbered.
+   */
+  readonly round: number;
 }
 
 export function getVotingSettings(doc: Y.Doc): VotingSettings {
@@ -32,7 +38,13 @@ export function getVotingSettings(doc: Y.Doc): VotingSettings {
     closedAt: numOrNull(b, 'votingClosedAt'),
     anonymous: bool(b, 'anonymous'),
     by: votingBy(b.get('votingBy')),
+    round: roundNumber(num(b, 'voteRound')),
   };
+}
+
+/** A round number as read from the document: a whole number from 0, else 0. */
+export function roundNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
 
 function votingBy(value: unknown): VotingSettings['by'] {
@@ -40,14 +52,20 @@ function votingBy(value: unknown): VotingSettings['by'] {
   return rec && typeof rec.participantId === 'string' && typeof rec.name === 'string' ? { participantId: rec.participantId, name: rec.name } : null;
 }
 
-/** Opens or closes the round; `by` is who did (said to all: "Vote clos par Claire"). */
+/**
+ * Opens or closes the round; `by` is who did (said to all: "Vote clos par Claire"). Each
+ * opening is a new round (`voteRound` one more), with a whole budget for everyone: the
+ * points of the rounds before stay theirs. The server's alone (a facilitation command).
+ */
 export function setVotingOpen(doc: Y.Doc, open: boolean, now: number, by: Person | null = null): void {
   const b = roots(doc).board;
   write(doc, () => {
     if (bool(b, 'votingOpen') === open) return;
     b.set('votingOpen', open);
-    if (open) b.set('votingClosedAt', null);
-    else b.set('votingClosedAt', now);
+    if (open) {
+      b.set('votingClosedAt', null);
+      b.set('voteRound', roundNumber(b.get('voteRound')) + 1);
+    } else b.set('votingClosedAt', now);
     if (by) b.set('votingBy', { participantId: by.participantId, name: by.name });
   });
 }

@@ -47,7 +47,7 @@ export default function BrainstormPhase() {
       {!voting.open && voting.closedAt !== null && (
         <details className="vote-results card" open data-testid="vote-results">
           <summary>{t('voting.results')}</summary>
-          <VoteChart target={voting.target} />
+          <VoteChart target={voting.target} pickable />
         </details>
       )}
       {conn.notebook ? (

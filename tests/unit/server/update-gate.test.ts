@@ -126,6 +126,29 @@ describe('UpdateGate', () => {
     expect(view(client)).toEqual(view(server));
   });
 
+  it('gives each round a whole budget, and refuses a point of a round over, given or taken back', () => {
+    // Seen with eight phones: the run-off among the top ideas opened with everyone at "0 sur 5".
+    const { server, client, send } = setup();
+    const sync = () => Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(send(alice, (d) => { for (let i = 0; i < 5; i++) castVote(d, alice, 'sa'); }).refused).toEqual([]);
+    expect(send(alice, (d) => castVote(d, alice, 'sb')).refused.map((r) => r.reason)).toEqual(['vote-budget-exhausted']);
+    setVotingOpen(server, false, 2);
+    setVotingOpen(server, true, 3);
+    sync();
+    expect(S.getVotingSettings(server).round).toBe(2);
+    expect(S.votesUsedBy(server, 'a')).toBe(0);
+    expect(send(alice, (d) => { for (let i = 0; i < 5; i++) castVote(d, alice, 'sb'); }).refused).toEqual([]);
+    expect(send(alice, (d) => castVote(d, alice, 'sa')).refused.map((r) => r.reason)).toEqual(['vote-budget-exhausted']);
+    // A point of the first round, sent now (a phone offline as it closed), and one of its points taken back.
+    const late = send(bob, (d) => d.getMap('votes').set('late', { voterId: 'b', voterName: 'Bob', stickyId: 'sa', seq: 1, at: 0, round: 1 }));
+    expect(late.refused.map((r) => r.reason)).toEqual(['wrong-round']);
+    const first = S.getVotes(server).find((v) => v.round === 1 && v.voterId === 'a')!;
+    expect(send(alice, (d) => d.getMap('votes').delete(first.id)).refused.map((r) => r.reason)).toEqual(['wrong-round']);
+    expect(S.roundTally(server, 1).bySticky).toEqual({ sa: 5 });
+    expect(S.tally(server).bySticky).toEqual({ sb: 5 });
+    expect(view(client)).toEqual(view(server));
+  });
+
   it('refuses everything once the session is closed, a late visit note included', () => {
     const { server, client, send } = setup();
     send(host, (d) => setPhase(d, host, 'synthesis'));

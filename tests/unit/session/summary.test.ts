@@ -12,7 +12,7 @@ describe('buildSummary of the Arvéa Précision session', () => {
   it('states the session, the problem and the request', () => {
     expect(summary).toMatchObject({
       sessionId: SESSION_ID,
-      schemaVersion: 2,
+      schemaVersion: 3,
       title: "Entrer sur le marché de l'hydrogène",
       hostCompany: 'Arvéa Précision',
       hostName: 'Laurent Pellet',

@@ -4,14 +4,15 @@ import {
   addSticky, castVote, clearPrivateVotes, countVotesBy, createGroup, deleteSticky, getGroups, getHiddenVoteProgress, getStickies, getVotes,
   moveHiddenVotes, ownTally, rankGroups, rankStickies, rankedGroups, rankedStickies, registerParticipant, retractVote, setHiddenVoteProgress,
   setHideCounts, setStickyGroup, setVoteBudget, setVoteTarget, setVotingOpen, tally, tallyVotes, voteHome, voterCount, votesUsedBy,
+  getVotingSettings, resultVotes, roundTally, roundsWithPoints,
 } from '../../../shared/session/index.ts';
 import type { Vote } from '../../../shared/session/index.ts';
 
 const marc = { participantId: 'm', name: 'Marc' };
 const nadia = { participantId: 'n', name: 'Nadia' };
 
-const vote = (id: string, voterId: string, stickyId: string, seq: number): Vote => ({
-  id, voterId, voterName: voterId, stickyId, seq, at: 0,
+const vote = (id: string, voterId: string, stickyId: string, seq: number, round = 0): Vote => ({
+  id, voterId, voterName: voterId, stickyId, seq, at: 0, round,
 });
 
 function sync(a: Y.Doc, b: Y.Doc): void {
@@ -218,5 +219,102 @@ describe('points in a round that hides its counts', () => {
     clearPrivateVotes(own, (id) => session.getMap('votes').has(id));
     expect(getVotes(own).map((v) => v.id)).toEqual(['late']);
     expect(countVotesBy(session, 'm')).toBe(3);
+  });
+});
+
+describe('rounds', () => {
+  /** Three ideas and a group, a budget of 2, a session's first round open on the ideas, counts shown. */
+  function session() {
+    const doc = new Y.Doc();
+    setVoteBudget(doc, 2);
+    setHideCounts(doc, false);
+    for (const [id, at] of [['a', 1], ['b', 2], ['c', 3]] as const) addSticky(doc, marc, { text: id, x: 0, y: 0 }, { id, at });
+    const g = createGroup(doc, marc, 'Financement', { id: 'g', at: 1 });
+    setVotingOpen(doc, true, 1);
+    return { doc, g };
+  }
+
+  it('gives each member a whole budget in each round, a run-off included', () => {
+    const { doc } = session();
+    expect(getVotingSettings(doc).round).toBe(1);
+    castVote(doc, marc, 'a', { id: 'm1' });
+    castVote(doc, marc, 'a', { id: 'm2' });
+    castVote(doc, nadia, 'b', { id: 'n1' });
+    expect(votesUsedBy(doc, 'm')).toBe(2);
+    setVotingOpen(doc, false, 2);
+    // The run-off: a second round on the ideas, everyone's points whole again.
+    setVotingOpen(doc, true, 3);
+    expect(getVotingSettings(doc).round).toBe(2);
+    expect(votesUsedBy(doc, 'm')).toBe(0);
+    expect(ownTally(doc, null, 'm')).toEqual({ bySticky: {}, used: 0 });
+    expect(voterCount(doc)).toBe(0);
+    castVote(doc, marc, 'b', { id: 'm3' });
+    castVote(doc, marc, 'b', { id: 'm4' });
+    castVote(doc, marc, 'c', { id: 'm5' });
+    expect(getVotes(doc).filter((v) => v.round === 2).map((v) => v.id)).toEqual(['m3', 'm4', 'm5']);
+    // Two of the run-off count (the third is past its budget), and the first round's two still do, in it.
+    expect(votesUsedBy(doc, 'm')).toBe(2);
+    expect(voterCount(doc)).toBe(1);
+    expect(roundTally(doc, 1).bySticky).toEqual({ a: 2, b: 1 });
+    expect(roundTally(doc).bySticky).toEqual({ b: 2 });
+    // The results are the run-off's: the latest round on the ideas.
+    expect(tally(doc).bySticky).toEqual({ b: 2 });
+    expect(rankedStickies(doc).map((r) => [r.sticky.id, r.votes])).toEqual([['b', 2], ['a', 0], ['c', 0]]);
+    expect(rankedStickies(doc, 1).map((r) => [r.sticky.id, r.votes])).toEqual([['a', 2], ['b', 1], ['c', 0]]);
+    expect(roundsWithPoints(doc)).toEqual([1, 2]);
+    // A point of the first round is not taken back in the run-off: it is its result.
+    expect(retractVote(doc, 'm', 'a')).toBe(false);
+    expect(retractVote(doc, 'm', 'b')).toBe(true);
+    expect(getVotes(doc).map((v) => v.id)).toEqual(['m1', 'm2', 'n1', 'm3', 'm5']);
+  });
+
+  it('counts the budget per voter, round and kind in a plain list of votes', () => {
+    const votes = [vote('a', 'm', 's1', 1, 1), vote('b', 'm', 's1', 2, 1), vote('c', 'm', 's2', 3, 2), vote('d', 'm', 's2', 4, 2), vote('e', 'm', 'g', 5, 2)];
+    const t = tallyVotes(votes, new Set(['s1', 's2', 'g']), 1, new Set(['g']));
+    expect(t.countedVoteIds).toEqual(['a', 'c', 'e']);
+    expect(t.ignored).toBe(2);
+    expect(resultVotes(votes, new Set(['s1', 's2', 'g']), 1, new Set(['g']))).toMatchObject({ ideasRound: 2, groupsRound: 2 });
+  });
+
+  it('reads votes written without a round as round 0, counted as they were, and a new round starts whole', () => {
+    const doc = new Y.Doc();
+    setVoteBudget(doc, 2);
+    addSticky(doc, marc, { text: 'a', x: 0, y: 0 }, { id: 'a', at: 1 });
+    createGroup(doc, marc, 'Financement', { id: 'g', at: 1 });
+    // A session begun before rounds were numbered: no voteRound, votes with no round, on both kinds.
+    doc.getMap('board').set('votingOpen', true);
+    for (const [id, target, seq] of [['o1', 'a', 1], ['o2', 'a', 2], ['o3', 'a', 3], ['o4', 'g', 4]] as const) {
+      doc.getMap('votes').set(id, { voterId: 'm', voterName: 'Marc', stickyId: target, seq, at: 0 });
+    }
+    expect(getVotingSettings(doc).round).toBe(0);
+    expect(getVotes(doc).map((v) => v.round)).toEqual([0, 0, 0, 0]);
+    expect(tally(doc)).toMatchObject({ bySticky: { a: 2, g: 1 }, ignored: 1 });
+    expect(votesUsedBy(doc, 'm')).toBe(2);
+    // A point given now, by a device of this release, is of that round too.
+    castVote(doc, nadia, 'a', { id: 'n0' });
+    expect(getVotes(doc).find((v) => v.id === 'n0')?.round).toBe(0);
+    setVotingOpen(doc, false, 1);
+    setVotingOpen(doc, true, 2);
+    expect(getVotingSettings(doc).round).toBe(1);
+    expect(votesUsedBy(doc, 'm')).toBe(0);
+    castVote(doc, marc, 'a', { id: 'm1' });
+    expect(getVotes(doc).find((v) => v.id === 'm1')?.round).toBe(1);
+    // The results: round 1 on the ideas, round 0 on the groups (none since).
+    expect(tally(doc).bySticky).toEqual({ a: 1, g: 1 });
+    expect(roundsWithPoints(doc)).toEqual([0, 1]);
+  });
+
+  it('keep their round when a round that hid its counts moves them onto the board', () => {
+    const { doc } = session();
+    setVotingOpen(doc, false, 2);
+    setVotingOpen(doc, true, 3);
+    const own = new Y.Doc();
+    castVote(own, marc, 'c', { id: 'p1' }, doc);
+    expect(getVotes(own)[0]?.round).toBe(2);
+    doc.transact(() => {
+      setVotingOpen(doc, false, 4);
+      moveHiddenVotes(doc, [{ participantId: 'm', doc: own }]);
+    });
+    expect(getVotes(doc).map((v) => [v.id, v.round])).toEqual([['p1', 2]]);
   });
 });
