@@ -191,10 +191,11 @@ describe('a round that hides its counts, thirty members', () => {
     lease.release();
     await whenDoc(g.own.doc, (doc) => votesIn(doc) === 1);
     hostSocket.emit('facilitate', { kind: 'voting', open: true });
-    // The round opens with his private document emptied: his budget is whole again.
+    // The round opens with his private document emptied: a new round, his budget whole (his
+    // points of the first round are its own, on the board).
     await whenDoc(g.own.doc, (doc) => votesIn(doc) === 0);
     await whenDoc(g.board.doc, (doc) => S.ruleStateOf(doc).countsHidden);
-    expect(S.ownTally(g.board.doc, g.own.doc, g.cred.participantId).used).toBe(BUDGET);
+    expect(S.ownTally(g.board.doc, g.own.doc, g.cred.participantId).used).toBe(0);
     hostSocket.emit('facilitate', { kind: 'voting', open: false });
     await whenDoc(script.doc, (doc) => !S.getVotingSettings(doc).open);
     expect(S.getVotes(script.doc).some((v) => v.id === 'left-over')).toBe(false);
@@ -203,30 +204,32 @@ describe('a round that hides its counts, thirty members', () => {
 
   it('counts shown in the middle of a round move the points as the close does; points then go on the board', async () => {
     const [a, b] = members as [Member, Member];
-    // A second round: one more point each for two members, hidden again.
+    const earlier = MEMBERS * BUDGET - 1;
+    // Another round, four points each, hidden again: everyone's budget whole.
     hostSocket.emit('facilitate', { kind: 'voting', open: true, budget: BUDGET + 1 });
     await Promise.all([a, b, members[4]!].map((m) => whenDoc(m.board.doc, (doc) => S.ruleStateOf(doc).countsHidden && S.ruleStateOf(doc).voteBudget === BUDGET + 1)));
-    // The point refused after the first close is gone: it does not count in this round.
-    expect(S.ownTally(members[4]!.board.doc, members[4]!.own.doc, members[4]!.cred.participantId).used).toBe(BUDGET - 1);
-    S.castVote(a.own.doc, a.me, ideas[5]!, undefined, a.board.doc);
-    await whenDoc(script.doc, (doc) => progressOf(doc, a) === 1);
-    // His points on the board count in the budget: three there and one here make four.
+    expect(S.ownTally(members[4]!.board.doc, members[4]!.own.doc, members[4]!.cred.participantId).used).toBe(0);
+    for (const idea of ideas.slice(5, 5 + BUDGET + 1)) S.castVote(a.own.doc, a.me, idea, undefined, a.board.doc);
+    await whenDoc(script.doc, (doc) => progressOf(doc, a) === BUDGET + 1);
+    // His points of the rounds before take nothing from this one's: four given, the fifth is one too many.
     const before = a.ownRefusals.reasons.length;
-    S.castVote(a.own.doc, a.me, ideas[6]!, undefined, a.board.doc);
+    S.castVote(a.own.doc, a.me, ideas[10]!, undefined, a.board.doc);
     expect((await a.ownRefusals.when(before + 1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
-    await whenDoc(a.own.doc, (doc) => votesIn(doc) === 1);
-    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET - 1);
+    await whenDoc(a.own.doc, (doc) => votesIn(doc) === BUDGET + 1);
+    expect(votesIn(script.doc)).toBe(earlier);
     hostSocket.emit('facilitate', { kind: 'voting', hideCounts: false });
-    await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET && S.getVotingSettings(doc).open && !S.ruleStateOf(doc).countsHidden);
+    await whenDoc(script.doc, (doc) => votesIn(doc) === earlier + BUDGET + 1 && S.getVotingSettings(doc).open && !S.ruleStateOf(doc).countsHidden);
     await whenDoc(a.own.doc, (doc) => votesIn(doc) === 0);
     // Now the counts show: a point goes on the board, and one in private is refused.
     await whenDoc(b.board.doc, (doc) => !S.ruleStateOf(doc).countsHidden);
     S.castVote(b.board.doc, b.me, ideas[6]!);
-    await whenDoc(script.doc, (doc) => votesIn(doc) === MEMBERS * BUDGET + 1);
+    await whenDoc(script.doc, (doc) => votesIn(doc) === earlier + BUDGET + 2);
     const refusedBefore = b.ownRefusals.reasons.length;
     S.castVote(b.own.doc, b.me, ideas[7]!, undefined, b.board.doc);
     expect((await b.ownRefusals.when(refusedBefore + 1)).at(-1)).toMatch(/^rule: counts-shown: /);
-    expect(votesIn(script.doc)).toBe(MEMBERS * BUDGET + 1);
+    expect(votesIn(script.doc)).toBe(earlier + BUDGET + 2);
+    // The round shows its own points: the first round's stand apart, its results.
+    expect(Object.values(S.roundTally(script.doc).bySticky).reduce((x, y) => x + y, 0)).toBe(BUDGET + 2);
   });
 });
 
@@ -277,35 +280,108 @@ describe('a point on an idea deleted since uses no budget, as every device count
     await whenDoc(leadBoard.doc, (d) => !S.getVotingSettings(d).open && votesIn(d) === 3);
     expect(S.tally(leadBoard.doc).bySticky).toEqual({ [a]: 1, [b]: 1 });
 
-    // A round that shows its counts, three points: her two on the board count; A deleted, she gives two more.
+    // A round that shows its counts, three points, whole; A deleted, she gives them all to B.
     socket.emit('facilitate', { kind: 'voting', open: true, budget: 3, hideCounts: false });
     await whenDoc(sophie.board.doc, (d) => S.getVotingSettings(d).open && !S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === 3);
     S.deleteSticky(leadBoard.doc, a);
     await whenDoc(sophie.board.doc, (d) => S.getStickies(d).length === 1);
-    S.castVote(sophie.board.doc, sophie.me, b);
-    S.castVote(sophie.board.doc, sophie.me, b);
-    await whenDoc(leadBoard.doc, (d) => S.tally(d).bySticky[b] === 3);
+    for (let i = 0; i < 3; i++) S.castVote(sophie.board.doc, sophie.me, b);
+    await whenDoc(leadBoard.doc, (d) => S.roundTally(d).bySticky[b] === 3);
     S.castVote(sophie.board.doc, sophie.me, b);
     expect((await boardRefusals.when(1)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
-    await whenDoc(sophie.board.doc, (d) => S.tally(d).bySticky[b] === 3 && votesIn(d) === 5);
+    await whenDoc(sophie.board.doc, (d) => S.roundTally(d).bySticky[b] === 3 && votesIn(d) === 6);
     // A point on what is not on the board is refused, whatever budget it would leave: it
     // would cost nothing, and count the day an idea were put under that key.
     S.castVote(sophie.board.doc, sophie.me, 'nowhere');
     expect((await boardRefusals.when(2)).at(-1)).toMatch(/^rule: no-such-target: /);
-    await whenDoc(sophie.board.doc, (d) => votesIn(d) === 5);
+    await whenDoc(sophie.board.doc, (d) => votesIn(d) === 6);
 
-    // A hidden round again, four points: of her five on the board, the three on B count.
+    // A hidden round again, four points, whole: the points on the board are the rounds' before.
     socket.emit('facilitate', { kind: 'voting', open: false });
     await whenDoc(sophie.board.doc, (d) => !S.getVotingSettings(d).open);
     socket.emit('facilitate', { kind: 'voting', open: true, budget: 4, hideCounts: true });
     await whenDoc(sophie.board.doc, (d) => S.ruleStateOf(d).countsHidden && S.ruleStateOf(d).voteBudget === 4);
-    expect(S.ownTally(sophie.board.doc, sophie.own.doc, sophie.me.participantId).used).toBe(3);
-    S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
-    await whenDoc(leadBoard.doc, (d) => progress(d) === 1);
+    expect(S.ownTally(sophie.board.doc, sophie.own.doc, sophie.me.participantId).used).toBe(0);
+    for (let i = 0; i < 4; i++) S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
+    await whenDoc(leadBoard.doc, (d) => progress(d) === 4);
     S.castVote(sophie.own.doc, sophie.me, b, undefined, sophie.board.doc);
     expect((await ownRefusals.when(2)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
     S.castVote(sophie.own.doc, sophie.me, theirs, undefined, sophie.board.doc);
     expect((await ownRefusals.when(3)).at(-1)).toMatch(/^rule: no-such-target: /);
+    socket.disconnect();
+  });
+});
+
+describe('each round its whole budget: a point of a round over is refused', () => {
+  // A run-off among the top ideas opened with every member at "0 sur 5": the budget was per
+  // kind of target, not per round. Now each round gives it whole, and a point of a round
+  // over (a phone offline as it closed, back in the next) is refused: it would spend, or
+  // count, in the wrong round.
+  it('in a round that shows its counts, and in one that hides them', async () => {
+    const other = await createSession(server.http);
+    const lead = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
+    const leadActor: S.Actor = { participantId: lead.participantId, name: lead.name, role: 'host' };
+    const socket = joinPresence(server.http, other.id, lead.credential, lead.name);
+    const leadBoard = connect(other.id, lead.credential);
+    const cred = await joinAs(server.http, other.id, other.tokens.member, 'Sophie Girard');
+    const me = { participantId: cred.participantId, name: cred.name };
+    const phone = connect(other.id, cred.credential);
+    const own = connect(S.privateRoomName(other.id), cred.credential);
+    const boardRefusals = watchRefusals(phone);
+    const ownRefusals = watchRefusals(own);
+    await Promise.all([leadBoard, phone, own].map(whenSynced));
+    S.setPhase(leadBoard.doc, leadActor, 'brainstorm');
+    const [a, b] = ['Idée A', 'Idée B'].map((text, i) => S.addSticky(leadBoard.doc, leadActor, { text, x: 300 * i, y: 0 })) as [string, string];
+    await whenDoc(phone.doc, (d) => S.getStickies(d).length === 2);
+    const mine = (d: Y.Doc, round: number) => S.getVotes(d).filter((v) => v.voterId === me.participantId && v.round === round).length;
+
+    // Round 1, counts shown, two points: she gives both.
+    socket.emit('facilitate', { kind: 'voting', open: true, budget: 2, hideCounts: false });
+    await whenDoc(phone.doc, (d) => S.getVotingSettings(d).open && S.getVotingSettings(d).round === 1 && !S.ruleStateOf(d).countsHidden);
+    S.castVote(phone.doc, me, a);
+    S.castVote(phone.doc, me, a);
+    await whenDoc(leadBoard.doc, (d) => mine(d, 1) === 2);
+    // Round 2 opened while her phone was off the network, on which she gave one more of round 1's.
+    phone.disconnect();
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(leadBoard.doc, (d) => !S.getVotingSettings(d).open);
+    socket.emit('facilitate', { kind: 'voting', open: true, hideCounts: false });
+    await whenDoc(leadBoard.doc, (d) => S.getVotingSettings(d).open && S.getVotingSettings(d).round === 2);
+    S.retractVote(phone.doc, me.participantId, a);
+    S.castVote(phone.doc, me, b);
+    phone.connect();
+    // Back: both her changes are of round 1, over: refused, undone on her phone.
+    expect(await boardRefusals.when(1)).toEqual([expect.stringMatching(/^rule: wrong-round: /)]);
+    await whenDoc(phone.doc, (d) => S.getVotingSettings(d).round === 2 && mine(d, 1) === 2 && S.getVotes(d).length === 2);
+    expect(S.roundTally(leadBoard.doc, 1).bySticky).toEqual({ [a]: 2 });
+    // Round 2 gives her two points, whole.
+    expect(S.ownTally(phone.doc, own.doc, me.participantId).used).toBe(0);
+    S.castVote(phone.doc, me, b);
+    S.castVote(phone.doc, me, b);
+    await whenDoc(leadBoard.doc, (d) => mine(d, 2) === 2);
+    S.castVote(phone.doc, me, b);
+    expect((await boardRefusals.when(2)).at(-1)).toMatch(/^rule: vote-budget-exhausted: /);
+    await whenDoc(leadBoard.doc, (d) => S.roundTally(d).bySticky[b] === 2 && S.tally(d).bySticky[b] === 2 && S.tally(d).bySticky[a] === undefined);
+
+    // Round 3 hides its counts; her private document, offline, holds one point of it when it
+    // closes and round 4 opens: back online, it is refused there too.
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(phone.doc, (d) => !S.getVotingSettings(d).open);
+    socket.emit('facilitate', { kind: 'voting', open: true, hideCounts: true });
+    await whenDoc(phone.doc, (d) => S.ruleStateOf(d).countsHidden && S.getVotingSettings(d).round === 3);
+    own.disconnect();
+    S.castVote(own.doc, me, a, undefined, phone.doc);
+    expect(S.getVotes(own.doc)[0]?.round).toBe(3);
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(phone.doc, (d) => !S.getVotingSettings(d).open);
+    socket.emit('facilitate', { kind: 'voting', open: true, hideCounts: true });
+    await whenDoc(phone.doc, (d) => S.ruleStateOf(d).countsHidden && S.getVotingSettings(d).round === 4);
+    own.connect();
+    expect((await ownRefusals.when(1)).at(-1)).toMatch(/^rule: wrong-round: /);
+    await whenDoc(own.doc, (d) => votesIn(d) === 0);
+    socket.emit('facilitate', { kind: 'voting', open: false });
+    await whenDoc(leadBoard.doc, (d) => !S.getVotingSettings(d).open);
+    expect(S.getVotes(leadBoard.doc).filter((v) => v.round >= 3)).toEqual([]);
     socket.disconnect();
   });
 });
