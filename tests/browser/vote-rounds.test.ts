@@ -4,8 +4,8 @@
 // own budget (shared/session/votes.ts), on the server as on the phones.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { createGroup, setStickyGroup, getStickies } from '../../shared/session/index.ts';
-import { addIdea, eventually, phaseIs, roomOfPhones, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { addSticky, createGroup, setStickyGroup, getStickies } from '../../shared/session/index.ts';
+import { addIdea, eventually, phaseIs, roomOfPhones, roomWithScreen, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedSession } from '../helpers/seed.ts';
 
 const env = useBrowserAndServer();
@@ -77,3 +77,73 @@ test('after a round on groups, a round on ideas starts with every point on eight
   await host.keyboard.press('Enter');
   for (const page of phones) await eventually(() => left(page)).toBe('Points restants : 10 sur 10');
 }, 240_000);
+
+// The run-off, the usual second round among the top ideas: it opened with every phone that
+// had spent its points at "Points restants : 0 sur 5", nothing to vote with, since the budget
+// was per kind of target (ideas, groups), not per round. Each round now gives it whole, and
+// shows its own results; the first round's stay a tap away.
+test('a run-off on the ideas gives eight phones their five points again, and its results are its own', async () => {
+  const { links, host, phones, screen } = await roomWithScreen(env, 'vote-runoff', PHONES);
+  const IDEAS = ['Embaucher un ingénieur hydrogène', 'Exposer au salon Hyvolution', 'Racheter un bureau d’études', 'Créer une filiale à Grenoble'] as const;
+  await host.getByRole('button', { name: 'Aller directement à : Brainstorm' }).click();
+  await Promise.all(phones.map((page) => phaseIs(page, 'Brainstorm')));
+  await seedSession(env.server.app, links.id, (doc) => {
+    IDEAS.forEach((text, i) => addSticky(doc, { participantId: 'server', name: 'Claire Mugnier' }, { text, x: 240 * i, y: 0 }));
+  });
+  const idea = (page: Page, text: string) => page.getByTestId('idea').filter({ hasText: text });
+  const vote = (page: Page, text: string) => idea(page, text).getByRole('button', { name: 'Voter' }).tap();
+  await Promise.all(phones.map((page) => idea(page, IDEAS[3]).waitFor()));
+
+  // Round 1 on the ideas: three points on the first, two on the second, on every phone.
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await Promise.all(
+    phones.map(async (page) => {
+      await eventually(() => left(page)).toBe('Points restants : 5 sur 5');
+      for (let i = 0; i < 3; i++) await vote(page, IDEAS[0]);
+      for (let i = 0; i < 2; i++) await vote(page, IDEAS[1]);
+      await eventually(() => left(page)).toBe('Points restants : 0 sur 5');
+    }),
+  );
+  await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await screen.getByTestId('vote-chart').waitFor();
+  const values = (page: Page) => page.getByTestId('vote-chart').getByTestId('vote-value').allTextContents();
+  await eventually(() => values(screen)).toEqual([`${PHONES * 3}`, `${PHONES * 2}`]);
+  expect(await screen.locator('#vote-chart-title').textContent()).toBe('Résultats du vote');
+
+  // The run-off, on the same ideas: every phone has its five points, and can give them.
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  for (const page of phones) await eventually(() => left(page)).toBe('Points restants : 5 sur 5');
+  await eventually(() => host.getByTestId('voters').textContent()).toBe('Personne n’a encore donné de points');
+  await screenshot(phones[0]!, 'vote-runoff-open');
+  await Promise.all(
+    phones.map(async (page) => {
+      for (let i = 0; i < 5; i++) await vote(page, IDEAS[1]);
+      await eventually(() => left(page)).toBe('Points restants : 0 sur 5');
+      expect(await idea(page, IDEAS[0]).getByRole('button', { name: 'Voter' }).count()).toBe(0);
+    }),
+  );
+  await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+
+  // Its results are its own: the second idea alone, all forty points; not the sum of both rounds.
+  await eventually(() => values(screen)).toEqual([`${PHONES * 5}`]);
+  expect(await screen.locator('#vote-chart-title').textContent()).toBe('Résultats du vote 2');
+  expect(await screen.getByTestId('vote-row').first().textContent()).toContain(IDEAS[1]);
+  for (const page of phones) {
+    await eventually(() => values(page)).toEqual([`${PHONES * 5}`]);
+    await eventually(() => idea(page, IDEAS[1]).getByTestId('idea-votes').textContent()).toBe(`${PHONES * 5} points`);
+  }
+  // The first round's results are kept, a tap away.
+  const rounds = phones[0]!.getByTestId('vote-rounds');
+  expect(await rounds.getByRole('button', { name: 'Vote 2' }).getAttribute('aria-pressed')).toBe('true');
+  await rounds.getByRole('button', { name: 'Vote 1' }).tap();
+  await eventually(() => values(phones[0]!)).toEqual([`${PHONES * 3}`, `${PHONES * 2}`]);
+  await screenshot(phones[0]!, 'vote-runoff-first-round');
+  // The Synthèse puts first what the run-off put first.
+  await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
+  const top = screen.getByTestId('screen-top-ideas').locator('li');
+  await eventually(() => top.count()).toBe(1);
+  expect(await top.first().textContent()).toContain(IDEAS[1]);
+  expect(await top.first().textContent()).toContain(`${PHONES * 5} points`);
+}, 300_000);
