@@ -451,7 +451,7 @@ function reviewRootKey(
       const kind = review.session ? review.session.targetKind(target) : voteTargetKind(review.doc, target);
       if (kind === null) return deny('no-such-target');
       // A round is on ideas or on groups: a point on the other kind would spend a budget no
-      // round offers (each kind has its own, below).
+      // round offers (each round has one on each kind, below).
       if (kind !== (review.session ? review.session.roundTarget : getVotingSettings(review.doc).target)) return deny('wrong-target');
       // While a round hides its counts, points go to their voters' own documents, and only then.
       const { inPrivate } = review;

@@ -1,7 +1,7 @@
 // A round on the themes, then one on the ideas (seen with eight phones in an exploratory
 // run): the second started at "Points restants : 2 sur 5" on every phone that had voted on
-// groups, the group rows gone with their "−", and nothing said why. Each kind now has its
-// own budget (shared/session/votes.ts), on the server as on the phones.
+// groups, the group rows gone with their "−", and nothing said why. Each round now gives
+// the whole budget (shared/session/votes.ts), on the server as on the phones.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { addSticky, createGroup, setStickyGroup, getStickies } from '../../shared/session/index.ts';
