@@ -197,6 +197,17 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
     setNewGroup(null);
     doc.transact(() => moveTo(groupTitled(doc, me, title).id));
   };
+  // Done writing, the focus goes back to the idea's *Modifier*: the editor and its *Terminé*
+  // went, and the focus fell to the page's body (a keyboard or a screen reader lost its place).
+  const finishEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => {
+      const item = itemRef.current;
+      if (item && (!document.activeElement || document.activeElement === document.body)) {
+        (item.querySelector<HTMLElement>('[data-edit-idea]') ?? item).focus({ preventScroll: true });
+      }
+    });
+  };
   return (
     <li ref={itemRef} tabIndex={-1} className={`idea-item sticky-${sticky.color}`} data-testid="idea" data-idea-id={id}>
       {ytext ? (
@@ -209,11 +220,11 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
             onKeyDown={(e) => {
               if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
                 e.preventDefault();
-                setEditing(false);
+                finishEditing();
               }
             }}
           />
-          <button type="button" className="primary" onClick={() => setEditing(false)}>{t('board.done')}</button>
+          <button type="button" className="primary" onClick={finishEditing}>{t('board.done')}</button>
         </div>
       ) : (
         <p className="idea-text">{sticky.text || <span className="placeholder">{t('board.newText')}</span>}</p>
@@ -238,7 +249,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           </button>
         )}
         {canEdit && !ytext && (
-          <button type="button" onClick={() => setEditing(true)}>
+          <button type="button" data-edit-idea onClick={() => setEditing(true)}>
             {t('common.edit')} <span className="visually-hidden">: {label}</span>
           </button>
         )}

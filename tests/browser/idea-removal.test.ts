@@ -39,6 +39,8 @@ test('an idea deleted by its author comes back with Annuler (or Ctrl+Z) on every
     await p.getByRole('button', { name: 'Nouvelle idée', exact: true }).tap();
     await p.getByRole('textbox', { name: 'Texte de l’idée' }).fill(ideaOf(i));
     await p.getByRole('button', { name: 'Terminé' }).tap();
+    // The focus goes back to the idea's *Modifier* (it fell to the page's body with the editor).
+    await eventually(() => p.evaluate(() => document.activeElement?.textContent)).toBe(`Modifier : ${ideaOf(i)}`);
   }));
   await addIdea(host, HOST_IDEA);
   const all = [...phones.map((_, i) => ideaOf(i)), HOST_IDEA].sort();
