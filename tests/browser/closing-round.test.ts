@@ -28,7 +28,11 @@ test('the host runs the closing round: the screen shows who has written, then th
   expect(await phones[6]!.getByRole('button', { name: 'Ouvrir le tour de clôture' }).count()).toBe(0);
   await eventually(() => screen.getByTestId('screen-synthesis').count()).toBe(1);
 
-  await host.getByRole('button', { name: 'Ouvrir le tour de clôture' }).click();
+  // From the keyboard: the button pressed goes with the press, and the focus goes to the
+  // round's first step (it fell to the page's body).
+  await host.getByRole('button', { name: 'Ouvrir le tour de clôture' }).focus();
+  await host.keyboard.press('Enter');
+  await eventually(() => host.evaluate(() => document.activeElement?.textContent)).toBe('À l’écran : Claire Mugnier');
   // The screen names the round and counts who has written, among the nine in the room.
   await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Tour de clôture');
   await eventually(() => screen.getByTestId('screen-closing-count').textContent()).toBe('6 sur 9 ont écrit');
@@ -72,7 +76,9 @@ test('the host runs the closing round: the screen shows who has written, then th
   await screenshot(host, 'host-closing-round');
 
   // Ended, the screen shows the plan again, and the phones no longer call to the round.
-  await host.getByRole('button', { name: 'Terminer le tour de clôture' }).click();
+  await host.getByRole('button', { name: 'Terminer le tour de clôture' }).focus();
+  await host.keyboard.press('Enter');
+  await eventually(() => host.evaluate(() => document.activeElement?.textContent)).toBe('Ouvrir le tour de clôture');
   await eventually(() => screen.getByTestId('screen-synthesis').count()).toBe(1);
   await eventually(() => screen.getByTestId('screen-phase').textContent()).toBe('Synthèse');
   for (const page of phones) await eventually(() => page.getByTestId('closing-kicker').count()).toBe(0);

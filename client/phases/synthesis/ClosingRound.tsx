@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getClosingRound, roots, setClosingRound, showLearningsOf, type ClosingRound } from '../../../shared/session/index.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
@@ -10,6 +11,9 @@ export function useClosingRound(): ClosingRound {
   const { doc } = useRoom();
   return useYValue(roots(doc).meta, () => getClosingRound(doc), [doc]);
 }
+
+/** When a leader last pressed the panel's buttons: the panel opened is mounted anew (his learnings card goes first), its refs with it. */
+let panelPressedAt = 0;
 
 /**
  * The host's (or a facilitator's) closing round: opened, the room's screen shows who has
@@ -24,13 +28,32 @@ export function ClosingRoundPanel() {
   // Offline, the round would open (or the words go on the screen) on this device alone.
   const linked = useRoomLink('document');
   const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
+  // The button pressed often goes with the press (*Ouvrir le tour de clôture*, *Montrer qui a
+  // écrit*, *Terminer…*), and the focus fell to the page's body: a keyboard or a screen
+  // reader lost its place. It goes to the panel's next step instead.
+  const panel = useRef<HTMLDivElement>(null);
+  const act = (change: () => void) => () => {
+    panelPressedAt = performance.now();
+    change();
+  };
+  // After each render: the render that takes the button away may come a moment after the press.
+  useEffect(() => {
+    if (performance.now() - panelPressedAt > 1000) return;
+    // Gone with the press: the body, or (until the browser fixes the focus up) the removed button.
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    panelPressedAt = 0;
+    const buttons = panel.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)');
+    const to = panel.current?.querySelector<HTMLButtonElement>('button.primary:not(:disabled)') ?? buttons?.[0];
+    to?.focus();
+  });
   if (!useCan({ kind: 'runClosingRound' })) return null;
   if (!round.open) {
     return (
-      <div className="stack closing-round" data-testid="closing-round-panel">
+      <div className="stack closing-round" data-testid="closing-round-panel" ref={panel}>
         <p className="hint">{t('closingRound.openHint')}</p>
         <p className="row">
-          <button type="button" {...off} className="primary" onClick={() => setClosingRound(doc, true)}>
+          <button type="button" {...off} className="primary" onClick={act(() => setClosingRound(doc, true))}>
             {t('closingRound.open')}
           </button>
         </p>
@@ -42,20 +65,20 @@ export function ClosingRoundPanel() {
   const at = people.findIndex((p) => p.participantId === round.shownId);
   const next = people[(at + 1) % Math.max(1, people.length)];
   return (
-    <div className="stack closing-round" data-testid="closing-round-panel">
+    <div className="stack closing-round" data-testid="closing-round-panel" ref={panel}>
       <p role="status">{t('closingRound.count', { count: wrote, total: people.length })}</p>
       <p className="row">
         {next && next.participantId !== round.shownId && (
-          <button type="button" {...off} className="primary" onClick={() => showLearningsOf(doc, next.participantId)}>
+          <button type="button" {...off} className="primary" onClick={act(() => showLearningsOf(doc, next.participantId))}>
             {t('closingRound.next', { name: next.name })}
           </button>
         )}
         {round.shownId !== null && (
-          <button type="button" {...off} onClick={() => showLearningsOf(doc, null)}>
+          <button type="button" {...off} onClick={act(() => showLearningsOf(doc, null))}>
             {t('closingRound.showAll')}
           </button>
         )}
-        <button type="button" {...off} onClick={() => setClosingRound(doc, false)}>
+        <button type="button" {...off} onClick={act(() => setClosingRound(doc, false))}>
           {t('closingRound.end')}
         </button>
       </p>
@@ -73,7 +96,7 @@ export function ClosingRoundPanel() {
               {...off}
               aria-pressed={round.shownId === p.participantId}
               aria-label={t('closingRound.showOf', { name: p.name })}
-              onClick={() => showLearningsOf(doc, round.shownId === p.participantId ? null : p.participantId)}
+              onClick={act(() => showLearningsOf(doc, round.shownId === p.participantId ? null : p.participantId))}
             >
               {t('closingRound.show')}
             </button>
