@@ -1,5 +1,7 @@
 // Pan and zoom of the board: one CSS transform on one layer, written straight to the DOM
 // (never through React state), so panning a board of 1,000 stickies re-renders nothing.
+import { ROOM_SCREEN_BOARD } from '../../shared/session/layout.ts';
+
 export const STICKY_WIDTH = 176;
 export const STICKY_HEIGHT = 140;
 const MIN_SCALE = 0.2;
@@ -33,12 +35,9 @@ export function contentBox(stickies: Iterable<{ x: number; y: number }>): FitBox
   return minX === Infinity ? null : { minX: minX - 24, minY: minY - 48, maxX, maxY };
 }
 
-/** A room's screen as a leader's device pictures it, not seeing it: a 16:9 projector. */
-const ROOM_SCREEN = { width: 1280, height: 720 } as const;
-
-/** The zoom at which the room's screen shows all these ideas (as `Board` fits it there). */
+/** The zoom at which the room's screen (as a leader's device pictures it, not seeing it: its board on a 1280×720 projector) shows all these ideas, as `Board` fits it there. */
 export function roomScreenScale(stickies: Iterable<{ x: number; y: number }>): number {
-  return Viewport.fitScale(contentBox(stickies), ROOM_SCREEN.width, ROOM_SCREEN.height, SCREEN_MAX_SCALE, SCREEN_MIN_SCALE);
+  return Viewport.fitScale(contentBox(stickies), ROOM_SCREEN_BOARD.width, ROOM_SCREEN_BOARD.height, SCREEN_MAX_SCALE, SCREEN_MIN_SCALE);
 }
 
 export class Viewport {

@@ -14,6 +14,19 @@ export const FRAME_TITLE = 28;
 /** Stickies per row inside a group frame. */
 export const GROUP_COLUMNS = 2;
 
+/**
+ * The room's screen's board, in pixels: what a 1280×720 projector keeps for it under the
+ * screen's bar and above its foot (measured: 1239×574). The tidy and the reveal's grid lay the
+ * board out for this shape, about 2.16 wide for 1 tall: laid for 16:9, a tidied board of
+ * thirty ideas left a third of the screen's width empty and its words a fifth smaller.
+ */
+export const ROOM_SCREEN_BOARD = { width: 1240, height: 574 } as const;
+
+/** How large a board `w` by `h` (board units) shows on the room's screen, up to a factor. */
+function onRoomScreen(w: number, h: number): number {
+  return Math.min(ROOM_SCREEN_BOARD.width / Math.max(w, 1), ROOM_SCREEN_BOARD.height / Math.max(h, 1));
+}
+
 const CELL_W = STICKY_W + GAP;
 const CELL_H = STICKY_H + GAP;
 const SEARCH_STEP = 24;
@@ -301,8 +314,8 @@ export interface TidyInput {
  * The tidy layout: each group a block of its ideas in the group's grid (two columns, as an
  * idea joining a group takes its slot: placeInGroup), groups side by side in shelves (groups
  * with most votes first when sorting by votes), the ungrouped ideas in rows below. How many
- * groups a shelf holds, and how long the rows are, make the whole board the largest on a
- * 16:9 screen: the room's screen shows all of it at once. Every sticky gets a position;
+ * groups a shelf holds, and how long the rows are, make the whole board the largest on the
+ * room's screen (ROOM_SCREEN_BOARD), which shows all of it at once. Every sticky gets a position;
  * nothing overlaps.
  */
 export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0, y: 0 } }: TidyInput): Moves {
@@ -328,7 +341,7 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
     const rows = Math.ceil(loose.length / perRow);
     const width = Math.max(w, loose.length > 0 ? FRAME_PAD + Math.min(perRow, loose.length) * CELL_W - GAP : 0);
     const height = top + rows * CELL_H;
-    const scale = Math.min(16 / Math.max(width, 1), 9 / Math.max(height, 1));
+    const scale = onRoomScreen(width, height);
     if (scale > best.scale) best = { perShelf, scale };
   }
   const moves: Moves = new Map();
@@ -383,7 +396,7 @@ function shelvesSize(sizes: readonly { w: number; h: number }[], perShelf: numbe
 
 /**
  * How many of `count` ideas go in a row, `indent` in from the left, under a block `aboveW`
- * wide and `aboveH` tall, for the whole to show largest on a 16:9 screen (the room's): the
+ * wide and `aboveH` tall, for the whole to show largest on the room's screen (ROOM_SCREEN_BOARD): the
  * tidy's ideas without a group, the reveal's grid. Rows of six under four groups made a
  * board as tall as wide, which the screen showed at half the size it could.
  */
@@ -393,7 +406,7 @@ export function rowLength(count: number, aboveW: number, aboveH: number, indent 
   for (let c = 1; c <= count; c++) {
     const w = Math.max(aboveW, indent + c * CELL_W);
     const h = aboveH + Math.ceil(count / c) * CELL_H;
-    const scale = Math.min(16 / w, 9 / h);
+    const scale = onRoomScreen(w, h);
     // At the same size on the screen (the rows under a wider block), the fewer rows.
     if (scale >= best) [best, perRow] = [scale, c];
   }

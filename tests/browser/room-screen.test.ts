@@ -486,6 +486,13 @@ test('votes: counts stay hidden while the round is open; the ranked chart appear
   await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
   await host.getByTestId('counts-hidden').waitFor();
   expect(await confirmShow.count()).toBe(0);
+  // A new round gives everyone his points again, and counts only its own: the three vote
+  // as in the first.
+  await marc.getByText('Points restants : 3 sur 3').waitFor();
+  for (const page of [marc, sophie, paul]) await vote(page, 'Racheter');
+  await vote(paul, 'Embaucher');
+  await paul.getByText('Points restants : 1 sur 3').waitFor();
+  await soon(() => host.getByTestId('voters').textContent()).toBe('3 personnes ont donné des points');
   await hideCounts.click();
   await confirmShow.getByRole('button', { name: 'Montrer les comptes' }).click();
   // Shown, in the open round: the host and the screen read the counts now.

@@ -5,6 +5,7 @@ import {
   FRAME_PAD, GAP, STICKY_H, STICKY_W, TIDY_ORIGIN, addStickyNear, castVote, createGroup, dropSticky, findFreeSpot,
   frameAround, getStickies, misplacedStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeInGroup, placeNewSticky, setPhase, stickyRect, tidyBoard,
   tidyLayout,
+  ROOM_SCREEN_BOARD,
 } from '../../../shared/session/index.ts';
 import type { PlacedSticky, Rect } from '../../../shared/session/index.ts';
 
@@ -204,20 +205,20 @@ describe('tidy', () => {
     expect(at(after, 'e').x).toBeLessThan(at(after, 'd').x);
   });
 
-  /** How large the tidied board shows on a 16:9 screen of 1600×900 board units. */
-  const fitOn169 = (moves: ReadonlyMap<string, { x: number; y: number }>) => {
+  /** How large the tidied board shows on the room's screen's board (ROOM_SCREEN_BOARD). */
+  const fitOnScreen = (moves: ReadonlyMap<string, { x: number; y: number }>) => {
     const xs = [...moves.values()].map((p) => p.x);
     const ys = [...moves.values()].map((p) => p.y);
     const w = Math.max(...xs) - Math.min(...xs) + STICKY_W;
     const h = Math.max(...ys) - Math.min(...ys) + STICKY_H;
-    return Math.min(1600 / w, 900 / h);
+    return Math.min(ROOM_SCREEN_BOARD.width / w, ROOM_SCREEN_BOARD.height / h);
   };
   const ideas = (group: string, count: number, from = 0): PlacedSticky[] =>
     Array.from({ length: count }, (_, k) => ({ id: `${group}-${k}`, x: 0, y: 0, groupId: group, createdAt: from + k }));
 
   // The room's screen fits the board: rows of six under four groups made a board as tall as
   // wide, shown at half the size the screen could (ideas of 8 px at 1280×720).
-  it('lays the ungrouped ideas in rows as long as make the whole board largest on a 16:9 screen', () => {
+  it('lays the ungrouped ideas in rows as long as make the whole board largest on the room’s screen', () => {
     const grouped: PlacedSticky[] = ['g1', 'g2', 'g3', 'g4'].flatMap((g, gi) => ideas(g, 3, gi * 10));
     const loose: PlacedSticky[] = Array.from({ length: 7 }, (_, i) => ({ id: `l${i}`, x: 0, y: 0, groupId: null, createdAt: 100 + i }));
     const moves = tidyLayout({ stickies: [...grouped, ...loose], groupIds: ['g1', 'g2', 'g3', 'g4'], votes: {}, byVotes: false });
@@ -228,7 +229,7 @@ describe('tidy', () => {
     for (const perRow of [3, 6]) {
       const other = new Map(moves);
       loose.forEach((s, i) => other.set(s.id, { x: FRAME_PAD + (i % perRow) * (STICKY_W + GAP), y: moves.get(loose[0]!.id)!.y + Math.floor(i / perRow) * (STICKY_H + GAP) }));
-      expect(fitOn169(moves)).toBeGreaterThanOrEqual(fitOn169(other));
+      expect(fitOnScreen(moves)).toBeGreaterThanOrEqual(fitOnScreen(other));
     }
     // Forty ideas and no group: rows of eight, five rows.
     const forty: PlacedSticky[] = Array.from({ length: 40 }, (_, i) => ({ id: `f${i}`, x: 0, y: 0, groupId: null, createdAt: i }));
@@ -236,13 +237,19 @@ describe('tidy', () => {
     const rows = new Map<number, number>();
     for (const p of laid.values()) rows.set(p.y, (rows.get(p.y) ?? 0) + 1);
     expect([...rows.values()]).toEqual([8, 8, 8, 8, 8]);
+    // Thirty: four rows of eight at most, for the room's screen's board, wider than 16:9 (laid
+    // for 16:9, five rows of seven left a third of its width empty, the words a sixth smaller).
+    const thirty = tidyLayout({ stickies: forty.slice(0, 30), groupIds: [], votes: {}, byVotes: false });
+    const thirtyRows = new Map<number, number>();
+    for (const p of thirty.values()) thirtyRows.set(p.y, (thirtyRows.get(p.y) ?? 0) + 1);
+    expect([...thirtyRows.values()]).toEqual([8, 8, 8, 6]);
   });
 
   // A room's board: thirty ideas in five groups of four to eight, six without a group. In
   // one column per group (the tidy until December 2026) the board was as tall as the largest
   // group, and the screen showed it at 0.8 of the size it now can; ten groups in one row were
   // a strip, shown at half the size.
-  it('puts the groups on as many shelves as make the whole board largest on a 16:9 screen', () => {
+  it('puts the groups on as many shelves as make the whole board largest on the room’s screen', () => {
     const groupIds = ['g1', 'g2', 'g3', 'g4', 'g5'];
     const grouped = [8, 6, 5, 4, 4].flatMap((n, gi) => ideas(groupIds[gi]!, n, gi * 10));
     const loose: PlacedSticky[] = Array.from({ length: 6 }, (_, i) => ({ id: `l${i}`, x: 0, y: 0, groupId: null, createdAt: 100 + i }));
@@ -257,7 +264,7 @@ describe('tidy', () => {
     });
     const below = 44 + 8 * (STICKY_H + GAP) + 2 * GAP;
     loose.forEach((s, i) => columns.set(s.id, { x: FRAME_PAD + i * (STICKY_W + GAP), y: below }));
-    expect(fitOn169(moves)).toBeGreaterThan(fitOn169(columns) * 1.2);
+    expect(fitOnScreen(moves)).toBeGreaterThan(fitOnScreen(columns) * 1.2);
 
     // Ten groups of three: two shelves of five, not one row of ten.
     const ten = Array.from({ length: 10 }, (_, gi) => `t${gi}`);
@@ -273,7 +280,7 @@ describe('tidy', () => {
       const k = Number(s.id.split('-')[1]);
       oneShelf.set(s.id, { x: FRAME_PAD + gi * (2 * FRAME_PAD + 2 * (STICKY_W + GAP)) + (k % 2) * (STICKY_W + GAP), y: 44 + Math.floor(k / 2) * (STICKY_H + GAP) });
     });
-    expect(fitOn169(laid)).toBeGreaterThan(fitOn169(oneShelf) * 1.5);
+    expect(fitOnScreen(laid)).toBeGreaterThan(fitOnScreen(oneShelf) * 1.5);
   });
 
   // An idea sorted into a tidied group takes the grid's next slot: the tidy and the drop

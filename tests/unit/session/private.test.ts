@@ -143,7 +143,7 @@ describe('the reveal', () => {
     expect(overlaps(stickyRect(getSticky(shared, 'below')!), frame)).toBe(false);
   });
 
-  it('lays the ideas that landed on others below the board in as many columns as make the whole board fit a 16:9 screen best', () => {
+  it('lays the ideas that landed on others below the board in as many columns as make the whole board fit the room’s screen best', () => {
     const shared = session();
     const cell = { w: STICKY_W + GAP, h: STICKY_H + GAP };
     // Two groups of six, one above the other: a board taller than wide.
