@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHASES, allowedPhaseMoves, getPhaseHistory, phaseIndex, roots, setPhase } from '../../shared/session/index.ts';
-import type { Phase } from '../../shared/session/index.ts';
+import type { Phase, PhaseChange } from '../../shared/session/index.ts';
+import { useExternal } from '../hooks/useExternal.ts';
 import { LastMove } from '../facilitation/LastMove.tsx';
 import { useSelfId } from '../facilitation/hooks.ts';
 import { useJustChanged } from '../hooks/useJustChanged.ts';
@@ -41,8 +42,13 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   // while the screen showed the Visite): the buttons wait for the device to be synced again.
   const linked = useRoomLink('document');
   const roomLinked = useRoomLink('room');
+  // Both presses left before either device saw the other's move: the server took the first
+  // and refused the second (`moved-meanwhile`). Not an error: who moved the room, and where.
+  // Said until another move, or this leader's next press.
+  const crossed = useCrossedMove(phase);
   const go = (to: Phase) => {
     if (!linked) return;
+    crossed.seen();
     if (justMoved() && lastBy !== null && lastBy !== selfId && lastBy !== me.participantId) {
       setNotTaken(true);
       return;
@@ -125,6 +131,11 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
               {t('stepper.notTaken')}
             </strong>
           )}
+          {!notTaken && crossed.by && (
+            <strong className="phase-rule" role="status" data-testid="move-crossed">
+              {t('stepper.alreadyMoved', { name: crossed.by.byName, phase: t(`phases.${crossed.by.to}.name`) })}
+            </strong>
+          )}
         </div>
       )}
     </nav>
@@ -146,6 +157,31 @@ function LeaderOffline() {
       {t('stepper.offline')}
     </p>
   );
+}
+
+/**
+ * The move of another leader that crossed this leader's own (the server refused his as
+ * `moved-meanwhile`): the last move of anyone else, to the phase the session is in. Said
+ * from the refusal on (that move may reach this device just after it) until he presses again.
+ */
+function useCrossedMove(phase: Phase): { by: PhaseChange | null; seen: () => void } {
+  const { conn, doc, me } = useRoom();
+  const selfId = useSelfId();
+  const refused = useExternal(conn.refusals, (r) => r.movesNotTaken);
+  // This device's own refused entry is undone by the server: the others' moves alone.
+  const last = useYValue(
+    roots(doc).phaseHistory,
+    () => getPhaseHistory(doc).findLast((c) => c.byId !== selfId && c.byId !== me.participantId) ?? null,
+    [doc, selfId, me.participantId],
+  );
+  const [said, setSaid] = useState(false);
+  const seenRefused = useRef(refused);
+  useEffect(() => {
+    if (refused === seenRefused.current) return;
+    seenRefused.current = refused;
+    setSaid(true);
+  }, [refused]);
+  return { by: said && last !== null && last.to === phase ? last : null, seen: () => setSaid(false) };
 }
 
 /**

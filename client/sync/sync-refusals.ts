@@ -48,6 +48,7 @@ export class SyncRefusals {
   readonly #dismissed = new Set<SyncNoticeKind>();
   #notice: SyncNoticeKind | null = null;
   #rule: DenyReason | null = null;
+  #movesNotTaken = 0;
   readonly #onRule: (reason: DenyReason) => void;
 
   /**
@@ -95,6 +96,15 @@ export class SyncRefusals {
 
   get notice(): SyncNoticeKind | null {
     return this.#notice;
+  }
+
+  /**
+   * How many phase moves of this device the server did not take because another leader had
+   * moved the session a moment before (`moved-meanwhile`): not an error, the stepper says who
+   * moved it (client/room/PhaseStepper.tsx).
+   */
+  get movesNotTaken(): number {
+    return this.#movesNotTaken;
   }
 
   /** The rule the last `rule` notice is about. */
@@ -162,6 +172,12 @@ export class SyncRefusals {
   #sayRule(reason: string): void {
     const code = ruleOf(reason);
     if (!code) return;
+    if (code === 'moved-meanwhile') {
+      // Two leaders pressed together: the room moved, as one of them wanted. No alarm.
+      this.#movesNotTaken += 1;
+      for (const listener of this.#listeners) listener();
+      return;
+    }
     // Each refusal is news: said again even after an earlier one was dismissed.
     this.#rule = code;
     this.#set('rule');

@@ -321,9 +321,11 @@ function reviewContent(review: Review, rootName: string, root: AnyType, event: Y
     return;
   }
   if (rootName === ROOT.phaseHistory && root instanceof Y.Array) {
-    // Written with the phase it records, in the mover's own name, never rewritten.
+    // Written with the phase it records, in the mover's own name, never rewritten. A move
+    // from a phase already left whose value lost to the other leader's (two sets of one key
+    // at once: only one is the key's value) changes no key: its entry alone says it.
     if (!review.phaseMoved || event.changes.deleted.size > 0 || event.target !== root) {
-      refuse(review, review.phaseRefused ?? 'invalid-write', where, root, null);
+      refuse(review, review.phaseRefused ?? (event.changes.deleted.size === 0 && event.target === root ? unkeyedMove(review) : 'invalid-write'), where, root, null);
       return;
     }
     for (const item of event.changes.added) {
@@ -338,6 +340,34 @@ function reviewContent(review: Review, rootName: string, root: AnyType, event: Y
     return;
   }
   refuse(review, 'invalid-write', where, root, null);
+}
+
+/**
+ * A phase move logged in this transaction from a phase the session has left (its entry's
+ * `from` is not the current phase), by a leader: another leader moved the session a moment
+ * before, and the two moves crossed. Refused as such, not as a move the session does not
+ * allow: the second leader reads who moved it. Null when no such entry (a move written
+ * without its entry is judged by the rules alone).
+ */
+function staleMove(review: Review): { readonly ok: false; readonly reason: DenyReason } | null {
+  const { state } = review;
+  if (state.phase === 'closed' || !can(review.actor, state, { kind: 'lead' }).ok) return null;
+  const log = review.doc.share.get(ROOT.phaseHistory);
+  const events = log ? review.tr.changedParentTypes.get(log) : undefined;
+  if (!events) return null;
+  let from: unknown = null;
+  for (const event of events) {
+    if (event.target !== log) continue;
+    for (const item of event.changes.added) for (const entry of item.content.getContent()) from = (entry as { from?: unknown } | null)?.from ?? from;
+  }
+  return from !== null && from !== state.phase ? { ok: false, reason: 'moved-meanwhile' } : null;
+}
+
+/** Why a logged move whose phase changed no key is refused: crossed, not the mover's to make, or no move at all. */
+function unkeyedMove(review: Review): DenyReason {
+  const lead = can(review.actor, review.state, { kind: 'lead' });
+  if (!lead.ok) return lead.reason;
+  return staleMove(review)?.reason ?? 'invalid-write';
 }
 
 function reviewRootKey(
@@ -359,7 +389,7 @@ function reviewRootKey(
     case ROOT.meta: {
       if (key === 'phase') {
         if (value === undefined || !(PHASES as readonly unknown[]).includes(value)) return deny('invalid-write');
-        const decision = can(actor, review.state, { kind: 'setPhase', to: value as (typeof PHASES)[number] });
+        const decision = staleMove(review) ?? can(actor, review.state, { kind: 'setPhase', to: value as (typeof PHASES)[number] });
         if (decision.ok) review.phaseMoved = true;
         else {
           review.phaseRefused = decision.reason;

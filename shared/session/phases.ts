@@ -83,6 +83,11 @@ export type DenyReason =
   | 'voting-closed'
   | 'invalid-transition'
   | 'same-phase'
+  /**
+   * A phase move made from a phase the session had already left: another leader moved it a
+   * moment before, and both moves left before either saw the other's.
+   */
+  | 'moved-meanwhile'
   /** A private sticky written while private writing is not on (it ended: the reveal). */
   | 'not-private-writing'
   /** A point put on the board while the round hides its counts (points go to one's own document then). */

@@ -17,6 +17,7 @@ export const RULE_WORDS: Readonly<Record<DenyReason, string>> = {
   'voting-closed': 'voting is closed',
   'invalid-transition': 'not a move the session allows',
   'same-phase': 'already there',
+  'moved-meanwhile': 'another leader moved the session a moment before: this move was not taken',
   'not-private-writing': 'private writing is over: the ideas were revealed',
   'counts-hidden': 'the counts are hidden in this round: points go to your own document until it closes',
   'counts-shown': 'the counts are shown: points go on the board',
