@@ -4,6 +4,7 @@ import { formatDate } from '../i18n/format.ts';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorPage } from '../components/ErrorPage.tsx';
 import { NameGate } from '../components/NameGate.tsx';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { joinSession, renameMe } from '../sync/api.ts';
 import { forgetCredential, storeCredential, storedCredential } from '../sync/credentials.ts';
 import { saveName, savedName } from '../sync/device.ts';
@@ -33,9 +34,16 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
   const participant = info?.participant ?? null;
   const isLink = info !== null && participant === null;
 
+  // This device joined already, as a member, and opened the host link: it asks before making
+  // him the host (the same participant). Two participants, a member and a host, came of it.
+  const [promoting, setPromoting] = useState(false);
+  // The link leads where this device already is (its own role, or less than the host's it holds).
+  const already = (role: string) => stored !== null && (stored.role === role || stored.role === 'host');
   const enter = (name: string) => {
     setJoining(true);
-    joinSession(sessionId, entry, name).then(
+    setPromoting(false);
+    // The device's credential goes along: the server keeps one person one participant.
+    joinSession(sessionId, entry, name, stored?.credential).then(
       (credential) => {
         storeCredential(sessionId, credential);
         setStored(credential);
@@ -59,8 +67,12 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
     }
     if (!isLink || result.info.role === 'screen') return;
     // Another tab of this person, or the same link opened again: the same participant.
-    if (stored && stored.role === result.info.role) {
+    if (stored && already(result.info.role)) {
       setEntry(stored.credential);
+      return;
+    }
+    if (stored && result.info.role === 'host') {
+      setPromoting(true);
       return;
     }
     const name = savedName();
@@ -76,7 +88,7 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
   const conn = useConnection(info, token, me, 'lobby');
   const ended = useAccessEnded(conn);
   // Someone who would be asked his name: a closed session is read, not joined (no name).
-  const wouldAskName = result?.ok === true && result.info.role !== 'screen' && isLink && !(stored && stored.role === result.info.role) && !savedName();
+  const wouldAskName = result?.ok === true && result.info.role !== 'screen' && isLink && !stored && !savedName();
   const summary = useSummary(sessionId, entry, wouldAskName);
   const room = useMemo<Room | null>(() => (conn && info && me ? { conn, doc: conn.doc, me, info, token } : null), [conn, info, me, token]);
 
@@ -86,7 +98,20 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
   if (!result.ok) return <ErrorPage reason={result.reason} />;
   // A screen token opened as a room link: the screen page is the only view it has.
   if (result.info.role === 'screen') return <RedirectToScreen sessionId={sessionId} token={entry} />;
-  if (isLink && !joining && !(stored && stored.role === result.info.role) && !savedName()) {
+  if (promoting && stored && isLink) {
+    return (
+      <HostLinkGate
+        title={result.info.title}
+        name={stored.name}
+        onHost={() => enter(stored.name)}
+        onStay={() => {
+          setPromoting(false);
+          setEntry(stored.credential);
+        }}
+      />
+    );
+  }
+  if (isLink && !joining && !stored && !savedName()) {
     if (!summary) return <Loading />;
     if (summary.ok && summary.summary.phase === 'closed') return <SummaryReader sessionId={sessionId} token={entry} result={summary} />;
     return (
@@ -116,6 +141,31 @@ export function RoomPage({ sessionId, token: linkToken }: { sessionId: string; t
         }}
       />
     </RoomContext.Provider>
+  );
+}
+
+/**
+ * A member's device opened the host link: he is asked, once, before he leads. Continuing
+ * makes his participant the host (on the server: the same person, his writings his); staying
+ * goes in as the member he is.
+ */
+function HostLinkGate({ title, name, onHost, onStay }: { title: string; name: string; onHost: () => void; onStay: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="page narrow" data-testid="host-link-gate">
+      <LanguageSwitch />
+      <h1>{title}</h1>
+      <p className="lead">{t('join.hostLink', { name })}</p>
+      <p className="hint">{t('join.hostLinkHint')}</p>
+      <div className="stack">
+        <button type="button" className="primary" onClick={onHost}>
+          {t('join.continueAsHost')}
+        </button>
+        <button type="button" onClick={onStay}>
+          {t('join.stayMember')}
+        </button>
+      </div>
+    </main>
   );
 }
 

@@ -131,9 +131,13 @@ async function send<T>(schema: z.ZodType<T>, url: string, init: { method: string
 
 const sessionPath = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
-/** Entering through a link with a name: the server makes this person a participant. */
-export const joinSession = (id: string, linkToken: string, name: string) =>
-  send(ParticipantCredential, `${sessionPath(id)}/participants`, { method: 'POST', body: { token: linkToken, name } });
+/**
+ * Entering through a link with a name: the server makes this person a participant. With the
+ * credential this device holds already (`already`), he stays that participant: the host link
+ * makes him the host.
+ */
+export const joinSession = (id: string, linkToken: string, name: string, already?: string) =>
+  send(ParticipantCredential, `${sessionPath(id)}/participants`, { method: 'POST', body: { token: linkToken, name }, token: already });
 
 const joinCodePath = (code: string) => `/api/join/${encodeURIComponent(code)}`;
 

@@ -38,12 +38,28 @@ export class SessionAccess {
     this.#opts = opts;
   }
 
-  async join(sessionId: string, linkToken: string, name: string): Promise<ParticipantCredential> {
+  /**
+   * Someone opened a link with a name. A device that joined already (`presented`, its
+   * credential for this session) stays that participant: one person, one participant. The
+   * host link makes him the host (the same participant: his ideas, notes and questions stay
+   * his); any other link leaves him as he is. Two participants for one person, a member and a
+   * host, came of it, with no word. `joined` is false when no new participant was made.
+   */
+  async join(sessionId: string, linkToken: string, name: string, presented: string | null = null): Promise<{ credential: ParticipantCredential; joined: boolean }> {
     const auth = await this.#opts.authorizer.authorize(sessionId, linkToken);
     if (!auth.ok) throw new HttpError(auth.status, auth.message);
     // A credential already names its holder: only a link makes a new participant.
     if (!auth.grant.linkId) throw new HttpError(400, 'token: a personal credential already names its participant; join with a link token');
-    return this.#enter(sessionId, auth.grant.role, name);
+    const already = presented ? await this.#opts.store.findParticipant(hashToken(presented)) : null;
+    if (presented && already && already.sessionId === sessionId && already.removedAt === null && already.role !== 'screen') {
+      let role = already.role;
+      if (auth.grant.role === 'host' && role !== 'host') {
+        if (!(await this.#opts.store.setParticipantRole(sessionId, already.id, 'host'))) throw new HttpError(404, 'no such participant in this session');
+        role = 'host';
+      }
+      return { credential: { participantId: already.id, role, name: already.name, credential: presented }, joined: false };
+    }
+    return { credential: await this.#enter(sessionId, auth.grant.role, name), joined: true };
   }
 
   /**

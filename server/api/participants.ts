@@ -5,11 +5,12 @@ import type { SessionAccess } from '../access/SessionAccess.ts';
 import type { TokenGrant } from '../access/types.ts';
 import { describeIssues } from '../validation.ts';
 import { HttpError, route } from './errors.ts';
-import { linkFor, requireAccess } from './sessions.ts';
+import { linkFor, presentedToken, requireAccess } from './sessions.ts';
 
 /**
  * Who is in a session, and the host's hold on its links:
  *   POST   /api/sessions/:id/participants          {token, name} -> 201 {participantId, role, name, credential}
+ *                                                  (with the device's credential as Bearer: 200, that participant, made host by the host link)
  *   PATCH  /api/sessions/:id/participants/me       {name}, with one's credential
  *   GET    /api/sessions/:id/participants          the host's list
  *   DELETE /api/sessions/:id/participants/:pid     the host removes someone
@@ -23,8 +24,9 @@ export function participantsRouter(authorizer: Authorizer, access: SessionAccess
     route(async (req, res) => {
       const body = JoinSessionBody.safeParse(req.body);
       if (!body.success) throw new HttpError(400, describeIssues(body.error));
-      const credential = await access.join(String(req.params.id), body.data.token, body.data.name);
-      res.status(201).json(credential);
+      // The device's own credential, if it joined already: it stays that participant.
+      const { credential, joined } = await access.join(String(req.params.id), body.data.token, body.data.name, presentedToken(req));
+      res.status(joined ? 201 : 200).json(credential);
     }),
   );
 

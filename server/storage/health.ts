@@ -65,6 +65,7 @@ export function watchWrites(storage: Storage, health: StoreHealth): Storage {
     access: delegate<AccessStore>(storage.access, {
       replaceLink: track(storage.access.replaceLink.bind(storage.access)),
       addParticipant: track(storage.access.addParticipant.bind(storage.access)),
+      setParticipantRole: track(storage.access.setParticipantRole.bind(storage.access)),
     }),
     clubs: storage.clubs,
     search: storage.search,

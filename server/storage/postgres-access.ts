@@ -73,4 +73,9 @@ export class PostgresAccessStore implements AccessStore {
     const r = await this.#pool.query(`UPDATE ${this.#t} SET removed_at = $1 WHERE session_id = $2 AND id = $3 AND removed_at IS NULL`, [at, sessionId, participantId]);
     return (r.rowCount ?? 0) > 0;
   }
+
+  async setParticipantRole(sessionId: string, participantId: string, role: Role): Promise<boolean> {
+    const r = await this.#pool.query(`UPDATE ${this.#t} SET role = $1 WHERE session_id = $2 AND id = $3 AND removed_at IS NULL`, [role, sessionId, participantId]);
+    return (r.rowCount ?? 0) > 0;
+  }
 }

@@ -39,6 +39,7 @@ export class SqliteAccessStore implements AccessStore {
       list: prepare(`SELECT ${COLUMNS} FROM session_participants WHERE session_id = ? ORDER BY joined_at, id`),
       rename: prepare('UPDATE session_participants SET name = ? WHERE session_id = ? AND id = ? AND removed_at IS NULL'),
       remove: prepare('UPDATE session_participants SET removed_at = ? WHERE session_id = ? AND id = ? AND removed_at IS NULL'),
+      role: prepare('UPDATE session_participants SET role = ? WHERE session_id = ? AND id = ? AND removed_at IS NULL'),
     };
   }
 
@@ -75,5 +76,9 @@ export class SqliteAccessStore implements AccessStore {
 
   async removeParticipant(sessionId: string, participantId: string, at: number): Promise<boolean> {
     return Number(this.#stmt.remove!.run(at, sessionId, participantId).changes) > 0;
+  }
+
+  async setParticipantRole(sessionId: string, participantId: string, role: Role): Promise<boolean> {
+    return Number(this.#stmt.role!.run(role, sessionId, participantId).changes) > 0;
   }
 }

@@ -45,6 +45,8 @@ export interface AccessStore {
   /** False when there is no such participant still in the session. */
   renameParticipant(sessionId: string, participantId: string, name: string): Promise<boolean>;
   removeParticipant(sessionId: string, participantId: string, at: number): Promise<boolean>;
+  /** The participant now holds `role` (a member who opened the host link); false when he is not in the session. */
+  setParticipantRole(sessionId: string, participantId: string, role: Role): Promise<boolean>;
 }
 
 /** Sessions and the hashes of their capability tokens. Raw tokens are never stored. */
