@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceEntry } from '../../shared/schemas.ts';
-import { useFloor } from '../facilitation/hooks.ts';
+import { useFacilitators, useFloor } from '../facilitation/hooks.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { colorFor } from '../sync/colors.ts';
 import { distinctNames } from './people-names.ts';
@@ -41,6 +41,8 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
   // hand is down in this list too.
   const { hands } = useFloor();
   const raised = new Set(hands.map((h) => h.participantId));
+  // Who leads: the host (his role) and the members he made facilitators (the document's grant).
+  const facilitators = new Set(useFacilitators().map((f) => f.participantId));
   // On a phone the list starts folded into one row ("24 personnes ici"): the phase's own
   // action comes first. From 900 px it sits open in the side column.
   const [open, setOpen] = useState(() => window.matchMedia('(min-width: 900px)').matches);
@@ -70,7 +72,8 @@ export function PresenceList({ presence, meId }: { presence: PresenceClient; meI
             </span>
             <span className="person-name" title={labels.get(p.participantId)}>{labels.get(p.participantId)}</span>
             {p.participantId === meId && <span className="tag">{t('presence.you')}</span>}
-            {p.role === 'host' && <span className="tag">{t('roles.host')}</span>}
+            {p.role === 'host' && <span className="tag lead">{t('roles.host')}</span>}
+            {p.role === 'member' && facilitators.has(p.participantId) && <span className="tag lead">{t('roles.facilitator')}</span>}
             {raised.has(p.participantId) && <span className="tag hand">{t('presence.hand')}</span>}
           </li>
         ))}

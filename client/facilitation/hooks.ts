@@ -2,9 +2,9 @@
 // server's clock.
 import { useEffect, useState } from 'react';
 import {
-  getFocus, getOffScreenNotes, getPhase, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
+  getFacilitators, getFocus, getOffScreenNotes, getPhase, getRaisedHands, getSpeaker, getTimer, getVotingSettings, isHostOrFacilitator, roots, timerRemaining, voterCount,
 } from '../../shared/session/index.ts';
-import type { Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
+import type { Facilitator, Focus, Phase, PhaseTimer, RaisedHand, Speaker, VotingSettings } from '../../shared/session/index.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
@@ -68,6 +68,12 @@ export function useOffScreenNotes(): readonly string[] {
 export function useSelfId(): string {
   const { conn, me } = useRoom();
   return useExternal(conn.presence, (p) => p.selfId ?? me.participantId);
+}
+
+/** The members the host made facilitators, first granted first. */
+export function useFacilitators(): readonly Facilitator[] {
+  const { doc } = useRoom();
+  return useYValue(roots(doc).facilitators, () => getFacilitators(doc), [doc]);
 }
 
 /** The host, or a member he made facilitator. */

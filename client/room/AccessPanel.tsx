@@ -5,6 +5,7 @@ import { LinkField } from '../components/LinkField.tsx';
 import { apiProblemText } from '../sync/api-problem.ts';
 import { linkStillOpens, listParticipants, reissueLink, removeParticipant } from '../sync/api.ts';
 import { absoluteLink, forgetSessionLinks, keepSessionLinks, keptSessionLinks, screenLinkWithJoin, tokenOfLink } from '../sync/kept-links.ts';
+import { useFacilitators } from '../facilitation/hooks.ts';
 import { useRoom } from './room-context.ts';
 
 type ReissuableRole = 'member' | 'screen';
@@ -32,6 +33,7 @@ export function AccessPanel() {
   const [links, setLinks] = useState<Links>(() => keptLinks(info.id));
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const facilitators = new Set(useFacilitators().map((f) => f.participantId));
 
   const refresh = useCallback(() => {
     listParticipants(info.id, token).then(setPeople, (err: unknown) => setError(apiProblemText(t, err)));
@@ -119,6 +121,7 @@ export function AccessPanel() {
           <li key={p.participantId} data-testid="access-person">
             <span className={p.removedAt ? 'removed' : undefined}>
               {p.name} · {t(`roles.${p.role}`)}
+              {p.role === 'member' && facilitators.has(p.participantId) ? ` · ${t('roles.facilitator')}` : ''}
               {p.removedAt ? ` · ${t('access.removed')}` : ''}
             </span>
             {!p.removedAt && p.participantId !== me.participantId && (
