@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isDoublePress, useJustChanged } from '../hooks/useJustChanged.ts';
 import { can, STICKIES_PER_PERSON } from '../../shared/session/index.ts';
 import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
 import { useSelfId, useVoting } from '../facilitation/hooks.ts';
@@ -64,9 +65,21 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
   useEffect(() => {
     if (!settings.privateWriting || offline.length === 0) setConfirmReveal(false);
   }, [settings.privateWriting, offline.length]);
+  // A double press: its second half met the button's new meaning (*Lancer l'écriture privée*
+  // become *Tout révéler*, and private writing ended as it began).
+  const justSwitched = useJustChanged(settings.privateWriting);
   const reveal = () => {
     setConfirmReveal(false);
     conn.presence.facilitate({ kind: 'privateWriting', action: 'reveal' });
+  };
+  const start = (event: { readonly detail: number }) => {
+    if (isDoublePress(event, justSwitched)) return;
+    conn.presence.facilitate({ kind: 'privateWriting', action: 'start' });
+  };
+  const pressReveal = (event: { readonly detail: number }) => {
+    if (isDoublePress(event, justSwitched)) return;
+    if (offline.length > 0) setConfirmReveal(true);
+    else reveal();
   };
   return (
     <div className="board-toolbar">
@@ -79,11 +92,11 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
         {/* The server starts private writing, and reveals: it moves everyone's private ideas onto the board. */}
         {canPrivate &&
           (settings.privateWriting ? (
-            <button type="button" {...off} aria-expanded={offline.length > 0 ? confirmReveal : undefined} onClick={() => (offline.length > 0 ? setConfirmReveal(true) : reveal())}>{t('board.reveal')}</button>
+            <button type="button" {...off} aria-expanded={offline.length > 0 ? confirmReveal : undefined} onClick={pressReveal}>{t('board.reveal')}</button>
           ) : (
             // Nothing written yet: the moment to start it, the first thing offered (a line saying
             // so pushed the host's board below his laptop's first screen).
-            <button type="button" {...off} className={empty && writingInTheOpen ? 'primary' : undefined} onClick={() => conn.presence.facilitate({ kind: 'privateWriting', action: 'start' })}>{t('board.startPrivate')}</button>
+            <button type="button" {...off} className={empty && writingInTheOpen ? 'primary' : undefined} onClick={start}>{t('board.startPrivate')}</button>
           ))}
         <span className="row board-mode" role="group" aria-label={t('board.show')}>
           <button type="button" aria-pressed={mode === 'list'} onClick={() => onMode('list')}>{t('board.asList')}</button>

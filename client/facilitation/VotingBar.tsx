@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { can, getGroups, ownTally, roots } from '../../shared/session/index.ts';
 import { giveVote, takeBackVote } from '../board/board-context.ts';
 import { sameValue } from '../hooks/same-value.ts';
-import { useJustChanged } from '../hooks/useJustChanged.ts';
+import { isDoublePress, useJustChanged } from '../hooks/useJustChanged.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
@@ -28,8 +28,10 @@ export function VotingBar() {
   // buffer and open or close the round at the reconnection, whenever that is.
   const linked = useRoomLink('commands');
   const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
-  const toggle = () => {
+  const toggle = (event: { readonly detail: number }) => {
     if (!linked) return;
+    // A double press: its second half met the button's new meaning (*Ouvrir* become *Clore*).
+    if (isDoublePress(event, justToggled)) return;
     if (justToggled() && voting.by !== null && voting.by.participantId !== selfId) {
       setNotTaken(true);
       return;

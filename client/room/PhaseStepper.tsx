@@ -5,7 +5,7 @@ import type { Phase, PhaseChange } from '../../shared/session/index.ts';
 import { useExternal } from '../hooks/useExternal.ts';
 import { LastMove } from '../facilitation/LastMove.tsx';
 import { useSelfId } from '../facilitation/hooks.ts';
-import { useJustChanged } from '../hooks/useJustChanged.ts';
+import { isDoublePress, useJustChanged } from '../hooks/useJustChanged.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useScrollEdges } from '../hooks/useScrollEdges.ts';
 import { useRoundPeople } from '../phases/synthesis/useRoundPeople.ts';
@@ -46,8 +46,10 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
   // and refused the second (`moved-meanwhile`). Not an error: who moved the room, and where.
   // Said until another move, or this leader's next press.
   const crossed = useCrossedMove(phase);
-  const go = (to: Phase) => {
+  const go = (to: Phase, event: { readonly detail: number }) => {
     if (!linked) return;
+    // A double press: its second half met the button's new meaning, not his choice.
+    if (isDoublePress(event, justMoved)) return;
     crossed.seen();
     if (justMoved() && lastBy !== null && lastBy !== selfId && lastBy !== me.participantId) {
       setNotTaken(true);
@@ -78,7 +80,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
         {PHASES.map((p, i) => (
           <li key={p} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={p === phase ? 'step' : undefined}>
             {moves.includes(p) ? (
-              <button type="button" className="step-button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(p)}>
+              <button type="button" className="step-button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={(e) => go(p, e)}>
                 <span className="step-number" aria-hidden="true">{i + 1}</span>
                 <span className="visually-hidden">{t('stepper.goToPrefix')}</span>
                 <span className="step-name">{t(`phases.${p}.name`)}</span>
@@ -103,13 +105,13 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
       {moves.length > 0 && (
         <div className="stepper-actions">
           {previous && moves.includes(previous) && (
-            <button type="button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(previous)}>
+            <button type="button" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={(e) => go(previous, e)}>
               {t('stepper.back', { phase: t(`phases.${previous}.name`) })}
             </button>
           )}
           {confirming ? (
             <>
-              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go('closed')}>
+              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={(e) => go('closed', e)}>
                 {t('stepper.confirmClose')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
@@ -120,7 +122,7 @@ export function PhaseStepper({ phase }: { phase: Phase }) {
           ) : (
             next &&
             moves.includes(next) && (
-              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={() => go(next)}>
+              <button type="button" className="primary" disabled={!linked} aria-describedby={linked ? undefined : 'leader-offline'} onClick={(e) => go(next, e)}>
                 {t('stepper.next', { phase: t(`phases.${next}.name`) })}
               </button>
             )

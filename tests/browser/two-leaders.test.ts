@@ -72,4 +72,47 @@ test('a facilitator’s tap right after the host’s move is not taken for the b
   await host.getByRole('button', { name: 'Retirer facilitateur : Membre 1' }).click();
   await eventually(() => anne.getByTestId('facilitator-notice').textContent()).toBe('Vous n’êtes plus facilitateur : l’hôte anime. Compris');
   expect(await anne.getByRole('button', { name: /^Passer à/ }).count()).toBe(0);
+
+  // A leader's own double press (a double click, a key pressed twice): the button had its new
+  // meaning under the second press, and the room went two steps, Questions skipped.
+  // (Anne moved the room a moment ago: until that is old, the host's first click is not taken
+  // either, and he double-clicks again.)
+  await eventually(async () => {
+    if ((await host.getByTestId('current-phase').textContent()) === 'Visite') await host.getByRole('button', { name: 'Passer à : Questions' }).dblclick();
+    return host.getByTestId('current-phase').textContent();
+  }, 10_000).toBe('Questions');
+  for (const page of phones) await phaseIs(page, 'Questions');
+  await host.getByRole('button', { name: 'Passer à : Brainstorm' }).click();
+  for (const page of phones) await phaseIs(page, 'Brainstorm');
+  // The keyboard's Enter pressed twice: the second press as the server's start arrives (on
+  // the same button, *Tout révéler* now) ended private writing as it began. Then a command on
+  // the same socket, which the server takes in order: once every phone shows its timer, a
+  // reveal sent before it would have been taken before it.
+  const focused = () => host.evaluate(() => document.activeElement?.textContent);
+  await host.getByRole('button', { name: 'Lancer l’écriture privée' }).focus();
+  await host.keyboard.press('Enter');
+  await host.getByRole('button', { name: 'Tout révéler' }).waitFor();
+  expect(await focused()).toBe('Tout révéler');
+  await host.keyboard.press('Enter');
+  await host.getByRole('button', { name: /^Démarrer \d+ min$/ }).click();
+  for (const page of phones) await page.getByTestId('timer').waitFor();
+  for (const page of phones) expect(await page.getByText('Écriture privée : vos idées restent cachées', { exact: false }).count()).toBe(1);
+  // Pressed again, deliberately, it is taken.
+  await host.getByRole('button', { name: 'Tout révéler' }).click();
+  for (const page of phones) await page.getByText('Écriture privée : vos idées restent cachées', { exact: false }).waitFor({ state: 'detached' });
+  // The vote: *Clore le vote*, the same button, pressed as it shows did not close the round
+  // just opened; a double click neither.
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).focus();
+  await host.keyboard.press('Enter');
+  await host.getByRole('button', { name: 'Clore le vote' }).waitFor();
+  expect(await focused()).toBe('Clore le vote');
+  await host.keyboard.press('Enter');
+  await host.getByRole('button', { name: /^Relancer \d+ min$/ }).click();
+  for (const page of phones) await eventually(() => state(page)).toBe('Vote ouvert');
+  await host.getByRole('button', { name: 'Clore le vote' }).dblclick();
+  for (const page of phones) await eventually(() => state(page)).toBe('Vote clos');
+  await host.getByRole('button', { name: /^Relancer \d+ min$/ }).click();
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).waitFor();
+  for (const page of phones) expect(await state(page)).toBe('Vote clos');
+  expect(await host.getByTestId('current-phase').textContent()).toBe('Brainstorm');
 }, 240_000);
