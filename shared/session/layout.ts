@@ -180,12 +180,16 @@ export function placeInGroup(stickies: readonly PlacedSticky[], stickyId: string
   } else {
     const origin = groupGrid(members) as Point;
     const candidates: Point[] = [];
-    for (let k = 0; k < members.length + GROUP_COLUMNS; k++) {
+    // The grid's slots, one row past its members; further down while none is free. A member
+    // off the grid (ideas put in the group by several phones at once, before the repair)
+    // covers up to four slots: with fifteen phones grouping, every slot of those rows could be
+    // covered, and the search found none ("Reduce of empty array", the phone's page broken).
+    // Among 4 × members + 1 slots one is free.
+    for (let k = 0; k < 4 * members.length + GROUP_COLUMNS && (k < members.length + GROUP_COLUMNS || candidates.length === 0); k++) {
       const p = { x: origin.x + (k % GROUP_COLUMNS) * CELL_W, y: origin.y + Math.floor(k / GROUP_COLUMNS) * CELL_H };
       if (!members.some((m) => overlaps(stickyRect(m), stickyRect(p)))) candidates.push(p);
     }
-    // members.length + GROUP_COLUMNS slots always leave at least one free.
-    slot = candidates.reduce((best, p) => (dist2(p, near) < dist2(best, near) ? p : best));
+    slot = candidates.reduce((best, p) => (dist2(p, near) < dist2(best, near) ? p : best), candidates[0] as Point);
   }
   const next = stickies.map((s) => (s.id === stickyId ? { ...s, x: slot.x, y: slot.y, groupId } : s));
   const moves: Moves = new Map([[stickyId, slot]]);

@@ -168,6 +168,23 @@ describe('grouping', () => {
     dropSticky(doc, b, { x: 5, y: 5 });
     expectNoOverlap(placed(doc));
   });
+
+  // Seen with fifteen phones grouping at once: an idea put in a group whose members, off its
+  // grid (placed by several phones at once, before the repair), covered every slot of its
+  // rows: the search found no slot, and the phone's page broke ("Reduce of empty array").
+  it('finds a slot in a group whose members off its grid cover every slot of its rows', () => {
+    const cell = { w: STICKY_W + GAP, h: STICKY_H + GAP };
+    const stickies: PlacedSticky[] = [
+      { id: 'a', x: 0, y: 0, groupId: 'g', createdAt: 1 },
+      // Across the corner of four slots: the first row's two and the second's.
+      { id: 'b', x: cell.w / 2, y: cell.h / 2, groupId: 'g', createdAt: 2 },
+      { id: 'c', x: 1000, y: 1000, groupId: null, createdAt: 3 },
+    ];
+    const moves = placeInGroup(stickies, 'c', 'g', { x: 0, y: 0 });
+    const at = moves.get('c')!;
+    expect(at).toEqual({ x: 0, y: 2 * cell.h });
+    for (const member of stickies.slice(0, 2)) expect(overlaps(stickyRect(member), stickyRect(at))).toBe(false);
+  });
 });
 
 describe('tidy', () => {
