@@ -384,9 +384,11 @@ describe('scale-out: PostgreSQL store and Redis fan-out', () => {
     const takeLatePoints = () => {
       if (S.ruleStateOf(sessionOnA.doc).countsHidden) return;
       sessionOnA.doc.off('afterTransaction', takeLatePoints);
+      // As the phone gives it: its round read from the session's document beside (B's copy).
+      const sessionOnB = b.app.registry.loaded(session.id)!;
       for (const v of late) {
         const onB = b.app.registry.loaded(`${session.id}/private/${v.cred.participantId}`)!;
-        void onB.changeAsServer((d) => void S.castVote(d, v.me, ideas[1]!, { id: `late-${v.me.name}` }));
+        void onB.changeAsServer((d) => void S.castVote(d, v.me, ideas[1]!, { id: `late-${v.me.name}` }, sessionOnB.doc));
       }
     };
     sessionOnA.doc.on('afterTransaction', takeLatePoints);
