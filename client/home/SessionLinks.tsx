@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../shared/protocol.ts';
 import type { CreateSessionResponse } from '../../shared/schemas.ts';
@@ -13,9 +13,16 @@ import { absoluteLink, keepSessionLinks } from '../sync/kept-links.ts';
 export function SessionLinks({ created }: { created: CreateSessionResponse }) {
   const { t } = useTranslation();
   useEffect(() => keepSessionLinks(created.id, created.links), [created]);
+  // The form, its button with it, made way for the links, and the focus fell to the page's
+  // body: it goes to their title, read aloud, from where Tab reaches each link.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) title.current?.focus();
+  }, []);
   return (
     <section aria-labelledby="links-title" className="stack">
-      <h2 id="links-title">{t('create.linksTitle')}</h2>
+      <h2 id="links-title" ref={title} tabIndex={-1}>{t('create.linksTitle')}</h2>
       <p>{t('create.linksIntro')}</p>
       <ul className="links">
         {ROLES.map((role) => (

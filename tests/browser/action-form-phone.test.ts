@@ -14,6 +14,14 @@ test('on a phone the host reads his whole action as he types it, a past or impos
   await host.getByRole('button', { name: 'Aller directement à : Synthèse' }).click();
   await Promise.all(phones.map((page) => phaseIs(page, 'Synthèse')));
 
+  // A member whose phone dropped off the network is still one of the room: the host gives
+  // him an action (the list offered the devices connected only).
+  await phones[7]!.context().setOffline(true);
+  const owners = () => host.getByLabel('Porteur').locator('option').allTextContents();
+  await host.getByText('8 personnes ici').waitFor();
+  expect(await owners()).toEqual(['À définir', 'Claire Mugnier', ...Array.from({ length: PHONES }, (_, i) => `Membre ${i + 1}`)]);
+  await host.getByLabel('Porteur').selectOption({ label: 'Membre 8' });
+
   const field = host.getByLabel('Action', { exact: true });
   await field.fill(LONG);
   // Every word in sight: the field grew to hold it.
@@ -40,7 +48,9 @@ test('on a phone the host reads his whole action as he types it, a past or impos
   await host.keyboard.press('End');
   await host.keyboard.press('Enter');
   await eventually(() => field.inputValue()).toBe('');
+  await phones[7]!.context().setOffline(false);
   for (const page of phones) await page.getByTestId('action-item').filter({ hasText: LONG }).waitFor();
+  expect(await phones[7]!.getByTestId('action-item').textContent()).toContain('Membre 8');
   // One action on every phone (the refused one never left), and no refusal for the host.
   for (const page of phones) expect(await page.getByTestId('action-item').count()).toBe(1);
   expect(await host.getByText(/Refusé par la séance/).count()).toBe(0);

@@ -67,6 +67,8 @@ test('the home page creates a session and hands out its three links', async () =
   await page.getByLabel('Nom de l’hôte').fill('Luc Perrin');
   await page.getByLabel('Date').fill('2027-01-14');
   await page.getByRole('button', { name: 'Créer la séance' }).click();
+  // The form made way for the links: the focus is on their title, not lost to the page's body.
+  await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('links-title');
   const host = await page.getByTestId('link-host').inputValue();
   const member = await page.getByTestId('link-member').inputValue();
   const screen = await page.getByTestId('link-screen').inputValue();

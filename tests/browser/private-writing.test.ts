@@ -63,6 +63,8 @@ test('phones write privately, the others see nothing, the reveal shows all; a la
     for (const other of Object.values(IDEAS).filter((text) => text !== IDEAS[name])) expect(await page.content()).not.toContain(other);
   }
   await host.getByTestId('hidden-count').getByText('3 idées cachées').waitFor();
+  // Read when reached, not said at each idea written elsewhere (thirty times in a room of fifteen).
+  expect(await host.getByTestId('hidden-count').getAttribute('aria-live')).toBe('off');
   await eventually(() => screen.getByTestId('writing-ideas').textContent()).toBe('3 idées');
   await eventually(() => screen.getByTestId('writing-writers').textContent()).toBe('par 3 personnes');
   for (const page of [host, screen]) {

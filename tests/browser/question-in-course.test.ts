@@ -63,4 +63,22 @@ test('the question the host is answering reads across its card on eight phones a
   await phones[1]!.getByTestId('question').filter({ hasText: BUDGET }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(phones[1]!, 'phone-question-in-course');
   await screenshot(host, 'host-question-in-course');
+
+  // Answered aloud from the keyboard: its buttons go, and the focus goes to the next waiting
+  // question (it fell to the page's body), read by its words; so on down the queue.
+  const focusedQuestion = () => host.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.dataset.testid === 'question' ? el.querySelector('.question-text')?.textContent ?? null : el?.tagName ?? null;
+  });
+  await onHost.getByRole('button', { name: 'Répondue à l’oral' }).focus();
+  await host.keyboard.press('Enter');
+  await eventually(() => onHost.getAttribute('data-status')).toBe('answered');
+  await eventually(focusedQuestion).not.toBe('BODY');
+  const first = await focusedQuestion();
+  expect(asks.slice(1)).toContain(first);
+  await host.getByTestId('question').filter({ hasText: first as string }).getByRole('button', { name: 'Plus tard' }).click();
+  await eventually(async () => {
+    const now = await focusedQuestion();
+    return now !== first && asks.includes(now as string);
+  }).toBe(true);
 }, 240_000);

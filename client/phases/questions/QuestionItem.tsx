@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeFocus, answerQuestion, can, editQuestion, removeQuestion, setQuestionStatus, supportQuestion, withdrawSupport } from '../../../shared/session/index.ts';
@@ -36,16 +36,30 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
   const release = () => {
     if (inCourse) conn.presence.facilitate({ kind: 'focus', target: null });
   };
+  // Its buttons went with the press (answered, put off, taken out) and the focus fell to the
+  // page's body: a keyboard or a screen reader lost its place fifteen times in a room. It goes
+  // to the next waiting question (read aloud by its words), else back to this one.
+  const item = useRef<HTMLLIElement>(null);
+  const moveOn = () => {
+    const list = item.current?.closest('ol');
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const next = [...(list?.querySelectorAll<HTMLElement>('li[data-status="open"]') ?? [])].find((li) => li !== item.current);
+      (next ?? (item.current?.isConnected ? item.current : null))?.focus();
+    });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!answer.trim()) return;
     answerQuestion(doc, q.id, answer.trim());
     release();
     setEditing(false);
+    moveOn();
   };
   const showForm = canAnswer && (q.status !== 'answered' || editing);
   return (
-    <li className={`card question status-${q.status}`} data-testid="question" data-status={q.status}>
+    <li ref={item} tabIndex={-1} className={`card question status-${q.status}`} data-testid="question" data-status={q.status}>
       <div className="card-header">
         <h3 className="question-text">{q.text}</h3>
         <span className={q.status === 'answered' ? 'tag ok' : 'tag'}>{t(`questions.${q.status}`)}</span>
@@ -85,6 +99,7 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
             onClick={() => {
               setQuestionStatus(doc, q.id, 'answered');
               release();
+              moveOn();
             }}
           >
             {t('questionQueue.markAnswered')}
@@ -102,7 +117,10 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
         )}
         {canEdit && removing && (
           <>
-            <button type="button" className="small danger" onClick={() => removeQuestion(doc, q.id)}>
+            <button type="button" className="small danger" onClick={() => {
+                moveOn();
+                removeQuestion(doc, q.id);
+              }}>
               {t('questions.confirmRemove')}
             </button>
             <button type="button" className="small" onClick={() => setRemoving(false)}>
@@ -145,6 +163,7 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
                 onClick={() => {
                   answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' });
                   release();
+                  moveOn();
                 }}
               >
                 {t('questions.defer')}

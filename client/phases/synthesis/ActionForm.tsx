@@ -4,15 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, addActionItem, isCalendarDate, updateActionItem } from '../../../shared/session/index.ts';
 import type { ActionItem, ActionStatus } from '../../../shared/session/index.ts';
 import { useClubMembers } from '../../club/useClubMembers.ts';
-import { peopleOf } from '../../components/PresenceList.tsx';
 import { distinctNames } from '../../components/people-names.ts';
-import { useExternal } from '../../hooks/useExternal.ts';
 import { formatDate, localToday } from '../../i18n/format.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { useJoinedPeople } from '../../room/useJoinedPeople.ts';
 
 /**
- * A new action, or (with `item`) the change of one: text, owner among the people present
- * (an owner who left stays choosable) and, in a club session, the club's other members (the
+ * A new action, or (with `item`) the change of one: text, owner among the people of the
+ * session, their phones offline too (an owner who left stays choosable) and, in a club session, the club's other members (the
  * list offered only those in the room), due date and, when editing, status.
  */
 export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
@@ -22,9 +21,10 @@ export function ActionForm({ draft = null, onDraftUsed, item, onDone }: {
   onDone?: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { conn, doc, info } = useRoom();
-  const entries = useExternal(conn.presence, (p) => p.entries);
-  const people = peopleOf(entries).filter((p) => p.role !== 'screen').map((p) => ({ participantId: p.participantId, name: p.name }));
+  const { doc, info } = useRoom();
+  // Everyone who joined, his phone offline too: the list offered only the devices connected,
+  // and a member whose phone had dropped could not be given the action he took on aloud.
+  const people = useJoinedPeople().map((p) => ({ participantId: p.participantId, name: p.name }));
   if (item?.ownerId && !people.some((p) => p.participantId === item.ownerId)) people.push({ participantId: item.ownerId, name: item.ownerName });
   const absent = useClubMembers(info.clubId)
     .filter((m) => !people.some((p) => p.participantId === m.id))
