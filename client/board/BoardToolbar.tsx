@@ -7,7 +7,7 @@ import type { BoardSettings, RuleState } from '../../shared/session/index.ts';
 import { useSelfId, useVoting } from '../facilitation/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
 import { useJoinedPeople } from '../room/useJoinedPeople.ts';
-import { useRoomLink } from '../room/useRoomLink.ts';
+import { useCommandButton, useRoomLink } from '../room/useRoomLink.ts';
 import type { BoardMode } from './Board.tsx';
 import type { Viewport } from './viewport.ts';
 
@@ -57,6 +57,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
   // socket's buffer and go at the reconnection, whenever that is.
   const linked = useRoomLink('commands');
   const off = linked ? {} : { disabled: true, 'aria-describedby': 'leader-offline' };
+  const command = useCommandButton();
   // Whoever is offline when the ideas are revealed: what his phone wrote since is not on the
   // server and misses the reveal (his phone then says *non partagée*, *Mettre au tableau*).
   // The leader reads who, and reveals anyway, or waits for them.
@@ -150,7 +151,7 @@ export function BoardToolbar({ settings, rules, votesUsed, hiddenFromMe, empty, 
             <button type="button" className="small" aria-label={t('board.zoomIn')} onClick={() => zoom(1.2)}>+</button>
             <button type="button" className="small" onClick={onFit}>{t('board.zoomReset')}</button>
             {onShowMyView && (
-              <button type="button" className="small" aria-label={t('facilitation.showZone')} onClick={onShowMyView}>
+              <button type="button" className="small" aria-label={t('facilitation.showZone')} {...command} onClick={onShowMyView}>
                 {t('facilitation.showZoneShort')}
               </button>
             )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createGroup, deleteGroup, findGroupByTitle, renameGroup } from '../../shared/session/index.ts';
 import type { Group } from '../../shared/session/index.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useCommandButton } from '../room/useRoomLink.ts';
 import { useConfirmStep } from './board-context.ts';
 
 /** The titled groups: drop targets for stickies, with their count and votes. */
@@ -94,6 +95,7 @@ function GroupRow({ group, count, votes, canManage, canShow, shown }: {
   canManage: boolean;
   canShow: boolean;
 }) {
+  const command = useCommandButton();
   const { t } = useTranslation();
   const { conn, doc } = useRoom();
   const confirmDelete = useConfirmStep();
@@ -114,6 +116,7 @@ function GroupRow({ group, count, votes, canManage, canShow, shown }: {
             type="button"
             className="small"
             aria-label={t('facilitation.showGroup', { title: group.title })}
+            {...command}
             onClick={() => conn.presence.facilitate({ kind: 'focus', target: { kind: 'group', groupId: group.id } })}
           >
             {t('facilitation.showGroupShort')}

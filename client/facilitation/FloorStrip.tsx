@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../shared/session/index.ts';
 import { useRuleState } from '../room/hooks.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useCommandButton } from '../room/useRoomLink.ts';
 import { useFloor, useSelfId } from './hooks.ts';
 
 /** Who has the floor and who is next, for everyone; a member raises or lowers his hand here. */
 export function FloorStrip({ canRaise }: { canRaise: boolean }) {
+  // Raised offline, the hand went nowhere and nothing said so.
+  const command = useCommandButton();
   const { t } = useTranslation();
   const { conn } = useRoom();
   const { speaker, hands } = useFloor();
@@ -46,6 +49,7 @@ export function FloorStrip({ canRaise }: { canRaise: boolean }) {
           type="button"
           className={`chip hand-button${raised ? ' raised' : ''}`}
           aria-pressed={raised}
+          {...command}
           onClick={() => conn.presence.facilitate({ kind: 'hand', raised: !raised })}
         >
           {raised ? t('floor.lowerHand', { place }) : t('presence.raiseHand')}

@@ -4,6 +4,7 @@
 // not) and the second waits in Socket.IO's buffer to be sent at the reconnection, maybe
 // minutes later. The moves that drive the whole room are not made then.
 import { useCallback, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useExternal } from '../hooks/useExternal.ts';
 import type { SessionConnection } from '../sync/session-connection.ts';
 import { useRoom } from './room-context.ts';
@@ -33,4 +34,14 @@ export function useRoomLink(kind: 'document' | 'commands' | 'room' = 'room'): bo
   const synced = useSyncExternalStore(subscribe, () => documentSynced(conn));
   const commands = useExternal(conn.presence, (p) => p.connected);
   return kind === 'document' ? synced : kind === 'commands' ? commands : synced && commands;
+}
+
+/**
+ * The props of a button whose press is a command to the server (a hand raised, a group or a
+ * note put on the screen, everyone brought back): off, and said why, while the presence
+ * socket is down. Pressed then, it sent nothing (PresenceClient.facilitate) and said nothing.
+ */
+export function useCommandButton(): { disabled?: true; title?: string } {
+  const { t } = useTranslation();
+  return useRoomLink('commands') ? {} : { disabled: true, title: t('presence.commandsOffline') };
 }

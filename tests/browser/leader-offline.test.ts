@@ -92,6 +92,10 @@ test('before the reveal, the facilitator reads who is offline: what their phones
   await phones[5]!.context().setOffline(true);
   await saveState(phones[2]!, 'Gardé sur cet appareil');
   await addIdea(phones[2]!, 'Piste écrite sans réseau');
+  // Her hand cannot go up offline, and she reads why (raised, it went nowhere, unsaid).
+  const hand = phones[2]!.getByRole('button', { name: 'Lever la main' });
+  await eventually(() => hand.isDisabled()).toBe(true);
+  expect(await hand.getAttribute('title')).toBe('Hors ligne : possible dès le retour du réseau');
   // Her list of people says they are gone (the server's presence): seven of the nine.
   await eventually(() => anne.locator('#presence-title').textContent(), 60_000).toMatch(/^7 personnes ici/);
   // The facilitator reveals: first she reads who is offline, and the ideas stay private.
@@ -112,6 +116,7 @@ test('before the reveal, the facilitator reads who is offline: what their phones
   // Back online, the offline phone's idea did miss it, as she was told.
   await phones[2]!.context().setOffline(false);
   await idea(phones[2]!, 'Piste écrite sans réseau').getByText('non partagée').waitFor();
+  await eventually(() => hand.isDisabled()).toBe(false);
   expect(await idea(host, 'Piste écrite sans réseau').count()).toBe(0);
   await phones[5]!.context().setOffline(false);
 }, 240_000);

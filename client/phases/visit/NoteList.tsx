@@ -7,12 +7,14 @@ import { formatTime } from '../../i18n/format.ts';
 import { entryItemId } from '../../sync/save-tracker.ts';
 import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { useCommandButton } from '../../room/useRoomLink.ts';
 
 /**
  * Notes grouped by place, newest first; a member can delete his own. The host and the
  * facilitators take one off the room's screen (or put it back); every phone says which are.
  */
 export function NoteList({ notes, stations, readOnly = false }: { notes: readonly VisitNote[]; stations: readonly VisitStation[]; readOnly?: boolean }) {
+  const command = useCommandButton();
   const { t, i18n } = useTranslation();
   const { doc, me, conn } = useRoom();
   const state = useRuleState();
@@ -46,7 +48,7 @@ export function NoteList({ notes, stations, readOnly = false }: { notes: readonl
                 </span>
                 {!readOnly && offScreen.includes(n.id) && <span className="tag" data-testid="note-off-screen">{t('visit.offScreen')}</span>}
                 {leads && (
-                  <button type="button" className="small" onClick={() => conn.presence.facilitate({ kind: 'screenNote', noteId: n.id, shown: offScreen.includes(n.id) })}>
+                  <button type="button" className="small" {...command} onClick={() => conn.presence.facilitate({ kind: 'screenNote', noteId: n.id, shown: offScreen.includes(n.id) })}>
                     {t(offScreen.includes(n.id) ? 'visit.putOnScreen' : 'visit.takeOffScreen')}
                   </button>
                 )}
