@@ -43,6 +43,11 @@ test('two Philippe in a room of eight phones are told apart, and asked to add an
   for (const [i, label] of [...numbered].sort().entries()) {
     await eventually(() => host.getByTestId('action-item').filter({ hasText: `Action ${i + 1} de` }).getByTestId('action-owner').textContent()).toBe(label);
   }
+  // The closing round too: each is asked for his words by a name the room can tell apart.
+  await host.getByRole('button', { name: 'Ouvrir le tour de clôture' }).click();
+  const inRound = await host.getByTestId('closing-person').locator('.closing-name').allTextContents();
+  expect(inRound.filter((n) => /^philippe/i.test(n)).map((n) => n.replace(/ (pas encore|a écrit).*$/, '')).sort()).toEqual([...numbered].sort());
+  await host.getByRole('button', { name: 'Terminer le tour de clôture' }).click();
 
   // The first adds his initial; nobody is asked any more, and nobody is numbered.
   // The other keeps his name: he is not asked again; the first still is.

@@ -1,4 +1,5 @@
 import { getLearnings, roots, type Learning } from '../../../shared/session/index.ts';
+import { distinctNames } from '../../components/people-names.ts';
 import { useExternal } from '../../hooks/useExternal.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useJoinedPeople } from '../../room/useJoinedPeople.ts';
@@ -34,6 +35,8 @@ export function useRoundPeople(): RoundPerson[] {
     if (here.has(l.participantId)) continue;
     people.push({ participantId: l.participantId, name: l.name, role: 'member', offline: live, learning: l });
   }
+  // Two of one name (two "Philippe") are told apart, as in every list of people.
+  const labels = distinctNames(people);
   const rank = { host: 0, member: 1 } as const;
-  return people.sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
+  return people.map((p) => ({ ...p, name: labels.get(p.participantId) ?? p.name })).sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
 }
