@@ -262,7 +262,7 @@ const IdeaItem = memo(function IdeaItem({ id, votes, mine, canVoteNow, groups, r
           <button
             type="button"
             className={confirmDelete.armed ? 'danger' : undefined}
-            onClick={() => (undoable ? deleteIdea(home, id, true) : confirmDelete.press(() => deleteIdea(home, id, false)))}
+            onClick={(e) => (undoable ? deleteIdea(home, id, true) : confirmDelete.press(() => deleteIdea(home, id, false), e))}
           >
             {t(confirmDelete.armed ? 'board.confirmDeleteShort' : 'common.delete')} <span className="visually-hidden">: {label}</span>
           </button>

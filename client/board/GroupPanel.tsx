@@ -123,7 +123,7 @@ function GroupRow({ group, count, votes, canManage, canShow, shown }: {
           </button>
         )}
         {canManage && (
-          <button type="button" className={confirmDelete.armed ? 'small danger' : 'small'} onClick={() => confirmDelete.press(() => deleteGroup(doc, group.id))}>
+          <button type="button" className={confirmDelete.armed ? 'small danger' : 'small'} onClick={(e) => confirmDelete.press(() => deleteGroup(doc, group.id), e)}>
             {confirmDelete.armed ? t('board.confirmDeleteShort') : t('common.delete')}{' '}
             <span className="visually-hidden">{t('board.removeWhichGroup', { title: group.title })}</span>
           </button>

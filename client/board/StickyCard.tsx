@@ -97,14 +97,14 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
     setEditing(false);
     requestAnimationFrame(() => cardRef.current?.focus());
   };
-  const remove = () => {
+  const remove = (event?: { readonly detail: number }) => {
     const del = () => {
       const next = neighbourToFocus(cardRef.current);
       deleteIdea(home, id, undoable);
       next?.focus();
     };
     if (undoable) del();
-    else confirmDelete.press(del);
+    else confirmDelete.press(del, event);
   };
   const nextGroup = () => {
     const order = [null, ...groups.map((g) => g.id)];
@@ -216,7 +216,7 @@ export const StickyCard = memo(function StickyCard({ id, votes, countsHidden, mi
               className={`vote-btn delete-btn${confirmDelete.armed ? ' armed' : ''}`}
               tabIndex={-1}
               aria-label={t(confirmDelete.armed ? 'board.confirmDelete' : 'board.deleteIdea')}
-              onClick={remove}
+              onClick={(e) => remove(e)}
             >{confirmDelete.armed ? t('board.confirmDeleteShort') : '×'}</button>
           )}
           {/* Armed from the keyboard, the focus stays on the idea: said aloud. */}

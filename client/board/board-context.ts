@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { isSecondHalf, pressOf, type Press } from '../hooks/useJustChanged.ts';
 import type * as Y from 'yjs';
 import { addSticky, castVote, deleteSticky, retractVote, roots, voteHome } from '../../shared/session/index.ts';
 import type { Person, Sticky } from '../../shared/session/index.ts';
@@ -72,8 +73,9 @@ const CONFIRM_MS = 4000;
  * A removal in two steps, for those the board cannot undo: the first press arms it (the
  * button then reads "Supprimer ?"), a second within a few seconds confirms.
  */
-export function useConfirmStep(): { readonly armed: boolean; readonly press: (confirmed: () => void) => void } {
+export function useConfirmStep(): { readonly armed: boolean; readonly press: (confirmed: () => void, event?: { readonly detail: number }) => void } {
   const [armed, setArmed] = useState(false);
+  const armedBy = useRef<Press | null>(null);
   useEffect(() => {
     if (!armed) return;
     const timer = setTimeout(() => setArmed(false), CONFIRM_MS);
@@ -81,8 +83,14 @@ export function useConfirmStep(): { readonly armed: boolean; readonly press: (co
   }, [armed]);
   return {
     armed,
-    press: (confirmed) => {
-      if (!armed) return setArmed(true);
+    press: (confirmed, event) => {
+      if (!armed) {
+        armedBy.current = pressOf(event);
+        return setArmed(true);
+      }
+      // The second half of a double click (or Enter pressed twice) is no second press: it
+      // confirmed at once, and an idea or a group went with no question asked.
+      if (event && isSecondHalf(event, armedBy.current)) return;
       setArmed(false);
       confirmed();
     },

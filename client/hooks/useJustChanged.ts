@@ -17,6 +17,26 @@ export function isDoublePress(event: { readonly detail: number }, justChanged: J
   return event.detail >= 2 || (event.detail === 0 && justChanged(KEY_TWICE_MS, true));
 }
 
+/** A press as these checks read it: its click count (0 from the keyboard), and when. */
+export interface Press {
+  readonly detail: number;
+  readonly at: number;
+}
+
+/**
+ * Whether a press is the second half of the same gesture as `first`: a double click (its
+ * count 2 or more), or a key pressed twice (two clicks with no count, within KEY_TWICE_MS).
+ * A confirmation asked by the first press (*Supprimer ?*) was given by it.
+ */
+export function isSecondHalf(event: { readonly detail: number }, first: Press | null): boolean {
+  return event.detail >= 2 || (event.detail === 0 && first !== null && first.detail === 0 && performance.now() - first.at < KEY_TWICE_MS);
+}
+
+/** The press `event` is, now. */
+export function pressOf(event: { readonly detail: number } | undefined): Press {
+  return { detail: event?.detail ?? 0, at: performance.now() };
+}
+
 /**
  * Whether `value` changed less than `ms` ago (read at the moment of a tap). A button whose
  * meaning another leader's move changed under one's finger (*Clore le vote* become *Ouvrir le

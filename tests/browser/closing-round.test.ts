@@ -67,8 +67,12 @@ test('the host runs the closing round: the screen shows who has written, then th
   await screenshot(phones[2]!, 'phone-closing-round-on-screen');
 
   // *À l'écran : Membre 4*, the next one round the table.
-  await host.getByRole('button', { name: 'À l’écran : Membre 4' }).click();
+  // Double-clicked: the second click met *À l’écran : Membre 5* under the pointer and skipped
+  // Membre 4 for her. One click, one person.
+  await host.getByRole('button', { name: 'À l’écran : Membre 4' }).dblclick();
   await eventually(() => shown.getByRole('heading').textContent()).toBe('Membre 4');
+  await host.getByRole('button', { name: 'À l’écran : Membre 5' }).waitFor();
+  expect(await shown.getByRole('heading').textContent()).toBe('Membre 4');
   await eventually(() => phones[2]!.getByTestId('closing-kicker').textContent()).toMatch(/^Tour de clôture/);
   // One who wrote nothing: the screen says he says it aloud.
   await host.getByRole('button', { name: 'Mettre les mots de Membre 8 à l’écran' }).click();

@@ -81,4 +81,17 @@ test('the question the host is answering reads across its card on eight phones a
     const now = await focusedQuestion();
     return now !== first && asks.includes(now as string);
   }).toBe(true);
+  // A double click on *Répondue à l’oral*: the question's buttons go with the first click, the
+  // next one's slide under the pointer, and the second click marked that one too. One is marked.
+  const answered = () => host.locator('[data-testid="question"][data-status="answered"]').count();
+  const before = await answered();
+  await host.locator('[data-testid="question"][data-status="open"]').first().getByRole('button', { name: 'Répondue à l’oral' }).dblclick();
+  await eventually(answered).toBe(before + 1);
+  expect(await answered()).toBe(before + 1);
+  // Taking one out: a double click on *Retirer* asks, and does not answer its own question.
+  const open = host.locator('[data-testid="question"][data-status="open"]');
+  const count = await open.count();
+  await open.first().getByRole('button', { name: /^Retirer / }).dblclick();
+  await open.first().getByRole('button', { name: 'Retirer la question' }).waitFor();
+  expect(await open.count()).toBe(count);
 }, 240_000);

@@ -126,8 +126,9 @@ test('forty ideas from eight phones and a laptop stay apart, get votes by tappin
   const boxes = await Promise.all(['Compétences', 'Financement', 'Divers'].map(async (title) => (await panel(title).boundingBox())!));
   expect(boxes[1]!.y).toBe(boxes[0]!.y);
   for (const box of boxes) expect(box.height).toBeLessThan(100);
-  // Deleting a group takes a second press: its ideas would lose their group, with no undo.
-  await panel('Divers').getByRole('button', { name: 'Supprimer le groupe « Divers »' }).click();
+  // Deleting a group takes a second press: its ideas would lose their group, with no undo. A
+  // double click is one press (its second half confirmed at once).
+  await panel('Divers').getByRole('button', { name: 'Supprimer le groupe « Divers »' }).dblclick();
   const armed = panel('Divers').getByRole('button', { name: 'Supprimer ? le groupe « Divers »' });
   await armed.waitFor();
   expect(getGroups(doc).map((g) => g.title)).toContain('Divers');

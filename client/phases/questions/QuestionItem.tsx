@@ -6,6 +6,15 @@ import type { Question } from '../../../shared/session/index.ts';
 import { useFocus } from '../../facilitation/hooks.ts';
 import { useRuleState } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
+import { isSecondHalf, pressOf, type Press } from '../../hooks/useJustChanged.ts';
+
+/**
+ * When the host last pressed one of a question's buttons. Its buttons go with the press (the
+ * question answered, put off, taken out), the next question's slide under the pointer, and
+ * the second half of a double click (or Enter pressed twice) marked that one too: it is no
+ * press of its own (isSecondHalf).
+ */
+let lastPress: Press | null = null;
 
 export function QuestionItem({ question: q, canAnswer, supporters }: { question: Question; canAnswer: boolean; supporters: readonly string[] }) {
   const { t } = useTranslation();
@@ -40,6 +49,11 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
   // page's body: a keyboard or a screen reader lost its place fifteen times in a room. It goes
   // to the next waiting question (read aloud by its words), else back to this one.
   const item = useRef<HTMLLIElement>(null);
+  const pressed = (event: { readonly detail: number }, act: () => void) => {
+    if (isSecondHalf(event, lastPress)) return;
+    lastPress = pressOf(event);
+    act();
+  };
   const moveOn = () => {
     const list = item.current?.closest('ol');
     requestAnimationFrame(() => {
@@ -96,11 +110,13 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
           <button
             type="button"
             className="small"
-            onClick={() => {
-              setQuestionStatus(doc, q.id, 'answered');
-              release();
-              moveOn();
-            }}
+            onClick={(e) =>
+              pressed(e, () => {
+                setQuestionStatus(doc, q.id, 'answered');
+                release();
+                moveOn();
+              })
+            }
           >
             {t('questionQueue.markAnswered')}
           </button>
@@ -111,16 +127,18 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
           </button>
         )}
         {canEdit && !removing && (
-          <button type="button" className="small" onClick={() => setRemoving(true)}>
+          <button type="button" className="small" onClick={(e) => pressed(e, () => setRemoving(true))}>
             {t('questions.remove')} <span className="visually-hidden">{q.text}</span>
           </button>
         )}
         {canEdit && removing && (
           <>
-            <button type="button" className="small danger" onClick={() => {
-                moveOn();
-                removeQuestion(doc, q.id);
-              }}>
+            <button type="button" className="small danger" onClick={(e) =>
+                pressed(e, () => {
+                  moveOn();
+                  removeQuestion(doc, q.id);
+                })
+              }>
               {t('questions.confirmRemove')}
             </button>
             <button type="button" className="small" onClick={() => setRemoving(false)}>
@@ -129,7 +147,7 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
           </>
         )}
         {canAnswer && q.status === 'deferred' && (
-          <button type="button" className="small" onClick={() => setQuestionStatus(doc, q.id, 'open')}>
+          <button type="button" className="small" onClick={(e) => pressed(e, () => setQuestionStatus(doc, q.id, 'open'))}>
             {t('questionQueue.reopen')}
           </button>
         )}
@@ -160,11 +178,13 @@ export function QuestionItem({ question: q, canAnswer, supporters }: { question:
             {q.status === 'open' && (
               <button
                 type="button"
-                onClick={() => {
-                  answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' });
-                  release();
-                  moveOn();
-                }}
+                onClick={(e) =>
+                  pressed(e, () => {
+                    answerQuestion(doc, q.id, answer.trim(), { status: 'deferred' });
+                    release();
+                    moveOn();
+                  })
+                }
               >
                 {t('questions.defer')}
               </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getClosingRound, roots, setClosingRound, showLearningsOf, type ClosingRound } from '../../../shared/session/index.ts';
+import { isSecondHalf, pressOf, type Press } from '../../hooks/useJustChanged.ts';
 import { useYValue } from '../../hooks/useYValue.ts';
 import { useCan } from '../../room/hooks.ts';
 import { useRoom } from '../../room/room-context.ts';
@@ -14,6 +15,8 @@ export function useClosingRound(): ClosingRound {
 
 /** When a leader last pressed the panel's buttons: the panel opened is mounted anew (his learnings card goes first), its refs with it. */
 let panelPressedAt = 0;
+/** The last of those presses (a double press's first half). */
+let lastPanelPress: Press | null = null;
 
 /**
  * The host's (or a facilitator's) closing round: opened, the room's screen shows who has
@@ -32,8 +35,12 @@ export function ClosingRoundPanel() {
   // écrit*, *Terminer…*), and the focus fell to the page's body: a keyboard or a screen
   // reader lost its place. It goes to the panel's next step instead.
   const panel = useRef<HTMLDivElement>(null);
-  const act = (change: () => void) => () => {
-    panelPressedAt = performance.now();
+  // The second half of a double click (or Enter pressed twice) is no press of its own: the
+  // round opened put the host on the screen too; *À l’écran : Anne* skipped her for Marc.
+  const act = (change: () => void) => (event: { readonly detail: number }) => {
+    if (isSecondHalf(event, lastPanelPress)) return;
+    lastPanelPress = pressOf(event);
+    panelPressedAt = lastPanelPress.at;
     change();
   };
   // After each render: the render that takes the button away may come a moment after the press.
