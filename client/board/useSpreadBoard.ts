@@ -25,10 +25,12 @@ export function useSpreadBoard(enabled: boolean): boolean {
       if (!enabled) return false;
       const shown = getStickies(doc);
       if (shown.length < 2) return false;
-      const now = roomScreenScale(shown);
+      // The screen lists the groups beside the board once there are any: the board is narrower.
+      const withGroups = r.groups.size > 0;
+      const now = roomScreenScale(shown, withGroups);
       if (now >= READABLE_SCREEN_SCALE) return false;
       const moves = tidiedMoves(doc);
-      return roomScreenScale(shown.map((s) => moves.get(s.id) ?? s)) >= now * WORTH_TIDYING;
+      return roomScreenScale(shown.map((s) => moves.get(s.id) ?? s), withGroups) >= now * WORTH_TIDYING;
     },
     [doc, enabled],
   );

@@ -1,6 +1,6 @@
 // Pan and zoom of the board: one CSS transform on one layer, written straight to the DOM
 // (never through React state), so panning a board of 1,000 stickies re-renders nothing.
-import { ROOM_SCREEN_BOARD } from '../../shared/session/layout.ts';
+import { roomScreenBoard } from '../../shared/session/layout.ts';
 
 export const STICKY_WIDTH = 176;
 export const STICKY_HEIGHT = 140;
@@ -35,9 +35,10 @@ export function contentBox(stickies: Iterable<{ x: number; y: number }>): FitBox
   return minX === Infinity ? null : { minX: minX - 24, minY: minY - 48, maxX, maxY };
 }
 
-/** The zoom at which the room's screen (as a leader's device pictures it, not seeing it: its board on a 1280×720 projector) shows all these ideas, as `Board` fits it there. */
-export function roomScreenScale(stickies: Iterable<{ x: number; y: number }>): number {
-  return Viewport.fitScale(contentBox(stickies), ROOM_SCREEN_BOARD.width, ROOM_SCREEN_BOARD.height, SCREEN_MAX_SCALE, SCREEN_MIN_SCALE);
+/** The zoom at which the room's screen (as a leader's device pictures it, not seeing it: its board on a 1280×720 projector, narrower `withGroups`) shows all these ideas, as `Board` fits it there. */
+export function roomScreenScale(stickies: Iterable<{ x: number; y: number }>, withGroups: boolean): number {
+  const screen = roomScreenBoard(withGroups);
+  return Viewport.fitScale(contentBox(stickies), screen.width, screen.height, SCREEN_MAX_SCALE, SCREEN_MIN_SCALE);
 }
 
 export class Viewport {

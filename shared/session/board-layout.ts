@@ -67,7 +67,7 @@ export function addStickyNear(doc: Y.Doc, author: Person, sticky: Omit<NewSticky
 /**
  * After the reveal: the ideas of `ids` (just put on the board) that lie on another idea or
  * on a group's frame go together into a grid below the board, as many columns wide as make
- * the whole board the largest on a 16:9 screen, in the order they were written (not by
+ * the whole board the largest on the room's screen (roomScreenBoard), in the order they were written (not by
  * author: an anonymous board tells nobody apart by place); the others stay where their
  * authors put them. Revealed ideas of a group first get slots of their own in it
  * (unstackGroups). Written apart, each phone placing its ideas
@@ -98,9 +98,9 @@ export function spreadRevealed(doc: Y.Doc, ids: readonly string[]): void {
     const cellW = STICKY_W + GAP;
     const cellH = STICKY_H + GAP;
     // As many columns as make the whole board, what was there and the grid below it, the
-    // largest on a 16:9 screen (the grid alone at 16:9 left a tall, narrow board under
+    // largest on the room's screen (the grid alone at 16:9 left a tall, narrow board under
     // groups laid one above the other: unreadable on the room's screen).
-    const columns = rowLength(crowded.length, right - left, top - above);
+    const columns = rowLength(crowded.length, right - left, top - above, 0, getGroups(doc).length > 0);
     const stickies = roots(doc).stickies;
     crowded.forEach((s, i) => {
       const m = entity(stickies, s.id);

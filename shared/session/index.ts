@@ -87,7 +87,7 @@ export { getClosingRound, setClosingRound, showLearningsOf } from './closing.ts'
 export type { ClosingRound } from './closing.ts';
 export type { Point, Rect, PlacedSticky, Moves, TidyInput } from './layout.ts';
 export {
-  STICKY_W, STICKY_H, GAP, ROOM_SCREEN_BOARD, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
+  STICKY_W, STICKY_H, GAP, ROOM_SCREEN_BOARD, roomScreenBoard, FRAME_PAD, overlaps, stickyRect, frameAround, groupFrames, findFreeSpot,
   placeNewSticky, placeInGroup, settle, unstackInGroup, tidyLayout, misplacedStickies,
 } from './layout.ts';
 export { TIDY_ORIGIN, addStickyNear, groupSticky, dropSticky, tidyBoard, tidiedMoves } from './board-layout.ts';

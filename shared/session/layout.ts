@@ -22,9 +22,19 @@ export const GROUP_COLUMNS = 2;
  */
 export const ROOM_SCREEN_BOARD = { width: 1240, height: 574 } as const;
 
+/**
+ * The room's screen's board once the board has groups: their list takes a column beside it
+ * (240 px and a gap), and the board is 987 px wide. Laid out for the whole width, a tidied
+ * board with two groups showed 18 of its 24 ideas under 12 px, a third of its height empty.
+ */
+export function roomScreenBoard(withGroups: boolean): { readonly width: number; readonly height: number } {
+  return withGroups ? { width: ROOM_SCREEN_BOARD.width - 253, height: ROOM_SCREEN_BOARD.height } : ROOM_SCREEN_BOARD;
+}
+
 /** How large a board `w` by `h` (board units) shows on the room's screen, up to a factor. */
-function onRoomScreen(w: number, h: number): number {
-  return Math.min(ROOM_SCREEN_BOARD.width / Math.max(w, 1), ROOM_SCREEN_BOARD.height / Math.max(h, 1));
+function onRoomScreen(w: number, h: number, withGroups: boolean): number {
+  const screen = roomScreenBoard(withGroups);
+  return Math.min(screen.width / Math.max(w, 1), screen.height / Math.max(h, 1));
 }
 
 const CELL_W = STICKY_W + GAP;
@@ -341,11 +351,11 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
   for (let perShelf = Math.max(1, blocks.length); perShelf >= 1; perShelf--) {
     const { w, h } = shelvesSize(sizes, perShelf);
     const top = blocks.length > 0 ? h + 2 * GAP : 0;
-    const perRow = rowLength(loose.length, w, top, FRAME_PAD);
+    const perRow = rowLength(loose.length, w, top, FRAME_PAD, groupIds.length > 0);
     const rows = Math.ceil(loose.length / perRow);
     const width = Math.max(w, loose.length > 0 ? FRAME_PAD + Math.min(perRow, loose.length) * CELL_W - GAP : 0);
     const height = top + rows * CELL_H;
-    const scale = onRoomScreen(width, height);
+    const scale = onRoomScreen(width, height, groupIds.length > 0);
     if (scale > best.scale) best = { perShelf, scale };
   }
   const moves: Moves = new Map();
@@ -371,7 +381,7 @@ export function tidyLayout({ stickies, groupIds, votes, byVotes, origin = { x: 0
   }
   const { w: shelvesW } = shelvesSize(sizes, best.perShelf);
   const top = blocks.length > 0 ? bottom + 2 * GAP : origin.y;
-  const perRow = rowLength(loose.length, shelvesW, top - origin.y, FRAME_PAD);
+  const perRow = rowLength(loose.length, shelvesW, top - origin.y, FRAME_PAD, groupIds.length > 0);
   loose.forEach((s, i) => {
     moves.set(s.id, { x: origin.x + FRAME_PAD + (i % perRow) * CELL_W, y: top + Math.floor(i / perRow) * CELL_H });
   });
@@ -400,17 +410,18 @@ function shelvesSize(sizes: readonly { w: number; h: number }[], perShelf: numbe
 
 /**
  * How many of `count` ideas go in a row, `indent` in from the left, under a block `aboveW`
- * wide and `aboveH` tall, for the whole to show largest on the room's screen (ROOM_SCREEN_BOARD): the
+ * wide and `aboveH` tall, for the whole to show largest on the room's screen (roomScreenBoard:
+ * narrower `withGroups`, their list beside it): the
  * tidy's ideas without a group, the reveal's grid. Rows of six under four groups made a
  * board as tall as wide, which the screen showed at half the size it could.
  */
-export function rowLength(count: number, aboveW: number, aboveH: number, indent = 0): number {
+export function rowLength(count: number, aboveW: number, aboveH: number, indent = 0, withGroups = false): number {
   let perRow = 1;
   let best = 0;
   for (let c = 1; c <= count; c++) {
     const w = Math.max(aboveW, indent + c * CELL_W);
     const h = aboveH + Math.ceil(count / c) * CELL_H;
-    const scale = onRoomScreen(w, h);
+    const scale = onRoomScreen(w, h, withGroups);
     // At the same size on the screen (the rows under a wider block), the fewer rows.
     if (scale >= best) [best, perRow] = [scale, c];
   }

@@ -5,7 +5,7 @@ import {
   FRAME_PAD, GAP, STICKY_H, STICKY_W, TIDY_ORIGIN, addStickyNear, castVote, createGroup, dropSticky, findFreeSpot,
   frameAround, getStickies, misplacedStickies, groupFrames, groupSticky, initSessionDocument, overlaps, placeInGroup, placeNewSticky, setPhase, stickyRect, tidyBoard,
   tidyLayout,
-  ROOM_SCREEN_BOARD,
+  roomScreenBoard,
 } from '../../../shared/session/index.ts';
 import type { PlacedSticky, Rect } from '../../../shared/session/index.ts';
 
@@ -222,13 +222,14 @@ describe('tidy', () => {
     expect(at(after, 'e').x).toBeLessThan(at(after, 'd').x);
   });
 
-  /** How large the tidied board shows on the room's screen's board (ROOM_SCREEN_BOARD). */
-  const fitOnScreen = (moves: ReadonlyMap<string, { x: number; y: number }>) => {
+  /** How large the tidied board shows on the room's screen's board (narrower with groups: their list beside). */
+  const fitOnScreen = (moves: ReadonlyMap<string, { x: number; y: number }>, withGroups = false) => {
+    const screen = roomScreenBoard(withGroups);
     const xs = [...moves.values()].map((p) => p.x);
     const ys = [...moves.values()].map((p) => p.y);
     const w = Math.max(...xs) - Math.min(...xs) + STICKY_W;
     const h = Math.max(...ys) - Math.min(...ys) + STICKY_H;
-    return Math.min(ROOM_SCREEN_BOARD.width / w, ROOM_SCREEN_BOARD.height / h);
+    return Math.min(screen.width / w, screen.height / h);
   };
   const ideas = (group: string, count: number, from = 0): PlacedSticky[] =>
     Array.from({ length: count }, (_, k) => ({ id: `${group}-${k}`, x: 0, y: 0, groupId: group, createdAt: from + k }));
@@ -281,23 +282,25 @@ describe('tidy', () => {
     });
     const below = 44 + 8 * (STICKY_H + GAP) + 2 * GAP;
     loose.forEach((s, i) => columns.set(s.id, { x: FRAME_PAD + i * (STICKY_W + GAP), y: below }));
-    expect(fitOnScreen(moves)).toBeGreaterThan(fitOnScreen(columns) * 1.2);
+    expect(fitOnScreen(moves, true)).toBeGreaterThan(fitOnScreen(columns, true) * 1.2);
 
-    // Ten groups of three: two shelves of five, not one row of ten.
+    // Ten groups of three: three shelves of four, not one row of ten (the screen's board, the
+    // list of groups beside it, is 987 px by 574: two shelves of five were for its whole width).
     const ten = Array.from({ length: 10 }, (_, gi) => `t${gi}`);
     const tenGrouped = ten.flatMap((g, gi) => ideas(g, 3, gi * 10));
     const laid = tidyLayout({ stickies: tenGrouped, groupIds: ten, votes: {}, byVotes: false });
     expectNoOverlap(tenGrouped.map((s) => ({ ...s, ...laid.get(s.id)! })));
     const shelfOf = (g: string) => laid.get(`${g}-0`)!.y;
-    expect(new Set(ten.map(shelfOf)).size).toBe(2);
-    expect(ten.slice(0, 5).every((g) => shelfOf(g) === shelfOf('t0'))).toBe(true);
+    expect(new Set(ten.map(shelfOf)).size).toBe(3);
+    expect(ten.slice(0, 4).every((g) => shelfOf(g) === shelfOf('t0'))).toBe(true);
+    expect(shelfOf('t4')).toBeGreaterThan(shelfOf('t0'));
     const oneShelf = new Map<string, { x: number; y: number }>();
     tenGrouped.forEach((s) => {
       const gi = ten.indexOf(s.groupId!);
       const k = Number(s.id.split('-')[1]);
       oneShelf.set(s.id, { x: FRAME_PAD + gi * (2 * FRAME_PAD + 2 * (STICKY_W + GAP)) + (k % 2) * (STICKY_W + GAP), y: 44 + Math.floor(k / 2) * (STICKY_H + GAP) });
     });
-    expect(fitOnScreen(laid)).toBeGreaterThan(fitOnScreen(oneShelf) * 1.5);
+    expect(fitOnScreen(laid, true)).toBeGreaterThan(fitOnScreen(oneShelf, true) * 1.5);
   });
 
   // An idea sorted into a tidied group takes the grid's next slot: the tidy and the drop
