@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { activeFocus, getFacilitators, isJoinPanelShown, getShownSection, roots } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { distinctNames } from '../components/people-names.ts';
-import { peopleOf } from '../components/PresenceList.tsx';
-import { useExternal } from '../hooks/useExternal.ts';
 import { useYValue } from '../hooks/useYValue.ts';
 import { useRoom } from '../room/room-context.ts';
+import { useJoinedPeople } from '../room/useJoinedPeople.ts';
 import { useRoomLink } from '../room/useRoomLink.ts';
 import { useFloor, useFocus, usePhaseTimer, useRemaining, useVoting } from './hooks.ts';
 
@@ -177,16 +176,18 @@ function FacilitatorsEditor() {
   const { t } = useTranslation();
   const { conn, doc } = useRoom();
   const r = roots(doc);
-  // From the presence list: its ids are the server's, the ones it checks facilitators by.
-  const entries = useExternal(conn.presence, (p) => p.entries);
-  const members = peopleOf(entries).filter((p) => p.role === 'member');
+  // The members of the session, their phones offline too (a facilitator whose phone had
+  // dropped could not be unmade); the ids are the server's, the ones it checks facilitators by.
+  const members = useJoinedPeople().filter((p) => p.role === 'member');
   // Two of one name told apart, as in the list of people.
   const labels = distinctNames(members);
   const facilitators = useYValue(r.facilitators, () => getFacilitators(doc).map((f) => f.participantId), [doc]);
   if (members.length === 0) return null;
+  // A grant of one who is no member now (he opened the host link) counts for nothing here.
+  const counted = members.filter((m) => facilitators.includes(m.participantId)).length;
   return (
     <details className="facilitators">
-      <summary>{t('facilitation.facilitators', { count: facilitators.length })}</summary>
+      <summary>{t('facilitation.facilitators', { count: counted })}</summary>
       <ul className="plain-list">
         {members.map((m) => {
           const on = facilitators.includes(m.participantId);

@@ -112,4 +112,15 @@ test('the room sees who leads, hands go down with the phase, and two leaders’ 
   }).toBe('Brainstorm');
   await phaseIs(host, 'Brainstorm');
   expect(await anne.getByTestId('move-crossed').count()).toBe(0);
+
+  // Her phone off the network, she is still one of the members the host may make facilitator
+  // or not: he can take back what he gave (the list showed the phones connected only).
+  await anne.context().setOffline(true);
+  await host.getByText('8 personnes ici').waitFor();
+  const facilitators = host.locator('.facilitators');
+  if ((await facilitators.getAttribute('open')) === null) await facilitators.locator('summary').click();
+  expect(await facilitators.locator('summary').textContent()).toBe('Facilitateurs (1)');
+  await facilitators.getByRole('button', { name: 'Retirer facilitateur : Membre 1' }).click();
+  await eventually(() => facilitators.locator('summary').textContent()).toBe('Facilitateurs (0)');
+  await anne.context().setOffline(false);
 }, 300_000);
