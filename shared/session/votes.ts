@@ -15,7 +15,8 @@
 // without a round is of round 0: every round of a session begun before rounds were numbered,
 // counted as one, as it was then. What a round shows is its own points (roundTally); the
 // session's results (tally: the Synthèse, the summary) are those of its latest round on
-// ideas and its latest on groups.
+// ideas and its latest on groups: once a round on groups has points, the groups rank by its
+// points alone (rankGroups), before it by their ideas'.
 //
 // While a round hides its counts, a voter's points go to his own private document (the
 // `votes` root of `<sessionId>/private/<participantId>`, same entries), which syncs to his
@@ -146,7 +147,7 @@ const NO_IDS: ReadonlySet<string> = new Set();
 /**
  * The session's results: the points of its latest round on ideas and of its latest round on
  * groups (resultVotes). In a round on groups a vote's `stickyId` names a group: both kinds
- * count, a group's ranking adding its own points to its ideas'.
+ * count, the ideas ranked by their round's points, the groups by theirs (rankGroups).
  */
 export function tally(doc: Y.Doc): Tally {
   const targets = voteTargets(doc);
@@ -258,7 +259,10 @@ export interface RankedSticky {
 
 export interface RankedGroup {
   readonly group: Group;
-  /** Sum of the counted votes on its stickies. */
+  /**
+   * Its own counted points when the tally has points on groups (a round on groups: what the
+   * room gave them); else the sum of the counted points on its ideas.
+   */
   readonly votes: number;
   readonly stickyIds: readonly string[];
   readonly rank: number;
@@ -276,13 +280,21 @@ export function rankStickies(stickies: readonly Sticky[], t: Tally): RankedStick
   return withRanks(rows);
 }
 
+/**
+ * Groups by points, most first; ties by creation time then id. Once a round on groups has
+ * points in the tally, a group's points are its own from it: adding its ideas' points of a
+ * round on ideas to them ranked Financement (20 on one of its ideas) with Compétences (the
+ * room's 20 on the groups), or above the group the room put first. Before any, a group's
+ * points are its ideas'.
+ */
 export function rankGroups(groups: readonly Group[], stickies: readonly Sticky[], t: Tally): RankedGroup[] {
+  const onGroups = groups.some((g) => (t.bySticky[g.id] ?? 0) > 0);
   const rows = groups
     .map((group) => {
       const members = stickies.filter((s) => s.groupId === group.id && !s.hidden);
       return {
         group,
-        votes: members.reduce((sum, s) => sum + (t.bySticky[s.id] ?? 0), t.bySticky[group.id] ?? 0),
+        votes: onGroups ? (t.bySticky[group.id] ?? 0) : members.reduce((sum, s) => sum + (t.bySticky[s.id] ?? 0), 0),
         stickyIds: members.map((s) => s.id),
       };
     })

@@ -268,6 +268,37 @@ describe('rounds', () => {
     expect(getVotes(doc).map((v) => v.id)).toEqual(['m1', 'm2', 'n1', 'm3', 'm5']);
   });
 
+  it('ranks the groups by their ideas until a round on groups has points, then by that round alone', () => {
+    const { doc, g } = session();
+    const skills = createGroup(doc, marc, 'Compétences', { id: 'k', at: 2 });
+    const hiring = createGroup(doc, marc, 'Recrutement', { id: 'r', at: 3 });
+    setStickyGroup(doc, 'a', g);
+    setStickyGroup(doc, 'b', skills);
+    // Round 1, on the ideas: everything on an idea of Financement.
+    castVote(doc, marc, 'a');
+    castVote(doc, marc, 'a');
+    castVote(doc, nadia, 'a');
+    castVote(doc, nadia, 'b');
+    const byIdeas = [['g', 3, 1], ['k', 1, 2], ['r', 0, 3]];
+    expect(rankedGroups(doc).map((r) => [r.group.id, r.votes, r.rank])).toEqual(byIdeas);
+    // Round 2, on the groups: the room puts Recrutement first, Financement after.
+    setVotingOpen(doc, false, 2);
+    setVoteTarget(doc, 'groups');
+    setVotingOpen(doc, true, 3);
+    castVote(doc, marc, hiring);
+    castVote(doc, marc, hiring);
+    castVote(doc, nadia, hiring);
+    castVote(doc, nadia, g);
+    setVotingOpen(doc, false, 4);
+    const byGroups = [['r', 3, 1], ['g', 1, 2], ['k', 0, 3]];
+    expect(rankedGroups(doc).map((r) => [r.group.id, r.votes, r.rank])).toEqual(byGroups);
+    expect(rankedGroups(doc, 2).map((r) => [r.group.id, r.votes, r.rank])).toEqual(byGroups);
+    // Round 1 still reads as it was, and the ideas' results are still its points.
+    expect(rankedGroups(doc, 1).map((r) => [r.group.id, r.votes, r.rank])).toEqual(byIdeas);
+    expect(rankedStickies(doc).map((r) => [r.sticky.id, r.votes])).toEqual([['a', 3], ['b', 1], ['c', 0]]);
+    expect(rankGroups(getGroups(doc), getStickies(doc), tally(doc))).toEqual(rankedGroups(doc));
+  });
+
   it('counts the budget per voter, round and kind in a plain list of votes', () => {
     const votes = [vote('a', 'm', 's1', 1, 1), vote('b', 'm', 's1', 2, 1), vote('c', 'm', 's2', 3, 2), vote('d', 'm', 's2', 4, 2), vote('e', 'm', 'g', 5, 2)];
     const t = tallyVotes(votes, new Set(['s1', 's2', 'g']), 1, new Set(['g']));
