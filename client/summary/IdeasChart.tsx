@@ -32,7 +32,7 @@ export function IdeasChart({ summary, s, query, lang = 'fr' }: { summary: Sessio
   const b = summary.brainstorm;
   return (
     <>
-      <p className="hint">{s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget)}</p>
+      <p className="hint">{s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget, b.voteRounds)}</p>
       {b.voteRounds > 1 && <p className="hint" data-testid="summary-latest-rounds">{s.latestRounds(b.voteRounds)}</p>}
       {b.topIdeas.length > 0 && (
         <>

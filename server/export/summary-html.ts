@@ -63,7 +63,7 @@ export function renderSummaryHtml(summary: SessionSummary, lang: Lang, clubName:
   );
 
   const b = summary.brainstorm;
-  out.push(`<h2>${escape(s.brainstorm)}</h2><p class="hint">${escape(s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget))}</p>`);
+  out.push(`<h2>${escape(s.brainstorm)}</h2><p class="hint">${escape(s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget, b.voteRounds))}</p>`);
   if (b.topIdeas.length) out.push(`<h3>${escape(s.topIdeas)}</h3>${bars(b.topIdeas.map((i) => ({ rank: i.rank, label: i.text, votes: i.votes, detail: [i.author, i.group].filter(Boolean).join(' · ') })), s.votes)}`);
   if (b.groups.length) out.push(`<h3>${escape(s.groups)}</h3>${bars(b.groups.map((g) => ({ rank: g.rank, label: g.title, votes: g.votes, detail: g.ideas.join(' ; ') })), s.votes)}`);
 

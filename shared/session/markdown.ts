@@ -61,7 +61,7 @@ export function renderSummaryMarkdown(summary: SessionSummary, lang: Lang = 'fr'
   questionList(s.questionStatus.open, open);
 
   const b = summary.brainstorm;
-  push(`## ${s.brainstorm}`, '', s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget), '');
+  push(`## ${s.brainstorm}`, '', s.brainstormStats(b.ideas, b.voters, b.votesCounted, b.voteBudget, b.voteRounds), '');
   if (b.voteRounds > 1) push(s.latestRounds(b.voteRounds), '');
   if (b.topIdeas.length > 0) {
     push(`### ${s.topIdeas}`, '');

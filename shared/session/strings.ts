@@ -24,7 +24,8 @@ export interface SummaryStrings {
   /** What a question without a written answer reads, by its status ("answered orally"). */
   readonly noAnswer: Readonly<Record<QuestionStatus, string>>;
   readonly brainstorm: string;
-  readonly brainstormStats: (ideas: number, voters: number, votes: number, budget: number) => string;
+  /** The ideas, who voted and the points counted, of every round (`rounds` of them, more than one said). */
+  readonly brainstormStats: (ideas: number, voters: number, votes: number, budget: number, rounds?: number) => string;
   /** Said under the stats when more than one round had points: which ones the ranking is. */
   readonly latestRounds: (rounds: number) => string;
   readonly topIdeas: string;
@@ -90,8 +91,10 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     answer: 'Réponse',
     noAnswer: { answered: 'répondue à l’oral', deferred: 'reportée', open: 'pas de réponse' },
     brainstorm: 'Brainstorm',
-    brainstormStats: (ideas, voters, votes, budget) =>
-      `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'point compté', 'points comptés')} (${budget} par membre).`,
+    brainstormStats: (ideas, voters, votes, budget, rounds = 1) =>
+      rounds > 1
+        ? `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'point compté', 'points comptés')} sur ${rounds} votes (${budget} par membre à chaque vote).`
+        : `${plural(ideas, 'idée', 'idées')}, ${plural(voters, 'votant', 'votants')}, ${plural(votes, 'point compté', 'points comptés')} (${budget} par membre).`,
     latestRounds: (rounds) => `${rounds} votes ont eu lieu : le classement est celui du dernier sur les idées (et du dernier sur les groupes).`,
     topIdeas: 'Idées les plus votées',
     groups: 'Regroupements',
@@ -140,8 +143,10 @@ export const STRINGS: Readonly<Record<Lang, SummaryStrings>> = {
     answer: 'Answer',
     noAnswer: { answered: 'answered orally', deferred: 'deferred', open: 'no answer' },
     brainstorm: 'Brainstorm',
-    brainstormStats: (ideas, voters, votes, budget) =>
-      `${pluralEn(ideas, 'idea', 'ideas')}, ${pluralEn(voters, 'voter', 'voters')}, ${pluralEn(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
+    brainstormStats: (ideas, voters, votes, budget, rounds = 1) =>
+      rounds > 1
+        ? `${pluralEn(ideas, 'idea', 'ideas')}, ${pluralEn(voters, 'voter', 'voters')}, ${pluralEn(votes, 'vote counted', 'votes counted')} over ${rounds} rounds of voting (${budget} per member in each).`
+        : `${pluralEn(ideas, 'idea', 'ideas')}, ${pluralEn(voters, 'voter', 'voters')}, ${pluralEn(votes, 'vote counted', 'votes counted')} (${budget} per member).`,
     latestRounds: (rounds) => `${rounds} votes were held: the ranking is the latest on the ideas (and the latest on the groups).`,
     topIdeas: 'Top ideas',
     groups: 'Groups',

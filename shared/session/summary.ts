@@ -101,13 +101,16 @@ export interface SessionSummary {
   readonly brainstorm: {
     /** Revealed stickies (ideas still hidden by private writing are not in the summary). */
     readonly ideas: number;
+    /** Those who gave a counted point, in any round. */
     readonly voters: number;
+    /** The points counted, every round's (each member has voteBudget per round). */
     readonly votesCounted: number;
     readonly voteBudget: number;
     /**
-     * How many voting rounds have points. The ranking, the voters and the points counted are
-     * the results: the latest round on ideas and the latest on groups (resultVotes), so a
-     * run-off's ranking is the run-off's, not its sum with the round before.
+     * How many voting rounds have points. The ranking is the results: the latest round on
+     * ideas and the latest on groups (resultVotes), so a run-off's ranking is the run-off's,
+     * not its sum with the round before; once a round on groups has points, the groups rank
+     * by its points alone (rankGroups).
      */
     readonly voteRounds: number;
     /** Up to TOP_IDEAS ideas with at least one vote, best first. */
@@ -179,8 +182,9 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
     },
     brainstorm: {
       ideas: visible.length,
-      voters: Object.keys(t.byVoter).length,
-      votesCounted: t.countedVoteIds.length,
+      // What the room gave, every round: a member who voted only in the first is a voter.
+      voters: Object.keys(everyRound.byVoter).length,
+      votesCounted: everyRound.countedVoteIds.length,
       voteBudget: t.budget,
       voteRounds,
       topIdeas: rankStickies(visible, t)
@@ -219,7 +223,8 @@ export function summarize(view: SessionView, presentation: Readonly<Record<Prese
     learnings: view.learnings
       .filter((l) => l.brought.trim() || l.takeAway.trim())
       .map((l) => ({ name: l.name, brought: l.brought, takeAway: l.takeAway })),
-    contributions: contributions(view, t.byVoter),
+    // The points each brought, every round: those of a round before the results' count too.
+    contributions: contributions(view, everyRound.byVoter),
   };
 }
 

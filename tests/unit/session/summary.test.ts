@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addActionItem, addSticky, askQuestion, buildSummary, castVote, initSessionDocument, renderSummaryMarkdown, roots, setPrivateWriting, setQuestionStatus,
+  addActionItem, addSticky, askQuestion, buildSummary, castVote, createGroup, initSessionDocument, renderSummaryMarkdown, roots, setHideCounts,
+  setPrivateWriting, setQuestionStatus, setStickyGroup, setVoteBudget, setVoteTarget, setVotingOpen,
 } from '../../../shared/session/index.ts';
 import { SESSION_ID, buildArveaSession, minutes } from '../../helpers/session-fixture.ts';
 
@@ -143,6 +144,52 @@ describe('buildSummary of an unfinished session', () => {
     expect(s.brainstorm.topIdeas.map((i) => i.id)).not.toContain(secret);
     expect(JSON.stringify(s)).not.toContain('Racheter');
     expect(s.closedAt).toBeNull();
+  });
+});
+
+describe('buildSummary of a session with several rounds', () => {
+  // Round 1 on the ideas (Marc and Thomas), a run-off on them (Nadia), then a round on the
+  // groups where the room puts Recrutement first: Financement's idea had most points before.
+  function session() {
+    const doc = new Y.Doc();
+    initSessionDocument(doc, { title: 'Tours', hostCompany: 'C', hostName: 'H', date: '2026-03-12' });
+    setVoteBudget(doc, 2);
+    setHideCounts(doc, false);
+    const [marc, thomas, nadia, claire] = ['Marc', 'Thomas', 'Nadia', 'Claire'].map((name) => ({ participantId: `p-${name}`, name }));
+    if (!marc || !thomas || !nadia || !claire) throw new Error('four members');
+    const a = addSticky(doc, marc, { text: 'Une aide régionale', x: 0, y: 0 }, { id: 'a', at: 1 });
+    const b = addSticky(doc, marc, { text: 'Former en interne', x: 0, y: 0 }, { id: 'b', at: 2 });
+    addSticky(doc, marc, { text: 'Un stagiaire', x: 0, y: 0 }, { id: 'c', at: 3 });
+    const money = createGroup(doc, marc, 'Financement', { id: 'g1', at: 1 });
+    const skills = createGroup(doc, marc, 'Compétences', { id: 'g2', at: 2 });
+    const hiring = createGroup(doc, marc, 'Recrutement', { id: 'g3', at: 3 });
+    setStickyGroup(doc, a, money);
+    setStickyGroup(doc, b, skills);
+    let at = 10;
+    const round = (target: 'stickies' | 'groups', votes: Array<[{ participantId: string; name: string }, string]>) => {
+      setVoteTarget(doc, target);
+      setVotingOpen(doc, true, at++);
+      for (const [who, on] of votes) castVote(doc, who, on);
+      setVotingOpen(doc, false, at++);
+    };
+    round('stickies', [[marc, a], [marc, a], [thomas, b], [thomas, b]]);
+    round('stickies', [[nadia, a], [nadia, a]]);
+    round('groups', [[claire, hiring], [claire, hiring], [nadia, money], [nadia, hiring]]);
+    return doc;
+  }
+
+  it('ranks the groups by the round on groups alone, and counts every round’s points and voters', () => {
+    const summary = buildSummary(session());
+    const b = summary.brainstorm;
+    expect(b.topIdeas.map((i) => [i.text, i.votes, i.rank])).toEqual([['Une aide régionale', 2, 1]]);
+    expect(b.groups.map((g) => [g.title, g.votes, g.rank])).toEqual([['Recrutement', 3, 1], ['Financement', 1, 2], ['Compétences', 0, 3]]);
+    expect([b.voters, b.votesCounted, b.voteRounds]).toEqual([4, 10, 3]);
+    // Marc and Thomas gave their points in the first round: they brought them all the same.
+    expect(summary.contributions.map((c) => [c.name, c.votes])).toEqual([['Claire', 2], ['Marc', 2], ['Nadia', 4], ['Thomas', 2]]);
+    const md = renderSummaryMarkdown(summary);
+    expect(md).toContain('3 idées, 4 votants, 10 points comptés sur 3 votes (2 par membre à chaque vote).');
+    expect(md).toContain('### Regroupements\n\n- **1** — **Recrutement** (3 points)\n- **2** — **Financement** (1 point) : Une aide régionale\n');
+    expect(renderSummaryMarkdown(summary, 'en')).toContain('3 ideas, 4 voters, 10 votes counted over 3 rounds of voting (2 per member in each).');
   });
 });
 

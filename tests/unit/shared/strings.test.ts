@@ -11,6 +11,9 @@ describe('summary strings', () => {
     expect(STRINGS.en.brainstormStats(1, 1, 1, 5)).toBe('1 idea, 1 voter, 1 vote counted (5 per member).');
     expect(STRINGS.en.notesCount(0)).toBe('0 notes');
     expect(STRINGS.fr.brainstormStats(0, 1, 2, 5)).toBe('0 idée, 1 votant, 2 points comptés (5 par membre).');
+    // Several rounds: the points are every round's, each member's budget per round.
+    expect(STRINGS.fr.brainstormStats(8, 5, 40, 5, 2)).toBe('8 idées, 5 votants, 40 points comptés sur 2 votes (5 par membre à chaque vote).');
+    expect(STRINGS.en.brainstormStats(8, 5, 40, 5, 2)).toBe('8 ideas, 5 voters, 40 votes counted over 2 rounds of voting (5 per member in each).');
   });
 });
 
