@@ -2,8 +2,8 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  activeFocus, getActionItems, getDecision, getQuestionSupport, getQuestions, getShownSection, questionQueue, rankedGroups, rankedStickies,
-  getVotingSettings, roots, tiedBeyond, tiedWord, topWithTies,
+  activeFocus, getActionItems, getDecision, getGroups, getQuestionSupport, getQuestions, getShownSection, getStickies, questionQueue, rankGroups,
+  rankStickies, roots, tally, tiedBeyond, tiedWord, topWithTies,
 } from '../../shared/session/index.ts';
 import type { Phase } from '../../shared/session/index.ts';
 import { useFocus } from '../facilitation/hooks.ts';
@@ -159,52 +159,39 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
   const actions = useYValue([r.actions, r.participants], () => getActionItems(doc), [doc]);
   const owners = ownerLabels(actions);
   const decision = useYValue(r.decision, () => getDecision(doc), [doc]);
-  // While the plan is written, the ideas the vote put first stay in sight, beside it.
-  const { ideas: top, moreTied } = useYValue(
+  // While the plan is written, the ideas the vote put first stay in sight, beside it: the
+  // ideas always, as on the host's Synthèse (the groups of a round on groups were listed
+  // under "Idées les plus votées", whatever the host set to vote on last); and the groups,
+  // under their own heading, once a round on groups has points (ranked by it alone).
+  const { ideas, groups } = useYValue(
     [r.votes, r.stickies, r.groups, r.board],
     () => {
-      if (closed) return { ideas: [], moreTied: 0 };
-      // What the round voted on: its groups, or its ideas.
-      const ranked = getVotingSettings(doc).target === 'groups'
-        ? rankedGroups(doc).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes, rank: g.rank }))
-        : rankedStickies(doc).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes, rank: s.rank }));
-      const voted = ranked.filter((row) => row.votes > 0);
-      return { ideas: topWithTies(voted, TOP_IDEAS), moreTied: tiedBeyond(voted, TOP_IDEAS) };
+      if (closed) return { ideas: NO_TOP, groups: NO_TOP };
+      const t = tally(doc);
+      const ideaRows = rankStickies(getStickies(doc), t).map((s) => ({ id: s.sticky.id, text: s.sticky.text, votes: s.votes, rank: s.rank }));
+      const groupList = getGroups(doc);
+      const onGroups = groupList.some((g) => (t.bySticky[g.id] ?? 0) > 0);
+      const groupRows = onGroups ? rankGroups(groupList, getStickies(doc), t).map((g) => ({ id: g.group.id, text: g.group.title, votes: g.votes, rank: g.rank })) : [];
+      return { ideas: topOf(ideaRows, TOP_IDEAS), groups: topOf(groupRows, TOP_GROUPS) };
     },
     [doc, closed],
     (a, b) => JSON.stringify(a) === JSON.stringify(b),
   );
+  const withTop = ideas.top.length + groups.top.length > 0;
   const fitted = useRef<HTMLDivElement>(null);
   useFitToHeight(fitted);
   return (
-    <div ref={fitted} className={`screen-synthesis${top.length > 0 ? ' with-top' : ''}`} data-testid="screen-synthesis">
+    <div ref={fitted} className={`screen-synthesis${withTop ? ' with-top' : ''}`} data-testid="screen-synthesis">
       {closed && (
         <p className="screen-kicker" data-testid="screen-closed">
           {t('screenView.closed')}
         </p>
       )}
-      {top.length > 0 && (
-        <section aria-labelledby="screen-top" className="screen-top">
-          <h2 id="screen-top">{t('screenView.topIdeas')}</h2>
-          <ol data-testid="screen-top-ideas">
-            {top.map((idea) => (
-              <li key={idea.id}>
-                {/* Equal points share a rank, said as such ("2 points · ex aequo"), as on every device
-                    and in the summary; beside the points, not the rank: "4 ex aequo" made the rank
-                    column 120 px wide, and the ideas wrapped in what was left. */}
-                <span className="screen-rank">{idea.rank}</span>
-                <span>
-                  <span className="screen-top-text">{idea.text}</span>{' '}
-                  <span className="screen-byline">
-                    {t('board.votes', { count: idea.votes })}
-                    {idea.tied && <> · {tiedWord(i18n.language === 'en' ? 'en' : 'fr')}</>}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ol>
-          {moreTied > 0 && <p className="screen-byline" data-testid="screen-top-more-tied">{t('screenView.moreTied', { count: moreTied })}</p>}
-        </section>
+      {withTop && (
+        <div className="screen-tops">
+          {ideas.top.length > 0 && <TopList id="screen-top" title={t('screenView.topIdeas')} rows={ideas} testId="screen-top-ideas" moreTestId="screen-top-more-tied" />}
+          {groups.top.length > 0 && <TopList id="screen-top-groups" title={t('screenView.topGroups')} rows={groups} testId="screen-top-groups" moreTestId="screen-top-groups-more-tied" />}
+        </div>
       )}
       <div className="screen-plan">
         <section aria-labelledby="screen-actions">
@@ -239,3 +226,42 @@ function SynthesisScreen({ closed }: { closed: boolean }) {
 
 /** The ideas the Synthèse screen keeps in sight beside the plan. */
 const TOP_IDEAS = 5;
+/** The groups, after a round on them. */
+const TOP_GROUPS = 3;
+
+interface TopRow { readonly id: string; readonly text: string; readonly votes: number; readonly rank: number }
+interface Top { readonly top: ReadonlyArray<TopRow & { readonly tied: boolean }>; readonly moreTied: number }
+const NO_TOP: Top = { top: [], moreTied: 0 };
+
+/** The first `n` rows with points, ties at the edge kept, and how many more tie beyond. */
+function topOf(ranked: readonly TopRow[], n: number): Top {
+  const voted = ranked.filter((row) => row.votes > 0);
+  return { top: topWithTies(voted, n), moreTied: tiedBeyond(voted, n) };
+}
+
+function TopList({ id, title, rows, testId, moreTestId }: { id: string; title: string; rows: Top; testId: string; moreTestId: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby={id} className="screen-top">
+      <h2 id={id}>{title}</h2>
+      <ol data-testid={testId}>
+        {rows.top.map((row) => (
+          <li key={row.id}>
+            {/* Equal points share a rank, said as such ("2 points · ex aequo"), as on every device
+                and in the summary; beside the points, not the rank: "4 ex aequo" made the rank
+                column 120 px wide, and the ideas wrapped in what was left. */}
+            <span className="screen-rank">{row.rank}</span>
+            <span>
+              <span className="screen-top-text">{row.text}</span>{' '}
+              <span className="screen-byline">
+                {t('board.votes', { count: row.votes })}
+                {row.tied && <> · {tiedWord(i18n.language === 'en' ? 'en' : 'fr')}</>}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {rows.moreTied > 0 && <p className="screen-byline" data-testid={moreTestId}>{t('screenView.moreTied', { count: rows.moreTied })}</p>}
+    </section>
+  );
+}

@@ -19,10 +19,16 @@ export function VoteChart({ target, pickable = false }: { target: VoteTarget; pi
   // Each round has its own results: the last one's by default; on a device, the earlier
   // rounds' are a tap away (a run-off's ranking is not its sum with the round before).
   const current = useYValue(r.board, () => getVotingSettings(doc).round, [doc]);
-  const rounds = useYValue([r.votes, r.stickies, r.groups, r.board], () => [...new Set([...roundsWithPoints(doc), current])].sort((a, b) => a - b), [doc, current], sameValue);
+  const open = useYValue(r.board, () => getVotingSettings(doc).open, [doc]);
+  const withPoints = useYValue([r.votes, r.stickies, r.groups, r.board], () => roundsWithPoints(doc), [doc], sameValue);
+  const rounds = [...new Set([...withPoints, current])].sort((a, b) => a - b);
   const [picked, setPicked] = useState<number | null>(null);
   useEffect(() => setPicked(null), [current]);
-  const round = picked !== null && rounds.includes(picked) ? picked : current;
+  // A round closed with no point given leaves the latest with points in sight, said so: the
+  // screen (which has no "Vote 1" to press) showed "Aucun vote" in place of the results.
+  const latest = withPoints.filter((n) => n < current).at(-1);
+  const fellBack = !open && !withPoints.includes(current) && latest !== undefined ? latest : null;
+  const round = picked !== null && rounds.includes(picked) ? picked : (fellBack ?? current);
   // A round on ideas ranks the ideas, and says under them what their groups add up to; a
   // round on groups ranks the groups. In one list, a group's sum of its ideas' points came
   // before the ideas that made it, and the rows added up to more points than were given.
@@ -55,6 +61,9 @@ export function VoteChart({ target, pickable = false }: { target: VoteTarget; pi
             </button>
           ))}
         </div>
+      )}
+      {fellBack !== null && round === fellBack && (
+        <p className="screen-byline" data-testid="vote-empty-round">{t('voting.emptyRound')}</p>
       )}
       {shown.length === 0 ? (
         <p className="screen-empty">{t('voting.noVotes')}</p>

@@ -4,7 +4,7 @@
 // the whole budget (shared/session/votes.ts), on the server as on the phones.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { addSticky, createGroup, setStickyGroup, getStickies } from '../../shared/session/index.ts';
+import { addSticky, createGroup, setStickyGroup, getHiddenVoteProgress, getStickies } from '../../shared/session/index.ts';
 import { addIdea, eventually, phaseIs, roomOfPhones, roomWithScreen, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedSession } from '../helpers/seed.ts';
 
@@ -90,6 +90,13 @@ test('a run-off on the ideas gives eight phones their five points again, and its
   await seedSession(env.server.app, links.id, (doc) => {
     IDEAS.forEach((text, i) => addSticky(doc, { participantId: 'server', name: 'Claire Mugnier' }, { text, x: 240 * i, y: 0 }));
   });
+  // The points the server holds for the open round (hidden counts): a phone reads *0 sur 5*
+  // before its last point has reached the server, and a close then left it out.
+  const given = async () => {
+    let points = 0;
+    await seedSession(env.server.app, links.id, (doc) => { points = getHiddenVoteProgress(doc).points; });
+    return points;
+  };
   const idea = (page: Page, text: string) => page.getByTestId('idea').filter({ hasText: text });
   const vote = (page: Page, text: string) => idea(page, text).getByRole('button', { name: 'Voter' }).tap();
   await Promise.all(phones.map((page) => idea(page, IDEAS[3]).waitFor()));
@@ -105,6 +112,7 @@ test('a run-off on the ideas gives eight phones their five points again, and its
     }),
   );
   await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');
+  await eventually(given).toBe(PHONES * 5);
   await host.getByRole('button', { name: 'Clore le vote' }).click();
   await screen.getByTestId('vote-chart').waitFor();
   const values = (page: Page) => page.getByTestId('vote-chart').getByTestId('vote-value').allTextContents();
@@ -124,6 +132,7 @@ test('a run-off on the ideas gives eight phones their five points again, and its
     }),
   );
   await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');
+  await eventually(given).toBe(PHONES * 5);
   await host.getByRole('button', { name: 'Clore le vote' }).click();
 
   // Its results are its own: the second idea alone, all forty points; not the sum of both rounds.
@@ -140,10 +149,70 @@ test('a run-off on the ideas gives eight phones their five points again, and its
   await rounds.getByRole('button', { name: 'Vote 1' }).tap();
   await eventually(() => values(phones[0]!)).toEqual([`${PHONES * 3}`, `${PHONES * 2}`]);
   await screenshot(phones[0]!, 'vote-runoff-first-round');
-  // The Synthèse puts first what the run-off put first.
+
+  // A vote opened and closed with nobody voting: the screen (no "Vote 1" to press there)
+  // keeps the run-off's results in sight and says the last vote got none; it showed
+  // "Résultats du vote 3 — Aucun vote".
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await eventually(() => screen.getByTestId('vote-chart').count()).toBe(0);
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  await screen.getByTestId('vote-chart').waitFor();
+  await eventually(() => values(screen)).toEqual([`${PHONES * 5}`]);
+  expect(await screen.locator('#vote-chart-title').textContent()).toBe('Résultats du vote 2');
+  expect(await screen.getByTestId('vote-empty-round').textContent()).toBe('Le dernier vote n’a reçu aucun point : voici les résultats d’avant.');
+  await screenshot(screen, 'vote-runoff-empty-round-screen');
+
+  // The host sorts the ideas into themes, and the room votes on them: Recrutement first,
+  // though the run-off's forty points are on Développement's idea.
+  await seedSession(env.server.app, links.id, (doc) => {
+    const person = { participantId: 'server', name: 'Claire Mugnier' };
+    const hiring = createGroup(doc, person, 'Recrutement');
+    const growth = createGroup(doc, person, 'Développement');
+    for (const sticky of getStickies(doc)) setStickyGroup(doc, sticky.id, sticky.text === IDEAS[1] || sticky.text === IDEAS[3] ? growth : hiring);
+  });
+  await host.getByLabel('On vote sur').selectOption({ label: 'les groupes' });
+  await host.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await Promise.all(
+    phones.map(async (page, i) => {
+      await eventually(() => left(page)).toBe('Points restants : 5 sur 5');
+      for (let n = 0; n < 5; n++) await page.getByRole('button', { name: `Voter pour le groupe ${i < 4 || n < 3 ? 'Recrutement' : 'Développement'}` }).tap();
+      await eventually(() => left(page)).toBe('Points restants : 0 sur 5');
+    }),
+  );
+  await eventually(() => host.getByTestId('voters').textContent()).toBe('8 personnes ont donné des points');
+  await eventually(given).toBe(PHONES * 5);
+  await host.getByRole('button', { name: 'Clore le vote' }).click();
+  // Recrutement 32 (four phones' five, four phones' three), Développement 8: the room's own.
+  await eventually(() => values(screen)).toEqual(['32', '8']);
+
+  // The Synthèse puts first what the run-off put first among the ideas, and what the round
+  // on groups put first among the groups, each under its own heading (the groups were
+  // listed under "Idées les plus votées", Développement first with its idea's forty points).
   await host.getByRole('button', { name: 'Passer à : Synthèse' }).click();
   const top = screen.getByTestId('screen-top-ideas').locator('li');
   await eventually(() => top.count()).toBe(1);
+  expect(await screen.locator('#screen-top').textContent()).toBe('Idées les plus votées');
   expect(await top.first().textContent()).toContain(IDEAS[1]);
   expect(await top.first().textContent()).toContain(`${PHONES * 5} points`);
-}, 300_000);
+  expect(await screen.locator('#screen-top-groups').textContent()).toBe('Groupes les plus votés');
+  expect(await screen.getByTestId('screen-top-groups').locator('li').allTextContents()).toEqual(['1Recrutement 32 points', '2Développement 8 points']);
+  await screenshot(screen, 'vote-rounds-synthesis-screen');
+
+  // The summary says the same: the groups by the round on them, and what everyone gave in
+  // every round (8 × 5 in each of three rounds with points).
+  const token = new URL(links.member).searchParams.get('token') ?? '';
+  const md = await (await phones[0]!.context().request.get(`${env.server.baseUrl}/api/sessions/${links.id}/summary?token=${token}&format=md&lang=fr`)).text();
+  expect(md).toContain('4 idées, 8 votants, 120 points comptés sur 3 votes (5 par membre à chaque vote).');
+  expect(md).toContain('### Regroupements\n\n- **1** — **Recrutement** (32 points)');
+  expect(md).toContain('- **2** — **Développement** (8 points)');
+  expect(md).toContain('- **1** — Exposer au salon Hyvolution (40 points');
+  // Each phone gave five points in each of the three rounds: fifteen given (it read ten, the first round left out).
+  expect(md.match(/\| 0 \| 0 \| 0 \| 15 \| 0 \|/g)).toHaveLength(PHONES);
+  const reader = await phones[0]!.context().newPage();
+  await reader.goto(`${env.server.baseUrl}/s/${links.id}/summary?token=${token}&lang=fr`);
+  const groups = reader.getByTestId('groups-chart');
+  await groups.waitFor();
+  // Each group's title, then its ideas (in the order the board holds them, seeded at one instant).
+  expect((await groups.locator('.bar-label').allTextContents()).map((label) => label.split(' · ')[0])).toEqual(['Recrutement', 'Développement']);
+  expect(await groups.locator('.bar-votes').allTextContents()).toEqual(['32 points', '8 points']);
+}, 360_000);
