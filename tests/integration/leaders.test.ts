@@ -164,16 +164,25 @@ describe('hands and phase moves', () => {
     expect(S.getPhase(laptop.doc)).toBe('presentation');
     expect(S.getRaisedHands(laptop.doc).map((h) => h.name)).toEqual(['Marc Dupont', 'Nadia Benali', 'Paul Girard']);
 
-    // The host moves on: every hand goes down, on the server, for everyone.
+    // The host gives Marc the floor: *À la parole : Marc*.
+    const hostSocket = joinPresence(server.http, session.id, claire.credential, 'Claire Mugnier');
+    sockets.push(hostSocket);
+    hostSocket.emit('facilitate', { kind: 'floor', action: 'give', participantId: members[0]!.participantId });
+    await whenDoc(laptop.doc, (d) => S.getSpeaker(d)?.name === 'Marc Dupont');
+
+    // The host moves on: every hand goes down, and the floor is free, on the server, for everyone
+    // (*À la parole : Marc* stayed over the next phase).
     S.setPhase(laptop.doc, actorOf(claire), 'visit');
-    await whenDoc(laptop.doc, (d) => S.getRaisedHands(d).length === 0);
-    await whenDoc(marcPhone.doc, (d) => S.getRaisedHands(d).length === 0 && S.getPhase(d) === 'visit');
+    await whenDoc(laptop.doc, (d) => S.getRaisedHands(d).length === 0 && S.getSpeaker(d) === null);
+    await whenDoc(marcPhone.doc, (d) => S.getRaisedHands(d).length === 0 && S.getPhase(d) === 'visit' && S.getSpeaker(d) === null);
 
     // A hand raised in the new phase stays up until the next move.
     memberSockets[1]!.emit('facilitate', { kind: 'hand', raised: true });
     await whenDoc(laptop.doc, (d) => S.getRaisedHands(d).length === 1);
+    // (Anything the server would do after it has reached the laptop by a second round trip.)
     await roundTrip(laptop);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setImmediate(resolve));
+    await roundTrip(laptop);
     expect(S.getRaisedHands(laptop.doc).map((h) => h.name)).toEqual(['Nadia Benali']);
     S.setPhase(laptop.doc, actorOf(claire), 'questions');
     await whenDoc(laptop.doc, (d) => S.getRaisedHands(d).length === 0);
