@@ -36,7 +36,7 @@ import { notebookOwnerOf, PrivateDocs, privateOwnerOf } from './private/PrivateD
 import { SyncServer } from './sync/SyncServer.ts';
 import { createUpgradeRouter } from './upgrade.ts';
 import { releaseFocusOnPhaseMove } from './facilitation/stale-focus.ts';
-import { lowerHandsOnPhaseMove } from './facilitation/hands-on-phase-move.ts';
+import { clearFloorOnPhaseMove } from './facilitation/floor-on-phase-move.ts';
 import { mergeGroupsOfOneTitleOnAdd } from './facilitation/group-titles.ts';
 
 export interface AppDeps {
@@ -122,7 +122,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (club) room.knowClubMembers(await clubMemberIds(club.clubId));
       privateDocs.watchSession(room);
       releaseFocusOnPhaseMove(room, log);
-      lowerHandsOnPhaseMove(room, log);
+      clearFloorOnPhaseMove(room, log);
       mergeGroupsOfOneTitleOnAdd(room, log);
       await indexer.watch(room);
     },

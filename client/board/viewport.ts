@@ -1,6 +1,6 @@
 // Pan and zoom of the board: one CSS transform on one layer, written straight to the DOM
 // (never through React state), so panning a board of 1,000 stickies re-renders nothing.
-import { roomScreenBoard } from '../../shared/session/layout.ts';
+import { cornersOf, roomScreenBoard } from '../../shared/session/layout.ts';
 
 export const STICKY_WIDTH = 176;
 export const STICKY_HEIGHT = 140;
@@ -25,14 +25,8 @@ export const SCREEN_MAX_SCALE = 2;
 
 /** What a fit shows of these ideas (their top-left corners), with room above for the group frames' titles; null for none. */
 export function contentBox(stickies: Iterable<{ x: number; y: number }>): FitBox | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const s of stickies) {
-    minX = Math.min(minX, s.x);
-    minY = Math.min(minY, s.y);
-    maxX = Math.max(maxX, s.x);
-    maxY = Math.max(maxY, s.y);
-  }
-  return minX === Infinity ? null : { minX: minX - 24, minY: minY - 48, maxX, maxY };
+  const corners = cornersOf(stickies);
+  return corners && { ...corners, minX: corners.minX - 24, minY: corners.minY - 48 };
 }
 
 /** The zoom at which the room's screen (as a leader's device pictures it, not seeing it: its board on a 1280×720 projector, narrower `withGroups`) shows all these ideas, as `Board` fits it there. */

@@ -74,16 +74,23 @@ export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
   return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
 }
 
+/** The smallest and largest x and y of these points (stickies' top-left corners); null for none. */
+export function cornersOf(points: Iterable<Point>): { minX: number; minY: number; maxX: number; maxY: number } | null {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const p of points) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  return minX === Infinity ? null : { minX, minY, maxX, maxY };
+}
+
 /** The frame drawn around a group's stickies (null for a group without any). */
 export function frameAround(members: readonly Point[]): Rect | null {
-  if (members.length === 0) return null;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const m of members) {
-    minX = Math.min(minX, m.x);
-    minY = Math.min(minY, m.y);
-    maxX = Math.max(maxX, m.x);
-    maxY = Math.max(maxY, m.y);
-  }
+  const corners = cornersOf(members);
+  if (!corners) return null;
+  const { minX, minY, maxX, maxY } = corners;
   return {
     x: minX - FRAME_PAD,
     y: minY - FRAME_PAD - FRAME_TITLE,

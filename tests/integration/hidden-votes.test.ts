@@ -50,6 +50,15 @@ function connect(room: string, token: string): WebsocketProvider {
   return provider;
 }
 
+/** A session of its own, its host (Claire) with his presence socket and his board. */
+async function sessionWithLead() {
+  const other = await createSession(server.http);
+  const lead = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
+  const leadActor: S.Actor = { participantId: lead.participantId, name: lead.name, role: 'host' };
+  const socket = joinPresence(server.http, other.id, lead.credential, lead.name);
+  return { other, leadActor, socket, leadBoard: connect(other.id, lead.credential) };
+}
+
 const votesIn = (doc: Y.Doc) => S.getVotes(doc).length;
 const progressOf = (doc: Y.Doc, m: Member) => S.getHiddenVoteProgress(doc).byVoter[m.cred.participantId] ?? 0;
 
@@ -238,11 +247,7 @@ describe('a point on an idea deleted since uses no budget, as every device count
   // deleted, it said "1 point left" and offered *Voter*, and the server refused the point
   // (it still counted the one on the deleted idea).
   it('in a round that hides its counts, and in one that shows them', async () => {
-    const other = await createSession(server.http);
-    const lead = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
-    const leadActor: S.Actor = { participantId: lead.participantId, name: lead.name, role: 'host' };
-    const socket = joinPresence(server.http, other.id, lead.credential, lead.name);
-    const leadBoard = connect(other.id, lead.credential);
+    const { other, leadActor, socket, leadBoard } = await sessionWithLead();
     const sophieCred = await joinAs(server.http, other.id, other.tokens.member, 'Sophie Girard');
     const emilieCred = await joinAs(server.http, other.id, other.tokens.member, 'Émilie Roux');
     const sophie = { me: { participantId: sophieCred.participantId, name: sophieCred.name }, board: connect(other.id, sophieCred.credential), own: connect(S.privateRoomName(other.id), sophieCred.credential) };
@@ -318,11 +323,7 @@ describe('each round its whole budget: a point of a round over is refused', () =
   // over (a phone offline as it closed, back in the next) is refused: it would spend, or
   // count, in the wrong round.
   it('in a round that shows its counts, and in one that hides them', async () => {
-    const other = await createSession(server.http);
-    const lead = await joinAs(server.http, other.id, other.tokens.host, 'Claire Mugnier');
-    const leadActor: S.Actor = { participantId: lead.participantId, name: lead.name, role: 'host' };
-    const socket = joinPresence(server.http, other.id, lead.credential, lead.name);
-    const leadBoard = connect(other.id, lead.credential);
+    const { other, leadActor, socket, leadBoard } = await sessionWithLead();
     const cred = await joinAs(server.http, other.id, other.tokens.member, 'Sophie Girard');
     const me = { participantId: cred.participantId, name: cred.name };
     const phone = connect(other.id, cred.credential);

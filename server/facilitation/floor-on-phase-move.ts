@@ -8,7 +8,7 @@ import { endFloor, getPhase, getRaisedHands, getSpeaker, lowerHand, observeRoots
 import type { Room } from '../sync/Room.ts';
 
 /** Lowers, on the server, the hands raised before each phase move, and ends the floor given before it, as soon as the move stands. */
-export function lowerHandsOnPhaseMove(room: Room, log: Logger): void {
+export function clearFloorOnPhaseMove(room: Room, log: Logger): void {
   // The phase the hands were raised in. A move the rules refuse is undone in the same tick:
   // what is compared, after it, is the phase that stands.
   let settled = getPhase(room.doc);
